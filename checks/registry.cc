@@ -1,0 +1,32 @@
+#include "checks/registry.h"
+
+#include "checks/headings_check.h"
+#include "checks/metadata_check.h"
+
+namespace proofgate {
+
+const std::vector<CheckSpec>& AllChecks() {
+  static const std::vector<CheckSpec> checks = {
+      HeadingsCheckSpec(),
+      MetadataCheckSpec(),
+  };
+  return checks;
+}
+
+const CheckSpec* FindCheck(std::string_view name) {
+  for (const CheckSpec& spec : AllChecks()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const RuleInfo* FindRule(std::string_view rule_id) {
+  for (const CheckSpec& spec : AllChecks()) {
+    for (const RuleInfo& rule : spec.rules) {
+      if (rule.id == rule_id) return &rule;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,70 @@
+#include "checks/source_map.h"
+
+#include <algorithm>
+
+namespace proofgate {
+
+namespace {
+bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
+}  // namespace
+
+int CountCodePoints(std::string_view bytes) {
+  int n = 0;
+  for (unsigned char c : bytes) {
+    if (!IsContinuationByte(c)) ++n;
+  }
+  return n;
+}
+
+SourceMap::SourceMap(std::string_view text) : text_(text) {
+  size_t start = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) start = 3;
+  line_starts_.push_back(start);
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r') {
+      line_ends_.push_back(i);
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      line_starts_.push_back(i + 1);
+    }
+  }
+  line_ends_.push_back(text.size());
+}
+
+size_t SourceMap::LineStart(int line) const {
+  line = std::clamp(line, 1, line_count());
+  return line_starts_[line - 1];
+}
+
+std::string_view SourceMap::Line(int line) const {
+  line = std::clamp(line, 1, line_count());
+  const size_t begin = line_starts_[line - 1];
+  return text_.substr(begin, line_ends_[line - 1] - begin);
+}
+
+SourcePosition SourceMap::PositionOf(size_t offset) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const int line = it == line_starts_.begin()
+                       ? 1
+                       : static_cast<int>(it - line_starts_.begin());
+  const size_t begin = line_starts_[line - 1];
+  if (offset < begin) return {line, 1};  // inside the BOM
+  return {line, 1 + CountCodePoints(text_.substr(begin, offset - begin))};
+}
+
+size_t SourceMap::OffsetOfByteColumn(int line, int byte_column) const {
+  line = std::clamp(line, 1, line_count());
+  const size_t begin = line_starts_[line - 1];
+  const size_t end = line_ends_[line - 1];
+  const size_t col = byte_column < 1 ? 0 : static_cast<size_t>(byte_column - 1);
+  return std::min(begin + col, end);
+}
+
+SourceRange SourceMap::RangeOf(size_t begin, size_t end) const {
+  const SourcePosition a = PositionOf(begin);
+  const SourcePosition b = PositionOf(std::max(begin, end));
+  return {a.line, a.column, b.line, b.column};
+}
+
+}  // namespace proofgate

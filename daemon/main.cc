@@ -1,0 +1,61 @@
+// The proofgate command line.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "daemon/check_command.h"
+
+#ifndef PROOFGATE_BOOKS_DIR
+#define PROOFGATE_BOOKS_DIR "rules/books"
+#endif
+
+int main(int argc, char** argv) {
+  using proofgate::kExitUsage;
+  CLI::App app{
+      "proofgate: verifies Markdown drafts against YAML rulebooks and "
+      "routes them to ready or to an editor's review."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "proofgate 0.1.0");
+
+  proofgate::CheckOptions check;
+  check.rules = PROOFGATE_BOOKS_DIR;
+  CLI::App* cmd = app.add_subcommand(
+      "check",
+      "Check drafts once and report (for CI). Exit codes: 0 every draft "
+      "passed; 1 a draft failed (or needs review, with --fail-on review); "
+      "2 bad arguments or rulebooks.");
+  cmd->add_option("paths", check.paths,
+                  "Draft files and folders (folders: *.md and *.markdown, "
+                  "recursively)")
+      ->required();
+  cmd->add_option("--rules", check.rules,
+                  "A rulebook file (applies to every draft) or a folder of "
+                  "rulebooks (chosen per draft by applies_to)")
+      ->capture_default_str();
+  cmd->add_option("--format", check.format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", check.fail_on,
+                  "error: exit 1 on failing drafts; warning: warnings fail "
+                  "drafts too; review: drafts needing review also exit 1")
+      ->check(CLI::IsMember({"error", "warning", "review"}))
+      ->capture_default_str();
+  cmd->add_option("--max-bytes", check.max_bytes,
+                  "Largest draft parsed, in bytes; larger ones get "
+                  "input/too-large")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", check.jobs,
+                  "Worker threads (default: one per core)");
+  cmd->add_flag("-v,--verbose", check.verbose,
+                "Text format: also list drafts that pass");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+  if (cmd->parsed()) {
+    return proofgate::RunCheck(check, std::cout, std::cerr);
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,105 @@
+// Rulebook: which checks run on a draft, with which settings, and how the
+// findings become a verdict. Loaded from YAML (see README, "Rulebooks").
+//
+//   name: blog                      # required
+//   version: "3"                    # required; recorded in proof records
+//   extends: default.yaml           # optional, relative to this file
+//   applies_to:                     # optional; see rulebook_set.h
+//     paths: ["blog/**"]
+//     front_matter: {layout: post}
+//   checks:
+//     headings:
+//       max_depth: 3
+//       severity: {skipped-level: warning, duplicate: off}
+//   routing:
+//     min_confidence: 0.8           # default 0.8
+//     fail_on: error                # error (default) | warning
+//
+// Under `checks:`, each key names a check from the registry. Besides the
+// check's own settings, two keys are understood for every check:
+//   enabled: false         turns an inherited check off;
+//   severity: LEVEL | {RULE: LEVEL|off, ...}
+//                          changes the severity of all or some of its rules
+//                          (RULE with or without the "check/" prefix).
+//
+// `extends` merges the parent first: a child's check settings replace the
+// parent's key by key (severity maps merge rule by rule), routing keys
+// likewise; name, version and applies_to are never inherited.
+//
+// A rulebook that fails validation is never used: loading returns every
+// error found, each as file:line:col, and no rulebook.
+#ifndef PROOFGATE_RULES_RULEBOOK_H_
+#define PROOFGATE_RULES_RULEBOOK_H_
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checks/check.h"
+#include "checks/config_error.h"
+
+namespace proofgate {
+
+struct Routing {
+  // Findings below this confidence cannot fail a draft; they send it to
+  // review. 0.8 by default: the claim flags, whose confidence is below 1 by
+  // design, then always reach an editor instead of blocking on their own.
+  double min_confidence = 0.8;
+  // The lowest severity that fails a draft: kError or kWarning.
+  Severity fail_on = Severity::kError;
+};
+
+struct AppliesTo {
+  // Path globs: '*' any run of characters except '/', '?' one such
+  // character, '**' any run including '/'. A glob without a leading '/'
+  // may match at any folder depth (like .gitignore).
+  std::vector<std::string> paths;
+  // Front-matter key -> value; all must match (a list value matches when
+  // any element equals the value).
+  std::vector<std::pair<std::string, std::string>> front_matter;
+
+  bool empty() const { return paths.empty() && front_matter.empty(); }
+};
+
+struct ConfiguredCheck {
+  const CheckSpec* spec = nullptr;
+  std::shared_ptr<const Check> check;
+  // Rule id -> severity the rulebook sets, or nullopt for "off". Rules not
+  // listed keep the check's default (or `all_rules`, when set).
+  std::map<std::string, std::optional<Severity>> severity;
+  std::optional<Severity> all_rules;
+};
+
+struct Rulebook {
+  std::string name;
+  std::string version;
+  std::filesystem::path file;  // as given to LoadRulebook
+  // sha256 (hex) over the bytes of this file and every file it extends, in
+  // order, so a proof record pins the exact rules that decided.
+  std::string sha256;
+  AppliesTo applies_to;
+  int applies_to_line = 0;  // where applies_to was written (0: not written)
+  Routing routing;
+  std::vector<ConfiguredCheck> checks;  // in registry order
+};
+
+struct RulebookLoad {
+  std::shared_ptr<const Rulebook> rulebook;  // null when errors is not empty
+  std::vector<ConfigError> errors;
+  // Every file read, `file` first then the files it extends.
+  std::vector<std::filesystem::path> files;
+};
+
+// Loads and validates the rulebook at `file`, following `extends`. Errors
+// (unreadable file, YAML syntax, unknown keys, wrong types, unknown checks
+// or rules, bad settings, missing or cyclic extends) come back in
+// `errors`, located as precisely as the YAML allows. Thread-safe.
+RulebookLoad LoadRulebook(const std::filesystem::path& file);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_RULES_RULEBOOK_H_

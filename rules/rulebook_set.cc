@@ -1,0 +1,134 @@
+#include "rules/rulebook_set.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace proofgate {
+
+namespace {
+
+bool FrontMatterMatches(const FrontMatter& fm, const std::string& key,
+                        const std::string& want) {
+  const FieldLookup v = fm.Find(key);
+  if (v.status != FieldLookup::Status::kFound) return false;
+  if (v.node.IsScalar()) return v.node.Scalar() == want;
+  if (v.node.IsSequence()) {
+    for (const YAML::Node& item : v.node) {
+      if (item.IsScalar() && item.Scalar() == want) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path) {
+  Load out;
+  auto set = std::make_shared<RulebookSet>();
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      const std::string ext = entry.path().extension().string();
+      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      out.errors.push_back(
+          ConfigError{path.string(), 0, 0, "no rulebooks (*.yaml) here"});
+      return out;
+    }
+  } else {
+    set->single_ = true;
+    files.push_back(path);
+  }
+  for (const auto& file : files) {
+    RulebookLoad load = LoadRulebook(file);
+    out.errors.insert(out.errors.end(), load.errors.begin(), load.errors.end());
+    if (!load.rulebook) continue;
+    Entry entry;
+    entry.rulebook = load.rulebook;
+    for (const std::string& glob : load.rulebook->applies_to.paths) {
+      PathGlob compiled(glob);
+      if (!compiled.ok()) {
+        out.errors.push_back(ConfigError{
+            file.string(), load.rulebook->applies_to_line, 1,
+            "applies_to.paths: bad glob '" + glob + "': " + compiled.error()});
+        continue;
+      }
+      entry.globs.push_back(std::move(compiled));
+    }
+    set->rulebooks_.push_back(load.rulebook);
+    set->entries_.push_back(std::move(entry));
+  }
+  if (!set->single_) {
+    const Rulebook* fallback = nullptr;
+    for (const Entry& e : set->entries_) {
+      if (!e.rulebook->applies_to.empty()) continue;
+      if (fallback != nullptr) {
+        out.errors.push_back(ConfigError{
+            e.rulebook->file.string(), 1, 1,
+            "this rulebook and " + fallback->file.string() +
+                " both have no applies_to, so both would apply to every "
+                "draft; give one of them an applies_to"});
+      }
+      fallback = e.rulebook.get();
+    }
+  }
+  if (out.errors.empty()) out.set = std::move(set);
+  return out;
+}
+
+RulebookSet::Selection RulebookSet::Select(
+    std::string_view path, const FrontMatter& front_matter) const {
+  Selection out;
+  if (single_) {
+    out.rulebook = entries_.front().rulebook.get();
+    return out;
+  }
+  using Score = std::tuple<size_t, int>;
+  std::vector<std::pair<Score, const Rulebook*>> matches;
+  for (const Entry& e : entries_) {
+    const AppliesTo& a = e.rulebook->applies_to;
+    bool ok = true;
+    for (const auto& [key, value] : a.front_matter) {
+      ok = ok && FrontMatterMatches(front_matter, key, value);
+    }
+    int best_glob = 0;
+    if (!e.globs.empty()) {
+      bool any = false;
+      for (const PathGlob& g : e.globs) {
+        if (g.Matches(path)) {
+          any = true;
+          best_glob = std::max(best_glob, g.literal_length());
+        }
+      }
+      ok = ok && any;
+    }
+    if (ok) {
+      matches.push_back({{a.front_matter.size(), best_glob}, e.rulebook.get()});
+    }
+  }
+  if (matches.empty()) {
+    out.error =
+        "no rulebook applies to this draft (add a rulebook "
+        "without applies_to as the default)";
+    return out;
+  }
+  std::stable_sort(
+      matches.begin(), matches.end(),
+      [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (matches.size() > 1 && matches[0].first == matches[1].first) {
+    out.error = "rulebooks " + matches[0].second->file.string() + " and " +
+                matches[1].second->file.string() +
+                " both apply to this draft, equally specifically; make "
+                "one applies_to more specific";
+    return out;
+  }
+  out.rulebook = matches[0].second;
+  return out;
+}
+
+}  // namespace proofgate

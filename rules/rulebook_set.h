@@ -1,0 +1,67 @@
+// RulebookSet: the rulebooks in force, and which one applies to a draft.
+//
+// Given a single rulebook file, it applies to every draft. Given a folder,
+// every *.yaml / *.yml file in it (not below it) is a rulebook, and a
+// draft gets the most specific one whose applies_to matches:
+//   1. more front_matter conditions beat fewer;
+//   2. then the longer literal part of the matching path glob wins;
+//   3. a rulebook without applies_to matches everything, least specifically.
+// Two matching rulebooks equally specific is an error for that draft,
+// never a coin toss; two rulebooks with no applies_to in one folder are
+// refused when the folder loads.
+//
+// Immutable after Load(); Select() is thread-safe.
+#ifndef PROOFGATE_RULES_RULEBOOK_SET_H_
+#define PROOFGATE_RULES_RULEBOOK_SET_H_
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/config_error.h"
+#include "checks/front_matter.h"
+#include "rules/path_glob.h"
+#include "rules/rulebook.h"
+
+namespace proofgate {
+
+class RulebookSet {
+ public:
+  struct Load {
+    std::shared_ptr<const RulebookSet> set;  // null when errors not empty
+    std::vector<ConfigError> errors;
+  };
+
+  // Loads a rulebook file or a folder of them. Any error in any rulebook
+  // refuses the whole set, so a half-valid configuration is never used.
+  static Load FromPath(const std::filesystem::path& path);
+
+  struct Selection {
+    const Rulebook* rulebook = nullptr;  // null when error is set
+    std::string error;
+  };
+
+  // The rulebook for the draft at `path` (as shown to users, '/'-separated)
+  // with front matter `front_matter`.
+  Selection Select(std::string_view path,
+                   const FrontMatter& front_matter) const;
+
+  const std::vector<std::shared_ptr<const Rulebook>>& rulebooks() const {
+    return rulebooks_;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Rulebook> rulebook;
+    std::vector<PathGlob> globs;
+  };
+  bool single_ = false;
+  std::vector<std::shared_ptr<const Rulebook>> rulebooks_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_RULES_RULEBOOK_SET_H_

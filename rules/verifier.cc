@@ -1,0 +1,76 @@
+#include "rules/verifier.h"
+
+#include <algorithm>
+#include <exception>
+#include <tuple>
+
+namespace proofgate {
+
+std::string_view VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kReview:
+      return "review";
+  }
+  return "review";
+}
+
+Verdict DecideVerdict(const std::vector<Finding>& findings,
+                      const Routing& routing) {
+  bool review = false;
+  for (const Finding& f : findings) {
+    if (f.suppressed) continue;
+    const bool confident = f.confidence >= routing.min_confidence;
+    if (confident && f.severity >= routing.fail_on) return Verdict::kFail;
+    if (!confident && f.severity >= Severity::kWarning) review = true;
+  }
+  return review ? Verdict::kReview : Verdict::kPass;
+}
+
+Verification Verify(const Rulebook& rulebook, const Document& doc) {
+  Verification out;
+  out.findings = doc.input_findings();
+  if (doc.parsed()) {
+    std::vector<Finding> found;
+    for (const ConfiguredCheck& configured : rulebook.checks) {
+      found.clear();
+      try {
+        configured.check->Run(doc, found);
+      } catch (const std::exception& e) {
+        Finding f;
+        f.rule = configured.spec->name + "/internal-error";
+        f.severity = Severity::kError;
+        f.message = "The " + configured.spec->name +
+                    " check failed on this draft (" + e.what() +
+                    "); an editor must look.";
+        f.confidence = 0;
+        found.push_back(std::move(f));
+      }
+      int kept = 0;
+      for (Finding& f : found) {
+        auto it = configured.severity.find(f.rule);
+        if (it != configured.severity.end()) {
+          if (!it->second) continue;  // "off"
+          f.severity = *it->second;
+        } else if (configured.all_rules) {
+          f.severity = *configured.all_rules;
+        }
+        out.findings.push_back(std::move(f));
+        ++kept;
+      }
+      out.checks.push_back({configured.spec->name, kept});
+    }
+  }
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     return std::tie(a.range.line, a.range.column, a.rule) <
+                            std::tie(b.range.line, b.range.column, b.rule);
+                   });
+  out.verdict = DecideVerdict(out.findings, rulebook.routing);
+  return out;
+}
+
+}  // namespace proofgate
