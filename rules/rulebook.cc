@@ -14,6 +14,10 @@ namespace proofgate {
 
 namespace {
 
+// Rulebooks are hand-written YAML of a few KiB; 1 MiB leaves ample room and
+// bounds what a hostile `extends` can make the loader read.
+constexpr uintmax_t kMaxRulebookBytes = 1024 * 1024;
+
 // One parsed file of an extends chain.
 struct RulebookFile {
   std::filesystem::path path;
@@ -84,14 +88,26 @@ class Loader {
                   "' is already in this chain of extends (a cycle)");
         return;
       }
-      std::ifstream in(next, std::ios::binary);
-      if (!in || std::filesystem::is_directory(next, ec)) {
+      // Only regular files of sane size: `extends: /dev/zero` must not
+      // hang or exhaust memory.
+      std::string problem;
+      if (!std::filesystem::is_regular_file(next, ec)) {
+        problem = "not a regular file";
+      } else if (std::filesystem::file_size(next, ec) > kMaxRulebookBytes) {
+        problem = "larger than " + std::to_string(kMaxRulebookBytes) + " bytes";
+      }
+      std::ifstream in;
+      if (problem.empty()) {
+        in.open(next, std::ios::binary);
+        if (!in) problem = "cannot be read";
+      }
+      if (!problem.empty()) {
         if (from_file.empty()) {
           out_.errors.push_back(
-              ConfigError{f.display, 0, 0, "cannot read the rulebook file"});
+              ConfigError{f.display, 0, 0, "the rulebook file is " + problem});
         } else {
           Error(from_node, from_file,
-                "extends: cannot read '" + next.string() + "'");
+                "extends: '" + next.string() + "' is " + problem);
         }
         return;
       }

@@ -149,8 +149,17 @@ TEST(RulebookTest, MissingExtends) {
   dir.Write("a.yaml", "name: a\nversion: 1\nextends: nope.yaml\n");
   const auto errors = LoadErrors(dir, "a.yaml");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_THAT(errors[0], ::testing::StartsWith("a.yaml:3:10: extends: cannot "
-                                               "read '"));
+  EXPECT_THAT(errors[0], ::testing::StartsWith("a.yaml:3:10: extends: '"));
+  EXPECT_THAT(errors[0], ::testing::EndsWith("nope.yaml' is not a regular "
+                                             "file"));
+}
+
+TEST(RulebookTest, ExtendsOfADeviceIsRefused) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: /dev/zero\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:3:10: extends: '/dev/zero' is not a "
+                          "regular file"));
 }
 
 TEST(RulebookTest, CyclicExtends) {
