@@ -431,6 +431,16 @@ TEST(ProhibitedCheckTest, ColumnsCountCodePointsAfterUnicode) {
   EXPECT_EQ(findings[0].range, (SourceRange{1, 10, 1, 19}));
 }
 
+TEST(ProhibitedCheckTest, ColumnsOnALongLine) {
+  // Over 255 * 8 bytes of two-byte characters before the match: columns
+  // count code points however long the line is.
+  std::string line;
+  for (int i = 0; i < 3000; ++i) line += "é";
+  const auto findings = Scan(kInclusive, line + " whitelist\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].range, (SourceRange{1, 3002, 1, 3011}));
+}
+
 // --- Lists and patterns
 // -------------------------------------------------------
 
