@@ -118,17 +118,14 @@ class ProhibitedCheck : public Check {
         terms_(std::move(terms)) {}
 
   void Run(const Document& doc, std::vector<Finding>& out) const override {
+    // Only allocation failure can throw in Scan (RE2 never throws); report
+    // it as a finding an editor must look at rather than let it escape.
     try {
       Scan(doc, out);
     } catch (const std::exception& e) {
-      // Only allocation failure can get here; say so rather than throw.
-      Finding f;
-      f.rule = "prohibited/internal-error";
-      f.severity = Severity::kError;
-      f.message = std::string("The prohibited check failed on this draft (") +
-                  e.what() + "); an editor must look.";
-      f.confidence = 0;
-      out.push_back(std::move(f));
+      InternalError(e.what(), out);
+    } catch (...) {
+      InternalError("unknown error", out);
     }
   }
 
@@ -159,6 +156,16 @@ class ProhibitedCheck : public Check {
         out.push_back(MakeFinding(doc, block, m, entry));
       }
     }
+  }
+
+  static void InternalError(const char* what, std::vector<Finding>& out) {
+    Finding f;
+    f.rule = "prohibited/internal-error";
+    f.severity = Severity::kError;
+    f.message = std::string("The prohibited check failed on this draft (") +
+                what + "); an editor must look.";
+    f.confidence = 0;
+    out.push_back(std::move(f));
   }
 
   Finding MakeFinding(const Document& doc, const ProseBlock& block,

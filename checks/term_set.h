@@ -24,8 +24,8 @@
 // there is ASCII-only, `^` and `$` are the start and end of the text given
 // to Find). Empty matches are never reported.
 //
-// Thread safety: a built TermSet is immutable; Find() and Candidates() may
-// be called from many threads at once.
+// Thread safety: a built TermSet is immutable; Candidates(),
+// FindCandidates() and Find() may be called from many threads at once.
 #ifndef PROOFGATE_CHECKS_TERM_SET_H_
 #define PROOFGATE_CHECKS_TERM_SET_H_
 
