@@ -2,6 +2,7 @@
 
 #include "checks/headings_check.h"
 #include "checks/metadata_check.h"
+#include "checks/prohibited_check.h"
 
 namespace proofgate {
 
@@ -9,6 +10,7 @@ const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
       HeadingsCheckSpec(),
       MetadataCheckSpec(),
+      ProhibitedCheckSpec(),
   };
   return checks;
 }
