@@ -1,5 +1,6 @@
 #include "checks/registry.h"
 
+#include "checks/exec_check.h"
 #include "checks/headings_check.h"
 #include "checks/metadata_check.h"
 
@@ -9,6 +10,7 @@ const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
       HeadingsCheckSpec(),
       MetadataCheckSpec(),
+      ExecCheckSpec(),
   };
   return checks;
 }
