@@ -250,6 +250,13 @@ const std::vector<RuleInfo>& SuppressionRules() {
 
 Suppressions Suppressions::Parse(const Document& doc) {
   Suppressions out;
+  // Most drafts have no directive: then nothing below is worth building.
+  if (std::none_of(doc.comments().begin(), doc.comments().end(),
+                   [](const HtmlComment& c) {
+                     return Trim(c.text).starts_with(kPrefix);
+                   })) {
+    return out;
+  }
   LineKinds lines(doc);
   const FrontMatterBlock& fm = doc.front_matter().block();
   const int body_start = fm.present && fm.terminated ? fm.close_line + 1 : 1;

@@ -144,15 +144,20 @@ TEST(ExecCheckTest, ByteOrderMarkAndCrlfKeepColumnsRight) {
   EXPECT_EQ(found[1].range, (SourceRange{3, 8, 3, 12}));
 }
 
-TEST(ExecCheckTest, ShippedExamplePluginWorks) {
-  auto check = MustBuild("{id: todo, command: [python3, todo.py]}",
-                         kExamples / "todo.yaml");
-  const std::vector<Finding> found =
-      RunOn(*check, "# Title\n\nSomething TODO.\n");
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].rule, "exec/todo/left-in");
-  EXPECT_EQ(found[0].range, (SourceRange{3, 11, 3, 15}));
-  EXPECT_EQ(found[0].excerpt, "Something TODO.");  // taken from the draft
+TEST(ExecCheckTest, ShippedExampleRulebookAndPluginWork) {
+  RulebookLoad load = LoadRulebook(kExamples / "todo.yaml");
+  for (const ConfigError& e : load.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_NE(load.rulebook, nullptr);
+  const auto doc =
+      Document::Parse("a.md",
+                      "---\ntitle: A title of some length\n---\n# Title\n\n"
+                      "Something TODO.\n");
+  const Verification v = Verify(*load.rulebook, *doc);
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].rule, "exec/todo/left-in");
+  EXPECT_EQ(v.findings[0].range, (SourceRange{6, 11, 6, 15}));
+  EXPECT_EQ(v.findings[0].excerpt, "Something TODO.");  // from the draft
+  EXPECT_EQ(v.verdict, Verdict::kPass);                 // a warning
 }
 
 TEST(ExecCheckTest, NoFindingsIsNoFindings) {
