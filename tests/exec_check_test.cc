@@ -339,6 +339,38 @@ TEST(ExecCheckTest, HangingPluginIsKilledWithItsHelpersAtTheTimeout) {
   EXPECT_TRUE(helper_gone) << "helper " << helper << " still runs";
 }
 
+TEST(ExecCheckTest, ClosingOutputWithoutExitingStillTimesOut) {
+  auto check =
+      MustBuild("{id: quiet, command: ./close_output.sh, timeout_ms: 500}");
+  const auto start = std::chrono::steady_clock::now();
+  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_NE(f.message.find("did not finish within 500 ms and was killed"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(ExecCheckTest, HelpersLeftBehindAreKilledWhenThePluginExits) {
+  const fs::path pids = fs::temp_directory_path() /
+                        ("proofgate-helper-" + std::to_string(::getpid()));
+  fs::remove(pids);
+  auto check = MustBuild("{id: helper, command: [./leave_helper.sh, '" +
+                         pids.string() + "']}");
+  EXPECT_TRUE(RunOn(*check, "Text.\n").empty());
+  std::ifstream in(pids);
+  pid_t helper = 0;
+  ASSERT_TRUE(in >> helper);
+  fs::remove(pids);
+  bool helper_gone = false;
+  for (int i = 0; i < 200 && !helper_gone; ++i) {
+    helper_gone = NotRunning(helper);
+    if (!helper_gone) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  EXPECT_TRUE(helper_gone) << "helper " << helper << " still runs";
+}
+
 TEST(ExecCheckTest, GarbageOutputIsAFailedFinding) {
   auto check = MustBuild("{id: garbage, command: ./garbage.sh}");
   const Finding& f = Failure(RunOn(*check, "Text.\n"));
