@@ -1,5 +1,6 @@
 #include "checks/registry.h"
 
+#include "checks/exec_check.h"
 #include "checks/headings_check.h"
 #include "checks/metadata_check.h"
 #include "checks/prohibited_check.h"
@@ -11,6 +12,7 @@ const std::vector<CheckSpec>& AllChecks() {
       HeadingsCheckSpec(),
       MetadataCheckSpec(),
       ProhibitedCheckSpec(),
+      ExecCheckSpec(),
   };
   return checks;
 }
