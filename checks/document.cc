@@ -357,11 +357,28 @@ class Document::Builder {
           break;
         }
         case CMARK_NODE_FOOTNOTE_REFERENCE:
+          AddFootnoteReference(node, cursor, limit);
           break;
         default:
           WalkInlines(node, block, cursor, limit);
       }
     }
+  }
+
+  // Records a footnote reference. Its label comes from the source text
+  // (cmark-gfm's literal is the footnote's number). Leaves `cursor` alone.
+  void AddFootnoteReference(cmark_node* node, size_t cursor, size_t limit) {
+    const std::string_view text = map_.text();
+    const size_t at = Place("[^", StartOffset(node), cursor, limit);
+    const size_t close = text.find(']', at);
+    if (text.substr(at, 2) != "[^" || close == std::string_view::npos ||
+        close >= limit) {
+      return;
+    }
+    FootnoteReference ref;
+    ref.label = std::string(text.substr(at + 2, close - at - 2));
+    ref.range = map_.RangeOf(at, close + 1);
+    doc_.footnote_references_.push_back(std::move(ref));
   }
 
   // Classifies and places a link or image; advances `cursor` past its

@@ -1,6 +1,8 @@
 #include "checks/registry.h"
 
+#include "checks/claims_check.h"
 #include "checks/headings_check.h"
+#include "checks/links_check.h"
 #include "checks/metadata_check.h"
 
 namespace proofgate {
@@ -9,6 +11,8 @@ const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
       HeadingsCheckSpec(),
       MetadataCheckSpec(),
+      LinksCheckSpec(),
+      ClaimsCheckSpec(),
   };
   return checks;
 }
