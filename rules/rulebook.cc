@@ -175,7 +175,6 @@ class Loader {
 
   void ReadAppliesTo(const YAML::Node& node, const std::string& file,
                      Rulebook& book) {
-    book.applies_to_line = node.Mark().line + 1;
     if (!node.IsMap()) {
       Error(node, file,
             "applies_to: expected a map with paths and/or "
@@ -187,15 +186,9 @@ class Loader {
       const YAML::Node& value = item.second;
       if (key == "paths") {
         if (value.IsScalar()) {
-          book.applies_to.paths.push_back(value.Scalar());
+          AddGlob(value, file, book);
         } else if (value.IsSequence()) {
-          for (const YAML::Node& glob : value) {
-            if (!glob.IsScalar() || glob.Scalar().empty()) {
-              Error(glob, file, "applies_to.paths: expected a path glob");
-            } else {
-              book.applies_to.paths.push_back(glob.Scalar());
-            }
-          }
+          for (const YAML::Node& glob : value) AddGlob(glob, file, book);
         } else {
           Error(value, file, "applies_to.paths: expected a list of globs");
         }
@@ -221,6 +214,22 @@ class Loader {
                   "' (expected paths, front_matter)");
       }
     }
+  }
+
+  void AddGlob(const YAML::Node& node, const std::string& file,
+               Rulebook& book) {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      Error(node, file, "applies_to.paths: expected a path glob");
+      return;
+    }
+    PathGlob glob(node.Scalar());
+    if (!glob.ok()) {
+      Error(node, file,
+            "applies_to.paths: bad glob '" + node.Scalar() +
+                "': " + glob.error());
+      return;
+    }
+    book.applies_to.paths.push_back(std::move(glob));
   }
 
   void ReadRouting(const YAML::Node& node, const std::string& file,
