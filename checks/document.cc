@@ -410,6 +410,13 @@ class Document::Builder {
                      std::clamp(expected, cursor, limit)) {
         link.kind = LinkKind::kAutolink;
         begin = Place("<" + link.text + ">", expected, cursor, limit);
+      } else if (!image && !link.text.empty() &&
+                 text.substr(expected, 1) != "[" &&
+                 link.destination == "http://" + link.text) {
+        // The autolink extension gives "www." links (unlike "https://"
+        // ones) a position, one byte early: find the URL as written.
+        link.kind = LinkKind::kBareUrl;
+        begin = Place(link.text, expected, cursor, limit);
       } else {
         begin = Place(opener, expected, cursor, limit);
         link.kind = image ? LinkKind::kImage
@@ -419,6 +426,7 @@ class Document::Builder {
       }
       end = EndOffset(node);
       if (end <= begin) end = begin + 1;
+      if (link.kind == LinkKind::kBareUrl) end = begin + link.text.size();
     }
     link.range = map_.RangeOf(begin, end);
     cursor = std::max(cursor, link.kind == LinkKind::kInline ||
