@@ -47,8 +47,10 @@ constexpr PatternSpec kPatterns[] = {
     {Kind::kStatistic, Filter::kPercent,
      R"((?:^|[^\w.])(\d+(?:[.,]\d+)*\s?(?:%|percent\b|per\s?cent\b)))"},
     {Kind::kStatistic, Filter::kNone,
-     R"(\b(\d+(?:\.\d+)?\s?(?:x|×|times)\s+(?:faster|slower|quicker|cheaper|)"
-     R"(better|more|less|fewer|higher|lower|smaller|larger|bigger|greater)|)"
+     R"(\b((?:\d+(?:\.\d+)?\s?(?:x|×)|(?:\d+(?:\.\d+)?|two|three|four|five|)"
+     R"(six|seven|eight|nine|ten|a\s+hundred|hundred|a\s+thousand|)"
+     R"(thousand)\s+times)\s+(?:faster|slower|quicker|cheaper|better|more|)"
+     R"(less|fewer|higher|lower|smaller|larger|bigger|greater)|)"
      R"(\d+(?:\.\d+)?x\s+(?:improvement|speed-?up|increase|reduction|boost|)"
      R"(gain)s?|(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|)"
      R"(ten|\d+)\s+times)\s+as\s+\w+|\d+-fold|(?:two|three|four|five|ten|)"

@@ -53,6 +53,19 @@ void EnsureExtensionsRegistered() {
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
+// cmark-gfm keeps the table of inline "special characters" in a global:
+// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
+// for autolinks, '~' for strikethrough) and removes them when it is done
+// (blocks.c, process_inlines). Two drafts finishing at once race, and one
+// may silently lose its bare URLs (standardese/standardese#199 describes
+// the same global; seen here as bare-url counts that changed from run to
+// run over the shared corpus). Inline parsing is therefore serialized;
+// block parsing (cmark_parser_feed) and everything after stay parallel.
+std::mutex& CmarkInlineMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };
@@ -180,8 +193,10 @@ class Document::Builder {
       }
     }
     cmark_parser_feed(parser.get(), body.data(), body.size());
+    std::unique_lock<std::mutex> inline_lock(CmarkInlineMutex());
     std::unique_ptr<cmark_node, NodeDeleter> root(
         cmark_parser_finish(parser.get()));
+    inline_lock.unlock();
     if (root) WalkBlocks(root.get());
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
       const ProseBlock& block = doc_.blocks_[i];
