@@ -253,8 +253,9 @@ bool OpensSentence(std::string_view text, size_t at) {
   return true;
 }
 
-// Sentence excerpt: the sentence, or about 200 bytes of it around
-// [begin, end) when longer (the length Finding::excerpt promises).
+// Sentence excerpt: the sentence, or, when longer, 200 bytes of it that
+// start a quarter of the window before the phrase at `begin` (the length
+// Finding::excerpt promises), cut on UTF-8 boundaries.
 std::string SentenceExcerpt(std::string_view sentence, size_t begin) {
   constexpr size_t kMax = 200;
   if (sentence.size() <= kMax) return std::string(sentence);

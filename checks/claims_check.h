@@ -29,13 +29,22 @@
 //
 // What is not a claim, by design, because technical documentation (the
 // shared corpus of 3,815 pages) is full of these:
-//   - a percentage in a sentence about configuration or measurement
-//     ("set the watermark to 85%", "when CPU usage exceeds 90%", "the 99th
-//     percentile"): the sentence names a threshold, limit, setting, default
-//     or resource, see kTechnicalPercent in claims_check.cc;
+//   - a percentage without a claim context: the sentence must also state a
+//     share of a population ("78% of respondents", "of our customers"), a
+//     change or comparison ("cut costs by 40%", "30% faster", "grew",
+//     "saves"), or survey and business figures ("satisfaction", "uptime",
+//     "market share"); "returns 2.5% of documents" and "a 10% markup" are
+//     descriptions, not claims (kPercentClaim in claims_check.cc);
+//   - a percentage or ratio in a sentence about configuration or
+//     measurement ("set the watermark to 85%", "when usage exceeds 90%",
+//     "the 99th percentile", "sample 1 in 100 requests"): the sentence names
+//     a threshold, limit, setting, default or sampling (kTechnicalPercent);
+//   - a multiple without a comparison ("retry 3 times", "a 2 x 2 grid");
 //   - advice phrased with a superlative: "the best way to", "best
 //     practices", "best-effort", "for the best performance", "choose the
-//     fastest option", "to the best of our knowledge";
+//     fastest option", "to the best of our knowledge", "all the best";
+//   - "#1" that is not a ranking ("step #1", "issue #1"), and negated
+//     claims ("isn't 100% reliable", "not world-class");
 //   - "N of M" without a population ("step 2 of 5", "1 of 3 replicas");
 //   - "guarantee" as a technical property ("ordering is guaranteed within a
 //     partition"): only marketing phrasing is matched;
@@ -86,7 +95,7 @@
 //       (?i) ("/[0-9]+ out of [0-9]+ dentists/"). An empty entry, an
 //       invalid pattern, or turning every category off is an error.
 //
-// Ranges: a finding spans the matched phrase exactly ("40% faster",
+// Ranges: a finding spans the matched phrase exactly ("40%", "3x faster",
 // "studies show"); its excerpt is the sentence (plain text, at most about
 // 200 bytes, cut around the phrase when longer).
 //
@@ -99,6 +108,10 @@
 
 namespace proofgate {
 
+// The registry entry: name "claims", the three rules above with their
+// default severities, and a factory that validates the settings above
+// (errors through Settings, at the offending value) and compiles every
+// pattern once. Cheap to call; the check it builds is immutable.
 CheckSpec ClaimsCheckSpec();
 
 }  // namespace proofgate

@@ -36,6 +36,14 @@
 // different places. The first link to a target is fine; each later one is
 // reported, naming the line of the first.
 //
+// Bare URLs. Only URLs with a host are reported: a bare e-mail address
+// reads fine as text (and is often an example value, "User@Domain.com").
+// Not reported either: a URL right after a quote or '=' (an HTML attribute,
+// a shortcode argument such as {{< sched script="https://..." >}}, JSON),
+// and one containing templating ("https://x/v{{% param v %}}/"). The
+// suggestion is "<url>", or "`url`" (code) for the local and reserved hosts
+// listed under insecure links, which lead nowhere for a reader.
+//
 // Insecure links. Only http:// URLs are reported (a protocol-relative
 // "//host" link takes the page's scheme), and not when their host is
 // internal, or names no host on the public internet: localhost
@@ -84,6 +92,10 @@
 
 namespace proofgate {
 
+// The registry entry: name "links", the seven rules above with their
+// default severities, and a factory that validates the settings above
+// (errors through Settings, at the offending value or list item). The
+// check it builds is immutable; Run() is thread-safe.
 CheckSpec LinksCheckSpec();
 
 // Where a link destination leads, as defined above.

@@ -469,8 +469,8 @@ TEST(LinksCheckTest, ConcurrentParsesKeepBareUrls) {
   for (int& count : counts) {
     threads.emplace_back([&check, &md, &count] {
       for (int i = 0; i < 25; ++i) {
-        count += static_cast<int>(
-            Only(RunOn(*check, md), "links/bare-url").size());
+        count +=
+            static_cast<int>(Only(RunOn(*check, md), "links/bare-url").size());
       }
     });
   }
