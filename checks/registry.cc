@@ -1,7 +1,9 @@
 #include "checks/registry.h"
 
+#include "checks/claims_check.h"
 #include "checks/exec_check.h"
 #include "checks/headings_check.h"
+#include "checks/links_check.h"
 #include "checks/metadata_check.h"
 #include "checks/prohibited_check.h"
 
@@ -9,10 +11,8 @@ namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),
-      MetadataCheckSpec(),
-      ProhibitedCheckSpec(),
-      ExecCheckSpec(),
+      HeadingsCheckSpec(),   MetadataCheckSpec(), LinksCheckSpec(),
+      ProhibitedCheckSpec(), ClaimsCheckSpec(),   ExecCheckSpec(),
   };
   return checks;
 }
