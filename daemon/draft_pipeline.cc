@@ -63,8 +63,11 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     context.routed = Now();
     const nlohmann::json record = ProofRecordJson(result, context);
     const std::filesystem::path folder = spool_.submission(draft.id);
-    WriteFileDurably(folder / "proof.html", ProofRecordHtml(record, bytes));
-    WriteFileDurably(folder / "proof.json", ProofRecordText(record));
+    // Deliver() syncs the folder once for all three files.
+    WriteFileDurably(folder / "proof.html", ProofRecordHtml(record, bytes),
+                     /*sync_folder=*/false);
+    WriteFileDurably(folder / "proof.json", ProofRecordText(record),
+                     /*sync_folder=*/false);
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);

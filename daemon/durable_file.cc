@@ -42,8 +42,8 @@ class Fd {
 
 }  // namespace
 
-void WriteFileDurably(const std::filesystem::path& path,
-                      std::string_view bytes) {
+void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
+                      bool sync_folder) {
   std::filesystem::path tmp = path;
   tmp += ".tmp";
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
@@ -63,7 +63,8 @@ void WriteFileDurably(const std::filesystem::path& path,
   if (fd.Close() != 0) ThrowErrno("cannot close", tmp);
   if (::rename(tmp.c_str(), path.c_str()) != 0)
     ThrowErrno("cannot rename", tmp);
-  SyncFolder(path.has_parent_path() ? path.parent_path() : ".");
+  if (sync_folder)
+    SyncFolder(path.has_parent_path() ? path.parent_path() : ".");
 }
 
 void SyncFolder(const std::filesystem::path& folder) {

@@ -16,12 +16,14 @@ namespace proofgate {
 
 // Writes `bytes` to `path` so that, once it returns, the content is on disk
 // under that name: writes "<path>.tmp", fsyncs it, renames it over `path`,
-// then fsyncs the folder. A crash at any moment leaves either the previous
-// file (or none) or the complete new one under `path`, never a torn file;
-// at worst a stray "<path>.tmp" remains. Throws std::system_error on any
+// then (when `sync_folder`) fsyncs the folder. A crash at any moment leaves
+// either the previous file (or none) or the complete new one under `path`,
+// never a torn file; at worst a stray "<path>.tmp" remains. Callers that
+// write several files into one folder pass sync_folder = false and call
+// SyncFolder() once after the last. Throws std::system_error on any
 // failure (disk full, permissions).
-void WriteFileDurably(const std::filesystem::path& path,
-                      std::string_view bytes);
+void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
+                      bool sync_folder = true);
 
 // fsyncs the folder `folder`, so that entries created, renamed or removed
 // in it survive a crash. Throws std::system_error.

@@ -90,15 +90,19 @@ Supersession Router::Supersede(const std::string& id,
   const nlohmann::json marker = {{"path", result.path},
                                  {"supersedes", result.submission},
                                  {"superseded_area", result.area}};
+  // Its folder is synced by Deliver(), before anything reaches AREA/.
   WriteFileDurably(
       spool_.submission(id) / "route.json",
-      marker.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      marker.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+      /*sync_folder=*/false);
   return result;
 }
 
 void Router::Deliver(const ClaimedDraft& draft, Area area) const {
   const fs::path processing = spool_.submission(draft.id);
   const fs::path base = spool_.area(area) / draft.path;
+  // route.json and the proof files are on disk before they are relied on.
+  SyncFolder(processing);
   CreateFoldersDurably(base.parent_path());
   // S's proof files from an earlier attempt that routed elsewhere. After
   // Supersede() nothing else can be at these names (see spool.h).

@@ -43,6 +43,7 @@ class Router {
   // and their proof files (whichever exist) to history/S/AREA/ and writes
   // processing/S/route.json durably. When route.json already exists (a
   // restart after step 3), changes nothing and returns what it says.
+  // route.json's folder is not synced here but by Deliver().
   // Throws std::system_error on file system errors.
   Supersession Supersede(const std::string& id, const std::string& path) const;
 
@@ -50,7 +51,9 @@ class Router {
   // completed.
   std::optional<Supersession> ReadSupersession(const std::string& id) const;
 
-  // Step 5: renames processing/S/proof.html and proof.json to
+  // Step 5: fsyncs processing/S (where route.json and the proof files
+  // were written without a folder sync), renames processing/S/proof.html
+  // and proof.json to
   // AREA/R.proof.html and .proof.json (replacing S's own files from an
   // interrupted earlier attempt), removes S's proof files from the other
   // area if an earlier attempt put them there, then renames the draft

@@ -114,14 +114,20 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
   }
   const std::string id = NewSubmissionId(submitted);
   const fs::path target = submission(id) / "draft" / rel;
-  CreateFoldersDurably(target.parent_path());
+  // No fsync: a claim lost in a power failure leaves the draft in inbox/
+  // (or an empty processing/S), both states a restart handles.
+  std::error_code mkdir_ec;
+  fs::create_directories(target.parent_path(), mkdir_ec);
+  if (mkdir_ec) {
+    throw std::system_error(mkdir_ec,
+                            "cannot create " + target.parent_path().string());
+  }
   const std::error_code ec = RenameNoReplace(inbox() / rel, target);
   if (ec) {
     Discard(id);
     if (ec.value() == ENOENT) return ClaimStatus::kVanished;
     throw std::system_error(ec, "cannot claim " + (inbox() / rel).string());
   }
-  SyncFolder(target.parent_path());
   claimed.id = id;
   claimed.path = rel.generic_string();
   claimed.file = target;

@@ -19,11 +19,13 @@
 // derived from it. A submission S of draft R goes through these steps,
 // each an atomic rename or a durable write (daemon/durable_file.h):
 //
-//   1 claim    rename inbox/R -> processing/S/draft/R      (Spool::Claim)
+//   1 claim    rename inbox/R -> processing/S/draft/R      (Spool::Claim;
+//              no fsync: a lost claim leaves a state restart handles)
 //   2 verify   in memory only
 //   3 supersede  move ready|review/R and its proof files
 //              -> history/S/AREA/, then write route.json    (Router)
-//   4 record   write processing/S/proof.{html,json}, fsync
+//   4 record   write processing/S/proof.{html,json}, fsync them and
+//              (with route.json) their folder
 //   5 deliver  rename the proof files beside the destination, then
 //              rename processing/S/draft/R -> ready|review/R, fsync
 //   6 ledger   one SQLite transaction, INSERT OR IGNORE     (Ledger)
