@@ -147,11 +147,21 @@ inline Routed FindRouted(const fs::path& spool, const std::string& rel) {
 // Regular files below `folder`, relative, sorted.
 inline std::vector<std::string> FilesBelow(const fs::path& folder) {
   std::vector<std::string> files;
-  if (!fs::exists(folder)) return files;
-  for (const auto& e : fs::recursive_directory_iterator(folder)) {
-    if (e.is_regular_file()) {
-      files.push_back(e.path().lexically_relative(folder).generic_string());
+  // The daemon moves and removes files meanwhile; a listing cut short by
+  // that is started again (bounded), so a partial list is never returned
+  // as complete.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    files.clear();
+    std::error_code ec;
+    if (!fs::exists(folder, ec)) return files;
+    fs::recursive_directory_iterator it(folder, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->is_regular_file(type_ec)) {
+        files.push_back(it->path().lexically_relative(folder).generic_string());
+      }
     }
+    if (!ec) break;
   }
   std::sort(files.begin(), files.end());
   return files;
