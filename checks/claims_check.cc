@@ -528,9 +528,8 @@ class ClaimsCheck : public Check {
     if (i + 1 >= sentences.size()) return false;
     const size_t block = sentences[i].block;
     const size_t next = sentences[i + 1].block;
-    return next == block ||
-           (next == block + 1 &&
-            blocks[next].kind != ProseBlock::Kind::kHeading);
+    return next == block || (next == block + 1 &&
+                             blocks[next].kind != ProseBlock::Kind::kHeading);
   }
 
   // Whether sentence `i` holds a source: a link or footnote between its

@@ -129,8 +129,9 @@ TEST(ClaimsStatisticTest, SourceUnderTheNextHeadingIsNotNearby) {
   EXPECT_THAT(Check("Builds run 3x faster now.\n\n"
                     "See [the report](https://example.com/r).\n"),
               IsEmpty());
-  const auto f = Check("Builds run 3x faster now.\n\n## Next steps\n\n"
-                       "See [the docs](https://example.com/d).\n");
+  const auto f = Check(
+      "Builds run 3x faster now.\n\n## Next steps\n\n"
+      "See [the docs](https://example.com/d).\n");
   ASSERT_THAT(Rules(f), ElementsAre("claims/unsupported-statistic"));
   EXPECT_EQ(f[0].range, (SourceRange{1, 12, 1, 21}));
 }
