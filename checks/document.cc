@@ -767,19 +767,26 @@ class Document::Builder {
     }
     if (kind == LinkKind::kInline || kind == LinkKind::kReference ||
         kind == LinkKind::kImage) {
-      // cmark's end, corrected by the drift now known for its line; checked
-      // against the closing character, else found by reading the link.
+      // cmark's end, corrected by the drift now known for its line.
       end = EndOffset(cmark_node_get_end_line(node),
                       cmark_node_get_end_column(node), true);
-      // Inline links end with ')', reference links with ']', images with
-      // either.
+      const size_t open = image ? begin + 1 : begin;
+      const size_t close = ClosingBracket(open, limit);
+      if (kind == LinkKind::kInline && end != kNone && close != kNone &&
+          end == close + 1) {
+        // "[label](text" with [label] defined: a shortcut reference
+        // followed by text that merely looks like a destination.
+        doc_.links_[index].kind = LinkKind::kReference;
+      }
+      // Checked against the closing character (inline links end with ')',
+      // reference links with ']', images with either), else found by
+      // reading the link.
+      const LinkKind final_kind = doc_.links_[index].kind;
       const bool closed =
           end != kNone && end > begin + 1 && end <= limit &&
-          ((kind != LinkKind::kReference && text[end - 1] == ')') ||
-           (kind != LinkKind::kInline && text[end - 1] == ']'));
-      if (!closed) {
-        end = LinkEnd(image ? begin + 1 : begin, limit);
-      }
+          ((final_kind != LinkKind::kReference && text[end - 1] == ')') ||
+           (final_kind != LinkKind::kInline && text[end - 1] == ']'));
+      if (!closed) end = LinkEnd(open, limit);
     }
     if (end == kNone || end <= begin) end = std::min(begin + 1, text.size());
     doc_.links_[index].range = map_.RangeOf(begin, end);

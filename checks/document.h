@@ -128,7 +128,12 @@ class Document {
   // Whether the Markdown body was parsed (false only for oversized input).
   bool parsed() const { return parsed_; }
 
-  // Range in the file of bytes [begin, end) of `block`'s text.
+  // Range in the file of bytes [begin, end) of `block`'s text: from the
+  // first character's place in the file to just after the last one's
+  // (markup around them, such as "**" or "[", is left out). An offset inside
+  // an escape or entity reference maps to the start of it; a space that
+  // stands for a code span, image or line break maps to the end of the
+  // text before it.
   SourceRange Locate(const ProseBlock& block, size_t begin, size_t end) const;
 
   // The file's text at `range` for use as evidence: the first line of the

@@ -199,6 +199,16 @@ TEST(DocumentLinksTest, ReferenceLinksFullCollapsedAndShortcut) {
   EXPECT_EQ(TextAt(*doc, doc->links()[2].range), "[coll][]");
 }
 
+TEST(DocumentLinksTest, ShortcutReferenceFollowedByParenthesis) {
+  // "(not a dest" is no destination: [foo] is a shortcut reference.
+  auto doc = Parse("[foo](not a dest and [foo] (x) ok\n\n[foo]: /f\n");
+  ASSERT_EQ(doc->links().size(), 2u);
+  EXPECT_EQ(doc->links()[0].kind, LinkKind::kReference);
+  EXPECT_EQ(doc->links()[0].range, R(1, 1, 1, 6));
+  EXPECT_EQ(doc->links()[1].kind, LinkKind::kReference);
+  EXPECT_EQ(doc->links()[1].range, R(1, 22, 1, 27));
+}
+
 TEST(DocumentLinksTest, Autolinks) {
   auto doc = Parse(
       "a <https://x.com> b\n"
@@ -345,6 +355,25 @@ TEST(DocumentLinksTest, LinksInTableCells) {
   EXPECT_EQ(doc->links()[1].range, R(3, 13, 3, 19));
   // A row indented unlike the first: cmark-gfm's cells are off by one.
   EXPECT_EQ(doc->links()[2].range, R(4, 8, 4, 14));
+}
+
+TEST(DocumentLinksTest, TableInsideAQuote) {
+  auto doc = Parse("> | g | h |\n> |---|---|\n>  | [i](j) | k |\n");
+  ASSERT_EQ(doc->links().size(), 1u);
+  EXPECT_EQ(doc->links()[0].range, R(3, 6, 3, 12));
+  ASSERT_EQ(doc->blocks().size(), 4u);
+  EXPECT_EQ(doc->blocks()[3].text, "k");
+  EXPECT_EQ(doc->blocks()[3].range, R(3, 15, 3, 16));
+}
+
+TEST(DocumentLinksTest, AfterHardLineBreaks) {
+  // cmark puts the text after a backslash line break on the wrong line.
+  auto doc = Parse("x  \ny\\\nz [w](v) q.\n");
+  ASSERT_EQ(doc->links().size(), 1u);
+  EXPECT_EQ(doc->links()[0].range, R(3, 3, 3, 9));
+  ASSERT_EQ(doc->sentences().size(), 1u);
+  EXPECT_EQ(doc->sentences()[0].text, "x y z w q.");
+  EXPECT_EQ(doc->sentences()[0].range, R(1, 1, 3, 12));
 }
 
 TEST(DocumentLinksTest, EscapesAndFootnotesBeforeLinks) {
