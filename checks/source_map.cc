@@ -76,6 +76,8 @@ SourcePosition SourceMap::PositionOf(size_t offset) const {
                        : static_cast<int>(it - line_starts_.begin());
   const size_t begin = line_starts_[line - 1];
   if (offset < begin) return {line, 1};  // inside the BOM
+  // Inside a "\r\n" terminator: the line's end, like its "\r".
+  offset = std::min(offset, line_ends_[line - 1]);
   return {line, 1 + CountCodePoints(text_.substr(begin, offset - begin))};
 }
 

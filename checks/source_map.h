@@ -37,7 +37,9 @@ class SourceMap {
   // The bytes of `line` without its terminator. Clamped like LineStart.
   std::string_view Line(int line) const;
 
-  // Position of the byte at `offset` (clamped to the text size).
+  // Position of the byte at `offset` (clamped to the text size). Every
+  // byte of a line's terminator is at the line's end: column = code points
+  // of the line + 1.
   // O(log lines + line length).
   SourcePosition PositionOf(size_t offset) const;
 

@@ -73,7 +73,8 @@ void GenerateLarge(const fs::path& dir) {
     }
   }
   write("every-heading-level-10000-times.md", headings);
-  write("long-url.md", title + "# Title\n\nSee [the page](https://example.com/" +
+  write("long-url.md", title +
+                           "# Title\n\nSee [the page](https://example.com/" +
                            std::string(100 * 1024, 'p') + ") for more.\n");
 }
 
@@ -110,7 +111,8 @@ CheckRun RunCheck(const fs::path& dir, const fs::path& out_file) {
   int status = 0;
   struct rusage usage {};
   wait4(pid, &status, 0, &usage);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   run.max_rss_kib = usage.ru_maxrss;
   run.out = ReadFile(out_file);
   return run;
@@ -162,7 +164,8 @@ TEST(BadInputTest, CatalogueThroughTheDaemon) {
   }
   for (const auto& [name, expectation] : Catalogue()) {
     ASSERT_TRUE(WaitFor([&] { return FindRouted(spool, name).copies == 1; }))
-        << name << "\n" << daemon.Log();
+        << name << "\n"
+        << daemon.Log();
     const auto routed = FindRouted(spool, name);
     // Bad input and failures go to the exception queue, never lost.
     EXPECT_EQ(routed.area, expectation.verdict == "pass" ? "ready" : "review")
