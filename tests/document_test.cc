@@ -881,7 +881,8 @@ TEST(DocumentInputTest, InputRulesListEveryRuleParseReports) {
             (std::vector<std::string>{
                 "input/too-large", "input/unreadable", "input/nul-byte",
                 "input/invalid-utf8", "input/front-matter-unterminated",
-                "input/front-matter-invalid", "input/front-matter-not-a-map"}));
+                "input/front-matter-invalid", "input/front-matter-too-complex",
+                "input/too-deep", "input/front-matter-not-a-map"}));
 }
 
 // Every prefix of a draft that uses every construct above, and every
@@ -964,6 +965,32 @@ TEST(DocumentTest, EmptyDraft) {
   EXPECT_TRUE(doc->blocks().empty());
   EXPECT_EQ(doc->source_map().line_count(), 1);
   EXPECT_EQ(doc->Excerpt(R(1, 1, 1, 1)), "");
+}
+
+}  // namespace
+}  // namespace proofgate
+
+namespace proofgate {
+namespace {
+
+// Found by random drafts under the sanitizers: cmark-gfm placed the <ps:>
+// autolink past the end of its line, and placing it threw out_of_range.
+TEST(DocumentRegressionTest, AutolinkPlacedPastItsLineDoesNotThrow) {
+  const auto doc = Document::Parse("d.md", "er%x> > \n<ps:> http://t");
+  ASSERT_EQ(doc->links().size(), 2u);
+  EXPECT_EQ(doc->links()[0].kind, LinkKind::kAutolink);
+  EXPECT_EQ(doc->links()[0].range, (SourceRange{2, 1, 2, 6}));
+  EXPECT_EQ(doc->links()[1].kind, LinkKind::kBareUrl);
+  EXPECT_EQ(doc->links()[1].range, (SourceRange{2, 7, 2, 15}));
+}
+
+// 10,000 nested quotes overflowed the stack of the recursive walk.
+TEST(DocumentRegressionTest, DeepNestingIsAFindingNotAStackOverflow) {
+  const auto doc =
+      Document::Parse("d.md", std::string(100000, '>') + " deep\n");
+  ASSERT_EQ(doc->input_findings().size(), 1u);
+  EXPECT_EQ(doc->input_findings()[0].rule, "input/too-deep");
+  EXPECT_TRUE(doc->headings().empty());
 }
 
 }  // namespace
