@@ -82,7 +82,8 @@ fs::path PrepareCatalogue(const fs::path& dir) {
   fs::create_directories(dir);
   for (const auto& entry :
        fs::directory_iterator(fs::path(PROOFGATE_FIXTURES_DIR) / "bad")) {
-    if (entry.path().extension() == ".md") {
+    if (entry.path().extension() == ".md" &&
+        entry.path().filename() != "README.md") {
       fs::copy_file(entry.path(), dir / entry.path().filename());
     }
   }
