@@ -110,26 +110,69 @@ std::string_view TrimBlanks(std::string_view s) {
   return TrimBlanksRight(s);
 }
 
-// Bytes of UTF-8 that the numeric character reference `ref` ("&#38;" or
+// The code point the numeric character reference `ref` ("&#38;" or
 // "&#x26;") stands for, as CommonMark decodes it (U+FFFD for 0, surrogates
-// and values past U+10FFFF); 0 when `ref` is not numeric.
-size_t NumericEntityLength(std::string_view ref) {
-  if (ref.size() < 4 || ref[1] != '#') return 0;
+// and values past U+10FFFF); -1 when `ref` is not numeric.
+int32_t NumericReference(std::string_view ref) {
+  if (ref.size() < 4 || ref[1] != '#') return -1;
   const bool hex = ref[2] == 'x' || ref[2] == 'X';
   const std::string_view digits =
       ref.substr(hex ? 3 : 2, ref.size() - (hex ? 4 : 3));
-  if (digits.empty() || digits.size() > (hex ? 6u : 7u)) return 0;
-  uint32_t cp = 0;
+  if (digits.empty() || digits.size() > (hex ? 6u : 7u)) return -1;
+  int32_t cp = 0;
   for (char c : digits) {
-    const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                  : hex && std::isxdigit(static_cast<unsigned char>(c))
-                      ? (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10)
-                      : -1;
-    if (d < 0) return 0;
-    cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+    const unsigned char u = static_cast<unsigned char>(c);
+    int d = -1;
+    if (std::isdigit(u)) {
+      d = c - '0';
+    } else if (hex && std::isxdigit(u)) {
+      d = std::tolower(u) - 'a' + 10;
+    }
+    if (d < 0) return -1;
+    cp = cp * (hex ? 16 : 10) + d;
   }
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 3;
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0xFFFD;
+  }
+  return cp;
+}
+
+size_t Utf8Length(int32_t cp) {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+// Bytes of the entity reference ("&name;", "&#123;", "&#x7B;") at the start
+// of `s`, or 0 when there is none. Whether a name is one cmark knows is
+// not checked: an unknown one fails to match the decoded text later.
+size_t ReferenceLength(std::string_view s) {
+  if (s.empty() || s[0] != '&') return 0;
+  // The longest HTML5 entity name has 31 characters
+  // (&CounterClockwiseContourIntegral;).
+  const size_t semi = s.substr(0, 34).find(';');
+  if (semi == std::string_view::npos || semi < 2) return 0;
+  for (size_t k = 1; k < semi; ++k) {
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    if (!std::isalnum(c) && !(k == 1 && c == '#')) return 0;
+  }
+  return semi + 1;
+}
+
+// Whether the reference `ref` stands for '&', which cmark always decodes
+// (so a literal '&' here is not the '&' of the file).
+bool IsAmpersandReference(std::string_view ref) {
+  return ref == "&amp;" || ref == "&AMP;" || NumericReference(ref) == '&';
+}
+
+// Bytes of the ill-formed UTF-8 at the start of `s` that cmark replaces by
+// one U+FFFD: a lead byte with the continuation bytes that follow it (up to
+// the length it announces), or a stray byte alone.
+size_t IllFormedLength(std::string_view s) {
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  if (c < 0xC0) return 1;
+  const size_t announced = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  size_t n = 1;
+  while (n < announced && n < s.size() && IsContinuationByte(s[n])) ++n;
+  return n;
 }
 
 // `s` from `pos` on; empty when `pos` is past its end.
@@ -442,20 +485,39 @@ class Document::Builder {
         Rest(text, expected).starts_with(needle)) {
       return expected;
     }
-    return text.find(needle, cursor);
+    const std::string_view scan = Scannable(cursor, limit);
+    const size_t found = scan.find(needle, cursor);
+    Spend(cursor, found == kNone ? scan.size() : found + needle.size());
+    return found;
   }
 
-  // The first offset from `cursor` that is not a line break, blank or block
-  // quote marker: where the next inline starts when nothing but a soft
-  // break separates it from the previous one.
-  size_t SkipBreak(size_t cursor, size_t limit) const {
+  // The file up to `limit`, or up to where a scan from `from` would exhaust
+  // the search budget.
+  std::string_view Scannable(size_t from, size_t limit) const {
     const std::string_view text = map_.text();
-    while (cursor < limit && cursor < text.size() &&
-           std::string_view(" \t\r\n>").find(text[cursor]) !=
-               std::string_view::npos) {
-      ++cursor;
+    return text.substr(
+        0, std::min({limit, text.size(), std::max(from, from + budget_)}));
+  }
+  // Takes the bytes [from, to) a scan read off the budget.
+  void Spend(size_t from, size_t to) const {
+    budget_ -= std::min(budget_, to > from ? to - from : 0);
+  }
+
+  // Where the next inline starts if only a line break (with the blanks
+  // around it and the quote markers and indentation of the next line)
+  // separates it from `cursor`; else `cursor`.
+  size_t SkipBreak(size_t cursor, size_t limit) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    size_t i = cursor;
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    if (i >= text.size() || (text[i] != '\n' && text[i] != '\r')) {
+      return cursor;
     }
-    return cursor;
+    while (i < text.size() && std::string_view(" \t\r\n>").find(text[i]) !=
+                                  std::string_view::npos) {
+      ++i;
+    }
+    return i;
   }
 
   // Matches `literal`, text as cmark decoded it, against the file from
@@ -483,7 +545,9 @@ class Document::Builder {
     };
     while (j < literal.size()) {
       if (i >= text.size()) return fail();
-      if (text[i] == literal[j]) {
+      const size_t reference = ReferenceLength(text.substr(i));
+      if (text[i] == literal[j] &&
+          !(reference > 0 && IsAmpersandReference(text.substr(i, reference)))) {
         ++i;
         ++j;
         continue;
@@ -494,35 +558,29 @@ class Document::Builder {
           IsAsciiPunctuation(text[i + 1]) && text[i + 1] == literal[j]) {
         source_length = 2;
         text_length = 1;
-      } else if (text[i] == '&') {
-        // An entity reference: "&name;", "&#123;" or "&#x7B;", which cmark
-        // decodes to one code point (two for a few names, such as &ngE;).
-        const size_t semi = text.find(';', i + 1);
-        if (semi == std::string_view::npos || semi == i + 1 || semi > i + 33) {
-          return fail();
-        }
-        for (size_t k = i + 1; k < semi; ++k) {
-          if (!std::isalnum(static_cast<unsigned char>(text[k])) &&
-              text[k] != '#') {
-            return fail();
-          }
-        }
-        source_length = semi + 1 - i;
-        size_t n = NumericEntityLength(text.substr(i, source_length));
-        if (n == 0) {
-          // A named one: one code point, unless only two make the text
+      } else if (reference > 0) {
+        // cmark decodes a reference to one code point (two for a few
+        // names, such as &ngE;, U+2267 U+0338).
+        source_length = reference;
+        const int32_t cp = NumericReference(text.substr(i, reference));
+        size_t n = cp >= 0 ? Utf8Length(cp) : Utf8SequenceLength(literal, j);
+        const size_t after = i + reference;
+        if (cp < 0 && j + n < literal.size() && after < text.size() &&
+            text[after] != literal[j + n]) {
+          // A named one: two code points if only that makes the text
           // after it match.
-          n = Utf8SequenceLength(literal, j);
-          if (j + n < literal.size() && semi + 1 < text.size() &&
-              text[semi + 1] != literal[j + n]) {
-            const size_t two = n + Utf8SequenceLength(literal, j + n);
-            if (j + two < literal.size() &&
-                text[semi + 1] == literal[j + two]) {
-              n = two;
-            }
+          const size_t two = n + Utf8SequenceLength(literal, j + n);
+          if (j + two < literal.size() && text[after] == literal[j + two]) {
+            n = two;
           }
         }
         text_length = std::min(n, literal.size() - j);
+      } else if (literal.substr(j).starts_with("\uFFFD") &&
+                 (text[i] == '\0' ||
+                  FirstInvalidUtf8(text.substr(i, 4)) == 0)) {
+        // cmark replaced a NUL byte or ill-formed UTF-8.
+        source_length = text[i] == '\0' ? 1 : IllFormedLength(text.substr(i));
+        text_length = 3;
       } else {
         return fail();
       }
@@ -719,6 +777,8 @@ class Document::Builder {
     end = end == kNone ? begin : std::max(begin, end);
     block.range = map_.RangeOf(begin, end);
     drift_.clear();  // drift is a property of one paragraph's lines
+    budget_ = kBudgetPerByte * (LineEnd(map_.PositionOf(end).line) - begin) +
+              kBudgetPerBlock;
     if (first_line_drift != 0) {
       drift_[cmark_node_get_start_line(node)] = first_line_drift;
     }
@@ -790,7 +850,7 @@ class Document::Builder {
           // the footnote's number).
           const size_t at = Find("[^", InlineOffset(node), cursor, limit);
           if (at != kNone) {
-            const size_t close = map_.text().find(']', at);
+            const size_t close = map_.text().substr(0, limit).find(']', at);
             if (close != std::string_view::npos && close < limit) {
               FootnoteReference ref;
               ref.label =
@@ -941,11 +1001,13 @@ class Document::Builder {
     };
     if (fits(expected)) return expected;
     if (fits(natural)) return natural;
-    for (size_t at = text.find(opener, cursor); at != std::string_view::npos;
-         at = text.find(opener, at + 1)) {
-      if (fits(at)) return at;
+    const std::string_view scan = Scannable(cursor, limit);
+    size_t at = scan.find(opener, cursor);
+    while (at != std::string_view::npos && !fits(at)) {
+      at = scan.find(opener, at + 1);
     }
-    return kNone;
+    Spend(cursor, at == std::string_view::npos ? scan.size() : at);
+    return at;
   }
 
   // The '<' of a `<url>` autolink whose text node is `child`, or kNone when
@@ -967,9 +1029,12 @@ class Document::Builder {
 
   // Offset of the ']' matching the '[' at `open`, or kNone.
   size_t ClosingBracket(size_t open, size_t limit) const {
-    const std::string_view text = map_.text().substr(0, limit);
+    const std::string_view text = Scannable(open, limit);
+    if (open >= text.size() || text[open] != '[') return kNone;
+    size_t i = open;
+    const auto spend = [&] { Spend(open, i); };
     int depth = 0;
-    for (size_t i = open; i < text.size(); ++i) {
+    for (; i < text.size(); ++i) {
       const char c = text[i];
       if (c == '\\') {
         ++i;
@@ -978,13 +1043,17 @@ class Document::Builder {
         size_t run = 1;
         while (i + run < text.size() && text[i + run] == '`') ++run;
         const size_t close = text.find(std::string(run, '`'), i + run);
+        Spend(i + run, close == std::string_view::npos ? text.size() : close);
+        if (budget_ == 0) return kNone;
         i = close == std::string_view::npos ? i + run - 1 : close + run - 1;
       } else if (c == '[') {
         ++depth;
       } else if (c == ']' && --depth == 0) {
+        spend();
         return i;
       }
     }
+    spend();
     return kNone;
   }
 
@@ -999,36 +1068,36 @@ class Document::Builder {
   // One past the end of the link opening with the '[' at `open`, read from
   // the file: after "(destination "title")", "[label]" or the "]".
   size_t LinkEnd(size_t open, size_t limit) const {
-    const std::string_view text = map_.text().substr(0, limit);
     const size_t close = ClosingBracket(open, limit);
     if (close == kNone) return kNone;
-    const size_t next = close + 1;
-    if (next < text.size() && text[next] == '[') {
-      const size_t label_end = text.find(']', next);
-      return label_end == std::string_view::npos ? next : label_end + 1;
+    const std::string_view text = Scannable(close, limit);
+    size_t i = close + 1;
+    const auto done = [&](size_t result) {
+      Spend(close, i);
+      return result;
+    };
+    if (i < text.size() && text[i] == '[') {
+      while (i < text.size() && text[i] != ']') ++i;
+      return done(i < text.size() ? i + 1 : close + 1);
     }
-    if (next >= text.size() || text[next] != '(') return next;
+    if (i >= text.size() || text[i] != '(') return done(i);
     int depth = 0;
-    for (size_t i = next; i < text.size(); ++i) {
+    for (; i < text.size(); ++i) {
       const char c = text[i];
       if (c == '\\') {
         ++i;
       } else if (c == '<' && depth == 1) {
-        const size_t gt = text.find('>', i);
-        if (gt == std::string_view::npos) return kNone;
-        i = gt;
+        while (i < text.size() && text[i] != '>') ++i;
       } else if ((c == '"' || c == '\'') && depth == 1) {
-        size_t k = i + 1;
-        while (k < text.size() && text[k] != c) k += text[k] == '\\' ? 2 : 1;
-        if (k >= text.size()) return kNone;
-        i = k;
+        ++i;
+        while (i < text.size() && text[i] != c) i += text[i] == '\\' ? 2 : 1;
       } else if (c == '(') {
         ++depth;
       } else if (c == ')' && --depth == 0) {
-        return i + 1;
+        return done(i + 1);
       }
     }
-    return kNone;
+    return done(kNone);
   }
 
   // Records the HTML comments in `literal`, raw HTML found in the file at
@@ -1076,6 +1145,13 @@ class Document::Builder {
   std::unordered_map<int, ptrdiff_t> drift_;
   // The same for the table row being walked.
   ptrdiff_t row_drift_ = 0;
+  // Bytes the searches for misplaced pieces of the current block may still
+  // read, so that a block whose pieces cannot be found costs linear time
+  // all the same. Pieces are normally where cmark says or right after the
+  // previous one: searches read far only in broken or hostile input.
+  static constexpr size_t kBudgetPerByte = 16;
+  static constexpr size_t kBudgetPerBlock = 4096;
+  mutable size_t budget_ = 0;
 };
 
 std::unique_ptr<Document> Document::Parse(std::string path, std::string bytes,

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -693,10 +694,14 @@ TEST(DocumentInputTest, NulByte) {
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_EQ(f.confidence, 1.0);
   EXPECT_EQ(f.range, R(3, 3, 3, 3));
-  // The rest is still read.
+  // The rest is still read, cmark's U+FFFD for the NUL mapped to it.
   EXPECT_TRUE(doc->parsed());
   ASSERT_EQ(doc->headings().size(), 1u);
-  EXPECT_EQ(doc->links().size(), 1u);
+  ASSERT_EQ(doc->links().size(), 1u);
+  EXPECT_EQ(doc->links()[0].range, R(3, 11, 3, 17));
+  ASSERT_EQ(doc->sentences().size(), 1u);
+  EXPECT_EQ(doc->sentences()[0].text, "ab\uFFFDcd and x");
+  EXPECT_EQ(doc->sentences()[0].range, R(3, 1, 3, 13));
 }
 
 TEST(DocumentInputTest, InvalidUtf8Overlong) {
@@ -708,9 +713,16 @@ TEST(DocumentInputTest, InvalidUtf8Overlong) {
 }
 
 TEST(DocumentInputTest, InvalidUtf8Surrogate) {
-  auto doc = Parse("ok é\xED\xA0\x80 x\n");
+  auto doc = Parse("ok é\xED\xA0\x80 [x](y) z\n");
   ASSERT_EQ(Rules(*doc), std::vector<std::string>{"input/invalid-utf8"});
   EXPECT_EQ(doc->input_findings()[0].range, R(1, 5, 1, 5));
+  // Columns never count continuation bytes, even stray ones: the three bad
+  // bytes are one column, as cmark's one U+FFFD for them.
+  ASSERT_EQ(doc->links().size(), 1u);
+  EXPECT_EQ(doc->links()[0].range, R(1, 7, 1, 13));
+  ASSERT_EQ(doc->sentences().size(), 1u);
+  EXPECT_EQ(doc->sentences()[0].text, "ok é\uFFFD x z");
+  EXPECT_EQ(doc->sentences()[0].range, R(1, 1, 1, 15));
 }
 
 TEST(DocumentInputTest, InvalidUtf8TruncatedSequence) {
@@ -947,6 +959,22 @@ TEST(DocumentRobustnessTest, MutationsOfARichDraft) {
     ASSERT_NO_FATAL_FAILURE(check(broken));
   }
   EXPECT_EQ(parses, 3 * rich.size() + 1);
+}
+
+// Pieces that cannot be found where cmark puts them are searched for,
+// within a budget: a large paragraph of them parses in linear time. (This
+// one took minutes when every search could read to the paragraph's end.)
+TEST(DocumentRobustnessTest, UnplaceablePiecesCostLinearTime) {
+  std::string hostile;
+  for (int i = 0; i < 40000; ++i) hostile += "\xFF*a* ";
+  const auto start = std::chrono::steady_clock::now();
+  auto doc = Parse(hostile);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_LT(seconds, 10.0);
+  ASSERT_EQ(doc->blocks().size(), 1u);
+  EXPECT_EQ(doc->sentences().size(), 1u);
 }
 
 TEST(DocumentTest, LinkKindNames) {
