@@ -545,6 +545,10 @@ std::string ParseExecResponse(std::string_view output, const Document& doc,
       return "no output (expected a JSON object with \"findings\")";
     }
     return std::string("invalid JSON: ") + e.what();
+  } catch (const json::exception& e) {
+    // nlohmann-json throws out_of_range, not parse_error, for a number too
+    // large for a double ("666E9666").
+    return std::string("invalid JSON: ") + e.what();
   } catch (const TooDeep&) {
     return "JSON nested deeper than " + std::to_string(kMaxResponseDepth) +
            " levels";

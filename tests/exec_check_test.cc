@@ -700,3 +700,22 @@ TEST_F(ExecRulebookTest, PluginFindingsDecideTheVerdict) {
 
 }  // namespace
 }  // namespace proofgate
+
+namespace proofgate {
+namespace {
+
+// Found by exec_response_fuzz: a number too large for a double made the
+// JSON library throw out_of_range instead of parse_error.
+TEST(ExecResponseRegressionTest, NumberOverflowIsAnErrorNotAnException) {
+  const auto doc = Document::Parse("a.md", "# Title\n");
+  std::vector<Finding> findings;
+  const std::string error = ParseExecResponse(
+      R"({"findings":[{"rule":"r","severity":"error","message":"m",)"
+      R"("line":666E9666}]})",
+      *doc, "fuzz", findings);
+  EXPECT_EQ(error.rfind("invalid JSON: ", 0), 0u) << error;
+  EXPECT_TRUE(findings.empty());
+}
+
+}  // namespace
+}  // namespace proofgate
