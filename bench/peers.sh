@@ -181,17 +181,22 @@ rss = dict(zip(["proofgate", "markdownlint-cli2", "ripgrep", "cat"],
                (int(k) / 1024 for k in sys.argv[4:8])))
 mean = {r["command"]: r["mean"] for r in runs}
 print(f"{'tool':18} {'mean s':>8} {'± s':>6} {'cpu s':>7} {'files/s':>9} "
-      f"{'MB/s':>7} {'peak RSS MB':>11} {'proofgate speed x':>18}")
+      f"{'MB/s':>7} {'peak RSS MB':>11} {'proofgate speed x':>18} "
+      f"{'cpu x':>7}")
+cpu0 = next(r["user"] + r["system"] for r in runs
+            if r["command"] == "proofgate")
 for r in runs:
     name = r["command"]
     cpu = r["user"] + r["system"]
     ratio = r["mean"] / mean["proofgate"]
     print(f"{name:18} {r['mean']:8.3f} {r['stddev'] or 0:6.3f} {cpu:7.3f} "
           f"{files / r['mean']:9.0f} {size / 1e6 / r['mean']:7.1f} "
-          f"{rss[name]:11.1f} {ratio:18.2f}")
+          f"{rss[name]:11.1f} {ratio:18.2f} {cpu / cpu0:7.2f}")
 print()
 print("proofgate speed x = peer's wall time / proofgate's wall time "
-      "(proofgate's throughput over the peer's; above 1: proofgate is faster).")
+      "(proofgate's throughput over the peer's; above 1: proofgate is faster);")
+print("cpu x = the same for CPU time (user + system), steadier on a busy "
+      "machine; proofgate uses every core, the peers mostly one.")
 target = mean["markdownlint-cli2"] / mean["proofgate"]
 print(f"target: >= 10x markdownlint-cli2's throughput: {target:.1f}x "
       f"({'met' if target >= 10 else 'NOT met'}); "
