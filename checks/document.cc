@@ -53,6 +53,19 @@ void EnsureExtensionsRegistered() {
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
+// cmark-gfm keeps the table of inline "special characters" in a global:
+// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
+// for autolinks, '~' for strikethrough) and removes them when it is done
+// (blocks.c, process_inlines). Two drafts finishing at once race, and one
+// may silently lose its bare URLs (standardese/standardese#199 describes
+// the same global; seen here as bare-url counts that changed from run to
+// run over the shared corpus). Inline parsing is therefore serialized;
+// block parsing (cmark_parser_feed) and everything after stay parallel.
+std::mutex& CmarkInlineMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };
@@ -180,8 +193,10 @@ class Document::Builder {
       }
     }
     cmark_parser_feed(parser.get(), body.data(), body.size());
+    std::unique_lock<std::mutex> inline_lock(CmarkInlineMutex());
     std::unique_ptr<cmark_node, NodeDeleter> root(
         cmark_parser_finish(parser.get()));
+    inline_lock.unlock();
     if (root) WalkBlocks(root.get());
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
       const ProseBlock& block = doc_.blocks_[i];
@@ -357,11 +372,28 @@ class Document::Builder {
           break;
         }
         case CMARK_NODE_FOOTNOTE_REFERENCE:
+          AddFootnoteReference(node, cursor, limit);
           break;
         default:
           WalkInlines(node, block, cursor, limit);
       }
     }
+  }
+
+  // Records a footnote reference. Its label comes from the source text
+  // (cmark-gfm's literal is the footnote's number). Leaves `cursor` alone.
+  void AddFootnoteReference(cmark_node* node, size_t cursor, size_t limit) {
+    const std::string_view text = map_.text();
+    const size_t at = Place("[^", StartOffset(node), cursor, limit);
+    const size_t close = text.find(']', at);
+    if (text.substr(at, 2) != "[^" || close == std::string_view::npos ||
+        close >= limit) {
+      return;
+    }
+    FootnoteReference ref;
+    ref.label = std::string(text.substr(at + 2, close - at - 2));
+    ref.range = map_.RangeOf(at, close + 1);
+    doc_.footnote_references_.push_back(std::move(ref));
   }
 
   // Classifies and places a link or image; advances `cursor` past its
@@ -393,6 +425,13 @@ class Document::Builder {
                      std::clamp(expected, cursor, limit)) {
         link.kind = LinkKind::kAutolink;
         begin = Place("<" + link.text + ">", expected, cursor, limit);
+      } else if (!image && !link.text.empty() &&
+                 text.substr(expected, 1) != "[" &&
+                 link.destination == "http://" + link.text) {
+        // The autolink extension gives "www." links (unlike "https://"
+        // ones) a position, one byte early: find the URL as written.
+        link.kind = LinkKind::kBareUrl;
+        begin = Place(link.text, expected, cursor, limit);
       } else {
         begin = Place(opener, expected, cursor, limit);
         link.kind = image ? LinkKind::kImage
@@ -402,6 +441,7 @@ class Document::Builder {
       }
       end = EndOffset(node);
       if (end <= begin) end = begin + 1;
+      if (link.kind == LinkKind::kBareUrl) end = begin + link.text.size();
     }
     link.range = map_.RangeOf(begin, end);
     cursor = std::max(cursor, link.kind == LinkKind::kInline ||

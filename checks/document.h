@@ -83,6 +83,14 @@ struct Sentence {
   SourceRange range;
 };
 
+// A footnote reference in running text, "[^label]", whose footnote is
+// defined (GFM footnotes); an undefined "[^x]" stays plain text and is not
+// one. Recorded so that checks can count footnotes as sources (claims).
+struct FootnoteReference {
+  std::string label;  // as written between "[^" and "]"
+  SourceRange range;  // from '[' to just after ']'
+};
+
 struct HtmlComment {
   std::string text;   // the body between "<!--" and "-->", untrimmed
   SourceRange range;  // the whole comment, delimiters included
@@ -120,6 +128,10 @@ class Document {
   const std::vector<ProseBlock>& blocks() const { return blocks_; }
   const std::vector<Sentence>& sentences() const { return sentences_; }
   const std::vector<HtmlComment>& comments() const { return comments_; }
+  // Footnote references in file order.
+  const std::vector<FootnoteReference>& footnote_references() const {
+    return footnote_references_;
+  }
   // Problems with the input itself (input/* rules), in file order.
   const std::vector<Finding>& input_findings() const { return input_; }
   // Whether the Markdown body was parsed (false only for oversized input).
@@ -147,6 +159,7 @@ class Document {
   std::vector<ProseBlock> blocks_;
   std::vector<Sentence> sentences_;
   std::vector<HtmlComment> comments_;
+  std::vector<FootnoteReference> footnote_references_;
   std::vector<Finding> input_;
   bool parsed_ = false;
 };

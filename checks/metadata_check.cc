@@ -137,14 +137,16 @@ class MetadataCheck : public Check {
     const long long n = CountCodePoints(Trimmed(t.text));
     if (n == 0) return;  // empty is metadata/missing-key's business
     const std::string rule = what + "-length";
+    const std::string subject =
+        "The " + what + (t.key == what ? "" : " ('" + t.key + "')");
     if (limits.max > 0 && n > limits.max) {
       add(rule, Severity::kWarning, t.range,
-          "The " + what + " ('" + t.key + "') is " + std::to_string(n) +
+          subject + " is " + std::to_string(n) +
               " characters, over the limit of " + std::to_string(limits.max) +
               "; shorten it by " + std::to_string(n - limits.max) + ".");
     } else if (limits.min > 0 && n < limits.min) {
       add(rule, Severity::kWarning, t.range,
-          "The " + what + " ('" + t.key + "') is only " + std::to_string(n) +
+          subject + " is only " + std::to_string(n) +
               " characters, under the minimum of " +
               std::to_string(limits.min) + "; say more about the page.");
     }

@@ -1,14 +1,18 @@
 #include "checks/registry.h"
 
+#include "checks/claims_check.h"
+#include "checks/exec_check.h"
 #include "checks/headings_check.h"
+#include "checks/links_check.h"
 #include "checks/metadata_check.h"
+#include "checks/prohibited_check.h"
 
 namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),
-      MetadataCheckSpec(),
+      HeadingsCheckSpec(),   MetadataCheckSpec(), LinksCheckSpec(),
+      ProhibitedCheckSpec(), ClaimsCheckSpec(),   ExecCheckSpec(),
   };
   return checks;
 }

@@ -1,6 +1,8 @@
 #include "checks/source_map.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace proofgate {
 
@@ -9,11 +11,35 @@ bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 int CountCodePoints(std::string_view bytes) {
-  int n = 0;
-  for (unsigned char c : bytes) {
-    if (!IsContinuationByte(c)) ++n;
+  // Counts continuation bytes 8 at a time (bit 7 set, bit 6 clear in a
+  // byte), then the rest one by one. PositionOf() counts from the start of
+  // the line on every call, and documentation pages often hold a whole
+  // paragraph on one line: the byte-by-byte loop was about 9% of
+  // `proofgate check` (callgrind, 357 corpus pages).
+  // Per-byte counters (0 or 1 added per word) are summed every 255 words,
+  // before a byte could overflow.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  size_t continuation = 0;
+  size_t i = 0;
+  while (i + 8 <= bytes.size()) {
+    uint64_t counters = 0;
+    for (int k = 0; k < 255 && i + 8 <= bytes.size(); ++k, i += 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + i, sizeof(word));
+      counters += ((word & ~(word << 1)) >> 7) & kOnes;
+    }
+    // Sum the 8 byte counters (each <= 255) in 16-bit lanes: their total
+    // (<= 2040) does not fit a byte.
+    constexpr uint64_t kLow = 0x00FF00FF00FF00FFULL;
+    const uint64_t pairs = (counters & kLow) + ((counters >> 8) & kLow);
+    continuation += static_cast<size_t>((pairs * 0x0001000100010001ULL) >> 48);
   }
-  return n;
+  for (; i < bytes.size(); ++i) {
+    if (IsContinuationByte(static_cast<unsigned char>(bytes[i]))) {
+      ++continuation;
+    }
+  }
+  return static_cast<int>(bytes.size() - continuation);
 }
 
 SourceMap::SourceMap(std::string_view text) : text_(text) {

@@ -44,7 +44,7 @@ PathGlob::PathGlob(std::string_view glob) : glob_(glob) {
     }
   }
   re += "$";
-  re_ = std::make_unique<RE2>(re, RE2::Quiet);
+  re_ = std::make_shared<const RE2>(re, RE2::Quiet);
 }
 
 bool PathGlob::Matches(std::string_view path) const {

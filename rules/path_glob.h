@@ -36,7 +36,7 @@ class PathGlob {
 
  private:
   std::string glob_;
-  std::unique_ptr<RE2> re_;
+  std::shared_ptr<const RE2> re_;  // immutable, so copies may share it
   int literal_length_ = 0;
 };
 

@@ -14,6 +14,10 @@ namespace proofgate {
 
 namespace {
 
+// Rulebooks are hand-written YAML of a few KiB; 1 MiB leaves ample room and
+// bounds what a hostile `extends` can make the loader read.
+constexpr uintmax_t kMaxRulebookBytes = 1024 * 1024;
+
 // One parsed file of an extends chain.
 struct RulebookFile {
   std::filesystem::path path;
@@ -84,14 +88,26 @@ class Loader {
                   "' is already in this chain of extends (a cycle)");
         return;
       }
-      std::ifstream in(next, std::ios::binary);
-      if (!in || std::filesystem::is_directory(next, ec)) {
+      // Only regular files of sane size: `extends: /dev/zero` must not
+      // hang or exhaust memory.
+      std::string problem;
+      if (!std::filesystem::is_regular_file(next, ec)) {
+        problem = "not a regular file";
+      } else if (std::filesystem::file_size(next, ec) > kMaxRulebookBytes) {
+        problem = "larger than " + std::to_string(kMaxRulebookBytes) + " bytes";
+      }
+      std::ifstream in;
+      if (problem.empty()) {
+        in.open(next, std::ios::binary);
+        if (!in) problem = "cannot be read";
+      }
+      if (!problem.empty()) {
         if (from_file.empty()) {
           out_.errors.push_back(
-              ConfigError{f.display, 0, 0, "cannot read the rulebook file"});
+              ConfigError{f.display, 0, 0, "the rulebook file is " + problem});
         } else {
           Error(from_node, from_file,
-                "extends: cannot read '" + next.string() + "'");
+                "extends: '" + next.string() + "' is " + problem);
         }
         return;
       }
@@ -175,7 +191,6 @@ class Loader {
 
   void ReadAppliesTo(const YAML::Node& node, const std::string& file,
                      Rulebook& book) {
-    book.applies_to_line = node.Mark().line + 1;
     if (!node.IsMap()) {
       Error(node, file,
             "applies_to: expected a map with paths and/or "
@@ -187,15 +202,9 @@ class Loader {
       const YAML::Node& value = item.second;
       if (key == "paths") {
         if (value.IsScalar()) {
-          book.applies_to.paths.push_back(value.Scalar());
+          AddGlob(value, file, book);
         } else if (value.IsSequence()) {
-          for (const YAML::Node& glob : value) {
-            if (!glob.IsScalar() || glob.Scalar().empty()) {
-              Error(glob, file, "applies_to.paths: expected a path glob");
-            } else {
-              book.applies_to.paths.push_back(glob.Scalar());
-            }
-          }
+          for (const YAML::Node& glob : value) AddGlob(glob, file, book);
         } else {
           Error(value, file, "applies_to.paths: expected a list of globs");
         }
@@ -221,6 +230,22 @@ class Loader {
                   "' (expected paths, front_matter)");
       }
     }
+  }
+
+  void AddGlob(const YAML::Node& node, const std::string& file,
+               Rulebook& book) {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      Error(node, file, "applies_to.paths: expected a path glob");
+      return;
+    }
+    PathGlob glob(node.Scalar());
+    if (!glob.ok()) {
+      Error(node, file,
+            "applies_to.paths: bad glob '" + node.Scalar() +
+                "': " + glob.error());
+      return;
+    }
+    book.applies_to.paths.push_back(std::move(glob));
   }
 
   void ReadRouting(const YAML::Node& node, const std::string& file,

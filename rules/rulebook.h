@@ -26,6 +26,9 @@
 // parent's key by key (severity maps merge rule by rule), routing keys
 // likewise; name, version and applies_to are never inherited.
 //
+// applies_to.paths globs are compiled while loading; a bad one is an error
+// with RE2's own message.
+//
 // A rulebook that fails validation is never used: loading returns every
 // error found, each as file:line:col, and no rulebook.
 #ifndef PROOFGATE_RULES_RULEBOOK_H_
@@ -41,6 +44,7 @@
 
 #include "checks/check.h"
 #include "checks/config_error.h"
+#include "rules/path_glob.h"
 
 namespace proofgate {
 
@@ -57,7 +61,7 @@ struct AppliesTo {
   // Path globs: '*' any run of characters except '/', '?' one such
   // character, '**' any run including '/'. A glob without a leading '/'
   // may match at any folder depth (like .gitignore).
-  std::vector<std::string> paths;
+  std::vector<PathGlob> paths;
   // Front-matter key -> value; all must match (a list value matches when
   // any element equals the value).
   std::vector<std::pair<std::string, std::string>> front_matter;
@@ -82,7 +86,6 @@ struct Rulebook {
   // order, so a proof record pins the exact rules that decided.
   std::string sha256;
   AppliesTo applies_to;
-  int applies_to_line = 0;  // where applies_to was written (0: not written)
   Routing routing;
   std::vector<ConfiguredCheck> checks;  // in registry order
 };

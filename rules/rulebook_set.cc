@@ -47,34 +47,20 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path) {
   for (const auto& file : files) {
     RulebookLoad load = LoadRulebook(file);
     out.errors.insert(out.errors.end(), load.errors.begin(), load.errors.end());
-    if (!load.rulebook) continue;
-    Entry entry;
-    entry.rulebook = load.rulebook;
-    for (const std::string& glob : load.rulebook->applies_to.paths) {
-      PathGlob compiled(glob);
-      if (!compiled.ok()) {
-        out.errors.push_back(ConfigError{
-            file.string(), load.rulebook->applies_to_line, 1,
-            "applies_to.paths: bad glob '" + glob + "': " + compiled.error()});
-        continue;
-      }
-      entry.globs.push_back(std::move(compiled));
-    }
-    set->rulebooks_.push_back(load.rulebook);
-    set->entries_.push_back(std::move(entry));
+    if (load.rulebook) set->rulebooks_.push_back(load.rulebook);
   }
   if (!set->single_) {
     const Rulebook* fallback = nullptr;
-    for (const Entry& e : set->entries_) {
-      if (!e.rulebook->applies_to.empty()) continue;
+    for (const auto& book : set->rulebooks_) {
+      if (!book->applies_to.empty()) continue;
       if (fallback != nullptr) {
         out.errors.push_back(ConfigError{
-            e.rulebook->file.string(), 1, 1,
+            book->file.string(), 1, 1,
             "this rulebook and " + fallback->file.string() +
                 " both have no applies_to, so both would apply to every "
                 "draft; give one of them an applies_to"});
       }
-      fallback = e.rulebook.get();
+      fallback = book.get();
     }
   }
   if (out.errors.empty()) out.set = std::move(set);
@@ -85,21 +71,21 @@ RulebookSet::Selection RulebookSet::Select(
     std::string_view path, const FrontMatter& front_matter) const {
   Selection out;
   if (single_) {
-    out.rulebook = entries_.front().rulebook.get();
+    out.rulebook = rulebooks_.front().get();
     return out;
   }
   using Score = std::tuple<size_t, int>;
   std::vector<std::pair<Score, const Rulebook*>> matches;
-  for (const Entry& e : entries_) {
-    const AppliesTo& a = e.rulebook->applies_to;
+  for (const auto& book : rulebooks_) {
+    const AppliesTo& a = book->applies_to;
     bool ok = true;
     for (const auto& [key, value] : a.front_matter) {
       ok = ok && FrontMatterMatches(front_matter, key, value);
     }
     int best_glob = 0;
-    if (!e.globs.empty()) {
+    if (!a.paths.empty()) {
       bool any = false;
-      for (const PathGlob& g : e.globs) {
+      for (const PathGlob& g : a.paths) {
         if (g.Matches(path)) {
           any = true;
           best_glob = std::max(best_glob, g.literal_length());
@@ -108,7 +94,7 @@ RulebookSet::Selection RulebookSet::Select(
       ok = ok && any;
     }
     if (ok) {
-      matches.push_back({{a.front_matter.size(), best_glob}, e.rulebook.get()});
+      matches.push_back({{a.front_matter.size(), best_glob}, book.get()});
     }
   }
   if (matches.empty()) {

@@ -22,7 +22,6 @@
 
 #include "checks/config_error.h"
 #include "checks/front_matter.h"
-#include "rules/path_glob.h"
 #include "rules/rulebook.h"
 
 namespace proofgate {
@@ -53,13 +52,8 @@ class RulebookSet {
   }
 
  private:
-  struct Entry {
-    std::shared_ptr<const Rulebook> rulebook;
-    std::vector<PathGlob> globs;
-  };
   bool single_ = false;
   std::vector<std::shared_ptr<const Rulebook>> rulebooks_;
-  std::vector<Entry> entries_;
 };
 
 }  // namespace proofgate

@@ -4,6 +4,8 @@
 #include <exception>
 #include <tuple>
 
+#include "rules/suppressions.h"
+
 namespace proofgate {
 
 std::string_view VerdictName(Verdict verdict) {
@@ -63,6 +65,12 @@ Verification Verify(const Rulebook& rulebook, const Document& doc) {
       }
       out.checks.push_back({configured.spec->name, kept});
     }
+    // Inline proofgate-disable comments waive findings once the rulebook's
+    // severities are applied; problems with the comments are findings too.
+    const Suppressions suppressions = Suppressions::Parse(doc);
+    suppressions.Apply(out.findings);
+    out.findings.insert(out.findings.end(), suppressions.problems().begin(),
+                        suppressions.problems().end());
   }
   std::stable_sort(out.findings.begin(), out.findings.end(),
                    [](const Finding& a, const Finding& b) {

@@ -40,6 +40,7 @@ struct Verification {
   Verdict verdict = Verdict::kPass;
   // Input findings and every check's findings with the rulebook's
   // severities applied, sorted by position, then rule id.
+  // Suppression problems (suppression/*) are among them.
   std::vector<Finding> findings;
   // Every check that ran, in rulebook order; those with 0 findings passed.
   std::vector<CheckOutcome> checks;
@@ -49,6 +50,9 @@ struct Verification {
 // parsed (input/too-large), only its input findings count. A check that
 // throws despite its contract yields a `<check>/internal-error` finding
 // (error, confidence 0: an editor must look) instead of an exception.
+// Inline suppressions (rules/suppressions.h) are applied to the checks'
+// findings: waived findings stay in `findings`, marked suppressed, and
+// suppression/* findings are added for malformed directives.
 // Thread-safe for concurrent calls.
 Verification Verify(const Rulebook& rulebook, const Document& doc);
 

@@ -1,0 +1,413 @@
+#include "rules/suppressions.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "checks/registry.h"
+
+namespace proofgate {
+
+namespace {
+
+constexpr std::string_view kPrefix = "proofgate-";
+constexpr std::string_view kDisable = "proofgate-disable";
+constexpr std::string_view kEnable = "proofgate-enable";
+constexpr std::string_view kDisableNextLine = "proofgate-disable-next-line";
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Runs of whitespace folded to one space, ends trimmed.
+std::string FoldSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : Trim(s)) {
+    if (IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// A plug-in's name or rule name, as the exec check accepts them.
+bool IsPluginName(std::string_view s) {
+  if (s.empty() || s.front() == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+// Whether `token` in RULES matches the finding rule `rule`.
+bool Matches(std::string_view token, std::string_view rule) {
+  return rule == token ||
+         (rule.size() > token.size() && rule.starts_with(token) &&
+          rule[token.size()] == '/');
+}
+
+// The parts of a directive's comment after the directive word.
+struct Arguments {
+  std::vector<std::string> tokens;
+  std::optional<std::string> reason;  // as written, unescaped
+  std::string error;                  // set when malformed
+};
+
+Arguments ParseArguments(std::string_view rest) {
+  Arguments out;
+  size_t i = 0;
+  auto skip_separators = [&] {
+    while (i < rest.size() && (IsSpace(rest[i]) || rest[i] == ',')) ++i;
+  };
+  while (true) {
+    skip_separators();
+    if (i >= rest.size()) break;
+    if (rest.substr(i).starts_with("reason=")) {
+      i += 7;
+      if (i >= rest.size() || rest[i] != '"') {
+        out.error = "write the reason in double quotes: reason=\"...\"";
+        return out;
+      }
+      ++i;
+      std::string reason;
+      bool closed = false;
+      while (i < rest.size()) {
+        const char c = rest[i];
+        if (c == '\\' && i + 1 < rest.size() &&
+            (rest[i + 1] == '"' || rest[i + 1] == '\\')) {
+          reason += rest[i + 1];
+          i += 2;
+          continue;
+        }
+        ++i;
+        if (c == '"') {
+          closed = true;
+          break;
+        }
+        reason += c;
+      }
+      if (!closed) {
+        out.error = "the reason has no closing quote";
+        return out;
+      }
+      const std::string_view after = Trim(rest.substr(i));
+      if (!after.empty()) {
+        out.error = "unexpected text after the reason: '" +
+                    std::string(after.substr(0, 40)) +
+                    "' (the rules come first, then reason=\"...\")";
+        return out;
+      }
+      out.reason = std::move(reason);
+      return out;
+    }
+    const size_t start = i;
+    while (i < rest.size() && !IsSpace(rest[i]) && rest[i] != ',') ++i;
+    std::string token(rest.substr(start, i - start));
+    if (token.find_first_of("=\"") != std::string::npos) {
+      out.error = "'" + token.substr(0, 40) +
+                  "' is not a rule; the only attribute is reason=\"...\"";
+      return out;
+    }
+    out.tokens.push_back(std::move(token));
+  }
+  return out;
+}
+
+// Why `token` cannot be used in RULES, or "" when it can.
+std::string TokenProblem(const std::string& token) {
+  if (token == "input" || token == "suppression" || !IsSuppressible(token)) {
+    return "'" + token +
+           "' cannot be suppressed: it reports that the draft could not be "
+           "read or a check could not run, which no reason can waive";
+  }
+  if (FindCheck(token) != nullptr || FindRule(token) != nullptr) return "";
+  if (token.starts_with("exec/")) {
+    // exec/<plugin> or exec/<plugin>/<rule>: plug-in rules exist only when
+    // the plug-in runs, so only their shape can be checked.
+    const std::string_view rest = std::string_view(token).substr(5);
+    const size_t slash = rest.find('/');
+    if (IsPluginName(rest.substr(0, slash)) &&
+        (slash == std::string_view::npos ||
+         IsPluginName(rest.substr(slash + 1)))) {
+      return "";
+    }
+    return "'" + token +
+           "' is not a plug-in rule (expected exec/<plugin> or "
+           "exec/<plugin>/<rule>, in lower-case letters, digits and "
+           "hyphens)";
+  }
+  const std::string check = token.substr(0, token.find('/'));
+  if (const CheckSpec* spec = FindCheck(check)) {
+    std::string rules;
+    for (const RuleInfo& rule : spec->rules) {
+      if (!IsSuppressible(rule.id)) continue;
+      rules += (rules.empty() ? "" : ", ") + rule.id;
+    }
+    return "unknown rule '" + token + "' (rules of " + check + ": " + rules +
+           ")";
+  }
+  std::string checks;
+  for (const CheckSpec& spec : AllChecks()) {
+    checks += (checks.empty() ? "" : ", ") + spec.name;
+  }
+  return "unknown rule or check '" + token + "' (checks: " + checks + ")";
+}
+
+// Which lines hold nothing but whitespace and HTML comments.
+class LineKinds {
+ public:
+  explicit LineKinds(const Document& doc) : map_(doc.source_map()) {
+    for (const HtmlComment& c : doc.comments()) {
+      for (int line = c.range.line; line <= c.range.end_line; ++line) {
+        spans_[line].push_back(
+            {line == c.range.line ? c.range.column : 1,
+             line == c.range.end_line ? c.range.end_column : INT_MAX});
+      }
+    }
+  }
+
+  // Whether the columns of `line` before `before_column` are all whitespace
+  // or inside HTML comments.
+  bool OnlyComments(int line, int before_column = INT_MAX) const {
+    const std::string_view text = map_.Line(line);
+    auto it = spans_.find(line);
+    int column = 1;
+    for (size_t i = 0; i < text.size() && column < before_column; ++column) {
+      const char c = text[i];
+      // Step over one code point (continuation bytes are 10xxxxxx).
+      ++i;
+      while (i < text.size() &&
+             (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+        ++i;
+      }
+      if (IsSpace(c)) continue;
+      bool in_comment = false;
+      if (it != spans_.end()) {
+        for (const auto& [begin, end] : it->second) {
+          in_comment = in_comment || (column >= begin && column < end);
+        }
+      }
+      if (!in_comment) return false;
+    }
+    return true;
+  }
+
+  // The first line after `line` with content other than whitespace and
+  // comments, or 0 when there is none. Amortized O(1): answers are
+  // memoized for every line passed over.
+  int NextContentLine(int line) {
+    const int count = map_.line_count();
+    if (next_.empty()) next_.assign(static_cast<size_t>(count) + 2, -1);
+    int l = line + 1;
+    std::vector<int> passed;
+    while (l <= count && next_[l] < 0 && OnlyComments(l)) {
+      passed.push_back(l);
+      ++l;
+    }
+    const int found = l > count ? 0 : next_[l] >= 0 ? next_[l] : l;
+    if (l <= count) next_[l] = found;
+    for (int p : passed) next_[p] = found;
+    return found;
+  }
+
+ private:
+  const SourceMap& map_;
+  std::unordered_map<int, std::vector<std::pair<int, int>>> spans_;
+  // next_[l]: the first content line at or after l (0: none); -1 unknown.
+  std::vector<int> next_;
+};
+
+}  // namespace
+
+bool IsSuppressible(const std::string& rule) {
+  return !rule.starts_with("input/") && !rule.starts_with("suppression/") &&
+         rule != "exec/failed" && !rule.ends_with("/internal-error");
+}
+
+const std::vector<RuleInfo>& SuppressionRules() {
+  static const std::vector<RuleInfo> rules = {
+      {"suppression/missing-reason", Severity::kError,
+       "A proofgate-disable without a reason; it waives nothing."},
+      {"suppression/invalid", Severity::kWarning,
+       "A malformed proofgate-* directive, an unknown rule in one, or an "
+       "enable with nothing to end."},
+  };
+  return rules;
+}
+
+Suppressions Suppressions::Parse(const Document& doc) {
+  Suppressions out;
+  // Most drafts have no directive: then nothing below is worth building.
+  if (std::none_of(doc.comments().begin(), doc.comments().end(),
+                   [](const HtmlComment& c) {
+                     return Trim(c.text).starts_with(kPrefix);
+                   })) {
+    return out;
+  }
+  LineKinds lines(doc);
+  const FrontMatterBlock& fm = doc.front_matter().block();
+  const int body_start = fm.present && fm.terminated ? fm.close_line + 1 : 1;
+  // The first line of the body with content other than comments: a disable
+  // above it (or before that content on its line) is at the top.
+  const int first_content = lines.NextContentLine(body_start - 1);
+
+  for (const HtmlComment& comment : doc.comments()) {
+    const std::string_view body = Trim(comment.text);
+    if (!body.starts_with(kPrefix)) continue;
+    size_t word_end = 0;
+    while (word_end < body.size() && !IsSpace(body[word_end])) ++word_end;
+    const std::string_view word = body.substr(0, word_end);
+
+    auto problem = [&](std::string rule, Severity severity, std::string message,
+                       std::string suggestion = "") {
+      Finding f;
+      f.rule = std::move(rule);
+      f.severity = severity;
+      f.message = std::move(message);
+      f.range = comment.range;
+      f.excerpt = doc.Excerpt(comment.range);
+      f.suggestion = std::move(suggestion);
+      out.problems_.push_back(std::move(f));
+    };
+    auto invalid = [&](const std::string& what) {
+      problem(
+          "suppression/invalid", Severity::kWarning,
+          "This " + std::string(word) + " comment is ignored: " + what + ".");
+    };
+
+    if (word != kDisable && word != kEnable && word != kDisableNextLine) {
+      problem("suppression/invalid", Severity::kWarning,
+              "Unknown directive '" + std::string(word) +
+                  "'; proofgate understands proofgate-disable, "
+                  "proofgate-enable and proofgate-disable-next-line.");
+      continue;
+    }
+    Arguments args = ParseArguments(body.substr(word_end));
+    if (!args.error.empty()) {
+      invalid(args.error);
+      continue;
+    }
+    if (args.tokens.empty()) {
+      invalid(word == kEnable
+                  ? "it names no rule to enable"
+                  : "it names no rule; name the rules to waive (such as "
+                    "headings/skipped-level), since waiving every rule is "
+                    "not allowed");
+      continue;
+    }
+    std::vector<std::string> tokens;  // the usable ones
+    for (const std::string& token : args.tokens) {
+      const std::string why = TokenProblem(token);
+      if (why.empty()) {
+        tokens.push_back(token);
+      } else {
+        problem("suppression/invalid", Severity::kWarning,
+                "In this " + std::string(word) + " comment, " + why +
+                    "; that name is ignored.");
+      }
+    }
+
+    if (word == kEnable) {
+      for (const std::string& token : tokens) {
+        bool ended = false;
+        for (Waiver& w : out.waivers_) {
+          if (w.open && Matches(token, w.token)) {
+            w.open = false;
+            w.last_line = comment.range.end_line;
+            w.whole_draft = false;
+            ended = true;
+          }
+        }
+        if (!ended) {
+          problem("suppression/invalid", Severity::kWarning,
+                  "This proofgate-enable of '" + token +
+                      "' has no open proofgate-disable above it to end.");
+        }
+      }
+      continue;
+    }
+
+    const std::string reason =
+        args.reason ? FoldSpaces(*args.reason) : std::string();
+    if (reason.empty()) {
+      std::string rules;
+      for (const std::string& t : args.tokens) rules += t + " ";
+      problem("suppression/missing-reason", Severity::kError,
+              "This " + std::string(word) +
+                  " has no reason, so it waives nothing; say why the rule "
+                  "does not apply here, for the editor and the proof record.",
+              "<!-- " + std::string(word) + " " + rules +
+                  "reason=\"why the rule does not apply here\" -->");
+      continue;
+    }
+
+    if (word == kDisableNextLine) {
+      const int target = lines.NextContentLine(comment.range.end_line);
+      if (target == 0) {
+        invalid("no line with content follows it");
+        continue;
+      }
+      for (std::string& token : tokens) {
+        Waiver w;
+        w.token = std::move(token);
+        w.reason = reason;
+        w.first_line = target;
+        w.last_line = target;
+        out.waivers_.push_back(std::move(w));
+      }
+      continue;
+    }
+
+    // proofgate-disable
+    const bool at_top =
+        first_content == 0 || comment.range.line < first_content ||
+        (comment.range.line == first_content &&
+         lines.OnlyComments(comment.range.line, comment.range.column));
+    for (std::string& token : tokens) {
+      Waiver w;
+      w.token = std::move(token);
+      w.reason = reason;
+      w.first_line = at_top ? 1 : comment.range.line;
+      w.whole_draft = at_top;
+      w.open = true;
+      out.waivers_.push_back(std::move(w));
+    }
+  }
+  return out;
+}
+
+void Suppressions::Apply(std::vector<Finding>& findings) const {
+  if (waivers_.empty()) return;
+  const SourceRange draft;  // where findings about the whole draft point
+  for (Finding& f : findings) {
+    if (!IsSuppressible(f.rule)) continue;
+    const bool at_draft = f.range == draft;
+    const Waiver* match = nullptr;
+    for (const Waiver& w : waivers_) {
+      if (!Matches(w.token, f.rule)) continue;
+      const bool covered = at_draft ? w.whole_draft
+                                    : f.range.line >= w.first_line &&
+                                          f.range.line <= w.last_line;
+      if (covered) match = &w;  // the last written wins
+    }
+    if (match != nullptr) {
+      f.suppressed = true;
+      f.suppression_reason = match->reason;
+    }
+  }
+}
+
+}  // namespace proofgate

@@ -1,0 +1,342 @@
+#include "rules/rulebook.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rules/rulebook_set.h"
+#include "rules/verifier.h"
+#include "tests/temp_dir.h"
+
+namespace proofgate {
+namespace {
+
+using ::proofgate::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> ErrorStrings(const std::vector<ConfigError>& errors,
+                                      const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  for (ConfigError e : errors) {
+    // Show paths relative to the temp folder.
+    const std::string prefix = dir.string() + "/";
+    if (e.file.starts_with(prefix)) e.file = e.file.substr(prefix.size());
+    out.push_back(e.ToString());
+  }
+  return out;
+}
+
+std::vector<std::string> LoadErrors(const TempDir& dir,
+                                    const std::string& file) {
+  const RulebookLoad load = LoadRulebook(dir.path() / file);
+  EXPECT_EQ(load.rulebook == nullptr, !load.errors.empty());
+  return ErrorStrings(load.errors, dir.path());
+}
+
+TEST(RulebookTest, ShippedRulebooksLoad) {
+  for (const char* name : {"default.yaml", "blog.yaml", "landing-page.yaml"}) {
+    const RulebookLoad load =
+        LoadRulebook(std::filesystem::path(PROOFGATE_BOOKS_DIR) / name);
+    for (const ConfigError& e : load.errors) ADD_FAILURE() << e.ToString();
+    ASSERT_NE(load.rulebook, nullptr) << name;
+    EXPECT_FALSE(load.rulebook->version.empty());
+    EXPECT_EQ(load.rulebook->sha256.size(), 64u);
+  }
+  const auto set = RulebookSet::FromPath(PROOFGATE_BOOKS_DIR);
+  ASSERT_NE(set.set, nullptr);
+  EXPECT_EQ(set.set->rulebooks().size(), 3u);
+}
+
+TEST(RulebookTest, MinimalRulebook) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\n");
+  const RulebookLoad load = LoadRulebook(dir.path() / "a.yaml");
+  ASSERT_NE(load.rulebook, nullptr);
+  EXPECT_EQ(load.rulebook->name, "a");
+  EXPECT_EQ(load.rulebook->version, "1");
+  EXPECT_TRUE(load.rulebook->checks.empty());
+  EXPECT_DOUBLE_EQ(load.rulebook->routing.min_confidence, 0.8);
+  EXPECT_EQ(load.rulebook->routing.fail_on, Severity::kError);
+}
+
+TEST(RulebookTest, UnknownTopLevelKey) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nchekcs: {}\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:3:1: unknown key 'chekcs' (expected name, "
+                          "version, description, extends, applies_to, "
+                          "checks, routing)"));
+}
+
+TEST(RulebookTest, MissingNameAndVersion) {
+  TempDir dir;
+  dir.Write("a.yaml", "checks: {}\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:1:1: missing key 'name'",
+                          "a.yaml:1:1: missing key 'version'"));
+}
+
+TEST(RulebookTest, YamlSyntaxErrorHasPosition) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nchecks:\n  headings: [\n");
+  const auto errors = LoadErrors(dir, "a.yaml");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], ::testing::StartsWith("a.yaml:5:1: YAML syntax "
+                                               "error: "));
+}
+
+TEST(RulebookTest, NotAMap) {
+  TempDir dir;
+  dir.Write("a.yaml", "- name\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:1:1: a rulebook must be a YAML map of "
+                          "keys"));
+}
+
+TEST(RulebookTest, UnknownCheck) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nchecks:\n  heading: {}\n");
+  const auto errors = LoadErrors(dir, "a.yaml");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], ::testing::StartsWith(
+                             "a.yaml:4:3: checks: unknown check 'heading' "
+                             "(known: headings, metadata"));
+}
+
+TEST(RulebookTest, CheckSettingErrorsAreLocated) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\nchecks:\n  headings:\n    max_depth: x\n"
+            "    maxdepth: 3\n");
+  EXPECT_THAT(
+      LoadErrors(dir, "a.yaml"),
+      ElementsAre("a.yaml:5:16: checks.headings: max_depth: expected a whole "
+                  "number from 1 to 6, got 'x'",
+                  "a.yaml:6:5: checks.headings: unknown key 'maxdepth'"));
+}
+
+TEST(RulebookTest, SeverityOverridesAreValidated) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\nchecks:\n  headings:\n    severity:\n"
+            "      skiped-level: warning\n      duplicate: loud\n");
+  EXPECT_THAT(
+      LoadErrors(dir, "a.yaml"),
+      ElementsAre("a.yaml:7:18: checks.headings.severity.duplicate: must be "
+                  "error, warning, info or off",
+                  "a.yaml:6:7: checks.headings.severity: unknown rule "
+                  "'skiped-level' (rules: multiple-h1, first-not-h1, "
+                  "skipped-level, empty, duplicate, max-depth, required)"));
+}
+
+TEST(RulebookTest, RoutingIsValidated) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\nrouting:\n  min_confidence: 2\n"
+            "  fail_on: info\n  other: 1\n");
+  EXPECT_THAT(
+      LoadErrors(dir, "a.yaml"),
+      ElementsAre(
+          "a.yaml:4:19: routing.min_confidence: expected a number from 0 to "
+          "1",
+          "a.yaml:5:12: routing.fail_on: must be error or warning",
+          "a.yaml:6:3: routing: unknown key 'other' (expected "
+          "min_confidence, fail_on)"));
+}
+
+TEST(RulebookTest, MissingExtends) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: nope.yaml\n");
+  const auto errors = LoadErrors(dir, "a.yaml");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], ::testing::StartsWith("a.yaml:3:10: extends: '"));
+  EXPECT_THAT(errors[0], ::testing::EndsWith("nope.yaml' is not a regular "
+                                             "file"));
+}
+
+TEST(RulebookTest, ExtendsOfADeviceIsRefused) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: /dev/zero\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:3:10: extends: '/dev/zero' is not a "
+                          "regular file"));
+}
+
+TEST(RulebookTest, CyclicExtends) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: b.yaml\n");
+  dir.Write("b.yaml", "name: b\nversion: 1\nextends: a.yaml\n");
+  const auto errors = LoadErrors(dir, "a.yaml");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], ::testing::StartsWith("b.yaml:3:10: extends: '"));
+  EXPECT_THAT(errors[0], HasSubstr("(a cycle)"));
+}
+
+TEST(RulebookTest, ErrorsInExtendedFilePointThere) {
+  TempDir dir;
+  dir.Write("base.yaml",
+            "name: base\nversion: 1\nchecks:\n  headings:\n    max_depth: 0\n");
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: base.yaml\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("base.yaml:5:16: checks.headings: max_depth: must "
+                          "be from 1 to 6, got 0"));
+}
+
+TEST(RulebookTest, ExtendsMergesKeyByKey) {
+  TempDir dir;
+  dir.Write("base.yaml",
+            "name: base\nversion: 1\nchecks:\n  headings:\n    max_depth: 2\n"
+            "    required: [Intro]\n    severity: {duplicate: error}\n"
+            "  metadata: {}\nrouting: {min_confidence: 0.5}\n");
+  dir.Write("a.yaml",
+            "name: a\nversion: 2\nextends: base.yaml\nchecks:\n  headings:\n"
+            "    max_depth: 3\n    severity: {max-depth: off}\n"
+            "  metadata:\n    enabled: false\n");
+  const RulebookLoad load = LoadRulebook(dir.path() / "a.yaml");
+  ASSERT_NE(load.rulebook, nullptr);
+  const Rulebook& book = *load.rulebook;
+  EXPECT_EQ(book.name, "a");
+  EXPECT_EQ(book.version, "2");
+  EXPECT_DOUBLE_EQ(book.routing.min_confidence, 0.5);
+  ASSERT_EQ(book.checks.size(), 1u);  // metadata disabled
+  EXPECT_EQ(book.checks[0].spec->name, "headings");
+  EXPECT_EQ(book.checks[0].severity.at("headings/duplicate"), Severity::kError);
+  EXPECT_EQ(book.checks[0].severity.at("headings/max-depth"), std::nullopt);
+
+  // required (inherited) and max_depth 3 (overridden, and switched off).
+  const auto doc = Document::Parse(
+      "d.md", "# T\n\n## A\n\n## A\n\n### B\n\n#### C\n\n##### D\n");
+  const Verification v = Verify(book, *doc);
+  std::vector<std::string> rules;
+  for (const Finding& f : v.findings) {
+    rules.push_back(f.rule + "@" + std::string(SeverityName(f.severity)));
+  }
+  EXPECT_THAT(rules, ElementsAre("headings/required@error",
+                                 "headings/duplicate@error"));
+  EXPECT_EQ(v.verdict, Verdict::kFail);
+  ASSERT_EQ(v.checks.size(), 1u);
+  EXPECT_EQ(v.checks[0].findings, 2);
+}
+
+TEST(RulebookTest, SeverityForAllRules) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\nchecks:\n  headings:\n    severity: info\n");
+  const RulebookLoad load = LoadRulebook(dir.path() / "a.yaml");
+  ASSERT_NE(load.rulebook, nullptr);
+  const auto doc = Document::Parse("d.md", "# A\n\n# B\n");
+  const Verification v = Verify(*load.rulebook, *doc);
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].severity, Severity::kInfo);
+  EXPECT_EQ(v.verdict, Verdict::kPass);
+}
+
+TEST(RulebookTest, ShaCoversTheExtendsChain) {
+  TempDir dir;
+  dir.Write("base.yaml", "name: base\nversion: 1\n");
+  dir.Write("a.yaml", "name: a\nversion: 1\nextends: base.yaml\n");
+  const std::string before =
+      LoadRulebook(dir.path() / "a.yaml").rulebook->sha256;
+  dir.Write("base.yaml", "name: base\nversion: 2\n");
+  EXPECT_NE(LoadRulebook(dir.path() / "a.yaml").rulebook->sha256, before);
+}
+
+TEST(RulebookSetTest, MostSpecificRulebookWins) {
+  TempDir dir;
+  dir.Write("default.yaml", "name: default\nversion: 1\n");
+  dir.Write("blog.yaml",
+            "name: blog\nversion: 1\napplies_to: {paths: ['blog/**']}\n");
+  dir.Write(
+      "news.yaml",
+      "name: news\nversion: 1\napplies_to: {paths: ['blog/news/*.md']}\n");
+  dir.Write("landing.yaml",
+            "name: landing\nversion: 1\n"
+            "applies_to: {front_matter: {layout: landing}}\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  ASSERT_NE(load.set, nullptr);
+  const RulebookSet& set = *load.set;
+  auto pick = [&](const std::string& path, const std::string& draft) {
+    const auto doc = Document::Parse(path, draft);
+    const auto s = set.Select(path, doc->front_matter());
+    return s.rulebook ? s.rulebook->name : "error: " + s.error;
+  };
+  EXPECT_EQ(pick("docs/a.md", "# A\n"), "default");
+  EXPECT_EQ(pick("site/blog/2024/a.md", "# A\n"), "blog");
+  EXPECT_EQ(pick("./blog/news/a.md", "# A\n"), "news");
+  EXPECT_EQ(pick("blog/news/a.md", "---\nlayout: landing\n---\n"), "landing");
+  EXPECT_EQ(pick("docs/a.md", "---\nlayout: [landing, wide]\n---\n"),
+            "landing");
+}
+
+TEST(RulebookSetTest, EquallySpecificMatchesAreAnError) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\napplies_to: {paths: ['*.md']}\n");
+  dir.Write("b.yaml", "name: b\nversion: 1\napplies_to: {paths: ['*.md']}\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  ASSERT_NE(load.set, nullptr);
+  const auto s = load.set->Select("x.md", FrontMatter());
+  EXPECT_EQ(s.rulebook, nullptr);
+  EXPECT_THAT(s.error, HasSubstr("equally specifically"));
+  const auto none = load.set->Select("x.txt", FrontMatter());
+  EXPECT_THAT(none.error, HasSubstr("no rulebook applies"));
+}
+
+TEST(RulebookSetTest, TwoFallbacksAreRefused) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\n");
+  dir.Write("b.yaml", "name: b\nversion: 1\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  EXPECT_EQ(load.set, nullptr);
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_THAT(load.errors[0].message, HasSubstr("both have no applies_to"));
+}
+
+TEST(RulebookSetTest, BadGlobGivesRe2Message) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\napplies_to:\n  paths: ['[z-a].md']\n");
+  const auto load = RulebookSet::FromPath(dir.path() / "a.yaml");
+  EXPECT_EQ(load.set, nullptr);
+  EXPECT_THAT(ErrorStrings(load.errors, dir.path()),
+              ElementsAre("a.yaml:4:11: applies_to.paths: bad glob "
+                          "'[z-a].md': invalid character class range: z-a"));
+}
+
+TEST(RulebookSetTest, AnyErrorRefusesTheWholeSet) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\n");
+  dir.Write("b.yaml",
+            "name: b\nversion: 1\nbad: 1\napplies_to: {paths: [x]}\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  EXPECT_EQ(load.set, nullptr);
+  EXPECT_EQ(load.errors.size(), 1u);
+}
+
+TEST(RulebookSetTest, SingleFileAppliesToEverything) {
+  TempDir dir;
+  dir.Write("b.yaml",
+            "name: b\nversion: 1\napplies_to: {paths: ['blog/**']}\n");
+  const auto load = RulebookSet::FromPath(dir.path() / "b.yaml");
+  ASSERT_NE(load.set, nullptr);
+  EXPECT_EQ(load.set->Select("docs/x.md", FrontMatter()).rulebook->name, "b");
+}
+
+TEST(PathGlobTest, Semantics) {
+  EXPECT_TRUE(PathGlob("*.md").Matches("a.md"));
+  EXPECT_TRUE(PathGlob("*.md").Matches("deep/down/a.md"));
+  EXPECT_FALSE(PathGlob("/*.md").Matches("deep/a.md"));
+  EXPECT_TRUE(PathGlob("/*.md").Matches("./a.md"));
+  EXPECT_TRUE(PathGlob("blog/**").Matches("blog/2024/x/a.md"));
+  EXPECT_FALSE(PathGlob("blog/*").Matches("blog/2024/a.md"));
+  EXPECT_TRUE(PathGlob("docs/**/index.md").Matches("docs/index.md"));
+  EXPECT_TRUE(PathGlob("docs/**/index.md").Matches("docs/a/b/index.md"));
+  EXPECT_TRUE(PathGlob("a?.md").Matches("ab.md"));
+  EXPECT_FALSE(PathGlob("a?.md").Matches("a/.md"));
+  EXPECT_TRUE(PathGlob("[!x]*.md").Matches("a.md"));
+  EXPECT_FALSE(PathGlob("[!x]*.md").Matches("x.md"));
+  EXPECT_TRUE(PathGlob("a+b(1).md").Matches("a+b(1).md"));
+  EXPECT_EQ(PathGlob("blog/**").literal_length(), 5);
+}
+
+}  // namespace
+}  // namespace proofgate
