@@ -41,12 +41,20 @@ bool ReadAtMost(const std::string& path, size_t limit, std::string& out,
 
 DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
                        const ParseOptions& options) {
+  return CheckDraftFile(path, path, rules, options);
+}
+
+DraftResult CheckDraftFile(const std::string& file, const std::string& path,
+                           const RulebookSet& rules,
+                           const ParseOptions& options,
+                           std::string* bytes_out) {
   DraftResult result;
   result.path = path;
   std::string bytes;
   std::string error;
   size_t size = 0;
-  if (!ReadAtMost(path, options.max_bytes, bytes, size, error)) {
+  if (!ReadAtMost(file, options.max_bytes, bytes, size, error)) {
+    if (bytes_out) bytes_out->clear();
     const auto selection = rules.Select(path, FrontMatter());
     result.rulebook = selection.rulebook;
     result.config_error = selection.error;
@@ -60,6 +68,7 @@ DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
   // An oversized draft is not read whole, so its digest is left empty
   // rather than describing only its first part.
   if (size <= options.max_bytes) result.sha256 = Sha256Hex(bytes);
+  if (bytes_out) *bytes_out = bytes;
   const auto doc = Document::Parse(path, std::move(bytes), options, size);
   const auto selection = rules.Select(path, doc->front_matter());
   if (!selection.rulebook) {

@@ -29,6 +29,16 @@ struct DraftResult {
 DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
                        const ParseOptions& options);
 
+// Like CheckDraft(), but reads the file at `file` while naming the draft
+// `path` (for rulebook selection, messages and the result), as the daemon
+// does for a draft claimed out of the writers' folder. When `bytes` is not
+// null it receives the bytes read (at most options.max_bytes + 1; empty
+// when unreadable), for the proof record's view of the draft.
+DraftResult CheckDraftFile(const std::string& file, const std::string& path,
+                           const RulebookSet& rules,
+                           const ParseOptions& options,
+                           std::string* bytes = nullptr);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_DRAFT_CHECK_H_

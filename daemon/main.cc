@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "daemon/check_command.h"
+#include "daemon/run_command.h"
 
 #ifndef PROOFGATE_BOOKS_DIR
 #define PROOFGATE_BOOKS_DIR "rules/books"
@@ -58,6 +59,23 @@ int main(int argc, char** argv) {
   cmd->add_flag("-v,--verbose", check.verbose,
                 "Text format: also list drafts that pass");
 
+  // `proofgate run`: the daemon (daemon/run_command.h).
+  proofgate::RunOptions run;
+  run.shipped_rules = PROOFGATE_BOOKS_DIR;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run",
+      "Run the daemon in the foreground: watch SPOOL/inbox/, verify each "
+      "draft and route it to ready/ or review/ with a proof record. "
+      "SIGTERM/SIGINT drain and exit 0; SIGHUP reloads.");
+  run_cmd->add_option("--config", run.config,
+                      "Configuration file (see config/proofgate.yaml); "
+                      "default: built-in defaults");
+  run_cmd->add_option("--spool", run.spool,
+                      "Spool root; overrides the configuration's spool");
+  run_cmd->add_option("--rules", run.rules,
+                      "Rulebook file or folder; overrides the "
+                      "configuration's rules (default: the shipped ones)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -67,5 +85,6 @@ int main(int argc, char** argv) {
   if (cmd->parsed()) {
     return proofgate::RunCheck(check, std::cout, std::cerr);
   }
+  if (run_cmd->parsed()) return proofgate::RunRun(run, std::cerr);
   return kExitUsage;
 }

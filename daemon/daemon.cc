@@ -1,0 +1,424 @@
+#include "daemon/daemon.h"
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <csignal>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "daemon/daemon_log.h"
+#include "daemon/draft_pipeline.h"
+#include "daemon/ledger.h"
+#include "daemon/spool.h"
+#include "daemon/watcher.h"
+#include "rules/rulebook_set.h"
+
+namespace proofgate {
+
+namespace {
+
+namespace fs = std::filesystem;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// Editors save a rulebook in several steps (a temporary file, a rename,
+// sometimes a backup); waiting this long after the last change before
+// reloading avoids validating a half-saved folder. 200 ms is well above
+// the few milliseconds such a save takes and well below a human's notice.
+constexpr auto kRulesQuiet = std::chrono::milliseconds(200);
+
+class DaemonLoop {
+ public:
+  DaemonLoop(const DaemonOptions& options, std::shared_ptr<spdlog::logger> log)
+      : options_(options),
+        config_(options.config),
+        log_(std::move(log)),
+        spool_(options.spool_override.empty() ? options.config.spool
+                                              : options.spool_override),
+        signals_(io_, SIGTERM, SIGINT, SIGHUP),
+        settle_timer_(io_),
+        rules_timer_(io_) {}
+
+  int Run();
+
+ private:
+  fs::path RulesPath(const DaemonConfig& config) const {
+    if (!options_.rules_override.empty()) return options_.rules_override;
+    if (!config.rules.empty()) return config.rules;
+    return options_.shipped_rules;
+  }
+  bool LoadRules();
+  DraftPipeline::Rules CurrentRules();
+  void StartRulesWatcher();
+  void OnRulesFile(const std::string& rel);
+  void OnInboxFile(const std::string& rel, WallTime submitted);
+  void ArmSettleTimer();
+  void OnSettleTimer();
+  void Dispatch(const std::string& rel, WallTime submitted);
+  void Claim(const std::string& rel, WallTime submitted);
+  void Done(const std::string& rel);
+  void ScanInbox();
+  void WaitForSignal();
+  void Reload();
+  void Drain();
+
+  const DaemonOptions options_;
+  DaemonConfig config_;
+  std::shared_ptr<spdlog::logger> log_;
+  boost::asio::io_context io_;
+  Spool spool_;
+  std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<DraftPipeline> pipeline_;
+  std::unique_ptr<boost::asio::thread_pool> pool_;
+  std::unique_ptr<FolderWatcher> inbox_watcher_;
+  std::unique_ptr<FolderWatcher> rules_watcher_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer settle_timer_;
+  boost::asio::steady_timer rules_timer_;
+  std::atomic<bool> draining_{false};
+
+  // Read by workers, replaced by reloads on the io thread.
+  std::mutex rules_mu_;
+  std::shared_ptr<const RulebookSet> rules_;
+  ParseOptions parse_;
+  fs::path rules_path_;
+
+  // State of the io thread only (no lock needed).
+  struct Pending {
+    SteadyTime due;
+    WallTime submitted;
+  };
+  std::map<std::string, Pending> pending_;  // settling
+  std::optional<SteadyTime> settle_armed_;
+  std::set<std::string> in_flight_;           // paths R being processed
+  std::map<std::string, WallTime> deferred_;  // seen again while in flight
+};
+
+bool DaemonLoop::LoadRules() {
+  const RulebookSet::Load load = RulebookSet::FromPath(rules_path_);
+  if (!load.set) {
+    for (const ConfigError& e : load.errors) {
+      log_->error("rulebook refused: {}", e.ToString());
+    }
+    log_->error("the rulebooks in {} were refused; {}", rules_path_.string(),
+                rules_ ? "the previous rulebooks stay in force"
+                       : "nothing can be checked");
+    return false;
+  }
+  std::string names;
+  for (const auto& book : load.set->rulebooks()) {
+    names += (names.empty() ? "" : ", ") + book->name + " " + book->version +
+             " (" + book->sha256.substr(0, 12) + ")";
+  }
+  {
+    std::lock_guard<std::mutex> lock(rules_mu_);
+    rules_ = load.set;
+  }
+  log_->info("rulebooks in force from {}: {}", rules_path_.string(), names);
+  return true;
+}
+
+DraftPipeline::Rules DaemonLoop::CurrentRules() {
+  std::lock_guard<std::mutex> lock(rules_mu_);
+  return {rules_, parse_};
+}
+
+void DaemonLoop::StartRulesWatcher() {
+  if (rules_watcher_) rules_watcher_->Stop();
+  std::error_code ec;
+  const fs::path folder = fs::is_directory(rules_path_, ec)
+                              ? rules_path_
+                              : rules_path_.parent_path();
+  rules_watcher_ = std::make_unique<FolderWatcher>(
+      io_, folder.empty() ? fs::path(".") : folder,
+      FolderWatcher::Options{.recursive = false, .report_removals = true},
+      [this](const std::string& rel) { OnRulesFile(rel); },
+      [this] { OnRulesFile("overflow.yaml"); });
+  const std::string error = rules_watcher_->Start();
+  if (!error.empty()) {
+    log_->warn("rulebook changes will not be picked up until SIGHUP: {}",
+               error);
+  }
+}
+
+void DaemonLoop::OnRulesFile(const std::string& rel) {
+  const fs::path name(rel);
+  if (Spool::IsIgnoredName(rel) ||
+      (name.extension() != ".yaml" && name.extension() != ".yml")) {
+    return;
+  }
+  rules_timer_.expires_after(kRulesQuiet);
+  rules_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || draining_) return;
+    log_->info("rulebook files changed; reloading");
+    LoadRules();
+  });
+}
+
+void DaemonLoop::OnInboxFile(const std::string& rel, WallTime submitted) {
+  if (draining_) return;
+  if (Spool::IsIgnoredPath(rel)) {
+    log_->debug("{}: a temporary or hidden file; waiting for a rename", rel);
+    return;
+  }
+  if (config_.settle_ms == 0) {
+    Dispatch(rel, submitted);
+    return;
+  }
+  const SteadyTime due = std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(config_.settle_ms);
+  auto [it, added] = pending_.try_emplace(rel, Pending{due, submitted});
+  if (!added) it->second.due = due;  // not quiet yet: wait again
+  ArmSettleTimer();
+}
+
+void DaemonLoop::ArmSettleTimer() {
+  if (pending_.empty()) return;
+  SteadyTime earliest = SteadyTime::max();
+  for (const auto& [rel, p] : pending_) earliest = std::min(earliest, p.due);
+  if (settle_armed_ && *settle_armed_ <= earliest) return;
+  settle_armed_ = earliest;
+  settle_timer_.expires_at(earliest);
+  settle_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // re-armed or cancelled
+    OnSettleTimer();
+  });
+}
+
+void DaemonLoop::OnSettleTimer() {
+  settle_armed_.reset();
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.due <= now) {
+      Dispatch(it->first, it->second.submitted);
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  ArmSettleTimer();
+}
+
+void DaemonLoop::Dispatch(const std::string& rel, WallTime submitted) {
+  if (draining_) return;
+  if (in_flight_.count(rel)) {
+    // One submission per path at a time (spool.h relies on it): this one
+    // waits until the current one is routed.
+    deferred_.try_emplace(rel, submitted);
+    return;
+  }
+  in_flight_.insert(rel);
+  boost::asio::post(*pool_, [this, rel, submitted] {
+    if (!draining_) Claim(rel, submitted);
+    boost::asio::post(io_, [this, rel] { Done(rel); });
+  });
+}
+
+// On a worker thread.
+void DaemonLoop::Claim(const std::string& rel, WallTime submitted) {
+  ClaimedDraft draft;
+  Spool::ClaimStatus status;
+  try {
+    status = spool_.Claim(rel, submitted, draft);
+  } catch (const std::exception& e) {
+    log_->error("{}: cannot claim ({}); left in inbox/", rel, e.what());
+    return;
+  }
+  switch (status) {
+    case Spool::ClaimStatus::kClaimed:
+      pipeline_->Process(draft);
+      break;
+    case Spool::ClaimStatus::kVanished:
+      log_->info("{}: vanished from inbox/ before it was claimed; skipped",
+                 rel);
+      break;
+    case Spool::ClaimStatus::kNotAFile:
+      log_->warn(
+          "{}: not a regular file (symbolic links are not followed); "
+          "left in inbox/",
+          rel);
+      break;
+    case Spool::ClaimStatus::kIgnored:
+      break;
+  }
+}
+
+void DaemonLoop::Done(const std::string& rel) {
+  in_flight_.erase(rel);
+  auto it = deferred_.find(rel);
+  if (it == deferred_.end()) return;
+  const WallTime submitted = it->second;
+  deferred_.erase(it);
+  Dispatch(rel, submitted);
+}
+
+void DaemonLoop::ScanInbox() {
+  const std::vector<std::string> found = spool_.ScanInbox();
+  if (!found.empty()) log_->info("{} drafts waiting in inbox/", found.size());
+  for (const std::string& rel : found) {
+    // What arrived while the daemon was down was submitted when it was
+    // last written or moved in: its ctime.
+    WallTime submitted = std::chrono::system_clock::now();
+    struct stat st;
+    if (::lstat((spool_.inbox() / rel).c_str(), &st) == 0) {
+      submitted = WallTime(std::chrono::duration_cast<WallTime::duration>(
+          std::chrono::seconds(st.st_ctim.tv_sec) +
+          std::chrono::nanoseconds(st.st_ctim.tv_nsec)));
+    }
+    OnInboxFile(rel, submitted);
+  }
+}
+
+void DaemonLoop::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    if (signo == SIGHUP) {
+      Reload();
+      WaitForSignal();
+      return;
+    }
+    log_->info("{}: draining (no new claims; finishing {} in flight)",
+               signo == SIGTERM ? "SIGTERM" : "SIGINT", in_flight_.size());
+    Drain();
+  });
+}
+
+void DaemonLoop::Reload() {
+  log_->info("SIGHUP: reloading {}rulebooks",
+             options_.config_file.empty() ? "" : "configuration and ");
+  if (!options_.config_file.empty()) {
+    const DaemonConfigLoad load = LoadDaemonConfig(options_.config_file);
+    if (!load.config) {
+      for (const ConfigError& e : load.errors) {
+        log_->error("configuration refused: {}", e.ToString());
+      }
+      log_->error("the previous configuration stays in force");
+      return;
+    }
+    const DaemonConfig& next = *load.config;
+    if ((options_.spool_override.empty() && next.spool != config_.spool) ||
+        next.ledger != config_.ledger || next.workers != config_.workers) {
+      log_->warn(
+          "spool, ledger and workers changes take effect at the next "
+          "start");
+    }
+    ConfigureDaemonLogger(*log_, next.log_level, next.log_format);
+    config_.log_level = next.log_level;
+    config_.log_format = next.log_format;
+    config_.settle_ms = next.settle_ms;
+    config_.rules = next.rules;
+    {
+      std::lock_guard<std::mutex> lock(rules_mu_);
+      parse_.max_bytes = next.max_draft_bytes;
+    }
+    const fs::path rules_path = RulesPath(config_);
+    if (rules_path != rules_path_) {
+      const fs::path previous = rules_path_;
+      rules_path_ = rules_path;
+      if (!LoadRules()) {
+        rules_path_ = previous;
+        return;
+      }
+      StartRulesWatcher();
+      return;
+    }
+  }
+  LoadRules();
+}
+
+void DaemonLoop::Drain() {
+  draining_ = true;
+  if (inbox_watcher_) inbox_watcher_->Stop();
+  if (rules_watcher_) rules_watcher_->Stop();
+  settle_timer_.cancel();
+  rules_timer_.cancel();
+  signals_.cancel();
+  pending_.clear();
+  deferred_.clear();
+}
+
+int DaemonLoop::Run() {
+  try {
+    spool_.Create();
+  } catch (const std::exception& e) {
+    log_->critical("cannot set up the spool at {}: {}", spool_.root().string(),
+                   e.what());
+    return 1;
+  }
+  const fs::path ledger_file = config_.ledger.empty()
+                                   ? spool_.state() / "ledger.sqlite"
+                                   : config_.ledger;
+  Ledger::Open open = Ledger::OpenFile(ledger_file);
+  if (!open.ledger) {
+    log_->critical("cannot open the ledger {}: {}", ledger_file.string(),
+                   open.error);
+    return 1;
+  }
+  ledger_ = std::move(open.ledger);
+  rules_path_ = RulesPath(config_);
+  parse_.max_bytes = config_.max_draft_bytes;
+  if (!LoadRules()) return 2;
+
+  pipeline_ = std::make_unique<DraftPipeline>(
+      spool_, *ledger_, [this] { return CurrentRules(); }, log_);
+  const int workers =
+      config_.workers > 0
+          ? config_.workers
+          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  pool_ = std::make_unique<boost::asio::thread_pool>(workers);
+
+  // Watch first, then recover and scan: a draft arriving meanwhile is both
+  // seen by the watch and found by the scan, which is harmless, rather
+  // than missed.
+  inbox_watcher_ = std::make_unique<FolderWatcher>(
+      io_, spool_.inbox(), FolderWatcher::Options{},
+      [this](const std::string& rel) {
+        OnInboxFile(rel, std::chrono::system_clock::now());
+      },
+      [this] {
+        log_->warn("inotify queue overflowed; rescanning inbox/");
+        ScanInbox();
+      });
+  if (const std::string error = inbox_watcher_->Start(); !error.empty()) {
+    log_->critical("cannot watch {}: {}", spool_.inbox().string(), error);
+    return 1;
+  }
+  // Submissions a crash interrupted: at most one per worker, finished
+  // before anything new is claimed (so one per path, as spool.h needs).
+  const std::vector<std::string> unfinished = spool_.InProcessing();
+  if (!unfinished.empty()) {
+    log_->info("finishing {} submissions interrupted by a stop",
+               unfinished.size());
+  }
+  for (const std::string& id : unfinished) pipeline_->Recover(id);
+  ScanInbox();
+  StartRulesWatcher();
+  WaitForSignal();
+  log_->info("proofgate run: watching {} ({} folders) with {} workers",
+             spool_.inbox().string(), inbox_watcher_->folders(), workers);
+
+  io_.run();
+  pool_->join();  // in-flight drafts finish; queued ones see draining_
+  io_.restart();
+  io_.poll();
+  log_->info("drained; exiting");
+  return 0;
+}
+
+}  // namespace
+
+int RunDaemon(const DaemonOptions& options,
+              std::shared_ptr<spdlog::logger> log) {
+  DaemonLoop loop(options, std::move(log));
+  return loop.Run();
+}
+
+}  // namespace proofgate

@@ -1,0 +1,182 @@
+#include "daemon/daemon_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace proofgate {
+
+namespace {
+
+// Collects errors at YAML positions (yaml-cpp marks are 0-based).
+class Errors {
+ public:
+  explicit Errors(std::string file) : file_(std::move(file)) {}
+
+  void At(const YAML::Mark& mark, std::string message) {
+    ConfigError e;
+    e.file = file_;
+    if (mark.line >= 0) {
+      e.line = mark.line + 1;
+      e.column = mark.column + 1;
+    }
+    e.message = std::move(message);
+    errors_.push_back(std::move(e));
+  }
+  std::vector<ConfigError>& errors() { return errors_; }
+
+ private:
+  std::string file_;
+  std::vector<ConfigError> errors_;
+};
+
+bool ReadString(const YAML::Node& node, const std::string& key, Errors& errors,
+                std::string& out) {
+  if (!node.IsScalar()) {
+    errors.At(node.Mark(), "'" + key + "' must be a string");
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
+bool ReadInteger(const YAML::Node& node, const std::string& key, long long min,
+                 long long max, Errors& errors, long long& out) {
+  long long value = 0;
+  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value)) {
+    errors.At(node.Mark(), "'" + key + "' must be an integer");
+    return false;
+  }
+  if (value < min || value > max) {
+    errors.At(node.Mark(), "'" + key + "' must be between " +
+                               std::to_string(min) + " and " +
+                               std::to_string(max));
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+bool ReadChoice(const YAML::Node& node, const std::string& key,
+                const std::set<std::string>& choices, Errors& errors,
+                std::string& out) {
+  std::string value;
+  if (!ReadString(node, key, errors, value)) return false;
+  if (!choices.count(value)) {
+    std::string list;
+    for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
+    errors.At(node.Mark(), "'" + key + "' must be one of: " + list);
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
+  if (!log.IsMap()) {
+    errors.At(log.Mark(), "'log' must be a map with 'level' and 'format'");
+    return;
+  }
+  for (const auto& entry : log) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    if (key == "level") {
+      ReadChoice(value, "log.level",
+                 {"trace", "debug", "info", "warn", "error", "off"}, errors,
+                 config.log_level);
+    } else if (key == "format") {
+      ReadChoice(value, "log.format", {"text", "json"}, errors,
+                 config.log_format);
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'log." + key + "' (expected level or format)");
+    }
+  }
+}
+
+}  // namespace
+
+DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
+  DaemonConfigLoad load;
+  Errors errors(file.string());
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    errors.At(YAML::Mark::null_mark(), "cannot read the configuration file");
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    errors.At(e.mark, e.msg);
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  DaemonConfig config;
+  if (root.IsNull()) {
+    load.config = config;  // an empty file: every default
+    return load;
+  }
+  if (!root.IsMap()) {
+    errors.At(root.Mark(), "the configuration must be a map of keys");
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    std::string s;
+    long long n = 0;
+    if (key == "spool") {
+      if (ReadString(value, key, errors, s)) {
+        if (s.empty()) {
+          errors.At(value.Mark(), "'spool' must not be empty");
+        } else {
+          config.spool = s;
+        }
+      }
+    } else if (key == "rules") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.rules = s;
+    } else if (key == "ledger") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.ledger = s;
+    } else if (key == "workers") {
+      // 256: far beyond any machine this runs on; a typo guard.
+      if (ReadInteger(value, key, 0, 256, errors, n)) {
+        config.workers = static_cast<int>(n);
+      }
+    } else if (key == "max_draft_bytes") {
+      if (ReadInteger(value, key, 1, std::numeric_limits<int32_t>::max(),
+                      errors, n)) {
+        config.max_draft_bytes = static_cast<size_t>(n);
+      }
+    } else if (key == "settle_ms") {
+      // A minute: longer would make writers wait for no reason.
+      if (ReadInteger(value, key, 0, 60000, errors, n)) {
+        config.settle_ms = static_cast<int>(n);
+      }
+    } else if (key == "log") {
+      ReadLog(value, errors, config);
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key '" + key +
+                    "' (expected spool, rules, workers, max_draft_bytes, "
+                    "ledger, log or settle_ms)");
+    }
+  }
+  if (!errors.errors().empty()) {
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  load.config = config;
+  return load;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,60 @@
+// DaemonConfig: the settings of `proofgate run`, loaded from YAML
+// (config/proofgate.yaml documents every key with its default):
+//
+//   spool: var/drafts            # spool root (inbox/, ready/, review/, ...)
+//   rules: ""                    # rulebook file or folder; "" = shipped
+//   workers: 0                   # verifier threads; 0 = one per core
+//   max_draft_bytes: 5242880     # larger drafts get input/too-large
+//   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
+//   log: {level: info, format: text}
+//   settle_ms: 0                 # quiet time after a file event, in ms
+//
+// Relative paths are taken relative to the working directory of the daemon
+// (as for every path given on the command line).
+#ifndef PROOFGATE_DAEMON_DAEMON_CONFIG_H_
+#define PROOFGATE_DAEMON_DAEMON_CONFIG_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/config_error.h"
+
+namespace proofgate {
+
+struct DaemonConfig {
+  std::filesystem::path spool = "var/drafts";
+  // A rulebook file or folder; empty means the rulebooks that ship with
+  // proofgate.
+  std::filesystem::path rules;
+  // Threads verifying drafts; 0 means std::thread::hardware_concurrency().
+  int workers = 0;
+  // Same default and reason as ParseOptions::max_bytes (checks/document.h).
+  size_t max_draft_bytes = 5 * 1024 * 1024;
+  // Empty means <spool>/.proofgate/ledger.sqlite.
+  std::filesystem::path ledger;
+  std::string log_level = "info";   // trace|debug|info|warn|error|off
+  std::string log_format = "text";  // text | json (one object per line)
+  // How long a file must be quiet (no further close-after-write or
+  // moved-in event) before it is claimed, in milliseconds. 0 claims on the
+  // first event: a writer that closes a file once is done with it. Raise it
+  // for tools that close and reopen a file while saving.
+  int settle_ms = 0;
+};
+
+struct DaemonConfigLoad {
+  std::optional<DaemonConfig> config;  // nullopt when errors is not empty
+  std::vector<ConfigError> errors;     // each at file:line:col
+};
+
+// Loads and validates the YAML file at `file`. Every problem is reported
+// (unreadable file, YAML syntax, unknown key, wrong type, value out of
+// range) with its position; keys not given keep the defaults above.
+// Thread-safe.
+DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_DAEMON_CONFIG_H_

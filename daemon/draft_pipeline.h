@@ -1,0 +1,62 @@
+// DraftPipeline: steps 2 to 7 of a submission (verify, supersede, record,
+// deliver, ledger, clean; see the crash-safety argument in
+// daemon/spool.h), and the restart path that finishes a submission a crash
+// interrupted.
+//
+// Thread-safe for different draft paths: the daemon runs one submission
+// per path at a time, on its worker pool. The rulebooks in force are read
+// once per submission, so a reload never changes rules mid-draft.
+#ifndef PROOFGATE_DAEMON_DRAFT_PIPELINE_H_
+#define PROOFGATE_DAEMON_DRAFT_PIPELINE_H_
+
+#include <spdlog/logger.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "checks/document.h"
+#include "daemon/ledger.h"
+#include "daemon/router.h"
+#include "daemon/spool.h"
+#include "rules/rulebook_set.h"
+
+namespace proofgate {
+
+class DraftPipeline {
+ public:
+  // The rulebooks and parse limits in force at the moment of the call.
+  struct Rules {
+    std::shared_ptr<const RulebookSet> set;
+    ParseOptions parse;
+  };
+  using RulesSource = std::function<Rules()>;
+
+  // All references must outlive the pipeline. `rules` is called once per
+  // submission, from worker threads, and must be thread-safe.
+  DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
+                std::shared_ptr<spdlog::logger> log);
+
+  // Runs steps 2-7 for `draft` (claimed by Spool::Claim, or found in
+  // processing/ at start-up) and returns the area it went to. Never
+  // throws: a file system or ledger error is logged and leaves the
+  // submission in processing/ for the next start to finish (returns
+  // nullopt).
+  std::optional<Area> Process(const ClaimedDraft& draft);
+
+  // Finishes submission `id` found in processing/ at start-up, whatever
+  // step it had reached (see spool.h). Never throws; logs what it did.
+  // Returns the draft path R it concerned ("" when none could be found).
+  std::string Recover(const std::string& id);
+
+ private:
+  Spool& spool_;
+  Ledger& ledger_;
+  Router router_;
+  RulesSource rules_;
+  std::shared_ptr<spdlog::logger> log_;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_DRAFT_PIPELINE_H_

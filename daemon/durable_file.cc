@@ -1,0 +1,122 @@
+#include "daemon/durable_file.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <iterator>
+
+namespace proofgate {
+
+namespace {
+
+[[noreturn]] void ThrowErrno(const std::string& what,
+                             const std::filesystem::path& path) {
+  throw std::system_error(errno, std::generic_category(),
+                          what + " " + path.string());
+}
+
+// Closes a file descriptor when it goes out of scope.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  // Closes now, reporting the error close() may carry (NFS, quotas).
+  int Close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
+                      bool sync_folder) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) ThrowErrno("cannot create", tmp);
+  const char* p = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd.get(), p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ThrowErrno("cannot write", tmp);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0) ThrowErrno("cannot fsync", tmp);
+  if (fd.Close() != 0) ThrowErrno("cannot close", tmp);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    ThrowErrno("cannot rename", tmp);
+  if (sync_folder)
+    SyncFolder(path.has_parent_path() ? path.parent_path() : ".");
+}
+
+void SyncFolder(const std::filesystem::path& folder) {
+  Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) ThrowErrno("cannot open folder", folder);
+  if (::fsync(fd.get()) != 0) ThrowErrno("cannot fsync folder", folder);
+}
+
+std::error_code RenameNoReplace(const std::filesystem::path& from,
+                                const std::filesystem::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(),
+                  RENAME_NOREPLACE) == 0) {
+    return {};
+  }
+  if (errno != EINVAL && errno != ENOSYS) {
+    return {errno, std::generic_category()};
+  }
+  // The file system does not support RENAME_NOREPLACE.
+  struct stat st;
+  if (::lstat(to.c_str(), &st) == 0) {
+    return {EEXIST, std::generic_category()};
+  }
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    return {errno, std::generic_category()};
+  }
+  return {};
+}
+
+void CreateFoldersDurably(const std::filesystem::path& folder) {
+  if (folder.empty()) return;
+  struct stat st;
+  if (::stat(folder.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return;
+    errno = ENOTDIR;
+    ThrowErrno("not a folder:", folder);
+  }
+  const std::filesystem::path parent = folder.parent_path();
+  if (!parent.empty() && parent != folder) CreateFoldersDurably(parent);
+  // EEXIST: another thread created it; sync the parent all the same, as
+  // that thread may not have done so yet.
+  if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) {
+    ThrowErrno("cannot create folder", folder);
+  }
+  SyncFolder(parent.empty() ? std::filesystem::path(".") : parent);
+}
+
+bool ReadSmallFile(const std::filesystem::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in),
+             std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+}  // namespace proofgate

@@ -1,0 +1,53 @@
+// Filesystem steps whose ordering the spool's crash-safety argument (see
+// daemon/spool.h) relies on: durable writes, folder syncs and renames that
+// refuse to replace.
+//
+// All functions are thread-safe (they share no state); paths are absolute
+// or relative to the working directory.
+#ifndef PROOFGATE_DAEMON_DURABLE_FILE_H_
+#define PROOFGATE_DAEMON_DURABLE_FILE_H_
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace proofgate {
+
+// Writes `bytes` to `path` so that, once it returns, the content is on disk
+// under that name: writes "<path>.tmp", fsyncs it, renames it over `path`,
+// then (when `sync_folder`) fsyncs the folder. A crash at any moment leaves
+// either the previous file (or none) or the complete new one under `path`,
+// never a torn file; at worst a stray "<path>.tmp" remains. Callers that
+// write several files into one folder pass sync_folder = false and call
+// SyncFolder() once after the last. Throws std::system_error on any
+// failure (disk full, permissions).
+void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
+                      bool sync_folder = true);
+
+// fsyncs the folder `folder`, so that entries created, renamed or removed
+// in it survive a crash. Throws std::system_error.
+void SyncFolder(const std::filesystem::path& folder);
+
+// Renames `from` to `to` atomically without ever replacing an existing `to`
+// (renameat2 with RENAME_NOREPLACE). Returns an empty error_code on
+// success; otherwise the errno as a std::generic_category code:
+// ENOENT when `from` does not exist (it vanished), EEXIST when `to` exists.
+// On file systems without RENAME_NOREPLACE, it checks for `to` first and
+// then renames, which is not atomic against a concurrent writer of `to`.
+std::error_code RenameNoReplace(const std::filesystem::path& from,
+                                const std::filesystem::path& to);
+
+// Creates `folder` and any missing parents, fsyncing the parent of each
+// folder it creates, so the new entries survive a crash before anything is
+// moved into them. Throws std::system_error.
+void CreateFoldersDurably(const std::filesystem::path& folder);
+
+// Reads the whole file at `path` into `out`. Returns false (with `out`
+// unspecified) when it cannot be opened or read. For small state files
+// (proof records, markers), not drafts.
+bool ReadSmallFile(const std::filesystem::path& path, std::string& out);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_DURABLE_FILE_H_

@@ -1,0 +1,176 @@
+#include "daemon/ledger.h"
+
+#include <sqlite3.h>
+
+#include <initializer_list>
+#include <variant>
+
+namespace proofgate {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS submissions(
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  rulebook TEXT,
+  rulebook_version TEXT,
+  rulebook_sha256 TEXT,
+  verdict TEXT NOT NULL,
+  area TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  verified_at TEXT NOT NULL,
+  routed_at TEXT NOT NULL,
+  supersedes TEXT,
+  superseded_by TEXT);
+CREATE INDEX IF NOT EXISTS submissions_path ON submissions(path);
+CREATE TABLE IF NOT EXISTS routing_events(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  submission TEXT NOT NULL,
+  path TEXT NOT NULL,
+  from_area TEXT,
+  to_area TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE(submission, to_area));
+)sql";
+
+using Value = std::variant<std::nullptr_t, std::string, long long>;
+
+// A prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds `values` to ?1.. and steps once. Returns "" or the error.
+  std::string Run(std::initializer_list<Value> values) {
+    if (stmt_ == nullptr) return sqlite3_errmsg(db_);
+    int i = 1;
+    for (const Value& v : values) {
+      if (const auto* s = std::get_if<std::string>(&v)) {
+        sqlite3_bind_text(stmt_, i, s->data(), static_cast<int>(s->size()),
+                          SQLITE_TRANSIENT);
+      } else if (const auto* n = std::get_if<long long>(&v)) {
+        sqlite3_bind_int64(stmt_, i, *n);
+      } else {
+        sqlite3_bind_null(stmt_, i);
+      }
+      ++i;
+    }
+    const int rc = sqlite3_step(stmt_);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : sqlite3_errmsg(db_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+Value Text(const nlohmann::json& j, const char* key) {
+  if (j.is_object() && j.contains(key) && j[key].is_string()) {
+    return j[key].get<std::string>();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
+  Open open;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(
+          file.c_str(), &db,
+          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+          nullptr) != SQLITE_OK) {
+    open.error = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return open;
+  }
+  std::unique_ptr<Ledger> ledger(new Ledger(db));
+  // Readers (reports, the queue page) may hold the database briefly.
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* sql :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema}) {
+    std::string error = ledger->Exec(sql);
+    if (!error.empty()) {
+      open.error = error;
+      return open;
+    }
+  }
+  open.ledger = std::move(ledger);
+  return open;
+}
+
+Ledger::Ledger(sqlite3* db) : db_(db) {}
+
+Ledger::~Ledger() { sqlite3_close(db_); }
+
+std::string Ledger::Exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK) {
+    return "";
+  }
+  std::string error = message ? message : sqlite3_errmsg(db_);
+  sqlite3_free(message);
+  return error;
+}
+
+std::string Ledger::Record(const nlohmann::json& record) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const nlohmann::json& draft = record.value("draft", nlohmann::json::object());
+  const nlohmann::json& book =
+      record.contains("rulebook") ? record["rulebook"] : nlohmann::json();
+  const nlohmann::json& times =
+      record.value("timestamps", nlohmann::json::object());
+  const nlohmann::json& supersedes =
+      record.value("supersedes", nlohmann::json());
+  const Value id = Text(record, "submission");
+  const Value path = Text(draft, "path");
+  const Value routed = Text(times, "routed");
+  const Value old_id = Text(supersedes, "submission");
+  const long long size =
+      draft.contains("size") && draft["size"].is_number_integer()
+          ? draft["size"].get<long long>()
+          : 0;
+
+  std::string error = Exec("BEGIN IMMEDIATE");
+  if (!error.empty()) return error;
+  auto step = [&](const char* sql, std::initializer_list<Value> values) {
+    if (error.empty()) error = Statement(db_, sql).Run(values);
+  };
+  step(
+      "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
+      "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
+      "verified_at, routed_at, supersedes) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12, ?13)",
+      {id, path, Text(draft, "sha256"), size, Text(book, "name"),
+       Text(book, "version"), Text(book, "sha256"), Text(record, "verdict"),
+       Text(record, "route"), Text(times, "submitted"), Text(times, "verified"),
+       routed, old_id});
+  step(
+      "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
+      "to_area, at) VALUES(?1, ?2, NULL, ?3, ?4)",
+      {id, path, Text(record, "route"), routed});
+  if (!std::holds_alternative<std::nullptr_t>(old_id) &&
+      !std::get<std::string>(old_id).empty()) {
+    step("UPDATE submissions SET superseded_by = ?2 WHERE id = ?1",
+         {old_id, id});
+    step(
+        "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
+        "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
+        {old_id, path, Text(supersedes, "area"), routed});
+  }
+  if (!error.empty()) {
+    Exec("ROLLBACK");
+    return error;
+  }
+  return Exec("COMMIT");
+}
+
+}  // namespace proofgate

@@ -1,0 +1,28 @@
+#include "daemon/run_command.h"
+
+#include "daemon/daemon.h"
+#include "daemon/daemon_log.h"
+
+namespace proofgate {
+
+int RunRun(const RunOptions& options, std::ostream& err) {
+  DaemonOptions daemon;
+  if (!options.config.empty()) {
+    const DaemonConfigLoad load = LoadDaemonConfig(options.config);
+    if (!load.config) {
+      for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
+      err << "proofgate run: the configuration above was refused\n";
+      return 2;
+    }
+    daemon.config = *load.config;
+    daemon.config_file = options.config;
+  }
+  daemon.spool_override = options.spool;
+  daemon.rules_override = options.rules;
+  daemon.shipped_rules = options.shipped_rules;
+  auto log =
+      MakeDaemonLogger(daemon.config.log_level, daemon.config.log_format);
+  return RunDaemon(daemon, log);
+}
+
+}  // namespace proofgate

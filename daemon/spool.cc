@@ -1,0 +1,176 @@
+#include "daemon/spool.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+
+#include "daemon/durable_file.h"
+
+namespace proofgate {
+
+namespace fs = std::filesystem;
+
+std::string_view AreaName(Area area) {
+  return area == Area::kReady ? "ready" : "review";
+}
+
+Spool::Spool(fs::path root) : root_(std::move(root)) {}
+
+void Spool::Create() const {
+  for (const fs::path& folder :
+       {inbox(), area(Area::kReady), area(Area::kReview), root_ / "returned",
+        processing(), history()}) {
+    CreateFoldersDurably(folder);
+  }
+}
+
+bool Spool::IsIgnoredName(std::string_view name) {
+  auto ends_with = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() &&
+           name.substr(name.size() - suffix.size()) == suffix;
+  };
+  return name.empty() || name.front() == '.' || ends_with("~") ||
+         ends_with(".swp") || ends_with(".swx") || ends_with(".tmp") ||
+         ends_with(".proof.json") || ends_with(".proof.html");
+}
+
+bool Spool::IsIgnoredPath(std::string_view path) {
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (IsIgnoredName(path.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::vector<std::string> Spool::ScanInbox() const {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(
+      inbox(), fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code type_ec;
+    const fs::file_status status = it->symlink_status(type_ec);
+    if (type_ec) continue;  // vanished
+    if (fs::is_directory(status)) {
+      if (IsIgnoredName(name)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!fs::is_regular_file(status) || IsIgnoredName(name)) continue;
+    paths.push_back(it->path().lexically_relative(inbox()).generic_string());
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::string Spool::NewSubmissionId(WallTime submitted) {
+  const long long us = std::chrono::duration_cast<std::chrono::microseconds>(
+                           submitted.time_since_epoch())
+                           .count();
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%016lld-%ld-%lu", us,
+                static_cast<long>(::getpid()), ++counter_);
+  return buffer;
+}
+
+std::optional<WallTime> Spool::SubmittedAt(std::string_view id) {
+  if (id.size() < 17 || id[16] != '-') return std::nullopt;
+  long long us = 0;
+  for (char c : id.substr(0, 16)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    us = us * 10 + (c - '0');
+  }
+  return WallTime(std::chrono::microseconds(us));
+}
+
+Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
+                                ClaimedDraft& claimed) {
+  const fs::path rel = fs::path(path).lexically_normal();
+  if (path.empty() || rel.is_absolute() || *rel.begin() == ".." ||
+      IsIgnoredPath(path)) {
+    return ClaimStatus::kIgnored;
+  }
+  // Every folder on the way must be a real folder, not a link out of
+  // inbox/; the file itself must be a regular file.
+  fs::path walk = inbox();
+  for (const fs::path& part : rel) {
+    walk /= part;
+    struct stat st;
+    if (::lstat(walk.c_str(), &st) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return ClaimStatus::kVanished;
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot inspect " + walk.string());
+    }
+    const bool last = walk == inbox() / rel;
+    if (last ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
+      return ClaimStatus::kNotAFile;
+    }
+  }
+  const std::string id = NewSubmissionId(submitted);
+  const fs::path target = submission(id) / "draft" / rel;
+  // No fsync: a claim lost in a power failure leaves the draft in inbox/
+  // (or an empty processing/S), both states a restart handles.
+  std::error_code mkdir_ec;
+  fs::create_directories(target.parent_path(), mkdir_ec);
+  if (mkdir_ec) {
+    throw std::system_error(mkdir_ec,
+                            "cannot create " + target.parent_path().string());
+  }
+  const std::error_code ec = RenameNoReplace(inbox() / rel, target);
+  if (ec) {
+    Discard(id);
+    if (ec.value() == ENOENT) return ClaimStatus::kVanished;
+    throw std::system_error(ec, "cannot claim " + (inbox() / rel).string());
+  }
+  claimed.id = id;
+  claimed.path = rel.generic_string();
+  claimed.file = target;
+  claimed.submitted = submitted;
+  return ClaimStatus::kClaimed;
+}
+
+std::vector<std::string> Spool::InProcessing() const {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (fs::directory_iterator it(processing(), ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+      ids.push_back(it->path().filename().string());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::optional<ClaimedDraft> Spool::FindClaimed(const std::string& id) const {
+  const fs::path draft = submission(id) / "draft";
+  std::error_code ec;
+  fs::recursive_directory_iterator it(draft, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
+    ClaimedDraft claimed;
+    claimed.id = id;
+    claimed.path = it->path().lexically_relative(draft).generic_string();
+    claimed.file = it->path();
+    claimed.submitted =
+        SubmittedAt(id).value_or(std::chrono::system_clock::now());
+    return claimed;
+  }
+  return std::nullopt;
+}
+
+bool Spool::Discard(const std::string& id) const {
+  std::error_code ec;
+  fs::remove_all(submission(id), ec);
+  return !ec;
+}
+
+}  // namespace proofgate

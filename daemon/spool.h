@@ -1,0 +1,169 @@
+// Spool: the folders of `proofgate run`, and claiming a draft from them.
+//
+// Layout under the spool root (R is a draft's path relative to inbox/,
+// subfolders included; S is a submission id, see NewSubmissionId()):
+//
+//   inbox/R                          writers drop drafts here
+//   ready/R, R.proof.json, R.proof.html      verdict pass
+//   review/R, R.proof.json, R.proof.html     fail, review, bad input
+//   returned/                        editors' returns (later issue)
+//   .proofgate/processing/S/draft/R  a claimed draft
+//   .proofgate/processing/S/route.json        supersede done (the marker)
+//   .proofgate/processing/S/proof.{json,html} its proof record, before
+//                                             it moves beside the draft
+//   .proofgate/history/S/AREA/R{,.proof.json,.proof.html}
+//                                    what submission S superseded
+//   .proofgate/ledger.sqlite         the ledger (daemon/ledger.h)
+//
+// CRASH SAFETY. The file system is the source of truth; the ledger is
+// derived from it. A submission S of draft R goes through these steps,
+// each an atomic rename or a durable write (daemon/durable_file.h):
+//
+//   1 claim    rename inbox/R -> processing/S/draft/R      (Spool::Claim;
+//              no fsync: a lost claim leaves a state restart handles)
+//   2 verify   in memory only
+//   3 supersede  move ready|review/R and its proof files
+//              -> history/S/AREA/, then write route.json    (Router)
+//   4 record   write processing/S/proof.{html,json}, fsync them and
+//              (with route.json) their folder
+//   5 deliver  rename the proof files beside the destination, then
+//              rename processing/S/draft/R -> ready|review/R, fsync
+//   6 ledger   one SQLite transaction, INSERT OR IGNORE     (Ledger)
+//   7 clean    remove processing/S
+//
+// At most one submission per R is between steps 1 and 7 at any time (the
+// daemon serializes by R), so anything found at ready|review/R during
+// steps 3-5 belongs either to an older submission (before route.json
+// exists) or to S itself (after). A restart (daemon/draft_pipeline.h,
+// Recover) looks at what each processing/S holds and finishes the job:
+//
+//   - draft/R present: the crash came after 1 and before the rename of
+//     step 5. Redo 2-7. Step 3 is skipped when route.json exists (it
+//     completed); else it moves only what is still there (each move is a
+//     rename, so a half-done step 3 resumes). Step 5 replaces S's own
+//     proof files from the earlier attempt and removes them from the
+//     other area, in case the re-verification (new rulebooks) routes the
+//     draft elsewhere. The draft therefore ends in one place with one
+//     proof record: the one written last, which describes the bytes there.
+//   - draft/R absent, route.json present: the draft's rename in step 5 is
+//     done (it is the commit point). Read the proof record beside it
+//     (matching S), redo 6 (idempotent) and 7.
+//   - neither: the claim never happened (processing/S was created but the
+//     rename found nothing) or step 7 was under way after 6. Redo 7.
+//
+// A crash before step 1 leaves the draft in inbox/, which the start-up
+// scan finds. A draft is in exactly one of inbox/, processing/, ready/,
+// review/ or history/ at every moment, because it only ever moves by
+// rename; renames into ready|review and history refuse to replace
+// (RENAME_NOREPLACE), so nothing is overwritten silently.
+//
+// Thread safety: a Spool is immutable after construction except for the
+// id counter, which is atomic; every method may be called concurrently.
+#ifndef PROOFGATE_DAEMON_SPOOL_H_
+#define PROOFGATE_DAEMON_SPOOL_H_
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/timestamp.h"
+
+namespace proofgate {
+
+// Where a routed draft goes.
+enum class Area { kReady, kReview };
+
+// "ready" or "review", the folder names.
+std::string_view AreaName(Area area);
+
+// A draft claimed into processing/.
+struct ClaimedDraft {
+  std::string id;              // submission id S
+  std::string path;            // R, relative to inbox/, '/'-separated
+  std::filesystem::path file;  // processing/S/draft/R
+  WallTime submitted;          // when the daemon first saw it in inbox/
+};
+
+class Spool {
+ public:
+  // `root` need not exist yet (see Create()).
+  explicit Spool(std::filesystem::path root);
+
+  // Creates the layout's folders that are missing. Throws
+  // std::system_error when it cannot.
+  void Create() const;
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path inbox() const { return root_ / "inbox"; }
+  std::filesystem::path area(Area area) const {
+    return root_ / std::string(AreaName(area));
+  }
+  std::filesystem::path state() const { return root_ / ".proofgate"; }
+  std::filesystem::path processing() const { return state() / "processing"; }
+  std::filesystem::path history() const { return state() / "history"; }
+  // processing/S
+  std::filesystem::path submission(const std::string& id) const {
+    return processing() / id;
+  }
+
+  // Whether a file or folder named `name` (one path component) in inbox/
+  // is never a draft: editors' temporary and backup files (dotfiles, which
+  // covers ".#lock" files, "*~", "*.swp", "*.swx", "*.tmp") and names that
+  // would collide with proof records ("*.proof.json", "*.proof.html").
+  // Such files wait in inbox/ until renamed to a real name.
+  static bool IsIgnoredName(std::string_view name);
+
+  // Whether any component of `path` (relative, '/'-separated) is ignored.
+  static bool IsIgnoredPath(std::string_view path);
+
+  // Paths (relative to inbox/, sorted) of every regular file below inbox/
+  // that is not ignored; symbolic links are neither followed nor listed.
+  // Files that vanish during the scan are skipped.
+  std::vector<std::string> ScanInbox() const;
+
+  // A new submission id: "<submitted, µs since the Unix epoch, 16
+  // digits>-<pid>-<counter>". Ids sort by submission time and are unique
+  // across restarts (the pid differs) and within one process (the counter).
+  std::string NewSubmissionId(WallTime submitted);
+
+  // The submission time encoded in an id from NewSubmissionId(), or
+  // nullopt for another string.
+  static std::optional<WallTime> SubmittedAt(std::string_view id);
+
+  enum class ClaimStatus {
+    kClaimed,
+    kVanished,  // inbox/R no longer exists: someone else moved it
+    kNotAFile,  // a symbolic link (not followed), folder, fifo...
+    kIgnored,   // IsIgnoredPath(R)
+  };
+
+  // Step 1: moves inbox/`path` to processing/S/draft/`path` with one
+  // atomic rename and fills `claimed`. `path` is relative to inbox/; a
+  // path through a symbolic link is refused (kNotAFile). On any status but
+  // kClaimed, nothing is left behind. Throws std::system_error on
+  // unexpected file system errors (permissions, disk full).
+  ClaimStatus Claim(const std::string& path, WallTime submitted,
+                    ClaimedDraft& claimed);
+
+  // Ids of the submissions in processing/, sorted (oldest first).
+  std::vector<std::string> InProcessing() const;
+
+  // The draft claimed as submission `id` (from processing/S/draft/), or
+  // nullopt when there is none. submitted comes from the id.
+  std::optional<ClaimedDraft> FindClaimed(const std::string& id) const;
+
+  // Step 7: removes processing/S and everything in it. Never throws;
+  // returns false when something could not be removed.
+  bool Discard(const std::string& id) const;
+
+ private:
+  std::filesystem::path root_;
+  std::atomic<unsigned long> counter_{0};
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_SPOOL_H_

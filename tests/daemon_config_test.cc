@@ -1,0 +1,77 @@
+// The daemon's configuration file: defaults, values, and errors located at
+// file:line:col.
+#include "daemon/daemon_config.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/daemon_process.h"
+
+namespace proofgate {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
+  const DaemonConfigLoad load =
+      LoadDaemonConfig(PROOFGATE_BOOKS_DIR "/../../config/proofgate.yaml");
+  ASSERT_TRUE(load.config) << (load.errors.empty()
+                                   ? ""
+                                   : load.errors.front().ToString());
+  const DaemonConfig defaults;
+  EXPECT_EQ(load.config->spool, defaults.spool);
+  EXPECT_EQ(load.config->workers, defaults.workers);
+  EXPECT_EQ(load.config->max_draft_bytes, defaults.max_draft_bytes);
+  EXPECT_EQ(load.config->log_level, defaults.log_level);
+  EXPECT_EQ(load.config->settle_ms, defaults.settle_ms);
+}
+
+TEST(DaemonConfigTest, ReadsEveryKey) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "spool: /srv/drafts\nrules: books/\nworkers: 3\n"
+            "max_draft_bytes: 1000\nledger: /srv/ledger.sqlite\n"
+            "log: {level: debug, format: json}\nsettle_ms: 250\n");
+  const DaemonConfigLoad load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load.config);
+  EXPECT_EQ(load.config->spool, "/srv/drafts");
+  EXPECT_EQ(load.config->rules, "books/");
+  EXPECT_EQ(load.config->workers, 3);
+  EXPECT_EQ(load.config->max_draft_bytes, 1000u);
+  EXPECT_EQ(load.config->ledger, "/srv/ledger.sqlite");
+  EXPECT_EQ(load.config->log_level, "debug");
+  EXPECT_EQ(load.config->log_format, "json");
+  EXPECT_EQ(load.config->settle_ms, 250);
+}
+
+TEST(DaemonConfigTest, EveryErrorIsReportedAtItsPosition) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "workers: many\nlog:\n  format: xml\nsettle_ms: -1\nspol: x\n");
+  const DaemonConfigLoad load = LoadDaemonConfig(file);
+  EXPECT_FALSE(load.config);
+  std::vector<std::string> errors;
+  for (const ConfigError& e : load.errors) errors.push_back(e.ToString());
+  const std::string f = file.string();
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0], f + ":1:10: 'workers' must be an integer");
+  EXPECT_EQ(errors[1].rfind(f + ":3:11: 'log.format' must be one of", 0), 0u)
+      << errors[1];
+  EXPECT_EQ(errors[2], f + ":4:12: 'settle_ms' must be between 0 and 60000");
+  EXPECT_EQ(errors[3].rfind(f + ":5:1: unknown key 'spol'", 0), 0u)
+      << errors[3];
+}
+
+TEST(DaemonConfigTest, YamlSyntaxErrorHasAPosition) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file, "spool: [unclosed\n");
+  const DaemonConfigLoad load = LoadDaemonConfig(file);
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_GT(load.errors[0].line, 0);
+}
+
+}  // namespace
+}  // namespace proofgate
