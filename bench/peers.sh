@@ -97,24 +97,33 @@ def text_of(item, keys):
                 return item[key]
     return None
 
-def walk(node, into, keys):
-    if isinstance(node, list):
-        for item in node:
-            value = text_of(item, keys)
-            if value:
-                into.append(value)
-            elif isinstance(item, (dict, list)):
-                walk(item, into, keys)
-    elif isinstance(node, dict):
+TERM_KEYS = ("term", "text", "match", "phrase")
+PATTERN_KEYS = ("pattern", "regex", "re2")
+
+def collect(node, into, keys):
+    for item in node if isinstance(node, list) else []:
+        value = text_of(item, keys)
+        if value:
+            into.append(value)
+
+# Strings count only in lists named terms / patterns (at any depth, e.g.
+# checks.prohibited.lists[].terms); other lists (scope, unless_after) are
+# settings, not terms.
+def walk(node):
+    if isinstance(node, dict):
         for key, value in node.items():
             if key in ("terms", "words", "phrases"):
-                walk(value, terms, ("term", "text", "match", "phrase"))
+                collect(value, terms, TERM_KEYS)
             elif key in ("patterns", "regexes"):
-                walk(value, patterns, ("pattern", "regex", "re2"))
+                collect(value, patterns, PATTERN_KEYS)
             elif isinstance(value, (dict, list)):
-                walk(value, into, keys)
+                walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                walk(item)
 
-walk(section, terms, ("term", "text", "match", "phrase"))
+walk(section)
 note = "from rules/books/default.yaml"
 if not terms and not patterns:
     terms = ["simply", "just", "obviously", "easy", "click here",

@@ -263,6 +263,21 @@ TEST(ReportPathTest, UrisArePercentEncoded) {
 
 // ----------------------------------------------------------------- SARIF
 
+std::string XPath(const fs::path& file, const std::string& expr) {
+  const Ran ran = Spawn({"xmllint", "--xpath", expr, file.string()});
+  EXPECT_EQ(ran.status, 0) << expr << ": " << ran.err;
+  std::string value = ran.out;
+  if (value.ends_with('\n')) value.pop_back();  // xmllint adds one
+  return value;
+}
+
+void ExpectValidJunit(const fs::path& file) {
+  const Ran ran = Spawn({"xmllint", "--noout", "--schema",
+                         std::string(PROOFGATE_FIXTURES_DIR) + "/junit.xsd",
+                         file.string()});
+  EXPECT_EQ(ran.status, 0) << ran.err << ReadFile(file);
+}
+
 // Validates `sarif` against the OASIS SARIF 2.1.0 JSON schema (installed
 // by scripts/setup from npm) with Debian's python3-jsonschema.
 void ExpectSchemaValid(const json& sarif) {
@@ -438,6 +453,52 @@ TEST(SarifTest, ReviewSuppressionRankAndUnknownRules) {
   EXPECT_EQ(rules[index]["name"], "ProhibitedTerm");
 }
 
+// A real claims finding (confidence below the default rulebook's
+// min_confidence 0.8) through the binary: SARIF kind review, JUnit skipped.
+TEST(SarifTest, BinaryMarksUncertainFindingsForReview) {
+  TempDir dir;
+  WriteFile(dir.path() / "docs/claim.md",
+            "---\n"
+            "title: A page that has claims\n"
+            "description: A description that is long enough to pass the "
+            "minimum length check.\n"
+            "---\n"
+            "\n"
+            "## Part\n"
+            "\n"
+            "Studies show that 90% of teams ship faster with it.\n");
+  const Ran ran =
+      Proofgate({"check", "--format", "sarif", "--rules", kDefaultBook, "docs"},
+                dir.path());
+  ASSERT_EQ(ran.status, 0) << ran.err;  // review does not fail by default
+  const json log = json::parse(ran.out);
+  ExpectSarifShape(log);
+  ExpectSchemaValid(log);
+  const json& results = log["runs"][0]["results"];
+  ASSERT_FALSE(results.empty());
+  for (const json& r : results) {
+    EXPECT_EQ(r["kind"], "review") << r;
+    EXPECT_EQ(r["level"], "none");
+    EXPECT_LT(r["rank"].get<double>(), 80.0);
+  }
+  EXPECT_EQ(log["runs"][0]["artifacts"][0]["properties"]["verdict"], "review");
+
+  const Ran junit =
+      Proofgate({"check", "--format", "junit", "--rules", kDefaultBook, "docs"},
+                dir.path());
+  ASSERT_EQ(junit.status, 0) << junit.err;
+  const fs::path file = dir.path() / "junit.xml";
+  WriteFile(file, junit.out);
+  ExpectValidJunit(file);
+  EXPECT_EQ(XPath(file, "string(/testsuites/@skipped)"), "1");
+  const Ran strict = Proofgate({"check", "--format", "junit", "--fail-on",
+                                "review", "--rules", kDefaultBook, "docs"},
+                               dir.path());
+  EXPECT_EQ(strict.status, 1);
+  WriteFile(file, strict.out);
+  EXPECT_EQ(XPath(file, "string(//failure/@type)"), "review");
+}
+
 TEST(SarifTest, RuleNames) {
   EXPECT_EQ(SarifRuleName("headings/skipped-level"), "HeadingsSkippedLevel");
   EXPECT_EQ(SarifRuleName("input/invalid-utf8"), "InputInvalidUtf8");
@@ -578,21 +639,6 @@ TEST(CodeQualityTest, SeverityFollowsTheVerdict) {
 }
 
 // ----------------------------------------------------------------- JUnit
-
-std::string XPath(const fs::path& file, const std::string& expr) {
-  const Ran ran = Spawn({"xmllint", "--xpath", expr, file.string()});
-  EXPECT_EQ(ran.status, 0) << expr << ": " << ran.err;
-  std::string value = ran.out;
-  if (value.ends_with('\n')) value.pop_back();  // xmllint adds one
-  return value;
-}
-
-void ExpectValidJunit(const fs::path& file) {
-  const Ran ran = Spawn({"xmllint", "--noout", "--schema",
-                         std::string(PROOFGATE_FIXTURES_DIR) + "/junit.xsd",
-                         file.string()});
-  EXPECT_EQ(ran.status, 0) << ran.err << ReadFile(file);
-}
 
 TEST(JunitTest, BinaryWritesValidJunitWithCounts) {
   TempDir dir;
