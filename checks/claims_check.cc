@@ -333,7 +333,7 @@ class ClaimsCheck : public Check {
         sources_built = true;
       }
       if (HasSource(sentences, blocks, sources, i) ||
-          (i + 1 < sentences.size() &&
+          (FollowsInSameSection(sentences, blocks, i) &&
            HasSource(sentences, blocks, sources, i + 1))) {
         continue;
       }
@@ -517,6 +517,19 @@ class ClaimsCheck : public Check {
     std::sort(sources.begin(), sources.end(),
               [](const Span& a, const Span& b) { return a.begin < b.begin; });
     return sources;
+  }
+
+  // Whether sentence i + 1 exists and reads on from sentence `i`: in the same
+  // block, or in the block right after it when no heading comes between. A
+  // source under the next heading belongs to another section's claims.
+  static bool FollowsInSameSection(const std::vector<Sentence>& sentences,
+                                   const std::vector<ProseBlock>& blocks,
+                                   size_t i) {
+    if (i + 1 >= sentences.size()) return false;
+    const size_t block = sentences[i].block;
+    const size_t next = sentences[i + 1].block;
+    return next == block || (next == block + 1 &&
+                             blocks[next].kind != ProseBlock::Kind::kHeading);
   }
 
   // Whether sentence `i` holds a source: a link or footnote between its

@@ -66,11 +66,14 @@ struct ProseBlock {
   std::string text;
   SourceRange range;  // the whole block
   // Text offset -> file byte offset, one entry per piece of source text,
-  // in increasing text offset.
+  // in increasing text offset. A piece is either a verbatim copy of the
+  // file (length == source_length) or one backslash escape or entity
+  // reference, such as "\*" or "&amp;", that cmark decoded.
   struct Anchor {
     size_t text_offset = 0;
     size_t source_offset = 0;
-    size_t length = 0;  // bytes of text the piece covers
+    size_t length = 0;         // bytes of text the piece covers
+    size_t source_length = 0;  // bytes of the file it came from
   };
   std::vector<Anchor> anchors;
 };
@@ -100,7 +103,10 @@ struct HtmlComment {
 struct ParseOptions {
   // Larger drafts are not parsed (input/too-large). 5 MiB is over 30 times
   // the largest article in the shared corpus of 3,815 real documentation
-  // pages (150,711 bytes), and keeps a parse well under a second.
+  // pages (150,711 bytes), and keeps a parse of such text well under a
+  // second. (Not of any text: cmark-gfm 0.29 itself takes quadratic time
+  // on some paragraphs thousands of lines long, such as lines that each
+  // hold a link and an emphasis: 14 s for 10,000 of them.)
   size_t max_bytes = 5 * 1024 * 1024;
 };
 
@@ -137,12 +143,19 @@ class Document {
   // Whether the Markdown body was parsed (false only for oversized input).
   bool parsed() const { return parsed_; }
 
-  // Range in the file of bytes [begin, end) of `block`'s text.
+  // Range in the file of bytes [begin, end) of `block`'s text: from the
+  // first character's place in the file to just after the last one's
+  // (markup around them, such as "**" or "[", is left out). An offset inside
+  // an escape or entity reference maps to the start of it; a space that
+  // stands for a code span, image or line break maps to the end of the
+  // text before it.
   SourceRange Locate(const ProseBlock& block, size_t begin, size_t end) const;
 
   // The file's text at `range` for use as evidence: the first line of the
-  // range, whitespace-trimmed and cut to at most `max_bytes` on a UTF-8
-  // boundary.
+  // range, trimmed of blanks. A line longer than `max_bytes` is cut to a
+  // window of at most `max_bytes` bytes, on UTF-8 boundaries, that holds
+  // the range's start column (a quarter of the window in, where the line
+  // allows).
   std::string Excerpt(const SourceRange& range, size_t max_bytes = 200) const;
 
  private:

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 namespace proofgate {
 
 namespace {
@@ -69,14 +71,17 @@ ValueType FrontMatter::TypeOf(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return ValueType::kNull;
   if (node.IsSequence()) return ValueType::kList;
   if (node.IsMap()) return ValueType::kMap;
-  // A scalar. Quoted scalars carry the "!" tag and are always strings; plain
-  // ones resolve by the YAML 1.2 core schema.
-  if (node.Tag() == "!") return ValueType::kString;
+  // A scalar. Quoted scalars carry the "!" tag and are always strings, as
+  // are scalars tagged !!str; plain ones resolve by the YAML 1.2 core schema
+  // (yaml.org/spec/1.2.2, 10.3.2 Tag Resolution).
+  if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") {
+    return ValueType::kString;
+  }
   static const RE2 kBool("true|True|TRUE|false|False|FALSE");
   static const RE2 kNumber(
-      "[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|"
-      "(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|"
-      "\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))");
+      "[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|"
+      "[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|"
+      "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
   const std::string& s = node.Scalar();
   if (RE2::FullMatch(s, kBool)) return ValueType::kBoolean;
   if (RE2::FullMatch(s, kNumber)) return ValueType::kNumber;
@@ -85,18 +90,44 @@ ValueType FrontMatter::TypeOf(const YAML::Node& node) {
 
 SourceRange FrontMatter::RangeOf(const YAML::Node& node) const {
   if (map_ == nullptr) return {};
-  const YAML::Mark mark = node.Mark();
+  // An undefined node (a missing key) has no mark; asking throws.
+  const YAML::Mark mark =
+      node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
   if (mark.is_null() || mark.pos < 0) {
     return map_->RangeOf(block_.yaml_begin, block_.yaml_begin);
   }
+  // yaml-cpp's marks count bytes of the YAML text (checked with non-ASCII
+  // keys and values and with CRLF line ends), which starts at yaml_begin.
   const size_t begin = std::min(
       block_.yaml_begin + static_cast<size_t>(mark.pos), block_.yaml_end);
-  // Scalars end where their line ends; collections are pointed at by their
-  // first line only, which is what a reader needs to find them.
-  const SourcePosition start = map_->PositionOf(begin);
-  const std::string_view line = map_->Line(start.line);
-  const size_t line_end = map_->LineStart(start.line) + line.size();
-  return map_->RangeOf(begin, std::max(begin, line_end));
+  const int line = map_->PositionOf(begin).line;
+  const size_t line_end =
+      map_->LineStart(line) + TrimRight(map_->Line(line)).size();
+  size_t end = std::max(begin, line_end);
+  // A scalar on one line ends where its text (or closing quote) does, before
+  // any comment; block scalars and collections are pointed at by the rest of
+  // their first line, which is what a reader needs to find them.
+  if (node.IsScalar() && begin < line_end) {
+    const std::string_view rest = map_->text().substr(begin, line_end - begin);
+    const char quote = rest[0];
+    if (quote == '"' || quote == '\'') {
+      for (size_t i = 1; i < rest.size(); ++i) {
+        if (quote == '"' && rest[i] == '\\') {
+          ++i;
+        } else if (rest[i] == quote) {
+          if (quote == '\'' && i + 1 < rest.size() && rest[i + 1] == '\'') {
+            ++i;  // '' is an escaped quote
+            continue;
+          }
+          end = begin + i + 1;
+          break;
+        }
+      }
+    } else if (!node.Scalar().empty() && rest.starts_with(node.Scalar())) {
+      end = begin + node.Scalar().size();
+    }
+  }
+  return map_->RangeOf(begin, end);
 }
 
 FieldLookup FrontMatter::Find(std::string_view key) const {

@@ -51,8 +51,12 @@ struct FieldLookup {
   Status status = Status::kMissing;
   YAML::Node node;                    // the value when present
   ValueType type = ValueType::kNull;  // its type when present
-  std::string text;   // the scalar's text when it is a string or number
-  SourceRange range;  // the value's position, or the block's start
+  // The scalar's value (quotes and escapes resolved) when it is a string,
+  // number or boolean.
+  std::string text;
+  // Where the value is (RangeOf), or its key when the value is null, or
+  // the start of the opening "---" line when the key is missing.
+  SourceRange range;
 };
 
 class FrontMatter {
@@ -77,7 +81,11 @@ class FrontMatter {
   // with the actual type otherwise.
   FieldLookup Get(std::string_view key, ValueType type) const;
 
-  // Position of `node` (from this front matter) in the original file.
+  // Position of `node` (from this front matter) in the original file: for
+  // a scalar on one line, its text (quotes included, a trailing comment
+  // not); for other nodes, the rest of the line they start on; for an
+  // undefined node, the empty range at the YAML's first line. yaml-cpp's
+  // marks are byte offsets; columns here are code points.
   SourceRange RangeOf(const YAML::Node& node) const;
 
   // The type of any YAML node.

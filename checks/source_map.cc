@@ -55,6 +55,21 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
     }
   }
   line_ends_.push_back(text.size());
+  code_points_before_.reserve(text.size() / kCheckpointBytes + 1);
+  int n = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i % kCheckpointBytes == 0) code_points_before_.push_back(n);
+    if (!IsContinuationByte(text[i])) ++n;
+  }
+}
+
+int SourceMap::CodePointsBefore(size_t offset) const {
+  if (code_points_before_.empty()) return 0;  // an empty text
+  const size_t k =
+      std::min(offset / kCheckpointBytes, code_points_before_.size() - 1);
+  const size_t from = k * kCheckpointBytes;
+  return code_points_before_[k] +
+         CountCodePoints(text_.substr(from, offset - from));
 }
 
 size_t SourceMap::LineStart(int line) const {
@@ -76,7 +91,9 @@ SourcePosition SourceMap::PositionOf(size_t offset) const {
                        : static_cast<int>(it - line_starts_.begin());
   const size_t begin = line_starts_[line - 1];
   if (offset < begin) return {line, 1};  // inside the BOM
-  return {line, 1 + CountCodePoints(text_.substr(begin, offset - begin))};
+  // Inside a "\r\n" terminator: the line's end, like its "\r".
+  offset = std::min(offset, line_ends_[line - 1]);
+  return {line, 1 + CodePointsBefore(offset) - CodePointsBefore(begin)};
 }
 
 size_t SourceMap::OffsetOfByteColumn(int line, int byte_column) const {

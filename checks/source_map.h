@@ -24,7 +24,8 @@ struct SourcePosition {
 
 class SourceMap {
  public:
-  // `text` must outlive the map. O(size) time, one offset per line.
+  // `text` must outlive the map. O(size) time; memory: two offsets per line
+  // and one int per 256 bytes.
   explicit SourceMap(std::string_view text);
 
   // Number of lines; an empty text has one (empty) line.
@@ -37,8 +38,9 @@ class SourceMap {
   // The bytes of `line` without its terminator. Clamped like LineStart.
   std::string_view Line(int line) const;
 
-  // Position of the byte at `offset` (clamped to the text size).
-  // O(log lines + line length).
+  // Position of the byte at `offset` (clamped to the text size). Every
+  // byte of a line's terminator is at the line's end: column = code points
+  // of the line + 1. O(log lines), however long the line.
   SourcePosition PositionOf(size_t offset) const;
 
   // Byte offset of a position given as (line, 1-based BYTE column), the
@@ -51,9 +53,16 @@ class SourceMap {
   std::string_view text() const { return text_; }
 
  private:
+  // Code points in text_[0, offset), from a checkpoint every
+  // kCheckpointBytes bytes, so that columns on long lines cost O(1).
+  int CodePointsBefore(size_t offset) const;
+
+  static constexpr size_t kCheckpointBytes = 256;
+
   std::string_view text_;
   std::vector<size_t> line_starts_;
   std::vector<size_t> line_ends_;  // offset of the terminator (or text end)
+  std::vector<int> code_points_before_;  // at every kCheckpointBytes bytes
 };
 
 // Number of code points in `bytes`, counted as SourceMap counts columns.

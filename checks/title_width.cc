@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "checks/utf8.h"
+
 namespace proofgate {
 
 namespace {
@@ -32,6 +34,14 @@ bool IsWide(uint32_t cp) {
          (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
+// Combining diacritical marks (U+0300..U+036F), zero-width spaces and joiners
+// and directional marks (U+200B..U+200F) and variation selectors
+// (U+FE00..U+FE0F) take no space of their own.
+bool IsZeroWidth(uint32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
 }  // namespace
 
 double EstimateTitleWidthPx(std::string_view title, double font_px) {
@@ -46,11 +56,16 @@ double EstimateTitleWidthPx(std::string_view title, double font_px) {
       continue;
     }
     size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + len > n) len = 1;
-    uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    if (len == 1 || i + len > n ||
+        FirstInvalidUtf8(title.substr(i, len)) != std::string_view::npos) {
+      // Not a well-formed sequence: this byte alone is one character.
+      units += kAverageWidth;
+      ++i;
+      continue;
+    }
+    uint32_t cp = c & (0xFF >> (len + 1));
     for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    // Combining marks (U+0300..U+036F) take no space of their own.
-    if (!(cp >= 0x300 && cp <= 0x36F)) {
+    if (!IsZeroWidth(cp)) {
       units += IsWide(cp) ? kWideWidth : kAverageWidth;
     }
     i += len;

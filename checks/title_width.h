@@ -8,7 +8,8 @@
 // outside ASCII are estimated: 556/1000 em (Helvetica's width of digits and
 // most lower-case letters) for alphabetic scripts, and a full em for
 // East Asian wide characters (Unicode East_Asian_Width W/F blocks) and
-// emoji.
+// emoji. Combining marks, zero-width characters and variation selectors
+// add nothing.
 #ifndef PROOFGATE_CHECKS_TITLE_WIDTH_H_
 #define PROOFGATE_CHECKS_TITLE_WIDTH_H_
 

@@ -369,10 +369,15 @@ int DaemonLoop::Run() {
 
   pipeline_ = std::make_unique<DraftPipeline>(
       spool_, *ledger_, [this] { return CurrentRules(); }, log_);
+  // Routing waits on fsync far longer than verification computes, so the
+  // default runs several threads per core (see config/proofgate.yaml).
+  constexpr int kThreadsPerCore = 8;
   const int workers =
       config_.workers > 0
           ? config_.workers
-          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+          : kThreadsPerCore *
+                std::max(1,
+                         static_cast<int>(std::thread::hardware_concurrency()));
   pool_ = std::make_unique<boost::asio::thread_pool>(workers);
 
   // Watch first, then recover and scan: a draft arriving meanwhile is both

@@ -3,7 +3,7 @@
 //
 //   spool: var/drafts            # spool root (inbox/, ready/, review/, ...)
 //   rules: ""                    # rulebook file or folder; "" = shipped
-//   workers: 0                   # verifier threads; 0 = one per core
+//   workers: 0                   # verifier threads; 0 = eight per core
 //   max_draft_bytes: 5242880     # larger drafts get input/too-large
 //   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
 //   log: {level: info, format: text}

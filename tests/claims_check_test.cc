@@ -123,6 +123,19 @@ TEST(ClaimsStatisticTest, SourceNearbySilences) {
       IsEmpty());
 }
 
+TEST(ClaimsStatisticTest, SourceUnderTheNextHeadingIsNotNearby) {
+  // The next sentence reads on across a paragraph break, but not across a
+  // heading: there it belongs to another section.
+  EXPECT_THAT(Check("Builds run 3x faster now.\n\n"
+                    "See [the report](https://example.com/r).\n"),
+              IsEmpty());
+  const auto f = Check(
+      "Builds run 3x faster now.\n\n## Next steps\n\n"
+      "See [the docs](https://example.com/d).\n");
+  ASSERT_THAT(Rules(f), ElementsAre("claims/unsupported-statistic"));
+  EXPECT_EQ(f[0].range, (SourceRange{1, 12, 1, 21}));
+}
+
 TEST(ClaimsStatisticTest, SourceTwoSentencesLaterIsNotNearby) {
   const auto f = Check(
       "Traffic grew 40% last year. It was a good year. See "

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "rules/sha256.h"
+#include "tests/temp_dir.h"
 
 namespace proofgate::testing {
 
@@ -52,26 +53,6 @@ inline bool WaitFor(const std::function<bool()>& done,
   }
   return done();
 }
-
-// A temporary folder, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("proofgate-test-" + std::to_string(::getpid()) + "-" +
-             std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // `proofgate run ARGS...` with stderr to `log`.
 class DaemonProcess {

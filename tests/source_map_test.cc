@@ -1,11 +1,133 @@
+// SourceMap (byte offsets to line and code point column) and the UTF-8
+// helpers it relies on.
 #include "checks/source_map.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "checks/utf8.h"
+
 namespace proofgate {
 namespace {
+
+using std::string_literals::operator""s;
+
+TEST(SourceMapTest, LineTerminators) {
+  EXPECT_EQ(SourceMap("").line_count(), 1);
+  EXPECT_EQ(SourceMap("a").line_count(), 1);
+  EXPECT_EQ(SourceMap("a\n").line_count(), 2);
+  EXPECT_EQ(SourceMap("a\nb").line_count(), 2);
+  EXPECT_EQ(SourceMap("a\r\nb\r\n").line_count(), 3);
+  EXPECT_EQ(SourceMap("a\rb\rc").line_count(), 3);
+  EXPECT_EQ(SourceMap("a\r\r\nb\n\rc").line_count(), 5);
+
+  const SourceMap map("one\r\ntwo\rthree\nfour");
+  EXPECT_EQ(map.Line(1), "one");
+  EXPECT_EQ(map.Line(2), "two");
+  EXPECT_EQ(map.Line(3), "three");
+  EXPECT_EQ(map.Line(4), "four");
+  EXPECT_EQ(map.LineStart(2), 5u);
+  EXPECT_EQ(map.LineStart(3), 9u);
+  EXPECT_EQ(map.LineStart(4), 15u);
+  // Out of range lines are clamped.
+  EXPECT_EQ(map.Line(0), "one");
+  EXPECT_EQ(map.Line(99), "four");
+}
+
+TEST(SourceMapTest, ColumnsAreCodePoints) {
+  const std::string text = "aé€😀b\nx";
+  const SourceMap map(text);
+  EXPECT_EQ(map.PositionOf(0).column, 1);
+  EXPECT_EQ(map.PositionOf(1).column, 2);   // é
+  EXPECT_EQ(map.PositionOf(3).column, 3);   // €
+  EXPECT_EQ(map.PositionOf(6).column, 4);   // 😀
+  EXPECT_EQ(map.PositionOf(10).column, 5);  // b
+  EXPECT_EQ(map.PositionOf(11).column, 6);  // the line's end
+  EXPECT_EQ(map.PositionOf(12).line, 2);
+  EXPECT_EQ(map.PositionOf(12).column, 1);
+  EXPECT_EQ(map.PositionOf(13).column, 2);   // end of text
+  EXPECT_EQ(map.PositionOf(999).column, 2);  // clamped
+  EXPECT_EQ(map.RangeOf(1, 10), (SourceRange{1, 2, 1, 5}));
+  // An end before the start is the start.
+  EXPECT_EQ(map.RangeOf(3, 1), (SourceRange{1, 3, 1, 3}));
+  EXPECT_EQ(CountCodePoints("aé€😀b"), 5);
+  EXPECT_EQ(CountCodePoints(""), 0);
+  // Stray continuation bytes are never counted; other bad bytes once.
+  EXPECT_EQ(CountCodePoints("\x80\x80"), 0);
+  EXPECT_EQ(CountCodePoints("\xFF"
+                            "a"),
+            2);
+}
+
+TEST(SourceMapTest, ByteOrderMarkIsNoColumn) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "ab\ncd";
+  const SourceMap map(text);
+  EXPECT_EQ(map.LineStart(1), 3u);
+  EXPECT_EQ(map.Line(1), "ab");
+  EXPECT_EQ(map.PositionOf(0).column, 1);
+  EXPECT_EQ(map.PositionOf(2).column, 1);
+  EXPECT_EQ(map.PositionOf(3).column, 1);
+  EXPECT_EQ(map.PositionOf(4).column, 2);
+  EXPECT_EQ(map.PositionOf(6).line, 2);
+  // A BOM elsewhere is an ordinary (zero width no-break space) character.
+  const SourceMap later(
+      "a\xEF\xBB\xBF"
+      "b");
+  EXPECT_EQ(later.PositionOf(4).column, 3);
+}
+
+TEST(SourceMapTest, OffsetOfByteColumn) {
+  const std::string text = "ab\r\nçd\n";
+  const SourceMap map(text);
+  EXPECT_EQ(map.OffsetOfByteColumn(1, 1), 0u);
+  EXPECT_EQ(map.OffsetOfByteColumn(1, 2), 1u);
+  EXPECT_EQ(map.OffsetOfByteColumn(1, 9), 2u);  // clamped before "\r\n"
+  EXPECT_EQ(map.OffsetOfByteColumn(2, 3), 6u);  // 'd': ç is 2 bytes
+  EXPECT_EQ(map.OffsetOfByteColumn(2, 0), 4u);
+  EXPECT_EQ(map.OffsetOfByteColumn(3, 1), 8u);
+  EXPECT_EQ(map.OffsetOfByteColumn(0, 1), 0u);
+  const SourceMap bom(
+      "\xEF\xBB\xBF"
+      "xy");
+  EXPECT_EQ(bom.OffsetOfByteColumn(1, 2), 4u);
+}
+
+TEST(Utf8Test, WellFormed) {
+  EXPECT_EQ(FirstInvalidUtf8(""), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("plain ascii"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("é€😀\xF4\x8F\xBF\xBF"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("nul\0ok"s), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("\xEF\xBB\xBF"), std::string_view::npos);
+}
+
+TEST(Utf8Test, IllFormed) {
+  EXPECT_EQ(FirstInvalidUtf8("ab\x80"), 2u);            // stray continuation
+  EXPECT_EQ(FirstInvalidUtf8("a\xC0\xAF"), 1u);         // overlong '/'
+  EXPECT_EQ(FirstInvalidUtf8("a\xC1\xBF"), 1u);         // overlong
+  EXPECT_EQ(FirstInvalidUtf8("é\xE0\x80\xAF"), 2u);     // overlong, 3 bytes
+  EXPECT_EQ(FirstInvalidUtf8("\xF0\x80\x80\xAF"), 0u);  // overlong, 4 bytes
+  EXPECT_EQ(FirstInvalidUtf8("x\xED\xA0\x80"), 1u);     // surrogate U+D800
+  EXPECT_EQ(FirstInvalidUtf8("x\xED\xBF\xBF"), 1u);     // surrogate U+DFFF
+  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("\xF5\x80\x80\x80"), 0u);
+  EXPECT_EQ(FirstInvalidUtf8("ok\xE2\x82"), 2u);   // truncated at end
+  EXPECT_EQ(FirstInvalidUtf8("ok\xE2\x82x"), 2u);  // truncated inside
+  EXPECT_EQ(FirstInvalidUtf8("\xF0\x9F\x98"), 0u);
+  EXPECT_EQ(FirstInvalidUtf8("\xFF"), 0u);
+}
+
+TEST(Utf8Test, PrefixLength) {
+  EXPECT_EQ(Utf8PrefixLength("abc", 10), 3u);
+  EXPECT_EQ(Utf8PrefixLength("abc", 2), 2u);
+  EXPECT_EQ(Utf8PrefixLength("aé", 2), 1u);  // not half of é
+  EXPECT_EQ(Utf8PrefixLength("aé", 3), 3u);
+  EXPECT_EQ(Utf8PrefixLength("😀😀", 7), 4u);
+  EXPECT_EQ(Utf8PrefixLength("😀", 3), 0u);
+  EXPECT_EQ(Utf8PrefixLength("abc", 0), 0u);
+}
 
 // The count as the header defines it: bytes that are not 10xxxxxx.
 int NaiveCount(std::string_view bytes) {

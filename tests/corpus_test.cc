@@ -1,0 +1,261 @@
+// Parses every Markdown file of the shared corpus of real documentation
+// (3,815 files, 30 MB; see corpus/README.md) in one pass and checks that
+// every range the document model reports is consistent with the file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "checks/document.h"
+
+namespace proofgate {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string Show(const SourceRange& r) {
+  return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
+         std::to_string(r.end_line) + ":" + std::to_string(r.end_column);
+}
+
+// Byte offset of a (line, code point column) position.
+size_t OffsetOf(const SourceMap& map, int line, int column) {
+  const std::string_view text = map.Line(line);
+  size_t i = 0;
+  for (int c = 1; c < column && i < text.size(); ++c) {
+    ++i;
+    while (i < text.size() &&
+           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+      ++i;
+    }
+  }
+  return map.LineStart(line) + i;
+}
+
+const fs::path kRoot(PROOFGATE_CORPUS_DIR);
+
+std::unique_ptr<Document> ParseCorpusFile(const std::string& name) {
+  return Document::Parse(name, ReadFile(kRoot / name));
+}
+
+// Collects violations; reports how many and the first few.
+class Violations {
+ public:
+  void Add(const std::string& file, const std::string& what) {
+    if (list_.size() < 20) list_.push_back(file + ": " + what);
+    ++count_;
+  }
+  size_t count() const { return count_; }
+  std::string Summary() const {
+    std::string out;
+    for (const std::string& s : list_) out += s + "\n";
+    return out;
+  }
+
+ private:
+  std::vector<std::string> list_;
+  size_t count_ = 0;
+};
+
+// Counts over the whole corpus.
+struct Totals {
+  size_t files = 0;
+  size_t unparsed = 0;
+  size_t headings = 0;
+  size_t atx_headings = 0;
+  size_t sentences = 0;
+  std::map<LinkKind, size_t> links;
+};
+
+void CheckRanges(const std::string& name, const Document& doc, Violations& v) {
+  const SourceMap& map = doc.source_map();
+  auto check = [&](const SourceRange& r, const char* what) {
+    auto valid = [&](int line, int column) {
+      return line >= 1 && line <= map.line_count() && column >= 1 &&
+             column <= CountCodePoints(map.Line(line)) + 1;
+    };
+    if (!valid(r.line, r.column) || !valid(r.end_line, r.end_column) ||
+        r.end_line < r.line ||
+        (r.end_line == r.line && r.end_column < r.column)) {
+      v.Add(name, std::string(what) + " " + Show(r));
+    }
+  };
+  for (const Heading& h : doc.headings()) check(h.range, "heading");
+  for (const Link& l : doc.links()) check(l.range, "link");
+  for (const Sentence& s : doc.sentences()) check(s.range, "sentence");
+  for (const ProseBlock& b : doc.blocks()) check(b.range, "block");
+  for (const HtmlComment& c : doc.comments()) check(c.range, "comment");
+  for (const Finding& f : doc.input_findings()) check(f.range, "finding");
+}
+
+void CheckAtxHeadings(const std::string& name, const Document& doc,
+                      Totals& totals, Violations& v) {
+  const SourceMap& map = doc.source_map();
+  for (const Heading& h : doc.headings()) {
+    if (h.setext) continue;
+    ++totals.atx_headings;
+    const std::string_view line = map.Line(h.range.line);
+    // '#' after indentation and quote markers (the corpus has no ATX
+    // heading in a list item), and at the range's start.
+    const size_t first = line.find_first_not_of(" \t>");
+    const size_t start = OffsetOf(map, h.range.line, h.range.column);
+    if (first == std::string_view::npos || line[first] != '#' ||
+        map.text().substr(start, 1) != "#") {
+      v.Add(name, "ATX heading at " + Show(h.range) + ": " +
+                      std::string(line.substr(0, 60)));
+    }
+  }
+}
+
+void CheckLinks(const std::string& name, const Document& doc, Totals& totals,
+                Violations& v) {
+  const SourceMap& map = doc.source_map();
+  const std::string_view text = map.text();
+  for (const Link& l : doc.links()) {
+    ++totals.links[l.kind];
+    const size_t begin = OffsetOf(map, l.range.line, l.range.column);
+    const size_t end = OffsetOf(map, l.range.end_line, l.range.end_column);
+    const std::string_view at = text.substr(begin, end - begin);
+    bool ok = false;
+    switch (l.kind) {
+      case LinkKind::kInline:
+        ok = at.starts_with("[") && at.ends_with(")");
+        break;
+      case LinkKind::kReference:
+        ok = at.starts_with("[") && at.ends_with("]");
+        break;
+      case LinkKind::kImage:
+        ok = at.starts_with("![") && (at.ends_with(")") || at.ends_with("]"));
+        break;
+      case LinkKind::kAutolink:
+        ok = at.starts_with("<") && at.ends_with(">");
+        break;
+      case LinkKind::kBareUrl:
+        ok = at == l.text;
+        break;
+    }
+    if (!ok) {
+      v.Add(name, std::string(LinkKindName(l.kind)) + " link at " +
+                      Show(l.range) + ": " + std::string(at.substr(0, 60)));
+    }
+  }
+}
+
+// A sentence's range starts at its first character in the file, or at the
+// backslash or entity reference that character was written as.
+void CheckSentences(const std::string& name, const Document& doc,
+                    Violations& v) {
+  const SourceMap& map = doc.source_map();
+  for (const Sentence& s : doc.sentences()) {
+    const size_t begin = OffsetOf(map, s.range.line, s.range.column);
+    const std::string_view at = map.text().substr(begin, 4);
+    const unsigned char lead = static_cast<unsigned char>(s.text[0]);
+    const size_t n = std::min<size_t>(s.text.size(), lead < 0x80   ? 1
+                                                     : lead < 0xE0 ? 2
+                                                     : lead < 0xF0 ? 3
+                                                                   : 4);
+    if (!at.starts_with(s.text.substr(0, n)) && !at.starts_with("\\") &&
+        !at.starts_with("&")) {
+      v.Add(name, "sentence at " + Show(s.range) + " [" + s.text.substr(0, 30) +
+                      "] but the file has [" + std::string(at) + "]");
+    }
+  }
+}
+
+// One pass over the corpus: every file parses, and every range is
+// consistent with the file.
+TEST(CorpusTest, EveryFileParsesIntoConsistentRanges) {
+  if (!fs::is_directory(kRoot)) GTEST_SKIP() << "no corpus at " << kRoot;
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::recursive_directory_iterator(kRoot)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".md" &&
+        entry.path().parent_path() != kRoot) {  // not corpus/README.md
+      paths.push_back(entry.path());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  Totals totals;
+  Violations ranges, atx, links, sentences, input;
+  for (const fs::path& path : paths) {
+    const std::string name = fs::relative(path, kRoot).generic_string();
+    const std::unique_ptr<Document> doc = Document::Parse(name, ReadFile(path));
+    ++totals.files;
+    if (!doc->parsed()) ++totals.unparsed;
+    totals.headings += doc->headings().size();
+    totals.sentences += doc->sentences().size();
+    for (const Finding& f : doc->input_findings()) {
+      input.Add(name, f.rule + " at " + Show(f.range));
+    }
+    CheckRanges(name, *doc, ranges);
+    CheckAtxHeadings(name, *doc, totals, atx);
+    CheckLinks(name, *doc, totals, links);
+    CheckSentences(name, *doc, sentences);
+  }
+  EXPECT_EQ(totals.files, 3815u);
+  EXPECT_EQ(totals.unparsed, 0u);
+  EXPECT_EQ(ranges.count(), 0u) << ranges.Summary();
+  EXPECT_EQ(atx.count(), 0u) << atx.Summary();
+  EXPECT_EQ(links.count(), 0u) << links.Summary();
+  EXPECT_EQ(sentences.count(), 0u) << sentences.Summary();
+  // The one broken input of the corpus (corpus/README.md).
+  EXPECT_EQ(input.Summary(),
+            "powershell-docs/7.6/Microsoft.PowerShell.Core/ForEach-Object.md: "
+            "input/front-matter-invalid at 9:5-9:5\n");
+  // Far from empty, and every kind of link occurs in real documentation.
+  EXPECT_GT(totals.headings, 30000u);
+  EXPECT_GT(totals.atx_headings, 30000u);
+  EXPECT_GT(totals.sentences, 200000u);
+  EXPECT_GT(totals.links[LinkKind::kInline], 20000u);
+  EXPECT_GT(totals.links[LinkKind::kReference], 1000u);
+  EXPECT_GT(totals.links[LinkKind::kImage], 1000u);
+  EXPECT_GT(totals.links[LinkKind::kAutolink], 0u);
+  EXPECT_GT(totals.links[LinkKind::kBareUrl], 0u);
+}
+
+TEST(CorpusTest, KnownEdgeCases) {
+  if (!fs::is_directory(kRoot)) GTEST_SKIP() << "no corpus at " << kRoot;
+  // Opens with six dashes: no front matter.
+  const auto book = ParseCorpusFile(
+      "kubernetes-contributor-site/blog/2024/k8s-book-club/k8s-book-club.md");
+  EXPECT_FALSE(book->front_matter().present());
+  EXPECT_TRUE(book->input_findings().empty());
+  // The only file with a byte order mark.
+  const auto bom = ParseCorpusFile(
+      "powershell-docs/7.6/Microsoft.PowerShell.Utility/Write-Host.md");
+  ASSERT_TRUE(bom->bytes().starts_with("\xEF\xBB\xBF---"));
+  EXPECT_TRUE(bom->front_matter().present());
+  EXPECT_EQ(bom->front_matter().Find("title").text, "Write-Host");
+  EXPECT_EQ(bom->front_matter().Find("title").range.column, 8);
+  // CRLF line ends.
+  const auto crlf = ParseCorpusFile(
+      "kubernetes-contributor-site/blog/2026/"
+      "wg-device-management-spotlight.md");
+  ASSERT_NE(crlf->bytes().find("\r\n"), std::string::npos);
+  EXPECT_TRUE(crlf->front_matter().present());
+  EXPECT_EQ(crlf->front_matter().Find("title").status,
+            FieldLookup::Status::kFound);
+  EXPECT_FALSE(crlf->headings().empty());
+  // Invalid YAML: `- %` under `aliases:`, at line 9, column 5.
+  const auto invalid = ParseCorpusFile(
+      "powershell-docs/7.6/Microsoft.PowerShell.Core/ForEach-Object.md");
+  ASSERT_EQ(invalid->input_findings().size(), 1u);
+  EXPECT_EQ(invalid->input_findings()[0].rule, "input/front-matter-invalid");
+  EXPECT_EQ(invalid->input_findings()[0].range, (SourceRange{9, 5, 9, 5}));
+  EXPECT_EQ(invalid->input_findings()[0].excerpt, "- %");
+  EXPECT_FALSE(invalid->headings().empty());
+}
+
+}  // namespace
+}  // namespace proofgate
