@@ -2,10 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
 #include <thread>
 
+#include "daemon/changed_drafts.h"
 #include "daemon/draft_files.h"
+#include "daemon/report_codequality.h"
+#include "daemon/report_github.h"
 #include "daemon/report_json.h"
+#include "daemon/report_junit.h"
+#include "daemon/report_sarif.h"
 #include "daemon/report_text.h"
 #include "rules/rulebook_set.h"
 
@@ -32,10 +39,48 @@ std::vector<DraftResult> CheckAll(const std::vector<std::string>& paths,
   return results;
 }
 
+void WriteJson(const nlohmann::json& json, int indent, std::ostream& out) {
+  out << json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
+}
+
+void WriteReport(const CheckOptions& options, const RulebookSet& rules,
+                 const std::vector<DraftResult>& results, std::ostream& out,
+                 std::ostream& err) {
+  const bool fail_on_warning = options.fail_on == "warning";
+  if (options.format == "json") {
+    WriteJson(JsonReport(rules, results), 2, out);
+  } else if (options.format == "sarif") {
+    WriteJson(SarifReport(rules, results), 2, out);
+  } else if (options.format == "codequality") {
+    WriteJson(CodeQualityReport(results, fail_on_warning), 2, out);
+  } else if (options.format == "junit") {
+    WriteJunitReport(results, options.fail_on == "review", out);
+  } else if (options.format == "github") {
+    WriteGithubAnnotations(results, fail_on_warning, out);
+    const char* summary_file = std::getenv("GITHUB_STEP_SUMMARY");
+    if (summary_file != nullptr && *summary_file != '\0') {
+      std::ofstream summary(summary_file, std::ios::app | std::ios::binary);
+      if (summary) WriteGithubStepSummary(results, fail_on_warning, summary);
+      if (!summary) {
+        err << "proofgate: warning: cannot write the job summary to "
+            << summary_file << '\n';
+      }
+    }
+  } else {
+    WriteTextReport(results, options.verbose, out);
+  }
+}
+
 }  // namespace
 
 int RunCheck(const CheckOptions& options, std::ostream& out,
              std::ostream& err) {
+  if (std::find(kCheckFormats.begin(), kCheckFormats.end(), options.format) ==
+      kCheckFormats.end()) {
+    err << "proofgate: unknown --format " << options.format << '\n';
+    return kExitUsage;
+  }
   const RulebookSet::Load load = RulebookSet::FromPath(options.rules);
   if (!load.set) {
     for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
@@ -44,7 +89,17 @@ int RunCheck(const CheckOptions& options, std::ostream& out,
     return kExitUsage;
   }
   std::vector<std::string> errors;
-  const std::vector<std::string> paths = CollectDrafts(options.paths, errors);
+  std::vector<std::string> paths;
+  if (options.changed) {
+    paths = CollectChangedDrafts(
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths,
+        options.base, errors);
+  } else if (options.paths.empty()) {
+    errors.push_back(
+        "no PATH given (name drafts or folders, or use --changed)");
+  } else {
+    paths = CollectDrafts(options.paths, errors);
+  }
   if (!errors.empty()) {
     for (const std::string& e : errors) err << "proofgate: " << e << '\n';
     return kExitUsage;
@@ -75,13 +130,7 @@ int RunCheck(const CheckOptions& options, std::ostream& out,
   }
   if (config_problem) return kExitUsage;
 
-  if (options.format == "json") {
-    out << JsonReport(*rules, results)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
-  } else {
-    WriteTextReport(results, options.verbose, out);
-  }
+  WriteReport(options, *rules, results, out, err);
 
   for (const DraftResult& r : results) {
     if (r.verification.verdict == Verdict::kFail) return kExitFail;

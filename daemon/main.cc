@@ -26,15 +26,25 @@ int main(int argc, char** argv) {
       "2 bad arguments or rulebooks.");
   cmd->add_option("paths", check.paths,
                   "Draft files and folders (folders: *.md and *.markdown, "
-                  "recursively)")
-      ->required();
+                  "recursively); with --changed, default: .");
   cmd->add_option("--rules", check.rules,
                   "A rulebook file (applies to every draft) or a folder of "
                   "rulebooks (chosen per draft by applies_to)")
       ->capture_default_str();
-  cmd->add_option("--format", check.format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", check.format,
+                  "Report format (sarif: SARIF 2.1.0; codequality: GitLab "
+                  "Code Quality; junit: JUnit XML; github: GitHub Actions "
+                  "annotations + $GITHUB_STEP_SUMMARY)")
+      ->check(CLI::IsMember(std::vector<std::string>(
+          proofgate::kCheckFormats.begin(), proofgate::kCheckFormats.end())))
       ->capture_default_str();
+  cmd->add_flag("--changed", check.changed,
+                "Check only drafts that git reports as changed (added, "
+                "modified, renamed, untracked) against --base");
+  cmd->add_option("--base", check.base,
+                  "With --changed: the commit to compare with (default: the "
+                  "merge base of HEAD and origin/HEAD, main or master)")
+      ->needs("--changed");
   cmd->add_option("--fail-on", check.fail_on,
                   "error: exit 1 on failing drafts; warning: warnings fail "
                   "drafts too; review: drafts needing review also exit 1")
