@@ -301,7 +301,8 @@ TEST(ExecCheckTest, CrashIsAFailedFindingWithSignalAndStderr) {
 
 TEST(ExecCheckTest, NonZeroExitIsAFailedFinding) {
   auto check = MustBuild("{id: model, command: ./exit_status.sh}");
-  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  const std::vector<Finding> results1 = RunOn(*check, "Text.\n");
+  const Finding& f = Failure(results1);
   EXPECT_NE(f.message.find("exited with status 3; stderr: \"model service "
                            "unavailable\""),
             std::string::npos)
@@ -348,7 +349,8 @@ TEST(ExecCheckTest, ClosingOutputWithoutExitingStillTimesOut) {
   auto check =
       MustBuild("{id: quiet, command: ./close_output.sh, timeout_ms: 500}");
   const auto start = std::chrono::steady_clock::now();
-  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  const std::vector<Finding> results2 = RunOn(*check, "Text.\n");
+  const Finding& f = Failure(results2);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_NE(f.message.find("did not finish within 500 ms and was killed"),
             std::string::npos)
@@ -378,7 +380,8 @@ TEST(ExecCheckTest, HelpersLeftBehindAreKilledWhenThePluginExits) {
 
 TEST(ExecCheckTest, GarbageOutputIsAFailedFinding) {
   auto check = MustBuild("{id: garbage, command: ./garbage.sh}");
-  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  const std::vector<Finding> results3 = RunOn(*check, "Text.\n");
+  const Finding& f = Failure(results3);
   EXPECT_NE(f.message.find("wrote a response proofgate cannot use: invalid "
                            "JSON: "),
             std::string::npos)
@@ -394,7 +397,8 @@ TEST(ExecCheckTest, InvalidFindingShapeIsAFailedFinding) {
       Escape(R"({"findings": [{"rule": "ok", "severity": "info", )"
              R"("message": "m", "line": 1, "column": 1}, {"rule": "x"}]})") +
       "'}}");
-  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  const std::vector<Finding> results4 = RunOn(*check, "Text.\n");
+  const Finding& f = Failure(results4);
   EXPECT_NE(f.message.find("cannot use: findings[1].severity: missing;"),
             std::string::npos)
       << f.message;
@@ -404,7 +408,8 @@ TEST(ExecCheckTest, OversizedOutputIsKilledAtTheLimit) {
   auto check =
       MustBuild("{id: flood, command: ./flood.sh, max_output_bytes: 4096}");
   const auto start = std::chrono::steady_clock::now();
-  const Finding& f = Failure(RunOn(*check, "Text.\n"));
+  const std::vector<Finding> results5 = RunOn(*check, "Text.\n");
+  const Finding& f = Failure(results5);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_NE(f.message.find("wrote more than 4096 bytes to stdout and was "
                            "killed"),
