@@ -35,6 +35,15 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 // the few milliseconds such a save takes and well below a human's notice.
 constexpr auto kRulesQuiet = std::chrono::milliseconds(200);
 
+// A draft found by a scan (at start-up, or in a folder that just appeared)
+// rather than announced by its close may still be open for writing: it is
+// claimed when its close arrives, or once it has not been modified for
+// this long. One second is several times the gap between the writes of a
+// program saving a file (the slowest measured in the end-to-end test
+// writes every 60 ms) and short enough not to hold up a start-up scan,
+// whose drafts are usually older and are claimed at once.
+constexpr auto kScanQuiet = std::chrono::milliseconds(1000);
+
 class DaemonLoop {
  public:
   DaemonLoop(const DaemonOptions& options, std::shared_ptr<spdlog::logger> log)
@@ -59,7 +68,8 @@ class DaemonLoop {
   DraftPipeline::Rules CurrentRules();
   void StartRulesWatcher();
   void OnRulesFile(const std::string& rel);
-  void OnInboxFile(const std::string& rel, WallTime submitted);
+  void OnInboxFile(const std::string& rel, WallTime submitted, bool complete);
+  std::optional<SteadyTime> StillBeingWritten(const std::string& rel);
   void ArmSettleTimer();
   void OnSettleTimer();
   void Dispatch(const std::string& rel, WallTime submitted);
@@ -95,6 +105,7 @@ class DaemonLoop {
   struct Pending {
     SteadyTime due;
     WallTime submitted;
+    bool found = false;  // found by a scan: re-checked for quiet when due
   };
   std::map<std::string, Pending> pending_;  // settling
   std::optional<SteadyTime> settle_armed_;
@@ -140,7 +151,7 @@ void DaemonLoop::StartRulesWatcher() {
   rules_watcher_ = std::make_unique<FolderWatcher>(
       io_, folder.empty() ? fs::path(".") : folder,
       FolderWatcher::Options{.recursive = false, .report_removals = true},
-      [this](const std::string& rel) { OnRulesFile(rel); },
+      [this](const std::string& rel, bool) { OnRulesFile(rel); },
       [this] { OnRulesFile("overflow.yaml"); });
   const std::string error = rules_watcher_->Start();
   if (!error.empty()) {
@@ -163,20 +174,53 @@ void DaemonLoop::OnRulesFile(const std::string& rel) {
   });
 }
 
-void DaemonLoop::OnInboxFile(const std::string& rel, WallTime submitted) {
+std::optional<SteadyTime> DaemonLoop::StillBeingWritten(
+    const std::string& rel) {
+  struct stat st;
+  if (::lstat((spool_.inbox() / rel).c_str(), &st) != 0) return std::nullopt;
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(st.st_mtim.tv_sec) +
+          std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+  const auto quiet_for = std::chrono::system_clock::now() - modified;
+  if (quiet_for >= kScanQuiet) return std::nullopt;
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<SteadyTime::duration>(kScanQuiet -
+                                                          quiet_for);
+}
+
+void DaemonLoop::OnInboxFile(const std::string& rel, WallTime submitted,
+                             bool complete) {
   if (draining_) return;
   if (Spool::IsIgnoredPath(rel)) {
     log_->debug("{}: a temporary or hidden file; waiting for a rename", rel);
     return;
   }
+  if (!complete) {
+    if (const std::optional<SteadyTime> due = StillBeingWritten(rel)) {
+      log_->debug(
+          "{}: found by a scan and modified just now; waiting for "
+          "its close or {} ms of quiet",
+          rel, kScanQuiet.count());
+      auto [it, added] =
+          pending_.try_emplace(rel, Pending{*due, submitted, true});
+      if (!added && it->second.found) it->second.due = *due;
+      ArmSettleTimer();
+      return;
+    }
+  }
   if (config_.settle_ms == 0) {
+    pending_.erase(rel);  // a close arrived for a draft found by a scan
     Dispatch(rel, submitted);
     return;
   }
   const SteadyTime due = std::chrono::steady_clock::now() +
                          std::chrono::milliseconds(config_.settle_ms);
-  auto [it, added] = pending_.try_emplace(rel, Pending{due, submitted});
-  if (!added) it->second.due = due;  // not quiet yet: wait again
+  auto [it, added] = pending_.try_emplace(rel, Pending{due, submitted, false});
+  if (!added) {
+    it->second.due = due;  // not quiet yet: wait again
+    it->second.found = false;
+  }
   ArmSettleTimer();
 }
 
@@ -197,12 +241,19 @@ void DaemonLoop::OnSettleTimer() {
   settle_armed_.reset();
   const SteadyTime now = std::chrono::steady_clock::now();
   for (auto it = pending_.begin(); it != pending_.end();) {
-    if (it->second.due <= now) {
-      Dispatch(it->first, it->second.submitted);
-      it = pending_.erase(it);
-    } else {
+    if (it->second.due > now) {
       ++it;
+      continue;
     }
+    if (it->second.found) {
+      if (const std::optional<SteadyTime> due = StillBeingWritten(it->first)) {
+        it->second.due = *due;  // written again meanwhile
+        ++it;
+        continue;
+      }
+    }
+    Dispatch(it->first, it->second.submitted);
+    it = pending_.erase(it);
   }
   ArmSettleTimer();
 }
@@ -273,7 +324,7 @@ void DaemonLoop::ScanInbox() {
           std::chrono::seconds(st.st_ctim.tv_sec) +
           std::chrono::nanoseconds(st.st_ctim.tv_nsec)));
     }
-    OnInboxFile(rel, submitted);
+    OnInboxFile(rel, submitted, /*complete=*/false);
   }
 }
 
@@ -385,8 +436,8 @@ int DaemonLoop::Run() {
   // than missed.
   inbox_watcher_ = std::make_unique<FolderWatcher>(
       io_, spool_.inbox(), FolderWatcher::Options{},
-      [this](const std::string& rel) {
-        OnInboxFile(rel, std::chrono::system_clock::now());
+      [this](const std::string& rel, bool complete) {
+        OnInboxFile(rel, std::chrono::system_clock::now(), complete);
       },
       [this] {
         log_->warn("inotify queue overflowed; rescanning inbox/");

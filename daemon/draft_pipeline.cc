@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <exception>
+#include <thread>
 
 #include "daemon/durable_file.h"
 #include "daemon/proof_html.h"
@@ -18,6 +20,13 @@ namespace {
 
 WallTime Now() { return std::chrono::system_clock::now(); }
 
+// How often a draft modified during its check is checked again, and how
+// long to wait before each retry: ten times 50 ms covers a writer that
+// finishes within half a second of the claim (programs saving a file
+// write every few milliseconds; see kScanQuiet in daemon.cc).
+constexpr int kMaxVerifyAttempts = 10;
+constexpr auto kRewriteWait = std::chrono::milliseconds(50);
+
 }  // namespace
 
 DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
@@ -32,13 +41,34 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
   try {
     // Step 2: verify.
     const Rules rules = rules_();
-    struct stat st;
-    const uint64_t size = ::lstat(draft.file.c_str(), &st) == 0
-                              ? static_cast<uint64_t>(st.st_size)
-                              : 0;
+    // A writer that still holds the file open may change it under the
+    // check: verify again until the file is the same after the check as
+    // before it, so the proof record describes the bytes routed.
+    uint64_t size = 0;
     std::string bytes;
-    DraftResult result = CheckDraftFile(draft.file.string(), draft.path,
-                                        *rules.set, rules.parse, &bytes);
+    DraftResult result;
+    for (int attempt = 1;; ++attempt) {
+      struct stat before, after;
+      const bool known = ::lstat(draft.file.c_str(), &before) == 0;
+      size = known ? static_cast<uint64_t>(before.st_size) : 0;
+      bytes.clear();
+      result = CheckDraftFile(draft.file.string(), draft.path, *rules.set,
+                              rules.parse, &bytes);
+      if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
+          (after.st_size == before.st_size &&
+           after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+           after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)) {
+        break;
+      }
+      if (attempt == kMaxVerifyAttempts) {
+        log_->warn(
+            "{}: still being written after {} checks; routing what the last "
+            "check read",
+            draft.path, attempt);
+        break;
+      }
+      std::this_thread::sleep_for(kRewriteWait);
+    }
     if (!result.config_error.empty()) {
       // No rulebook could be chosen: a configuration problem an editor
       // must see, so the draft goes to review with the reason.

@@ -91,7 +91,7 @@ void FolderWatcher::AddTree(const std::string& rel, bool report_files) {
     if (fs::is_directory(status)) {
       AddTree(child, report_files);
     } else if (report_files && fs::is_regular_file(status)) {
-      on_file_(child);
+      on_file_(child, /*complete=*/false);
     }
   }
 }
@@ -149,10 +149,10 @@ void FolderWatcher::Handle(const char* data, size_t size) {
       continue;
     }
     if (event.mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-      on_file_(rel);
+      on_file_(rel, /*complete=*/true);
     } else if (options_.report_removals &&
                (event.mask & (IN_DELETE | IN_MOVED_FROM))) {
-      on_file_(rel);
+      on_file_(rel, /*complete=*/true);
     }
     if (stopped_) return;
   }

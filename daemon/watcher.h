@@ -35,8 +35,12 @@ class FolderWatcher {
     // where a removal changes the rules too).
     bool report_removals = false;
   };
-  // A file's path relative to the root, '/'-separated.
-  using FileCallback = std::function<void(const std::string& path)>;
+  // A file's path relative to the root, '/'-separated, and whether an
+  // event says the file is complete (`complete`: closed after writing or
+  // moved in) or it was only found by scanning a new folder (then it may
+  // still be open for writing; its close, if any, is reported later).
+  using FileCallback =
+      std::function<void(const std::string& path, bool complete)>;
   // The kernel's event queue overflowed: events were lost, rescan.
   using OverflowCallback = std::function<void()>;
 

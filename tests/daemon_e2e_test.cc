@@ -182,6 +182,34 @@ TEST_F(DaemonTest, EditorTempFilesWaitUntilRenamed) {
   EXPECT_EQ(Stop(), 0);
 }
 
+TEST_F(DaemonTest, DraftStillOpenInAFolderMovedInIsClaimedOnlyWhenWhole) {
+  Start();
+  // A folder moved into inbox/ holds a draft its writer still has open:
+  // the folder's scan finds it, but the claim must wait for the close.
+  fs::create_directories(dir_.path() / "incoming");
+  std::string whole;
+  {
+    std::ofstream out(dir_.path() / "incoming" / "open.md", std::ios::binary);
+    out << "---\ntitle: Written while its folder moved in\n---\n" << std::flush;
+    whole = "---\ntitle: Written while its folder moved in\n---\n";
+    fs::rename(dir_.path() / "incoming", inbox() / "incoming");
+    // Past the daemon's quiet time (1 s): written every 300 ms meanwhile.
+    for (int i = 0; i < 5; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      const std::string chunk =
+          "\n## Part " + std::to_string(i) + "\n\nText.\n";
+      out << chunk << std::flush;
+      whole += chunk;
+    }
+  }
+  ASSERT_TRUE(WaitRouted("incoming/open.md")) << daemon_->Log();
+  ASSERT_EQ(Stop(), 0);
+  ExpectIntact("incoming/open.md", LedgerRows());
+  const Routed r = FindRouted(spool(), "incoming/open.md");
+  EXPECT_EQ(ReadFile(spool() / r.area / "incoming/open.md"), whole);
+  EXPECT_EQ(r.record["draft"]["sha256"], Sha256Hex(whole));
+}
+
 TEST_F(DaemonTest, ResubmissionSupersedesIntoHistoryWithLedgerLink) {
   Start();
   const std::string front =

@@ -19,7 +19,11 @@ class WatcherTest : public ::testing::Test {
     fs::create_directories(root_);
     watcher_ = std::make_unique<FolderWatcher>(
         io_, root_, FolderWatcher::Options{},
-        [this](const std::string& rel) { reported_.insert(rel); }, [] {});
+        [this](const std::string& rel, bool complete) {
+          reported_.insert(rel);
+          if (!complete) found_.insert(rel);
+        },
+        [] {});
     ASSERT_EQ(watcher_->Start(), "");
   }
 
@@ -46,6 +50,7 @@ class WatcherTest : public ::testing::Test {
   boost::asio::io_context io_;
   std::unique_ptr<FolderWatcher> watcher_;
   std::set<std::string> reported_;
+  std::set<std::string> found_;  // reported by a scan, not an event
 };
 
 TEST_F(WatcherTest, FolderRenamedInsideIsWatchedUnderItsNewName) {
@@ -78,6 +83,8 @@ TEST_F(WatcherTest, FolderMovedInReportsItsFilesAndLaterOnes) {
   ASSERT_TRUE(WaitFor("came/deep/a.md"));
   WriteFile(root_ / "came" / "deep" / "b.md", "# b\n");
   ASSERT_TRUE(WaitFor("came/deep/b.md"));
+  // a.md was found by scanning the folder, b.md by its close.
+  EXPECT_EQ(found_, std::set<std::string>{"came/deep/a.md"});
 }
 
 }  // namespace
