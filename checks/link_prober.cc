@@ -1,6 +1,7 @@
 #include "checks/link_prober.h"
 
 #include <curl/curl.h>
+#include <idn2.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -241,7 +242,34 @@ struct LinkProber::State {
     curl_free(scheme);
     curl_free(host);
     curl_free(port);
+    // An internationalized name is looked up, and requested, as the DNS
+    // knows it ("bücher.example" -> "xn--bcher-kva.example", IDNA2008 with
+    // the UTS #46 mapping browsers use), so libcurl never resolves a name
+    // of its own.
+    bool idn_ok = true;
+    if (parsed && std::any_of(h.begin(), h.end(), [](char c) {
+          return static_cast<unsigned char>(c) >= 0x80;
+        })) {
+      char* ascii = nullptr;
+      char* url = nullptr;
+      idn_ok =
+          idn2_to_ascii_8z(h.c_str(), &ascii,
+                           IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) == IDN2_OK &&
+          curl_url_set(u, CURLUPART_HOST, ascii, 0) == CURLUE_OK &&
+          curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK;
+      if (idn_ok) {
+        h = Lower(ascii);
+        job->url = url;
+      }
+      idn2_free(ascii);
+      curl_free(url);
+    }
     curl_url_cleanup(u);
+    if (parsed && !idn_ok) {
+      Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
+                              "not a valid host name (" + h + ")"});
+      return;
+    }
     if (!parsed) {
       Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
                               "not a valid URL (" + job->url + ")"});

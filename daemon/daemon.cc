@@ -314,6 +314,11 @@ void DaemonLoop::Reload() {
           "spool, ledger and workers changes take effect at the next "
           "start");
     }
+    if (next.links_network != config_.links_network ||
+        next.links_concurrency != config_.links_concurrency ||
+        next.links_per_host != config_.links_per_host) {
+      log_->warn("links changes take effect at the next start");
+    }
     ConfigureDaemonLogger(*log_, next.log_level, next.log_format);
     config_.log_level = next.log_level;
     config_.log_format = next.log_format;

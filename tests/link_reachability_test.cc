@@ -98,6 +98,8 @@ Resolution TestResolve(const std::string& host) {
   Resolution r;
   if (host == "localhost") {
     r.addresses.push_back(*ParseIpAddress("127.0.0.1"));
+  } else if (host == "xn--bcher-kva.test") {  // bücher.test
+    r.addresses.push_back(*ParseIpAddress("127.0.0.1"));
   } else if (host == "rebind.test") {
     r.addresses.push_back(*ParseIpAddress("10.0.0.1"));
   } else {
@@ -235,6 +237,22 @@ TEST_F(LinkReachabilityTest, RefusesPrivateAddressesBeforeConnecting) {
   EXPECT_EQ(server_.TotalRequests(), 0);
   EXPECT_EQ(prober_->stats().transfers, 0u);
   EXPECT_EQ(prober_->stats().refused, 7u);
+}
+
+TEST_F(LinkReachabilityTest, InternationalizedHostNamesAreLookedUpAsPunycode) {
+  auto check = Build(kLoopbackBook, services_);
+  ASSERT_NE(check, nullptr);
+  const std::string port = std::to_string(server_.port());
+  std::vector<Finding> found;
+  EXPECT_THAT(Findings(*check,
+                       {"http://b\xC3\xBC"
+                        "cher.test:" +
+                        port + "/missing"},
+                       &found),
+              ElementsAre("1 link-reachability/broken"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_THAT(found[0].message, ::testing::HasSubstr("HTTP 404"));
+  EXPECT_EQ(server_.Requests("/missing"), 1);
 }
 
 TEST_F(LinkReachabilityTest, AcceptAndExcludeSettings) {
