@@ -121,8 +121,7 @@ std::string Ledger::Exec(const char* sql) {
   return error;
 }
 
-std::string Ledger::Record(const nlohmann::json& record) {
-  std::lock_guard<std::mutex> lock(mu_);
+std::string Ledger::WriteRows(const nlohmann::json& record) {
   const nlohmann::json& draft = record.value("draft", nlohmann::json::object());
   const nlohmann::json& book =
       record.contains("rulebook") ? record["rulebook"] : nlohmann::json();
@@ -139,8 +138,7 @@ std::string Ledger::Record(const nlohmann::json& record) {
           ? draft["size"].get<long long>()
           : 0;
 
-  std::string error = Exec("BEGIN IMMEDIATE");
-  if (!error.empty()) return error;
+  std::string error;
   auto step = [&](const char* sql, std::initializer_list<Value> values) {
     if (error.empty()) error = Statement(db_, sql).Run(values);
   };
@@ -166,11 +164,49 @@ std::string Ledger::Record(const nlohmann::json& record) {
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {old_id, path, Text(supersedes, "area"), routed});
   }
-  if (!error.empty()) {
-    Exec("ROLLBACK");
-    return error;
+  return error;
+}
+
+void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (std::string error = Exec("BEGIN IMMEDIATE"); !error.empty()) {
+    for (Pending* p : batch) p->error = error;
+    return;
   }
-  return Exec("COMMIT");
+  for (Pending* p : batch) {
+    p->error = Exec("SAVEPOINT submission");
+    if (!p->error.empty()) continue;
+    p->error = WriteRows(*p->record);
+    if (!p->error.empty()) Exec("ROLLBACK TO submission");
+    Exec("RELEASE submission");
+  }
+  if (std::string error = Exec("COMMIT"); !error.empty()) {
+    Exec("ROLLBACK");
+    for (Pending* p : batch) p->error = error;
+  }
+}
+
+std::string Ledger::Record(const nlohmann::json& record) {
+  Pending pending{&record, "", false};
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(&pending);
+  while (!pending.done) {
+    if (committing_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: commit everything queued so far, ours included.
+    committing_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    committing_ = false;
+    queue_cv_.notify_all();
+  }
+  return pending.error;
 }
 
 }  // namespace proofgate
