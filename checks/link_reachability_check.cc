@@ -54,8 +54,19 @@ class LinkReachabilityCheck : public Check {
   explicit LinkReachabilityCheck(Config config) : config_(std::move(config)) {}
 
   void Run(const Document& doc, std::vector<Finding>& out) const override {
+    const size_t first = out.size();
     if (!config_.site_root.empty()) CheckInternal(doc, out);
-    if (!config_.prober) return;
+    if (config_.prober) CheckExternal(doc, out);
+    // In source order, as the other checks report.
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first),
+                     out.end(), [](const Finding& a, const Finding& b) {
+                       return std::pair(a.range.line, a.range.column) <
+                              std::pair(b.range.line, b.range.column);
+                     });
+  }
+
+ private:
+  void CheckExternal(const Document& doc, std::vector<Finding>& out) const {
     // URL to probe -> the links that lead to it.
     std::map<std::string, std::vector<const Link*>> targets;
     for (const Link& link : doc.links()) {
@@ -63,7 +74,6 @@ class LinkReachabilityCheck : public Check {
       if (!url.empty()) targets[url].push_back(&link);
     }
     if (targets.empty()) return;
-    const size_t first = out.size();
     std::vector<std::string> urls;
     urls.reserve(targets.size());
     for (const auto& [url, links] : targets) urls.push_back(url);
@@ -74,14 +84,8 @@ class LinkReachabilityCheck : public Check {
         Report(doc, *link, urls[i], results[i], out);
       }
     }
-    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first),
-                     out.end(), [](const Finding& a, const Finding& b) {
-                       return std::pair(a.range.line, a.range.column) <
-                              std::pair(b.range.line, b.range.column);
-                     });
   }
 
- private:
   // The URL to probe for `destination`, or "" when it is not checked.
   std::string ProbeUrl(const std::string& destination) const {
     if (ClassifyLink(destination, {}) != LinkReach::kExternal) return "";
