@@ -21,6 +21,7 @@
 #include "daemon/daemon_config.h"
 #include "daemon/link_cache_store.h"
 #include "tests/check_harness.h"
+#include "tests/daemon_process.h"
 #include "tests/loopback_http_server.h"
 #include "tests/temp_dir.h"
 
@@ -410,6 +411,56 @@ TEST(LinkReachabilityCommand, CheckProbesLinksUnlessOffline) {
   EXPECT_THAT(out, ::testing::HasSubstr("[link-reachability/broken]"));
   EXPECT_EQ(server.Requests("/missing"), 1);
   EXPECT_EQ(server.Requests("/ok"), 1);
+}
+
+// `proofgate run` end to end: the daemon probes a draft's link, and its
+// answer, kept in the ledger file, outlives a restart.
+TEST(LinkReachabilityDaemon, ProbesLinksAndKeepsAnswersAcrossARestart) {
+  LoopbackHttpServer server(0);
+  testing::TempDir dir;
+  const auto spool = dir.path() / "spool";
+  dir.Write("book.yaml",
+            "name: links\nversion: \"1\"\nchecks:\n  link-reachability:\n"
+            "    allow_private: [127.0.0.1/32]\n    timeout_ms: 2000\n");
+  auto start = [&] {
+    auto daemon = std::make_unique<testing::DaemonProcess>(
+        std::vector<std::string>{"--spool", spool.string(), "--rules",
+                                 (dir.path() / "book.yaml").string()},
+        dir.path() / "daemon.log");
+    EXPECT_TRUE(testing::WaitFor([&] {
+      return daemon->Log().find("proofgate run: watching") != std::string::npos;
+    })) << daemon->Log();
+    return daemon;
+  };
+  auto routed = [&](const std::string& rel) {
+    EXPECT_TRUE(testing::WaitFor([&] {
+      const testing::Routed r = testing::FindRouted(spool, rel);
+      return r.copies == 1 && r.record.is_object();
+    }));
+    return testing::FindRouted(spool, rel);
+  };
+  const std::string draft =
+      "# Post\n\nSee [the page](" + server.Url("/missing") + ").\n";
+
+  auto daemon = start();
+  testing::WriteFile(spool / "inbox" / "a.md", draft);
+  const testing::Routed a = routed("a.md");
+  EXPECT_EQ(a.area, "review");
+  EXPECT_THAT(a.record.dump(),
+              ::testing::HasSubstr("link-reachability/broken"));
+  EXPECT_EQ(server.Requests("/missing"), 1);
+  daemon->Signal(SIGTERM);
+  EXPECT_EQ(daemon->Wait(), 0);
+
+  daemon = start();
+  testing::WriteFile(spool / "inbox" / "b.md", draft);
+  const testing::Routed b = routed("b.md");
+  EXPECT_EQ(b.area, "review");
+  EXPECT_THAT(b.record.dump(),
+              ::testing::HasSubstr("link-reachability/broken"));
+  EXPECT_EQ(server.Requests("/missing"), 1);  // answered from the ledger
+  daemon->Signal(SIGTERM);
+  EXPECT_EQ(daemon->Wait(), 0);
 }
 
 TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
