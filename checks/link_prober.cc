@@ -179,6 +179,9 @@ struct LinkProber::State {
   Stats stats;
   std::condition_variable resolve_cv;
 
+  static constexpr size_t kFirstSweep = 4096;
+  size_t next_sweep = kFirstSweep;  // cache size that triggers a sweep
+
   std::mutex store_mu;  // serializes calls into options.store
 
   // The multi thread's own state.
@@ -203,16 +206,30 @@ struct LinkProber::State {
       cache[job->key] = CacheEntry{result, entry.expires_unix_s};
       in_flight.erase(job->key);
       waiters.swap(job->waiters);
-    }
-    if (options.store) {
-      std::lock_guard<std::mutex> lock(store_mu);
-      options.store->Put(entry);
+      SweepExpired();
     }
     for (const Waiter& w : waiters) {
       std::lock_guard<std::mutex> lock(w.batch->mu);
       w.batch->results[w.index] = result;
       if (--w.batch->remaining == 0) w.batch->cv.notify_all();
     }
+    // After the waiters: a draft's answer never waits for the disk.
+    if (options.store) {
+      std::lock_guard<std::mutex> lock(store_mu);
+      options.store->Put(entry);
+    }
+  }
+
+  // Drops expired answers whenever the cache has doubled since the last
+  // sweep, so a long-running daemon keeps only live answers in memory, at
+  // amortized O(1) per answer. Called with `mu` held.
+  void SweepExpired() {
+    if (cache.size() < next_sweep) return;
+    const int64_t now = NowUnix();
+    std::erase_if(cache, [&](const auto& item) {
+      return item.second.expires_unix_s <= now;
+    });
+    next_sweep = std::max<size_t>(kFirstSweep, 2 * cache.size());
   }
 
   void Refuse(const JobPtr& job, std::string detail) {
