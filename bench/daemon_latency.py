@@ -7,11 +7,17 @@ what a writer sees), from the ledger (submitted -> the routing decision, as
 the daemon saw it, before the proof record is written), plus the daemon's
 CPU time and peak RSS.
 
-Usage: daemon_latency.py SPOOL PID RATE SECONDS CORPUS_DIR
-RATE 0 drops everything at once (for the maximum sustained rate)."""
+Usage: daemon_latency.py SPOOL PID RATE SECONDS CORPUS_DIR [PROOFGATE]
+RATE 0 drops everything at once (for the maximum sustained rate). With
+PROOFGATE (the binary), a burst is followed by the peer measured in the same
+run: `proofgate check` over the same drafts (verification only, no routing,
+no proof records, no fsync), for the ratio of the daemon's rate and CPU per
+draft to the bare checks'."""
 import datetime
 import os
+import resource
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -120,6 +126,23 @@ def main():
     print("daemon CPU %.2f ms per draft (user + system)" % (cpu * 1000 / count))
     print("daemon RSS now %s, peak %s" % (status["VmRSS"].strip(),
                                          status["VmHWM"].strip()))
+    if rate == 0 and len(sys.argv) > 6:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.time()
+        subprocess.run([sys.argv[6], "check", "--format", "json",
+                        os.path.join(spool, "ready", run),
+                        os.path.join(spool, "review", run)],
+                       stdout=subprocess.DEVNULL, check=False)
+        wall = time.time() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        check_cpu = (after.ru_utime - before.ru_utime +
+                     after.ru_stime - before.ru_stime)
+        daemon_rate = count / (last - first)
+        print("peer: proofgate check on the same %d drafts: %.0f drafts/s, "
+              "CPU %.2f ms per draft" % (count, count / wall,
+                                         check_cpu * 1000 / count))
+        print("daemon / check: rate %.2fx, CPU per draft %.2fx" %
+              (daemon_rate / (count / wall), cpu / check_cpu))
     return 0
 
 

@@ -34,6 +34,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -41,6 +42,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace proofgate {
 
@@ -83,9 +85,13 @@ class Ledger {
   std::string WriteRows(const nlohmann::json& record);
   // Commits `batch` in one transaction and fills each one's error.
   void CommitBatch(const std::vector<Pending*>& batch);
+  // The prepared statement for `sql` (a string literal: cached by its
+  // address, prepared once), or null when SQLite refuses it. Requires mu_.
+  sqlite3_stmt* Prepared(const char* sql);
 
   std::mutex mu_;  // the connection: one transaction at a time
   sqlite3* db_;
+  std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
 
   std::mutex queue_mu_;  // guards queue_ and committing_
   std::condition_variable queue_cv_;
