@@ -327,9 +327,12 @@ struct LinkProber::State {
     // private addresses is how rebinding attacks start.
     for (const IpAddress& a : addresses) {
       if (!job->policy.allow.Allows(h, a)) {
-        Refuse(job, h + " leads to " + a.ToString() + ", a " +
-                        SpecialPurposeRange(a) +
-                        " address that links are not allowed to reach");
+        Refuse(job,
+               h + " leads to " + a.ToString() + ", a " +
+                   SpecialPurposeRange(a) +
+                   " address that links may not reach (readers outside this "
+                   "network cannot reach it either: link to a public "
+                   "page, or list it in allow_private)");
         return;
       }
     }

@@ -247,9 +247,7 @@ class LinkReachabilityCheck : public Check {
       case ProbeOutcome::kRefused:
         f.rule = "link-reachability/refused";
         f.severity = Severity::kWarning;
-        f.message = "This link was not checked: " + r.detail +
-                    ". Readers cannot reach such an address either; link "
-                    "to a public page.";
+        f.message = "This link was not checked: " + r.detail + ".";
         break;
     }
     out.push_back(std::move(f));
