@@ -204,4 +204,46 @@ std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
   return anchors;
 }
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = HexValue(s[i + 1]);
+      const int lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+AnchorLookup LookUpAnchor(const std::set<std::string, std::less<>>& anchors,
+                          std::string_view fragment) {
+  AnchorLookup out;
+  out.decoded = PercentDecode(fragment);
+  if (anchors.count(out.decoded) != 0 || anchors.count(fragment) != 0) {
+    out.found = true;
+    return out;
+  }
+  const std::string slug = GitHubSlug(out.decoded);
+  if (!slug.empty() && anchors.count(slug) != 0) out.suggestion = slug;
+  return out;
+}
+
 }  // namespace proofgate

@@ -79,6 +79,26 @@ std::optional<ExplicitHeadingId> SplitExplicitId(std::string_view heading_text);
 // O(file size).
 std::set<std::string, std::less<>> DocumentAnchors(const Document& doc);
 
+// Decodes %XX escapes ("caf%C3%A9" -> "café"); malformed escapes are kept
+// as written.
+std::string PercentDecode(std::string_view s);
+
+// Looking up a link's fragment among a page's anchors.
+struct AnchorLookup {
+  bool found = false;
+  std::string decoded;  // the fragment, percent-decoded
+  // When not found: the existing anchor the fragment names after a case or
+  // punctuation slip ("Getting-Started!" -> "getting-started"), or "".
+  std::string suggestion;
+};
+
+// Whether `fragment` (the text after '#', as written) names one of
+// `anchors` (DocumentAnchors): it must equal one exactly, decoded or as
+// written (anchors are case-sensitive in browsers). The caller handles
+// "", "top" and templated fragments, which always resolve.
+AnchorLookup LookUpAnchor(const std::set<std::string, std::less<>>& anchors,
+                          std::string_view fragment);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_CHECKS_HEADING_SLUG_H_

@@ -126,32 +126,6 @@ std::string NormalizeTarget(std::string_view destination) {
   return head + std::string(tail);
 }
 
-int HexValue(char c) {
-  if (IsDigit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes %XX escapes; malformed escapes are kept as written.
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = HexValue(s[i + 1]);
-      const int lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 // Byte offset of (1-based line, 1-based code-point column) in `map`'s text.
 size_t ByteOffset(const SourceMap& map, int line, int column) {
   const std::string_view text = map.Line(line);
@@ -329,18 +303,17 @@ class LinksCheck : public Check {
       return;
     }
     if (!anchors) anchors = DocumentAnchors(doc);
-    const std::string decoded = PercentDecode(fragment);
-    if (anchors->count(decoded) != 0 || anchors->count(fragment) != 0) return;
-    const std::string slug = GitHubSlug(decoded);
-    const bool close = !slug.empty() && anchors->count(slug) != 0;
+    const AnchorLookup found = LookUpAnchor(*anchors, fragment);
+    if (found.found) return;
     add("broken-anchor", Severity::kError, link.range,
-        "The link points to '#" + decoded +
+        "The link points to '#" + found.decoded +
             "', but no heading or id in this draft has that anchor" +
-            (close ? "; did you mean '#" + slug + "'?"
-                   : "; link to an existing heading (its anchor is the "
-                     "heading text in lower case, punctuation removed, "
-                     "spaces as '-')."),
-        close ? "#" + slug : "");
+            (!found.suggestion.empty()
+                 ? "; did you mean '#" + found.suggestion + "'?"
+                 : "; link to an existing heading (its anchor is the "
+                   "heading text in lower case, punctuation removed, "
+                   "spaces as '-')."),
+        found.suggestion.empty() ? "" : "#" + found.suggestion);
   }
 
   template <typename Add>

@@ -3,6 +3,7 @@
 #include "checks/claims_check.h"
 #include "checks/exec_check.h"
 #include "checks/headings_check.h"
+#include "checks/link_reachability_check.h"
 #include "checks/links_check.h"
 #include "checks/metadata_check.h"
 #include "checks/prohibited_check.h"
@@ -11,8 +12,10 @@ namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),   MetadataCheckSpec(), LinksCheckSpec(),
-      ProhibitedCheckSpec(), ClaimsCheckSpec(),   ExecCheckSpec(),
+      HeadingsCheckSpec(),   MetadataCheckSpec(),
+      LinksCheckSpec(),      LinkReachabilityCheckSpec(),
+      ProhibitedCheckSpec(), ClaimsCheckSpec(),
+      ExecCheckSpec(),
   };
   return checks;
 }

@@ -19,10 +19,17 @@ ConfigError ErrorAt(const YAML::Node& node, const std::string& file,
 }
 
 Settings::Settings(std::map<std::string, SettingValue> values,
-                   std::string context, std::string file)
+                   std::string context, std::string file,
+                   const CheckServices* services)
     : values_(values.begin(), values.end()),
       context_(std::move(context)),
-      file_(std::move(file)) {}
+      file_(std::move(file)),
+      services_(services) {}
+
+const CheckServices& Settings::services() const {
+  static const CheckServices kNone;
+  return services_ != nullptr ? *services_ : kNone;
+}
 
 bool Settings::Has(std::string_view key) const {
   return values_.find(key) != values_.end();

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/check_services.h"
 #include "checks/config_error.h"
 
 namespace proofgate {
@@ -36,9 +37,10 @@ class Settings {
  public:
   Settings() = default;
   // `values`: key -> value, after `extends` merging. `context` names the
-  // check for messages ("checks.headings").
+  // check for messages ("checks.headings"). `services` (may be null: no
+  // services) must outlive this object.
   Settings(std::map<std::string, SettingValue> values, std::string context,
-           std::string file);
+           std::string file, const CheckServices* services = nullptr);
 
   bool Has(std::string_view key) const;
 
@@ -72,6 +74,9 @@ class Settings {
 
   const std::vector<ConfigError>& errors() const { return errors_; }
   const std::string& context() const { return context_; }
+  // What the process running checks lends them (check_services.h); empty
+  // services (no prober: network off) when none were given.
+  const CheckServices& services() const;
 
  private:
   const SettingValue* Find(std::string_view key);
@@ -81,6 +86,7 @@ class Settings {
   std::string context_;
   std::string file_;  // where the check itself was named, for key-less errors
   std::vector<ConfigError> errors_;
+  const CheckServices* services_ = nullptr;
 };
 
 // Builds a ConfigError at `node`'s mark (yaml-cpp counts from 0; this adds 1).

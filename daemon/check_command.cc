@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "checks/link_prober.h"
 #include "daemon/changed_drafts.h"
 #include "daemon/draft_files.h"
 #include "daemon/report_codequality.h"
@@ -81,7 +82,13 @@ int RunCheck(const CheckOptions& options, std::ostream& out,
     err << "proofgate: unknown --format " << options.format << '\n';
     return kExitUsage;
   }
-  const RulebookSet::Load load = RulebookSet::FromPath(options.rules);
+  // One prober for the whole run, with an in-memory cache: a URL linked
+  // from many drafts is fetched once.
+  CheckServices services;
+  if (!options.offline) {
+    services.link_prober = std::make_shared<LinkProber>(LinkProber::Options{});
+  }
+  const RulebookSet::Load load = RulebookSet::FromPath(options.rules, services);
   if (!load.set) {
     for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
     err << "proofgate: the rulebooks above were refused; nothing was "

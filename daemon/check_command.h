@@ -36,6 +36,9 @@ struct CheckOptions {
   // daemon/changed_drafts.h. `paths` may then be empty, meaning ".".
   bool changed = false;
   std::string base;
+  // No network requests: the link-reachability check reports nothing for
+  // external links (for CI without network, or reproducible runs).
+  bool offline = false;
 };
 
 // Runs the check and writes the report to `out`, problems with arguments

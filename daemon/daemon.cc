@@ -15,9 +15,11 @@
 #include <set>
 #include <thread>
 
+#include "checks/link_prober.h"
 #include "daemon/daemon_log.h"
 #include "daemon/draft_pipeline.h"
 #include "daemon/ledger.h"
+#include "daemon/link_cache_store.h"
 #include "daemon/spool.h"
 #include "daemon/watcher.h"
 #include "rules/rulebook_set.h"
@@ -79,6 +81,7 @@ class DaemonLoop {
   void WaitForSignal();
   void Reload();
   void Drain();
+  void StartLinkProber(const fs::path& ledger_file);
 
   const DaemonOptions options_;
   DaemonConfig config_;
@@ -86,6 +89,7 @@ class DaemonLoop {
   boost::asio::io_context io_;
   Spool spool_;
   std::unique_ptr<Ledger> ledger_;
+  CheckServices services_;  // the link prober, when links.network is on
   std::unique_ptr<DraftPipeline> pipeline_;
   std::unique_ptr<boost::asio::thread_pool> pool_;
   std::unique_ptr<FolderWatcher> inbox_watcher_;
@@ -114,7 +118,7 @@ class DaemonLoop {
 };
 
 bool DaemonLoop::LoadRules() {
-  const RulebookSet::Load load = RulebookSet::FromPath(rules_path_);
+  const RulebookSet::Load load = RulebookSet::FromPath(rules_path_, services_);
   if (!load.set) {
     for (const ConfigError& e : load.errors) {
       log_->error("rulebook refused: {}", e.ToString());
@@ -361,6 +365,11 @@ void DaemonLoop::Reload() {
           "spool, ledger and workers changes take effect at the next "
           "start");
     }
+    if (next.links_network != config_.links_network ||
+        next.links_concurrency != config_.links_concurrency ||
+        next.links_per_host != config_.links_per_host) {
+      log_->warn("links changes take effect at the next start");
+    }
     ConfigureDaemonLogger(*log_, next.log_level, next.log_format);
     config_.log_level = next.log_level;
     config_.log_format = next.log_format;
@@ -396,6 +405,25 @@ void DaemonLoop::Drain() {
   deferred_.clear();
 }
 
+// One prober for every worker and draft; its answers are kept in the
+// ledger file so a restart does not re-check every link.
+void DaemonLoop::StartLinkProber(const fs::path& ledger_file) {
+  LinkProber::Options options;
+  options.concurrency = config_.links_concurrency;
+  options.per_host = config_.links_per_host;
+  SqliteLinkCacheStore::Open cache =
+      SqliteLinkCacheStore::OpenFile(ledger_file);
+  if (cache.store) {
+    options.store = std::move(cache.store);
+  } else {
+    log_->warn(
+        "link cache unavailable in {} ({}); link answers are kept in "
+        "memory only",
+        ledger_file.string(), cache.error);
+  }
+  services_.link_prober = std::make_shared<LinkProber>(std::move(options));
+}
+
 int DaemonLoop::Run() {
   try {
     spool_.Create();
@@ -414,6 +442,7 @@ int DaemonLoop::Run() {
     return 1;
   }
   ledger_ = std::move(open.ledger);
+  if (config_.links_network) StartLinkProber(ledger_file);
   rules_path_ = RulesPath(config_);
   parse_.max_bytes = config_.max_draft_bytes;
   if (!LoadRules()) return 2;

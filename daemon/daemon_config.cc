@@ -97,6 +97,42 @@ void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
   }
 }
 
+// `links:` (the network part of the link-reachability check).
+void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
+  if (!links.IsMap()) {
+    errors.At(links.Mark(),
+              "'links' must be a map with 'network', 'concurrency' and "
+              "'per_host'");
+    return;
+  }
+  for (const auto& entry : links) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    long long n = 0;
+    if (key == "network") {
+      bool on = true;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, on)) {
+        errors.At(value.Mark(), "'links.network' must be true or false");
+      } else {
+        config.links_network = on;
+      }
+    } else if (key == "concurrency") {
+      // 1024: beyond what one process should open at once; a typo guard.
+      if (ReadInteger(value, "links.concurrency", 1, 1024, errors, n)) {
+        config.links_concurrency = static_cast<int>(n);
+      }
+    } else if (key == "per_host") {
+      if (ReadInteger(value, "links.per_host", 1, 64, errors, n)) {
+        config.links_per_host = static_cast<int>(n);
+      }
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'links." + key +
+                    "' (expected network, concurrency or per_host)");
+    }
+  }
+}
+
 }  // namespace
 
 DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
@@ -164,11 +200,13 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
       }
     } else if (key == "log") {
       ReadLog(value, errors, config);
+    } else if (key == "links") {
+      ReadLinks(value, errors, config);
     } else {
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log or settle_ms)");
+                    "ledger, log, settle_ms or links)");
     }
   }
   if (!errors.errors().empty()) {

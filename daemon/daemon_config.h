@@ -8,6 +8,7 @@
 //   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
+//   links: {network: true, concurrency: 32, per_host: 4}
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -42,6 +43,12 @@ struct DaemonConfig {
   // first event: a writer that closes a file once is done with it. Raise it
   // for tools that close and reopen a file while saving.
   int settle_ms = 0;
+  // The network part of the link-reachability check (checks/link_prober.h):
+  // false makes no network request at all (air-gapped installs); the
+  // limits are for the whole daemon, over all workers and drafts.
+  bool links_network = true;
+  int links_concurrency = 32;  // LinkProber::Options::concurrency
+  int links_per_host = 4;      // LinkProber::Options::per_host
 };
 
 struct DaemonConfigLoad {

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cmd->add_option("-j,--jobs", check.jobs,
                   "Worker threads (default: one per core)");
+  cmd->add_flag("--offline", check.offline,
+                "No network requests: link-reachability does not check "
+                "external links");
   cmd->add_flag("-v,--verbose", check.verbose,
                 "Text format: also list drafts that pass");
 

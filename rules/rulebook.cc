@@ -38,6 +38,8 @@ struct MergedCheck {
 
 class Loader {
  public:
+  explicit Loader(const CheckServices& services) : services_(services) {}
+
   RulebookLoad Load(const std::filesystem::path& file) {
     std::vector<RulebookFile> chain;
     ReadChain(file, chain);
@@ -392,7 +394,7 @@ class Loader {
         configured.severity[id] =
             level == "off" ? std::nullopt : ParseSeverity(level);
       }
-      Settings settings(merged.settings, context, merged.name_file);
+      Settings settings(merged.settings, context, merged.name_file, &services_);
       std::unique_ptr<Check> check;
       try {
         check = spec.build(settings);
@@ -414,13 +416,15 @@ class Loader {
     }
   }
 
+  const CheckServices& services_;
   RulebookLoad out_;
 };
 
 }  // namespace
 
-RulebookLoad LoadRulebook(const std::filesystem::path& file) {
-  return Loader().Load(file);
+RulebookLoad LoadRulebook(const std::filesystem::path& file,
+                          const CheckServices& services) {
+  return Loader(services).Load(file);
 }
 
 }  // namespace proofgate

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "checks/check_services.h"
 #include "checks/config_error.h"
 #include "rules/path_glob.h"
 
@@ -100,8 +101,11 @@ struct RulebookLoad {
 // Loads and validates the rulebook at `file`, following `extends`. Errors
 // (unreadable file, YAML syntax, unknown keys, wrong types, unknown checks
 // or rules, bad settings, missing or cyclic extends) come back in
-// `errors`, located as precisely as the YAML allows. Thread-safe.
-RulebookLoad LoadRulebook(const std::filesystem::path& file);
+// `errors`, located as precisely as the YAML allows. The checks are built
+// with `services` (check_services.h; the default lends none: no network).
+// Thread-safe.
+RulebookLoad LoadRulebook(const std::filesystem::path& file,
+                          const CheckServices& services = {});
 
 }  // namespace proofgate
 

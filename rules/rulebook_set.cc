@@ -22,7 +22,8 @@ bool FrontMatterMatches(const FrontMatter& fm, const std::string& key,
 
 }  // namespace
 
-RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path) {
+RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
+                                        const CheckServices& services) {
   Load out;
   auto set = std::make_shared<RulebookSet>();
   std::vector<std::filesystem::path> files;
@@ -45,7 +46,7 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path) {
     files.push_back(path);
   }
   for (const auto& file : files) {
-    RulebookLoad load = LoadRulebook(file);
+    RulebookLoad load = LoadRulebook(file, services);
     out.errors.insert(out.errors.end(), load.errors.begin(), load.errors.end());
     if (load.rulebook) set->rulebooks_.push_back(load.rulebook);
   }

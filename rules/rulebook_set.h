@@ -35,7 +35,9 @@ class RulebookSet {
 
   // Loads a rulebook file or a folder of them. Any error in any rulebook
   // refuses the whole set, so a half-valid configuration is never used.
-  static Load FromPath(const std::filesystem::path& path);
+  // Checks are built with `services` (see LoadRulebook).
+  static Load FromPath(const std::filesystem::path& path,
+                       const CheckServices& services = {});
 
   struct Selection {
     const Rulebook* rulebook = nullptr;  // null when error is set
