@@ -18,6 +18,7 @@
 #include "daemon/daemon_log.h"
 #include "daemon/draft_pipeline.h"
 #include "daemon/ledger.h"
+#include "daemon/queue_server.h"
 #include "daemon/spool.h"
 #include "daemon/watcher.h"
 #include "rules/rulebook_set.h"
@@ -80,6 +81,7 @@ class DaemonLoop {
   std::unique_ptr<boost::asio::thread_pool> pool_;
   std::unique_ptr<FolderWatcher> inbox_watcher_;
   std::unique_ptr<FolderWatcher> rules_watcher_;
+  std::unique_ptr<QueueServer> queue_server_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer settle_timer_;
   boost::asio::steady_timer rules_timer_;
@@ -338,6 +340,7 @@ void DaemonLoop::Drain() {
   draining_ = true;
   if (inbox_watcher_) inbox_watcher_->Stop();
   if (rules_watcher_) rules_watcher_->Stop();
+  if (queue_server_) queue_server_->Stop();
   settle_timer_.cancel();
   rules_timer_.cancel();
   signals_.cancel();
@@ -406,6 +409,26 @@ int DaemonLoop::Run() {
   for (const std::string& id : unfinished) pipeline_->Recover(id);
   ScanInbox();
   StartRulesWatcher();
+  // The exception queue, on this io thread: a decision runs between
+  // dispatches, never while its draft path is in flight.
+  queue_server_ = std::make_unique<QueueServer>(
+      io_, spool_,
+      [this](const std::string& path) { return in_flight_.count(path) > 0; },
+      log_);
+  if (const std::string error = queue_server_->Start(
+          {options_.listen_override.empty() ? config_.http_listen
+                                            : options_.listen_override,
+           config_.http_token_file, ledger_file});
+      !error.empty()) {
+    log_->critical("{}", error);
+    Drain();
+    pool_->join();
+    return 1;
+  }
+  if (!queue_server_->url().empty()) {
+    log_->info("proofgate run: serving the exception queue on {}",
+               queue_server_->url());
+  }
   WaitForSignal();
   log_->info("proofgate run: watching {} ({} folders) with {} workers",
              spool_.inbox().string(), inbox_watcher_->folders(), workers);

@@ -33,6 +33,9 @@ struct DaemonOptions {
   // reloads; empty when not given.
   std::filesystem::path spool_override;
   std::filesystem::path rules_override;
+  // Command-line override of config.http_listen ("HOST:PORT"); empty when
+  // not given.
+  std::string listen_override;
   // The rulebooks that ship with proofgate, used when neither the
   // configuration nor the command line names any.
   std::filesystem::path shipped_rules;

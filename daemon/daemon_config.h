@@ -8,6 +8,10 @@
 //   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
+//   http:                        # the exception queue (daemon/queue_site.h)
+//     listen: 127.0.0.1:8686     # HOST:PORT; "" = no HTTP server
+//     token_file: ""             # file holding the auth token; required
+//                                # when listen is not a loopback address
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -42,6 +46,14 @@ struct DaemonConfig {
   // first event: a writer that closes a file once is done with it. Raise it
   // for tools that close and reopen a file while saving.
   int settle_ms = 0;
+  // Where the exception queue is served: "HOST:PORT" (an IP address; port
+  // 8686, unassigned by IANA, as the product's default); "" serves nothing.
+  // Loopback by default: drafts are unpublished work.
+  std::string http_listen = "127.0.0.1:8686";
+  // A file whose content (surrounding white space removed) is the token
+  // every HTTP request must carry; empty means none. Required when
+  // http_listen is not a loopback address.
+  std::filesystem::path http_token_file;
 };
 
 struct DaemonConfigLoad {
