@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
 """Driver for bench/daemon-latency: drops drafts into a running daemon's
-inbox at a steady rate, waits until each is routed, and reports latency from
-the ledger (submitted -> routed, as the daemon saw it) and from the driver's
-own clock (dropped -> routed in the ledger), plus the daemon's peak RSS.
+inbox at a steady rate, waits until each is routed, and reports latency
+from the driver's own clock (dropped -> the draft visible in ready/ or
+review/, watched by listing both folders every millisecond or so, which is
+what a writer sees), from the ledger (submitted -> the routing decision, as
+the daemon saw it, before the proof record is written), plus the daemon's
+CPU time and peak RSS.
 
-Usage: daemon_latency.py SPOOL PID RATE SECONDS CORPUS_DIR
-RATE 0 drops everything at once (for the maximum sustained rate)."""
+Usage: daemon_latency.py SPOOL PID RATE SECONDS CORPUS_DIR [PROOFGATE]
+RATE 0 drops everything at once (for the maximum sustained rate). With
+PROOFGATE (the binary), a burst is followed by the peer measured in the same
+run: `proofgate check` over the same drafts (verification only, no routing,
+no proof records, no fsync), for the ratio of the daemon's rate and CPU per
+draft to the bare checks'."""
 import datetime
 import os
+import resource
 import sqlite3
+import subprocess
 import sys
+import threading
 import time
 
 
@@ -45,6 +55,26 @@ def main():
     os.makedirs(inbox, exist_ok=True)
     time.sleep(0.5)  # the daemon's watch on the new folder
     dropped = {}
+    visible = {}
+    stop = threading.Event()
+
+    def watch():
+        # First time each draft is seen in ready/RUN or review/RUN.
+        folders = [os.path.join(spool, area, run) for area in ("ready", "review")]
+        while not stop.is_set():
+            for folder in folders:
+                try:
+                    names = os.listdir(folder)
+                except FileNotFoundError:
+                    continue
+                now = time.time()
+                for name in names:
+                    if name.endswith(".md"):
+                        visible.setdefault(run + "/" + name, now)
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     cpu_before = cpu_seconds(pid)
     start = time.time()
     for i in range(count):
@@ -71,27 +101,48 @@ def main():
         if len(rows) >= count:
             break
         time.sleep(0.05)
-    if len(rows) < count:
-        print("only %d of %d routed" % (len(rows), count))
+    while time.time() < deadline and len(visible) < count:
+        time.sleep(0.01)
+    stop.set()
+    watcher.join()
+    if len(rows) < count or len(visible) < count:
+        print("only %d of %d routed" % (min(len(rows), len(visible)), count))
         return 1
     cpu = cpu_seconds(pid) - cpu_before
     ledger = [(parse(r) - parse(s)) * 1000 for _, s, r in rows]
-    e2e = [(parse(r) - dropped[p]) * 1000 for p, _, r in rows]
-    first = min(parse(s) for _, s, _ in rows)
-    last = max(parse(r) for _, _, r in rows)
+    e2e = [(visible[p] - dropped[p]) * 1000 for p in dropped]
+    first = min(dropped.values())
+    last = max(visible.values())
     with open("/proc/%d/status" % pid) as fh:
         status = dict(line.split(":", 1) for line in fh if ":" in line)
     print("drafts %d, dropped in %.1f s (%.0f/s)" % (count, drop_seconds,
                                                    count / drop_seconds))
-    print("ledger submitted->routed ms: p50 %.1f  p99 %.1f  max %.1f" %
-          (pct(ledger, 50), pct(ledger, 99), max(ledger)))
-    print("driver dropped->routed ms:   p50 %.1f  p99 %.1f  max %.1f" %
+    print("dropped->visible in ready|review ms: p50 %.1f  p99 %.1f  max %.1f" %
           (pct(e2e, 50), pct(e2e, 99), max(e2e)))
+    print("ledger submitted->decided ms:       p50 %.1f  p99 %.1f  max %.1f" %
+          (pct(ledger, 50), pct(ledger, 99), max(ledger)))
     print("routed %d in %.2f s: %.0f drafts/s" % (count, last - first,
                                                  count / (last - first)))
     print("daemon CPU %.2f ms per draft (user + system)" % (cpu * 1000 / count))
     print("daemon RSS now %s, peak %s" % (status["VmRSS"].strip(),
                                          status["VmHWM"].strip()))
+    if rate == 0 and len(sys.argv) > 6:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.time()
+        subprocess.run([sys.argv[6], "check", "--format", "json",
+                        os.path.join(spool, "ready", run),
+                        os.path.join(spool, "review", run)],
+                       stdout=subprocess.DEVNULL, check=False)
+        wall = time.time() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        check_cpu = (after.ru_utime - before.ru_utime +
+                     after.ru_stime - before.ru_stime)
+        daemon_rate = count / (last - first)
+        print("peer: proofgate check on the same %d drafts: %.0f drafts/s, "
+              "CPU %.2f ms per draft" % (count, count / wall,
+                                         check_cpu * 1000 / count))
+        print("daemon / check: rate %.2fx, CPU per draft %.2fx" %
+              (daemon_rate / (count / wall), cpu / check_cpu))
     return 0
 
 

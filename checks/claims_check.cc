@@ -1,6 +1,7 @@
 #include "checks/claims_check.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <iterator>
@@ -301,6 +302,9 @@ struct Config {
   std::vector<std::unique_ptr<RE2>> allow;
 };
 
+// RE2 options that report errors as values, not on stderr.
+RE2::Options QuietOptions();
+
 class ClaimsCheck : public Check {
  public:
   // `patterns` and `allow` are compiled and valid.
@@ -316,7 +320,20 @@ class ClaimsCheck : public Check {
         technical_(std::move(technical)),
         hedge_(std::move(hedge)),
         attribution_(std::move(attribution)),
-        citation_(std::move(citation)) {}
+        citation_(std::move(citation)) {
+    // One pass of a Set over a sentence tells which enabled patterns occur
+    // in it at all; most sentences have none, and the others then run only
+    // those patterns for positions (instead of every pattern on every
+    // sentence). Same options, same text: the Set sees exactly what each
+    // pattern would.
+    auto set = std::make_unique<RE2::Set>(QuietOptions(), RE2::UNANCHORED);
+    for (size_t i = 0; i < patterns_.size(); ++i) {
+      if (!Enabled(patterns_[i].first->kind)) continue;
+      if (set->Add(patterns_[i].second->pattern(), nullptr) < 0) return;
+      set_patterns_.push_back(i);
+    }
+    if (set->Compile()) prefilter_ = std::move(set);
+  }
 
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Sentence>& sentences = doc.sentences();
@@ -428,7 +445,17 @@ class ClaimsCheck : public Check {
   // a superlative ("100% secure") are left to the superlative.
   std::vector<Candidate> FindClaims(const std::string& text) const {
     std::vector<Candidate> found;
-    for (const auto& [spec, re] : patterns_) {
+    std::vector<size_t> candidates;  // indices into patterns_, in order
+    if (prefilter_) {
+      std::vector<int> hits;
+      if (!prefilter_->Match(text, &hits)) return found;
+      for (int hit : hits) candidates.push_back(set_patterns_[hit]);
+      std::sort(candidates.begin(), candidates.end());
+    } else {
+      for (size_t i = 0; i < patterns_.size(); ++i) candidates.push_back(i);
+    }
+    for (size_t index : candidates) {
+      const auto& [spec, re] = patterns_[index];
       if (!Enabled(spec->kind)) continue;
       // RE2::Match with a start position (not FindAndConsume) so that '^'
       // and '\b' see the text before the position.
@@ -554,6 +581,11 @@ class ClaimsCheck : public Check {
   std::unique_ptr<RE2> hedge_;
   std::unique_ptr<RE2> attribution_;
   std::unique_ptr<RE2> citation_;
+  // Every enabled pattern of patterns_ as one Set (null if it would not
+  // compile: then every pattern runs); set_patterns_[i] is the index in
+  // patterns_ of the Set's pattern i.
+  std::unique_ptr<RE2::Set> prefilter_;
+  std::vector<size_t> set_patterns_;
 };
 
 RE2::Options QuietOptions() {

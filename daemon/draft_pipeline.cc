@@ -59,15 +59,11 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     // Step 3: supersede an earlier submission of the same path.
     context.supersedes = router_.Supersede(draft.id, draft.path);
 
-    // Step 4: the proof record, durably, inside processing/S.
+    // Step 4: the proof record, durably, staged in processing/.
     context.routed = Now();
     const nlohmann::json record = ProofRecordJson(result, context);
-    const std::filesystem::path folder = spool_.submission(draft.id);
-    // Deliver() syncs the folder once for all three files.
-    WriteFileDurably(folder / "proof.html", ProofRecordHtml(record, bytes),
-                     /*sync_folder=*/false);
-    WriteFileDurably(folder / "proof.json", ProofRecordText(record),
-                     /*sync_folder=*/false);
+    router_.Stage(draft.id, ProofRecordText(record),
+                  ProofRecordHtml(record, bytes));
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);
@@ -111,26 +107,19 @@ std::string DraftPipeline::Recover(const std::string& id) {
       Process(*draft);
       return draft->path;
     }
-    if (std::optional<Supersession> s = router_.ReadSupersession(id)) {
-      if (std::optional<Delivered> done = router_.FindDelivered(id, s->path)) {
-        const std::string error = ledger_.Record(done->record);
-        if (!error.empty()) {
-          log_->error("recovering {} (submission {}): ledger error {}", s->path,
-                      id, error);
-          return s->path;
-        }
-        log_->info(
-            "recovered {} (submission {}): already in {}/, ledger "
-            "row recorded",
-            s->path, id, AreaName(done->area));
-      } else {
-        log_->warn(
-            "recovering submission {}: {} is in neither ready/ nor "
-            "review/ (moved by hand?); cleaning up",
-            id, s->path);
+    if (std::optional<Delivered> done = router_.FindDelivered(id)) {
+      const std::string error = ledger_.Record(done->record);
+      if (!error.empty()) {
+        log_->error("recovering {} (submission {}): ledger error {}",
+                    done->path, id, error);
+        return done->path;
       }
+      log_->info(
+          "recovered {} (submission {}): already in {}/, ledger row "
+          "recorded",
+          done->path, id, AreaName(done->area));
       spool_.Discard(id);
-      return s->path;
+      return done->path;
     }
     // Nothing claimed: an interrupted claim or clean-up.
     spool_.Discard(id);

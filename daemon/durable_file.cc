@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <vector>
 
 namespace proofgate {
 
@@ -40,7 +42,41 @@ class Fd {
   int fd_;
 };
 
+// Writes all of `bytes` to `fd`.
+void WriteAll(int fd, std::string_view bytes,
+              const std::filesystem::path& path) {
+  const char* p = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ThrowErrno("cannot write", path);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
 }  // namespace
+
+void WriteFilesSynced(
+    std::initializer_list<std::pair<std::filesystem::path, std::string_view>>
+        files) {
+  std::vector<std::unique_ptr<Fd>> open;
+  for (const auto& [path, bytes] : files) {
+    open.push_back(std::make_unique<Fd>(
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)));
+    if (open.back()->get() < 0) ThrowErrno("cannot create", path);
+    WriteAll(open.back()->get(), bytes, path);
+  }
+  size_t i = 0;
+  for (const auto& [path, bytes] : files) {
+    if (::fsync(open[i]->get()) != 0) ThrowErrno("cannot fsync", path);
+    if (open[i]->Close() != 0) ThrowErrno("cannot close", path);
+    ++i;
+  }
+}
 
 void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
                       bool sync_folder) {
@@ -48,17 +84,7 @@ void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
   tmp += ".tmp";
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) ThrowErrno("cannot create", tmp);
-  const char* p = bytes.data();
-  size_t left = bytes.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd.get(), p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ThrowErrno("cannot write", tmp);
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
+  WriteAll(fd.get(), bytes, tmp);
   if (::fsync(fd.get()) != 0) ThrowErrno("cannot fsync", tmp);
   if (fd.Close() != 0) ThrowErrno("cannot close", tmp);
   if (::rename(tmp.c_str(), path.c_str()) != 0)

@@ -8,9 +8,11 @@
 #define PROOFGATE_DAEMON_DURABLE_FILE_H_
 
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 namespace proofgate {
 
@@ -24,6 +26,18 @@ namespace proofgate {
 // failure (disk full, permissions).
 void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
                       bool sync_folder = true);
+
+// Writes each (path, bytes) of `files` in place (created or truncated, no
+// temporary name), then fsyncs them all, and returns once every byte is on
+// disk. Writing all before syncing any lets the file system commit them
+// together (on ext4 the first fsync's journal commit carries the others,
+// measured in bench/daemon-latency). A crash meanwhile can leave torn
+// files under these names: only for staging files that nothing relies on
+// until this returns (see daemon/spool.h, step 4). The folder is not
+// synced. Throws std::system_error on any failure.
+void WriteFilesSynced(
+    std::initializer_list<std::pair<std::filesystem::path, std::string_view>>
+        files);
 
 // fsyncs the folder `folder`, so that entries created, renamed or removed
 // in it survive a crash. Throws std::system_error.

@@ -38,39 +38,30 @@ CREATE TABLE IF NOT EXISTS routing_events(
 
 using Value = std::variant<std::nullptr_t, std::string, long long>;
 
-// A prepared statement, finalized on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  // Binds `values` to ?1.. and steps once. Returns "" or the error.
-  std::string Run(std::initializer_list<Value> values) {
-    if (stmt_ == nullptr) return sqlite3_errmsg(db_);
-    int i = 1;
-    for (const Value& v : values) {
-      if (const auto* s = std::get_if<std::string>(&v)) {
-        sqlite3_bind_text(stmt_, i, s->data(), static_cast<int>(s->size()),
-                          SQLITE_TRANSIENT);
-      } else if (const auto* n = std::get_if<long long>(&v)) {
-        sqlite3_bind_int64(stmt_, i, *n);
-      } else {
-        sqlite3_bind_null(stmt_, i);
-      }
-      ++i;
+// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns ""
+// or the error.
+std::string Run(sqlite3* db, sqlite3_stmt* stmt,
+                std::initializer_list<Value> values) {
+  if (stmt == nullptr) return sqlite3_errmsg(db);
+  int i = 1;
+  for (const Value& v : values) {
+    if (const auto* s = std::get_if<std::string>(&v)) {
+      sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
+                        SQLITE_TRANSIENT);
+    } else if (const auto* n = std::get_if<long long>(&v)) {
+      sqlite3_bind_int64(stmt, i, *n);
+    } else {
+      sqlite3_bind_null(stmt, i);
     }
-    const int rc = sqlite3_step(stmt_);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : sqlite3_errmsg(db_);
+    ++i;
   }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+  const int rc = sqlite3_step(stmt);
+  std::string error =
+      rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : sqlite3_errmsg(db);
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return error;
+}
 
 Value Text(const nlohmann::json& j, const char* key) {
   if (j.is_object() && j.contains(key) && j[key].is_string()) {
@@ -109,7 +100,23 @@ Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
 
 Ledger::Ledger(sqlite3* db) : db_(db) {}
 
-Ledger::~Ledger() { sqlite3_close(db_); }
+Ledger::~Ledger() {
+  for (const auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Ledger::Prepared(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return nullptr;
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
 
 std::string Ledger::Exec(const char* sql) {
   char* message = nullptr;
@@ -121,8 +128,7 @@ std::string Ledger::Exec(const char* sql) {
   return error;
 }
 
-std::string Ledger::Record(const nlohmann::json& record) {
-  std::lock_guard<std::mutex> lock(mu_);
+std::string Ledger::WriteRows(const nlohmann::json& record) {
   const nlohmann::json& draft = record.value("draft", nlohmann::json::object());
   const nlohmann::json& book =
       record.contains("rulebook") ? record["rulebook"] : nlohmann::json();
@@ -139,10 +145,9 @@ std::string Ledger::Record(const nlohmann::json& record) {
           ? draft["size"].get<long long>()
           : 0;
 
-  std::string error = Exec("BEGIN IMMEDIATE");
-  if (!error.empty()) return error;
+  std::string error;
   auto step = [&](const char* sql, std::initializer_list<Value> values) {
-    if (error.empty()) error = Statement(db_, sql).Run(values);
+    if (error.empty()) error = Run(db_, Prepared(sql), values);
   };
   step(
       "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
@@ -166,11 +171,51 @@ std::string Ledger::Record(const nlohmann::json& record) {
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {old_id, path, Text(supersedes, "area"), routed});
   }
-  if (!error.empty()) {
-    Exec("ROLLBACK");
-    return error;
+  return error;
+}
+
+void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (std::string error = Exec("BEGIN IMMEDIATE"); !error.empty()) {
+    for (Pending* p : batch) p->error = error;
+    return;
   }
-  return Exec("COMMIT");
+  for (Pending* p : batch) {
+    p->error = Run(db_, Prepared("SAVEPOINT submission"), {});
+    if (!p->error.empty()) continue;
+    p->error = WriteRows(*p->record);
+    if (!p->error.empty()) {
+      Run(db_, Prepared("ROLLBACK TO submission"), {});
+    }
+    Run(db_, Prepared("RELEASE submission"), {});
+  }
+  if (std::string error = Exec("COMMIT"); !error.empty()) {
+    Exec("ROLLBACK");
+    for (Pending* p : batch) p->error = error;
+  }
+}
+
+std::string Ledger::Record(const nlohmann::json& record) {
+  Pending pending{&record, "", false};
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(&pending);
+  while (!pending.done) {
+    if (committing_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: commit everything queued so far, ours included.
+    committing_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    committing_ = false;
+    queue_cv_.notify_all();
+  }
+  return pending.error;
 }
 
 }  // namespace proofgate

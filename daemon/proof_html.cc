@@ -1,5 +1,6 @@
 #include "daemon/proof_html.h"
 
+#include <array>
 #include <map>
 #include <vector>
 
@@ -82,14 +83,32 @@ void AppendFinding(const json& f, const std::string& status, std::string& out) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
+namespace {
+
+// The bytes AppendHtmlEscaped() replaces with an entity.
+constexpr auto kNeedsEntity = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'&', '<', '>', '"', '\'', '\0'}) table[c] = true;
+  return table;
+}();
+
+}  // namespace
+
+void AppendHtmlEscaped(std::string_view text, std::string& out) {
+  // Copies runs of plain bytes at once; only the characters that need an
+  // entity (or a replacement) are handled one by one.
   while (!text.empty()) {
-    size_t bad = FirstInvalidUtf8(text);
-    const std::string_view good = text.substr(0, bad);
-    for (char c : good) {
-      switch (c) {
+    const size_t bad = FirstInvalidUtf8(text);
+    std::string_view good = text.substr(0, bad);
+    while (!good.empty()) {
+      size_t special = 0;
+      while (special < good.size() &&
+             !kNeedsEntity[static_cast<unsigned char>(good[special])]) {
+        ++special;
+      }
+      out.append(good.substr(0, special));
+      if (special == good.size()) break;
+      switch (good[special]) {
         case '&':
           out += "&amp;";
           break;
@@ -105,17 +124,21 @@ std::string HtmlEscape(std::string_view text) {
         case '\'':
           out += "&#39;";
           break;
-        case '\0':
+        default:  // NUL
           out += "\u2400";
-          break;
-        default:
-          out += c;
       }
+      good.remove_prefix(special + 1);
     }
     if (bad == std::string_view::npos) break;
     out += "\uFFFD";
     text.remove_prefix(bad + 1);
   }
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  AppendHtmlEscaped(text, out);
   return out;
 }
 
@@ -214,11 +237,15 @@ std::string ProofRecordBody(const json& record, std::string_view draft) {
   for (size_t i = 0; i < lines.size(); ++i) {
     const long long n = static_cast<long long>(i) + 1;
     auto hits = by_line.find(n);
+    const std::string number = std::to_string(n);
     out += hits == by_line.end() ? "<div class=\"line\" id=\"L"
                                  : "<div class=\"line hit\" id=\"L";
-    out += std::to_string(n) + "\"><span class=\"n\">" + std::to_string(n) +
-           "</span><span class=\"t\">" + HtmlEscape(lines[i]) +
-           "</span></div>\n";
+    out += number;
+    out += "\"><span class=\"n\">";
+    out += number;
+    out += "</span><span class=\"t\">";
+    AppendHtmlEscaped(lines[i], out);
+    out += "</span></div>\n";
     if (hits != by_line.end()) {
       for (const auto& [f, status] : hits->second)
         AppendFinding(*f, status, out);

@@ -36,6 +36,9 @@ std::string_view ProofRecordStyle();
 // and NUL by U+2400: safe inside HTML text and attribute values.
 std::string HtmlEscape(std::string_view text);
 
+// HtmlEscape(text) appended to `out`, without a temporary string.
+void AppendHtmlEscaped(std::string_view text, std::string& out);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_PROOF_HTML_H_

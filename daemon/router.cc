@@ -1,5 +1,7 @@
 #include "daemon/router.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 
@@ -46,24 +48,8 @@ bool MoveIfPresent(const fs::path& from, const fs::path& to) {
 
 Router::Router(const Spool& spool) : spool_(spool) {}
 
-std::optional<Supersession> Router::ReadSupersession(
-    const std::string& id) const {
-  std::string text;
-  if (!ReadSmallFile(spool_.submission(id) / "route.json", text)) {
-    return std::nullopt;
-  }
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  Supersession s;
-  s.path = j.value("path", "");
-  s.submission = j.value("supersedes", "");
-  s.area = j.value("superseded_area", "");
-  return s;
-}
-
 Supersession Router::Supersede(const std::string& id,
                                const std::string& path) const {
-  if (auto done = ReadSupersession(id)) return *done;
   Supersession result;
   result.path = path;
   const fs::path history = spool_.history() / id;
@@ -71,9 +57,14 @@ Supersession Router::Supersede(const std::string& id,
     const fs::path base = spool_.area(area) / path;
     const fs::path keep = history / std::string(AreaName(area)) / path;
     bool moved = false;
-    for (const char* suffix : {"", ".proof.json", ".proof.html"}) {
-      moved |=
-          MoveIfPresent(WithSuffix(base, suffix), WithSuffix(keep, suffix));
+    // Deliver() puts the JSON first: an area whose record names S holds
+    // S's own files from an interrupted delivery, and nothing older
+    // (spool.h); what an earlier attempt moved is in history/ all the same.
+    if (RecordSubmission(WithSuffix(base, ".proof.json")) != id) {
+      for (const char* suffix : {"", ".proof.json", ".proof.html"}) {
+        moved |=
+            MoveIfPresent(WithSuffix(base, suffix), WithSuffix(keep, suffix));
+      }
     }
     // Also when an earlier attempt of this step moved the files already.
     if (moved || fs::exists(keep) ||
@@ -87,22 +78,26 @@ Supersession Router::Supersede(const std::string& id,
       }
     }
   }
-  const nlohmann::json marker = {{"path", result.path},
-                                 {"supersedes", result.submission},
-                                 {"superseded_area", result.area}};
-  // Its folder is synced by Deliver(), before anything reaches AREA/.
-  WriteFileDurably(
-      spool_.submission(id) / "route.json",
-      marker.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-      /*sync_folder=*/false);
   return result;
 }
 
+void Router::Stage(const std::string& id, std::string_view json,
+                   std::string_view html) const {
+  const fs::path html_file = spool_.staged_proof(id, "html");
+  const fs::path json_file = spool_.staged_proof(id, "json");
+  // New files, not rewrites: an interrupted earlier delivery may have
+  // linked S.proof.json into an area, and that copy must stay intact.
+  for (const fs::path& file : {html_file, json_file}) {
+    if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot replace " + file.string());
+    }
+  }
+  WriteFilesSynced({{html_file, html}, {json_file, json}});
+}
+
 void Router::Deliver(const ClaimedDraft& draft, Area area) const {
-  const fs::path processing = spool_.submission(draft.id);
   const fs::path base = spool_.area(area) / draft.path;
-  // route.json and the proof files are on disk before they are relied on.
-  SyncFolder(processing);
   CreateFoldersDurably(base.parent_path());
   // S's proof files from an earlier attempt that routed elsewhere. After
   // Supersede() nothing else can be at these names (see spool.h).
@@ -117,30 +112,48 @@ void Router::Deliver(const ClaimedDraft& draft, Area area) const {
     fs::remove(WithSuffix(other_base, ".proof.json"), ignored);
     fs::remove(WithSuffix(other_base, ".proof.html"), ignored);
   }
-  for (const char* suffix : {".html", ".json"}) {
-    const fs::path from = WithSuffix(processing / "proof", suffix);
-    const fs::path to =
-        WithSuffix(base, suffix[1] == 'h' ? ".proof.html" : ".proof.json");
-    if (std::rename(from.c_str(), to.c_str()) != 0) {
-      throw std::system_error(errno, std::generic_category(),
-                              "cannot deliver " + to.string());
-    }
+  // The JSON first (Supersede() relies on it), as a second link: the one
+  // left in processing/ tells a restart where the draft went.
+  const fs::path json = WithSuffix(base, ".proof.json");
+  if (::unlink(json.c_str()) != 0 && errno != ENOENT) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot replace " + json.string());
+  }
+  if (::link(spool_.staged_proof(draft.id, "json").c_str(), json.c_str()) !=
+      0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot deliver " + json.string());
+  }
+  const fs::path html = WithSuffix(base, ".proof.html");
+  if (std::rename(spool_.staged_proof(draft.id, "html").c_str(),
+                  html.c_str()) != 0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot deliver " + html.string());
   }
   const std::error_code ec = RenameNoReplace(draft.file, base);
   if (ec) throw std::system_error(ec, "cannot deliver " + base.string());
   SyncFolder(base.parent_path());
 }
 
-std::optional<Delivered> Router::FindDelivered(const std::string& id,
-                                               const std::string& path) const {
+std::optional<Delivered> Router::FindDelivered(const std::string& id) const {
+  std::string text;
+  if (!ReadSmallFile(spool_.staged_proof(id, "json"), text)) {
+    return std::nullopt;
+  }
+  const nlohmann::json staged = nlohmann::json::parse(text, nullptr, false);
+  if (!staged.is_object() || !staged.contains("draft") ||
+      !staged["draft"].is_object() || !staged["draft"].contains("path") ||
+      !staged["draft"]["path"].is_string()) {
+    return std::nullopt;
+  }
+  const std::string path = staged["draft"]["path"].get<std::string>();
   for (Area area : kAreas) {
     const fs::path base = spool_.area(area) / path;
     if (!fs::exists(base)) continue;
-    std::string text;
     if (!ReadSmallFile(WithSuffix(base, ".proof.json"), text)) continue;
     nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
     if (record.is_object() && record.value("submission", "") == id) {
-      return Delivered{area, std::move(record)};
+      return Delivered{area, path, std::move(record)};
     }
   }
   return std::nullopt;

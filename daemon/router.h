@@ -1,7 +1,7 @@
-// Router: steps 3 and 5 of a submission (see the crash-safety argument in
+// Router: steps 3 to 5 of a submission (see the crash-safety argument in
 // daemon/spool.h): superseding what an earlier submission of the same draft
-// left in ready/ or review/, and delivering the draft with its proof record
-// into ready/ or review/.
+// left in ready/ or review/, staging the proof record, and delivering the
+// draft with its proof record into ready/ or review/.
 //
 // Every method is idempotent over a crash: calling it again for the same
 // submission after a partial run finishes the job. Thread-safe for
@@ -13,12 +13,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "daemon/spool.h"
 
 namespace proofgate {
 
-// What step 3 did, kept in processing/S/route.json.
+// What step 3 did; the proof record keeps it as "supersedes".
 struct Supersession {
   std::string path;  // R
   // The superseded submission's id ("" when nothing was superseded, or
@@ -31,6 +32,7 @@ struct Supersession {
 // The proof record delivered beside a draft.
 struct Delivered {
   Area area = Area::kReview;
+  std::string path;       // R
   nlohmann::json record;  // parsed from AREA/R.proof.json
 };
 
@@ -40,32 +42,34 @@ class Router {
   explicit Router(const Spool& spool);
 
   // Step 3 for submission `id` of draft `path`: moves ready/R, review/R
-  // and their proof files (whichever exist) to history/S/AREA/ and writes
-  // processing/S/route.json durably. When route.json already exists (a
-  // restart after step 3), changes nothing and returns what it says.
-  // route.json's folder is not synced here but by Deliver().
+  // and their proof files (whichever exist) to history/S/AREA/, syncing
+  // the folders involved when something moved. An area whose
+  // R.proof.json names `id` holds this submission's own interrupted
+  // delivery and is left alone. Safe to call again after a crash: it
+  // moves what is still there and reports what was moved before.
   // Throws std::system_error on file system errors.
   Supersession Supersede(const std::string& id, const std::string& path) const;
 
-  // route.json of submission `id`, or nullopt when step 3 has not
-  // completed.
-  std::optional<Supersession> ReadSupersession(const std::string& id) const;
+  // Step 4: writes the proof record (`json`, `html`) to
+  // processing/S.proof.json and S.proof.html as new files and fsyncs both
+  // (not their folder, see spool.h). Throws std::system_error.
+  void Stage(const std::string& id, std::string_view json,
+             std::string_view html) const;
 
-  // Step 5: fsyncs processing/S (where route.json and the proof files
-  // were written without a folder sync), renames processing/S/proof.html
-  // and proof.json to
-  // AREA/R.proof.html and .proof.json (replacing S's own files from an
+  // Step 5: links processing/S.proof.json to AREA/R.proof.json and renames
+  // S.proof.html to AREA/R.proof.html (replacing S's own files from an
   // interrupted earlier attempt), removes S's proof files from the other
   // area if an earlier attempt put them there, then renames the draft
-  // processing/S/draft/R to AREA/R (never replacing) and fsyncs AREA/R's
-  // folder. Requires Supersede() first. Throws std::system_error.
+  // (ClaimedDraft::file) to AREA/R (never replacing) and fsyncs AREA/R's
+  // folder. Requires Supersede() and Stage() first. Throws
+  // std::system_error.
   void Deliver(const ClaimedDraft& draft, Area area) const;
 
-  // After a crash past step 5: the area holding draft `path` whose proof
-  // record names submission `id`, with that record; nullopt when there is
-  // none.
-  std::optional<Delivered> FindDelivered(const std::string& id,
-                                         const std::string& path) const;
+  // After a crash past the draft's rename in step 5: the area holding the
+  // draft named by processing/S.proof.json, whose proof record there names
+  // submission `id`, with that record; nullopt when there is none (no
+  // staged record, or the draft was moved away since).
+  std::optional<Delivered> FindDelivered(const std::string& id) const;
 
  private:
   const Spool& spool_;

@@ -89,6 +89,55 @@ std::optional<WallTime> Spool::SubmittedAt(std::string_view id) {
   return WallTime(std::chrono::microseconds(us));
 }
 
+std::string Spool::EncodePath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size() + 8);
+  for (char c : path) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '/') {
+      out += "%2F";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> Spool::DecodePath(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] != '%') {
+      out += name[i];
+    } else if (name.substr(i, 3) == "%25") {
+      out += '%';
+      i += 2;
+    } else if (name.substr(i, 3) == "%2F") {
+      out += '/';
+      i += 2;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// The longest file name Linux file systems take (NAME_MAX).
+constexpr size_t kMaxName = 255;
+
+// The id a name in processing/ belongs to: "S=E", "S.proof.json",
+// "S.proof.html" or the folder "S"; "" for anything else.
+std::string_view IdOf(std::string_view name) {
+  const size_t end = name.find_first_of("=.");
+  const std::string_view id = name.substr(0, end);
+  return Spool::SubmittedAt(id) ? id : std::string_view();
+}
+
+}  // namespace
+
 Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
                                 ClaimedDraft& claimed) {
   const fs::path rel = fs::path(path).lexically_normal();
@@ -113,14 +162,20 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
     }
   }
   const std::string id = NewSubmissionId(submitted);
-  const fs::path target = submission(id) / "draft" / rel;
-  // No fsync: a claim lost in a power failure leaves the draft in inbox/
-  // (or an empty processing/S), both states a restart handles.
-  std::error_code mkdir_ec;
-  fs::create_directories(target.parent_path(), mkdir_ec);
-  if (mkdir_ec) {
-    throw std::system_error(mkdir_ec,
-                            "cannot create " + target.parent_path().string());
+  const std::string flat = id + "=" + EncodePath(rel.generic_string());
+  fs::path target;
+  if (flat.size() <= kMaxName) {
+    target = processing() / flat;
+  } else {
+    target = processing() / id / "draft" / rel;
+    // No fsync: a claim lost in a power failure leaves the draft in inbox/
+    // (or an empty folder processing/S), both states a restart handles.
+    std::error_code mkdir_ec;
+    fs::create_directories(target.parent_path(), mkdir_ec);
+    if (mkdir_ec) {
+      throw std::system_error(mkdir_ec,
+                              "cannot create " + target.parent_path().string());
+    }
   }
   const std::error_code ec = RenameNoReplace(inbox() / rel, target);
   if (ec) {
@@ -140,37 +195,62 @@ std::vector<std::string> Spool::InProcessing() const {
   std::error_code ec;
   for (fs::directory_iterator it(processing(), ec);
        !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
-      ids.push_back(it->path().filename().string());
-    }
+    const std::string name = it->path().filename().string();
+    const std::string_view id = IdOf(name);
+    if (!id.empty()) ids.emplace_back(id);
   }
   std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 
 std::optional<ClaimedDraft> Spool::FindClaimed(const std::string& id) const {
-  const fs::path draft = submission(id) / "draft";
+  ClaimedDraft claimed;
+  claimed.id = id;
+  claimed.submitted =
+      SubmittedAt(id).value_or(std::chrono::system_clock::now());
   std::error_code ec;
+  const std::string prefix = id + "=";
+  for (fs::directory_iterator it(processing(), ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
+    const std::optional<std::string> path =
+        DecodePath(std::string_view(name).substr(prefix.size()));
+    if (!path || path->empty()) continue;
+    claimed.path = *path;
+    claimed.file = it->path();
+    return claimed;
+  }
+  const fs::path draft = processing() / id / "draft";
   fs::recursive_directory_iterator it(draft, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
-    ClaimedDraft claimed;
-    claimed.id = id;
     claimed.path = it->path().lexically_relative(draft).generic_string();
     claimed.file = it->path();
-    claimed.submitted =
-        SubmittedAt(id).value_or(std::chrono::system_clock::now());
     return claimed;
   }
   return std::nullopt;
 }
 
 bool Spool::Discard(const std::string& id) const {
-  std::error_code ec;
-  fs::remove_all(submission(id), ec);
-  return !ec;
+  bool ok = true;
+  for (const char* suffix : {"json", "html"}) {
+    if (::unlink(staged_proof(id, suffix).c_str()) != 0 && errno != ENOENT) {
+      ok = false;
+    }
+  }
+  const fs::path folder = processing() / id;
+  struct stat st;
+  if (::lstat(folder.c_str(), &st) == 0) {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    ok = ok && !ec;
+  }
+  return ok;
 }
 
 }  // namespace proofgate

@@ -64,9 +64,10 @@ void FolderWatcher::Stop() {
 }
 
 bool FolderWatcher::AddOne(const std::string& rel) {
-  uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR |
-                  IN_DONT_FOLLOW | IN_EXCL_UNLINK;
-  if (options_.report_removals) mask |= IN_DELETE | IN_MOVED_FROM;
+  // IN_MOVED_FROM also for folders leaving: their watches go with them.
+  uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+                  IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+  if (options_.report_removals) mask |= IN_DELETE;
   const fs::path folder = rel.empty() ? root_ : root_ / rel;
   const int wd =
       ::inotify_add_watch(stream_.native_handle(), folder.c_str(), mask);
@@ -91,6 +92,18 @@ void FolderWatcher::AddTree(const std::string& rel, bool report_files) {
       AddTree(child, report_files);
     } else if (report_files && fs::is_regular_file(status)) {
       on_file_(child);
+    }
+  }
+}
+
+void FolderWatcher::RemoveTree(const std::string& rel) {
+  const std::string below = rel + "/";
+  for (auto it = folders_.begin(); it != folders_.end();) {
+    if (it->second == rel || it->second.compare(0, below.size(), below) == 0) {
+      ::inotify_rm_watch(stream_.native_handle(), it->first);
+      it = folders_.erase(it);
+    } else {
+      ++it;
     }
   }
 }
@@ -125,7 +138,12 @@ void FolderWatcher::Handle(const char* data, size_t size) {
     if (folder == folders_.end() || name.empty()) continue;
     const std::string rel = Join(folder->second, name);
     if (event.mask & IN_ISDIR) {
-      if (options_.recursive && (event.mask & (IN_CREATE | IN_MOVED_TO))) {
+      if (event.mask & IN_MOVED_FROM) {
+        // Moved away (out of the tree, or renamed within it, in which case
+        // IN_MOVED_TO follows and watches it again under its new name).
+        RemoveTree(rel);
+      } else if (options_.recursive &&
+                 (event.mask & (IN_CREATE | IN_MOVED_TO))) {
         AddTree(rel, true);
       }
       continue;

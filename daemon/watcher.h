@@ -4,7 +4,9 @@
 //
 // Recursive watching adds a watch to every folder below the root, and to
 // each new folder as it appears (created or moved in); a new folder's
-// files that arrived before its watch are reported by scanning it.
+// files that arrived before its watch are reported by scanning it. A
+// folder moved out of the tree loses its watches; one renamed within it
+// is watched under its new name.
 // Folders whose names start with '.' are not watched, and symbolic links
 // are never followed. Reports may repeat (a file written twice, or found
 // by a scan and an event): consumers must tolerate a report for a file
@@ -59,6 +61,8 @@ class FolderWatcher {
  private:
   void AddTree(const std::string& rel, bool report_files);
   bool AddOne(const std::string& rel);
+  // Drops the watches of `rel` and every folder below it.
+  void RemoveTree(const std::string& rel);
   void Read();
   void Handle(const char* data, size_t size);
 

@@ -1,0 +1,230 @@
+// Crash recovery of the spool, one interrupted state at a time (the
+// argument is in daemon/spool.h; daemon_crash_test.cc kills the real
+// daemon at random moments). Each test leaves a submission exactly as a
+// crash at one step would, runs DraftPipeline::Recover as a restart does,
+// and checks where every file ended and what the ledger holds.
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "daemon/draft_pipeline.h"
+#include "daemon/ledger.h"
+#include "daemon/router.h"
+#include "daemon/spool.h"
+#include "tests/daemon_process.h"
+
+namespace proofgate::testing {
+namespace {
+
+constexpr const char* kPassing =
+    "---\ntitle: Release notes for the spring update\n"
+    "description: What changed in the spring update and how to upgrade "
+    "without downtime, step by step.\n---\n# Release notes\n\nText.\n";
+constexpr const char* kFailing = "# One\n\n#### Four\n\nText.\n";
+
+class SpoolRecoveryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    spool_.Create();
+    Ledger::Open open = Ledger::OpenFile(spool_.state() / "ledger.sqlite");
+    ASSERT_TRUE(open.ledger) << open.error;
+    ledger_ = std::move(open.ledger);
+    const RulebookSet::Load load =
+        RulebookSet::FromPath(PROOFGATE_BOOKS_DIR "/default.yaml");
+    ASSERT_TRUE(load.set);
+    rules_ = load.set;
+    pipeline_ = std::make_unique<DraftPipeline>(
+        spool_, *ledger_,
+        [this] {
+          return DraftPipeline::Rules{rules_, ParseOptions{}};
+        },
+        std::make_shared<spdlog::logger>(
+            "test", std::make_shared<spdlog::sinks::null_sink_mt>()));
+  }
+
+  // Drops `bytes` as inbox/`rel` and claims it (step 1).
+  ClaimedDraft Claim(const std::string& rel, const std::string& bytes) {
+    WriteFile(spool_.inbox() / rel, bytes);
+    ClaimedDraft claimed;
+    EXPECT_EQ(spool_.Claim(rel, std::chrono::system_clock::now(), claimed),
+              Spool::ClaimStatus::kClaimed);
+    return claimed;
+  }
+
+  // Steps 2-4 as DraftPipeline::Process runs them, for a draft routed to
+  // review/ (kFailing): supersede, then stage the record.
+  nlohmann::json SupersedeAndStage(const ClaimedDraft& draft) {
+    const Supersession s = router_.Supersede(draft.id, draft.path);
+    nlohmann::json record = {
+        {"submission", draft.id},
+        {"draft", {{"path", draft.path}, {"sha256", "x"}, {"size", 1}}},
+        {"verdict", "fail"},
+        {"route", "review"},
+        {"supersedes", {{"submission", s.submission}, {"area", s.area}}},
+        {"timestamps",
+         {{"submitted", "2026-11-22T00:00:00.000000Z"},
+          {"verified", "2026-11-22T00:00:00.000000Z"},
+          {"routed", "2026-11-22T00:00:00.000000Z"}}}};
+    router_.Stage(draft.id, record.dump(), "<html>staged</html>");
+    return record;
+  }
+
+  std::vector<std::string> Ledger(const std::string& sql) {
+    return LedgerColumn(dir_.path(), sql);
+  }
+
+  TempDir dir_;
+  Spool spool_{dir_.path()};
+  Router router_{spool_};
+  std::unique_ptr<proofgate::Ledger> ledger_;
+  std::shared_ptr<const RulebookSet> rules_;
+  std::unique_ptr<DraftPipeline> pipeline_;
+};
+
+TEST_F(SpoolRecoveryTest, ClaimedOnlyIsVerifiedAndRouted) {
+  const ClaimedDraft draft = Claim("team/post.md", kFailing);
+  EXPECT_EQ(pipeline_->Recover(draft.id), "team/post.md");
+  EXPECT_EQ(ReadFile(dir_.path() / "review/team/post.md"), kFailing);
+  EXPECT_TRUE(fs::exists(dir_.path() / "review/team/post.md.proof.json"));
+  EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
+  EXPECT_EQ(Ledger("SELECT area FROM submissions"),
+            std::vector<std::string>{"review"});
+}
+
+TEST_F(SpoolRecoveryTest, InterruptedDeliveryKeepsItsOwnProofOutOfHistory) {
+  // An earlier submission sits in review/.
+  const ClaimedDraft first = Claim("post.md", kFailing);
+  ASSERT_EQ(pipeline_->Process(first), Area::kReview);
+  // The resubmission passes; its delivery stopped right after the proof
+  // record was linked into review/ (the first move of step 5).
+  const ClaimedDraft second = Claim("post.md", kPassing);
+  SupersedeAndStage(second);
+  ASSERT_EQ(::link(spool_.staged_proof(second.id, "json").c_str(),
+                   (dir_.path() / "review/post.md.proof.json").c_str()),
+            0);
+
+  EXPECT_EQ(pipeline_->Recover(second.id), "post.md");
+
+  // Verified again, it passes: ready/ holds it with its own record, its
+  // stray record left review/, and history/ holds only the first one.
+  EXPECT_EQ(ReadFile(dir_.path() / "ready/post.md"), kPassing);
+  const nlohmann::json record =
+      nlohmann::json::parse(ReadFile(dir_.path() / "ready/post.md.proof.json"));
+  EXPECT_EQ(record["submission"], second.id);
+  EXPECT_EQ(record["supersedes"]["submission"], first.id);
+  EXPECT_EQ(FilesBelow(dir_.path() / "review"), std::vector<std::string>{});
+  const fs::path history = spool_.history() / second.id / "review";
+  EXPECT_EQ(ReadFile(history / "post.md"), kFailing);
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(history / "post.md.proof.json"))
+                .value("submission", ""),
+            first.id);
+  EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
+  EXPECT_EQ(Ledger("SELECT superseded_by FROM submissions WHERE id = '" +
+                   first.id + "'"),
+            std::vector<std::string>{second.id});
+}
+
+TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
+  const ClaimedDraft draft = Claim("a/b/post.md", kFailing);
+  const nlohmann::json record = SupersedeAndStage(draft);
+  router_.Deliver(draft, Area::kReview);
+  // The crash came before step 6: no ledger row yet.
+  ASSERT_EQ(Ledger("SELECT id FROM submissions").size(), 0u);
+
+  EXPECT_EQ(pipeline_->Recover(draft.id), "a/b/post.md");
+
+  EXPECT_EQ(ReadFile(dir_.path() / "review/a/b/post.md"), kFailing);
+  EXPECT_EQ(ReadFile(dir_.path() / "review/a/b/post.md.proof.json"),
+            record.dump());
+  EXPECT_EQ(ReadFile(dir_.path() / "review/a/b/post.md.proof.html"),
+            "<html>staged</html>");
+  EXPECT_EQ(Ledger("SELECT id FROM submissions"),
+            std::vector<std::string>{draft.id});
+  EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
+}
+
+TEST_F(SpoolRecoveryTest, EmptyProcessingFolderIsCleanedUp) {
+  const fs::path folder = spool_.processing() / "0000000000000001-1-1";
+  fs::create_directories(folder / "draft" / "sub");
+  EXPECT_EQ(pipeline_->Recover("0000000000000001-1-1"), "");
+  EXPECT_FALSE(fs::exists(folder));
+}
+
+TEST_F(SpoolRecoveryTest, ClaimIsOneFlatNameThatKeepsThePath) {
+  // '%' and '/' in R survive the flat name; nothing but the draft is made.
+  const ClaimedDraft draft = Claim("team 100%/2026/post%2F.md", kFailing);
+  EXPECT_EQ(draft.file.parent_path(), spool_.processing());
+  EXPECT_EQ(FilesBelow(spool_.processing()),
+            std::vector<std::string>{draft.id +
+                                     "=team 100%25%2F2026%2Fpost%252F.md"});
+  const std::optional<ClaimedDraft> found = spool_.FindClaimed(draft.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->path, "team 100%/2026/post%2F.md");
+  EXPECT_EQ(pipeline_->Recover(draft.id), "team 100%/2026/post%2F.md");
+  EXPECT_EQ(ReadFile(dir_.path() / "review/team 100%/2026/post%2F.md"),
+            kFailing);
+  EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
+}
+
+TEST_F(SpoolRecoveryTest, PathTooLongForOneNameUsesAFolder) {
+  // 240 bytes of folders: "S=" + E would pass NAME_MAX (255).
+  const std::string rel =
+      std::string(120, 'a') + "/" + std::string(119, 'b') + "/post.md";
+  const ClaimedDraft draft = Claim(rel, kFailing);
+  EXPECT_EQ(draft.file, spool_.processing() / draft.id / "draft" / rel);
+  const std::optional<ClaimedDraft> found = spool_.FindClaimed(draft.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->path, rel);
+  EXPECT_EQ(pipeline_->Recover(draft.id), rel);
+  EXPECT_EQ(ReadFile(dir_.path() / "review" / rel), kFailing);
+  EXPECT_FALSE(fs::exists(spool_.processing() / draft.id));
+}
+
+TEST(SpoolPathTest, EncodingRoundTripsAndRejectsStrayPercent) {
+  for (const std::string path : {"a.md", "x/y/z.md", "%", "%2F/%25", "a%b"}) {
+    EXPECT_EQ(Spool::DecodePath(Spool::EncodePath(path)), path);
+    EXPECT_EQ(Spool::EncodePath(path).find('/'), std::string::npos);
+  }
+  EXPECT_EQ(Spool::DecodePath("a%2"), std::nullopt);
+  EXPECT_EQ(Spool::DecodePath("a%41"), std::nullopt);
+}
+
+TEST_F(SpoolRecoveryTest, ConcurrentRecordsShareCommitsAndAllLand) {
+  // Group commit: 16 threads x 25 records, each returns only once its rows
+  // are committed; every row is there, and each thread's records too.
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const std::string id =
+            "0000000000000001-" + std::to_string(t) + "-" + std::to_string(i);
+        nlohmann::json record = {
+            {"submission", id},
+            {"draft", {{"path", id + ".md"}, {"sha256", "x"}, {"size", 1}}},
+            {"verdict", "pass"},
+            {"route", "ready"},
+            {"timestamps",
+             {{"submitted", "2026-11-22T00:00:00.000000Z"},
+              {"verified", "2026-11-22T00:00:00.000000Z"},
+              {"routed", "2026-11-22T00:00:00.000000Z"}}}};
+        if (!ledger_->Record(record).empty()) ++failures;
+        if (Ledger("SELECT id FROM submissions WHERE id = '" + id + "'") !=
+            std::vector<std::string>{id}) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(Ledger("SELECT count(*) FROM submissions"),
+            std::vector<std::string>{"400"});
+  EXPECT_EQ(Ledger("SELECT count(*) FROM routing_events"),
+            std::vector<std::string>{"400"});
+}
+
+}  // namespace
+}  // namespace proofgate::testing
