@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "checks/front_matter.h"
@@ -38,9 +39,21 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   }
 }
 
-bool ReadDraft(const fs::path& file, std::string& bytes) {
-  return ReadSmallFile(file, bytes);
+// The first `limit` bytes of `file` (all of it when shorter); false when it
+// cannot be read.
+bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  out.resize(limit);
+  in.read(out.data(), static_cast<std::streamsize>(limit));
+  out.resize(static_cast<size_t>(in.gcount()));
+  return !in.bad();
 }
+
+// The queue lists title and author only: front matter sits at the top, and
+// 64 KiB holds any real one, so an oversized draft is never read whole for
+// a listing.
+constexpr size_t kListingBytes = 64 * 1024;
 
 }  // namespace
 
@@ -116,7 +129,8 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
     draft_file.replace_filename(
         name.substr(0, name.size() - kProofSuffix.size()));
     std::string text, bytes;
-    if (!ReadSmallFile(it->path(), text) || !ReadDraft(draft_file, bytes)) {
+    if (!ReadSmallFile(it->path(), text) ||
+        !ReadPrefix(draft_file, kListingBytes, bytes)) {
       continue;
     }
     const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
@@ -154,7 +168,7 @@ std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
     std::string text;
     if (!ReadSmallFile(fs::path(file.string() + std::string(kProofSuffix)),
                        text) ||
-        !ReadDraft(file, draft.bytes)) {
+        !ReadSmallFile(file, draft.bytes)) {
       return std::nullopt;
     }
     draft.record = nlohmann::json::parse(text, nullptr, false);
