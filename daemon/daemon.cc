@@ -399,18 +399,11 @@ int DaemonLoop::Run() {
     log_->critical("cannot watch {}: {}", spool_.inbox().string(), error);
     return 1;
   }
-  // Submissions a crash interrupted: at most one per worker, finished
-  // before anything new is claimed (so one per path, as spool.h needs).
-  const std::vector<std::string> unfinished = spool_.InProcessing();
-  if (!unfinished.empty()) {
-    log_->info("finishing {} submissions interrupted by a stop",
-               unfinished.size());
-  }
-  for (const std::string& id : unfinished) pipeline_->Recover(id);
-  ScanInbox();
-  StartRulesWatcher();
   // The exception queue, on this io thread: a decision runs between
-  // dispatches, never while its draft path is in flight.
+  // dispatches, never while its draft path is in flight. Started before
+  // anything is dispatched, so the decisions a stop interrupted are
+  // finished (QueueServer::Start) before a new submission of the same
+  // path can be claimed.
   queue_server_ = std::make_unique<QueueServer>(
       io_, spool_,
       [this](const std::string& path) { return in_flight_.count(path) > 0; },
@@ -429,6 +422,16 @@ int DaemonLoop::Run() {
     log_->info("proofgate run: serving the exception queue on {}",
                queue_server_->url());
   }
+  // Submissions a crash interrupted: at most one per worker, finished
+  // before anything new is claimed (so one per path, as spool.h needs).
+  const std::vector<std::string> unfinished = spool_.InProcessing();
+  if (!unfinished.empty()) {
+    log_->info("finishing {} submissions interrupted by a stop",
+               unfinished.size());
+  }
+  for (const std::string& id : unfinished) pipeline_->Recover(id);
+  ScanInbox();
+  StartRulesWatcher();
   WaitForSignal();
   log_->info("proofgate run: watching {} ({} folders) with {} workers",
              spool_.inbox().string(), inbox_watcher_->folders(), workers);

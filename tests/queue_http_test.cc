@@ -544,6 +544,46 @@ TEST_F(QueueHttpTest, RequestLimitsAndManyConcurrentConnections) {
   EXPECT_EQ(Http("GET", url_ + "healthz").status, 200);
 }
 
+TEST_F(QueueHttpTest, DecisionInterruptedByAStopIsFinishedAtStart) {
+  Start();
+  const Routed r = Submit(
+      "cut/short.md",
+      Front("A draft whose decision was cut short", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  daemon_->Signal(SIGTERM);
+  ASSERT_EQ(daemon_->Wait(), 0);
+  // The state a stop leaves right after step 1 of daemon/decision.h and
+  // the draft's move: the decided proof record still in review/, the
+  // draft already in returned/.
+  nlohmann::json record = r.record;
+  record["decision"] = {{"decision", "return"},
+                        {"reason", "Needs an outline"},
+                        {"editor", "Dana"},
+                        {"at", "2026-11-22T05:00:00.000000Z"},
+                        {"area", "returned"},
+                        {"rules", {"headings/skipped-level"}},
+                        {"overrides", nlohmann::json::array()}};
+  WriteFile(spool() / "review" / "cut/short.md.proof.json", record.dump());
+  fs::create_directories(spool() / "returned" / "cut");
+  fs::rename(spool() / "review" / "cut/short.md",
+             spool() / "returned" / "cut/short.md");
+
+  fs::remove(dir_.path() / "daemon.log");  // Start() reads the URL from it
+  Start();
+  EXPECT_TRUE(fs::exists(spool() / "returned" / "cut/short.md"));
+  EXPECT_TRUE(fs::exists(spool() / "returned" / "cut/short.md.proof.html"));
+  const nlohmann::json after = nlohmann::json::parse(
+      ReadFile(spool() / "returned" / "cut/short.md.proof.json"));
+  EXPECT_EQ(after["decision"]["reason"], "Needs an outline");
+  EXPECT_TRUE(FilesBelow(spool() / "review").empty());
+  EXPECT_EQ(
+      LedgerColumn(spool(), "SELECT decision || '|' || path FROM decisions"),
+      std::vector<std::string>{"return|cut/short.md"});
+  EXPECT_TRUE(
+      Contains(daemon_->Log(), "finished the decision a stop interrupted"))
+      << daemon_->Log();
+}
+
 // `proofgate ARGS` (stdout and stderr together) and its exit code.
 std::pair<int, std::string> RunCli(const std::string& args) {
   const std::string command =
