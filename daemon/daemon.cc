@@ -20,6 +20,7 @@
 #include "daemon/draft_pipeline.h"
 #include "daemon/ledger.h"
 #include "daemon/link_cache_store.h"
+#include "daemon/queue_server.h"
 #include "daemon/spool.h"
 #include "daemon/watcher.h"
 #include "rules/rulebook_set.h"
@@ -94,6 +95,7 @@ class DaemonLoop {
   std::unique_ptr<boost::asio::thread_pool> pool_;
   std::unique_ptr<FolderWatcher> inbox_watcher_;
   std::unique_ptr<FolderWatcher> rules_watcher_;
+  std::unique_ptr<QueueServer> queue_server_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer settle_timer_;
   boost::asio::steady_timer rules_timer_;
@@ -398,6 +400,7 @@ void DaemonLoop::Drain() {
   draining_ = true;
   if (inbox_watcher_) inbox_watcher_->Stop();
   if (rules_watcher_) rules_watcher_->Stop();
+  if (queue_server_) queue_server_->Stop();
   settle_timer_.cancel();
   rules_timer_.cancel();
   signals_.cancel();
@@ -475,6 +478,29 @@ int DaemonLoop::Run() {
   if (const std::string error = inbox_watcher_->Start(); !error.empty()) {
     log_->critical("cannot watch {}: {}", spool_.inbox().string(), error);
     return 1;
+  }
+  // The exception queue, on this io thread: a decision runs between
+  // dispatches, never while its draft path is in flight. Started before
+  // anything is dispatched, so the decisions a stop interrupted are
+  // finished (QueueServer::Start) before a new submission of the same
+  // path can be claimed.
+  queue_server_ = std::make_unique<QueueServer>(
+      io_, spool_,
+      [this](const std::string& path) { return in_flight_.count(path) > 0; },
+      log_);
+  if (const std::string error = queue_server_->Start(
+          {options_.listen_override.empty() ? config_.http_listen
+                                            : options_.listen_override,
+           config_.http_token_file, ledger_file});
+      !error.empty()) {
+    log_->critical("{}", error);
+    Drain();
+    pool_->join();
+    return 1;
+  }
+  if (!queue_server_->url().empty()) {
+    log_->info("proofgate run: serving the exception queue on {}",
+               queue_server_->url());
   }
   // Submissions a crash interrupted: at most one per worker, finished
   // before anything new is claimed (so one per path, as spool.h needs).

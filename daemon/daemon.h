@@ -1,7 +1,10 @@
 // Daemon: `proofgate run` in the foreground. Watches the spool's inbox/,
 // claims each complete draft, verifies it on a worker pool and routes it to
 // ready/ or review/ with its proof record and ledger row (see
-// daemon/spool.h for the layout and the crash-safety argument).
+// daemon/spool.h for the layout and the crash-safety argument). Serves the
+// exception queue over HTTP (daemon/queue_server.h) from the same io
+// thread that dispatches drafts, so an editor's decision never overlaps
+// the routing of the same draft path.
 //
 // Signals: SIGTERM and SIGINT drain (stop claiming, finish the drafts in
 // flight, return 0); SIGHUP reloads the configuration file (when one was
@@ -33,6 +36,9 @@ struct DaemonOptions {
   // reloads; empty when not given.
   std::filesystem::path spool_override;
   std::filesystem::path rules_override;
+  // Command-line override of config.http_listen ("HOST:PORT"); empty when
+  // not given.
+  std::string listen_override;
   // The rulebooks that ship with proofgate, used when neither the
   // configuration nor the command line names any.
   std::filesystem::path shipped_rules;

@@ -133,6 +133,34 @@ void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
   }
 }
 
+void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
+  if (!http.IsMap()) {
+    errors.At(http.Mark(),
+              "'http' must be a map with 'listen' and 'token_file'");
+    return;
+  }
+  for (const auto& entry : http) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    std::string s;
+    if (key == "listen") {
+      if (value.IsNull()) {
+        config.http_listen.clear();
+      } else if (ReadString(value, "http.listen", errors, s)) {
+        config.http_listen = s;
+      }
+    } else if (key == "token_file") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, "http.token_file", errors, s)) {
+        config.http_token_file = s;
+      }
+    } else {
+      errors.At(entry.first.Mark(), "unknown key 'http." + key +
+                                        "' (expected listen or token_file)");
+    }
+  }
+}
+
 }  // namespace
 
 DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
@@ -202,11 +230,13 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
       ReadLog(value, errors, config);
     } else if (key == "links") {
       ReadLinks(value, errors, config);
+    } else if (key == "http") {
+      ReadHttp(value, errors, config);
     } else {
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log, settle_ms or links)");
+                    "ledger, log, settle_ms, links or http)");
     }
   }
   if (!errors.errors().empty()) {

@@ -9,6 +9,10 @@
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
 //   links: {network: true, concurrency: 32, per_host: 4}
+//   http:                        # the exception queue (daemon/queue_site.h)
+//     listen: 127.0.0.1:8686     # HOST:PORT; "" = no HTTP server
+//     token_file: ""             # file holding the auth token; required
+//                                # when listen is not a loopback address
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -49,6 +53,14 @@ struct DaemonConfig {
   bool links_network = true;
   int links_concurrency = 32;  // LinkProber::Options::concurrency
   int links_per_host = 4;      // LinkProber::Options::per_host
+  // Where the exception queue is served: "HOST:PORT" (an IP address; port
+  // 8686, unassigned by IANA, as the product's default); "" serves nothing.
+  // Loopback by default: drafts are unpublished work.
+  std::string http_listen = "127.0.0.1:8686";
+  // A file whose content (surrounding white space removed) is the token
+  // every HTTP request must carry; empty means none. Required when
+  // http_listen is not a loopback address.
+  std::filesystem::path http_token_file;
 };
 
 struct DaemonConfigLoad {

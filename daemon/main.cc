@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "daemon/check_command.h"
+#include "daemon/queue_command.h"
 #include "daemon/run_command.h"
 
 #ifndef PROOFGATE_BOOKS_DIR
@@ -78,6 +79,51 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--rules", run.rules,
                       "Rulebook file or folder; overrides the "
                       "configuration's rules (default: the shipped ones)");
+  run_cmd->add_option("--listen", run.listen,
+                      "HOST:PORT for the exception queue's HTTP server; "
+                      "overrides the configuration's http.listen (default "
+                      "127.0.0.1:8686; port 0 picks a free one)");
+
+  // `proofgate queue` / `proofgate decide`: the exception queue through a
+  // running daemon (daemon/queue_command.h).
+  proofgate::QueueListOptions queue;
+  CLI::App* queue_cmd = app.add_subcommand(
+      "queue",
+      "List the exception queue of a running daemon, oldest first: id, "
+      "waited, verdict, path, rules, title. Exit 1 when the daemon cannot "
+      "be reached.");
+  proofgate::DecideOptions decide;
+  CLI::App* decide_cmd = app.add_subcommand(
+      "decide",
+      "Approve a draft of the exception queue (to ready/) or return it to "
+      "its writer (to returned/), with a reason. Exit 1 when refused (the "
+      "draft changed or left meanwhile).");
+  using ClientOf = std::pair<CLI::App*, proofgate::QueueClientOptions*>;
+  for (auto [sub, client] : {ClientOf{queue_cmd, &queue.client},
+                             ClientOf{decide_cmd, &decide.client}}) {
+    sub->add_option("--url", client->url,
+                    "The daemon's queue (its http.listen)")
+        ->capture_default_str();
+    sub->add_option("--token-file", client->token_file,
+                    "File holding the auth token (when the daemon has "
+                    "http.token_file)");
+  }
+  queue_cmd->add_option("--rule", queue.rule, "Only drafts failing this rule");
+  queue_cmd->add_option("--verdict", queue.verdict, "fail or review")
+      ->check(CLI::IsMember({"fail", "review"}));
+  queue_cmd->add_option("--folder", queue.folder,
+                        "Only drafts in this folder (or below)");
+  queue_cmd->add_flag("--json", queue.json, "Print the queue as JSON");
+  decide_cmd
+      ->add_option("id", decide.id, "Draft id, as `proofgate queue` lists it")
+      ->required();
+  decide_cmd->add_option("decision", decide.decision, "approve or return")
+      ->required()
+      ->check(CLI::IsMember({"approve", "return"}));
+  decide_cmd->add_option("--reason", decide.reason, "Why (required)")
+      ->required();
+  decide_cmd->add_option("--editor", decide.editor,
+                         "Who decides (default: $USER)");
 
   try {
     app.parse(argc, argv);
@@ -89,5 +135,11 @@ int main(int argc, char** argv) {
     return proofgate::RunCheck(check, std::cout, std::cerr);
   }
   if (run_cmd->parsed()) return proofgate::RunRun(run, std::cerr);
+  if (queue_cmd->parsed()) {
+    return proofgate::RunQueueList(queue, std::cout, std::cerr);
+  }
+  if (decide_cmd->parsed()) {
+    return proofgate::RunDecide(decide, std::cout, std::cerr);
+  }
   return kExitUsage;
 }

@@ -143,11 +143,8 @@ std::string HtmlEscape(std::string_view text) {
 }
 
 std::string ProofRecordHtml(const json& record, std::string_view draft) {
-  const json& d = Obj(record, "draft");
-  const json& book = Obj(record, "rulebook");
-  const json& times = Obj(record, "timestamps");
   const std::string verdict = Str(record, "verdict");
-  const std::string path = Str(d, "path");
+  const std::string path = Str(Obj(record, "draft"), "path");
 
   std::string out;
   out.reserve(draft.size() * 2 + 8192);
@@ -156,6 +153,22 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
          " \u2014 proofgate proof record</title><style>";
   out += kStyle;
   out += "</style></head><body>\n";
+  out += ProofRecordBody(record, draft);
+  out += "</body></html>\n";
+  return out;
+}
+
+std::string_view ProofRecordStyle() { return kStyle; }
+
+std::string ProofRecordBody(const json& record, std::string_view draft) {
+  const json& d = Obj(record, "draft");
+  const json& book = Obj(record, "rulebook");
+  const json& times = Obj(record, "timestamps");
+  const std::string verdict = Str(record, "verdict");
+  const std::string path = Str(d, "path");
+
+  std::string out;
+  out.reserve(draft.size() * 2 + 8192);
   out += "<h1>" + HtmlEscape(path) + "</h1>\n<p><span class=\"verdict " +
          HtmlEscape(verdict) + "\">" + HtmlEscape(verdict) +
          "</span> routed to <strong>" + HtmlEscape(Str(record, "route")) +
@@ -163,6 +176,15 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
   if (record.contains("config_error")) {
     out += "<p class=\"fail\">Configuration problem: " +
            HtmlEscape(Str(record, "config_error")) + "</p>\n";
+  }
+  const json& decision = Obj(record, "decision");
+  if (!decision.empty()) {
+    out += "<p class=\"decision\"><strong>Decision: " +
+           HtmlEscape(Str(decision, "decision")) + "</strong> by " +
+           HtmlEscape(Str(decision, "editor")) + " at " +
+           HtmlEscape(Str(decision, "at")) + " (moved to " +
+           HtmlEscape(Str(decision, "area")) +
+           "/). Reason: " + HtmlEscape(Str(decision, "reason")) + "</p>\n";
   }
 
   out += "<table class=\"meta\">\n";
@@ -237,7 +259,6 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
       for (const auto& [f, status] : hits) AppendFinding(*f, status, out);
     }
   }
-  out += "</body></html>\n";
   return out;
 }
 

@@ -19,6 +19,7 @@ int RunRun(const RunOptions& options, std::ostream& err) {
   }
   daemon.spool_override = options.spool;
   daemon.rules_override = options.rules;
+  daemon.listen_override = options.listen;
   daemon.shipped_rules = options.shipped_rules;
   auto log =
       MakeDaemonLogger(daemon.config.log_level, daemon.config.log_format);

@@ -12,6 +12,7 @@ struct RunOptions {
   std::string spool;          // overrides the configuration's spool; "" = keep
   std::string rules;          // overrides the configuration's rules; "" = keep
   std::string shipped_rules;  // used when neither names any rulebooks
+  std::string listen;  // overrides the configuration's http.listen; "" = keep
 };
 
 // Loads the configuration, sets up logging to stderr and runs the daemon

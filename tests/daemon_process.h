@@ -59,6 +59,11 @@ class DaemonProcess {
  public:
   DaemonProcess(std::vector<std::string> args, fs::path log)
       : log_(std::move(log)) {
+    // Tests run daemons side by side: each serves the exception queue on a
+    // free loopback port unless the test names one.
+    if (std::find(args.begin(), args.end(), "--listen") == args.end()) {
+      args.insert(args.end(), {"--listen", "127.0.0.1:0"});
+    }
     args.insert(args.begin(), {PROOFGATE_BINARY, "run"});
     pid_ = ::fork();
     if (pid_ == 0) {
