@@ -13,10 +13,10 @@
 //   proofgate_decisions_by_rule_total{rule,decision} per rule of the draft
 //   proofgate_overrides_total{rule}                  approves over a rule:
 //                                                    the rule may be too strict
-//   proofgate_handoff_latency_seconds (histogram)    routed to review ->
-//   decision proofgate_cycle_time_seconds (histogram)         first submission
-//   -> ready
-//                                                    or returned
+//   proofgate_handoff_latency_seconds (histogram)
+//       routed to review -> decision
+//   proofgate_cycle_time_seconds (histogram)
+//       first submission -> ready or returned
 //
 // Counters come from the ledger (daemon/decision_ledger.h), so they
 // survive restarts; the queue gauges from the spool at the time of the
