@@ -60,6 +60,7 @@ class Query {
   long long Int(int column) const {
     return sqlite3_column_int64(stmt_, column);
   }
+  double Real(int column) const { return sqlite3_column_double(stmt_, column); }
   const std::string& error() const { return error_; }
 
  private:
@@ -241,6 +242,15 @@ LedgerCounts DecisionLedger::Counts() {
         c.cycle_seconds.push_back(*s);
       }
     }
+  }
+  {
+    Query q(db_,
+            "SELECT rule, SUM(count) FROM submission_findings GROUP BY rule");
+    while (q.Next()) c.findings_by_rule[q.Text(0)] = q.Int(1);
+  }
+  {
+    Query q(db_, "SELECT check_name, seconds FROM check_runs");
+    while (q.Next()) c.check_seconds[q.Text(0)].push_back(q.Real(1));
   }
   // Drafts that reached ready/ by their verdict alone.
   const auto links = Links(db_);

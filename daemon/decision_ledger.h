@@ -65,6 +65,9 @@ struct LedgerCounts {
   // First submission -> final state (ready by a passing verdict, or an
   // editor's decision), one per final state reached.
   std::vector<double> cycle_seconds;
+  std::map<std::string, long long> findings_by_rule;  // over all submissions
+  // check name -> the time it took on each submission, seconds.
+  std::map<std::string, std::vector<double>> check_seconds;
 };
 
 class DecisionLedger {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <initializer_list>
+#include <map>
 #include <variant>
 
 namespace proofgate {
@@ -34,9 +35,19 @@ CREATE TABLE IF NOT EXISTS routing_events(
   to_area TEXT NOT NULL,
   at TEXT NOT NULL,
   UNIQUE(submission, to_area));
+CREATE TABLE IF NOT EXISTS submission_findings(
+  submission TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(submission, rule));
+CREATE TABLE IF NOT EXISTS check_runs(
+  submission TEXT NOT NULL,
+  check_name TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  PRIMARY KEY(submission, check_name));
 )sql";
 
-using Value = std::variant<std::nullptr_t, std::string, long long>;
+using Value = std::variant<std::nullptr_t, std::string, long long, double>;
 
 // Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns ""
 // or the error.
@@ -50,6 +61,8 @@ std::string Run(sqlite3* db, sqlite3_stmt* stmt,
                         SQLITE_TRANSIENT);
     } else if (const auto* n = std::get_if<long long>(&v)) {
       sqlite3_bind_int64(stmt, i, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      sqlite3_bind_double(stmt, i, *d);
     } else {
       sqlite3_bind_null(stmt, i);
     }
@@ -162,6 +175,34 @@ std::string Ledger::WriteRows(const nlohmann::json& record) {
       "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
       "to_area, at) VALUES(?1, ?2, NULL, ?3, ?4)",
       {id, path, Text(record, "route"), routed});
+  // Findings per rule and each check's time, for /metrics.
+  const nlohmann::json& checks =
+      record.contains("checks") ? record["checks"] : nlohmann::json();
+  std::map<std::string, long long> by_rule;
+  for (const nlohmann::json& check :
+       checks.is_array() ? checks : nlohmann::json::array()) {
+    if (!check.is_object()) continue;
+    if (check.contains("findings") && check["findings"].is_array()) {
+      for (const nlohmann::json& f : check["findings"]) {
+        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
+          ++by_rule[f["rule"].get<std::string>()];
+        }
+      }
+    }
+    if (check.contains("duration_ms") && check["duration_ms"].is_number()) {
+      step(
+          "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
+          "VALUES(?1, ?2, ?3)",
+          {id, Text(check, "name"),
+           check["duration_ms"].get<double>() / 1000.0});
+    }
+  }
+  for (const auto& [rule, n] : by_rule) {
+    step(
+        "INSERT OR IGNORE INTO submission_findings(submission, rule, count) "
+        "VALUES(?1, ?2, ?3)",
+        {id, rule, n});
+  }
   if (!std::holds_alternative<std::nullptr_t>(old_id) &&
       !std::get<std::string>(old_id).empty()) {
     step("UPDATE submissions SET superseded_by = ?2 WHERE id = ?1",

@@ -8,6 +8,8 @@
 //               supersedes, superseded_by)
 //   routing_events(seq PRIMARY KEY, submission, path, from_area, to_area,
 //                  at, UNIQUE(submission, to_area))
+//   submission_findings(submission, rule, count)  findings per rule
+//   check_runs(submission, check_name, seconds)   each check's time
 //
 // Times are RFC 3339 UTC strings with microseconds (daemon/timestamp.h),
 // which sort in time order and which SQLite's julianday() reads. Areas are

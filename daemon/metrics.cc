@@ -35,21 +35,32 @@ void Header(std::string& out, const char* name, const char* type,
          type + "\n";
 }
 
+// One histogram series of `name` over `values` with `buckets`; `labels`
+// ("" or `key="value",`) goes before each series' own labels.
+template <size_t N>
+void Series(std::string& out, const std::string& name,
+            const std::string& labels, const double (&buckets)[N],
+            const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += v;
+  for (double bound : buckets) {
+    const auto n = std::count_if(values.begin(), values.end(),
+                                 [&](double v) { return v <= bound; });
+    out += name + "_bucket{" + labels + "le=\"" + Number(bound) + "\"} " +
+           std::to_string(n) + "\n";
+  }
+  out += name + "_bucket{" + labels + "le=\"+Inf\"} " +
+         std::to_string(values.size()) + "\n";
+  const std::string braces =
+      labels.empty() ? "" : "{" + labels.substr(0, labels.size() - 1) + "}";
+  out += name + "_sum" + braces + " " + Number(sum) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(values.size()) + "\n";
+}
+
 void Histogram(std::string& out, const char* name, const char* help,
                const std::vector<double>& values) {
   Header(out, name, "histogram", help);
-  double sum = 0;
-  for (double v : values) sum += v;
-  for (double bound : kLatencyBuckets) {
-    const auto n = std::count_if(values.begin(), values.end(),
-                                 [&](double v) { return v <= bound; });
-    out += std::string(name) + "_bucket{le=\"" + Number(bound) + "\"} " +
-           std::to_string(n) + "\n";
-  }
-  out += std::string(name) + "_bucket{le=\"+Inf\"} " +
-         std::to_string(values.size()) + "\n";
-  out += std::string(name) + "_sum " + Number(sum) + "\n";
-  out += std::string(name) + "_count " + std::to_string(values.size()) + "\n";
+  Series(out, name, "", kLatencyBuckets, values);
 }
 
 }  // namespace
@@ -66,6 +77,19 @@ std::string MetricsText(const LedgerCounts& counts,
   for (const auto& [key, n] : counts.routed) {
     out += "proofgate_drafts_routed_total{verdict=\"" + Label(key.first) +
            "\",area=\"" + Label(key.second) + "\"} " + std::to_string(n) + "\n";
+  }
+
+  Header(out, "proofgate_findings_total", "counter",
+         "Findings in all submissions, per rule id.");
+  for (const auto& [rule, n] : counts.findings_by_rule) {
+    out += "proofgate_findings_total{rule=\"" + Label(rule) + "\"} " +
+           std::to_string(n) + "\n";
+  }
+  Header(out, "proofgate_check_duration_seconds", "histogram",
+         "Time each check took on a submission.");
+  for (const auto& [check, seconds] : counts.check_seconds) {
+    Series(out, "proofgate_check_duration_seconds",
+           "check=\"" + Label(check) + "\",", kCheckBuckets, seconds);
   }
 
   Header(out, "proofgate_queue_depth", "gauge",

@@ -46,8 +46,10 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
   // Checks in order: input first, then the rulebook's, then any rule
   // prefix no check claims (none today; kept rather than dropped).
   std::vector<std::string> order = {"input"};
+  std::map<std::string, double> seconds;
   for (const CheckOutcome& c : result.verification.checks) {
     order.push_back(c.name);
+    seconds[c.name] = c.seconds;
   }
   std::map<std::string, std::vector<Finding>> by_check;
   for (const Finding& f : result.verification.findings) {
@@ -62,9 +64,13 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
     const std::vector<Finding>& findings = by_check[name];
     nlohmann::json list = nlohmann::json::array();
     for (const Finding& f : findings) list.push_back(FindingJson(f));
-    checks.push_back({{"name", name},
-                      {"status", StatusOf(findings, routing)},
-                      {"findings", std::move(list)}});
+    nlohmann::json check = {{"name", name},
+                            {"status", StatusOf(findings, routing)},
+                            {"findings", std::move(list)}};
+    if (auto it = seconds.find(name); it != seconds.end()) {
+      check["duration_ms"] = it->second * 1000;
+    }
+    checks.push_back(std::move(check));
   }
   nlohmann::json rulebook = nullptr;
   if (result.rulebook) {

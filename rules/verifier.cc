@@ -1,6 +1,7 @@
 #include "rules/verifier.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <tuple>
 
@@ -39,6 +40,7 @@ Verification Verify(const Rulebook& rulebook, const Document& doc) {
     std::vector<Finding> found;
     for (const ConfiguredCheck& configured : rulebook.checks) {
       found.clear();
+      const auto started = std::chrono::steady_clock::now();
       try {
         configured.check->Run(doc, found);
       } catch (const std::exception& e) {
@@ -63,7 +65,10 @@ Verification Verify(const Rulebook& rulebook, const Document& doc) {
         out.findings.push_back(std::move(f));
         ++kept;
       }
-      out.checks.push_back({configured.spec->name, kept});
+      out.checks.push_back({configured.spec->name, kept,
+                            std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - started)
+                                .count()});
     }
     // Inline proofgate-disable comments waive findings once the rulebook's
     // severities are applied; problems with the comments are findings too.

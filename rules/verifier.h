@@ -32,8 +32,9 @@ Verdict DecideVerdict(const std::vector<Finding>& findings,
                       const Routing& routing);
 
 struct CheckOutcome {
-  std::string name;  // the check's name
-  int findings = 0;  // how many findings it reported (after severity off)
+  std::string name;    // the check's name
+  int findings = 0;    // how many findings it reported (after severity off)
+  double seconds = 0;  // wall time its Run() took (steady clock)
 };
 
 struct Verification {

@@ -137,6 +137,24 @@ TEST(QueueMetricsTest, CountsSubmissionsDecisionsAndLatencies) {
   EXPECT_GT(Sample(m, "proofgate_handoff_latency_seconds_sum"), 0);
   EXPECT_EQ(Sample(m, "proofgate_cycle_time_seconds_count"), 4);
   EXPECT_GT(Sample(m, "proofgate_cycle_time_seconds_sum"), 0);
+  // Findings per rule over all five submissions: the three failing drafts
+  // with a title (the page's H1) jump from it to an H4 once each; c.md has
+  // no title, so its H4 is reported as headings/first-not-h1 instead.
+  EXPECT_EQ(
+      Sample(m, "proofgate_findings_total{rule=\"headings/skipped-level\"}"),
+      3);
+  // Every check of the rulebook ran on every submission, each timed.
+  for (const char* check : {"headings", "metadata", "prohibited", "links"}) {
+    SCOPED_TRACE(check);
+    const std::string labels = std::string("{check=\"") + check + "\"";
+    EXPECT_EQ(
+        Sample(m, "proofgate_check_duration_seconds_count" + labels + "}"), 5);
+    EXPECT_EQ(Sample(m, "proofgate_check_duration_seconds_bucket" + labels +
+                            ",le=\"+Inf\"}"),
+              5);
+    EXPECT_GT(Sample(m, "proofgate_check_duration_seconds_sum" + labels + "}"),
+              0);
+  }
   // Every line is a comment or a sample "name{labels} value".
   const std::regex line(R"(^(#.*|[a-z_]+(\{[^}]*\})? [-+0-9.eInf]+)$)");
   std::istringstream in(reply.body);
@@ -156,6 +174,9 @@ TEST(QueueMetricsTest, CountsSubmissionsDecisionsAndLatencies) {
   EXPECT_EQ(Sample(after, "proofgate_decisions_total{decision=\"approve\"}"),
             2);
   EXPECT_EQ(Sample(after, "proofgate_handoff_latency_seconds_count"), 3);
+  EXPECT_EQ(Sample(after,
+                   "proofgate_findings_total{rule=\"headings/skipped-level\"}"),
+            3);
 }
 
 }  // namespace
