@@ -57,7 +57,14 @@ class DaemonLoop {
                                               : options.spool_override),
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         settle_timer_(io_),
-        rules_timer_(io_) {}
+        rules_timer_(io_) {
+    // The handlers are registered: signals blocked while starting (see
+    // RunRun) and any that arrived meanwhile are delivered to them now.
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&stop, signo);
+    pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
+  }
 
   int Run();
 

@@ -1,11 +1,20 @@
 #include "daemon/run_command.h"
 
+#include <signal.h>
+
 #include "daemon/daemon.h"
 #include "daemon/daemon_log.h"
 
 namespace proofgate {
 
 int RunRun(const RunOptions& options, std::ostream& err) {
+  // SIGTERM, SIGINT and SIGHUP wait (blocked) until the daemon's handlers
+  // are in place (RunDaemon unblocks them), so a stop sent while it starts
+  // drains it instead of killing it half-started.
+  sigset_t stop;
+  sigemptyset(&stop);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&stop, signo);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   DaemonOptions daemon;
   if (!options.config.empty()) {
     const DaemonConfigLoad load = LoadDaemonConfig(options.config);

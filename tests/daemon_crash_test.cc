@@ -51,8 +51,21 @@ TEST(DaemonCrashTest, KillNineAtRandomMomentsLosesAndDuplicatesNothing) {
     ASSERT_EQ(daemon.Wait(), 128 + SIGKILL);
   }
 
-  // The last run finishes the job.
+  // The last run finishes the job. It is stopped only once it is up (the
+  // checks below may hold at once when the killed runs did everything).
+  const auto started = [&] {
+    const std::string text = ReadFile(log);
+    size_t n = 0;
+    for (size_t at = text.find("proofgate run: watching");
+         at != std::string::npos;
+         at = text.find("proofgate run: watching", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const size_t runs_before = started();
   DaemonProcess daemon(args, log);
+  ASSERT_TRUE(WaitFor([&] { return started() > runs_before; })) << daemon.Log();
   ASSERT_TRUE(WaitFor([&] { return FilesBelow(inbox).empty(); }))
       << FilesBelow(inbox).size() << " left in inbox/";
   ASSERT_TRUE(WaitFor(
