@@ -47,6 +47,15 @@ constexpr auto kRulesQuiet = std::chrono::milliseconds(200);
 // whose drafts are usually older and are claimed at once.
 constexpr auto kScanQuiet = std::chrono::milliseconds(1000);
 
+// A submission that could not be finished (a full disk, a permission or a
+// name taken by a folder, all things an operator fixes) stays in
+// processing/ and is retried, its path held meanwhile so no newer
+// submission of it overtakes it. The wait doubles from one second, a
+// pause that keeps a persistent error from filling the log, up to one
+// minute, so a fixed problem clears within a minute.
+constexpr auto kFirstRetry = std::chrono::seconds(1);
+constexpr auto kMaxRetry = std::chrono::seconds(60);
+
 class DaemonLoop {
  public:
   DaemonLoop(const DaemonOptions& options, std::shared_ptr<spdlog::logger> log)
@@ -83,7 +92,9 @@ class DaemonLoop {
   void ArmSettleTimer();
   void OnSettleTimer();
   void Dispatch(const std::string& rel, WallTime submitted);
-  void Claim(const std::string& rel, WallTime submitted);
+  std::string Claim(const std::string& rel, WallTime submitted);
+  void Finished(const std::string& rel, const std::string& failed,
+                std::chrono::seconds wait);
   void Done(const std::string& rel);
   void ScanInbox();
   void WaitForSignal();
@@ -124,6 +135,8 @@ class DaemonLoop {
   std::optional<SteadyTime> settle_armed_;
   std::set<std::string> in_flight_;           // paths R being processed
   std::map<std::string, WallTime> deferred_;  // seen again while in flight
+  // Submissions waiting for a retry, by path R (see kFirstRetry).
+  std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> retries_;
 };
 
 bool DaemonLoop::LoadRules() {
@@ -281,24 +294,26 @@ void DaemonLoop::Dispatch(const std::string& rel, WallTime submitted) {
   }
   in_flight_.insert(rel);
   boost::asio::post(*pool_, [this, rel, submitted] {
-    if (!draining_) Claim(rel, submitted);
-    boost::asio::post(io_, [this, rel] { Done(rel); });
+    const std::string failed = draining_ ? "" : Claim(rel, submitted);
+    boost::asio::post(
+        io_, [this, rel, failed] { Finished(rel, failed, kFirstRetry); });
   });
 }
 
-// On a worker thread.
-void DaemonLoop::Claim(const std::string& rel, WallTime submitted) {
+// On a worker thread. Returns the id of a submission claimed but not
+// finished (left in processing/), or "".
+std::string DaemonLoop::Claim(const std::string& rel, WallTime submitted) {
   ClaimedDraft draft;
   Spool::ClaimStatus status;
   try {
     status = spool_.Claim(rel, submitted, draft);
   } catch (const std::exception& e) {
     log_->error("{}: cannot claim ({}); left in inbox/", rel, e.what());
-    return;
+    return "";
   }
   switch (status) {
     case Spool::ClaimStatus::kClaimed:
-      pipeline_->Process(draft);
+      if (!pipeline_->Process(draft)) return draft.id;
       break;
     case Spool::ClaimStatus::kVanished:
       log_->info("{}: vanished from inbox/ before it was claimed; skipped",
@@ -313,6 +328,36 @@ void DaemonLoop::Claim(const std::string& rel, WallTime submitted) {
     case Spool::ClaimStatus::kIgnored:
       break;
   }
+  return "";
+}
+
+// On the io thread, after a worker has handled path `rel`. A submission
+// left unfinished (`failed`) keeps the path in flight and is recovered
+// again after `wait`; a stop leaves it to the next start.
+void DaemonLoop::Finished(const std::string& rel, const std::string& failed,
+                          std::chrono::seconds wait) {
+  if (failed.empty() || draining_) {
+    Done(rel);
+    return;
+  }
+  log_->warn("{}: submission {} is retried in {} s", rel, failed, wait.count());
+  auto& timer = retries_[rel];
+  timer = std::make_unique<boost::asio::steady_timer>(io_, wait);
+  timer->async_wait([this, rel, failed,
+                     wait](const boost::system::error_code& ec) {
+    retries_.erase(rel);
+    if (ec || draining_) {
+      Done(rel);
+      return;
+    }
+    boost::asio::post(*pool_, [this, rel, failed, wait] {
+      const bool finished = draining_ || pipeline_->Recover(failed).finished;
+      const auto next = std::min<std::chrono::seconds>(2 * wait, kMaxRetry);
+      boost::asio::post(io_, [this, rel, failed, finished, next] {
+        Finished(rel, finished ? "" : failed, next);
+      });
+    });
+  });
 }
 
 void DaemonLoop::Done(const std::string& rel) {
@@ -413,6 +458,7 @@ void DaemonLoop::Drain() {
   signals_.cancel();
   pending_.clear();
   deferred_.clear();
+  for (auto& [rel, timer] : retries_) timer->cancel();
 }
 
 // One prober for every worker and draft; its answers are kept in the
@@ -516,7 +562,13 @@ int DaemonLoop::Run() {
     log_->info("finishing {} submissions interrupted by a stop",
                unfinished.size());
   }
-  for (const std::string& id : unfinished) pipeline_->Recover(id);
+  for (const std::string& id : unfinished) {
+    const DraftPipeline::Recovery recovery = pipeline_->Recover(id);
+    if (!recovery.finished && !recovery.path.empty()) {
+      in_flight_.insert(recovery.path);
+      Finished(recovery.path, id, kFirstRetry);
+    }
+  }
   ScanInbox();
   StartRulesWatcher();
   WaitForSignal();

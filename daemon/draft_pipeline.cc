@@ -103,9 +103,9 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     if (!error.empty()) {
       log_->error(
           "{}: routed to {}/ but the ledger refused the row ({}); "
-          "the next start records it",
-          draft.path, AreaName(context.route), error);
-      return context.route;
+          "submission {} stays in processing/ until the row is recorded",
+          draft.path, AreaName(context.route), error, draft.id);
+      return std::nullopt;
     }
     // Step 7.
     spool_.Discard(draft.id);
@@ -123,41 +123,41 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
   } catch (const std::exception& e) {
     log_->error(
         "{}: could not finish submission {} ({}); it stays in "
-        "processing/ and the next start retries it",
+        "processing/ and is retried",
         draft.path, draft.id, e.what());
     return std::nullopt;
   }
 }
 
-std::string DraftPipeline::Recover(const std::string& id) {
+DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
   try {
     if (std::optional<ClaimedDraft> draft = spool_.FindClaimed(id)) {
       log_->info("recovering {} (submission {}): verifying again", draft->path,
                  id);
-      Process(*draft);
-      return draft->path;
+      return {draft->path, Process(*draft).has_value()};
     }
     if (std::optional<Delivered> done = router_.FindDelivered(id)) {
       const std::string error = ledger_.Record(done->record);
       if (!error.empty()) {
         log_->error("recovering {} (submission {}): ledger error {}",
                     done->path, id, error);
-        return done->path;
+        return {done->path, false};
       }
       log_->info(
           "recovered {} (submission {}): already in {}/, ledger row "
           "recorded",
           done->path, id, AreaName(done->area));
       spool_.Discard(id);
-      return done->path;
+      return {done->path, true};
     }
     // Nothing claimed: an interrupted claim or clean-up.
     spool_.Discard(id);
     log_->debug("recovering submission {}: nothing left to do", id);
+    return {"", true};
   } catch (const std::exception& e) {
     log_->error("recovering submission {}: {}", id, e.what());
   }
-  return "";
+  return {"", false};
 }
 
 }  // namespace proofgate

@@ -40,14 +40,22 @@ class DraftPipeline {
   // Runs steps 2-7 for `draft` (claimed by Spool::Claim, or found in
   // processing/ at start-up) and returns the area it went to. Never
   // throws: a file system or ledger error is logged and leaves the
-  // submission in processing/ for the next start to finish (returns
-  // nullopt).
+  // submission in processing/ (returns nullopt; the draft may already be
+  // routed when only the ledger failed), for Recover() to finish later.
   std::optional<Area> Process(const ClaimedDraft& draft);
 
-  // Finishes submission `id` found in processing/ at start-up, whatever
+  // What Recover() did with a submission.
+  struct Recovery {
+    std::string path;  // the draft path R it concerned; "" when none found
+    // Whether the submission is done (routed and recorded, or nothing was
+    // left to do); false when an error left it in processing/ again.
+    bool finished = false;
+  };
+
+  // Finishes submission `id` found in processing/ (at start-up, or when
+  // the daemon retries a submission whose Process() failed), whatever
   // step it had reached (see spool.h). Never throws; logs what it did.
-  // Returns the draft path R it concerned ("" when none could be found).
-  std::string Recover(const std::string& id);
+  Recovery Recover(const std::string& id);
 
  private:
   Spool& spool_;

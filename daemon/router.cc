@@ -32,11 +32,20 @@ std::string RecordSubmission(const fs::path& file) {
   return record["submission"].get<std::string>();
 }
 
-// Renames `from` to `to` unless `from` is gone; throws when `to` exists.
+// Renames `from` to `to` unless `from` is gone; throws when `to` exists
+// or `from` is a folder (drafts routed below a folder of the same name
+// are not the superseded draft and must stay where they are).
 // Returns whether something moved.
 bool MoveIfPresent(const fs::path& from, const fs::path& to) {
   std::error_code exists;
-  if (!fs::exists(fs::symlink_status(from, exists))) return false;
+  const fs::file_status status = fs::symlink_status(from, exists);
+  if (!fs::exists(status)) return false;
+  if (fs::is_directory(status)) {
+    throw std::system_error(EISDIR, std::generic_category(),
+                            from.string() +
+                                " is a folder: a draft of that name cannot be "
+                                "routed until the folder is renamed");
+  }
   CreateFoldersDurably(to.parent_path());
   const std::error_code ec = RenameNoReplace(from, to);
   if (ec.value() == ENOENT) return false;

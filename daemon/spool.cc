@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <random>
 
 #include "daemon/durable_file.h"
 
@@ -17,7 +18,20 @@ std::string_view AreaName(Area area) {
   return area == Area::kReady ? "ready" : "review";
 }
 
-Spool::Spool(fs::path root) : root_(std::move(root)) {}
+namespace {
+
+// Where the counter of a process starts: 48 random bits, so a restarted
+// daemon that gets the same pid (PID 1 in a container) does not repeat
+// the ids of its previous run even for drafts with the same timestamp.
+unsigned long long FirstCounter() {
+  std::random_device random;
+  return ((static_cast<unsigned long long>(random()) << 32) | random()) >> 16;
+}
+
+}  // namespace
+
+Spool::Spool(fs::path root)
+    : root_(std::move(root)), counter_(FirstCounter()) {}
 
 void Spool::Create() const {
   for (const fs::path& folder :
@@ -74,8 +88,9 @@ std::string Spool::NewSubmissionId(WallTime submitted) {
                            submitted.time_since_epoch())
                            .count();
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%016lld-%ld-%lu", us,
-                static_cast<long>(::getpid()), ++counter_);
+  std::snprintf(buffer, sizeof buffer, "%016lld-%ld-%llu", us,
+                static_cast<long>(::getpid()),
+                static_cast<unsigned long long>(++counter_));
   return buffer;
 }
 

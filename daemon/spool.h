@@ -157,8 +157,10 @@ class Spool {
   std::vector<std::string> ScanInbox() const;
 
   // A new submission id: "<submitted, µs since the Unix epoch, 16
-  // digits>-<pid>-<counter>". Ids sort by submission time and are unique
-  // across restarts (the pid differs) and within one process (the counter).
+  // digits>-<pid>-<counter>", at most 16 + 1 + 10 + 1 + 20 = 48 bytes.
+  // Ids sort by submission time and are unique within one process (the
+  // counter) and across restarts (the pid, and a counter that starts at a
+  // random 48-bit value, for a restart that gets the same pid).
   std::string NewSubmissionId(WallTime submitted);
 
   // The submission time encoded in an id from NewSubmissionId(), or
@@ -203,7 +205,7 @@ class Spool {
 
  private:
   std::filesystem::path root_;
-  std::atomic<unsigned long> counter_{0};
+  std::atomic<unsigned long long> counter_;
 };
 
 }  // namespace proofgate

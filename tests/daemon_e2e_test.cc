@@ -1,6 +1,7 @@
 // End-to-end tests of `proofgate run`: the real binary on a temporary
 // spool, real inotify, real SQLite.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <set>
 
@@ -308,6 +309,7 @@ TEST_F(DaemonTest, SigtermDrainsInFlightDraftsAndExitsZero) {
            !FilesBelow(spool() / "review").empty();
   }));
   ASSERT_EQ(Stop(), 0) << daemon_->Log();
+  EXPECT_TRUE(Contains(daemon_->Log(), "SIGTERM: draining"));
   EXPECT_TRUE(Contains(daemon_->Log(), "drained"));
   // Nothing half-done: every draft is either still waiting in inbox/ or
   // routed with its proof record and ledger row.
@@ -323,6 +325,100 @@ TEST_F(DaemonTest, SigtermDrainsInFlightDraftsAndExitsZero) {
     ++routed;
   }
   EXPECT_EQ(rows.size(), routed);
+  // The stop came while drafts were waiting: they stay in inbox/ for the
+  // next start, which routes them.
+  EXPECT_LT(routed, drafts.size());
+  Start();
+  for (const std::string& rel : drafts) {
+    ASSERT_TRUE(WaitRouted(rel)) << rel;
+  }
+  EXPECT_EQ(Stop(), 0);
+}
+
+TEST_F(DaemonTest, SigintStopsLikeSigterm) {
+  Start();
+  WriteFile(inbox() / "a.md", "# A\n");
+  ASSERT_TRUE(WaitRouted("a.md"));
+  daemon_->Signal(SIGINT);
+  EXPECT_EQ(daemon_->Wait(), 0);
+  EXPECT_TRUE(Contains(daemon_->Log(), "SIGINT: draining"));
+}
+
+TEST_F(DaemonTest, SymlinksAndFifosAreNotFollowedOrClaimed) {
+  const fs::path outside = dir_.path() / "secret.md";
+  WriteFile(outside, "# Not a draft of the inbox\n");
+  Start();
+  fs::create_symlink(outside, inbox() / "link.md");
+  ASSERT_EQ(::mkfifo((inbox() / "pipe.md").c_str(), 0644), 0);
+  WriteFile(inbox() / "marker.md", "# Marker\n");
+  ASSERT_TRUE(WaitRouted("marker.md")) << daemon_->Log();
+  // A moment for the link and the pipe, announced before the marker.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(fs::is_symlink(inbox() / "link.md"));
+  EXPECT_TRUE(fs::is_fifo(inbox() / "pipe.md"));
+  EXPECT_EQ(FindRouted(spool(), "link.md").copies, 0);
+  EXPECT_EQ(FindRouted(spool(), "pipe.md").copies, 0);
+  EXPECT_EQ(ReadFile(outside), "# Not a draft of the inbox\n");
+  EXPECT_EQ(Stop(), 0);
+}
+
+// A draft whose name a file or folder in its area already takes cannot be
+// routed: it waits in processing/ (never lost, nothing else moved) and is
+// routed once the name is free, ahead of any newer submission of it.
+TEST_F(DaemonTest, NameTakenInTheAreaWaitsAndIsRetried) {
+  const std::string draft = "# A draft\n\nText.\n";
+  // A file where the draft's folder must go, in both areas.
+  WriteFile(spool() / "ready" / "team", "not a folder");
+  WriteFile(spool() / "review" / "team", "not a folder");
+  // A folder of routed drafts where a draft of the same name must go.
+  WriteFile(spool() / "ready" / "notes" / "kept.md", "# Kept\n");
+  WriteFile(spool() / "review" / "notes" / "kept.md", "# Kept\n");
+  Start();
+  WriteFile(inbox() / "team" / "post.md", draft);
+  WriteFile(inbox() / "notes", draft);
+  ASSERT_TRUE(WaitFor([&] {
+    const std::string log = daemon_->Log();
+    return Contains(log, "team/post.md: submission") &&
+           Contains(log, "notes: submission");
+  })) << daemon_->Log();
+  const std::vector<std::string> waiting =
+      FilesBelow(spool() / ".proofgate" / "processing");
+  const auto claimed = [&](const std::string& encoded) {
+    return std::count_if(waiting.begin(), waiting.end(), [&](auto& name) {
+      return name.size() > encoded.size() &&
+             name.compare(name.size() - encoded.size(), encoded.size(),
+                          encoded) == 0;
+    });
+  };
+  EXPECT_EQ(claimed("=team%2Fpost.md"), 1) << ::testing::PrintToString(waiting);
+  EXPECT_EQ(claimed("=notes"), 1) << ::testing::PrintToString(waiting);
+  EXPECT_EQ(ReadFile(spool() / "ready" / "notes" / "kept.md"), "# Kept\n");
+  EXPECT_TRUE(FilesBelow(spool() / ".proofgate" / "history").empty());
+  // A newer submission of the same path waits behind the unfinished one.
+  WriteFile(inbox() / "team" / "post.md", draft + "\nNewer.\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(fs::exists(inbox() / "team" / "post.md"));
+
+  // The operator frees the names; the retries route both, then the newer
+  // submission supersedes the older one.
+  fs::remove(spool() / "ready" / "team");
+  fs::remove(spool() / "review" / "team");
+  fs::rename(spool() / "ready" / "notes", spool() / "ready" / "notes-old");
+  fs::rename(spool() / "review" / "notes", spool() / "review" / "notes-old");
+  ASSERT_TRUE(WaitRouted("notes")) << daemon_->Log();
+  ASSERT_TRUE(WaitFor([&] {
+    const Routed r = FindRouted(spool(), "team/post.md");
+    return r.copies == 1 && r.record.is_object() &&
+           r.record.contains("supersedes") &&
+           ReadFile(spool() / r.area / "team/post.md") == draft + "\nNewer.\n";
+  })) << daemon_->Log();
+  ASSERT_EQ(Stop(), 0);
+  const std::set<std::string> rows = LedgerRows();
+  ExpectIntact("notes", rows);
+  ExpectIntact("team/post.md", rows);
+  EXPECT_EQ(ReadFile(spool() / "ready" / "notes-old" / "kept.md"), "# Kept\n");
+  EXPECT_TRUE(FilesBelow(spool() / ".proofgate" / "processing").empty());
+  EXPECT_EQ(rows.size(), 3u);
 }
 
 }  // namespace

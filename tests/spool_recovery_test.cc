@@ -85,7 +85,7 @@ class SpoolRecoveryTest : public ::testing::Test {
 
 TEST_F(SpoolRecoveryTest, ClaimedOnlyIsVerifiedAndRouted) {
   const ClaimedDraft draft = Claim("team/post.md", kFailing);
-  EXPECT_EQ(pipeline_->Recover(draft.id), "team/post.md");
+  EXPECT_EQ(pipeline_->Recover(draft.id).path, "team/post.md");
   EXPECT_EQ(ReadFile(dir_.path() / "review/team/post.md"), kFailing);
   EXPECT_TRUE(fs::exists(dir_.path() / "review/team/post.md.proof.json"));
   EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
@@ -105,7 +105,7 @@ TEST_F(SpoolRecoveryTest, InterruptedDeliveryKeepsItsOwnProofOutOfHistory) {
                    (dir_.path() / "review/post.md.proof.json").c_str()),
             0);
 
-  EXPECT_EQ(pipeline_->Recover(second.id), "post.md");
+  EXPECT_EQ(pipeline_->Recover(second.id).path, "post.md");
 
   // Verified again, it passes: ready/ holds it with its own record, its
   // stray record left review/, and history/ holds only the first one.
@@ -133,7 +133,7 @@ TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
   // The crash came before step 6: no ledger row yet.
   ASSERT_EQ(Ledger("SELECT id FROM submissions").size(), 0u);
 
-  EXPECT_EQ(pipeline_->Recover(draft.id), "a/b/post.md");
+  EXPECT_EQ(pipeline_->Recover(draft.id).path, "a/b/post.md");
 
   EXPECT_EQ(ReadFile(dir_.path() / "review/a/b/post.md"), kFailing);
   EXPECT_EQ(ReadFile(dir_.path() / "review/a/b/post.md.proof.json"),
@@ -148,7 +148,7 @@ TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
 TEST_F(SpoolRecoveryTest, EmptyProcessingFolderIsCleanedUp) {
   const fs::path folder = spool_.processing() / "0000000000000001-1-1";
   fs::create_directories(folder / "draft" / "sub");
-  EXPECT_EQ(pipeline_->Recover("0000000000000001-1-1"), "");
+  EXPECT_EQ(pipeline_->Recover("0000000000000001-1-1").path, "");
   EXPECT_FALSE(fs::exists(folder));
 }
 
@@ -162,7 +162,7 @@ TEST_F(SpoolRecoveryTest, ClaimIsOneFlatNameThatKeepsThePath) {
   const std::optional<ClaimedDraft> found = spool_.FindClaimed(draft.id);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->path, "team 100%/2026/post%2F.md");
-  EXPECT_EQ(pipeline_->Recover(draft.id), "team 100%/2026/post%2F.md");
+  EXPECT_EQ(pipeline_->Recover(draft.id).path, "team 100%/2026/post%2F.md");
   EXPECT_EQ(ReadFile(dir_.path() / "review/team 100%/2026/post%2F.md"),
             kFailing);
   EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
@@ -177,7 +177,7 @@ TEST_F(SpoolRecoveryTest, PathTooLongForOneNameUsesAFolder) {
   const std::optional<ClaimedDraft> found = spool_.FindClaimed(draft.id);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->path, rel);
-  EXPECT_EQ(pipeline_->Recover(draft.id), rel);
+  EXPECT_EQ(pipeline_->Recover(draft.id).path, rel);
   EXPECT_EQ(ReadFile(dir_.path() / "review" / rel), kFailing);
   EXPECT_FALSE(fs::exists(spool_.processing() / draft.id));
 }
