@@ -67,7 +67,9 @@ TEST(AddressPolicy, RefusesSpecialPurposeAddresses) {
                               "::ffff:169.254.169.254",
                               "64:ff9b::a00:1",
                               "::127.0.0.1",
-                              "2001:db8::1"}) {
+                              "2001:db8::1",
+                              "fec0::1",
+                              "feff::1"}) {
     EXPECT_NE(SpecialPurposeRange(Ip(refused)), "") << refused;
   }
   for (const char* allowed :
@@ -75,6 +77,59 @@ TEST(AddressPolicy, RefusesSpecialPurposeAddresses) {
         "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"}) {
     EXPECT_EQ(SpecialPurposeRange(Ip(allowed)), "") << allowed;
   }
+}
+
+TEST(AddressPolicy, RefusesDocumentationAndBenchmarkingRanges) {
+  for (const char* refused :
+       {"192.0.2.0", "192.0.2.255", "198.51.100.7", "203.0.113.1", "198.18.0.0",
+        "198.19.255.255", "::ffff:203.0.113.9"}) {
+    EXPECT_NE(SpecialPurposeRange(Ip(refused)), "") << refused;
+  }
+  EXPECT_EQ(SpecialPurposeRange(Ip("192.0.2.1")), "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("198.51.100.1")),
+            "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("203.0.113.1")), "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("198.18.0.1")), "benchmarking (RFC 2544)");
+  // Their neighbours are public.
+  for (const char* allowed :
+       {"192.0.3.1", "192.0.1.255", "198.51.99.1", "198.51.101.1",
+        "203.0.112.1", "203.0.114.1", "198.17.255.255", "198.20.0.0"}) {
+    EXPECT_EQ(SpecialPurposeRange(Ip(allowed)), "") << allowed;
+  }
+}
+
+TEST(AddressPolicy, SixToFourAndTeredoAreClassifiedByTheirIpv4) {
+  // 6to4: the IPv4 address is bits 16-47.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:a00:1::1")),
+            "private (RFC 1918) (through 6to4)");  // 10.0.0.1
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:7f00:1::")),
+            "loopback (through 6to4)");  // 127.0.0.1
+  EXPECT_NE(SpecialPurposeRange(Ip("2002:a9fe:a9fe:1::1")),
+            "");  // 169.254.169.254
+  EXPECT_NE(SpecialPurposeRange(Ip("2002:cb00:7101::")), "");  // 203.0.113.1
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:808:808::1")), "");   // 8.8.8.8
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:5db8:d822::")), "");  // 93.184.216.34
+  // Teredo: the client's IPv4 address is the last 32 bits, inverted
+  // (RFC 4380's example server 65.54.227.120 in bits 32-63).
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:f5ff:fffe")),
+            "private (RFC 1918) (through Teredo)");  // ~0a000001
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:80ff:fffe")),
+            "loopback (through Teredo)");  // ~7f000001
+  EXPECT_NE(SpecialPurposeRange(Ip("2001::5601:5601")),
+            "");  // ~a9fea9fe = 169.254.169.254
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:f7f7:f7f7")),
+            "");  // ~08080808 = 8.8.8.8
+  // The server's address (bits 32-63) does not decide: a private one
+  // there with a public client is public.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:a00:1::f7f7:f7f7")), "");
+  // Neighbouring prefixes are not 6to4 or Teredo.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2003:a00:1::1")), "");
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:1::f5ff:fffe")), "");
+  // An allow-list entry for the address itself lifts the refusal.
+  AddressAllowList allow;
+  EXPECT_FALSE(allow.Allows("x", Ip("2002:a00:1::1")));
+  allow.ranges.push_back(*ParseIpRange("2002:a00::/24"));
+  EXPECT_TRUE(allow.Allows("x", Ip("2002:a00:1::1")));
 }
 
 TEST(AddressPolicy, AllowListTakesRangesAndHostNames) {
