@@ -384,6 +384,21 @@ TEST_F(LinkReachabilityTest, CacheSurvivesARestart) {
   EXPECT_EQ(server_.TotalRequests(), before + 1);
 }
 
+TEST_F(LinkReachabilityTest, HeadRefusedWith403Or501FallsBackToGet) {
+  auto check = Build(kLoopbackBook, services_);
+  ASSERT_NE(check, nullptr);
+  EXPECT_THAT(Findings(*check, {server_.Url("/head-refused/403"),
+                                server_.Url("/head-refused/501"),
+                                server_.Url("/head-refused/405"),
+                                server_.Url("/head-refused/400")}),
+              ElementsAre("4 link-reachability/server-error"));
+  EXPECT_THAT(server_.Methods("/head-refused/403"), ElementsAre("HEAD", "GET"));
+  EXPECT_THAT(server_.Methods("/head-refused/501"), ElementsAre("HEAD", "GET"));
+  EXPECT_THAT(server_.Methods("/head-refused/405"), ElementsAre("HEAD", "GET"));
+  // Any other refusal is the answer: no GET.
+  EXPECT_THAT(server_.Methods("/head-refused/400"), ElementsAre("HEAD"));
+}
+
 TEST(LinkReachabilityInternal, RelativeLinksReachFilesAndAnchors) {
   testing::TempDir dir;
   dir.Write("site/docs/guide.md", "# Guide\n\n## Install Steps\n\ntext\n");
