@@ -63,7 +63,8 @@ struct Job {
   bool all_permanent = true;
   int attempt = 0;  // retries done for this hop
   bool use_get = false;
-  size_t body_bytes = 0;
+  size_t body_bytes = 0;  // of the current transfer's body, taken so far
+  bool body_cut = false;  // the body went past kMaxBodyBytes
 
   CURL* easy = nullptr;
   curl_slist* resolve = nullptr;
@@ -385,18 +386,27 @@ struct LinkProber::State {
     return socket(address->family, address->socktype, address->protocol);
   }
 
-  static size_t DiscardBody(char*, size_t size, size_t n, void* clientp) {
+  // Takes body bytes up to kMaxBodyBytes exactly. Returning less than
+  // given ends the transfer (CURLE_WRITE_ERROR), which Done() reads as
+  // "answered" through `body_cut`: the status line and headers are in.
+  static size_t TakeBody(char*, size_t size, size_t n, void* clientp) {
     Job* job = static_cast<Job*>(clientp);
-    job->body_bytes += size * n;
-    // Returning less than given ends the transfer (CURLE_WRITE_ERROR);
-    // the status line and headers are already in.
-    return job->body_bytes > kMaxBodyBytes ? 0 : size * n;
+    const size_t given = size * n;  // size is always 1 (libcurl's docs)
+    const size_t room = kMaxBodyBytes - job->body_bytes;
+    if (given > room) {
+      job->body_bytes = kMaxBodyBytes;
+      job->body_cut = true;
+      return room;
+    }
+    job->body_bytes += given;
+    return given;
   }
 
   void StartTransfer(const JobPtr& job) {
     CURL* e = curl_easy_init();
     job->easy = e;
     job->body_bytes = 0;
+    job->body_cut = false;
     curl_easy_setopt(e, CURLOPT_URL, job->url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, job.get());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -409,7 +419,7 @@ struct LinkProber::State {
     curl_easy_setopt(e, CURLOPT_USERAGENT, job->policy.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, job.get());
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &DiscardBody);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &TakeBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, job.get());
     if (job->use_get) {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -469,6 +479,10 @@ struct LinkProber::State {
     curl_slist_free_all(job->resolve);
     job->resolve = nullptr;
     job->easy = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stats.body_bytes += job->body_bytes;
+    }
 
     const ProbePolicy& p = job->policy;
     if (code == CURLE_OPERATION_TIMEDOUT) {
@@ -477,7 +491,7 @@ struct LinkProber::State {
                                   std::to_string(p.timeout_ms) + " ms"});
       return;
     }
-    const bool cut_body = code == CURLE_WRITE_ERROR && job->use_get;
+    const bool cut_body = code == CURLE_WRITE_ERROR && job->body_cut;
     if ((code != CURLE_OK && !cut_body) || status == 0) {
       Finish(job, ProbeResult{ProbeOutcome::kServerError, 0, "",
                               std::string("no HTTP answer (") +

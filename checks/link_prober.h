@@ -14,7 +14,8 @@
 //      any other address, so DNS rebinding cannot bypass step 2. Proxies
 //      from the environment are not used.
 //   4. HEAD first; when the server refuses HEAD (405, 403 or 501), GET,
-//      keeping only the headers and at most kMaxBodyBytes of body.
+//      keeping only the headers and at most kMaxBodyBytes of body: the
+//      transfer ends at that byte.
 //   5. Redirects are followed by the prober, not by libcurl, so each hop
 //      goes through steps 1-4; at most ProbePolicy::max_redirects hops.
 //   6. 429 and 503 are retried up to ProbePolicy::retries times, after the
@@ -115,8 +116,11 @@ Resolution SystemResolve(const std::string& host);
 
 class LinkProber {
  public:
-  // At most this many bytes of a GET body are read before the transfer is
-  // cut: enough for the headers' status, without downloading pages.
+  // At most this many bytes of a GET body are taken: the transfer ends at
+  // the first byte beyond (a longer body is not an error: the status and
+  // headers are in). libcurl receives at most one buffer (CURLOPT_BUFFERSIZE,
+  // 16 KiB) more from the socket before it stops. 16 KiB: enough for the
+  // headers' status, without downloading pages.
   static constexpr size_t kMaxBodyBytes = 16 * 1024;
 
   struct Options {
@@ -140,6 +144,8 @@ class LinkProber {
     uint64_t cache_hits = 0;  // answered from the cache or an in-flight probe
     uint64_t transfers = 0;   // HTTP requests started (every hop and retry)
     uint64_t refused = 0;     // hops refused by policy before connecting
+    uint64_t body_bytes = 0;  // bytes of GET bodies taken (kMaxBodyBytes
+                              // at most per transfer)
   };
 
   explicit LinkProber(Options options);

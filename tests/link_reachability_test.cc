@@ -399,6 +399,36 @@ TEST_F(LinkReachabilityTest, HeadRefusedWith403Or501FallsBackToGet) {
   EXPECT_THAT(server_.Methods("/head-refused/400"), ElementsAre("HEAD"));
 }
 
+// A policy for probing this process's loopback server directly.
+ProbePolicy LoopbackPolicy() {
+  ProbePolicy policy;
+  policy.allow.ranges.push_back(*ParseIpRange("127.0.0.1/32"));
+  policy.connect_timeout_ms = 5000;
+  policy.timeout_ms = 5000;
+  policy.user_agent = "proofgate-test";
+  return policy;
+}
+
+TEST(LinkProberBody, GetBodiesAreTakenUpToTheLimitExactly) {
+  LoopbackHttpServer server(0);
+  auto prober = TestProber();
+  const ProbePolicy policy = LoopbackPolicy();
+  constexpr size_t kLimit = LinkProber::kMaxBodyBytes;
+  auto taken = [&](const std::string& path) {
+    const uint64_t before = prober->stats().body_bytes;
+    const ProbeResult r = prober->Probe({server.Url(path)}, policy).at(0);
+    EXPECT_EQ(r.outcome, ProbeOutcome::kOk) << path << ": " << r.detail;
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_THAT(server.Methods(path), ElementsAre("HEAD", "GET")) << path;
+    return prober->stats().body_bytes - before;
+  };
+  EXPECT_EQ(taken("/body/100"), 100u);
+  EXPECT_EQ(taken("/body/" + std::to_string(kLimit)), kLimit);
+  EXPECT_EQ(taken("/body/" + std::to_string(kLimit + 1)), kLimit);
+  EXPECT_EQ(taken("/body/" + std::to_string(4 * kLimit)), kLimit);
+  EXPECT_EQ(taken("/no-head"), kLimit);  // 64 KiB
+}
+
 TEST(LinkReachabilityInternal, RelativeLinksReachFilesAndAnchors) {
   testing::TempDir dir;
   dir.Write("site/docs/guide.md", "# Guide\n\n## Install Steps\n\ntext\n");

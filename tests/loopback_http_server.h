@@ -9,6 +9,7 @@
 //   /gone          410
 //   /no-head       405 to HEAD, 200 with a 64 KiB body to GET
 //   /head-refused/S  S (e.g. 403, 501) to HEAD, 200 with a 64 KiB body to GET
+//   /body/N        405 to HEAD, 200 with a body of N bytes to GET
 //   /busy          429 with "Retry-After: 1" the first time, then 200
 //   /flaky         503 the first time, then 200
 //   /always-busy   503 every time
@@ -209,6 +210,12 @@ class LoopbackHttpServer {
         res.result(static_cast<unsigned>(std::stoi(path.substr(14))));
       } else {
         res.body() = std::string(64 * 1024, 'x');
+      }
+    } else if (path.rfind("/body/", 0) == 0) {
+      if (req.method() == http::verb::head) {
+        res.result(http::status::method_not_allowed);
+      } else {
+        res.body() = std::string(std::stoul(path.substr(6)), 'x');
       }
     } else if (path == "/busy") {
       if (seen == 0) {
