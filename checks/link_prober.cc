@@ -575,15 +575,19 @@ struct LinkProber::State {
       int running = 0;
       curl_multi_perform(multi, &running);
       int left = 0;
+      bool ended = false;
       while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-        if (msg->msg == CURLMSG_DONE) Done(msg->easy_handle, msg->data.result);
+        if (msg->msg != CURLMSG_DONE) continue;
+        Done(msg->easy_handle, msg->data.result);
+        ended = true;
       }
-      if (!ready.empty() &&
-          static_cast<int>(active.size()) < options.concurrency) {
-        // A slot freed up by Done(); launch before sleeping.
-        LaunchReady();
-        curl_multi_perform(multi, &running);
-      }
+      // A transfer that ended freed a slot or queued its next step (the GET
+      // after a refused HEAD); a transfer started now can end within that
+      // first curl_multi_perform (a reused connection, a quick server), and
+      // then no socket would wake the poll below: go round again first.
+      // Each round that does not sleep ends a transfer, so this is bounded
+      // by the transfers there are to make.
+      if (ended) continue;
       // Sleep until curl has work, a resolver or caller wakes us, or the
       // next retry is due (at most 1 s, to notice `stop`).
       auto next_due = SteadyClock::now() + std::chrono::seconds(1);
