@@ -399,6 +399,30 @@ TEST_F(LinkReachabilityTest, HeadRefusedWith403Or501FallsBackToGet) {
   EXPECT_THAT(server_.Methods("/head-refused/400"), ElementsAre("HEAD"));
 }
 
+TEST_F(LinkReachabilityTest, RedirectSuggestionKeepsTheLinksFragment) {
+  auto check = Build(kLoopbackBook, services_);
+  ASSERT_NE(check, nullptr);
+  std::vector<Finding> found;
+  EXPECT_THAT(Findings(*check,
+                       {server_.Url("/moved#install"),
+                        server_.Url("/moved-to-anchor#mine"),
+                        server_.Url("/moved"), server_.Url("/moved#")},
+                       &found),
+              ElementsAre("1 link-reachability/redirected",
+                          "2 link-reachability/redirected",
+                          "3 link-reachability/redirected",
+                          "4 link-reachability/redirected"));
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].suggestion, server_.Url("/ok#install"));
+  EXPECT_THAT(found[0].message, ::testing::HasSubstr("/ok#install;"));
+  // The redirect's own fragment wins.
+  EXPECT_EQ(found[1].suggestion, server_.Url("/ok#elsewhere"));
+  EXPECT_EQ(found[2].suggestion, server_.Url("/ok"));
+  EXPECT_EQ(found[3].suggestion, server_.Url("/ok"));
+  // One probe per URL without its fragment.
+  EXPECT_EQ(server_.Requests("/moved"), 1);
+}
+
 // A policy for probing this process's loopback server directly.
 ProbePolicy LoopbackPolicy() {
   ProbePolicy policy;

@@ -4,6 +4,7 @@
 // Routes (any method; HEAD gets the headers of GET):
 //   /ok            200
 //   /moved         301 -> /ok
+//   /moved-to-anchor  301 -> /ok#elsewhere
 //   /found         302 -> /ok (temporary)
 //   /missing       404
 //   /gone          410
@@ -195,6 +196,8 @@ class LoopbackHttpServer {
     if (path == "/ok") {
     } else if (path == "/moved") {
       redirect(http::status::moved_permanently, "/ok");
+    } else if (path == "/moved-to-anchor") {
+      redirect(http::status::moved_permanently, "/ok#elsewhere");
     } else if (path == "/found") {
       redirect(http::status::found, "/ok");
     } else if (path == "/gone") {
