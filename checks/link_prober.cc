@@ -120,7 +120,8 @@ std::string ProbePolicy::Fingerprint() const {
   fp += " c" + std::to_string(connect_timeout_ms) + " t" +
         std::to_string(timeout_ms) + " m" + std::to_string(max_redirects) +
         " n" + std::to_string(retries) + " w" +
-        std::to_string(retry_after_max_ms) + " u" + user_agent;
+        std::to_string(retry_after_max_ms) + " b" +
+        std::to_string(retry_backoff_ms) + " u" + user_agent;
   return fp;
 }
 
@@ -533,8 +534,13 @@ struct LinkProber::State {
     }
     if ((st == 429 || st == 503) && job->attempt < p.retries) {
       ++job->attempt;
-      long delay_ms = retry_after > 0 ? static_cast<long>(retry_after) * 1000
-                                      : 500L << (job->attempt - 1);
+      // A day bounds Retry-After before it is scaled, against overflow;
+      // the cap is far lower anyway.
+      long delay_ms =
+          retry_after > 0
+              ? static_cast<long>(std::min<curl_off_t>(retry_after, 86400)) *
+                    1000
+              : p.retry_backoff_ms << (job->attempt - 1);
       delay_ms = std::min(delay_ms, p.retry_after_max_ms);
       job->due = SteadyClock::now() + std::chrono::milliseconds(delay_ms);
       retries.push_back(job);

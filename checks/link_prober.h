@@ -19,8 +19,9 @@
 //   5. Redirects are followed by the prober, not by libcurl, so each hop
 //      goes through steps 1-4; at most ProbePolicy::max_redirects hops.
 //   6. 429 and 503 are retried up to ProbePolicy::retries times, after the
-//      Retry-After the server asks for (seconds or an HTTP date) capped at
-//      ProbePolicy::retry_after_max_ms, or else after 500 ms, 1 s, 2 s...
+//      Retry-After the server asks for (seconds or an HTTP date), or else
+//      after ProbePolicy::retry_backoff_ms doubled per retry (500 ms, 1 s,
+//      2 s...); either wait is capped at ProbePolicy::retry_after_max_ms.
 //
 // All transfers of the process share one libcurl multi handle driven by one
 // thread, so Options::concurrency and Options::per_host are global limits.
@@ -77,7 +78,13 @@ struct ProbePolicy {
   long timeout_ms = 10000;
   int max_redirects = 5;
   int retries = 2;  // extra attempts after a 429 or 503
+  // The longest wait before a retry, whatever Retry-After asks for.
   long retry_after_max_ms = 10000;
+  // The wait before the first retry when the server sends no Retry-After;
+  // doubled for each further retry. 500 ms: long enough for a brief
+  // overload to pass, short enough for a draft to wait on. Not a rulebook
+  // setting (tests shorten it).
+  long retry_backoff_ms = 500;
   std::string user_agent;
 
   // A string that differs whenever two policies could answer differently.

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -431,6 +432,46 @@ ProbePolicy LoopbackPolicy() {
   policy.timeout_ms = 5000;
   policy.user_agent = "proofgate-test";
   return policy;
+}
+
+std::chrono::milliseconds Gap(
+    const std::vector<std::chrono::steady_clock::time_point>& arrivals) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(arrivals.at(1) -
+                                                               arrivals.at(0));
+}
+
+TEST(LinkProberRetry, WaitsForRetryAfterUpToTheCap) {
+  LoopbackHttpServer server(0);
+  auto prober = TestProber();
+  // Without Retry-After a retry would come after 20 ms: a wait of about a
+  // second can only be the server's Retry-After.
+  ProbePolicy policy = LoopbackPolicy();
+  policy.retry_backoff_ms = 20;
+  policy.retry_after_max_ms = 3000;
+  const std::vector<ProbeResult> results = prober->Probe(
+      {server.Url("/retry-after/429/1"), server.Url("/retry-after/503/1")},
+      policy);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].outcome, ProbeOutcome::kOk) << results[0].detail;
+  EXPECT_EQ(results[1].outcome, ProbeOutcome::kOk) << results[1].detail;
+  for (const char* path : {"/retry-after/429/1", "/retry-after/503/1"}) {
+    const auto arrivals = server.Arrivals(path);
+    ASSERT_EQ(arrivals.size(), 2u) << path;
+    // The retry is scheduled 1 s after the first answer reached the
+    // prober, which is after the server saw the request.
+    EXPECT_GE(Gap(arrivals).count(), 900) << path;
+  }
+
+  // Retry-After above the cap: the cap (300 ms) is waited, not the 30 s
+  // asked for, and not the 20 ms of the backoff either.
+  policy.retry_after_max_ms = 300;
+  EXPECT_EQ(
+      prober->Probe({server.Url("/retry-after/429/30")}, policy).at(0).outcome,
+      ProbeOutcome::kOk);
+  const auto arrivals = server.Arrivals("/retry-after/429/30");
+  ASSERT_EQ(arrivals.size(), 2u);
+  EXPECT_GE(Gap(arrivals).count(), 250);
+  EXPECT_LT(Gap(arrivals).count(), 20000);
 }
 
 TEST(LinkProberBody, GetBodiesAreTakenUpToTheLimitExactly) {
