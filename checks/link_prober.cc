@@ -195,8 +195,9 @@ struct LinkProber::State {
   std::vector<std::thread> resolvers;
   std::thread driver;
 
-  // Records the final result of `job` and wakes everyone waiting for it.
-  void Finish(const JobPtr& job, ProbeResult result) {
+  // Records the final result of `job` (in the cache and the store unless
+  // `keep` is false) and wakes everyone waiting for it.
+  void Finish(const JobPtr& job, ProbeResult result, bool keep = true) {
     const bool ok = result.outcome == ProbeOutcome::kOk ||
                     result.outcome == ProbeOutcome::kRedirected;
     LinkCacheStore::Entry entry{
@@ -205,7 +206,7 @@ struct LinkProber::State {
     std::vector<Waiter> waiters;
     {
       std::lock_guard<std::mutex> lock(mu);
-      cache[job->key] = CacheEntry{result, entry.expires_unix_s};
+      if (keep) cache[job->key] = CacheEntry{result, entry.expires_unix_s};
       in_flight.erase(job->key);
       waiters.swap(job->waiters);
       SweepExpired();
@@ -216,7 +217,7 @@ struct LinkProber::State {
       if (--w.batch->remaining == 0) w.batch->cv.notify_all();
     }
     // After the waiters: a draft's answer never waits for the disk.
-    if (options.store) {
+    if (keep && options.store) {
       std::lock_guard<std::mutex> lock(store_mu);
       options.store->Put(entry);
     }
@@ -604,12 +605,23 @@ struct LinkProber::State {
                       static_cast<int>(std::max<long>(1, wait.count())),
                       nullptr);
     }
+    // Abandoned: the destructor answers their waiters.
     for (auto& [e, job] : active) {
       curl_multi_remove_handle(multi, e);
       curl_easy_cleanup(e);
       curl_slist_free_all(job->resolve);
+      job->resolve = nullptr;
+      job->easy = nullptr;
     }
     active.clear();
+    ready.clear();
+    retries.clear();
+  }
+
+  // The answer for a URL the prober stopped before answering.
+  static ProbeResult Stopped() {
+    return ProbeResult{ProbeOutcome::kServerError, 0, "",
+                       "not checked: the link checker stopped first"};
   }
 };
 
@@ -649,6 +661,19 @@ LinkProber::~LinkProber() {
   curl_multi_wakeup(s.multi);
   for (std::thread& t : s.resolvers) t.join();
   s.driver.join();
+  // No thread is left to answer what is still in flight: every job
+  // resolving, queued, waiting for a retry or abandoned mid-transfer is
+  // in `in_flight`.
+  std::vector<JobPtr> unanswered;
+  {
+    std::lock_guard<std::mutex> lock(s.mu);
+    for (auto& [key, job] : s.in_flight) unanswered.push_back(job);
+    s.to_resolve.clear();
+    s.to_transfer.clear();
+  }
+  for (const JobPtr& job : unanswered) {
+    s.Finish(job, State::Stopped(), /*keep=*/false);
+  }
   curl_multi_cleanup(s.multi);
 }
 
@@ -668,6 +693,10 @@ std::vector<ProbeResult> LinkProber::Probe(const std::vector<std::string>& urls,
       if (cached != s.cache.end() && cached->second.expires_unix_s > now) {
         batch.results[i] = cached->second.result;
         ++s.stats.cache_hits;
+        continue;
+      }
+      if (s.stop) {
+        batch.results[i] = State::Stopped();
         continue;
       }
       ++batch.remaining;

@@ -49,7 +49,8 @@ enum class ProbeOutcome {
   kOk,           // a 2xx, or a status in ProbePolicy::accept
   kRedirected,   // a permanent redirect (301, 308) chain ending in kOk
   kBroken,       // 404 or 410, or the host name does not exist
-  kServerError,  // 5xx or 429 after retries, any other 4xx, or no connection
+  kServerError,  // 5xx or 429 after retries, any other 4xx, no connection,
+                 // or the prober was destroyed first (see ~LinkProber)
   kTimeout,      // connect or total timeout
   kRefused,      // not probed by policy: scheme, or a special address
 };
@@ -156,7 +157,12 @@ class LinkProber {
   };
 
   explicit LinkProber(Options options);
-  // Finishes transfers in flight, then stops the threads.
+  // Stops the threads at once, abandoning transfers in flight; every URL
+  // not answered yet (resolving, waiting for a slot or a retry, or being
+  // fetched) completes as kServerError with detail "not checked: the link
+  // checker stopped first", which is not cached, so no Probe() caller is
+  // left waiting. It waits only for resolver threads inside getaddrinfo(),
+  // which cannot be interrupted.
   ~LinkProber();
   LinkProber(const LinkProber&) = delete;
   LinkProber& operator=(const LinkProber&) = delete;
@@ -164,7 +170,8 @@ class LinkProber {
   // Probes every URL in `urls` under `policy`, and returns one result per
   // URL in the same order. Blocks until all are known (each URL is bounded
   // by its timeouts, redirects and retries). Never throws. Must not be
-  // called once the destructor has started.
+  // called once the destructor has started (a call already waiting then
+  // returns, as the destructor says).
   std::vector<ProbeResult> Probe(const std::vector<std::string>& urls,
                                  const ProbePolicy& policy);
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -492,6 +493,52 @@ TEST(LinkProberBody, GetBodiesAreTakenUpToTheLimitExactly) {
   EXPECT_EQ(taken("/body/" + std::to_string(kLimit + 1)), kLimit);
   EXPECT_EQ(taken("/body/" + std::to_string(4 * kLimit)), kLimit);
   EXPECT_EQ(taken("/no-head"), kLimit);  // 64 KiB
+}
+
+// The destructor answers every waiter: a transfer in flight, one waiting
+// for a per-host slot and one waiting for a retry.
+TEST(LinkProberShutdown, DestroyingTheProberAnswersEveryWaiter) {
+  LoopbackHttpServer server(0);
+  LinkProber::Options options;
+  options.resolver = &TestResolve;
+  options.per_host = 1;
+  auto prober = std::make_unique<LinkProber>(std::move(options));
+  ProbePolicy policy = LoopbackPolicy();
+  policy.retry_after_max_ms = 60000;
+  // /slow answers after 3 s; the retry is due in 30 s.
+  const std::string retried =
+      "http://localhost:" + std::to_string(server.port()) +
+      "/retry-after/429/30";
+  const std::vector<std::string> urls = {server.Url("/slow?1"),
+                                         server.Url("/slow?2"), retried};
+  LinkProber* raw = prober.get();
+  std::vector<ProbeResult> results;
+  std::promise<void> returned;
+  std::future<void> done = returned.get_future();
+  std::thread waiter([&] {
+    results = raw->Probe(urls, policy);
+    returned.set_value();
+  });
+  // Both hosts' first requests are in: one /slow in flight (the other
+  // waits for the host's only slot), the retry scheduled.
+  EXPECT_TRUE(testing::WaitFor([&] {
+    return server.Requests("/slow") == 1 &&
+           server.Requests("/retry-after/429/30") == 1;
+  }));
+  prober.reset();
+  if (done.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+    ADD_FAILURE() << "Probe() still waiting after the prober was destroyed";
+    waiter.detach();  // blocked for good; the process ends it
+    return;
+  }
+  waiter.join();
+  ASSERT_EQ(results.size(), 3u);
+  for (const ProbeResult& r : results) {
+    EXPECT_EQ(r.outcome, ProbeOutcome::kServerError);
+    EXPECT_THAT(r.detail, ::testing::HasSubstr("stopped"));
+  }
+  EXPECT_EQ(server.Requests("/slow"), 1);
+  EXPECT_EQ(server.Requests("/retry-after/429/30"), 1);
 }
 
 TEST(LinkReachabilityInternal, RelativeLinksReachFilesAndAnchors) {
