@@ -641,8 +641,17 @@ LinkProber::LinkProber(Options options) : state_(std::make_unique<State>()) {
   curl_multi_setopt(s.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                     static_cast<long>(s.options.concurrency));
   if (s.options.store) {
-    for (LinkCacheStore::Entry& e : s.options.store->LoadAll(NowUnix())) {
-      s.cache[e.key] = CacheEntry{std::move(e.result), e.expires_unix_s};
+    // An answer kept under a longer TTL than today's lives only as long as
+    // today's allows: lowering a TTL applies to what is stored too.
+    const int64_t now = NowUnix();
+    for (LinkCacheStore::Entry& e : s.options.store->LoadAll(now)) {
+      const bool ok = e.result.outcome == ProbeOutcome::kOk ||
+                      e.result.outcome == ProbeOutcome::kRedirected;
+      const int64_t expires =
+          std::min(e.expires_unix_s,
+                   now + (ok ? s.options.ok_ttl_s : s.options.failure_ttl_s));
+      if (expires <= now) continue;
+      s.cache[e.key] = CacheEntry{std::move(e.result), expires};
     }
   }
   for (int i = 0; i < std::max(1, s.options.resolver_threads); ++i) {

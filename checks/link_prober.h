@@ -26,7 +26,8 @@
 // All transfers of the process share one libcurl multi handle driven by one
 // thread, so Options::concurrency and Options::per_host are global limits.
 // Results are cached (Options::ok_ttl_s / failure_ttl_s) and written through
-// to an optional LinkCacheStore, so a restart does not re-check everything;
+// to an optional LinkCacheStore, so a restart does not re-check everything
+// (a stored answer lives no longer than the TTLs of the prober reading it);
 // a URL already in flight is not fetched again: later askers wait for the
 // same answer (request coalescing).
 //
@@ -138,8 +139,10 @@ class LinkProber {
     // Transfers open at once to one host name, like browsers' 6 per host
     // (Chromium and Firefox); 4 is politer for a crawler.
     int per_host = 4;
-    // How long an answer is reused: 24 h for kOk/kRedirected, 1 h for
-    // every other outcome (failures are often transient).
+    // How long an answer is reused, in seconds: 24 h for kOk/kRedirected,
+    // 1 h for every other outcome (failures are often transient). 0: not
+    // reused (a URL being probed is still shared by its askers). The
+    // daemon sets them from links.cache_ttl_s / links.failure_cache_ttl_s.
     int64_t ok_ttl_s = 24 * 3600;
     int64_t failure_ttl_s = 3600;
     int resolver_threads = 4;

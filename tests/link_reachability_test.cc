@@ -475,6 +475,57 @@ TEST(LinkProberRetry, WaitsForRetryAfterUpToTheCap) {
   EXPECT_LT(Gap(arrivals).count(), 20000);
 }
 
+TEST(LinkProberCache, TtlsDecideWhenAUrlIsFetchedAgain) {
+  LoopbackHttpServer server(0);
+  const ProbePolicy policy = LoopbackPolicy();
+  const std::vector<std::string> urls = {server.Url("/ok"),
+                                         server.Url("/missing")};
+  auto probe_twice = [&](int64_t ok_ttl_s, int64_t failure_ttl_s) {
+    LinkProber::Options options;
+    options.resolver = &TestResolve;
+    options.ok_ttl_s = ok_ttl_s;
+    options.failure_ttl_s = failure_ttl_s;
+    LinkProber prober(std::move(options));
+    for (int i = 0; i < 2; ++i) {
+      const auto results = prober.Probe(urls, policy);
+      EXPECT_EQ(results.at(0).outcome, ProbeOutcome::kOk);
+      EXPECT_EQ(results.at(1).outcome, ProbeOutcome::kBroken);
+    }
+  };
+  probe_twice(24 * 3600, 3600);  // the defaults: the second is cached
+  EXPECT_EQ(server.Requests("/ok"), 1);
+  EXPECT_EQ(server.Requests("/missing"), 1);
+  probe_twice(0, 3600);  // OK answers not reused
+  EXPECT_EQ(server.Requests("/ok"), 3);
+  EXPECT_EQ(server.Requests("/missing"), 2);
+  probe_twice(24 * 3600, 0);  // failures not reused
+  EXPECT_EQ(server.Requests("/ok"), 4);
+  EXPECT_EQ(server.Requests("/missing"), 4);
+}
+
+TEST(LinkProberCache, StoredAnswersLiveNoLongerThanTodaysTtl) {
+  LoopbackHttpServer server(0);
+  testing::TempDir dir;
+  const auto file = dir.path() / "ledger.sqlite";
+  const ProbePolicy policy = LoopbackPolicy();
+  auto probe = [&](int64_t ok_ttl_s) {
+    auto open = SqliteLinkCacheStore::OpenFile(file);
+    EXPECT_TRUE(open.store) << open.error;
+    LinkProber::Options options;
+    options.resolver = &TestResolve;
+    options.store = open.store;
+    options.ok_ttl_s = ok_ttl_s;
+    LinkProber prober(std::move(options));
+    EXPECT_EQ(prober.Probe({server.Url("/ok")}, policy).at(0).outcome,
+              ProbeOutcome::kOk);
+  };
+  probe(24 * 3600);
+  probe(24 * 3600);  // from the store
+  EXPECT_EQ(server.Requests("/ok"), 1);
+  probe(0);  // kept for 24 h, but today nothing is reused
+  EXPECT_EQ(server.Requests("/ok"), 2);
+}
+
 TEST(LinkProberBody, GetBodiesAreTakenUpToTheLimitExactly) {
   LoopbackHttpServer server(0);
   auto prober = TestProber();
@@ -636,11 +687,14 @@ TEST(LinkReachabilityDaemon, ProbesLinksAndKeepsAnswersAcrossARestart) {
   dir.Write("book.yaml",
             "name: links\nversion: \"1\"\nchecks:\n  link-reachability:\n"
             "    allow_private: [127.0.0.1/32]\n    timeout_ms: 2000\n");
-  auto start = [&] {
+  int starts = 0;
+  auto start = [&](std::vector<std::string> args = {}) {
+    args.insert(args.end(), {"--spool", spool.string(), "--rules",
+                             (dir.path() / "book.yaml").string()});
+    // A log per start, so that each waits for its own "watching".
     auto daemon = std::make_unique<testing::DaemonProcess>(
-        std::vector<std::string>{"--spool", spool.string(), "--rules",
-                                 (dir.path() / "book.yaml").string()},
-        dir.path() / "daemon.log");
+        std::move(args),
+        dir.path() / ("daemon" + std::to_string(++starts) + ".log"));
     EXPECT_TRUE(testing::WaitFor([&] {
       return daemon->Log().find("proofgate run: watching") != std::string::npos;
     })) << daemon->Log();
@@ -675,6 +729,19 @@ TEST(LinkReachabilityDaemon, ProbesLinksAndKeepsAnswersAcrossARestart) {
   EXPECT_EQ(server.Requests("/missing"), 1);  // answered from the ledger
   daemon->Signal(SIGTERM);
   EXPECT_EQ(daemon->Wait(), 0);
+
+  // links.failure_cache_ttl_s reaches the prober: with 0, the failure kept
+  // in the ledger is not reused, and each draft asks the server again.
+  dir.Write("proofgate.yaml", "links:\n  failure_cache_ttl_s: 0\n");
+  daemon = start({"--config", (dir.path() / "proofgate.yaml").string()});
+  testing::WriteFile(spool / "inbox" / "c.md", draft);
+  EXPECT_EQ(routed("c.md").area, "review");
+  EXPECT_EQ(server.Requests("/missing"), 2);
+  testing::WriteFile(spool / "inbox" / "d.md", draft);
+  EXPECT_EQ(routed("d.md").area, "review");
+  EXPECT_EQ(server.Requests("/missing"), 3);
+  daemon->Signal(SIGTERM);
+  EXPECT_EQ(daemon->Wait(), 0);
 }
 
 TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
@@ -689,6 +756,38 @@ TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
   EXPECT_FALSE(load.config->links_network);
   EXPECT_EQ(load.config->links_concurrency, 8);
   EXPECT_EQ(load.config->links_per_host, 2);
+  // The cache TTLs default to the prober's.
+  const LinkProber::Options prober_defaults;
+  EXPECT_EQ(load.config->links_cache_ttl_s, prober_defaults.ok_ttl_s);
+  EXPECT_EQ(load.config->links_cache_ttl_s, 86400);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s,
+            prober_defaults.failure_ttl_s);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 3600);
+  {
+    std::ofstream out(file);
+    out << "links:\n  cache_ttl_s: 600\n  failure_cache_ttl_s: 0\n";
+  }
+  load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load.config.has_value());
+  EXPECT_EQ(load.config->links_cache_ttl_s, 600);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 0);
+  {
+    std::ofstream out(file);
+    out << "links:\n  cache_ttl_s: -1\n  failure_cache_ttl_s: 99999999\n"
+           "  cache_ttl: 60\n";
+  }
+  load = LoadDaemonConfig(file);
+  EXPECT_FALSE(load.config.has_value());
+  ASSERT_EQ(load.errors.size(), 3u);
+  const std::string where = file.string();
+  EXPECT_EQ(load.errors[0].ToString(),
+            where + ":2:16: 'links.cache_ttl_s' must be between 0 and 2592000");
+  EXPECT_EQ(load.errors[1].ToString(),
+            where +
+                ":3:24: 'links.failure_cache_ttl_s' must be between 0 "
+                "and 2592000");
+  EXPECT_THAT(load.errors[2].ToString(),
+              ::testing::HasSubstr(":4:3: unknown key 'links.cache_ttl'"));
   {
     std::ofstream out(file);
     out << "links:\n  network: maybe\n  per_host: 0\n  other: 1\n";
