@@ -18,24 +18,30 @@ IpAddress FromV4(const uint8_t* v4) {
   return a;
 }
 
-bool InV4(const IpAddress& a, uint8_t b0, uint8_t b1, int bits) {
-  const IpRange range{FromV4(std::array<uint8_t, 4>{b0, b1, 0, 0}.data()),
-                      96 + bits};
-  return range.Contains(a);
+// Whether `a` is in the IPv4 range `base`/`bits`.
+bool InV4(const IpAddress& a, std::array<uint8_t, 4> base, int bits) {
+  return IpRange{FromV4(base.data()), 96 + bits}.Contains(a);
 }
 
 std::string V4Range(const IpAddress& a) {
-  if (InV4(a, 0, 0, 8)) return "this network (0.0.0.0/8)";
-  if (InV4(a, 10, 0, 8) || InV4(a, 172, 16, 12) || InV4(a, 192, 168, 16)) {
+  if (InV4(a, {0, 0, 0, 0}, 8)) return "this network (0.0.0.0/8)";
+  if (InV4(a, {10, 0, 0, 0}, 8) || InV4(a, {172, 16, 0, 0}, 12) ||
+      InV4(a, {192, 168, 0, 0}, 16)) {
     return "private (RFC 1918)";
   }
-  if (InV4(a, 100, 64, 10)) return "shared address space (CGNAT, RFC 6598)";
-  if (InV4(a, 127, 0, 8)) return "loopback";
-  if (InV4(a, 169, 254, 16)) return "link-local (incl. cloud metadata)";
-  if (InV4(a, 192, 0, 24)) return "IETF protocol assignments (RFC 6890)";
-  if (InV4(a, 198, 18, 15)) return "benchmarking (RFC 2544)";
-  if (InV4(a, 224, 0, 4)) return "multicast";
-  if (InV4(a, 240, 0, 4)) return "reserved (240.0.0.0/4)";
+  if (InV4(a, {100, 64, 0, 0}, 10))
+    return "shared address space (CGNAT, RFC 6598)";
+  if (InV4(a, {127, 0, 0, 0}, 8)) return "loopback";
+  if (InV4(a, {169, 254, 0, 0}, 16)) return "link-local (incl. cloud metadata)";
+  if (InV4(a, {192, 0, 0, 0}, 24))
+    return "IETF protocol assignments (RFC 6890)";
+  if (InV4(a, {192, 0, 2, 0}, 24) || InV4(a, {198, 51, 100, 0}, 24) ||
+      InV4(a, {203, 0, 113, 0}, 24)) {
+    return "documentation (RFC 5737)";
+  }
+  if (InV4(a, {198, 18, 0, 0}, 15)) return "benchmarking (RFC 2544)";
+  if (InV4(a, {224, 0, 0, 0}, 4)) return "multicast";
+  if (InV4(a, {240, 0, 0, 0}, 4)) return "reserved (240.0.0.0/4)";
   return "";
 }
 
@@ -117,6 +123,22 @@ std::string SpecialPurposeRange(const IpAddress& a) {
     loopback.bytes[15] = 1;
     if (a == loopback) return "loopback";
     return "IPv4-compatible (deprecated, ::/96)";
+  }
+  // 6to4 (RFC 3056): the IPv4 address of the site's relay router is bits
+  // 16-47; a packet to 2002:0a00:0001:: ends up at 10.0.0.1.
+  if (HasPrefix(a, {0x20, 0x02}, 16)) {
+    const std::string inner = V4Range(FromV4(a.bytes.data() + 2));
+    return inner.empty() ? "" : inner + " (through 6to4)";
+  }
+  // Teredo (RFC 4380): the client's IPv4 address is the last 32 bits,
+  // inverted. (2001:db8::/32, documentation, is a different /32.)
+  if (HasPrefix(a, {0x20, 0x01, 0x00, 0x00}, 32)) {
+    uint8_t client[4];
+    for (int i = 0; i < 4; ++i) {
+      client[i] = static_cast<uint8_t>(~a.bytes[12 + i]);
+    }
+    const std::string inner = V4Range(FromV4(client));
+    return inner.empty() ? "" : inner + " (through Teredo)";
   }
   if (HasPrefix(a, {0xfc}, 7)) return "unique local (fc00::/7)";
   if (HasPrefix(a, {0xfe, 0x80}, 10)) return "link-local (fe80::/10)";

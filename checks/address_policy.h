@@ -9,15 +9,20 @@
 //         192.168.0.0/16 (private, RFC 1918), 100.64.0.0/10 (CGNAT,
 //         RFC 6598), 127.0.0.0/8 (loopback), 169.254.0.0/16 (link-local,
 //         incl. the cloud metadata address 169.254.169.254, RFC 3927),
-//         192.0.0.0/24 (IETF protocol assignments, RFC 6890), 198.18.0.0/15
-//         (benchmarking, RFC 2544), 224.0.0.0/4 (multicast), 240.0.0.0/4
-//         (reserved, incl. broadcast 255.255.255.255).
+//         192.0.0.0/24 (IETF protocol assignments, RFC 6890), 192.0.2.0/24,
+//         198.51.100.0/24, 203.0.113.0/24 (documentation, RFC 5737),
+//         198.18.0.0/15 (benchmarking, RFC 2544), 224.0.0.0/4 (multicast),
+//         240.0.0.0/4 (reserved, incl. broadcast 255.255.255.255).
 //   IPv6: :: (unspecified), ::1 (loopback), fc00::/7 (unique local,
-//         RFC 4193), fe80::/10 (link-local), ff00::/8 (multicast),
-//         64:ff9b::/96 and 64:ff9b:1::/48 (NAT64, checked as the embedded
-//         IPv4 address would be), ::ffff:0:0/96 (IPv4-mapped: classified as
-//         the IPv4 address it carries), ::/96 (IPv4-compatible, deprecated),
-//         2001:db8::/32 (documentation).
+//         RFC 4193), fe80::/10 (link-local), fec0::/10 (site-local,
+//         deprecated by RFC 3879 but still routed inside some networks),
+//         ff00::/8 (multicast), 2001:db8::/32 (documentation), and the
+//         forms that carry an IPv4 address, refused when that address is:
+//         ::ffff:0:0/96 (IPv4-mapped, the last 32 bits), 64:ff9b::/96 and
+//         64:ff9b:1::/48 (NAT64, the last 32 bits), 2002::/16 (6to4,
+//         RFC 3056, bits 16-47) and 2001::/32 (Teredo, RFC 4380: the
+//         client's address, the last 32 bits inverted); ::/96
+//         (IPv4-compatible, deprecated) always.
 //
 // Values only; all functions are pure and thread-safe.
 #ifndef PROOFGATE_CHECKS_ADDRESS_POLICY_H_

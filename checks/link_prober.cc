@@ -63,7 +63,8 @@ struct Job {
   bool all_permanent = true;
   int attempt = 0;  // retries done for this hop
   bool use_get = false;
-  size_t body_bytes = 0;
+  size_t body_bytes = 0;  // of the current transfer's body, taken so far
+  bool body_cut = false;  // the body went past kMaxBodyBytes
 
   CURL* easy = nullptr;
   curl_slist* resolve = nullptr;
@@ -119,7 +120,8 @@ std::string ProbePolicy::Fingerprint() const {
   fp += " c" + std::to_string(connect_timeout_ms) + " t" +
         std::to_string(timeout_ms) + " m" + std::to_string(max_redirects) +
         " n" + std::to_string(retries) + " w" +
-        std::to_string(retry_after_max_ms) + " u" + user_agent;
+        std::to_string(retry_after_max_ms) + " b" +
+        std::to_string(retry_backoff_ms) + " u" + user_agent;
   return fp;
 }
 
@@ -193,8 +195,9 @@ struct LinkProber::State {
   std::vector<std::thread> resolvers;
   std::thread driver;
 
-  // Records the final result of `job` and wakes everyone waiting for it.
-  void Finish(const JobPtr& job, ProbeResult result) {
+  // Records the final result of `job` (in the cache and the store unless
+  // `keep` is false) and wakes everyone waiting for it.
+  void Finish(const JobPtr& job, ProbeResult result, bool keep = true) {
     const bool ok = result.outcome == ProbeOutcome::kOk ||
                     result.outcome == ProbeOutcome::kRedirected;
     LinkCacheStore::Entry entry{
@@ -203,7 +206,7 @@ struct LinkProber::State {
     std::vector<Waiter> waiters;
     {
       std::lock_guard<std::mutex> lock(mu);
-      cache[job->key] = CacheEntry{result, entry.expires_unix_s};
+      if (keep) cache[job->key] = CacheEntry{result, entry.expires_unix_s};
       in_flight.erase(job->key);
       waiters.swap(job->waiters);
       SweepExpired();
@@ -214,7 +217,7 @@ struct LinkProber::State {
       if (--w.batch->remaining == 0) w.batch->cv.notify_all();
     }
     // After the waiters: a draft's answer never waits for the disk.
-    if (options.store) {
+    if (keep && options.store) {
       std::lock_guard<std::mutex> lock(store_mu);
       options.store->Put(entry);
     }
@@ -385,18 +388,27 @@ struct LinkProber::State {
     return socket(address->family, address->socktype, address->protocol);
   }
 
-  static size_t DiscardBody(char*, size_t size, size_t n, void* clientp) {
+  // Takes body bytes up to kMaxBodyBytes exactly. Returning less than
+  // given ends the transfer (CURLE_WRITE_ERROR), which Done() reads as
+  // "answered" through `body_cut`: the status line and headers are in.
+  static size_t TakeBody(char*, size_t size, size_t n, void* clientp) {
     Job* job = static_cast<Job*>(clientp);
-    job->body_bytes += size * n;
-    // Returning less than given ends the transfer (CURLE_WRITE_ERROR);
-    // the status line and headers are already in.
-    return job->body_bytes > kMaxBodyBytes ? 0 : size * n;
+    const size_t given = size * n;  // size is always 1 (libcurl's docs)
+    const size_t room = kMaxBodyBytes - job->body_bytes;
+    if (given > room) {
+      job->body_bytes = kMaxBodyBytes;
+      job->body_cut = true;
+      return room;
+    }
+    job->body_bytes += given;
+    return given;
   }
 
   void StartTransfer(const JobPtr& job) {
     CURL* e = curl_easy_init();
     job->easy = e;
     job->body_bytes = 0;
+    job->body_cut = false;
     curl_easy_setopt(e, CURLOPT_URL, job->url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, job.get());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -409,7 +421,7 @@ struct LinkProber::State {
     curl_easy_setopt(e, CURLOPT_USERAGENT, job->policy.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, job.get());
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &DiscardBody);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &TakeBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, job.get());
     if (job->use_get) {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -469,6 +481,10 @@ struct LinkProber::State {
     curl_slist_free_all(job->resolve);
     job->resolve = nullptr;
     job->easy = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stats.body_bytes += job->body_bytes;
+    }
 
     const ProbePolicy& p = job->policy;
     if (code == CURLE_OPERATION_TIMEDOUT) {
@@ -477,7 +493,7 @@ struct LinkProber::State {
                                   std::to_string(p.timeout_ms) + " ms"});
       return;
     }
-    const bool cut_body = code == CURLE_WRITE_ERROR && job->use_get;
+    const bool cut_body = code == CURLE_WRITE_ERROR && job->body_cut;
     if ((code != CURLE_OK && !cut_body) || status == 0) {
       Finish(job, ProbeResult{ProbeOutcome::kServerError, 0, "",
                               std::string("no HTTP answer (") +
@@ -519,8 +535,13 @@ struct LinkProber::State {
     }
     if ((st == 429 || st == 503) && job->attempt < p.retries) {
       ++job->attempt;
-      long delay_ms = retry_after > 0 ? static_cast<long>(retry_after) * 1000
-                                      : 500L << (job->attempt - 1);
+      // A day bounds Retry-After before it is scaled, against overflow;
+      // the cap is far lower anyway.
+      long delay_ms =
+          retry_after > 0
+              ? static_cast<long>(std::min<curl_off_t>(retry_after, 86400)) *
+                    1000
+              : p.retry_backoff_ms << (job->attempt - 1);
       delay_ms = std::min(delay_ms, p.retry_after_max_ms);
       job->due = SteadyClock::now() + std::chrono::milliseconds(delay_ms);
       retries.push_back(job);
@@ -561,15 +582,19 @@ struct LinkProber::State {
       int running = 0;
       curl_multi_perform(multi, &running);
       int left = 0;
+      bool ended = false;
       while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-        if (msg->msg == CURLMSG_DONE) Done(msg->easy_handle, msg->data.result);
+        if (msg->msg != CURLMSG_DONE) continue;
+        Done(msg->easy_handle, msg->data.result);
+        ended = true;
       }
-      if (!ready.empty() &&
-          static_cast<int>(active.size()) < options.concurrency) {
-        // A slot freed up by Done(); launch before sleeping.
-        LaunchReady();
-        curl_multi_perform(multi, &running);
-      }
+      // A transfer that ended freed a slot or queued its next step (the GET
+      // after a refused HEAD); a transfer started now can end within that
+      // first curl_multi_perform (a reused connection, a quick server), and
+      // then no socket would wake the poll below: go round again first.
+      // Each round that does not sleep ends a transfer, so this is bounded
+      // by the transfers there are to make.
+      if (ended) continue;
       // Sleep until curl has work, a resolver or caller wakes us, or the
       // next retry is due (at most 1 s, to notice `stop`).
       auto next_due = SteadyClock::now() + std::chrono::seconds(1);
@@ -580,12 +605,23 @@ struct LinkProber::State {
                       static_cast<int>(std::max<long>(1, wait.count())),
                       nullptr);
     }
+    // Abandoned: the destructor answers their waiters.
     for (auto& [e, job] : active) {
       curl_multi_remove_handle(multi, e);
       curl_easy_cleanup(e);
       curl_slist_free_all(job->resolve);
+      job->resolve = nullptr;
+      job->easy = nullptr;
     }
     active.clear();
+    ready.clear();
+    retries.clear();
+  }
+
+  // The answer for a URL the prober stopped before answering.
+  static ProbeResult Stopped() {
+    return ProbeResult{ProbeOutcome::kServerError, 0, "",
+                       "not checked: the link checker stopped first"};
   }
 };
 
@@ -605,8 +641,17 @@ LinkProber::LinkProber(Options options) : state_(std::make_unique<State>()) {
   curl_multi_setopt(s.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                     static_cast<long>(s.options.concurrency));
   if (s.options.store) {
-    for (LinkCacheStore::Entry& e : s.options.store->LoadAll(NowUnix())) {
-      s.cache[e.key] = CacheEntry{std::move(e.result), e.expires_unix_s};
+    // An answer kept under a longer TTL than today's lives only as long as
+    // today's allows: lowering a TTL applies to what is stored too.
+    const int64_t now = NowUnix();
+    for (LinkCacheStore::Entry& e : s.options.store->LoadAll(now)) {
+      const bool ok = e.result.outcome == ProbeOutcome::kOk ||
+                      e.result.outcome == ProbeOutcome::kRedirected;
+      const int64_t expires =
+          std::min(e.expires_unix_s,
+                   now + (ok ? s.options.ok_ttl_s : s.options.failure_ttl_s));
+      if (expires <= now) continue;
+      s.cache[e.key] = CacheEntry{std::move(e.result), expires};
     }
   }
   for (int i = 0; i < std::max(1, s.options.resolver_threads); ++i) {
@@ -625,6 +670,19 @@ LinkProber::~LinkProber() {
   curl_multi_wakeup(s.multi);
   for (std::thread& t : s.resolvers) t.join();
   s.driver.join();
+  // No thread is left to answer what is still in flight: every job
+  // resolving, queued, waiting for a retry or abandoned mid-transfer is
+  // in `in_flight`.
+  std::vector<JobPtr> unanswered;
+  {
+    std::lock_guard<std::mutex> lock(s.mu);
+    for (auto& [key, job] : s.in_flight) unanswered.push_back(job);
+    s.to_resolve.clear();
+    s.to_transfer.clear();
+  }
+  for (const JobPtr& job : unanswered) {
+    s.Finish(job, State::Stopped(), /*keep=*/false);
+  }
   curl_multi_cleanup(s.multi);
 }
 
@@ -644,6 +702,10 @@ std::vector<ProbeResult> LinkProber::Probe(const std::vector<std::string>& urls,
       if (cached != s.cache.end() && cached->second.expires_unix_s > now) {
         batch.results[i] = cached->second.result;
         ++s.stats.cache_hits;
+        continue;
+      }
+      if (s.stop) {
+        batch.results[i] = State::Stopped();
         continue;
       }
       ++batch.remaining;

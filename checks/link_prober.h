@@ -14,17 +14,20 @@
 //      any other address, so DNS rebinding cannot bypass step 2. Proxies
 //      from the environment are not used.
 //   4. HEAD first; when the server refuses HEAD (405, 403 or 501), GET,
-//      keeping only the headers and at most kMaxBodyBytes of body.
+//      keeping only the headers and at most kMaxBodyBytes of body: the
+//      transfer ends at that byte.
 //   5. Redirects are followed by the prober, not by libcurl, so each hop
 //      goes through steps 1-4; at most ProbePolicy::max_redirects hops.
 //   6. 429 and 503 are retried up to ProbePolicy::retries times, after the
-//      Retry-After the server asks for (seconds or an HTTP date) capped at
-//      ProbePolicy::retry_after_max_ms, or else after 500 ms, 1 s, 2 s...
+//      Retry-After the server asks for (seconds or an HTTP date), or else
+//      after ProbePolicy::retry_backoff_ms doubled per retry (500 ms, 1 s,
+//      2 s...); either wait is capped at ProbePolicy::retry_after_max_ms.
 //
 // All transfers of the process share one libcurl multi handle driven by one
 // thread, so Options::concurrency and Options::per_host are global limits.
 // Results are cached (Options::ok_ttl_s / failure_ttl_s) and written through
-// to an optional LinkCacheStore, so a restart does not re-check everything;
+// to an optional LinkCacheStore, so a restart does not re-check everything
+// (a stored answer lives no longer than the TTLs of the prober reading it);
 // a URL already in flight is not fetched again: later askers wait for the
 // same answer (request coalescing).
 //
@@ -47,7 +50,8 @@ enum class ProbeOutcome {
   kOk,           // a 2xx, or a status in ProbePolicy::accept
   kRedirected,   // a permanent redirect (301, 308) chain ending in kOk
   kBroken,       // 404 or 410, or the host name does not exist
-  kServerError,  // 5xx or 429 after retries, any other 4xx, or no connection
+  kServerError,  // 5xx or 429 after retries, any other 4xx, no connection,
+                 // or the prober was destroyed first (see ~LinkProber)
   kTimeout,      // connect or total timeout
   kRefused,      // not probed by policy: scheme, or a special address
 };
@@ -76,7 +80,13 @@ struct ProbePolicy {
   long timeout_ms = 10000;
   int max_redirects = 5;
   int retries = 2;  // extra attempts after a 429 or 503
+  // The longest wait before a retry, whatever Retry-After asks for.
   long retry_after_max_ms = 10000;
+  // The wait before the first retry when the server sends no Retry-After;
+  // doubled for each further retry. 500 ms: long enough for a brief
+  // overload to pass, short enough for a draft to wait on. Not a rulebook
+  // setting (tests shorten it).
+  long retry_backoff_ms = 500;
   std::string user_agent;
 
   // A string that differs whenever two policies could answer differently.
@@ -115,8 +125,11 @@ Resolution SystemResolve(const std::string& host);
 
 class LinkProber {
  public:
-  // At most this many bytes of a GET body are read before the transfer is
-  // cut: enough for the headers' status, without downloading pages.
+  // At most this many bytes of a GET body are taken: the transfer ends at
+  // the first byte beyond (a longer body is not an error: the status and
+  // headers are in). libcurl receives at most one buffer (CURLOPT_BUFFERSIZE,
+  // 16 KiB) more from the socket before it stops. 16 KiB: enough for the
+  // headers' status, without downloading pages.
   static constexpr size_t kMaxBodyBytes = 16 * 1024;
 
   struct Options {
@@ -126,8 +139,10 @@ class LinkProber {
     // Transfers open at once to one host name, like browsers' 6 per host
     // (Chromium and Firefox); 4 is politer for a crawler.
     int per_host = 4;
-    // How long an answer is reused: 24 h for kOk/kRedirected, 1 h for
-    // every other outcome (failures are often transient).
+    // How long an answer is reused, in seconds: 24 h for kOk/kRedirected,
+    // 1 h for every other outcome (failures are often transient). 0: not
+    // reused (a URL being probed is still shared by its askers). The
+    // daemon sets them from links.cache_ttl_s / links.failure_cache_ttl_s.
     int64_t ok_ttl_s = 24 * 3600;
     int64_t failure_ttl_s = 3600;
     int resolver_threads = 4;
@@ -140,10 +155,17 @@ class LinkProber {
     uint64_t cache_hits = 0;  // answered from the cache or an in-flight probe
     uint64_t transfers = 0;   // HTTP requests started (every hop and retry)
     uint64_t refused = 0;     // hops refused by policy before connecting
+    uint64_t body_bytes = 0;  // bytes of GET bodies taken (kMaxBodyBytes
+                              // at most per transfer)
   };
 
   explicit LinkProber(Options options);
-  // Finishes transfers in flight, then stops the threads.
+  // Stops the threads at once, abandoning transfers in flight; every URL
+  // not answered yet (resolving, waiting for a slot or a retry, or being
+  // fetched) completes as kServerError with detail "not checked: the link
+  // checker stopped first", which is not cached, so no Probe() caller is
+  // left waiting. It waits only for resolver threads inside getaddrinfo(),
+  // which cannot be interrupted.
   ~LinkProber();
   LinkProber(const LinkProber&) = delete;
   LinkProber& operator=(const LinkProber&) = delete;
@@ -151,7 +173,8 @@ class LinkProber {
   // Probes every URL in `urls` under `policy`, and returns one result per
   // URL in the same order. Blocks until all are known (each URL is bounded
   // by its timeouts, redirects and retries). Never throws. Must not be
-  // called once the destructor has started.
+  // called once the destructor has started (a call already waiting then
+  // returns, as the destructor says).
   std::vector<ProbeResult> Probe(const std::vector<std::string>& urls,
                                  const ProbePolicy& policy);
 

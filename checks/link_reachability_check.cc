@@ -237,13 +237,22 @@ class LinkReachabilityCheck : public Check {
         f.message = "This link did not answer in time: " + url + " (" +
                     r.detail + "); an editor should open it.";
         break;
-      case ProbeOutcome::kRedirected:
+      case ProbeOutcome::kRedirected: {
+        // The link's own #fragment stays on the final URL unless the
+        // redirect names one, as browsers do (RFC 9110, 10.2.2).
+        std::string final_url = r.final_url;
+        const size_t hash = link.destination.find('#');
+        if (final_url.find('#') == std::string::npos &&
+            hash != std::string::npos && hash + 1 < link.destination.size()) {
+          final_url += link.destination.substr(hash);
+        }
         f.rule = "link-reachability/redirected";
         f.severity = Severity::kInfo;
-        f.message = "This link redirects permanently to " + r.final_url +
+        f.message = "This link redirects permanently to " + final_url +
                     "; link there directly.";
-        f.suggestion = r.final_url;
+        f.suggestion = final_url;
         break;
+      }
       case ProbeOutcome::kRefused:
         f.rule = "link-reachability/refused";
         f.severity = Severity::kWarning;

@@ -421,7 +421,9 @@ void DaemonLoop::Reload() {
     }
     if (next.links_network != config_.links_network ||
         next.links_concurrency != config_.links_concurrency ||
-        next.links_per_host != config_.links_per_host) {
+        next.links_per_host != config_.links_per_host ||
+        next.links_cache_ttl_s != config_.links_cache_ttl_s ||
+        next.links_failure_cache_ttl_s != config_.links_failure_cache_ttl_s) {
       log_->warn("links changes take effect at the next start");
     }
     ConfigureDaemonLogger(*log_, next.log_level, next.log_format);
@@ -467,6 +469,8 @@ void DaemonLoop::StartLinkProber(const fs::path& ledger_file) {
   LinkProber::Options options;
   options.concurrency = config_.links_concurrency;
   options.per_host = config_.links_per_host;
+  options.ok_ttl_s = config_.links_cache_ttl_s;
+  options.failure_ttl_s = config_.links_failure_cache_ttl_s;
   SqliteLinkCacheStore::Open cache =
       SqliteLinkCacheStore::OpenFile(ledger_file);
   if (cache.store) {

@@ -97,12 +97,16 @@ void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
   }
 }
 
+// 30 days: an answer older than that says little about the link today; a
+// typo guard (an extra digit or two).
+constexpr long long kMaxCacheTtlS = 30LL * 24 * 3600;
+
 // `links:` (the network part of the link-reachability check).
 void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
   if (!links.IsMap()) {
     errors.At(links.Mark(),
-              "'links' must be a map with 'network', 'concurrency' and "
-              "'per_host'");
+              "'links' must be a map with 'network', 'concurrency', "
+              "'per_host', 'cache_ttl_s' and 'failure_cache_ttl_s'");
     return;
   }
   for (const auto& entry : links) {
@@ -125,10 +129,21 @@ void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
       if (ReadInteger(value, "links.per_host", 1, 64, errors, n)) {
         config.links_per_host = static_cast<int>(n);
       }
+    } else if (key == "cache_ttl_s") {
+      if (ReadInteger(value, "links.cache_ttl_s", 0, kMaxCacheTtlS, errors,
+                      n)) {
+        config.links_cache_ttl_s = n;
+      }
+    } else if (key == "failure_cache_ttl_s") {
+      if (ReadInteger(value, "links.failure_cache_ttl_s", 0, kMaxCacheTtlS,
+                      errors, n)) {
+        config.links_failure_cache_ttl_s = n;
+      }
     } else {
       errors.At(entry.first.Mark(),
                 "unknown key 'links." + key +
-                    "' (expected network, concurrency or per_host)");
+                    "' (expected network, concurrency, per_host, cache_ttl_s "
+                    "or failure_cache_ttl_s)");
     }
   }
 }

@@ -8,7 +8,8 @@
 //   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
-//   links: {network: true, concurrency: 32, per_host: 4}
+//   links: {network: true, concurrency: 32, per_host: 4,
+//           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
 //   http:                        # the exception queue (daemon/queue_site.h)
 //     listen: 127.0.0.1:8686     # HOST:PORT; "" = no HTTP server
 //     token_file: ""             # file holding the auth token; required
@@ -20,6 +21,7 @@
 #define PROOFGATE_DAEMON_DAEMON_CONFIG_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -53,6 +55,11 @@ struct DaemonConfig {
   bool links_network = true;
   int links_concurrency = 32;  // LinkProber::Options::concurrency
   int links_per_host = 4;      // LinkProber::Options::per_host
+  // How long a link's answer is reused, in seconds (0: not reused): the
+  // defaults of LinkProber::Options::ok_ttl_s (works or permanently
+  // redirected) and failure_ttl_s (any other answer).
+  int64_t links_cache_ttl_s = 24 * 3600;
+  int64_t links_failure_cache_ttl_s = 3600;
   // Where the exception queue is served: "HOST:PORT" (an IP address; port
   // 8686, unassigned by IANA, as the product's default); "" serves nothing.
   // Loopback by default: drafts are unpublished work.

@@ -24,6 +24,12 @@ TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
   EXPECT_EQ(load.config->max_draft_bytes, defaults.max_draft_bytes);
   EXPECT_EQ(load.config->log_level, defaults.log_level);
   EXPECT_EQ(load.config->settle_ms, defaults.settle_ms);
+  EXPECT_EQ(load.config->links_network, defaults.links_network);
+  EXPECT_EQ(load.config->links_concurrency, defaults.links_concurrency);
+  EXPECT_EQ(load.config->links_per_host, defaults.links_per_host);
+  EXPECT_EQ(load.config->links_cache_ttl_s, defaults.links_cache_ttl_s);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s,
+            defaults.links_failure_cache_ttl_s);
 }
 
 TEST(DaemonConfigTest, ReadsEveryKey) {

@@ -8,8 +8,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -67,7 +69,9 @@ TEST(AddressPolicy, RefusesSpecialPurposeAddresses) {
                               "::ffff:169.254.169.254",
                               "64:ff9b::a00:1",
                               "::127.0.0.1",
-                              "2001:db8::1"}) {
+                              "2001:db8::1",
+                              "fec0::1",
+                              "feff::1"}) {
     EXPECT_NE(SpecialPurposeRange(Ip(refused)), "") << refused;
   }
   for (const char* allowed :
@@ -75,6 +79,59 @@ TEST(AddressPolicy, RefusesSpecialPurposeAddresses) {
         "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"}) {
     EXPECT_EQ(SpecialPurposeRange(Ip(allowed)), "") << allowed;
   }
+}
+
+TEST(AddressPolicy, RefusesDocumentationAndBenchmarkingRanges) {
+  for (const char* refused :
+       {"192.0.2.0", "192.0.2.255", "198.51.100.7", "203.0.113.1", "198.18.0.0",
+        "198.19.255.255", "::ffff:203.0.113.9"}) {
+    EXPECT_NE(SpecialPurposeRange(Ip(refused)), "") << refused;
+  }
+  EXPECT_EQ(SpecialPurposeRange(Ip("192.0.2.1")), "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("198.51.100.1")),
+            "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("203.0.113.1")), "documentation (RFC 5737)");
+  EXPECT_EQ(SpecialPurposeRange(Ip("198.18.0.1")), "benchmarking (RFC 2544)");
+  // Their neighbours are public.
+  for (const char* allowed :
+       {"192.0.3.1", "192.0.1.255", "198.51.99.1", "198.51.101.1",
+        "203.0.112.1", "203.0.114.1", "198.17.255.255", "198.20.0.0"}) {
+    EXPECT_EQ(SpecialPurposeRange(Ip(allowed)), "") << allowed;
+  }
+}
+
+TEST(AddressPolicy, SixToFourAndTeredoAreClassifiedByTheirIpv4) {
+  // 6to4: the IPv4 address is bits 16-47.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:a00:1::1")),
+            "private (RFC 1918) (through 6to4)");  // 10.0.0.1
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:7f00:1::")),
+            "loopback (through 6to4)");  // 127.0.0.1
+  EXPECT_NE(SpecialPurposeRange(Ip("2002:a9fe:a9fe:1::1")),
+            "");  // 169.254.169.254
+  EXPECT_NE(SpecialPurposeRange(Ip("2002:cb00:7101::")), "");  // 203.0.113.1
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:808:808::1")), "");   // 8.8.8.8
+  EXPECT_EQ(SpecialPurposeRange(Ip("2002:5db8:d822::")), "");  // 93.184.216.34
+  // Teredo: the client's IPv4 address is the last 32 bits, inverted
+  // (RFC 4380's example server 65.54.227.120 in bits 32-63).
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:f5ff:fffe")),
+            "private (RFC 1918) (through Teredo)");  // ~0a000001
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:80ff:fffe")),
+            "loopback (through Teredo)");  // ~7f000001
+  EXPECT_NE(SpecialPurposeRange(Ip("2001::5601:5601")),
+            "");  // ~a9fea9fe = 169.254.169.254
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:4136:e378:8000:63bf:f7f7:f7f7")),
+            "");  // ~08080808 = 8.8.8.8
+  // The server's address (bits 32-63) does not decide: a private one
+  // there with a public client is public.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:0:a00:1::f7f7:f7f7")), "");
+  // Neighbouring prefixes are not 6to4 or Teredo.
+  EXPECT_EQ(SpecialPurposeRange(Ip("2003:a00:1::1")), "");
+  EXPECT_EQ(SpecialPurposeRange(Ip("2001:1::f5ff:fffe")), "");
+  // An allow-list entry for the address itself lifts the refusal.
+  AddressAllowList allow;
+  EXPECT_FALSE(allow.Allows("x", Ip("2002:a00:1::1")));
+  allow.ranges.push_back(*ParseIpRange("2002:a00::/24"));
+  EXPECT_TRUE(allow.Allows("x", Ip("2002:a00:1::1")));
 }
 
 TEST(AddressPolicy, AllowListTakesRangesAndHostNames) {
@@ -329,6 +386,212 @@ TEST_F(LinkReachabilityTest, CacheSurvivesARestart) {
   EXPECT_EQ(server_.TotalRequests(), before + 1);
 }
 
+TEST_F(LinkReachabilityTest, HeadRefusedWith403Or501FallsBackToGet) {
+  auto check = Build(kLoopbackBook, services_);
+  ASSERT_NE(check, nullptr);
+  EXPECT_THAT(Findings(*check, {server_.Url("/head-refused/403"),
+                                server_.Url("/head-refused/501"),
+                                server_.Url("/head-refused/405"),
+                                server_.Url("/head-refused/400")}),
+              ElementsAre("4 link-reachability/server-error"));
+  EXPECT_THAT(server_.Methods("/head-refused/403"), ElementsAre("HEAD", "GET"));
+  EXPECT_THAT(server_.Methods("/head-refused/501"), ElementsAre("HEAD", "GET"));
+  EXPECT_THAT(server_.Methods("/head-refused/405"), ElementsAre("HEAD", "GET"));
+  // Any other refusal is the answer: no GET.
+  EXPECT_THAT(server_.Methods("/head-refused/400"), ElementsAre("HEAD"));
+}
+
+TEST_F(LinkReachabilityTest, RedirectSuggestionKeepsTheLinksFragment) {
+  auto check = Build(kLoopbackBook, services_);
+  ASSERT_NE(check, nullptr);
+  std::vector<Finding> found;
+  EXPECT_THAT(Findings(*check,
+                       {server_.Url("/moved#install"),
+                        server_.Url("/moved-to-anchor#mine"),
+                        server_.Url("/moved"), server_.Url("/moved#")},
+                       &found),
+              ElementsAre("1 link-reachability/redirected",
+                          "2 link-reachability/redirected",
+                          "3 link-reachability/redirected",
+                          "4 link-reachability/redirected"));
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].suggestion, server_.Url("/ok#install"));
+  EXPECT_THAT(found[0].message, ::testing::HasSubstr("/ok#install;"));
+  // The redirect's own fragment wins.
+  EXPECT_EQ(found[1].suggestion, server_.Url("/ok#elsewhere"));
+  EXPECT_EQ(found[2].suggestion, server_.Url("/ok"));
+  EXPECT_EQ(found[3].suggestion, server_.Url("/ok"));
+  // One probe per URL without its fragment.
+  EXPECT_EQ(server_.Requests("/moved"), 1);
+}
+
+// A policy for probing this process's loopback server directly.
+ProbePolicy LoopbackPolicy() {
+  ProbePolicy policy;
+  policy.allow.ranges.push_back(*ParseIpRange("127.0.0.1/32"));
+  policy.connect_timeout_ms = 5000;
+  policy.timeout_ms = 5000;
+  policy.user_agent = "proofgate-test";
+  return policy;
+}
+
+std::chrono::milliseconds Gap(
+    const std::vector<std::chrono::steady_clock::time_point>& arrivals) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(arrivals.at(1) -
+                                                               arrivals.at(0));
+}
+
+TEST(LinkProberRetry, WaitsForRetryAfterUpToTheCap) {
+  LoopbackHttpServer server(0);
+  auto prober = TestProber();
+  // Without Retry-After a retry would come after 20 ms: a wait of about a
+  // second can only be the server's Retry-After.
+  ProbePolicy policy = LoopbackPolicy();
+  policy.retry_backoff_ms = 20;
+  policy.retry_after_max_ms = 3000;
+  const std::vector<ProbeResult> results = prober->Probe(
+      {server.Url("/retry-after/429/1"), server.Url("/retry-after/503/1")},
+      policy);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].outcome, ProbeOutcome::kOk) << results[0].detail;
+  EXPECT_EQ(results[1].outcome, ProbeOutcome::kOk) << results[1].detail;
+  for (const char* path : {"/retry-after/429/1", "/retry-after/503/1"}) {
+    const auto arrivals = server.Arrivals(path);
+    ASSERT_EQ(arrivals.size(), 2u) << path;
+    // The retry is scheduled 1 s after the first answer reached the
+    // prober, which is after the server saw the request.
+    EXPECT_GE(Gap(arrivals).count(), 900) << path;
+  }
+
+  // Retry-After above the cap: the cap (300 ms) is waited, not the 30 s
+  // asked for, and not the 20 ms of the backoff either.
+  policy.retry_after_max_ms = 300;
+  EXPECT_EQ(
+      prober->Probe({server.Url("/retry-after/429/30")}, policy).at(0).outcome,
+      ProbeOutcome::kOk);
+  const auto arrivals = server.Arrivals("/retry-after/429/30");
+  ASSERT_EQ(arrivals.size(), 2u);
+  EXPECT_GE(Gap(arrivals).count(), 250);
+  EXPECT_LT(Gap(arrivals).count(), 20000);
+}
+
+TEST(LinkProberCache, TtlsDecideWhenAUrlIsFetchedAgain) {
+  LoopbackHttpServer server(0);
+  const ProbePolicy policy = LoopbackPolicy();
+  const std::vector<std::string> urls = {server.Url("/ok"),
+                                         server.Url("/missing")};
+  auto probe_twice = [&](int64_t ok_ttl_s, int64_t failure_ttl_s) {
+    LinkProber::Options options;
+    options.resolver = &TestResolve;
+    options.ok_ttl_s = ok_ttl_s;
+    options.failure_ttl_s = failure_ttl_s;
+    LinkProber prober(std::move(options));
+    for (int i = 0; i < 2; ++i) {
+      const auto results = prober.Probe(urls, policy);
+      EXPECT_EQ(results.at(0).outcome, ProbeOutcome::kOk);
+      EXPECT_EQ(results.at(1).outcome, ProbeOutcome::kBroken);
+    }
+  };
+  probe_twice(24 * 3600, 3600);  // the defaults: the second is cached
+  EXPECT_EQ(server.Requests("/ok"), 1);
+  EXPECT_EQ(server.Requests("/missing"), 1);
+  probe_twice(0, 3600);  // OK answers not reused
+  EXPECT_EQ(server.Requests("/ok"), 3);
+  EXPECT_EQ(server.Requests("/missing"), 2);
+  probe_twice(24 * 3600, 0);  // failures not reused
+  EXPECT_EQ(server.Requests("/ok"), 4);
+  EXPECT_EQ(server.Requests("/missing"), 4);
+}
+
+TEST(LinkProberCache, StoredAnswersLiveNoLongerThanTodaysTtl) {
+  LoopbackHttpServer server(0);
+  testing::TempDir dir;
+  const auto file = dir.path() / "ledger.sqlite";
+  const ProbePolicy policy = LoopbackPolicy();
+  auto probe = [&](int64_t ok_ttl_s) {
+    auto open = SqliteLinkCacheStore::OpenFile(file);
+    EXPECT_TRUE(open.store) << open.error;
+    LinkProber::Options options;
+    options.resolver = &TestResolve;
+    options.store = open.store;
+    options.ok_ttl_s = ok_ttl_s;
+    LinkProber prober(std::move(options));
+    EXPECT_EQ(prober.Probe({server.Url("/ok")}, policy).at(0).outcome,
+              ProbeOutcome::kOk);
+  };
+  probe(24 * 3600);
+  probe(24 * 3600);  // from the store
+  EXPECT_EQ(server.Requests("/ok"), 1);
+  probe(0);  // kept for 24 h, but today nothing is reused
+  EXPECT_EQ(server.Requests("/ok"), 2);
+}
+
+TEST(LinkProberBody, GetBodiesAreTakenUpToTheLimitExactly) {
+  LoopbackHttpServer server(0);
+  auto prober = TestProber();
+  const ProbePolicy policy = LoopbackPolicy();
+  constexpr size_t kLimit = LinkProber::kMaxBodyBytes;
+  auto taken = [&](const std::string& path) {
+    const uint64_t before = prober->stats().body_bytes;
+    const ProbeResult r = prober->Probe({server.Url(path)}, policy).at(0);
+    EXPECT_EQ(r.outcome, ProbeOutcome::kOk) << path << ": " << r.detail;
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_THAT(server.Methods(path), ElementsAre("HEAD", "GET")) << path;
+    return prober->stats().body_bytes - before;
+  };
+  EXPECT_EQ(taken("/body/100"), 100u);
+  EXPECT_EQ(taken("/body/" + std::to_string(kLimit)), kLimit);
+  EXPECT_EQ(taken("/body/" + std::to_string(kLimit + 1)), kLimit);
+  EXPECT_EQ(taken("/body/" + std::to_string(4 * kLimit)), kLimit);
+  EXPECT_EQ(taken("/no-head"), kLimit);  // 64 KiB
+}
+
+// The destructor answers every waiter: a transfer in flight, one waiting
+// for a per-host slot and one waiting for a retry.
+TEST(LinkProberShutdown, DestroyingTheProberAnswersEveryWaiter) {
+  LoopbackHttpServer server(0);
+  LinkProber::Options options;
+  options.resolver = &TestResolve;
+  options.per_host = 1;
+  auto prober = std::make_unique<LinkProber>(std::move(options));
+  ProbePolicy policy = LoopbackPolicy();
+  policy.retry_after_max_ms = 60000;
+  // /slow answers after 3 s; the retry is due in 30 s.
+  const std::string retried =
+      "http://localhost:" + std::to_string(server.port()) +
+      "/retry-after/429/30";
+  const std::vector<std::string> urls = {server.Url("/slow?1"),
+                                         server.Url("/slow?2"), retried};
+  LinkProber* raw = prober.get();
+  std::vector<ProbeResult> results;
+  std::promise<void> returned;
+  std::future<void> done = returned.get_future();
+  std::thread waiter([&] {
+    results = raw->Probe(urls, policy);
+    returned.set_value();
+  });
+  // Both hosts' first requests are in: one /slow in flight (the other
+  // waits for the host's only slot), the retry scheduled.
+  EXPECT_TRUE(testing::WaitFor([&] {
+    return server.Requests("/slow") == 1 &&
+           server.Requests("/retry-after/429/30") == 1;
+  }));
+  prober.reset();
+  if (done.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+    ADD_FAILURE() << "Probe() still waiting after the prober was destroyed";
+    waiter.detach();  // blocked for good; the process ends it
+    return;
+  }
+  waiter.join();
+  ASSERT_EQ(results.size(), 3u);
+  for (const ProbeResult& r : results) {
+    EXPECT_EQ(r.outcome, ProbeOutcome::kServerError);
+    EXPECT_THAT(r.detail, ::testing::HasSubstr("stopped"));
+  }
+  EXPECT_EQ(server.Requests("/slow"), 1);
+  EXPECT_EQ(server.Requests("/retry-after/429/30"), 1);
+}
+
 TEST(LinkReachabilityInternal, RelativeLinksReachFilesAndAnchors) {
   testing::TempDir dir;
   dir.Write("site/docs/guide.md", "# Guide\n\n## Install Steps\n\ntext\n");
@@ -424,11 +687,14 @@ TEST(LinkReachabilityDaemon, ProbesLinksAndKeepsAnswersAcrossARestart) {
   dir.Write("book.yaml",
             "name: links\nversion: \"1\"\nchecks:\n  link-reachability:\n"
             "    allow_private: [127.0.0.1/32]\n    timeout_ms: 2000\n");
-  auto start = [&] {
+  int starts = 0;
+  auto start = [&](std::vector<std::string> args = {}) {
+    args.insert(args.end(), {"--spool", spool.string(), "--rules",
+                             (dir.path() / "book.yaml").string()});
+    // A log per start, so that each waits for its own "watching".
     auto daemon = std::make_unique<testing::DaemonProcess>(
-        std::vector<std::string>{"--spool", spool.string(), "--rules",
-                                 (dir.path() / "book.yaml").string()},
-        dir.path() / "daemon.log");
+        std::move(args),
+        dir.path() / ("daemon" + std::to_string(++starts) + ".log"));
     EXPECT_TRUE(testing::WaitFor([&] {
       return daemon->Log().find("proofgate run: watching") != std::string::npos;
     })) << daemon->Log();
@@ -463,6 +729,19 @@ TEST(LinkReachabilityDaemon, ProbesLinksAndKeepsAnswersAcrossARestart) {
   EXPECT_EQ(server.Requests("/missing"), 1);  // answered from the ledger
   daemon->Signal(SIGTERM);
   EXPECT_EQ(daemon->Wait(), 0);
+
+  // links.failure_cache_ttl_s reaches the prober: with 0, the failure kept
+  // in the ledger is not reused, and each draft asks the server again.
+  dir.Write("proofgate.yaml", "links:\n  failure_cache_ttl_s: 0\n");
+  daemon = start({"--config", (dir.path() / "proofgate.yaml").string()});
+  testing::WriteFile(spool / "inbox" / "c.md", draft);
+  EXPECT_EQ(routed("c.md").area, "review");
+  EXPECT_EQ(server.Requests("/missing"), 2);
+  testing::WriteFile(spool / "inbox" / "d.md", draft);
+  EXPECT_EQ(routed("d.md").area, "review");
+  EXPECT_EQ(server.Requests("/missing"), 3);
+  daemon->Signal(SIGTERM);
+  EXPECT_EQ(daemon->Wait(), 0);
 }
 
 TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
@@ -477,6 +756,38 @@ TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
   EXPECT_FALSE(load.config->links_network);
   EXPECT_EQ(load.config->links_concurrency, 8);
   EXPECT_EQ(load.config->links_per_host, 2);
+  // The cache TTLs default to the prober's.
+  const LinkProber::Options prober_defaults;
+  EXPECT_EQ(load.config->links_cache_ttl_s, prober_defaults.ok_ttl_s);
+  EXPECT_EQ(load.config->links_cache_ttl_s, 86400);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s,
+            prober_defaults.failure_ttl_s);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 3600);
+  {
+    std::ofstream out(file);
+    out << "links:\n  cache_ttl_s: 600\n  failure_cache_ttl_s: 0\n";
+  }
+  load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load.config.has_value());
+  EXPECT_EQ(load.config->links_cache_ttl_s, 600);
+  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 0);
+  {
+    std::ofstream out(file);
+    out << "links:\n  cache_ttl_s: -1\n  failure_cache_ttl_s: 99999999\n"
+           "  cache_ttl: 60\n";
+  }
+  load = LoadDaemonConfig(file);
+  EXPECT_FALSE(load.config.has_value());
+  ASSERT_EQ(load.errors.size(), 3u);
+  const std::string where = file.string();
+  EXPECT_EQ(load.errors[0].ToString(),
+            where + ":2:16: 'links.cache_ttl_s' must be between 0 and 2592000");
+  EXPECT_EQ(load.errors[1].ToString(),
+            where +
+                ":3:24: 'links.failure_cache_ttl_s' must be between 0 "
+                "and 2592000");
+  EXPECT_THAT(load.errors[2].ToString(),
+              ::testing::HasSubstr(":4:3: unknown key 'links.cache_ttl'"));
   {
     std::ofstream out(file);
     out << "links:\n  network: maybe\n  per_host: 0\n  other: 1\n";

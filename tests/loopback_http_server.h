@@ -4,11 +4,16 @@
 // Routes (any method; HEAD gets the headers of GET):
 //   /ok            200
 //   /moved         301 -> /ok
+//   /moved-to-anchor  301 -> /ok#elsewhere
 //   /found         302 -> /ok (temporary)
 //   /missing       404
 //   /gone          410
 //   /no-head       405 to HEAD, 200 with a 64 KiB body to GET
+//   /head-refused/S  S (e.g. 403, 501) to HEAD, 200 with a 64 KiB body to GET
+//   /body/N        405 to HEAD, 200 with a body of N bytes to GET
 //   /busy          429 with "Retry-After: 1" the first time, then 200
+//   /retry-after/S/V  S (429, 503) with "Retry-After: V" the first time,
+//                  then 200
 //   /flaky         503 the first time, then 200
 //   /always-busy   503 every time
 //   /slow          200 after 3 s (longer than the tests' timeouts)
@@ -19,9 +24,10 @@
 //   anything else  404
 //
 // One thread accepts; each connection gets its own thread (keep-alive).
-// Counters are per path (without the query); `max_open_per_host` is the
-// most connections open at once that sent the same Host header,
-// `max_in_flight` the most requests being answered at once.
+// Counters and arrival times are per path (without the query);
+// `max_open_per_host` is the most connections open at once that sent the
+// same Host header, `max_in_flight` the most requests being answered at
+// once.
 #ifndef PROOFGATE_TESTS_LOOPBACK_HTTP_SERVER_H_
 #define PROOFGATE_TESTS_LOOPBACK_HTTP_SERVER_H_
 
@@ -87,6 +93,15 @@ class LoopbackHttpServer {
     int total = 0;
     for (const auto& [path, n] : requests_) total += n;
     return total;
+  }
+  // When each request for `path` arrived (read in full), in order.
+  std::vector<std::chrono::steady_clock::time_point> Arrivals(
+      const std::string& path) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = arrivals_.find(path);
+    return it == arrivals_.end()
+               ? std::vector<std::chrono::steady_clock::time_point>{}
+               : it->second;
   }
   // Methods seen for `path`, in order ("HEAD", "GET", ...).
   std::vector<std::string> Methods(const std::string& path) const {
@@ -182,6 +197,7 @@ class LoopbackHttpServer {
     {
       std::lock_guard<std::mutex> lock(mu_);
       seen = requests_[path]++;
+      arrivals_[path].push_back(std::chrono::steady_clock::now());
       methods_[path].push_back(std::string(req.method_string()));
       user_agent_ = std::string(req[http::field::user_agent]);
     }
@@ -193,6 +209,8 @@ class LoopbackHttpServer {
     if (path == "/ok") {
     } else if (path == "/moved") {
       redirect(http::status::moved_permanently, "/ok");
+    } else if (path == "/moved-to-anchor") {
+      redirect(http::status::moved_permanently, "/ok#elsewhere");
     } else if (path == "/found") {
       redirect(http::status::found, "/ok");
     } else if (path == "/gone") {
@@ -202,6 +220,26 @@ class LoopbackHttpServer {
         res.result(http::status::method_not_allowed);
       } else {
         res.body() = std::string(64 * 1024, 'x');
+      }
+    } else if (path.rfind("/head-refused/", 0) == 0) {
+      if (req.method() == http::verb::head) {
+        res.result(static_cast<unsigned>(std::stoi(path.substr(14))));
+      } else {
+        res.body() = std::string(64 * 1024, 'x');
+      }
+    } else if (path.rfind("/body/", 0) == 0) {
+      if (req.method() == http::verb::head) {
+        res.result(http::status::method_not_allowed);
+      } else {
+        res.body() = std::string(std::stoul(path.substr(6)), 'x');
+      }
+    } else if (path.rfind("/retry-after/", 0) == 0) {
+      // /retry-after/STATUS/VALUE
+      const size_t slash = path.find('/', 13);
+      if (seen == 0 && slash != std::string::npos) {
+        res.result(
+            static_cast<unsigned>(std::stoi(path.substr(13, slash - 13))));
+        res.set(http::field::retry_after, path.substr(slash + 1));
       }
     } else if (path == "/busy") {
       if (seen == 0) {
@@ -241,6 +279,8 @@ class LoopbackHttpServer {
   std::vector<std::thread> threads_;
   std::map<std::string, int> requests_;
   std::map<std::string, std::vector<std::string>> methods_;
+  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>>
+      arrivals_;
   std::string user_agent_;
   int open_ = 0;
   std::map<std::string, int> open_per_host_;
