@@ -152,6 +152,12 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_TRUE(Contains(page.body.substr(line - 30, 40), "line hit"));
   const size_t finding = page.body.find("headings/skipped-level", line);
   ASSERT_NE(finding, std::string::npos);
+  // With its evidence: the line it is about.
+  EXPECT_NE(page.body.find("Evidence: <code class=\"excerpt\">#### Too deep"
+                           "</code>",
+                           finding),
+            std::string::npos)
+      << page.body.substr(finding, 600);
   EXPECT_EQ(
       page.body.find("id=\"L" + std::to_string(kFailingLine + 1) + "\"", line),
       std::string::npos);  // the last line: nothing between
@@ -413,7 +419,8 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
       "---\n\n<script>alert('body')</script>\n\n"
       "[click](javascript:alert(3)) and <a "
       "href=\"javascript:alert(4)\">x</a>\n\n"
-      "' onclick='alert(5)' \" onfocus=\"alert(6)\n\n#### Deep\n";
+      "' onclick='alert(5)' \" onfocus=\"alert(6)\n\n"
+      "#### Deep <svg onload=alert(7)>\n";
   const Routed r = Submit(rel, hostile);
   ASSERT_EQ(r.area, "review");
   const std::string id = r.record["submission"];
@@ -426,6 +433,7 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
     EXPECT_FALSE(Contains(page.body, "href=\"javascript:")) << target;
     EXPECT_FALSE(Contains(page.body, "' onclick='")) << target;
     EXPECT_FALSE(Contains(page.body, "\" onfocus=\"")) << target;
+    EXPECT_FALSE(Contains(page.body, "<svg")) << target;
     EXPECT_TRUE(Contains(page.body, "&lt;script&gt;alert(")) << target;
     // The only scripts are the daemon's own file, and the policy says so.
     EXPECT_EQ(
@@ -439,6 +447,11 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
       Contains(page.body, "&lt;a href=&quot;javascript:alert(4)&quot;&gt;"));
   EXPECT_TRUE(
       Contains(page.body, "x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.md"));
+  // The finding's evidence (the heading's line) is escaped as well.
+  EXPECT_TRUE(Contains(page.body,
+                       "Evidence: <code class=\"excerpt\">#### Deep &lt;svg "
+                       "onload=alert(7)&gt;</code>"))
+      << page.body;
   // The API returns the same text as JSON strings, unchanged.
   const nlohmann::json q = Queue();
   EXPECT_EQ(q["items"][0]["path"], rel);
