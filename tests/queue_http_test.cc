@@ -169,10 +169,16 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
       Contains(page.body, r.record["draft"]["sha256"].get<std::string>()));
   EXPECT_TRUE(Contains(page.body, "name=\"csrf\""));
   EXPECT_TRUE(Contains(page.body, "value=\"approve\""));
-  // History: both submissions, the earlier one marked as moved to history.
-  EXPECT_TRUE(
-      Contains(page.body, first.record["submission"].get<std::string>()));
-  EXPECT_TRUE(Contains(page.body, "(this one)"));
+  // History: both submissions, newest first, each with the area it was
+  // routed to (the earlier one went to review/ too; superseded, its files
+  // now lie in .proofgate/history/, which the new record names).
+  const std::string first_id = first.record["submission"];
+  const size_t this_one = page.body.find(id + "</code> (this one)");
+  const size_t earlier = page.body.find(first_id + "</code></td>");
+  ASSERT_NE(this_one, std::string::npos) << page.body;
+  ASSERT_NE(earlier, std::string::npos) << page.body;
+  EXPECT_LT(this_one, earlier);
+  EXPECT_TRUE(Contains(page.body.substr(earlier, 120), "<td>review/</td>"));
 
   const HttpReply api = Http("GET", url_ + "api/drafts/" + id);
   ASSERT_EQ(api.status, 200);
@@ -182,7 +188,17 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_EQ(j["text"], ReadFile(spool() / "review" / rel));
   ASSERT_EQ(j["history"].size(), 2u);
   EXPECT_EQ(j["history"][0]["submission"], id);
+  EXPECT_EQ(j["history"][0]["area"], "review");
+  // "area" is where a submission was routed, not where its files are now.
+  EXPECT_EQ(j["history"][1]["submission"], first_id);
   EXPECT_EQ(j["history"][1]["area"], "review");
+  EXPECT_FALSE(j["history"][1].contains("decision"));
+  EXPECT_EQ(j["record"]["supersedes"]["submission"], first_id);
+  EXPECT_EQ(j["record"]["supersedes"]["area"], "review");
+  const fs::path moved = spool() / ".proofgate" / "history" / id / "review" /
+                         (rel + ".proof.json");
+  ASSERT_TRUE(fs::exists(moved));
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(moved))["submission"], first_id);
 }
 
 TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
