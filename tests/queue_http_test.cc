@@ -657,5 +657,35 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
   EXPECT_EQ(RunCli("queue --url http://127.0.0.1:1/").first, 1);
 }
 
+TEST_F(QueueHttpTest, TerminalQueueShowsControlCharactersAsReplacements) {
+  Start();
+  // YAML double-quoted escapes: \x1b is ESC, \u009b the C1 CSI, \x7f DEL,
+  // \x07 BEL; the title would turn a terminal red and clear its screen.
+  const std::string front =
+      "---\ntitle: \"Red \\x1b[31malert\\u009b2J here\\x7f\"\n"
+      "description: Why we started writing in public, what we plan to "
+      "publish, and how to follow along.\nauthor: \"Eve\\x1b]0;pwned\\x07\"\n"
+      "---\n\n";
+  const Routed r = Submit("cli/esc\x1b[2J.md", front + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  ASSERT_EQ(Queue()["items"][0]["title"], "Red \x1b[31malert\u009b2J here\x7f");
+  const auto [rc, list] = RunCli("queue --url " + url_);
+  EXPECT_EQ(rc, 0) << list;
+  EXPECT_EQ(list.find('\x1b'), std::string::npos) << list;
+  EXPECT_EQ(list.find('\x07'), std::string::npos) << list;
+  EXPECT_EQ(list.find('\x7f'), std::string::npos) << list;
+  EXPECT_EQ(list.find("\u009b"), std::string::npos) << list;
+  EXPECT_TRUE(Contains(list, "cli/esc\uFFFD[2J.md  [headings/skipped-level]"))
+      << list;
+  EXPECT_TRUE(Contains(
+      list,
+      "\"Red \uFFFD[31malert\uFFFD2J here\uFFFD\" by Eve\uFFFD]0;pwned\uFFFD"))
+      << list;
+  // --json prints the API's JSON, where the characters are \u escapes.
+  const auto [json_rc, json] = RunCli("queue --json --url " + url_);
+  EXPECT_EQ(json.find('\x1b'), std::string::npos) << json;
+  EXPECT_TRUE(Contains(json, "\\u001b[31m")) << json;
+}
+
 }  // namespace
 }  // namespace proofgate::testing
