@@ -43,6 +43,11 @@ class QueueHttpTest : public ::testing::Test {
     ASSERT_EQ(url_.rfind("http://127.0.0.1:", 0), 0u) << url_;
   }
 
+  // "127.0.0.1:PORT", as a client names the daemon in Host.
+  std::string HostPort() const {
+    return url_.substr(7, url_.size() - 8);  // between "http://" and "/"
+  }
+
   // Drops `bytes` as inbox/`rel` and waits until it is routed.
   Routed Submit(const std::string& rel, const std::string& bytes) {
     const nlohmann::json old = FindRouted(spool(), rel).record;
@@ -402,6 +407,114 @@ TEST_F(QueueHttpTest, DecisionsNeedTheCsrfTokenAndTheSameOrigin) {
   EXPECT_EQ(Http("GET", url_ + "api/drafts/" + id + "/decision").status, 405);
   EXPECT_EQ(FindRouted(spool(), "csrf.md").area, "review");
   EXPECT_TRUE(LedgerColumn(spool(), "SELECT * FROM decisions").empty());
+}
+
+TEST_F(QueueHttpTest, WithoutATokenOnlyLoopbackHostNamesAreServed) {
+  Start();
+  const Routed r =
+      Submit("rebind.md",
+             Front("A draft a rebinding page targets", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string id = r.record["submission"];
+  const std::string port_only = HostPort().substr(HostPort().rfind(':') + 1);
+  const std::string csrf = Queue()["csrf_token"];
+  // A page on attacker.example whose name now resolves to 127.0.0.1: its
+  // requests reach the daemon naming attacker.example, with a matching
+  // Origin. The client still connects to 127.0.0.1 only.
+  for (const std::string& host :
+       {"attacker.example:" + port_only, std::string("attacker.example"),
+        "127.0.0.1.attacker.example:" + port_only,
+        "localhost.attacker.example:" + port_only}) {
+    for (const char* target : {"", "api/queue", "metrics", "assets/queue.js"}) {
+      const HttpReply reply = Http("GET", url_ + target, "", {"Host: " + host});
+      EXPECT_EQ(reply.status, 421) << host << " /" << target;
+      EXPECT_TRUE(Contains(reply.body, "http.allowed_hosts")) << reply.body;
+      EXPECT_FALSE(Contains(reply.body, csrf));
+    }
+    const HttpReply post =
+        Http("POST", url_ + "api/drafts/" + id + "/decision",
+             nlohmann::json{{"decision", "approve"},
+                            {"reason", "rebound"},
+                            {"editor", "Mallory"},
+                            {"sha256", r.record["draft"]["sha256"]}}
+                 .dump(),
+             {"Host: " + host, "Origin: http://" + host,
+              "X-CSRF-Token: " + csrf, "Content-Type: application/json"});
+    EXPECT_EQ(post.status, 421) << host;
+  }
+  // No Host header at all (HTTP/1.1 requires one) is refused too.
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host:"}).status, 421);
+  // The daemon's own names, with or without the port, in any case.
+  for (const std::string& host :
+       {HostPort(), "localhost:" + port_only, std::string("LocalHost"),
+        std::string("127.0.0.1"), "127.9.8.7:" + port_only,
+        "[::1]:" + port_only}) {
+    EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host: " + host}).status,
+              200)
+        << host;
+  }
+  // /healthz answers every name: it tells nothing.
+  EXPECT_EQ(
+      Http("GET", url_ + "healthz", "", {"Host: attacker.example"}).status,
+      200);
+  // Origin: the page's origin must be this host, over http or https (a TLS
+  // proxy); "null" and other hosts are refused.
+  const nlohmann::json bad_body = {{"decision", "bogus"}};
+  for (const std::string& origin :
+       {std::string("null"), "http://attacker.example:" + port_only,
+        "http://localhost:" + port_only}) {
+    EXPECT_EQ(
+        Http("POST", url_ + "api/drafts/" + id + "/decision", bad_body.dump(),
+             {"Origin: " + origin, "X-CSRF-Token: " + csrf})
+            .status,
+        403)
+        << origin;
+  }
+  // The same-origin ones pass the check and reach the decision (which is
+  // invalid: 400, nothing moves).
+  for (const std::string& origin :
+       {"http://" + HostPort(), "https://" + HostPort()}) {
+    EXPECT_EQ(
+        Http("POST", url_ + "api/drafts/" + id + "/decision", bad_body.dump(),
+             {"Origin: " + origin, "X-CSRF-Token: " + csrf})
+            .status,
+        400)
+        << origin;
+  }
+  EXPECT_EQ(FindRouted(spool(), "rebind.md").area, "review");
+  EXPECT_TRUE(LedgerColumn(spool(), "SELECT * FROM decisions").empty());
+}
+
+TEST_F(QueueHttpTest, AllowedHostsServeAReverseProxysName) {
+  const fs::path config = dir_.path() / "proofgate.yaml";
+  WriteFile(config, "http:\n  allowed_hosts: [queue.example.internal]\n");
+  Start({"--config", config.string()});
+  const Routed r =
+      Submit("proxied.md",
+             Front("A draft decided through a proxy", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string host = "Host: queue.example.internal";
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {host}).status, 200);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: Queue.Example.Internal:443"}).status,
+            200);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: other.example.internal"}).status,
+            421);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: 127.0.0.1"}).status, 200);
+  // A TLS proxy passes the name on; the browser's Origin is https.
+  const nlohmann::json q = Queue();
+  const HttpReply reply = PostUntilRouted(
+      url_ + "api/drafts/" + r.record["submission"].get<std::string>() +
+          "/decision",
+      nlohmann::json{{"decision", "approve"},
+                     {"reason", "Fine behind the proxy"},
+                     {"editor", "Dana"},
+                     {"sha256", r.record["draft"]["sha256"]}}
+          .dump(),
+      {host, "Origin: https://queue.example.internal",
+       "X-CSRF-Token: " + q["csrf_token"].get<std::string>(),
+       "Content-Type: application/json"});
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(FindRouted(spool(), "proxied.md").area, "ready");
 }
 
 TEST_F(QueueHttpTest, IdsCannotReachOutsideTheSpool) {
