@@ -40,6 +40,12 @@ class QueueHttpTest : public ::testing::Test {
     })) << daemon_->Log();
     url_ = QueueUrl(daemon_->Log());
     ASSERT_FALSE(url_.empty()) << daemon_->Log();
+    // A daemon on every address is reached on loopback, as every test
+    // request must be.
+    const std::string any = "http://0.0.0.0:";
+    if (url_.rfind(any, 0) == 0) {
+      url_ = "http://127.0.0.1:" + url_.substr(any.size());
+    }
     ASSERT_EQ(url_.rfind("http://127.0.0.1:", 0), 0u) << url_;
   }
 
@@ -515,6 +521,76 @@ TEST_F(QueueHttpTest, AllowedHostsServeAReverseProxysName) {
        "Content-Type: application/json"});
   EXPECT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(FindRouted(spool(), "proxied.md").area, "ready");
+}
+
+TEST_F(QueueHttpTest, OnEveryAddressTheTokenGuardsReadsAndDecisions) {
+  const std::string token = "0ff-loopback-token-9f8e7d6c5b4a";
+  WriteFile(dir_.path() / "token", token + "\n");
+  const fs::path config = dir_.path() / "proofgate.yaml";
+  WriteFile(config,
+            "http:\n  token_file: " + (dir_.path() / "token").string() + "\n");
+  Start({"--config", config.string(), "--listen", "0.0.0.0:0"});
+  ASSERT_TRUE(Contains(daemon_->Log(),
+                       "serving the exception queue on http://0.0.0.0:"))
+      << daemon_->Log();
+  const Routed r = Submit(
+      "lan/shared.md",
+      Front("A draft an editor decides over the LAN", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string id = r.record["submission"];
+  const std::string bearer = "Authorization: Bearer " + token;
+
+  // Reads: no token and a wrong one are 401; the right one is 200.
+  EXPECT_EQ(Http("GET", url_ + "api/queue").status, 401);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {"Authorization: Bearer " + token + "x"})
+                .status,
+            401);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {"Cookie: proofgate_token=" + std::string(token.size(), 'a')})
+                .status,
+            401);
+  EXPECT_EQ(Http("GET", url_ + "drafts/" + id).status, 401);
+  const HttpReply listed = Http("GET", url_ + "api/queue", "", {bearer});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const nlohmann::json q = nlohmann::json::parse(listed.body);
+  ASSERT_EQ(q["items"].size(), 1u);
+  EXPECT_EQ(q["items"][0]["id"], id);
+  const std::string csrf = q["csrf_token"];
+  // With a token, the daemon is reached by names it cannot know (a LAN
+  // name or address): any Host is served.
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {bearer, "Host: editors-box.lan:8686"})
+                .status,
+            200);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host: editors-box.lan:8686"})
+                .status,
+            401);
+
+  // Decisions need the token and the CSRF token.
+  const nlohmann::json body = {{"decision", "approve"},
+                               {"reason", "Checked on the shared screen"},
+                               {"editor", "Dana"},
+                               {"sha256", r.record["draft"]["sha256"]}};
+  const std::string target = url_ + "api/drafts/" + id + "/decision";
+  EXPECT_EQ(Http("POST", target, body.dump(),
+                 {"X-CSRF-Token: " + csrf, "Content-Type: application/json"})
+                .status,
+            401);
+  EXPECT_EQ(Http("POST", target, body.dump(),
+                 {bearer, "Content-Type: application/json"})
+                .status,
+            403);
+  EXPECT_EQ(FindRouted(spool(), "lan/shared.md").area, "review");
+  const HttpReply decided = PostUntilRouted(
+      target, body.dump(),
+      {bearer, "X-CSRF-Token: " + csrf, "Content-Type: application/json"});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(nlohmann::json::parse(decided.body)["area"], "ready");
+  EXPECT_EQ(FindRouted(spool(), "lan/shared.md").area, "ready");
+  EXPECT_EQ(
+      LedgerColumn(spool(), "SELECT decision || '|' || editor FROM decisions"),
+      std::vector<std::string>{"approve|Dana"});
 }
 
 TEST_F(QueueHttpTest, IdsCannotReachOutsideTheSpool) {
