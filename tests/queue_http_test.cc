@@ -145,6 +145,46 @@ TEST_F(QueueHttpTest, QueueListsDraftsNeedingJudgmentOldestFirst) {
   EXPECT_EQ(Http("GET", url_ + "nowhere").status, 404);
 }
 
+TEST_F(QueueHttpTest, VerdictFilterSeparatesFailingFromLowConfidence) {
+  Start();
+  const Routed failing =
+      Submit("fails.md",
+             Front("A draft with a skipped heading", "Ann") + kFailingBody);
+  ASSERT_EQ(failing.area, "review");
+  ASSERT_EQ(failing.record["verdict"], "fail");
+  // An unsourced statistic: a claims finding below routing.min_confidence
+  // (0.8), so the draft needs judgment rather than failing.
+  const Routed unsure =
+      Submit("claims.md", Front("A draft with a bold number", "Bo") +
+                              "## Results\n\n73% of teams ship faster.\n");
+  ASSERT_EQ(unsure.area, "review") << unsure.record.dump();
+  ASSERT_EQ(unsure.record["verdict"], "review") << unsure.record.dump();
+
+  const nlohmann::json all = Queue();
+  ASSERT_EQ(all["items"].size(), 2u);
+  const nlohmann::json review = Queue("?verdict=review")["items"];
+  ASSERT_EQ(review.size(), 1u) << review;
+  EXPECT_EQ(review[0]["path"], "claims.md");
+  EXPECT_EQ(review[0]["verdict"], "review");
+  EXPECT_EQ(review[0]["rules"],
+            nlohmann::json::array({"claims/unsupported-statistic"}));
+  const nlohmann::json fail = Queue("?verdict=fail")["items"];
+  ASSERT_EQ(fail.size(), 1u) << fail;
+  EXPECT_EQ(fail[0]["path"], "fails.md");
+  EXPECT_EQ(fail[0]["verdict"], "fail");
+
+  // The page filters the same way, and names the verdict for people.
+  const HttpReply page = Http("GET", url_ + "?verdict=review");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Contains(page.body, ">claims.md</a>"));
+  EXPECT_FALSE(Contains(page.body, ">fails.md</a>"));
+  EXPECT_TRUE(Contains(page.body, "<td>low confidence</td>"));
+  EXPECT_TRUE(Contains(page.body, "<option value=\"review\" selected>"));
+  const HttpReply failed = Http("GET", url_ + "?verdict=fail");
+  EXPECT_TRUE(Contains(failed.body, ">fails.md</a>"));
+  EXPECT_FALSE(Contains(failed.body, ">claims.md</a>"));
+}
+
 TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   Start();
   const std::string rel = "post.md";
