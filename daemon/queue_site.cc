@@ -244,11 +244,18 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   const WallTime now = std::chrono::system_clock::now();
   if (get && path == "/") {
     const QueueFilter filter = FilterOf(query);
+    // After a decision, the form redirects here with its submission id;
+    // the notice says what the ledger holds for that id, so a link cannot
+    // make the page announce anything that did not happen.
     std::string notice;
-    if (auto d = query.find("decided"); d != query.end()) {
-      auto to = query.find("to");
-      notice = "Decision applied: " + d->second + " moved to " +
-               (to == query.end() ? std::string("?") : to->second) + "/.";
+    if (auto d = query.find("decided");
+        d != query.end() && IsSubmissionId(d->second) && ledger_) {
+      if (std::optional<DecisionRow> row = ledger_->Decision(d->second)) {
+        const bool approved = row->decision == "approve";
+        notice = "Decision applied: " + row->path +
+                 (approved ? " approved" : " returned") + " by " + row->editor +
+                 "; moved to " + (approved ? "ready" : kReturnedArea) + "/.";
+      }
     }
     return Respond(
         request, http::status::ok, kHtml,
@@ -400,8 +407,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   if (outcome.status == DecisionOutcome::Status::kApplied) {
     HttpResponse res = Respond(request, http::status::see_other,
                                "text/plain; charset=utf-8", "");
-    res.set(http::field::location, "/?decided=" + PercentEncode(outcome.path) +
-                                       "&to=" + PercentEncode(outcome.area));
+    res.set(http::field::location, "/?decided=" + PercentEncode(id));
     return res;
   }
   if (outcome.status == DecisionOutcome::Status::kInvalid && current) {

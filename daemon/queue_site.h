@@ -2,11 +2,15 @@
 // request to a response (no sockets; daemon/http_server.h does the I/O).
 //
 //   GET  /                              the exception queue (HTML); query
-//                                       rule=, verdict=fail|review, folder=
+//                                       rule=, verdict=fail|review, folder=,
+//                                       decided=<id>: a notice of the
+//                                       decision the ledger holds for <id>
+//                                       (none when it holds none)
 //   GET  /drafts/<id>                   a draft's proof record and decision
 //   form POST /drafts/<id>/decision          the form (x-www-form-urlencoded:
 //                                       decision, reason, editor, sha256,
-//                                       csrf); 303 to / when applied
+//                                       csrf); 303 to /?decided=<id> when
+//                                       applied
 //   GET  /api/queue                     {"items": [...], "csrf_token": "..."}
 //   GET  /api/drafts/<id>               {"item", "record", "text", "history"}
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
@@ -74,7 +78,8 @@ class QueueSite {
   };
 
   // `spool` must outlive the site; `ledger` may be null (no decisions
-  // table: decisions are still applied, /metrics reports the spool only).
+  // table: decisions are still applied, /metrics reports the spool only,
+  // and / shows no decision notice).
   QueueSite(const Spool& spool, DecisionLedger* ledger, Access access,
             PathBusy busy, std::shared_ptr<spdlog::logger> log);
 

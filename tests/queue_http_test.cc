@@ -312,6 +312,7 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
   Start();
   const HttpReply home = Http("GET", url_);
   std::string csrf;
+  std::vector<std::string> ids;
   for (int round = 0; round < 2; ++round) {
     const Routed r =
         Submit("ret.md", Front("A draft returned to its writer", "Ann") +
@@ -331,7 +332,8 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
         PostUntilRouted(url_ + "drafts/" + id + "/decision", form,
                         {"Content-Type: application/x-www-form-urlencoded"});
     ASSERT_EQ(reply.status, 303) << reply.body;
-    EXPECT_EQ(reply.header("location"), "/?decided=ret.md&to=returned");
+    EXPECT_EQ(reply.header("location"), "/?decided=" + id);
+    ids.push_back(id);
     EXPECT_TRUE(fs::exists(spool() / "returned" / "ret.md"));
     EXPECT_FALSE(fs::exists(spool() / "review" / "ret.md"));
     const nlohmann::json record = nlohmann::json::parse(
@@ -350,8 +352,32 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
       in_history = true;
   }
   EXPECT_TRUE(in_history);
-  const HttpReply notice = Http("GET", url_ + "?decided=ret.md&to=returned");
-  EXPECT_TRUE(Contains(notice.body, "ret.md moved to returned/"));
+  // The notice after the redirect says what the ledger holds for the id.
+  ASSERT_EQ(ids.size(), 2u);
+  for (const std::string& id : ids) {
+    const HttpReply notice = Http("GET", url_ + "?decided=" + id + "&to=ready");
+    EXPECT_TRUE(Contains(notice.body,
+                         "<p class=\"notice\" id=\"notice\">Decision applied: "
+                         "ret.md returned by Dana Editor; moved to "
+                         "returned/.</p>"))
+        << notice.body;
+  }
+  // A link cannot make it announce anything else: text, paths, ids of
+  // submissions without a decision, ids that do not exist show none.
+  const std::string undecided =
+      Submit("open.md",
+             Front("A draft nobody decided yet", "Ann") + kFailingBody)
+          .record["submission"];
+  for (const std::string& query :
+       {std::string("?decided=ret.md&to=returned"),
+        "?decided=" + PercentEncode("Your account was deleted") + "&to=x",
+        "?decided=" + undecided, std::string("?decided=1-2-3"),
+        "?decided=" + PercentEncode(ids[0] + " moved to ready")}) {
+    const HttpReply page = Http("GET", url_ + query);
+    EXPECT_EQ(page.status, 200) << query;
+    EXPECT_FALSE(Contains(page.body, "class=\"notice\"")) << query;
+    EXPECT_FALSE(Contains(page.body, "Decision applied")) << query;
+  }
 }
 
 TEST_F(QueueHttpTest, DecisionOnAChangedVersionIsRefused) {

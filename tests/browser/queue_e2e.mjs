@@ -120,7 +120,8 @@ try {
   check(/\?decided=/.test(page.url()),
         'the decision redirects to the queue; got ' + page.url() + ': ' +
             (await page.innerText('body')).slice(0, 500));
-  check((await page.innerText('#notice')).includes('guides/setup.md moved to ready/'),
+  check((await page.innerText('#notice')).includes(
+            'guides/setup.md approved by Dana Editor; moved to ready/'),
         'the queue says where the draft went');
   check(await rows.count() === 1, 'one draft left in the queue');
 
