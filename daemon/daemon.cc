@@ -548,7 +548,7 @@ int DaemonLoop::Run() {
   if (const std::string error = queue_server_->Start(
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
-           config_.http_token_file, ledger_file});
+           config_.http_token_file, ledger_file, config_.http_allowed_hosts});
       !error.empty()) {
     log_->critical("{}", error);
     Drain();

@@ -2,10 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
+
+#include "daemon/request_origin.h"
 
 namespace proofgate {
 
@@ -151,7 +154,8 @@ void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
 void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
   if (!http.IsMap()) {
     errors.At(http.Mark(),
-              "'http' must be a map with 'listen' and 'token_file'");
+              "'http' must be a map with 'listen', 'token_file' and "
+              "'allowed_hosts'");
     return;
   }
   for (const auto& entry : http) {
@@ -169,9 +173,35 @@ void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
       if (ReadString(value, "http.token_file", errors, s)) {
         config.http_token_file = s;
       }
+    } else if (key == "allowed_hosts") {
+      if (value.IsNull()) continue;
+      if (!value.IsSequence()) {
+        errors.At(value.Mark(),
+                  "'http.allowed_hosts' must be a list of host names");
+        continue;
+      }
+      for (const YAML::Node& name : value) {
+        if (!ReadString(name, "http.allowed_hosts[]", errors, s)) continue;
+        // A host as a Host header names it, without a port.
+        const std::optional<std::string> host = HostOfHeader(s);
+        std::string lower = s;
+        for (char& c : lower) {
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (!host || *host != lower) {
+          errors.At(name.Mark(),
+                    "'" + s +
+                        "' in 'http.allowed_hosts' is not a host name or "
+                        "address without a port (e.g. queue.example.com, "
+                        "10.0.0.5, [fd00::1])");
+          continue;
+        }
+        config.http_allowed_hosts.push_back(*host);
+      }
     } else {
-      errors.At(entry.first.Mark(), "unknown key 'http." + key +
-                                        "' (expected listen or token_file)");
+      errors.At(entry.first.Mark(),
+                "unknown key 'http." + key +
+                    "' (expected listen, token_file or allowed_hosts)");
     }
   }
 }

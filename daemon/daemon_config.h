@@ -14,6 +14,7 @@
 //     listen: 127.0.0.1:8686     # HOST:PORT; "" = no HTTP server
 //     token_file: ""             # file holding the auth token; required
 //                                # when listen is not a loopback address
+//     allowed_hosts: []          # Host names served besides loopback ones
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -68,6 +69,12 @@ struct DaemonConfig {
   // every HTTP request must carry; empty means none. Required when
   // http_listen is not a loopback address.
   std::filesystem::path http_token_file;
+  // Host names (lower-cased, no port: "queue.example.com", "10.0.0.5",
+  // "[fd00::1]") that requests may name in their Host header besides the
+  // loopback names; for a reverse proxy that passes its own name on.
+  // Empty: without a token only loopback names are served, with one any
+  // name (daemon/request_origin.h).
+  std::vector<std::string> http_allowed_hosts;
 };
 
 struct DaemonConfigLoad {

@@ -190,6 +190,26 @@ std::string DecisionLedger::FirstSubmittedAt(const std::string& submission) {
   return FirstOf(Links(db_), submission);
 }
 
+std::optional<DecisionRow> DecisionLedger::Decision(
+    const std::string& submission) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Query q(db_,
+          "SELECT submission, path, decision, reason, editor, verdict, rules, "
+          "routed_at, decided_at, first_submitted_at FROM decisions WHERE "
+          "submission = ?1",
+          {submission});
+  if (!q.Next()) return std::nullopt;
+  DecisionRow row{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
+                  q.Text(5), {},        q.Text(7), q.Text(8), q.Text(9)};
+  const nlohmann::json rules = nlohmann::json::parse(q.Text(6), nullptr, false);
+  if (rules.is_array()) {
+    for (const nlohmann::json& r : rules) {
+      if (r.is_string()) row.rules.push_back(r.get<std::string>());
+    }
+  }
+  return row;
+}
+
 std::vector<SubmissionHistoryRow> DecisionLedger::History(
     const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);

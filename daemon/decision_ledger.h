@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,10 @@ class DecisionLedger {
   // submission's own submitted_at when it superseded nothing. "" when the
   // ledger does not know `submission`.
   std::string FirstSubmittedAt(const std::string& submission);
+
+  // The decision recorded for `submission`; nullopt when there is none (no
+  // such submission, not decided yet) or the query failed.
+  std::optional<DecisionRow> Decision(const std::string& submission);
 
   // Every submission of `path`, newest first, with its decision if any.
   std::vector<SubmissionHistoryRow> History(const std::string& path);

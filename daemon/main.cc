@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   CLI::App* queue_cmd = app.add_subcommand(
       "queue",
       "List the exception queue of a running daemon, oldest first: id, "
-      "waited, verdict, path, rules, title. Exit 1 when the daemon cannot "
-      "be reached.");
+      "waited, verdict, path, rules, title, author (control characters "
+      "shown as U+FFFD). Exit 1 when the daemon cannot be reached.");
   proofgate::DecideOptions decide;
   CLI::App* decide_cmd = app.add_subcommand(
       "decide",

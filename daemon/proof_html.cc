@@ -43,6 +43,7 @@ ul.checks li{margin:.2em 0} .status{padding:0 .4em;border-radius:.2em;font-size:
 .finding{margin:.1em 0 .4em 5.3em;padding:.3em .6em;border-left:3px solid #c33;background:#fdf3f3;font-family:system-ui,sans-serif}
 .finding.warning{border-color:#c90;background:#fffaf0} .finding.info{border-color:#37c;background:#f2f6fd}
 .finding .rule{color:#555;font-size:.9em} .finding .fix{color:#11592a}
+.finding .excerpt{white-space:pre-wrap;background:#fff;padding:0 .2em}
 )css";
 
 // Splits `text` into lines (LF or CRLF); a final line without newline
@@ -73,6 +74,13 @@ void AppendFinding(const json& f, const std::string& status, std::string& out) {
     out += ", suppressed: " + HtmlEscape(Str(f, "suppression_reason"));
   }
   out += " (check " + HtmlEscape(status) + ")</span>";
+  // The evidence: the draft's text the finding is about, as the check cut
+  // it (the line, or the sentence for claims).
+  const std::string excerpt = Str(f, "excerpt");
+  if (!excerpt.empty()) {
+    out += "<br><span class=\"evidence\">Evidence: <code class=\"excerpt\">" +
+           HtmlEscape(excerpt) + "</code></span>";
+  }
   const std::string suggestion = Str(f, "suggestion");
   if (!suggestion.empty()) {
     out += "<br><span class=\"fix\">Suggestion: <code>" +

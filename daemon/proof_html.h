@@ -4,7 +4,9 @@
 // from a file share or an archive as it was. Shows the verdict, the
 // provenance (draft sha256 and size, rulebook name, version and sha256,
 // timestamps, submission ids), every check with its status, then the draft
-// line by line with each finding directly under the line it points at.
+// line by line with each finding directly under the line it points at
+// (severity, message, rule, line:column, confidence, the evidence excerpt
+// and the suggestion).
 // Findings whose line is past the end of the draft are listed at the end.
 // All text from the draft and the findings is HTML-escaped; bytes that are
 // not UTF-8 are shown as U+FFFD and NUL bytes as U+2400.

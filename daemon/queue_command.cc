@@ -8,6 +8,7 @@
 
 #include "daemon/durable_file.h"
 #include "daemon/queue_page.h"
+#include "daemon/terminal_text.h"
 #include "daemon/url_form.h"
 
 namespace proofgate {
@@ -85,9 +86,12 @@ nlohmann::json Parse(const Reply& reply, const char* what, std::ostream& err) {
   }
   nlohmann::json j = nlohmann::json::parse(reply.body, nullptr, false);
   if (reply.status != 200) {
+    // The daemon's messages name draft paths: printed made safe, as
+    // everything else from the daemon is.
+    const bool has_error =
+        j.is_object() && j.contains("error") && j["error"].is_string();
     err << "proofgate " << what << ": refused (HTTP " << reply.status << "): "
-        << (j.is_object() && j.contains("error") ? j["error"].get<std::string>()
-                                                 : reply.body)
+        << TerminalSafe(has_error ? j["error"].get<std::string>() : reply.body)
         << "\n";
     return nlohmann::json::value_t::discarded;
   }
@@ -128,18 +132,26 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
   const nlohmann::json& items = j["items"];
   out << items.size() << (items.size() == 1 ? " draft" : " drafts")
       << " in the exception queue\n";
+  // Titles, paths and authors are the writers' text, and the rest comes
+  // over the network: every string is printed through TerminalSafe.
   for (const nlohmann::json& item : items) {
     std::string rules;
     for (const auto& r : item.value("rules", nlohmann::json::array())) {
-      rules += (rules.empty() ? "" : ",") + r.get<std::string>();
+      if (r.is_string()) {
+        rules += (rules.empty() ? "" : ",") + r.get<std::string>();
+      }
     }
     const std::string verdict = item.value("verdict", "");
-    out << item.value("id", "") << "  "
+    out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
-        << "  " << (verdict == "review" ? "low-confidence" : verdict) << "  "
-        << item.value("path", "") << "  [" << rules << "]";
+        << "  "
+        << TerminalSafe(verdict == "review" ? "low-confidence" : verdict)
+        << "  " << TerminalSafe(item.value("path", "")) << "  ["
+        << TerminalSafe(rules) << "]";
     const std::string title = item.value("title", "");
-    if (!title.empty()) out << "  \"" << title << "\"";
+    if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
+    const std::string author = item.value("author", "");
+    if (!author.empty()) out << " by " << TerminalSafe(author);
     out << "\n";
   }
   return 0;
@@ -156,7 +168,7 @@ int RunDecide(const DecideOptions& options, std::ostream& out,
     if (item.value("id", "") == options.id) sha256 = item.value("sha256", "");
   }
   if (sha256.empty()) {
-    err << "proofgate decide: no draft with id " << options.id
+    err << "proofgate decide: no draft with id " << TerminalSafe(options.id)
         << " is in the exception queue (see `proofgate queue`)\n";
     return 1;
   }
@@ -177,7 +189,7 @@ int RunDecide(const DecideOptions& options, std::ostream& out,
            body.dump());
   const nlohmann::json j = Parse(reply, "decide", err);
   if (j.is_discarded()) return 1;
-  out << j.value("message", "decided") << "\n";
+  out << TerminalSafe(j.value("message", "decided")) << "\n";
   return 0;
 }
 

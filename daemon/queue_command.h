@@ -29,8 +29,11 @@ struct DecideOptions {
 };
 
 // Prints the queue, one draft per line: id, waited, verdict, path, rules,
-// title. Returns 0, or 1 when the daemon cannot be reached or refuses
-// (the reason on `err`).
+// title, author. Every string from the daemon is printed through
+// TerminalSafe (daemon/terminal_text.h): titles, paths and authors are
+// writers' text, and control characters in them would drive the
+// terminal. Returns 0, or 1 when the daemon cannot be reached or refuses
+// (the reason on `err`, made safe the same way).
 int RunQueueList(const QueueListOptions& options, std::ostream& out,
                  std::ostream& err);
 

@@ -47,8 +47,9 @@ std::string QueueServer::Start(const Settings& settings) {
            " is not a loopback address: set http.token_file to a file "
            "holding the token every request must carry";
   }
-  site_ =
-      std::make_unique<QueueSite>(spool_, ledger_.get(), token, busy_, log_);
+  site_ = std::make_unique<QueueSite>(
+      spool_, ledger_.get(),
+      QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (std::string error = http_->Start(*endpoint); !error.empty()) {

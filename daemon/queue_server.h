@@ -6,6 +6,8 @@
 // Security: a listen address that is not loopback (127.0.0.0/8, ::1) is
 // refused unless an auth token file is configured; the token is read once,
 // at start, surrounding white space removed, and must not be empty.
+// Requests naming a host other than a loopback one or allowed_hosts are
+// refused when there is no token (daemon/request_origin.h).
 //
 // Thread safety: Start() and Stop() on the io_context's thread.
 #ifndef PROOFGATE_DAEMON_QUEUE_SERVER_H_
@@ -17,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/decision_ledger.h"
 #include "daemon/http_server.h"
@@ -31,6 +34,8 @@ class QueueServer {
     std::string listen;                 // "HOST:PORT"; "" = no HTTP server
     std::filesystem::path token_file;   // "" = no token
     std::filesystem::path ledger_file;  // the daemon's ledger
+    // Host names served besides loopback ones (QueueSite::Access).
+    std::vector<std::string> allowed_hosts;
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

@@ -6,6 +6,7 @@
 #include "daemon/metrics.h"
 #include "daemon/queue_page.h"
 #include "daemon/queue_view.h"
+#include "daemon/request_origin.h"
 #include "daemon/url_form.h"
 
 namespace proofgate {
@@ -146,12 +147,11 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-QueueSite::QueueSite(const Spool& spool, DecisionLedger* ledger,
-                     std::string token, PathBusy busy,
-                     std::shared_ptr<spdlog::logger> log)
+QueueSite::QueueSite(const Spool& spool, DecisionLedger* ledger, Access access,
+                     PathBusy busy, std::shared_ptr<spdlog::logger> log)
     : spool_(spool),
       ledger_(ledger),
-      token_(std::move(token)),
+      access_(std::move(access)),
       csrf_(RandomToken()),
       busy_(std::move(busy)),
       log_(std::move(log)) {}
@@ -190,14 +190,27 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
                    "ok\n");
   }
 
+  // Only the host names the daemon serves (DNS rebinding).
+  const std::string host = Header(request, "Host");
+  const std::string& token = access_.token;
+  if (!HostAllowed(host, access_.allowed_hosts, !token.empty())) {
+    return Respond(
+        request, http::status::misdirected_request, "text/plain; charset=utf-8",
+        "this daemon does not serve the host name in the request (Host: " +
+            host +
+            "): open it as http://localhost:PORT/ or "
+            "http://127.0.0.1:PORT/, or list the name in http.allowed_hosts "
+            "(see the README, \"Security\")\n");
+  }
+
   // Auth, when a token is configured.
-  if (!token_.empty()) {
+  if (!token.empty()) {
     std::string given = Cookie(request, "proofgate_token");
     const std::string auth = Header(request, "Authorization");
     if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
     auto from_query = query.find("token");
     if (get && from_query != query.end() &&
-        ConstantTimeEquals(from_query->second, token_)) {
+        ConstantTimeEquals(from_query->second, token)) {
       // A browser's first visit: keep the token in a cookie, and drop it
       // from the address bar and history.
       HttpResponse res = Respond(request, http::status::see_other,
@@ -206,10 +219,10 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
       res.set(http::field::location, target.substr(0, qmark));
       res.set(
           http::field::set_cookie,
-          "proofgate_token=" + token_ + "; Path=/; HttpOnly; SameSite=Strict");
+          "proofgate_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
       return res;
     }
-    if (!ConstantTimeEquals(given, token_)) {
+    if (!ConstantTimeEquals(given, token)) {
       HttpResponse res = Respond(
           request, http::status::unauthorized, "text/plain; charset=utf-8",
           "an auth token is required: send \"Authorization: Bearer <token>\" "
@@ -222,7 +235,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   // Requests from pages of another origin (a browser says so in Origin)
   // never reach the queue.
   const std::string origin = Header(request, "Origin");
-  if (!origin.empty() && origin != "http://" + Header(request, "Host")) {
+  if (!origin.empty() && !SameOrigin(origin, host)) {
     return Respond(request, http::status::forbidden,
                    "text/plain; charset=utf-8",
                    "cross-origin request refused\n");
@@ -231,11 +244,18 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   const WallTime now = std::chrono::system_clock::now();
   if (get && path == "/") {
     const QueueFilter filter = FilterOf(query);
+    // After a decision, the form redirects here with its submission id;
+    // the notice says what the ledger holds for that id, so a link cannot
+    // make the page announce anything that did not happen.
     std::string notice;
-    if (auto d = query.find("decided"); d != query.end()) {
-      auto to = query.find("to");
-      notice = "Decision applied: " + d->second + " moved to " +
-               (to == query.end() ? std::string("?") : to->second) + "/.";
+    if (auto d = query.find("decided");
+        d != query.end() && IsSubmissionId(d->second) && ledger_) {
+      if (std::optional<DecisionRow> row = ledger_->Decision(d->second)) {
+        const bool approved = row->decision == "approve";
+        notice = "Decision applied: " + row->path +
+                 (approved ? " approved" : " returned") + " by " + row->editor +
+                 "; moved to " + (approved ? "ready" : kReturnedArea) + "/.";
+      }
     }
     return Respond(
         request, http::status::ok, kHtml,
@@ -387,8 +407,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   if (outcome.status == DecisionOutcome::Status::kApplied) {
     HttpResponse res = Respond(request, http::status::see_other,
                                "text/plain; charset=utf-8", "");
-    res.set(http::field::location, "/?decided=" + PercentEncode(outcome.path) +
-                                       "&to=" + PercentEncode(outcome.area));
+    res.set(http::field::location, "/?decided=" + PercentEncode(id));
     return res;
   }
   if (outcome.status == DecisionOutcome::Status::kInvalid && current) {

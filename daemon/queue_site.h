@@ -2,11 +2,15 @@
 // request to a response (no sockets; daemon/http_server.h does the I/O).
 //
 //   GET  /                              the exception queue (HTML); query
-//                                       rule=, verdict=fail|review, folder=
+//                                       rule=, verdict=fail|review, folder=,
+//                                       decided=<id>: a notice of the
+//                                       decision the ledger holds for <id>
+//                                       (none when it holds none)
 //   GET  /drafts/<id>                   a draft's proof record and decision
 //   form POST /drafts/<id>/decision          the form (x-www-form-urlencoded:
 //                                       decision, reason, editor, sha256,
-//                                       csrf); 303 to / when applied
+//                                       csrf); 303 to /?decided=<id> when
+//                                       applied
 //   GET  /api/queue                     {"items": [...], "csrf_token": "..."}
 //   GET  /api/drafts/<id>               {"item", "record", "text", "history"}
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
@@ -20,8 +24,12 @@
 // invalid, 403 CSRF token wrong or missing, 409 the draft changed or left
 // (stale sha256), 500 file system failure.
 //
+// Host: requests naming a host the daemon does not serve are refused
+// with 421 before anything else but /healthz (daemon/request_origin.h:
+// without a token, only loopback names and Access::allowed_hosts).
+//
 // Auth: when a token is configured (required off loopback, see
-// daemon/http_server.h), every request but /healthz must carry it as
+// daemon/queue_server.h), every request but /healthz must carry it as
 // "Authorization: Bearer <token>" or the cookie proofgate_token; a browser
 // gets the cookie by opening any page once with ?token=<token>. Tokens
 // are compared in constant time.
@@ -29,7 +37,8 @@
 // CSRF: one random token per daemon process (256 bits from
 // std::random_device), in every decision form and in GET /api/queue;
 // decisions without it are refused. Cross-origin requests (an Origin
-// header naming another host) are refused too.
+// header that is not http:// or https:// and the request's Host, see
+// daemon/request_origin.h) are refused too, with 403.
 //
 // Thread safety: Handle() must be called from one thread at a time (the
 // daemon calls it from its io thread, which also serializes decisions
@@ -43,6 +52,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/decision_ledger.h"
 #include "daemon/spool.h"
@@ -60,10 +70,17 @@ class QueueSite {
   // now; a decision on R is refused (409) meanwhile.
   using PathBusy = std::function<bool(const std::string& path)>;
 
+  // Who may ask.
+  struct Access {
+    std::string token;  // "" when no auth token is required
+    // Host names served besides loopback ones (lower-case, no port).
+    std::vector<std::string> allowed_hosts;
+  };
+
   // `spool` must outlive the site; `ledger` may be null (no decisions
-  // table: decisions are still applied, /metrics reports the spool only).
-  // `token` is "" when no auth token is required.
-  QueueSite(const Spool& spool, DecisionLedger* ledger, std::string token,
+  // table: decisions are still applied, /metrics reports the spool only,
+  // and / shows no decision notice).
+  QueueSite(const Spool& spool, DecisionLedger* ledger, Access access,
             PathBusy busy, std::shared_ptr<spdlog::logger> log);
 
   // The response to `request` (never throws; an unexpected exception is a
@@ -77,7 +94,7 @@ class QueueSite {
 
   const Spool& spool_;
   DecisionLedger* ledger_;
-  std::string token_;
+  Access access_;
   std::string csrf_;
   PathBusy busy_;
   std::shared_ptr<spdlog::logger> log_;

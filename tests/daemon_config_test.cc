@@ -70,6 +70,42 @@ TEST(DaemonConfigTest, EveryErrorIsReportedAtItsPosition) {
       << errors[3];
 }
 
+TEST(DaemonConfigTest, HttpKeys) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "http:\n  listen: 0.0.0.0:9000\n  token_file: /etc/token\n"
+            "  allowed_hosts: [Queue.Example.com, 10.0.0.5, \"[fd00::1]\"]\n");
+  DaemonConfigLoad load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load.config);
+  EXPECT_EQ(load.config->http_listen, "0.0.0.0:9000");
+  EXPECT_EQ(load.config->http_token_file, "/etc/token");
+  EXPECT_EQ(
+      load.config->http_allowed_hosts,
+      (std::vector<std::string>{"queue.example.com", "10.0.0.5", "[fd00::1]"}));
+  EXPECT_TRUE(DaemonConfig().http_allowed_hosts.empty());
+
+  WriteFile(file,
+            "http:\n  allowed_hosts:\n    - queue.example.com:8686\n"
+            "    - \"evil example\"\n    - ok.example\n");
+  load = LoadDaemonConfig(file);
+  EXPECT_FALSE(load.config);
+  ASSERT_EQ(load.errors.size(), 2u);
+  const std::string f = file.string();
+  EXPECT_EQ(load.errors[0].ToString().rfind(
+                f + ":3:7: 'queue.example.com:8686' in 'http.allowed_hosts' "
+                    "is not a host name",
+                0),
+            0u)
+      << load.errors[0].ToString();
+  EXPECT_EQ(load.errors[1].line, 4);
+  WriteFile(file, "http:\n  allowed_hosts: queue.example.com\n");
+  load = LoadDaemonConfig(file);
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_EQ(load.errors[0].ToString(),
+            f + ":2:18: 'http.allowed_hosts' must be a list of host names");
+}
+
 TEST(DaemonConfigTest, YamlSyntaxErrorHasAPosition) {
   TempDir dir;
   const auto file = dir.path() / "c.yaml";

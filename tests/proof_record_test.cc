@@ -37,16 +37,18 @@ TEST(ProofRecordTest, EveryCheckHasAStatusAndInputComesFirst) {
 }
 
 TEST(ProofHtmlTest, EscapesDraftTextAndShowsFindingsUnderTheirLine) {
-  nlohmann::json record = {{"draft", {{"path", "<a>.md"}}},
-                           {"verdict", "fail"},
-                           {"checks",
-                            {{{"name", "headings"},
-                              {"status", "failed"},
-                              {"findings",
-                               {{{"rule", "headings/x"},
-                                 {"severity", "error"},
-                                 {"message", "Bad <b>"},
-                                 {"line", 2}}}}}}}};
+  nlohmann::json record = {
+      {"draft", {{"path", "<a>.md"}}},
+      {"verdict", "fail"},
+      {"checks",
+       {{{"name", "headings"},
+         {"status", "failed"},
+         {"findings",
+          {{{"rule", "headings/x"},
+            {"severity", "error"},
+            {"message", "Bad <b>"},
+            {"excerpt", "<img src=x onerror=alert(1)> & co"},
+            {"line", 2}}}}}}}};
   const std::string html = ProofRecordHtml(
       record, "line one\n<script>alert('x')</script> & \xff\nthree\n");
   EXPECT_EQ(html.find("<script>"), std::string::npos);
@@ -60,6 +62,14 @@ TEST(ProofHtmlTest, EscapesDraftTextAndShowsFindingsUnderTheirLine) {
   const size_t line3 = html.find("id=\"L3\"");
   EXPECT_LT(line2, finding);
   EXPECT_LT(finding, line3);
+  // The finding's evidence, escaped, inside the finding.
+  const size_t evidence = html.find(
+      "Evidence: <code class=\"excerpt\">&lt;img src=x "
+      "onerror=alert(1)&gt; &amp; co</code>");
+  EXPECT_NE(evidence, std::string::npos) << html;
+  EXPECT_LT(finding, evidence);
+  EXPECT_LT(evidence, line3);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos) << "no external assets";
 }
 

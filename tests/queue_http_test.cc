@@ -40,7 +40,18 @@ class QueueHttpTest : public ::testing::Test {
     })) << daemon_->Log();
     url_ = QueueUrl(daemon_->Log());
     ASSERT_FALSE(url_.empty()) << daemon_->Log();
+    // A daemon on every address is reached on loopback, as every test
+    // request must be.
+    const std::string any = "http://0.0.0.0:";
+    if (url_.rfind(any, 0) == 0) {
+      url_ = "http://127.0.0.1:" + url_.substr(any.size());
+    }
     ASSERT_EQ(url_.rfind("http://127.0.0.1:", 0), 0u) << url_;
+  }
+
+  // "127.0.0.1:PORT", as a client names the daemon in Host.
+  std::string HostPort() const {
+    return url_.substr(7, url_.size() - 8);  // between "http://" and "/"
   }
 
   // Drops `bytes` as inbox/`rel` and waits until it is routed.
@@ -134,6 +145,46 @@ TEST_F(QueueHttpTest, QueueListsDraftsNeedingJudgmentOldestFirst) {
   EXPECT_EQ(Http("GET", url_ + "nowhere").status, 404);
 }
 
+TEST_F(QueueHttpTest, VerdictFilterSeparatesFailingFromLowConfidence) {
+  Start();
+  const Routed failing =
+      Submit("fails.md",
+             Front("A draft with a skipped heading", "Ann") + kFailingBody);
+  ASSERT_EQ(failing.area, "review");
+  ASSERT_EQ(failing.record["verdict"], "fail");
+  // An unsourced statistic: a claims finding below routing.min_confidence
+  // (0.8), so the draft needs judgment rather than failing.
+  const Routed unsure =
+      Submit("claims.md", Front("A draft with a bold number", "Bo") +
+                              "## Results\n\n73% of teams ship faster.\n");
+  ASSERT_EQ(unsure.area, "review") << unsure.record.dump();
+  ASSERT_EQ(unsure.record["verdict"], "review") << unsure.record.dump();
+
+  const nlohmann::json all = Queue();
+  ASSERT_EQ(all["items"].size(), 2u);
+  const nlohmann::json review = Queue("?verdict=review")["items"];
+  ASSERT_EQ(review.size(), 1u) << review;
+  EXPECT_EQ(review[0]["path"], "claims.md");
+  EXPECT_EQ(review[0]["verdict"], "review");
+  EXPECT_EQ(review[0]["rules"],
+            nlohmann::json::array({"claims/unsupported-statistic"}));
+  const nlohmann::json fail = Queue("?verdict=fail")["items"];
+  ASSERT_EQ(fail.size(), 1u) << fail;
+  EXPECT_EQ(fail[0]["path"], "fails.md");
+  EXPECT_EQ(fail[0]["verdict"], "fail");
+
+  // The page filters the same way, and names the verdict for people.
+  const HttpReply page = Http("GET", url_ + "?verdict=review");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Contains(page.body, ">claims.md</a>"));
+  EXPECT_FALSE(Contains(page.body, ">fails.md</a>"));
+  EXPECT_TRUE(Contains(page.body, "<td>low confidence</td>"));
+  EXPECT_TRUE(Contains(page.body, "<option value=\"review\" selected>"));
+  const HttpReply failed = Http("GET", url_ + "?verdict=fail");
+  EXPECT_TRUE(Contains(failed.body, ">fails.md</a>"));
+  EXPECT_FALSE(Contains(failed.body, ">claims.md</a>"));
+}
+
 TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   Start();
   const std::string rel = "post.md";
@@ -152,6 +203,12 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_TRUE(Contains(page.body.substr(line - 30, 40), "line hit"));
   const size_t finding = page.body.find("headings/skipped-level", line);
   ASSERT_NE(finding, std::string::npos);
+  // With its evidence: the line it is about.
+  EXPECT_NE(page.body.find("Evidence: <code class=\"excerpt\">#### Too deep"
+                           "</code>",
+                           finding),
+            std::string::npos)
+      << page.body.substr(finding, 600);
   EXPECT_EQ(
       page.body.find("id=\"L" + std::to_string(kFailingLine + 1) + "\"", line),
       std::string::npos);  // the last line: nothing between
@@ -163,10 +220,16 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
       Contains(page.body, r.record["draft"]["sha256"].get<std::string>()));
   EXPECT_TRUE(Contains(page.body, "name=\"csrf\""));
   EXPECT_TRUE(Contains(page.body, "value=\"approve\""));
-  // History: both submissions, the earlier one marked as moved to history.
-  EXPECT_TRUE(
-      Contains(page.body, first.record["submission"].get<std::string>()));
-  EXPECT_TRUE(Contains(page.body, "(this one)"));
+  // History: both submissions, newest first, each with the area it was
+  // routed to (the earlier one went to review/ too; superseded, its files
+  // now lie in .proofgate/history/, which the new record names).
+  const std::string first_id = first.record["submission"];
+  const size_t this_one = page.body.find(id + "</code> (this one)");
+  const size_t earlier = page.body.find(first_id + "</code></td>");
+  ASSERT_NE(this_one, std::string::npos) << page.body;
+  ASSERT_NE(earlier, std::string::npos) << page.body;
+  EXPECT_LT(this_one, earlier);
+  EXPECT_TRUE(Contains(page.body.substr(earlier, 120), "<td>review/</td>"));
 
   const HttpReply api = Http("GET", url_ + "api/drafts/" + id);
   ASSERT_EQ(api.status, 200);
@@ -176,7 +239,17 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_EQ(j["text"], ReadFile(spool() / "review" / rel));
   ASSERT_EQ(j["history"].size(), 2u);
   EXPECT_EQ(j["history"][0]["submission"], id);
+  EXPECT_EQ(j["history"][0]["area"], "review");
+  // "area" is where a submission was routed, not where its files are now.
+  EXPECT_EQ(j["history"][1]["submission"], first_id);
   EXPECT_EQ(j["history"][1]["area"], "review");
+  EXPECT_FALSE(j["history"][1].contains("decision"));
+  EXPECT_EQ(j["record"]["supersedes"]["submission"], first_id);
+  EXPECT_EQ(j["record"]["supersedes"]["area"], "review");
+  const fs::path moved = spool() / ".proofgate" / "history" / id / "review" /
+                         (rel + ".proof.json");
+  ASSERT_TRUE(fs::exists(moved));
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(moved))["submission"], first_id);
 }
 
 TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
@@ -239,6 +312,7 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
   Start();
   const HttpReply home = Http("GET", url_);
   std::string csrf;
+  std::vector<std::string> ids;
   for (int round = 0; round < 2; ++round) {
     const Routed r =
         Submit("ret.md", Front("A draft returned to its writer", "Ann") +
@@ -258,7 +332,8 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
         PostUntilRouted(url_ + "drafts/" + id + "/decision", form,
                         {"Content-Type: application/x-www-form-urlencoded"});
     ASSERT_EQ(reply.status, 303) << reply.body;
-    EXPECT_EQ(reply.header("location"), "/?decided=ret.md&to=returned");
+    EXPECT_EQ(reply.header("location"), "/?decided=" + id);
+    ids.push_back(id);
     EXPECT_TRUE(fs::exists(spool() / "returned" / "ret.md"));
     EXPECT_FALSE(fs::exists(spool() / "review" / "ret.md"));
     const nlohmann::json record = nlohmann::json::parse(
@@ -277,8 +352,32 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
       in_history = true;
   }
   EXPECT_TRUE(in_history);
-  const HttpReply notice = Http("GET", url_ + "?decided=ret.md&to=returned");
-  EXPECT_TRUE(Contains(notice.body, "ret.md moved to returned/"));
+  // The notice after the redirect says what the ledger holds for the id.
+  ASSERT_EQ(ids.size(), 2u);
+  for (const std::string& id : ids) {
+    const HttpReply notice = Http("GET", url_ + "?decided=" + id + "&to=ready");
+    EXPECT_TRUE(Contains(notice.body,
+                         "<p class=\"notice\" id=\"notice\">Decision applied: "
+                         "ret.md returned by Dana Editor; moved to "
+                         "returned/.</p>"))
+        << notice.body;
+  }
+  // A link cannot make it announce anything else: text, paths, ids of
+  // submissions without a decision, ids that do not exist show none.
+  const std::string undecided =
+      Submit("open.md",
+             Front("A draft nobody decided yet", "Ann") + kFailingBody)
+          .record["submission"];
+  for (const std::string& query :
+       {std::string("?decided=ret.md&to=returned"),
+        "?decided=" + PercentEncode("Your account was deleted") + "&to=x",
+        "?decided=" + undecided, std::string("?decided=1-2-3"),
+        "?decided=" + PercentEncode(ids[0] + " moved to ready")}) {
+    const HttpReply page = Http("GET", url_ + query);
+    EXPECT_EQ(page.status, 200) << query;
+    EXPECT_FALSE(Contains(page.body, "class=\"notice\"")) << query;
+    EXPECT_FALSE(Contains(page.body, "Decision applied")) << query;
+  }
 }
 
 TEST_F(QueueHttpTest, DecisionOnAChangedVersionIsRefused) {
@@ -382,6 +481,184 @@ TEST_F(QueueHttpTest, DecisionsNeedTheCsrfTokenAndTheSameOrigin) {
   EXPECT_TRUE(LedgerColumn(spool(), "SELECT * FROM decisions").empty());
 }
 
+TEST_F(QueueHttpTest, WithoutATokenOnlyLoopbackHostNamesAreServed) {
+  Start();
+  const Routed r =
+      Submit("rebind.md",
+             Front("A draft a rebinding page targets", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string id = r.record["submission"];
+  const std::string port_only = HostPort().substr(HostPort().rfind(':') + 1);
+  const std::string csrf = Queue()["csrf_token"];
+  // A page on attacker.example whose name now resolves to 127.0.0.1: its
+  // requests reach the daemon naming attacker.example, with a matching
+  // Origin. The client still connects to 127.0.0.1 only.
+  for (const std::string& host :
+       {"attacker.example:" + port_only, std::string("attacker.example"),
+        "127.0.0.1.attacker.example:" + port_only,
+        "localhost.attacker.example:" + port_only}) {
+    for (const char* target : {"", "api/queue", "metrics", "assets/queue.js"}) {
+      const HttpReply reply = Http("GET", url_ + target, "", {"Host: " + host});
+      EXPECT_EQ(reply.status, 421) << host << " /" << target;
+      EXPECT_TRUE(Contains(reply.body, "http.allowed_hosts")) << reply.body;
+      EXPECT_FALSE(Contains(reply.body, csrf));
+    }
+    const HttpReply post =
+        Http("POST", url_ + "api/drafts/" + id + "/decision",
+             nlohmann::json{{"decision", "approve"},
+                            {"reason", "rebound"},
+                            {"editor", "Mallory"},
+                            {"sha256", r.record["draft"]["sha256"]}}
+                 .dump(),
+             {"Host: " + host, "Origin: http://" + host,
+              "X-CSRF-Token: " + csrf, "Content-Type: application/json"});
+    EXPECT_EQ(post.status, 421) << host;
+  }
+  // No Host header at all (HTTP/1.1 requires one) is refused too.
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host:"}).status, 421);
+  // The daemon's own names, with or without the port, in any case.
+  for (const std::string& host :
+       {HostPort(), "localhost:" + port_only, std::string("LocalHost"),
+        std::string("127.0.0.1"), "127.9.8.7:" + port_only,
+        "[::1]:" + port_only}) {
+    EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host: " + host}).status,
+              200)
+        << host;
+  }
+  // /healthz answers every name: it tells nothing.
+  EXPECT_EQ(
+      Http("GET", url_ + "healthz", "", {"Host: attacker.example"}).status,
+      200);
+  // Origin: the page's origin must be this host, over http or https (a TLS
+  // proxy); "null" and other hosts are refused.
+  const nlohmann::json bad_body = {{"decision", "bogus"}};
+  for (const std::string& origin :
+       {std::string("null"), "http://attacker.example:" + port_only,
+        "http://localhost:" + port_only}) {
+    EXPECT_EQ(
+        Http("POST", url_ + "api/drafts/" + id + "/decision", bad_body.dump(),
+             {"Origin: " + origin, "X-CSRF-Token: " + csrf})
+            .status,
+        403)
+        << origin;
+  }
+  // The same-origin ones pass the check and reach the decision (which is
+  // invalid: 400, nothing moves).
+  for (const std::string& origin :
+       {"http://" + HostPort(), "https://" + HostPort()}) {
+    EXPECT_EQ(
+        Http("POST", url_ + "api/drafts/" + id + "/decision", bad_body.dump(),
+             {"Origin: " + origin, "X-CSRF-Token: " + csrf})
+            .status,
+        400)
+        << origin;
+  }
+  EXPECT_EQ(FindRouted(spool(), "rebind.md").area, "review");
+  EXPECT_TRUE(LedgerColumn(spool(), "SELECT * FROM decisions").empty());
+}
+
+TEST_F(QueueHttpTest, AllowedHostsServeAReverseProxysName) {
+  const fs::path config = dir_.path() / "proofgate.yaml";
+  WriteFile(config, "http:\n  allowed_hosts: [queue.example.internal]\n");
+  Start({"--config", config.string()});
+  const Routed r =
+      Submit("proxied.md",
+             Front("A draft decided through a proxy", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string host = "Host: queue.example.internal";
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {host}).status, 200);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: Queue.Example.Internal:443"}).status,
+            200);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: other.example.internal"}).status,
+            421);
+  EXPECT_EQ(Http("GET", url_, "", {"Host: 127.0.0.1"}).status, 200);
+  // A TLS proxy passes the name on; the browser's Origin is https.
+  const nlohmann::json q = Queue();
+  const HttpReply reply = PostUntilRouted(
+      url_ + "api/drafts/" + r.record["submission"].get<std::string>() +
+          "/decision",
+      nlohmann::json{{"decision", "approve"},
+                     {"reason", "Fine behind the proxy"},
+                     {"editor", "Dana"},
+                     {"sha256", r.record["draft"]["sha256"]}}
+          .dump(),
+      {host, "Origin: https://queue.example.internal",
+       "X-CSRF-Token: " + q["csrf_token"].get<std::string>(),
+       "Content-Type: application/json"});
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(FindRouted(spool(), "proxied.md").area, "ready");
+}
+
+TEST_F(QueueHttpTest, OnEveryAddressTheTokenGuardsReadsAndDecisions) {
+  const std::string token = "0ff-loopback-token-9f8e7d6c5b4a";
+  WriteFile(dir_.path() / "token", token + "\n");
+  const fs::path config = dir_.path() / "proofgate.yaml";
+  WriteFile(config,
+            "http:\n  token_file: " + (dir_.path() / "token").string() + "\n");
+  Start({"--config", config.string(), "--listen", "0.0.0.0:0"});
+  ASSERT_TRUE(Contains(daemon_->Log(),
+                       "serving the exception queue on http://0.0.0.0:"))
+      << daemon_->Log();
+  const Routed r = Submit(
+      "lan/shared.md",
+      Front("A draft an editor decides over the LAN", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string id = r.record["submission"];
+  const std::string bearer = "Authorization: Bearer " + token;
+
+  // Reads: no token and a wrong one are 401; the right one is 200.
+  EXPECT_EQ(Http("GET", url_ + "api/queue").status, 401);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {"Authorization: Bearer " + token + "x"})
+                .status,
+            401);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {"Cookie: proofgate_token=" + std::string(token.size(), 'a')})
+                .status,
+            401);
+  EXPECT_EQ(Http("GET", url_ + "drafts/" + id).status, 401);
+  const HttpReply listed = Http("GET", url_ + "api/queue", "", {bearer});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const nlohmann::json q = nlohmann::json::parse(listed.body);
+  ASSERT_EQ(q["items"].size(), 1u);
+  EXPECT_EQ(q["items"][0]["id"], id);
+  const std::string csrf = q["csrf_token"];
+  // With a token, the daemon is reached by names it cannot know (a LAN
+  // name or address): any Host is served.
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "",
+                 {bearer, "Host: editors-box.lan:8686"})
+                .status,
+            200);
+  EXPECT_EQ(Http("GET", url_ + "api/queue", "", {"Host: editors-box.lan:8686"})
+                .status,
+            401);
+
+  // Decisions need the token and the CSRF token.
+  const nlohmann::json body = {{"decision", "approve"},
+                               {"reason", "Checked on the shared screen"},
+                               {"editor", "Dana"},
+                               {"sha256", r.record["draft"]["sha256"]}};
+  const std::string target = url_ + "api/drafts/" + id + "/decision";
+  EXPECT_EQ(Http("POST", target, body.dump(),
+                 {"X-CSRF-Token: " + csrf, "Content-Type: application/json"})
+                .status,
+            401);
+  EXPECT_EQ(Http("POST", target, body.dump(),
+                 {bearer, "Content-Type: application/json"})
+                .status,
+            403);
+  EXPECT_EQ(FindRouted(spool(), "lan/shared.md").area, "review");
+  const HttpReply decided = PostUntilRouted(
+      target, body.dump(),
+      {bearer, "X-CSRF-Token: " + csrf, "Content-Type: application/json"});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(nlohmann::json::parse(decided.body)["area"], "ready");
+  EXPECT_EQ(FindRouted(spool(), "lan/shared.md").area, "ready");
+  EXPECT_EQ(
+      LedgerColumn(spool(), "SELECT decision || '|' || editor FROM decisions"),
+      std::vector<std::string>{"approve|Dana"});
+}
+
 TEST_F(QueueHttpTest, IdsCannotReachOutsideTheSpool) {
   Start();
   WriteFile(dir_.path() / "secret.md", "top secret\n");
@@ -413,7 +690,8 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
       "---\n\n<script>alert('body')</script>\n\n"
       "[click](javascript:alert(3)) and <a "
       "href=\"javascript:alert(4)\">x</a>\n\n"
-      "' onclick='alert(5)' \" onfocus=\"alert(6)\n\n#### Deep\n";
+      "' onclick='alert(5)' \" onfocus=\"alert(6)\n\n"
+      "#### Deep <svg onload=alert(7)>\n";
   const Routed r = Submit(rel, hostile);
   ASSERT_EQ(r.area, "review");
   const std::string id = r.record["submission"];
@@ -426,6 +704,7 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
     EXPECT_FALSE(Contains(page.body, "href=\"javascript:")) << target;
     EXPECT_FALSE(Contains(page.body, "' onclick='")) << target;
     EXPECT_FALSE(Contains(page.body, "\" onfocus=\"")) << target;
+    EXPECT_FALSE(Contains(page.body, "<svg")) << target;
     EXPECT_TRUE(Contains(page.body, "&lt;script&gt;alert(")) << target;
     // The only scripts are the daemon's own file, and the policy says so.
     EXPECT_EQ(
@@ -439,6 +718,11 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
       Contains(page.body, "&lt;a href=&quot;javascript:alert(4)&quot;&gt;"));
   EXPECT_TRUE(
       Contains(page.body, "x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.md"));
+  // The finding's evidence (the heading's line) is escaped as well.
+  EXPECT_TRUE(Contains(page.body,
+                       "Evidence: <code class=\"excerpt\">#### Deep &lt;svg "
+                       "onload=alert(7)&gt;</code>"))
+      << page.body;
   // The API returns the same text as JSON strings, unchanged.
   const nlohmann::json q = Queue();
   EXPECT_EQ(q["items"][0]["path"], rel);
@@ -626,6 +910,36 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
       ReadFile(spool() / "returned" / "cli/term.md.proof.json"));
   EXPECT_EQ(record["decision"]["reason"], "Needs sources");
   EXPECT_EQ(RunCli("queue --url http://127.0.0.1:1/").first, 1);
+}
+
+TEST_F(QueueHttpTest, TerminalQueueShowsControlCharactersAsReplacements) {
+  Start();
+  // YAML double-quoted escapes: \x1b is ESC, \u009b the C1 CSI, \x7f DEL,
+  // \x07 BEL; the title would turn a terminal red and clear its screen.
+  const std::string front =
+      "---\ntitle: \"Red \\x1b[31malert\\u009b2J here\\x7f\"\n"
+      "description: Why we started writing in public, what we plan to "
+      "publish, and how to follow along.\nauthor: \"Eve\\x1b]0;pwned\\x07\"\n"
+      "---\n\n";
+  const Routed r = Submit("cli/esc\x1b[2J.md", front + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  ASSERT_EQ(Queue()["items"][0]["title"], "Red \x1b[31malert\u009b2J here\x7f");
+  const auto [rc, list] = RunCli("queue --url " + url_);
+  EXPECT_EQ(rc, 0) << list;
+  EXPECT_EQ(list.find('\x1b'), std::string::npos) << list;
+  EXPECT_EQ(list.find('\x07'), std::string::npos) << list;
+  EXPECT_EQ(list.find('\x7f'), std::string::npos) << list;
+  EXPECT_EQ(list.find("\u009b"), std::string::npos) << list;
+  EXPECT_TRUE(Contains(list, "cli/esc\uFFFD[2J.md  [headings/skipped-level]"))
+      << list;
+  EXPECT_TRUE(Contains(
+      list,
+      "\"Red \uFFFD[31malert\uFFFD2J here\uFFFD\" by Eve\uFFFD]0;pwned\uFFFD"))
+      << list;
+  // --json prints the API's JSON, where the characters are \u escapes.
+  const auto [json_rc, json] = RunCli("queue --json --url " + url_);
+  EXPECT_EQ(json.find('\x1b'), std::string::npos) << json;
+  EXPECT_TRUE(Contains(json, "\\u001b[31m")) << json;
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 // failing draft, sees the finding at its line, approves it with a reason;
 // the draft lands in ready/ with the decision in its proof record.
 // Screenshots of the queue and of the proof page are saved in ARTEFACT_DIR.
-// Bounded: the whole test is killed after 150 s.
+// Bounded: after 150 s the test kills the daemon (and Chromium, which
+// Playwright ends when this process exits) and fails; stopping the daemon
+// at the end waits at most 10 s before killing it.
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,16 +22,22 @@ if (!binary || !artefacts) {
   console.error('usage: node queue_e2e.mjs PROOFGATE_BINARY ARTEFACT_DIR');
   process.exit(2);
 }
-const deadline = setTimeout(() => {
-  console.error('FAIL: the test did not finish within 150 s');
-  process.exit(1);
-}, 150_000);
-
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proofgate-browser-'));
 const spool = path.join(dir, 'spool');
 fs.mkdirSync(artefacts, {recursive: true});
 let daemon;
 let browser;
+
+// Whether `child` has neither exited nor been ended by a signal.
+const running = (child) => child && child.exitCode === null && child.signalCode === null;
+
+const deadline = setTimeout(() => {
+  console.error('FAIL: the test did not finish within 150 s');
+  // Never leave the daemon behind: it holds a port and the temporary spool.
+  if (running(daemon)) daemon.kill('SIGKILL');
+  fs.rmSync(dir, {recursive: true, force: true});
+  process.exit(1);
+}, 150_000);
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -106,7 +114,16 @@ try {
   const finding = page.locator('#L9 + .finding');
   check((await finding.innerText()).includes('headings/skipped-level'),
         'the finding sits under its line');
-  check((await page.innerText('body')).includes('passed'), 'passed checks are listed');
+  // Every check is listed with its status, the passed ones too.
+  const checks = page.locator('ul.checks li');
+  const metadata = checks.filter({has: page.locator('strong', {hasText: /^metadata$/})});
+  check(await metadata.count() === 1, 'the metadata check is listed');
+  check((await metadata.locator('.status').innerText()).trim() === 'passed',
+        'the metadata check is listed as passed');
+  check(await checks.locator('.status.passed').count() >= 1, 'passed checks are listed');
+  const headings = checks.filter({has: page.locator('strong', {hasText: /^headings$/})});
+  check((await headings.locator('.status').innerText()).trim() === 'failed',
+        'the headings check is listed as failed');
   await page.screenshot({path: path.join(artefacts, 'proof.png'), fullPage: true});
 
   // Approve with a reason.
@@ -120,7 +137,8 @@ try {
   check(/\?decided=/.test(page.url()),
         'the decision redirects to the queue; got ' + page.url() + ': ' +
             (await page.innerText('body')).slice(0, 500));
-  check((await page.innerText('#notice')).includes('guides/setup.md moved to ready/'),
+  check((await page.innerText('#notice')).includes(
+            'guides/setup.md approved by Dana Editor; moved to ready/'),
         'the queue says where the draft went');
   check(await rows.count() === 1, 'one draft left in the queue');
 
@@ -139,9 +157,17 @@ try {
   process.exitCode = 1;
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (daemon && daemon.exitCode === null) {
+  if (running(daemon)) {
+    const exited = new Promise((r) => daemon.once('exit', r));
     daemon.kill('SIGTERM');
-    await new Promise((r) => daemon.once('exit', r));
+    const stopped = await Promise.race(
+        [exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    if (!stopped) {
+      console.error('FAIL: the daemon did not stop within 10 s of SIGTERM; killed');
+      daemon.kill('SIGKILL');
+      await exited;
+      process.exitCode = 1;
+    }
   }
   fs.rmSync(dir, {recursive: true, force: true});
   clearTimeout(deadline);
