@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <map>
 #include <set>
 
 #include "tests/daemon_process.h"
@@ -88,7 +89,9 @@ TEST_F(DaemonTest, RoutesCorpusAndCraftedDraftsEachToExactlyOnePlace) {
 
   std::vector<std::string> expected;
   // 300 real pages, each in its repository's subfolders.
-  for (const std::string& rel : CorpusDrafts(300)) {
+  const std::vector<std::string> corpus = CorpusDrafts(300);
+  ASSERT_EQ(corpus.size(), 300u);
+  for (const std::string& rel : corpus) {
     const std::string bytes = ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / rel);
     // Every third through a temporary name and a rename, as editors save.
     if (expected.size() % 3 == 0) {
@@ -114,22 +117,30 @@ TEST_F(DaemonTest, RoutesCorpusAndCraftedDraftsEachToExactlyOnePlace) {
     WriteFile(inbox() / rel, bytes);
     expected.push_back(rel);
   }
-  // Written slowly, in chunks through one open file: must be claimed only
-  // once it is closed, whole.
-  std::string slow_bytes;
+  // Written slowly, in chunks through open files, four at once: each must
+  // be claimed only once it is closed, whole.
+  constexpr int kSlow = 4;
+  std::map<std::string, std::string> slow_bytes;
   {
     fs::create_directories(inbox() / "slow");
-    std::ofstream out(inbox() / "slow" / "chunked.md", std::ios::binary);
+    std::vector<std::ofstream> outs;
+    for (int d = 0; d < kSlow; ++d) {
+      outs.emplace_back(
+          inbox() / "slow" / ("chunked-" + std::to_string(d) + ".md"),
+          std::ios::binary);
+    }
     for (int i = 0; i < 5; ++i) {
-      const std::string chunk =
-          i == 0 ? "---\ntitle: Written in five chunks\n---\n"
-                 : "\n## Part " + std::to_string(i) + "\n\nSome text.\n";
-      out << chunk << std::flush;
-      slow_bytes += chunk;
+      for (int d = 0; d < kSlow; ++d) {
+        const std::string chunk =
+            i == 0 ? "---\ntitle: Written in five chunks\n---\n"
+                   : "\n## Part " + std::to_string(i) + "\n\nSome text.\n";
+        outs[d] << chunk << std::flush;
+        slow_bytes["slow/chunked-" + std::to_string(d) + ".md"] += chunk;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(60));
     }
   }
-  expected.push_back("slow/chunked.md");
+  for (const auto& [rel, bytes] : slow_bytes) expected.push_back(rel);
   // A folder that appears while running, with a draft already inside when
   // it is moved in.
   WriteFile(dir_.path() / "team-b" / "deep" / "note.md", "# Note\n");
@@ -146,9 +157,10 @@ TEST_F(DaemonTest, RoutesCorpusAndCraftedDraftsEachToExactlyOnePlace) {
     ExpectIntact(rel, rows, rel == "crafted/big.md");
   }
   EXPECT_EQ(rows.size(), expected.size());
-  EXPECT_EQ(ReadFile(spool() / FindRouted(spool(), "slow/chunked.md").area /
-                     "slow/chunked.md"),
-            slow_bytes);
+  for (const auto& [rel, bytes] : slow_bytes) {
+    EXPECT_EQ(ReadFile(spool() / FindRouted(spool(), rel).area / rel), bytes)
+        << rel;
+  }
   // Bad input goes to review with the input finding that says why.
   for (const auto& [rel, rule] :
        std::vector<std::pair<std::string, std::string>>{
