@@ -29,11 +29,12 @@ void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
 
 // Writes each (path, bytes) of `files` in place (created or truncated, no
 // temporary name), then fsyncs them all, and returns once every byte is on
-// disk. Writing all before syncing any lets the file system commit them
-// together (on ext4 the first fsync's journal commit carries the others,
-// measured in bench/daemon-latency). A crash meanwhile can leave torn
-// files under these names: only for staging files that nothing relies on
-// until this returns (see daemon/spool.h, step 4). The folder is not
+// disk. Writing all before syncing any, and starting each file's
+// writeback as soon as it is written (sync_file_range), lets the file
+// system write them together (on ext4 the first fsync's journal commit
+// carries the others, measured in bench/daemon-latency). A crash meanwhile can
+// leave torn files under these names: only for staging files that nothing
+// relies on until this returns (see daemon/spool.h, step 4). The folder is not
 // synced. Throws std::system_error on any failure.
 void WriteFilesSynced(
     std::initializer_list<std::pair<std::filesystem::path, std::string_view>>

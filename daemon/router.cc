@@ -141,7 +141,7 @@ void Router::Deliver(const ClaimedDraft& draft, Area area) const {
   }
   const std::error_code ec = RenameNoReplace(draft.file, base);
   if (ec) throw std::system_error(ec, "cannot deliver " + base.string());
-  SyncFolder(base.parent_path());
+  area_folders_.Sync(base.parent_path());
 }
 
 std::optional<Delivered> Router::FindDelivered(const std::string& id) const {

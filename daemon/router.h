@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/folder_sync.h"
 #include "daemon/spool.h"
 
 namespace proofgate {
@@ -61,8 +62,9 @@ class Router {
   // interrupted earlier attempt), removes S's proof files from the other
   // area if an earlier attempt put them there, then renames the draft
   // (ClaimedDraft::file) to AREA/R (never replacing) and fsyncs AREA/R's
-  // folder. Requires Supersede() and Stage() first. Throws
-  // std::system_error.
+  // folder (one fsync shared by the deliveries into that folder at the
+  // same moment, see daemon/folder_sync.h). Requires Supersede() and
+  // Stage() first. Throws std::system_error.
   void Deliver(const ClaimedDraft& draft, Area area) const;
 
   // After a crash past the draft's rename in step 5: the area holding the
@@ -73,6 +75,7 @@ class Router {
 
  private:
   const Spool& spool_;
+  mutable FolderSync area_folders_;  // Deliver()'s folder fsyncs
 };
 
 }  // namespace proofgate

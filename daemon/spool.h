@@ -71,7 +71,8 @@
 //
 // Costs per draft, which bound the daemon's rate (bench/daemon-latency):
 // three fsyncs on the routing path (two files, one folder) plus the
-// ledger's commit, which concurrent submissions share (daemon/ledger.h).
+// ledger's commit; concurrent submissions share the folder's fsync
+// (daemon/folder_sync.h) and the ledger's commit (daemon/ledger.h).
 //
 // FLAT. A claim creates no folder and step 7 deletes no inode (S.proof.json
 // is a second link to the delivered record): on ext4, every inode freed
