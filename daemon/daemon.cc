@@ -343,9 +343,13 @@ void DaemonLoop::Finished(const std::string& rel, const std::string& failed,
   log_->warn("{}: submission {} is retried in {} s", rel, failed, wait.count());
   auto& timer = retries_[rel];
   timer = std::make_unique<boost::asio::steady_timer>(io_, wait);
-  timer->async_wait([this, rel, failed,
-                     wait](const boost::system::error_code& ec) {
-    retries_.erase(rel);
+  boost::asio::steady_timer* const self = timer.get();
+  timer->async_wait([this, rel, failed, wait,
+                     self](const boost::system::error_code& ec) {
+    if (auto it = retries_.find(rel);
+        it != retries_.end() && it->second.get() == self) {
+      retries_.erase(it);
+    }
     if (ec || draining_) {
       Done(rel);
       return;
@@ -418,6 +422,11 @@ void DaemonLoop::Reload() {
       log_->warn(
           "spool, ledger and workers changes take effect at the next "
           "start");
+    }
+    if (next.http_listen != config_.http_listen ||
+        next.http_token_file != config_.http_token_file ||
+        next.http_allowed_hosts != config_.http_allowed_hosts) {
+      log_->warn("http changes take effect at the next start");
     }
     if (next.links_network != config_.links_network ||
         next.links_concurrency != config_.links_concurrency ||
@@ -567,6 +576,17 @@ int DaemonLoop::Run() {
                unfinished.size());
   }
   for (const std::string& id : unfinished) {
+    // Ids sort by submission time: a later submission of a path whose
+    // earlier one is waiting for a retry must not overtake it. It stays
+    // in processing/ for the next start.
+    if (const std::string path = pipeline_->PathOf(id);
+        !path.empty() && retries_.count(path)) {
+      log_->warn(
+          "{}: submission {} waits in processing/ for the next start, "
+          "behind an earlier one not yet finished",
+          path, id);
+      continue;
+    }
     const DraftPipeline::Recovery recovery = pipeline_->Recover(id);
     if (!recovery.finished && !recovery.path.empty()) {
       in_flight_.insert(recovery.path);

@@ -129,6 +129,19 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
   }
 }
 
+std::string DraftPipeline::PathOf(const std::string& id) const {
+  try {
+    if (std::optional<ClaimedDraft> draft = spool_.FindClaimed(id)) {
+      return draft->path;
+    }
+    if (std::optional<Delivered> done = router_.FindDelivered(id)) {
+      return done->path;
+    }
+  } catch (const std::exception&) {
+  }
+  return "";
+}
+
 DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
   try {
     if (std::optional<ClaimedDraft> draft = spool_.FindClaimed(id)) {
@@ -137,6 +150,7 @@ DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
       return {draft->path, Process(*draft).has_value()};
     }
     if (std::optional<Delivered> done = router_.FindDelivered(id)) {
+      router_.MakeDurable(*done);
       const std::string error = ledger_.Record(done->record);
       if (!error.empty()) {
         log_->error("recovering {} (submission {}): ledger error {}",

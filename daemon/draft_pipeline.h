@@ -57,6 +57,11 @@ class DraftPipeline {
   // step it had reached (see spool.h). Never throws; logs what it did.
   Recovery Recover(const std::string& id);
 
+  // The draft path R of submission `id` in processing/ (claimed, or
+  // delivered and waiting for its ledger row); "" when none can be found.
+  // Reads only; never throws.
+  std::string PathOf(const std::string& id) const;
+
  private:
   Spool& spool_;
   Ledger& ledger_;

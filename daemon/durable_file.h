@@ -31,8 +31,8 @@ void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
 // temporary name), then fsyncs them all, and returns once every byte is on
 // disk. Writing all before syncing any, and starting each file's
 // writeback as soon as it is written (sync_file_range), lets the file
-// system write them together (on ext4 the first fsync's journal commit
-// carries the others, measured in bench/daemon-latency). A crash meanwhile can
+// system write them together, so the fsyncs wait for the slowest file
+// rather than for the sum of them. A crash meanwhile can
 // leave torn files under these names: only for staging files that nothing
 // relies on until this returns (see daemon/spool.h, step 4). The folder is not
 // synced. Throws std::system_error on any failure.

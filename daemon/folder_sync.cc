@@ -33,7 +33,14 @@ void FolderSync::Sync(const std::filesystem::path& folder) {
     const uint64_t generation = ++state.started;
     ++syncs_;
     lock.unlock();
-    const std::error_code error = sync_(folder);
+    std::error_code error;
+    try {
+      error = sync_(folder);
+    } catch (const std::system_error& e) {
+      error = e.code();
+    } catch (...) {
+      error = std::make_error_code(std::errc::io_error);
+    }
     lock.lock();
     state.running = false;
     state.finished = generation;

@@ -32,8 +32,9 @@ namespace proofgate {
 class FolderSync {
  public:
   // How a folder is synced: returns the error of fsync(2) (or of opening
-  // the folder), {} on success. The default opens the folder and fsyncs
-  // it; tests pass their own.
+  // the folder), {} on success; an exception it throws counts as an
+  // error (std::system_error's code, or EIO). The default opens the folder
+  // and fsyncs it; tests pass their own.
   using SyncFunction =
       std::function<std::error_code(const std::filesystem::path&)>;
 

@@ -144,6 +144,10 @@ void Router::Deliver(const ClaimedDraft& draft, Area area) const {
   area_folders_.Sync(base.parent_path());
 }
 
+void Router::MakeDurable(const Delivered& done) const {
+  area_folders_.Sync((spool_.area(done.area) / done.path).parent_path());
+}
+
 std::optional<Delivered> Router::FindDelivered(const std::string& id) const {
   std::string text;
   if (!ReadSmallFile(spool_.staged_proof(id, "json"), text)) {

@@ -73,6 +73,12 @@ class Router {
   // staged record, or the draft was moved away since).
   std::optional<Delivered> FindDelivered(const std::string& id) const;
 
+  // Fsyncs the folder of `done`'s draft in its area, so its delivery is
+  // durable before the ledger records it: a delivery found in the same
+  // run as the failure that interrupted it may still be in memory only.
+  // Throws std::system_error.
+  void MakeDurable(const Delivered& done) const;
+
  private:
   const Spool& spool_;
   mutable FolderSync area_folders_;  // Deliver()'s folder fsyncs

@@ -42,7 +42,8 @@
 // daemon serializes by R), and step 3 completes before step 5 starts, so
 // during steps 3-5 a proof record at AREA/R.proof.json naming S is S's own
 // (an interrupted step 5) and anything else at AREA/R belongs to an older
-// submission. A restart (daemon/draft_pipeline.h, Recover) looks at what
+// submission. A restart (daemon/draft_pipeline.h, Recover), or the retry
+// of a submission that failed earlier in the same run, looks at what
 // processing/ holds for each S and finishes the job:
 //
 //   - the draft present: the crash came after 1 and before its rename
@@ -56,7 +57,8 @@
 //   - the draft absent, S.proof.json present: the draft's rename in step 5
 //     is done (it is the commit point). S.proof.json (still linked in
 //     processing/) names R; find the draft and its record beside it,
-//     redo 6 (idempotent) and 7.
+//     fsync its folder (the rename may not be on disk yet when the retry
+//     comes in the same run), redo 6 (idempotent) and 7.
 //   - neither: the claim never happened (a folder S was created but the
 //     rename found nothing) or step 7 was under way after 6. Redo 7.
 //

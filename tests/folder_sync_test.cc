@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -76,6 +77,17 @@ TEST(FolderSyncTest, AFailedSyncIsReportedAndTheNextCallTriesAgain) {
   fail = false;
   EXPECT_NO_THROW(sync.Sync("/ready"));
   EXPECT_EQ(sync.syncs(), 2u);
+}
+
+TEST(FolderSyncTest, AThrowingSyncIsAnErrorAndDoesNotBlockTheNext) {
+  int calls = 0;
+  FolderSync sync([&](const fs::path&) -> std::error_code {
+    if (++calls == 1) throw std::runtime_error("out of memory");
+    return {};
+  });
+  EXPECT_THROW(sync.Sync("/ready"), std::system_error);
+  EXPECT_NO_THROW(sync.Sync("/ready"));
+  EXPECT_EQ(calls, 2);
 }
 
 }  // namespace
