@@ -87,13 +87,14 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     context.proofgate_version = PROOFGATE_VERSION;
 
     // Step 3: supersede an earlier submission of the same path.
-    context.supersedes = router_.Supersede(draft.id, draft.path);
+    context.supersedes =
+        router_.Supersede(draft.id, draft.path, draft.first_attempt);
 
     // Step 4: the proof record, durably, staged in processing/.
     context.routed = Now();
     const nlohmann::json record = ProofRecordJson(result, context);
     router_.Stage(draft.id, ProofRecordText(record),
-                  ProofRecordHtml(record, bytes));
+                  ProofRecordHtml(record, bytes), draft.first_attempt);
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);

@@ -99,8 +99,10 @@ Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
   std::unique_ptr<Ledger> ledger(new Ledger(db));
   // Readers (reports, the queue page) may hold the database briefly.
   sqlite3_busy_timeout(db, 5000);
-  for (const char* sql :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema}) {
+  // temp_store=MEMORY: each batch's savepoint journal stays in memory
+  // rather than in a temporary file created and deleted per commit.
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                          "PRAGMA temp_store=MEMORY", kSchema}) {
     std::string error = ledger->Exec(sql);
     if (!error.empty()) {
       open.error = error;

@@ -57,8 +57,8 @@ bool MoveIfPresent(const fs::path& from, const fs::path& to) {
 
 Router::Router(const Spool& spool) : spool_(spool) {}
 
-Supersession Router::Supersede(const std::string& id,
-                               const std::string& path) const {
+Supersession Router::Supersede(const std::string& id, const std::string& path,
+                               bool first_attempt) const {
   Supersession result;
   result.path = path;
   const fs::path history = spool_.history() / id;
@@ -69,15 +69,17 @@ Supersession Router::Supersede(const std::string& id,
     // Deliver() puts the JSON first: an area whose record names S holds
     // S's own files from an interrupted delivery, and nothing older
     // (spool.h); what an earlier attempt moved is in history/ all the same.
-    if (RecordSubmission(WithSuffix(base, ".proof.json")) != id) {
+    if (first_attempt ||
+        RecordSubmission(WithSuffix(base, ".proof.json")) != id) {
       for (const char* suffix : {"", ".proof.json", ".proof.html"}) {
         moved |=
             MoveIfPresent(WithSuffix(base, suffix), WithSuffix(keep, suffix));
       }
     }
     // Also when an earlier attempt of this step moved the files already.
-    if (moved || fs::exists(keep) ||
-        fs::exists(WithSuffix(keep, ".proof.json"))) {
+    if (moved ||
+        (!first_attempt &&
+         (fs::exists(keep) || fs::exists(WithSuffix(keep, ".proof.json"))))) {
       result.area = std::string(AreaName(area));
       const std::string old = RecordSubmission(WithSuffix(keep, ".proof.json"));
       if (!old.empty()) result.submission = old;
@@ -91,15 +93,17 @@ Supersession Router::Supersede(const std::string& id,
 }
 
 void Router::Stage(const std::string& id, std::string_view json,
-                   std::string_view html) const {
+                   std::string_view html, bool first_attempt) const {
   const fs::path html_file = spool_.staged_proof(id, "html");
   const fs::path json_file = spool_.staged_proof(id, "json");
   // New files, not rewrites: an interrupted earlier delivery may have
   // linked S.proof.json into an area, and that copy must stay intact.
-  for (const fs::path& file : {html_file, json_file}) {
-    if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
-      throw std::system_error(errno, std::generic_category(),
-                              "cannot replace " + file.string());
+  if (!first_attempt) {
+    for (const fs::path& file : {html_file, json_file}) {
+      if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
+        throw std::system_error(errno, std::generic_category(),
+                                "cannot replace " + file.string());
+      }
     }
   }
   WriteFilesSynced({{html_file, html}, {json_file, json}});
@@ -111,7 +115,7 @@ void Router::Deliver(const ClaimedDraft& draft, Area area) const {
   // S's proof files from an earlier attempt that routed elsewhere. After
   // Supersede() nothing else can be at these names (see spool.h).
   for (Area other : kAreas) {
-    if (other == area) continue;
+    if (other == area || draft.first_attempt) continue;
     const fs::path other_base = spool_.area(other) / draft.path;
     if (fs::exists(other_base)) {
       throw std::system_error(EEXIST, std::generic_category(),
@@ -124,7 +128,7 @@ void Router::Deliver(const ClaimedDraft& draft, Area area) const {
   // The JSON first (Supersede() relies on it), as a second link: the one
   // left in processing/ tells a restart where the draft went.
   const fs::path json = WithSuffix(base, ".proof.json");
-  if (::unlink(json.c_str()) != 0 && errno != ENOENT) {
+  if (!draft.first_attempt && ::unlink(json.c_str()) != 0 && errno != ENOENT) {
     throw std::system_error(errno, std::generic_category(),
                             "cannot replace " + json.string());
   }

@@ -48,19 +48,25 @@ class Router {
   // R.proof.json names `id` holds this submission's own interrupted
   // delivery and is left alone. Safe to call again after a crash: it
   // moves what is still there and reports what was moved before.
+  // `first_attempt` (ClaimedDraft::first_attempt) skips looking for S's
+  // own files and for an earlier attempt's moves, which cannot exist.
   // Throws std::system_error on file system errors.
-  Supersession Supersede(const std::string& id, const std::string& path) const;
+  Supersession Supersede(const std::string& id, const std::string& path,
+                         bool first_attempt = false) const;
 
   // Step 4: writes the proof record (`json`, `html`) to
   // processing/S.proof.json and S.proof.html as new files and fsyncs both
-  // (not their folder, see spool.h). Throws std::system_error.
+  // (not their folder, see spool.h). Unless `first_attempt`, first removes
+  // what an earlier attempt staged under those names. Throws
+  // std::system_error.
   void Stage(const std::string& id, std::string_view json,
-             std::string_view html) const;
+             std::string_view html, bool first_attempt = false) const;
 
   // Step 5: links processing/S.proof.json to AREA/R.proof.json and renames
   // S.proof.html to AREA/R.proof.html (replacing S's own files from an
   // interrupted earlier attempt), removes S's proof files from the other
-  // area if an earlier attempt put them there, then renames the draft
+  // area if an earlier attempt put them there (not looked for on a
+  // ClaimedDraft::first_attempt), then renames the draft
   // (ClaimedDraft::file) to AREA/R (never replacing) and fsyncs AREA/R's
   // folder (one fsync shared by the deliveries into that folder at the
   // same moment, see daemon/folder_sync.h). Requires Supersede() and

@@ -202,6 +202,7 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
   claimed.path = rel.generic_string();
   claimed.file = target;
   claimed.submitted = submitted;
+  claimed.first_attempt = true;
   return ClaimStatus::kClaimed;
 }
 

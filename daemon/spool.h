@@ -118,6 +118,11 @@ struct ClaimedDraft {
   std::string path;            // R, relative to inbox/, '/'-separated
   std::filesystem::path file;  // processing/S=E (or S/draft/R)
   WallTime submitted;          // when the daemon first saw it in inbox/
+  // True when Spool::Claim() has just made this claim with a new id: no
+  // earlier attempt of submission S can have left anything outside
+  // processing/S=E, so steps 3 to 5 skip looking for one (Router). False
+  // for a claim found in processing/ (a restart or a retry).
+  bool first_attempt = false;
 };
 
 class Spool {

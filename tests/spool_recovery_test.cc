@@ -126,6 +126,37 @@ TEST_F(SpoolRecoveryTest, InterruptedDeliveryKeepsItsOwnProofOutOfHistory) {
             std::vector<std::string>{second.id});
 }
 
+TEST_F(SpoolRecoveryTest, FirstAttemptsSupersedeAcrossAreasAndStrayRecords) {
+  // A fresh claim is marked as a first attempt (steps 3-5 skip looking for
+  // an earlier attempt's files); one found in processing/ is not.
+  const ClaimedDraft first = Claim("post.md", kFailing);
+  EXPECT_TRUE(first.first_attempt);
+  const std::optional<ClaimedDraft> found = spool_.FindClaimed(first.id);
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->first_attempt);
+  ASSERT_EQ(pipeline_->Process(first), Area::kReview);
+
+  // A first attempt still moves whatever an older submission left: the
+  // review/ copy, and a stray proof page in ready/ with no draft beside it.
+  WriteFile(dir_.path() / "ready/post.md.proof.html", "<html>stray</html>");
+  const ClaimedDraft second = Claim("post.md", kPassing);
+  ASSERT_EQ(pipeline_->Process(second), Area::kReady);
+  EXPECT_EQ(ReadFile(dir_.path() / "ready/post.md"), kPassing);
+  EXPECT_EQ(FilesBelow(dir_.path() / "review"), std::vector<std::string>{});
+  const fs::path history = spool_.history() / second.id;
+  EXPECT_EQ(ReadFile(history / "review/post.md"), kFailing);
+  EXPECT_EQ(ReadFile(history / "ready/post.md.proof.html"),
+            "<html>stray</html>");
+  const nlohmann::json record =
+      nlohmann::json::parse(ReadFile(dir_.path() / "ready/post.md.proof.json"));
+  EXPECT_EQ(record["submission"], second.id);
+  EXPECT_EQ(record["supersedes"]["submission"], first.id);
+  EXPECT_EQ(record["supersedes"]["area"], "review");
+  EXPECT_NE(ReadFile(dir_.path() / "ready/post.md.proof.html"),
+            "<html>stray</html>");
+  EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
+}
+
 TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
   const ClaimedDraft draft = Claim("a/b/post.md", kFailing);
   const nlohmann::json record = SupersedeAndStage(draft);
