@@ -235,7 +235,7 @@ int FinishDecisions(const Spool& spool, DecisionLedger* ledger,
       continue;
     }
     std::string text;
-    if (!ReadSmallFile(it->path(), text)) continue;
+    if (!ReadSmallFile(it->path(), text, SymlinkPolicy::kRefuse)) continue;
     nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
     if (!record.is_object() || !record.contains("decision") ||
         !record["decision"].is_object()) {

@@ -4,40 +4,14 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <limits>
 
+#include "daemon/durable_file.h"
 #include "rules/sha256.h"
 
 namespace proofgate {
 
-namespace {
-
-// Reads up to limit + 1 bytes of `path` into `out`; `size` gets the file's
-// full size.
-bool ReadAtMost(const std::string& path, size_t limit, std::string& out,
-                size_t& size, std::string& error) {
-  std::error_code ec;
-  size = static_cast<size_t>(std::filesystem::file_size(path, ec));
-  if (ec) size = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return false;
-  }
-  out.clear();
-  char buffer[64 * 1024];
-  while (out.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0) {
-    out.append(buffer, static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  size = std::max(size, out.size());
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
                        const ParseOptions& options) {
@@ -46,14 +20,19 @@ DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
 
 DraftResult CheckDraftFile(const std::string& file, const std::string& path,
                            const RulebookSet& rules,
-                           const ParseOptions& options,
-                           std::string* bytes_out) {
+                           const ParseOptions& options, std::string* bytes_out,
+                           SymlinkPolicy links) {
   DraftResult result;
   result.path = path;
   std::string bytes;
-  std::string error;
-  size_t size = 0;
-  if (!ReadAtMost(file, options.max_bytes, bytes, size, error)) {
+  uint64_t size = 0;
+  // One byte over the limit tells an oversized draft from one at the limit.
+  const size_t read_limit =
+      options.max_bytes < std::numeric_limits<size_t>::max()
+          ? options.max_bytes + 1
+          : options.max_bytes;
+  const std::string error = ReadFileUpTo(file, read_limit, links, bytes, &size);
+  if (!error.empty()) {
     if (bytes_out) bytes_out->clear();
     const auto selection = rules.Select(path, FrontMatter());
     result.rulebook = selection.rulebook;

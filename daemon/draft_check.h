@@ -6,6 +6,7 @@
 #include <string>
 
 #include "checks/document.h"
+#include "daemon/durable_file.h"
 #include "rules/rulebook_set.h"
 #include "rules/verifier.h"
 
@@ -33,11 +34,14 @@ DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
 // `path` (for rulebook selection, messages and the result), as the daemon
 // does for a draft claimed out of the writers' folder. When `bytes` is not
 // null it receives the bytes read (at most options.max_bytes + 1; empty
-// when unreadable), for the proof record's view of the draft.
+// when unreadable), for the proof record's view of the draft. With
+// SymlinkPolicy::kRefuse, a symbolic link, FIFO, folder or device at
+// `file` is not read: it yields input/unreadable saying what it is.
 DraftResult CheckDraftFile(const std::string& file, const std::string& path,
                            const RulebookSet& rules,
                            const ParseOptions& options,
-                           std::string* bytes = nullptr);
+                           std::string* bytes = nullptr,
+                           SymlinkPolicy links = SymlinkPolicy::kFollow);
 
 }  // namespace proofgate
 

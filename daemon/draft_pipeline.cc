@@ -52,8 +52,10 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
       const bool known = ::lstat(draft.file.c_str(), &before) == 0;
       size = known ? static_cast<uint64_t>(before.st_size) : 0;
       bytes.clear();
+      // Never through a symbolic link: one swapped in for the draft between
+      // the claim's check and its rename is routed as unreadable, unread.
       result = CheckDraftFile(draft.file.string(), draft.path, *rules.set,
-                              rules.parse, &bytes);
+                              rules.parse, &bytes, SymlinkPolicy::kRefuse);
       if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
           (after.st_size == before.st_size &&
            after.st_mtim.tv_sec == before.st_mtim.tv_sec &&

@@ -5,9 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <fstream>
-#include <iterator>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -20,27 +21,6 @@ namespace {
   throw std::system_error(errno, std::generic_category(),
                           what + " " + path.string());
 }
-
-// Closes a file descriptor when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now, reporting the error close() may carry (NFS, quotas).
-  int Close() {
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
- private:
-  int fd_;
-};
 
 // Writes all of `bytes` to `fd`.
 void WriteAll(int fd, std::string_view bytes,
@@ -60,12 +40,27 @@ void WriteAll(int fd, std::string_view bytes,
 
 }  // namespace
 
+FileDescriptor::~FileDescriptor() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FileDescriptor::Reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+}
+
+int FileDescriptor::Close() {
+  const int rc = ::close(fd_);
+  fd_ = -1;
+  return rc;
+}
+
 void WriteFilesSynced(
     std::initializer_list<std::pair<std::filesystem::path, std::string_view>>
         files) {
-  std::vector<std::unique_ptr<Fd>> open;
+  std::vector<std::unique_ptr<FileDescriptor>> open;
   for (const auto& [path, bytes] : files) {
-    open.push_back(std::make_unique<Fd>(
+    open.push_back(std::make_unique<FileDescriptor>(
         ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)));
     if (open.back()->get() < 0) ThrowErrno("cannot create", path);
     WriteAll(open.back()->get(), bytes, path);
@@ -86,7 +81,8 @@ void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
                       bool sync_folder) {
   std::filesystem::path tmp = path;
   tmp += ".tmp";
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  FileDescriptor fd(
+      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) ThrowErrno("cannot create", tmp);
   WriteAll(fd.get(), bytes, tmp);
   if (::fsync(fd.get()) != 0) ThrowErrno("cannot fsync", tmp);
@@ -98,14 +94,19 @@ void WriteFileDurably(const std::filesystem::path& path, std::string_view bytes,
 }
 
 void SyncFolder(const std::filesystem::path& folder) {
-  Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  FileDescriptor fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) ThrowErrno("cannot open folder", folder);
   if (::fsync(fd.get()) != 0) ThrowErrno("cannot fsync folder", folder);
 }
 
 std::error_code RenameNoReplace(const std::filesystem::path& from,
                                 const std::filesystem::path& to) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(),
+  return RenameNoReplaceAt(AT_FDCWD, from.string(), to);
+}
+
+std::error_code RenameNoReplaceAt(int from_folder, const std::string& from_name,
+                                  const std::filesystem::path& to) {
+  if (::renameat2(from_folder, from_name.c_str(), AT_FDCWD, to.c_str(),
                   RENAME_NOREPLACE) == 0) {
     return {};
   }
@@ -117,7 +118,7 @@ std::error_code RenameNoReplace(const std::filesystem::path& from,
   if (::lstat(to.c_str(), &st) == 0) {
     return {EEXIST, std::generic_category()};
   }
-  if (::rename(from.c_str(), to.c_str()) != 0) {
+  if (::renameat(from_folder, from_name.c_str(), AT_FDCWD, to.c_str()) != 0) {
     return {errno, std::generic_category()};
   }
   return {};
@@ -141,12 +142,53 @@ void CreateFoldersDurably(const std::filesystem::path& folder) {
   SyncFolder(parent.empty() ? std::filesystem::path(".") : parent);
 }
 
-bool ReadSmallFile(const std::filesystem::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in),
-             std::istreambuf_iterator<char>());
-  return !in.bad();
+std::string ReadFileUpTo(const std::filesystem::path& path, size_t limit,
+                         SymlinkPolicy links, std::string& out,
+                         uint64_t* size) {
+  out.clear();
+  if (size) *size = 0;
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+  // below, and reads of a regular file ignore the flag.
+  const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+                    (links == SymlinkPolicy::kRefuse ? O_NOFOLLOW : 0);
+  FileDescriptor fd(::open(path.c_str(), flags));
+  if (fd.get() < 0) {
+    if (errno == ELOOP && links == SymlinkPolicy::kRefuse) {
+      return "it is a symbolic link, which is not followed";
+    }
+    return std::strerror(errno);
+  }
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return std::strerror(errno);
+  if (!S_ISREG(st.st_mode)) return "it is not a regular file";
+  const uint64_t stat_size = static_cast<uint64_t>(st.st_size);
+  // One read for a file whose size is known; the loop takes what a file
+  // growing meanwhile adds, up to the limit.
+  out.resize(static_cast<size_t>(
+      std::min<uint64_t>(limit, std::max<uint64_t>(stat_size, 1) + 1)));
+  size_t have = 0;
+  while (have < limit) {
+    if (have == out.size()) {
+      out.resize(std::min(limit, std::max<size_t>(out.size() * 2, 4096)));
+    }
+    const ssize_t n = ::read(fd.get(), out.data() + have, out.size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      out.clear();
+      return std::strerror(errno);
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+  }
+  out.resize(have);
+  if (size) *size = std::max<uint64_t>(stat_size, have);
+  return "";
+}
+
+bool ReadSmallFile(const std::filesystem::path& path, std::string& out,
+                   SymlinkPolicy links) {
+  return ReadFileUpTo(path, std::numeric_limits<size_t>::max(), links, out)
+      .empty();
 }
 
 }  // namespace proofgate

@@ -3,7 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 
 #include "checks/front_matter.h"
@@ -39,15 +38,10 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   }
 }
 
-// The first `limit` bytes of `file` (all of it when shorter); false when it
-// cannot be read.
+// The first `limit` bytes of the regular file `file` (all of it when
+// shorter); false when it cannot be read or is a symbolic link.
 bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  out.resize(limit);
-  in.read(out.data(), static_cast<std::streamsize>(limit));
-  out.resize(static_cast<size_t>(in.gcount()));
-  return !in.bad();
+  return ReadFileUpTo(file, limit, SymlinkPolicy::kRefuse, out).empty();
 }
 
 // The queue lists title and author only: front matter sits at the top, and
@@ -129,7 +123,7 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
     draft_file.replace_filename(
         name.substr(0, name.size() - kProofSuffix.size()));
     std::string text, bytes;
-    if (!ReadSmallFile(it->path(), text) ||
+    if (!ReadSmallFile(it->path(), text, SymlinkPolicy::kRefuse) ||
         !ReadPrefix(draft_file, kListingBytes, bytes)) {
       continue;
     }
@@ -167,8 +161,8 @@ std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
     const fs::path file = spool.area(Area::kReview) / item.path;
     std::string text;
     if (!ReadSmallFile(fs::path(file.string() + std::string(kProofSuffix)),
-                       text) ||
-        !ReadSmallFile(file, draft.bytes)) {
+                       text, SymlinkPolicy::kRefuse) ||
+        !ReadSmallFile(file, draft.bytes, SymlinkPolicy::kRefuse)) {
       return std::nullopt;
     }
     draft.record = nlohmann::json::parse(text, nullptr, false);

@@ -23,7 +23,7 @@ fs::path WithSuffix(fs::path path, const char* suffix) {
 // The "submission" of the proof record at `file`, or "".
 std::string RecordSubmission(const fs::path& file) {
   std::string text;
-  if (!ReadSmallFile(file, text)) return "";
+  if (!ReadSmallFile(file, text, SymlinkPolicy::kRefuse)) return "";
   const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
   if (!record.is_object() || !record.contains("submission") ||
       !record["submission"].is_string()) {
@@ -154,7 +154,8 @@ void Router::MakeDurable(const Delivered& done) const {
 
 std::optional<Delivered> Router::FindDelivered(const std::string& id) const {
   std::string text;
-  if (!ReadSmallFile(spool_.staged_proof(id, "json"), text)) {
+  if (!ReadSmallFile(spool_.staged_proof(id, "json"), text,
+                     SymlinkPolicy::kRefuse)) {
     return std::nullopt;
   }
   const nlohmann::json staged = nlohmann::json::parse(text, nullptr, false);
@@ -167,7 +168,10 @@ std::optional<Delivered> Router::FindDelivered(const std::string& id) const {
   for (Area area : kAreas) {
     const fs::path base = spool_.area(area) / path;
     if (!fs::exists(base)) continue;
-    if (!ReadSmallFile(WithSuffix(base, ".proof.json"), text)) continue;
+    if (!ReadSmallFile(WithSuffix(base, ".proof.json"), text,
+                       SymlinkPolicy::kRefuse)) {
+      continue;
+    }
     nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
     if (record.is_object() && record.value("submission", "") == id) {
       return Delivered{area, path, std::move(record)};

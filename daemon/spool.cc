@@ -1,5 +1,6 @@
 #include "daemon/spool.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -161,21 +162,40 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
     return ClaimStatus::kIgnored;
   }
   // Every folder on the way must be a real folder, not a link out of
-  // inbox/; the file itself must be a regular file.
-  fs::path walk = inbox();
-  for (const fs::path& part : rel) {
-    walk /= part;
-    struct stat st;
-    if (::lstat(walk.c_str(), &st) != 0) {
-      if (errno == ENOENT || errno == ENOTDIR) return ClaimStatus::kVanished;
-      throw std::system_error(errno, std::generic_category(),
-                              "cannot inspect " + walk.string());
-    }
-    const bool last = walk == inbox() / rel;
-    if (last ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
-      return ClaimStatus::kNotAFile;
-    }
+  // inbox/, and the file itself a regular file. The walk opens each folder
+  // relative to the one before, never through a symbolic link, and the
+  // rename below names the draft relative to the last of them: a folder
+  // swapped for a link meanwhile cannot redirect the claim out of inbox/.
+  // (A draft swapped for a link after the check is claimed as the link
+  // itself; reading it refuses links, see DraftPipeline.)
+  std::vector<std::string> parts;
+  for (const fs::path& part : rel) parts.push_back(part.string());
+  const std::string leaf = parts.back();
+  parts.pop_back();
+  FileDescriptor folder(
+      ::open(inbox().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (folder.get() < 0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot open " + inbox().string());
   }
+  for (const std::string& part : parts) {
+    const int next = ::openat(folder.get(), part.c_str(),
+                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0) {
+      if (errno == ENOENT) return ClaimStatus::kVanished;
+      if (errno == ELOOP || errno == ENOTDIR) return ClaimStatus::kNotAFile;
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot open " + (inbox() / rel).string());
+    }
+    folder.Reset(next);
+  }
+  struct stat st;
+  if (::fstatat(folder.get(), leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return ClaimStatus::kVanished;
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot inspect " + (inbox() / rel).string());
+  }
+  if (!S_ISREG(st.st_mode)) return ClaimStatus::kNotAFile;
   const std::string id = NewSubmissionId(submitted);
   const std::string flat = id + "=" + EncodePath(rel.generic_string());
   fs::path target;
@@ -192,7 +212,7 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
                               "cannot create " + target.parent_path().string());
     }
   }
-  const std::error_code ec = RenameNoReplace(inbox() / rel, target);
+  const std::error_code ec = RenameNoReplaceAt(folder.get(), leaf, target);
   if (ec) {
     Discard(id);
     if (ec.value() == ENOENT) return ClaimStatus::kVanished;
