@@ -132,6 +132,11 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text) {
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    // Most bytes are none of the candidates: ". ! ?" or the lead byte of a
+    // full-width terminator (0xE3 for U+3002, 0xEF for U+FF01 and U+FF1F).
+    if (c != '.' && c != '!' && c != '?' && c != '\xE3' && c != '\xEF') {
+      continue;
+    }
     if (const size_t wide = WideTerminatorLength(text, i); wide > 0) {
       size_t end = i + wide;
       while (end < text.size()) {

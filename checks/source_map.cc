@@ -46,20 +46,29 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
   size_t start = 0;
   if (text.starts_with("\xEF\xBB\xBF")) start = 3;
   line_starts_.push_back(start);
-  for (size_t i = start; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n' || c == '\r') {
+  if (text.find('\r', start) == std::string_view::npos) {
+    // "\n" only, as most drafts: memchr finds each line end.
+    for (size_t i = text.find('\n', start); i != std::string_view::npos;
+         i = text.find('\n', i + 1)) {
       line_ends_.push_back(i);
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       line_starts_.push_back(i + 1);
+    }
+  } else {
+    for (size_t i = start; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '\n' || c == '\r') {
+        line_ends_.push_back(i);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        line_starts_.push_back(i + 1);
+      }
     }
   }
   line_ends_.push_back(text.size());
   code_points_before_.reserve(text.size() / kCheckpointBytes + 1);
   int n = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i % kCheckpointBytes == 0) code_points_before_.push_back(n);
-    if (!IsContinuationByte(text[i])) ++n;
+  for (size_t from = 0; from < text.size(); from += kCheckpointBytes) {
+    code_points_before_.push_back(n);
+    n += CountCodePoints(text.substr(from, kCheckpointBytes));
   }
 }
 
@@ -68,6 +77,13 @@ int SourceMap::CodePointsBefore(size_t offset) const {
   const size_t k =
       std::min(offset / kCheckpointBytes, code_points_before_.size() - 1);
   const size_t from = k * kCheckpointBytes;
+  // A chunk with no continuation bytes (ASCII, most of most drafts) has
+  // one code point per byte.
+  if (k + 1 < code_points_before_.size() &&
+      static_cast<size_t>(code_points_before_[k + 1] -
+                          code_points_before_[k]) == kCheckpointBytes) {
+    return code_points_before_[k] + static_cast<int>(offset - from);
+  }
   return code_points_before_[k] +
          CountCodePoints(text_.substr(from, offset - from));
 }
