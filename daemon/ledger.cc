@@ -99,8 +99,8 @@ Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
   std::unique_ptr<Ledger> ledger(new Ledger(db));
   // Readers (reports, the queue page) may hold the database briefly.
   sqlite3_busy_timeout(db, 5000);
-  // temp_store=MEMORY: each batch's savepoint journal stays in memory
-  // rather than in a temporary file created and deleted per commit.
+  // temp_store=MEMORY: statement journals and temporary tables stay in
+  // memory rather than in files created and deleted under /var/tmp.
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                           "PRAGMA temp_store=MEMORY", kSchema}) {
     std::string error = ledger->Exec(sql);
@@ -219,23 +219,19 @@ std::string Ledger::WriteRows(const nlohmann::json& record) {
 
 void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (std::string error = Exec("BEGIN IMMEDIATE"); !error.empty()) {
-    for (Pending* p : batch) p->error = error;
-    return;
-  }
+  // One transaction for the whole batch, with no savepoint per record: a
+  // record's rows cannot fail on their own (every statement is INSERT OR
+  // IGNORE or an UPDATE), so an error is the database's (a full disk, an
+  // I/O error) and fails the batch; each caller then keeps its submission
+  // in processing/ and retries it (daemon/draft_pipeline.h).
+  std::string error = Exec("BEGIN IMMEDIATE");
   for (Pending* p : batch) {
-    p->error = Run(db_, Prepared("SAVEPOINT submission"), {});
-    if (!p->error.empty()) continue;
-    p->error = WriteRows(*p->record);
-    if (!p->error.empty()) {
-      Run(db_, Prepared("ROLLBACK TO submission"), {});
-    }
-    Run(db_, Prepared("RELEASE submission"), {});
+    if (!error.empty()) break;
+    error = WriteRows(*p->record);
   }
-  if (std::string error = Exec("COMMIT"); !error.empty()) {
-    Exec("ROLLBACK");
-    for (Pending* p : batch) p->error = error;
-  }
+  if (error.empty()) error = Exec("COMMIT");
+  if (!error.empty()) Exec("ROLLBACK");
+  for (Pending* p : batch) p->error = error;
 }
 
 std::string Ledger::Record(const nlohmann::json& record) {

@@ -26,11 +26,12 @@
 // the daemon at a few hundred drafts per second whatever the number of
 // workers. Record() therefore queues its rows; the first caller that finds
 // no commit under way commits everything queued at that moment in one
-// transaction (one fsync), each submission inside its own SAVEPOINT so that
-// one refused row does not undo the others, and every caller returns once
-// the transaction holding its rows has committed. Under load the batches
-// grow by themselves; a lone submission commits at once, without waiting
-// for company.
+// transaction (one fsync), and every caller returns once the transaction
+// holding its rows has committed. A submission's rows cannot be refused on
+// their own (INSERT OR IGNORE), so no savepoint separates them: a failure
+// is the database's and fails the whole batch, each caller retrying later.
+// Under load the batches grow by themselves; a lone submission commits at once,
+// without waiting for company.
 #ifndef PROOFGATE_DAEMON_LEDGER_H_
 #define PROOFGATE_DAEMON_LEDGER_H_
 
