@@ -185,7 +185,13 @@ class Spool {
   // Step 1: moves inbox/`path` to processing/S=E (or, for a name too long,
   // processing/S/draft/`path`) with one atomic rename and fills `claimed`.
   // `path` is relative to inbox/; a path through a symbolic link is refused
-  // (kNotAFile). On any status but kClaimed, nothing is left behind. Throws
+  // (kNotAFile). The folders on the way are opened one by one without
+  // following links and the rename is made relative to the last of them,
+  // so a folder swapped for a link meanwhile cannot move the claim out of
+  // inbox/; a draft swapped for a link after its check is claimed as the
+  // link itself, which the daemon then refuses to read (SymlinkPolicy in
+  // daemon/durable_file.h). On any status but kClaimed, nothing is left
+  // behind. Throws
   // std::system_error on unexpected file system errors (permissions, disk
   // full).
   ClaimStatus Claim(const std::string& path, WallTime submitted,
