@@ -7,19 +7,15 @@
 // the reads themselves.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <future>
 
-#include "daemon/draft_pipeline.h"
 #include "daemon/durable_file.h"
-#include "daemon/ledger.h"
 #include "daemon/queue_view.h"
-#include "daemon/spool.h"
-#include "tests/daemon_process.h"
+#include "tests/pipeline_fixture.h"
 
 namespace proofgate::testing {
 namespace {
@@ -79,33 +75,11 @@ TEST(ReadFileUpToTest, AFifoOrFolderIsRefusedWithoutBlocking) {
       "No such file or directory");
 }
 
-class SpoolLinksTest : public ::testing::Test {
+class SpoolLinksTest : public PipelineTest {
  protected:
-  void SetUp() override {
-    spool_.Create();
-    Ledger::Open open = Ledger::OpenFile(spool_.state() / "ledger.sqlite");
-    ASSERT_TRUE(open.ledger) << open.error;
-    ledger_ = std::move(open.ledger);
-    const RulebookSet::Load load =
-        RulebookSet::FromPath(PROOFGATE_BOOKS_DIR "/default.yaml");
-    ASSERT_TRUE(load.set);
-    rules_ = load.set;
-    pipeline_ = std::make_unique<DraftPipeline>(
-        spool_, *ledger_,
-        [this] {
-          return DraftPipeline::Rules{rules_, ParseOptions{}};
-        },
-        std::make_shared<spdlog::logger>(
-            "test", std::make_shared<spdlog::sinks::null_sink_mt>()));
-    secret_ = dir_.Write("secret/token", kSecret);
-  }
-
-  TempDir dir_;
-  Spool spool_{dir_.path() / "spool"};
-  std::shared_ptr<const RulebookSet> rules_;
-  std::unique_ptr<Ledger> ledger_;
-  std::unique_ptr<DraftPipeline> pipeline_;
-  fs::path secret_;
+  // A file outside the spool that only the daemon may read.
+  TempDir outside_;
+  fs::path secret_ = outside_.Write("secret/token", kSecret);
 };
 
 TEST_F(SpoolLinksTest, ALinkInAFolderOnTheWayIsNotClaimed) {
@@ -124,10 +98,7 @@ TEST_F(SpoolLinksTest, ALinkInAFolderOnTheWayIsNotClaimed) {
 TEST_F(SpoolLinksTest, ALinkSwappedInAfterTheClaimIsRoutedUnread) {
   // The draft passed the claim's check as a regular file, then was swapped
   // for a link before the rename: processing/ holds the link itself.
-  WriteFile(spool_.inbox() / "post.md", "# Post\n\nText.\n");
-  ClaimedDraft claimed;
-  ASSERT_EQ(spool_.Claim("post.md", std::chrono::system_clock::now(), claimed),
-            Spool::ClaimStatus::kClaimed);
+  const ClaimedDraft claimed = Claim("post.md", "# Post\n\nText.\n");
   ASSERT_EQ(::unlink(claimed.file.c_str()), 0);
   ASSERT_EQ(::symlink(secret_.c_str(), claimed.file.c_str()), 0);
 
@@ -152,10 +123,8 @@ TEST_F(SpoolLinksTest, ALinkSwappedInAfterTheClaimIsRoutedUnread) {
 
 TEST_F(SpoolLinksTest, TheQueueDoesNotShowALinkPlantedInReview) {
   // A routed draft, then its file in review/ replaced by a link.
-  WriteFile(spool_.inbox() / "post.md", "# One\n\n#### Four\n\nText.\n");
-  ClaimedDraft claimed;
-  ASSERT_EQ(spool_.Claim("post.md", std::chrono::system_clock::now(), claimed),
-            Spool::ClaimStatus::kClaimed);
+  const ClaimedDraft claimed =
+      Claim("post.md", "# One\n\n#### Four\n\nText.\n");
   ASSERT_EQ(pipeline_->Process(claimed), Area::kReview);
   ASSERT_TRUE(FindQueueDraft(spool_, claimed.id));
   const fs::path routed = spool_.area(Area::kReview) / "post.md";

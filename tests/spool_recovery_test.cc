@@ -4,7 +4,6 @@
 // crash at one step would, runs DraftPipeline::Recover as a restart does,
 // and checks where every file ended and what the ledger holds.
 #include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
 #include <unistd.h>
 
 #include <thread>
@@ -13,7 +12,7 @@
 #include "daemon/ledger.h"
 #include "daemon/router.h"
 #include "daemon/spool.h"
-#include "tests/daemon_process.h"
+#include "tests/pipeline_fixture.h"
 
 namespace proofgate::testing {
 namespace {
@@ -24,35 +23,8 @@ constexpr const char* kPassing =
     "without downtime, step by step.\n---\n# Release notes\n\nText.\n";
 constexpr const char* kFailing = "# One\n\n#### Four\n\nText.\n";
 
-class SpoolRecoveryTest : public ::testing::Test {
+class SpoolRecoveryTest : public PipelineTest {
  protected:
-  void SetUp() override {
-    spool_.Create();
-    Ledger::Open open = Ledger::OpenFile(spool_.state() / "ledger.sqlite");
-    ASSERT_TRUE(open.ledger) << open.error;
-    ledger_ = std::move(open.ledger);
-    const RulebookSet::Load load =
-        RulebookSet::FromPath(PROOFGATE_BOOKS_DIR "/default.yaml");
-    ASSERT_TRUE(load.set);
-    rules_ = load.set;
-    pipeline_ = std::make_unique<DraftPipeline>(
-        spool_, *ledger_,
-        [this] {
-          return DraftPipeline::Rules{rules_, ParseOptions{}};
-        },
-        std::make_shared<spdlog::logger>(
-            "test", std::make_shared<spdlog::sinks::null_sink_mt>()));
-  }
-
-  // Drops `bytes` as inbox/`rel` and claims it (step 1).
-  ClaimedDraft Claim(const std::string& rel, const std::string& bytes) {
-    WriteFile(spool_.inbox() / rel, bytes);
-    ClaimedDraft claimed;
-    EXPECT_EQ(spool_.Claim(rel, std::chrono::system_clock::now(), claimed),
-              Spool::ClaimStatus::kClaimed);
-    return claimed;
-  }
-
   // Steps 2-4 as DraftPipeline::Process runs them, for a draft routed to
   // review/ (kFailing): supersede, then stage the record.
   nlohmann::json SupersedeAndStage(const ClaimedDraft& draft) {
@@ -71,16 +43,7 @@ class SpoolRecoveryTest : public ::testing::Test {
     return record;
   }
 
-  std::vector<std::string> Ledger(const std::string& sql) {
-    return LedgerColumn(dir_.path(), sql);
-  }
-
-  TempDir dir_;
-  Spool spool_{dir_.path()};
   Router router_{spool_};
-  std::unique_ptr<proofgate::Ledger> ledger_;
-  std::shared_ptr<const RulebookSet> rules_;
-  std::unique_ptr<DraftPipeline> pipeline_;
 };
 
 TEST_F(SpoolRecoveryTest, ClaimedOnlyIsVerifiedAndRouted) {
