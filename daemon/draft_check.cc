@@ -1,17 +1,11 @@
 #include "daemon/draft_check.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <limits>
 
 #include "daemon/durable_file.h"
 #include "rules/sha256.h"
 
 namespace proofgate {
-
-namespace {}  // namespace
 
 DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
                        const ParseOptions& options) {
