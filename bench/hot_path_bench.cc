@@ -30,8 +30,8 @@
 #include <string>
 #include <vector>
 
-#include "checks/document.h"
-#include "checks/term_set.h"
+#include "checks/document/document.h"
+#include "checks/prohibited/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/link_prober.h"
+#include "checks/network/link_prober.h"
 #include "tests/loopback_http_server.h"
 
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "checks/finding.h"
 #include "checks/settings.h"
 

@@ -1,12 +1,12 @@
 #include "checks/registry.h"
 
-#include "checks/claims_check.h"
-#include "checks/exec_check.h"
-#include "checks/headings_check.h"
-#include "checks/link_reachability_check.h"
-#include "checks/links_check.h"
-#include "checks/metadata_check.h"
-#include "checks/prohibited_check.h"
+#include "checks/claims/claims_check.h"
+#include "checks/exec/exec_check.h"
+#include "checks/headings/headings_check.h"
+#include "checks/links/link_reachability_check.h"
+#include "checks/links/links_check.h"
+#include "checks/metadata/metadata_check.h"
+#include "checks/prohibited/prohibited_check.h"
 
 namespace proofgate {
 

@@ -2,9 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "daemon/check_command.h"
-#include "daemon/queue_command.h"
-#include "daemon/run_command.h"
+#include "daemon/cli/check_command.h"
+#include "daemon/cli/queue_command.h"
+#include "daemon/cli/run_command.h"
 
 #ifndef PROOFGATE_BOOKS_DIR
 #define PROOFGATE_BOOKS_DIR "rules/books"

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "checks/config_error.h"
-#include "checks/front_matter.h"
+#include "checks/document/front_matter.h"
 #include "rules/rulebook.h"
 
 namespace proofgate {

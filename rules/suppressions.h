@@ -61,7 +61,7 @@
 #include <vector>
 
 #include "checks/check.h"
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "checks/finding.h"
 
 namespace proofgate {

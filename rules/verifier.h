@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "checks/finding.h"
 #include "rules/rulebook.h"
 

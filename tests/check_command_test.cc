@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "checks/utf8.h"
+#include "checks/document/utf8.h"
 #include "tests/temp_dir.h"
 
 namespace proofgate {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "checks/check.h"
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "checks/registry.h"
 
 namespace proofgate::testing {

@@ -1,4 +1,4 @@
-#include "checks/claims_check.h"
+#include "checks/claims/claims_check.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 
 namespace proofgate {
 namespace {

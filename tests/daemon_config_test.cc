@@ -1,6 +1,6 @@
 // The daemon's configuration file: defaults, values, and errors located at
 // file:line:col.
-#include "daemon/daemon_config.h"
+#include "daemon/service/daemon_config.h"
 
 #include <gtest/gtest.h>
 

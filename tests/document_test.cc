@@ -1,7 +1,7 @@
 // Document::Parse: exact source ranges of headings, links, prose, sentences
 // and comments, and the input/* findings, on small drafts written to hit
 // the places where cmark-gfm's own positions are wrong or missing.
-#include "checks/document.h"
+#include "checks/document/document.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "checks/exec_check.h"
+#include "checks/exec/exec_check.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -13,7 +13,7 @@
 #include <sstream>
 #include <thread>
 
-#include "checks/subprocess.h"
+#include "checks/exec/subprocess.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 

@@ -1,6 +1,6 @@
 // FolderSync: one fsync serves every caller whose change came before it
 // started; none returns before such a sync has ended.
-#include "daemon/folder_sync.h"
+#include "daemon/files/folder_sync.h"
 
 #include <gtest/gtest.h>
 

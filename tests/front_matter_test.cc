@@ -1,13 +1,13 @@
 // FrontMatter: finding the block, typed lookups, and the positions of
 // values in the original file.
-#include "checks/front_matter.h"
+#include "checks/document/front_matter.h"
 
 #include <gtest/gtest.h>
 
 #include <ostream>
 #include <string>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 
 namespace proofgate {
 

@@ -1,4 +1,4 @@
-#include "checks/headings_check.h"
+#include "checks/headings/headings_check.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

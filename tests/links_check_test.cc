@@ -1,11 +1,11 @@
-#include "checks/links_check.h"
+#include "checks/links/links_check.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
-#include "checks/heading_slug.h"
+#include "checks/links/heading_slug.h"
 #include "rules/rulebook.h"
 #include "tests/check_harness.h"
 #include "tests/temp_dir.h"

@@ -1,9 +1,9 @@
-#include "checks/metadata_check.h"
+#include "checks/metadata/metadata_check.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "checks/title_width.h"
+#include "checks/metadata/title_width.h"
 #include "tests/check_harness.h"
 
 namespace proofgate {

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "daemon/draft_pipeline.h"
-#include "daemon/ledger.h"
-#include "daemon/spool.h"
+#include "daemon/spool/draft_pipeline.h"
+#include "daemon/ledger/ledger.h"
+#include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
 
 namespace proofgate::testing {

@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "checks/document.h"
-#include "checks/term_set.h"
+#include "checks/document/document.h"
+#include "checks/prohibited/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 

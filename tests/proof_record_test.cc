@@ -1,9 +1,9 @@
 // Proof records: check statuses in the JSON, escaping in the HTML.
-#include "daemon/proof_record.h"
+#include "daemon/spool/proof_record.h"
 
 #include <gtest/gtest.h>
 
-#include "daemon/proof_html.h"
+#include "daemon/spool/proof_html.h"
 #include "rules/rulebook_set.h"
 
 namespace proofgate {

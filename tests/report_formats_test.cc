@@ -19,15 +19,15 @@
 #include <string>
 #include <vector>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "checks/registry.h"
-#include "daemon/check_command.h"
-#include "daemon/finding_fingerprint.h"
-#include "daemon/report_codequality.h"
-#include "daemon/report_github.h"
-#include "daemon/report_junit.h"
-#include "daemon/report_paths.h"
-#include "daemon/report_sarif.h"
+#include "daemon/cli/check_command.h"
+#include "daemon/reports/finding_fingerprint.h"
+#include "daemon/reports/report_codequality.h"
+#include "daemon/reports/report_github.h"
+#include "daemon/reports/report_junit.h"
+#include "daemon/reports/report_paths.h"
+#include "daemon/reports/report_sarif.h"
 #include "gtest/gtest.h"
 
 extern char** environ;

@@ -1,5 +1,5 @@
 // Which Host and Origin headers the queue answers (daemon/request_origin.h).
-#include "daemon/request_origin.h"
+#include "daemon/http/request_origin.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SplitSentences on the cases that break naive splitters on documentation.
-#include "checks/sentences.h"
+#include "checks/document/sentences.h"
 
 #include <gtest/gtest.h>
 

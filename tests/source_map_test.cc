@@ -1,12 +1,12 @@
 // SourceMap (byte offsets to line and code point column) and the UTF-8
 // helpers it relies on.
-#include "checks/source_map.h"
+#include "checks/document/source_map.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "checks/utf8.h"
+#include "checks/document/utf8.h"
 
 namespace proofgate {
 namespace {

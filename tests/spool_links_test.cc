@@ -13,8 +13,8 @@
 #include <chrono>
 #include <future>
 
-#include "daemon/durable_file.h"
-#include "daemon/queue_view.h"
+#include "daemon/files/durable_file.h"
+#include "daemon/queue/queue_view.h"
 #include "tests/pipeline_fixture.h"
 
 namespace proofgate::testing {

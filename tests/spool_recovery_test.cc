@@ -8,10 +8,10 @@
 
 #include <thread>
 
-#include "daemon/draft_pipeline.h"
-#include "daemon/ledger.h"
-#include "daemon/router.h"
-#include "daemon/spool.h"
+#include "daemon/spool/draft_pipeline.h"
+#include "daemon/ledger/ledger.h"
+#include "daemon/spool/router.h"
+#include "daemon/spool/spool.h"
 #include "tests/pipeline_fixture.h"
 
 namespace proofgate::testing {

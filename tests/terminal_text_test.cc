@@ -1,5 +1,5 @@
 // Text from the daemon made safe for a terminal (daemon/terminal_text.h).
-#include "daemon/terminal_text.h"
+#include "daemon/cli/terminal_text.h"
 
 #include <gtest/gtest.h>
 

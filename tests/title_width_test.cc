@@ -1,5 +1,5 @@
 // EstimateTitleWidthPx: Helvetica AFM widths for ASCII, estimates beyond.
-#include "checks/title_width.h"
+#include "checks/metadata/title_width.h"
 
 #include <gtest/gtest.h>
 

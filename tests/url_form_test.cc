@@ -1,5 +1,5 @@
 // Percent-decoding of paths, queries and form bodies (daemon/url_form.h).
-#include "daemon/url_form.h"
+#include "daemon/http/url_form.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // FolderWatcher on real inotify: what it reports as folders are created,
 // renamed, moved in and moved out while it watches.
-#include "daemon/watcher.h"
+#include "daemon/service/watcher.h"
 
 #include <gtest/gtest.h>
 

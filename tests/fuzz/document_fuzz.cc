@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 #include "tests/fuzz/range_invariants.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/exec_check.h"
+#include "checks/exec/exec_check.h"
 #include "tests/fuzz/range_invariants.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "checks/document.h"
+#include "checks/document/document.h"
 
 namespace proofgate::fuzz {
 

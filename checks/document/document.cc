@@ -1,0 +1,1242 @@
+#include "checks/document/document.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
+
+#include "checks/document/sentences.h"
+#include "checks/document/utf8.h"
+
+namespace proofgate {
+
+std::string_view LinkKindName(LinkKind kind) {
+  switch (kind) {
+    case LinkKind::kInline:
+      return "inline";
+    case LinkKind::kReference:
+      return "reference";
+    case LinkKind::kAutolink:
+      return "autolink";
+    case LinkKind::kBareUrl:
+      return "bare-url";
+    case LinkKind::kImage:
+      return "image";
+  }
+  return "inline";
+}
+
+const std::vector<InputRule>& InputRules() {
+  static const std::vector<InputRule> rules = {
+      {"input/too-large", "The draft is larger than the configured limit."},
+      {"input/unreadable", "The draft file cannot be read."},
+      {"input/nul-byte", "The draft contains a NUL byte: it is binary."},
+      {"input/invalid-utf8", "The draft is not valid UTF-8 text."},
+      {"input/front-matter-unterminated",
+       "The front matter opens with --- but never closes."},
+      {"input/front-matter-invalid", "The front matter is not valid YAML."},
+      {"input/front-matter-too-complex",
+       "The front matter expands to too many values (YAML aliases)."},
+      {"input/too-deep",
+       "Markdown nested too deep to check (lists, quotes, inline markup)."},
+      {"input/front-matter-not-a-map",
+       "The front matter is YAML but not a map of keys to values."},
+  };
+  return rules;
+}
+
+namespace {
+
+// Front matter is a page's metadata: the largest block in the shared corpus
+// of 3,815 real pages has under 200 values. 100,000 leaves room for any
+// honest use and bounds what YAML aliases can expand to downstream (JSON
+// for plug-ins, proof records).
+constexpr size_t kMaxFrontMatterNodes = 100000;
+
+// Markdown nesting (block quotes in lists in quotes, emphasis in links...)
+// deeper than this is refused: real pages nest under 20 levels, and the
+// document walk is recursive, so the limit also bounds its stack use.
+constexpr int kMaxNestingDepth = 256;
+
+constexpr int kOptions =
+    CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+
+void EnsureExtensionsRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+// cmark-gfm keeps the table of inline "special characters" in a global:
+// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
+// for autolinks, '~' for strikethrough) and removes them when it is done
+// (blocks.c, process_inlines). Two drafts finishing at once race, and one
+// may silently lose its bare URLs (standardese/standardese#199 describes
+// the same global; seen here as bare-url counts that changed from run to
+// run over the shared corpus). Inline parsing is therefore serialized;
+// block parsing (cmark_parser_feed) and everything after stay parallel.
+std::mutex& CmarkInlineMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+
+constexpr size_t kNone = std::string_view::npos;
+
+bool IsContinuationByte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view TrimBlanksRight(std::string_view s) {
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  return TrimBlanksRight(s);
+}
+
+// The code point the numeric character reference `ref` ("&#38;" or
+// "&#x26;") stands for, as CommonMark decodes it (U+FFFD for 0, surrogates
+// and values past U+10FFFF); -1 when `ref` is not numeric.
+int32_t NumericReference(std::string_view ref) {
+  if (ref.size() < 4 || ref[1] != '#') return -1;
+  const bool hex = ref[2] == 'x' || ref[2] == 'X';
+  const std::string_view digits =
+      ref.substr(hex ? 3 : 2, ref.size() - (hex ? 4 : 3));
+  if (digits.empty() || digits.size() > (hex ? 6u : 7u)) return -1;
+  int32_t cp = 0;
+  for (char c : digits) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    int d = -1;
+    if (std::isdigit(u)) {
+      d = c - '0';
+    } else if (hex && std::isxdigit(u)) {
+      d = std::tolower(u) - 'a' + 10;
+    }
+    if (d < 0) return -1;
+    cp = cp * (hex ? 16 : 10) + d;
+  }
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0xFFFD;
+  }
+  return cp;
+}
+
+size_t Utf8Length(int32_t cp) {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+// Bytes of the entity reference ("&name;", "&#123;", "&#x7B;") at the start
+// of `s`, or 0 when there is none. Whether a name is one cmark knows is
+// not checked: an unknown one fails to match the decoded text later.
+size_t ReferenceLength(std::string_view s) {
+  if (s.empty() || s[0] != '&') return 0;
+  // The longest HTML5 entity name has 31 characters
+  // (&CounterClockwiseContourIntegral;).
+  const size_t semi = s.substr(0, 34).find(';');
+  if (semi == std::string_view::npos || semi < 2) return 0;
+  for (size_t k = 1; k < semi; ++k) {
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    if (!std::isalnum(c) && !(k == 1 && c == '#')) return 0;
+  }
+  return semi + 1;
+}
+
+// Whether the reference `ref` stands for '&', which cmark always decodes
+// (so a literal '&' here is not the '&' of the file).
+bool IsAmpersandReference(std::string_view ref) {
+  return ref == "&amp;" || ref == "&AMP;" || NumericReference(ref) == '&';
+}
+
+// Bytes of the ill-formed UTF-8 at the start of `s` that cmark replaces by
+// one U+FFFD: a lead byte with the continuation bytes that follow it (up to
+// the length it announces), or a stray byte alone.
+size_t IllFormedLength(std::string_view s) {
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  if (c < 0xC0) return 1;
+  const size_t announced = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  size_t n = 1;
+  while (n < announced && n < s.size() && IsContinuationByte(s[n])) ++n;
+  return n;
+}
+
+// `s` from `pos` on; empty when `pos` is past its end.
+std::string_view Rest(std::string_view s, size_t pos) {
+  return pos < s.size() ? s.substr(pos) : std::string_view();
+}
+
+// Line breaks ("\n", "\r\n" or "\r") in `s`, not counting one at its end.
+int LineBreaks(std::string_view s) {
+  int n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    if ((s[i] == '\n' || s[i] == '\r') && i + 1 < s.size()) ++n;
+  }
+  return n;
+}
+
+// The characters CommonMark lets a backslash escape.
+bool IsAsciiPunctuation(char c) {
+  return c > ' ' && c < 0x7F && !std::isalnum(static_cast<unsigned char>(c));
+}
+
+// Bytes of the UTF-8 sequence starting at s[i] (1 for a stray byte).
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  size_t n = 1;
+  while (i + n < s.size() && IsContinuationByte(s[i + n])) ++n;
+  return n;
+}
+
+std::string_view Literal(cmark_node* node) {
+  const char* s = cmark_node_get_literal(node);
+  return s == nullptr ? std::string_view() : std::string_view(s);
+}
+
+bool HasType(cmark_node* node, std::string_view type) {
+  const char* s = cmark_node_get_type_string(node);
+  return s != nullptr && type == s;
+}
+
+// Plain text of an inline tree: text and code literals, breaks as spaces.
+void AppendPlainText(cmark_node* node, std::string& out) {
+  for (cmark_node* c = cmark_node_first_child(node); c != nullptr;
+       c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        out += Literal(c);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += ' ';
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        break;
+      default:
+        AppendPlainText(c, out);
+    }
+  }
+}
+
+std::string PlainText(cmark_node* node) {
+  std::string out;
+  AppendPlainText(node, out);
+  return out;
+}
+
+// Whether `node` and everything below it, counted with aliases expanded,
+// is at most kMaxFrontMatterNodes values. Visits at most that many nodes,
+// so an alias bomb ("billion laughs") costs no more than an honest block.
+bool WithinNodeBudget(const YAML::Node& root) {
+  size_t budget = kMaxFrontMatterNodes;
+  std::vector<YAML::Node> stack = {root};
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    if (budget-- == 0) return false;
+    if (node.IsSequence()) {
+      for (const YAML::Node& child : node) stack.push_back(child);
+    } else if (node.IsMap()) {
+      for (const auto& item : node) {
+        stack.push_back(item.first);
+        stack.push_back(item.second);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// Fills a Document from its bytes. One Builder per Parse() call.
+//
+// cmark-gfm reports block positions exactly, but inline positions only
+// approximately: every inline column on a paragraph's continuation line is
+// computed as if the line were indented like the paragraph's first line
+// (wrong after lazy continuation lines, tabs, or quote markers indented
+// differently), `<url>` autolinks get columns counted from the paragraph's
+// start, `www.` autolinks are one column early, links made by the autolink
+// extension and the text split off around them have no position at all, a
+// link spanning lines starts on its last line, and literals have entities
+// and backslash escapes decoded. So every inline piece is re-anchored on the
+// file: cmark's position (corrected by the drift learned on that line) is
+// only a hint, checked against the text and otherwise searched for after the
+// previous piece.
+class Document::Builder {
+ public:
+  explicit Builder(Document& doc) : doc_(doc), map_(*doc.map_) {}
+
+  void CheckEncoding() {
+    const std::string& b = doc_.bytes_;
+    const size_t nul = b.find('\0');
+    if (nul != std::string::npos) {
+      AddInput("input/nul-byte",
+               "The draft contains a NUL byte, so it is binary, not text; "
+               "save it as plain UTF-8 text.",
+               nul);
+    }
+    const size_t bad = FirstInvalidUtf8(b);
+    if (bad != std::string_view::npos) {
+      AddInput("input/invalid-utf8",
+               "The draft is not valid UTF-8 (first bad byte at offset " +
+                   std::to_string(bad) + "); save it as UTF-8.",
+               bad);
+    }
+  }
+
+  // Returns the Markdown body to parse: the file with the front matter lines
+  // blanked (so line numbers stay those of the file) and without a BOM.
+  std::string ReadFrontMatter() {
+    const FrontMatterBlock block = FindFrontMatter(map_);
+    const std::string& b = doc_.bytes_;
+    if (!block.present) {
+      return b.substr(map_.LineStart(1));
+    }
+    YAML::Node root;
+    if (!block.terminated) {
+      AddInput("input/front-matter-unterminated",
+               "The front matter opens with --- on line 1 but has no closing "
+               "--- line; add one after the last key.",
+               map_.LineStart(1));
+      doc_.front_matter_ = FrontMatter(block, YAML::Node(), &map_);
+      return b.substr(map_.LineStart(1));
+    }
+    std::string yaml =
+        b.substr(block.yaml_begin, block.yaml_end - block.yaml_begin);
+    // yaml-cpp breaks lines only at "\n" (a lone "\r" is not a line break to
+    // it, though YAML and CommonMark say it is). Replacing each lone "\r"
+    // byte for byte keeps its marks, which are byte offsets, valid.
+    for (size_t i = 0; i < yaml.size(); ++i) {
+      if (yaml[i] == '\r' && (i + 1 == yaml.size() || yaml[i + 1] != '\n')) {
+        yaml[i] = '\n';
+      }
+    }
+    try {
+      root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+      AddInput("input/front-matter-invalid",
+               "The front matter is not valid YAML: " + e.msg + ".",
+               YamlOffset(block, e.mark));
+      root = YAML::Node();
+    }
+    if (root.IsMap() && !WithinNodeBudget(root)) {
+      AddInput("input/front-matter-too-complex",
+               "The front matter expands to more than " +
+                   std::to_string(kMaxFrontMatterNodes) +
+                   " values (through YAML aliases or sheer size); keep it "
+                   "to the page's metadata.",
+               YamlOffset(block, root.Mark()));
+      root = YAML::Node();
+    }
+    if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
+      AddInput("input/front-matter-not-a-map",
+               std::string("The front matter must be a map of keys to "
+                           "values, but it is a ") +
+                   (root.IsSequence() ? "list" : "single value") + ".",
+               YamlOffset(block, root.Mark()));
+      root = YAML::Node();
+    }
+    doc_.front_matter_ = FrontMatter(block, root, &map_);
+    std::string body(block.close_line, '\n');
+    if (block.close_line < map_.line_count()) {
+      body += b.substr(map_.LineStart(block.close_line + 1));
+    }
+    return body;
+  }
+
+  void ParseMarkdown(const std::string& body) {
+    EnsureExtensionsRegistered();
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(
+        cmark_parser_new(kOptions));
+    for (const char* name : {"table", "autolink", "strikethrough"}) {
+      if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+        cmark_parser_attach_syntax_extension(parser.get(), ext);
+      }
+    }
+    cmark_parser_feed(parser.get(), body.data(), body.size());
+    std::unique_lock<std::mutex> inline_lock(CmarkInlineMutex());
+    std::unique_ptr<cmark_node, NodeDeleter> root(
+        cmark_parser_finish(parser.get()));
+    inline_lock.unlock();
+    if (root && WithinDepthLimit(root.get())) WalkBlocks(root.get());
+    for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
+      const ProseBlock& block = doc_.blocks_[i];
+      if (block.kind == ProseBlock::Kind::kHeading) continue;
+      for (const SentenceSpan& s : SplitSentences(block.text)) {
+        Sentence sentence;
+        sentence.block = i;
+        sentence.begin = s.begin;
+        sentence.end = s.end;
+        sentence.text = block.text.substr(s.begin, s.end - s.begin);
+        sentence.range = doc_.Locate(block, s.begin, s.end);
+        doc_.sentences_.push_back(std::move(sentence));
+      }
+    }
+    doc_.parsed_ = true;
+  }
+
+  void AddInput(std::string rule, std::string message, size_t offset) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.severity = Severity::kError;
+    f.message = std::move(message);
+    f.range = map_.RangeOf(offset, offset);
+    f.excerpt = doc_.Excerpt(f.range);
+    f.confidence = 1.0;
+    doc_.input_.push_back(std::move(f));
+  }
+
+ private:
+  // File offset of a yaml-cpp mark (a byte offset into the YAML text).
+  size_t YamlOffset(const FrontMatterBlock& block,
+                    const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.pos < 0) return block.yaml_begin;
+    return std::min(block.yaml_begin + static_cast<size_t>(mark.pos),
+                    block.yaml_end);
+  }
+
+  // Offset of the end of `line`, before its terminator and trailing blanks.
+  size_t TrimmedLineEnd(int line) const {
+    return map_.LineStart(line) + TrimBlanksRight(map_.Line(line)).size();
+  }
+  size_t LineEnd(int line) const {
+    return map_.LineStart(line) + map_.Line(line).size();
+  }
+
+  // Byte offset in the file of a block's start (exact in cmark).
+  size_t StartOffset(cmark_node* node) const {
+    return map_.OffsetOfByteColumn(cmark_node_get_start_line(node),
+                                   cmark_node_get_start_column(node));
+  }
+
+  // One past a block's inclusive end position (exact in cmark for
+  // paragraphs, headings and table cells, but not for HTML blocks).
+  size_t BlockEnd(cmark_node* node) const {
+    return EndOffset(cmark_node_get_end_line(node),
+                     cmark_node_get_end_column(node), false);
+  }
+
+  // One past the code point at cmark's inclusive (line, byte column) end
+  // position, corrected by the line's drift when `inline_pos`. Column 0
+  // means "the end of the previous line".
+  size_t EndOffset(int line, int column, bool inline_pos) const {
+    if (line <= 0) return kNone;
+    line = std::min(line, map_.line_count());
+    if (column <= 0) return LineEnd(std::max(1, line - 1));
+    const size_t at = inline_pos ? InlineOffset(line, column)
+                                 : map_.OffsetOfByteColumn(line, column);
+    const size_t line_end = LineEnd(line);
+    if (at >= line_end) return line_end;
+    const std::string_view text = map_.text();
+    size_t end = at + 1;
+    while (end < line_end && IsContinuationByte(text[end])) ++end;
+    return end;
+  }
+
+  // File offset of cmark's inline position (line, byte column), corrected
+  // by the drift learned on that line and clamped to it; kNone for nodes
+  // without a position (0:0).
+  size_t InlineOffset(int line, int column) const {
+    if (line <= 0 || line > map_.line_count()) return kNone;
+    ptrdiff_t col = std::max(column, 1) - 1;
+    if (auto it = drift_.find(line); it != drift_.end()) col += it->second;
+    const size_t size = map_.Line(line).size();
+    return map_.LineStart(line) + static_cast<size_t>(std::clamp<ptrdiff_t>(
+                                      col, 0, static_cast<ptrdiff_t>(size)));
+  }
+  size_t InlineOffset(cmark_node* node) const {
+    return InlineOffset(cmark_node_get_start_line(node),
+                        cmark_node_get_start_column(node));
+  }
+
+  // Records how far cmark's columns are off on `node`'s line, now that its
+  // text was found at `at`.
+  void LearnDrift(cmark_node* node, size_t at) {
+    const int line = cmark_node_get_start_line(node);
+    if (line <= 0 || line > map_.line_count()) return;
+    const size_t begin = map_.LineStart(line);
+    if (at < begin || at > LineEnd(line)) return;  // found on another line
+    drift_[line] = static_cast<ptrdiff_t>(at - begin) -
+                   (std::max(cmark_node_get_start_column(node), 1) - 1);
+  }
+
+  // Where `needle` sits in [cursor, limit): at `expected` if the file has it
+  // there, else its first occurrence; kNone if it is not there at all.
+  size_t Find(std::string_view needle, size_t expected, size_t cursor,
+              size_t limit) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    if (needle.empty() || cursor > text.size()) return kNone;
+    if (expected != kNone && expected >= cursor &&
+        Rest(text, expected).starts_with(needle)) {
+      return expected;
+    }
+    const std::string_view scan = Scannable(cursor, limit);
+    const size_t found = scan.find(needle, cursor);
+    Spend(cursor, found == kNone ? scan.size() : found + needle.size());
+    return found;
+  }
+
+  // The file up to `limit`, or up to where a scan from `from` would exhaust
+  // the search budget.
+  std::string_view Scannable(size_t from, size_t limit) const {
+    const std::string_view text = map_.text();
+    return text.substr(
+        0, std::min({limit, text.size(), std::max(from, from + budget_)}));
+  }
+  // Takes the bytes [from, to) a scan read off the budget.
+  void Spend(size_t from, size_t to) const {
+    budget_ -= std::min(budget_, to > from ? to - from : 0);
+  }
+
+  // Where the next inline starts if only a line break (with the blanks
+  // around it and the quote markers and indentation of the next line)
+  // separates it from `cursor`; else `cursor`.
+  size_t SkipBreak(size_t cursor, size_t limit) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    size_t i = cursor;
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    if (i >= text.size() || (text[i] != '\n' && text[i] != '\r')) {
+      return cursor;
+    }
+    while (i < text.size() && std::string_view(" \t\r\n>").find(text[i]) !=
+                                  std::string_view::npos) {
+      ++i;
+    }
+    return i;
+  }
+
+  // Matches `literal`, text as cmark decoded it, against the file from
+  // `at`, undoing backslash escapes and entity references. On success
+  // appends the pieces (with text offsets counted from `text_base`) to
+  // `pieces` and returns the offset after the last source byte; kNone when
+  // the file does not hold the literal at `at`.
+  size_t Align(std::string_view literal, size_t at, size_t limit,
+               size_t text_base,
+               std::vector<ProseBlock::Anchor>& pieces) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    const size_t first_piece = pieces.size();
+    size_t i = at;
+    size_t j = 0;
+    size_t run_i = i;
+    size_t run_j = j;
+    auto flush = [&] {
+      if (j > run_j) {
+        pieces.push_back({text_base + run_j, run_i, j - run_j, j - run_j});
+      }
+    };
+    auto fail = [&] {
+      pieces.resize(first_piece);
+      return kNone;
+    };
+    while (j < literal.size()) {
+      if (i >= text.size()) return fail();
+      const size_t reference = ReferenceLength(text.substr(i));
+      if (text[i] == literal[j] &&
+          !(reference > 0 && IsAmpersandReference(text.substr(i, reference)))) {
+        ++i;
+        ++j;
+        continue;
+      }
+      size_t source_length = 0;
+      size_t text_length = 0;
+      if (text[i] == '\\' && i + 1 < text.size() &&
+          IsAsciiPunctuation(text[i + 1]) && text[i + 1] == literal[j]) {
+        source_length = 2;
+        text_length = 1;
+      } else if (reference > 0) {
+        // cmark decodes a reference to one code point (two for a few
+        // names, such as &ngE;, U+2267 U+0338).
+        source_length = reference;
+        const int32_t cp = NumericReference(text.substr(i, reference));
+        size_t n = cp >= 0 ? Utf8Length(cp) : Utf8SequenceLength(literal, j);
+        const size_t after = i + reference;
+        if (cp < 0 && j + n < literal.size() && after < text.size() &&
+            text[after] != literal[j + n]) {
+          // A named one: two code points if only that makes the text
+          // after it match.
+          const size_t two = n + Utf8SequenceLength(literal, j + n);
+          if (j + two < literal.size() && text[after] == literal[j + two]) {
+            n = two;
+          }
+        }
+        text_length = std::min(n, literal.size() - j);
+      } else if (literal.substr(j).starts_with("\uFFFD") &&
+                 (text[i] == '\0' ||
+                  FirstInvalidUtf8(text.substr(i, 4)) == 0)) {
+        // cmark replaced a NUL byte or ill-formed UTF-8.
+        source_length = text[i] == '\0' ? 1 : IllFormedLength(text.substr(i));
+        text_length = 3;
+      } else {
+        return fail();
+      }
+      flush();
+      pieces.push_back({text_base + j, i, text_length, source_length});
+      i += source_length;
+      j += text_length;
+      run_i = i;
+      run_j = j;
+    }
+    flush();
+    return i;
+  }
+
+  // Places a text node's literal: appends it to the block's text with its
+  // anchors and moves `cursor` past it.
+  void PlaceText(cmark_node* node, std::string_view literal, ProseBlock& block,
+                 size_t& cursor, size_t limit) {
+    if (literal.empty()) return;
+    const size_t expected = InlineOffset(node);
+    const size_t base = block.text.size();
+    block.text += literal;
+    size_t end = kNone;
+    size_t at = kNone;
+    if (expected != kNone && expected >= cursor) {
+      at = expected;
+      end = Align(literal, at, limit, base, block.anchors);
+    }
+    if (end == kNone) {
+      at = SkipBreak(cursor, limit);
+      end = Align(literal, at, limit, base, block.anchors);
+    }
+    if (end == kNone) {
+      at = Find(literal, kNone, cursor, limit);
+      if (at != kNone) {
+        end = at + literal.size();
+        block.anchors.push_back({base, at, literal.size(), literal.size()});
+      }
+    }
+    if (end == kNone) {
+      // Not in the file as far as we can tell (cmark replaced invalid
+      // bytes, say): trust cmark's position but do not move the cursor.
+      at = expected == kNone ? cursor : std::max(expected, cursor);
+      block.anchors.push_back(
+          {base, at, literal.size(),
+           std::min(literal.size(), limit > at ? limit - at : 0)});
+      return;
+    }
+    LearnDrift(node, at);
+    cursor = std::max(cursor, end);
+  }
+
+  // Whether the tree nests at most kMaxNestingDepth levels; otherwise
+  // reports input/too-deep at the first node past the limit. Iterative.
+  bool WithinDepthLimit(cmark_node* root) {
+    cmark_iter* iter = cmark_iter_new(root);
+    int depth = 0;
+    cmark_node* too_deep = nullptr;
+    for (cmark_event_type ev;
+         (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+      if (ev == CMARK_EVENT_ENTER) {
+        // Leaves get no EXIT event, so they do not nest.
+        const cmark_node_type type =
+            cmark_node_get_type(cmark_iter_get_node(iter));
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
+            type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+            type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK ||
+            type == CMARK_NODE_CODE_BLOCK ||
+            type == CMARK_NODE_THEMATIC_BREAK ||
+            type == CMARK_NODE_FOOTNOTE_REFERENCE) {
+          continue;
+        }
+        if (++depth > kMaxNestingDepth) {
+          too_deep = cmark_iter_get_node(iter);
+          break;
+        }
+      } else if (ev == CMARK_EVENT_EXIT) {
+        --depth;
+      }
+    }
+    cmark_iter_free(iter);
+    if (too_deep == nullptr) return true;
+    size_t at =
+        map_.LineStart(std::max(1, cmark_node_get_start_line(too_deep)));
+    AddInput("input/too-deep",
+             "The draft nests lists, quotes or inline markup more than " +
+                 std::to_string(kMaxNestingDepth) +
+                 " levels deep; its content was not checked.",
+             at);
+    return false;
+  }
+
+  void WalkBlocks(cmark_node* parent) {
+    for (cmark_node* node = cmark_node_first_child(parent); node != nullptr;
+         node = cmark_node_next(node)) {
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_HEADING:
+          AddProse(node, ProseBlock::Kind::kHeading, StartOffset(node),
+                   AddHeading(node));
+          break;
+        case CMARK_NODE_PARAGRAPH:
+          AddProse(node, ProseBlock::Kind::kParagraph, StartOffset(node),
+                   BlockEnd(node));
+          break;
+        case CMARK_NODE_HTML_BLOCK: {
+          // cmark ends an HTML block a line early (or before it starts):
+          // count its lines instead.
+          const std::string_view literal = Literal(node);
+          const int last_line =
+              cmark_node_get_start_line(node) + LineBreaks(literal);
+          AddComments(literal, StartOffset(node),
+                      LineEnd(std::min(last_line, map_.line_count())),
+                      StartOffset(node));
+          break;
+        }
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_THEMATIC_BREAK:
+          break;
+        default:
+          if (HasType(node, "table_row") || HasType(node, "table_header")) {
+            // cmark-gfm places every row as if it were indented like the
+            // table's first row (whose position is exact); measure the
+            // difference on this row's line, where only blanks and quote
+            // markers can precede the row.
+            const int line = cmark_node_get_start_line(node);
+            const std::string_view text = map_.Line(line);
+            const size_t content = text.find_first_not_of(" \t>");
+            cmark_node* table = cmark_node_parent(node);
+            row_drift_ =
+                content == std::string_view::npos || table == nullptr ||
+                        cmark_node_get_start_line(table) == line
+                    ? 0
+                    : static_cast<ptrdiff_t>(content) -
+                          (std::max(cmark_node_get_start_column(node), 1) - 1);
+            WalkBlocks(node);
+            row_drift_ = 0;
+          } else if (HasType(node, "table_cell")) {
+            // cmark's cell includes the blanks around its content.
+            const std::string_view text = map_.text();
+            const int line = cmark_node_get_start_line(node);
+            const size_t line_start = map_.LineStart(line);
+            const size_t line_end = LineEnd(line);
+            auto shift = [&](size_t offset) {
+              return static_cast<size_t>(std::clamp<ptrdiff_t>(
+                  static_cast<ptrdiff_t>(offset) + row_drift_,
+                  static_cast<ptrdiff_t>(line_start),
+                  static_cast<ptrdiff_t>(line_end)));
+            };
+            size_t begin = shift(StartOffset(node));
+            size_t end = std::max(begin, shift(BlockEnd(node)));
+            while (begin < end && IsBlank(text[begin])) ++begin;
+            while (end > begin && IsBlank(text[end - 1])) --end;
+            AddProse(node, ProseBlock::Kind::kTableCell, begin, end,
+                     row_drift_);
+          } else {
+            WalkBlocks(node);
+          }
+      }
+    }
+  }
+
+  // Adds the heading and returns the offset of its end.
+  size_t AddHeading(cmark_node* node) {
+    Heading h;
+    h.level = cmark_node_get_heading_level(node);
+    h.text = PlainText(node);
+    // Trim: ATX closing sequences and padding are not part of the text.
+    while (!h.text.empty() && h.text.back() == ' ') h.text.pop_back();
+    const size_t begin = StartOffset(node);
+    // An ATX heading is one line, a setext heading at least two (text and
+    // underline): the first character cannot tell them apart ("#foo" over
+    // "===" is setext; "- # Foo" is ATX).
+    const int first_line = map_.PositionOf(begin).line;
+    const size_t block_end = BlockEnd(node);
+    const int last_line =
+        block_end == kNone
+            ? first_line
+            : std::max(first_line, map_.PositionOf(block_end).line);
+    h.setext = last_line > first_line;
+    // The whole heading, closing #s and setext underline included.
+    const size_t end = std::max(begin, TrimmedLineEnd(last_line));
+    h.range = map_.RangeOf(begin, end);
+    doc_.headings_.push_back(std::move(h));
+    return end;
+  }
+
+  // Adds the block of text at bytes [begin, end) of the file.
+  // `first_line_drift` is what cmark's inline columns are known to be off
+  // by on the block's first line.
+  void AddProse(cmark_node* node, ProseBlock::Kind kind, size_t begin,
+                size_t end, ptrdiff_t first_line_drift = 0) {
+    ProseBlock block;
+    block.kind = kind;
+    end = end == kNone ? begin : std::max(begin, end);
+    block.range = map_.RangeOf(begin, end);
+    drift_.clear();  // drift is a property of one paragraph's lines
+    budget_ = kBudgetPerByte * (LineEnd(map_.PositionOf(end).line) - begin) +
+              kBudgetPerBlock;
+    if (first_line_drift != 0) {
+      drift_[cmark_node_get_start_line(node)] = first_line_drift;
+    }
+    size_t cursor = begin;
+    // Inline pieces never lie past the end of the block's last line; a
+    // table cell's end is exact.
+    const size_t limit = kind == ProseBlock::Kind::kTableCell
+                             ? end
+                             : LineEnd(map_.PositionOf(end).line);
+    WalkInlines(node, block, cursor, limit);
+    doc_.blocks_.push_back(std::move(block));
+  }
+
+  void WalkInlines(cmark_node* parent, ProseBlock& block, size_t& cursor,
+                   size_t limit) {
+    for (cmark_node* node = cmark_node_first_child(parent); node != nullptr;
+         node = cmark_node_next(node)) {
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_TEXT:
+          PlaceText(node, Literal(node), block, cursor, limit);
+          break;
+        case CMARK_NODE_CODE: {
+          // The literal, between the backtick runs, matches the file unless
+          // the span has line breaks or padding cmark removed.
+          const std::string_view lit = Literal(node);
+          const size_t at = Find(lit, InlineOffset(node), cursor, limit);
+          if (at != kNone) {
+            LearnDrift(node, at);
+            cursor = at + lit.size();
+            // Past the padding and the closing backticks.
+            const std::string_view text = map_.text().substr(0, limit);
+            size_t close = cursor;
+            while (close < text.size() && text[close] == ' ') ++close;
+            if (close < text.size() && text[close] == '`') {
+              while (close < text.size() && text[close] == '`') ++close;
+              cursor = close;
+            }
+          }
+          block.text += ' ';
+          break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          block.text += ' ';
+          break;
+        case CMARK_NODE_HTML_INLINE: {
+          const std::string_view lit = Literal(node);
+          const size_t expected = InlineOffset(node);
+          const size_t at = Find(lit, expected, cursor, limit);
+          if (at != kNone) {
+            LearnDrift(node, at);
+            AddComments(lit, at, at + lit.size(), at);
+            cursor = at + lit.size();
+          } else {
+            // A comment spanning lines of a quote: its literal lacks the
+            // markers, so search for each comment on its own.
+            AddComments(lit, cursor, limit,
+                        expected == kNone ? cursor : expected);
+          }
+          block.text += ' ';
+          break;
+        }
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+          AddLink(node, block, cursor, limit);
+          break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE: {
+          // The label comes from the source text (cmark-gfm's literal is
+          // the footnote's number).
+          const size_t at = Find("[^", InlineOffset(node), cursor, limit);
+          if (at != kNone) {
+            const size_t close = map_.text().substr(0, limit).find(']', at);
+            if (close != std::string_view::npos && close < limit) {
+              FootnoteReference ref;
+              ref.label =
+                  std::string(map_.text().substr(at + 2, close - at - 2));
+              ref.range = map_.RangeOf(at, close + 1);
+              doc_.footnote_references_.push_back(std::move(ref));
+              cursor = close + 1;
+            }
+          }
+          break;
+        }
+        default:
+          WalkInlines(node, block, cursor, limit);
+      }
+    }
+  }
+
+  // Classifies and places a link or image, walking the text of inline and
+  // reference links into `block`; leaves `cursor` after the link.
+  void AddLink(cmark_node* node, ProseBlock& block, size_t& cursor,
+               size_t limit) {
+    const std::string_view text = map_.text();
+    Link link;
+    const char* url = cmark_node_get_url(node);
+    const char* title = cmark_node_get_title(node);
+    link.destination = url ? url : "";
+    link.title = title ? title : "";
+    link.text = PlainText(node);
+    const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+    cmark_node* child = cmark_node_first_child(node);
+    const bool single_text = child != nullptr &&
+                             cmark_node_next(child) == nullptr &&
+                             cmark_node_get_type(child) == CMARK_NODE_TEXT;
+    const bool url_is_text =
+        single_text && (link.destination == link.text ||
+                        link.destination == "mailto:" + link.text ||
+                        link.destination == "http://" + link.text);
+    const size_t expected = InlineOffset(node);
+    const size_t natural = SkipBreak(cursor, limit);
+    size_t begin = kNone;
+    size_t end = kNone;
+    if (image) {
+      link.kind = LinkKind::kImage;
+      begin = FindOpener(node, "![", expected, natural, cursor, limit);
+    } else if (cmark_node_get_start_line(node) == 0 ||
+               (url_is_text &&
+                cmark_node_get_start_line(child) ==
+                    cmark_node_get_start_line(node) &&
+                cmark_node_get_start_column(child) ==
+                    cmark_node_get_start_column(node))) {
+      // Made by the autolink extension: no position at all, or (for
+      // "www." links) the link and its text at the same, early, column.
+      link.kind = LinkKind::kBareUrl;
+      begin = Find(link.text, natural, cursor, limit);
+      if (begin != kNone) end = begin + link.text.size();
+    } else if (size_t at = url_is_text ? AutolinkStart(child, link.text,
+                                                       natural, cursor, limit)
+                                       : kNone;
+               at != kNone) {
+      link.kind = LinkKind::kAutolink;
+      begin = at;
+      const size_t close = text.substr(0, limit).find('>', begin);
+      end = close == std::string_view::npos ? begin + 1 : close + 1;
+    } else {
+      begin = FindOpener(node, "[", expected, natural, cursor, limit);
+      link.kind = begin != kNone && IsInlineLink(begin, limit)
+                      ? LinkKind::kInline
+                      : LinkKind::kReference;
+    }
+    if (begin == kNone) {
+      begin = std::clamp(expected == kNone ? cursor : expected, cursor,
+                         std::max(cursor, limit));
+    }
+    const size_t index = doc_.links_.size();
+    doc_.links_.push_back(std::move(link));
+    const LinkKind kind = doc_.links_[index].kind;
+    if (kind == LinkKind::kInline || kind == LinkKind::kReference) {
+      cursor = std::max(cursor, begin + 1);
+      WalkInlines(node, block, cursor, limit);
+    } else {
+      block.text += ' ';
+    }
+    if (kind == LinkKind::kInline || kind == LinkKind::kReference ||
+        kind == LinkKind::kImage) {
+      // cmark's end, corrected by the drift now known for its line.
+      end = EndOffset(cmark_node_get_end_line(node),
+                      cmark_node_get_end_column(node), true);
+      const size_t open = image ? begin + 1 : begin;
+      const size_t close = ClosingBracket(open, limit);
+      if (kind == LinkKind::kInline && end != kNone && close != kNone &&
+          end == close + 1) {
+        // "[label](text" with [label] defined: a shortcut reference
+        // followed by text that merely looks like a destination.
+        doc_.links_[index].kind = LinkKind::kReference;
+      }
+      // Checked against the closing character (inline links end with ')',
+      // reference links with ']', images with either), else found by
+      // reading the link.
+      const LinkKind final_kind = doc_.links_[index].kind;
+      const bool closed =
+          end != kNone && end > begin + 1 && end <= limit &&
+          ((final_kind != LinkKind::kReference && text[end - 1] == ')') ||
+           (final_kind != LinkKind::kInline && text[end - 1] == ']'));
+      if (!closed) end = LinkEnd(open, limit);
+    }
+    if (end == kNone || end <= begin) end = std::min(begin + 1, text.size());
+    doc_.links_[index].range = map_.RangeOf(begin, end);
+    cursor = std::max(cursor, end);
+  }
+
+  // Where the link or image `node` opens with `opener` ("[" or "!["): at
+  // `expected`, else at `natural`, else at the first opener after `cursor`,
+  // taking only an opener followed by what the link's first child starts
+  // with. (A link spanning lines gets the start column on its LAST line
+  // from cmark, which may well hold another '['.) kNone if none fits.
+  size_t FindOpener(cmark_node* node, std::string_view opener, size_t expected,
+                    size_t natural, size_t cursor, size_t limit) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    auto fits = [&](size_t at) {
+      if (at == kNone || at < cursor || !Rest(text, at).starts_with(opener)) {
+        return false;
+      }
+      const size_t after = at + opener.size();
+      if (after >= text.size()) return false;
+      const char next = text[after];
+      cmark_node* child = cmark_node_first_child(node);
+      if (child == nullptr) return next == ']';
+      switch (cmark_node_get_type(child)) {
+        case CMARK_NODE_TEXT: {
+          const std::string_view lit = Literal(child);
+          return lit.empty() || next == lit[0] || next == '\\' || next == '&';
+        }
+        case CMARK_NODE_CODE:
+          return next == '`';
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG:
+          return next == '*' || next == '_';
+        case CMARK_NODE_IMAGE:
+          return next == '!';
+        case CMARK_NODE_HTML_INLINE:
+          return next == '<';
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          return next == '\r' || next == '\n' || next == ' ' || next == '\\';
+        default:
+          return true;
+      }
+    };
+    if (fits(expected)) return expected;
+    if (fits(natural)) return natural;
+    const std::string_view scan = Scannable(cursor, limit);
+    size_t at = scan.find(opener, cursor);
+    while (at != std::string_view::npos && !fits(at)) {
+      at = scan.find(opener, at + 1);
+    }
+    Spend(cursor, at == std::string_view::npos ? scan.size() : at);
+    return at;
+  }
+
+  // The '<' of a `<url>` autolink whose text node is `child`, or kNone when
+  // the link is not one. The link node's own position is unreliable, its
+  // text's is not.
+  size_t AutolinkStart(cmark_node* child, std::string_view url_text,
+                       size_t natural, size_t cursor, size_t limit) const {
+    const std::string_view text = map_.text().substr(0, limit);
+    const size_t at = InlineOffset(child);
+    if (at != kNone && at > cursor && Rest(text, at).starts_with(url_text) &&
+        text[at - 1] == '<' &&
+        Rest(text, at + url_text.size()).starts_with('>')) {
+      return at - 1;
+    }
+    // Entities in the URL: the literal differs from the file.
+    if (natural < text.size() && text[natural] == '<') return natural;
+    return kNone;
+  }
+
+  // Offset of the ']' matching the '[' at `open`, or kNone.
+  size_t ClosingBracket(size_t open, size_t limit) const {
+    const std::string_view text = Scannable(open, limit);
+    if (open >= text.size() || text[open] != '[') return kNone;
+    size_t i = open;
+    const auto spend = [&] { Spend(open, i); };
+    int depth = 0;
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '\\') {
+        ++i;
+      } else if (c == '`') {
+        // Code spans may hold brackets; skip to the closing backtick run.
+        size_t run = 1;
+        while (i + run < text.size() && text[i + run] == '`') ++run;
+        const size_t close = text.find(std::string(run, '`'), i + run);
+        Spend(i + run, close == std::string_view::npos ? text.size() : close);
+        if (budget_ == 0) return kNone;
+        i = close == std::string_view::npos ? i + run - 1 : close + run - 1;
+      } else if (c == '[') {
+        ++depth;
+      } else if (c == ']' && --depth == 0) {
+        spend();
+        return i;
+      }
+    }
+    spend();
+    return kNone;
+  }
+
+  // Whether the link opening with the '[' at `open` is an inline link: its
+  // matching ']' is followed by '('.
+  bool IsInlineLink(size_t open, size_t limit) const {
+    const size_t close = ClosingBracket(open, limit);
+    return close != kNone && close + 1 < limit &&
+           map_.text().substr(close + 1, 1) == "(";
+  }
+
+  // One past the end of the link opening with the '[' at `open`, read from
+  // the file: after "(destination "title")", "[label]" or the "]".
+  size_t LinkEnd(size_t open, size_t limit) const {
+    const size_t close = ClosingBracket(open, limit);
+    if (close == kNone) return kNone;
+    const std::string_view text = Scannable(close, limit);
+    size_t i = close + 1;
+    const auto done = [&](size_t result) {
+      Spend(close, i);
+      return result;
+    };
+    if (i < text.size() && text[i] == '[') {
+      while (i < text.size() && text[i] != ']') ++i;
+      return done(i < text.size() ? i + 1 : close + 1);
+    }
+    if (i >= text.size() || text[i] != '(') return done(i);
+    int depth = 0;
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '\\') {
+        ++i;
+      } else if (c == '<' && depth == 1) {
+        while (i < text.size() && text[i] != '>') ++i;
+      } else if ((c == '"' || c == '\'') && depth == 1) {
+        ++i;
+        while (i < text.size() && text[i] != c) i += text[i] == '\\' ? 2 : 1;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        return done(i + 1);
+      }
+    }
+    return done(kNone);
+  }
+
+  // Records the HTML comments in `literal`, raw HTML found in the file at
+  // [begin, end) (or, for a literal that is not a copy of the file, such as
+  // a block inside a quote, somewhere in that span; `fallback` then).
+  void AddComments(std::string_view literal, size_t begin, size_t end,
+                   size_t fallback) {
+    const std::string_view text = map_.text().substr(0, end);
+    size_t from = 0;
+    size_t cursor = begin;
+    while (true) {
+      const size_t open = literal.find("<!--", from);
+      if (open == std::string_view::npos) return;
+      const size_t close = literal.find("-->", open + 4);
+      const size_t stop =
+          close == std::string_view::npos ? literal.size() : close + 3;
+      const std::string_view whole = literal.substr(open, stop - open);
+      size_t at = cursor <= text.size() ? text.find(whole, cursor) : kNone;
+      size_t length = whole.size();
+      if (at == kNone) {
+        // The literal lacks the quote markers of a comment's later lines:
+        // find its opening and closing delimiters instead.
+        at = cursor <= text.size() ? text.find("<!--", cursor) : kNone;
+        const size_t at_close = at == kNone ? kNone : text.find("-->", at + 4);
+        if (at == kNone) {
+          at = std::min(fallback + open, map_.text().size());
+        } else {
+          length = (at_close == kNone ? text.size() : at_close + 3) - at;
+        }
+      }
+      HtmlComment comment;
+      const size_t body_end = close == std::string_view::npos ? stop : close;
+      comment.text = std::string(literal.substr(open + 4, body_end - open - 4));
+      comment.range = map_.RangeOf(at, at + length);
+      doc_.comments_.push_back(std::move(comment));
+      cursor = at + length;
+      from = stop;
+    }
+  }
+
+  Document& doc_;
+  const SourceMap& map_;
+  // cmark line -> bytes to add to cmark's inline columns on that line,
+  // learned while placing the current prose block's text.
+  std::unordered_map<int, ptrdiff_t> drift_;
+  // The same for the table row being walked.
+  ptrdiff_t row_drift_ = 0;
+  // Bytes the searches for misplaced pieces of the current block may still
+  // read, so that a block whose pieces cannot be found costs linear time
+  // all the same. Pieces are normally where cmark says or right after the
+  // previous one: searches read far only in broken or hostile input.
+  static constexpr size_t kBudgetPerByte = 16;
+  static constexpr size_t kBudgetPerBlock = 4096;
+  mutable size_t budget_ = 0;
+};
+
+std::unique_ptr<Document> Document::Parse(std::string path, std::string bytes,
+                                          const ParseOptions& options,
+                                          size_t file_size) {
+  std::unique_ptr<Document> doc(new Document());
+  doc->path_ = std::move(path);
+  doc->bytes_ = std::move(bytes);
+  if (doc->bytes_.size() > options.max_bytes) {
+    // Keep what was checked identifiable, but do not index a huge file.
+    doc->map_ = std::make_unique<SourceMap>(std::string_view());
+    Builder builder(*doc);
+    builder.AddInput(
+        "input/too-large",
+        "The draft is " +
+            std::to_string(std::max(file_size, doc->bytes_.size())) +
+            " bytes, over the limit of " + std::to_string(options.max_bytes) +
+            " bytes; split it or raise the limit.",
+        0);
+    return doc;
+  }
+  doc->map_ = std::make_unique<SourceMap>(doc->bytes_);
+  Builder builder(*doc);
+  builder.CheckEncoding();
+  const std::string body = builder.ReadFrontMatter();
+  builder.ParseMarkdown(body);
+  return doc;
+}
+
+SourceRange Document::Locate(const ProseBlock& block, size_t begin,
+                             size_t end) const {
+  if (block.anchors.empty()) return block.range;
+  end = std::max(begin, end);
+  // The piece holding text offset t: the last one starting at or before t
+  // (`at_end`: before t, so that an end maps to the end of the text before
+  // it, not to the start of the next piece, past markup such as "**").
+  auto to_source = [&](size_t t, bool at_end) -> size_t {
+    auto it = std::partition_point(block.anchors.begin(), block.anchors.end(),
+                                   [&](const ProseBlock::Anchor& a) {
+                                     return at_end ? a.text_offset < t
+                                                   : a.text_offset <= t;
+                                   });
+    if (it == block.anchors.begin()) return block.anchors.front().source_offset;
+    const ProseBlock::Anchor& a = *(it - 1);
+    if (t >= a.text_offset + a.length) {
+      // At or past the piece's end: a space that stood for a code span,
+      // break or image, or the end of the text.
+      return a.source_offset + a.source_length;
+    }
+    if (a.source_length == a.length) {
+      return a.source_offset + (t - a.text_offset);
+    }
+    // Inside an escape or entity: it maps as a whole.
+    return a.source_offset;
+  };
+  const size_t b = to_source(begin, false);
+  return map_->RangeOf(b, std::max(b, to_source(end, true)));
+}
+
+std::string Document::Excerpt(const SourceRange& range,
+                              size_t max_bytes) const {
+  std::string_view line = map_->Line(range.line);
+  const size_t first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  line = TrimBlanks(line);
+  if (line.size() > max_bytes) {
+    // Keep the spot the range points at in view: start a quarter of the
+    // window before it, but no later than a full window before the end
+    // (then on the next code point, so that the end stays in view).
+    const std::string_view full = map_->Line(range.line);
+    size_t target = 0;
+    for (int col = 1; target < full.size() && col < range.column; ++col) {
+      ++target;
+      while (target < full.size() && IsContinuationByte(full[target])) {
+        ++target;
+      }
+    }
+    size_t start =
+        target > first + max_bytes / 4 ? target - first - max_bytes / 4 : 0;
+    start = std::min(start, line.size() - max_bytes);
+    while (start < line.size() && IsContinuationByte(line[start])) ++start;
+    line = line.substr(start);
+    line = TrimBlanks(line.substr(0, Utf8PrefixLength(line, max_bytes)));
+  }
+  return std::string(line);
+}
+
+}  // namespace proofgate

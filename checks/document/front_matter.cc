@@ -1,0 +1,166 @@
+#include "checks/document/front_matter.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace proofgate {
+
+namespace {
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view ValueTypeName(ValueType type) {
+  switch (type) {
+    case ValueType::kNull:
+      return "null";
+    case ValueType::kString:
+      return "string";
+    case ValueType::kNumber:
+      return "number";
+    case ValueType::kBoolean:
+      return "boolean";
+    case ValueType::kList:
+      return "list";
+    case ValueType::kMap:
+      return "map";
+  }
+  return "null";
+}
+
+std::optional<ValueType> ParseValueType(std::string_view name) {
+  for (ValueType t : {ValueType::kNull, ValueType::kString, ValueType::kNumber,
+                      ValueType::kBoolean, ValueType::kList, ValueType::kMap}) {
+    if (ValueTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+FrontMatterBlock FindFrontMatter(const SourceMap& map) {
+  FrontMatterBlock block;
+  if (TrimRight(map.Line(1)) != "---") return block;
+  block.present = true;
+  block.open_line = 1;
+  block.yaml_begin =
+      map.line_count() >= 2 ? map.LineStart(2) : map.text().size();
+  for (int line = 2; line <= map.line_count(); ++line) {
+    const std::string_view text = TrimRight(map.Line(line));
+    if (text == "---" || text == "...") {
+      block.terminated = true;
+      block.close_line = line;
+      block.yaml_end = map.LineStart(line);
+      return block;
+    }
+  }
+  block.yaml_end = map.text().size();
+  return block;
+}
+
+FrontMatter::FrontMatter(FrontMatterBlock block, YAML::Node root,
+                         const SourceMap* map)
+    : block_(block), root_(std::move(root)), map_(map) {}
+
+ValueType FrontMatter::TypeOf(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return ValueType::kNull;
+  if (node.IsSequence()) return ValueType::kList;
+  if (node.IsMap()) return ValueType::kMap;
+  // A scalar. Quoted scalars carry the "!" tag and are always strings, as
+  // are scalars tagged !!str; plain ones resolve by the YAML 1.2 core schema
+  // (yaml.org/spec/1.2.2, 10.3.2 Tag Resolution).
+  if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") {
+    return ValueType::kString;
+  }
+  static const RE2 kBool("true|True|TRUE|false|False|FALSE");
+  static const RE2 kNumber(
+      "[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|"
+      "[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|"
+      "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+  const std::string& s = node.Scalar();
+  if (RE2::FullMatch(s, kBool)) return ValueType::kBoolean;
+  if (RE2::FullMatch(s, kNumber)) return ValueType::kNumber;
+  return ValueType::kString;
+}
+
+SourceRange FrontMatter::RangeOf(const YAML::Node& node) const {
+  if (map_ == nullptr) return {};
+  // An undefined node (a missing key) has no mark; asking throws.
+  const YAML::Mark mark =
+      node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+  if (mark.is_null() || mark.pos < 0) {
+    return map_->RangeOf(block_.yaml_begin, block_.yaml_begin);
+  }
+  // yaml-cpp's marks count bytes of the YAML text (checked with non-ASCII
+  // keys and values and with CRLF line ends), which starts at yaml_begin.
+  const size_t begin = std::min(
+      block_.yaml_begin + static_cast<size_t>(mark.pos), block_.yaml_end);
+  const int line = map_->PositionOf(begin).line;
+  const size_t line_end =
+      map_->LineStart(line) + TrimRight(map_->Line(line)).size();
+  size_t end = std::max(begin, line_end);
+  // A scalar on one line ends where its text (or closing quote) does, before
+  // any comment; block scalars and collections are pointed at by the rest of
+  // their first line, which is what a reader needs to find them.
+  if (node.IsScalar() && begin < line_end) {
+    const std::string_view rest = map_->text().substr(begin, line_end - begin);
+    const char quote = rest[0];
+    if (quote == '"' || quote == '\'') {
+      for (size_t i = 1; i < rest.size(); ++i) {
+        if (quote == '"' && rest[i] == '\\') {
+          ++i;
+        } else if (rest[i] == quote) {
+          if (quote == '\'' && i + 1 < rest.size() && rest[i + 1] == '\'') {
+            ++i;  // '' is an escaped quote
+            continue;
+          }
+          end = begin + i + 1;
+          break;
+        }
+      }
+    } else if (!node.Scalar().empty() && rest.starts_with(node.Scalar())) {
+      end = begin + node.Scalar().size();
+    }
+  }
+  return map_->RangeOf(begin, end);
+}
+
+FieldLookup FrontMatter::Find(std::string_view key) const {
+  FieldLookup out;
+  out.range = map_ ? map_->RangeOf(map_->LineStart(block_.open_line),
+                                   map_->LineStart(block_.open_line))
+                   : SourceRange{};
+  if (!root_.IsMap()) return out;
+  for (const auto& item : root_) {
+    if (item.first.IsScalar() && item.first.Scalar() == key) {
+      out.status = FieldLookup::Status::kFound;
+      out.node = item.second;
+      out.type = TypeOf(item.second);
+      if (item.second.IsScalar()) out.text = item.second.Scalar();
+      // An empty value has no useful mark of its own: point at the key.
+      out.range =
+          RangeOf(out.type == ValueType::kNull ? item.first : item.second);
+      return out;
+    }
+  }
+  return out;
+}
+
+FieldLookup FrontMatter::Get(std::string_view key, ValueType type) const {
+  FieldLookup out = Find(key);
+  if (out.status != FieldLookup::Status::kFound) return out;
+  bool ok = out.type == type;
+  if (type == ValueType::kString &&
+      (out.type == ValueType::kNumber || out.type == ValueType::kBoolean)) {
+    ok = true;
+  }
+  if (!ok) out.status = FieldLookup::Status::kWrongType;
+  return out;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,591 @@
+#include "checks/exec/exec_check.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checks/exec/subprocess.h"
+#include "checks/document/utf8.h"
+
+extern char** environ;
+
+namespace proofgate {
+
+namespace {
+
+using nlohmann::json;
+
+// Front matter past these limits is cut in the request (see exec_check.h).
+// Real front matter is a few levels deep and has tens of values; the limits
+// only stop a billion-laughs alias expansion from eating memory and time.
+constexpr int kMaxFrontMatterDepth = 64;
+constexpr size_t kMaxFrontMatterValues = 100000;
+
+// JSON nesting accepted in a response; findings sit at depth 3.
+constexpr int kMaxResponseDepth = 64;
+
+// Bytes of the plug-in's stderr or stdout quoted in an exec/failed message:
+// enough for a Python exception's last line, short enough for a report.
+constexpr size_t kQuoteBytes = 300;
+
+// Evidence excerpts are cut like Document::Excerpt's default.
+constexpr size_t kMaxExcerptBytes = 200;
+
+// Confidence of exec/failed; see exec_check.h for why 0.3.
+constexpr double kFailedConfidence = 0.3;
+
+constexpr size_t kMaxNameLength = 64;
+
+// Lower-case letters, digits and hyphens, not starting with a hyphen.
+bool IsName(std::string_view s) {
+  if (s.empty() || s.size() > kMaxNameLength || s.front() == '-') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void PutRange(json& j, const SourceRange& r) {
+  j["line"] = r.line;
+  j["column"] = r.column;
+  j["end_line"] = r.end_line;
+  j["end_column"] = r.end_column;
+}
+
+// A plain YAML number as JSON (integer when it is one and fits), or null
+// when JSON cannot represent it.
+json NumberJson(const std::string& text) {
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  int base = 10;
+  if (s.starts_with("0x")) {
+    base = 16;
+    s.remove_prefix(2);
+  } else if (s.starts_with("0o")) {
+    base = 8;
+    s.remove_prefix(2);
+  }
+  long long whole = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), whole, base);
+  if (ec == std::errc() && end == s.data() + s.size()) {
+    return negative ? -whole : whole;
+  }
+  double real = 0;
+  auto [rend, rec] = std::from_chars(s.data(), s.data() + s.size(), real);
+  if (base == 10 && rec == std::errc() && rend == s.data() + s.size() &&
+      std::isfinite(real)) {
+    return negative ? -real : real;
+  }
+  return nullptr;
+}
+
+class FrontMatterConverter {
+ public:
+  json Convert(const YAML::Node& node, int depth) {
+    if (budget_ == 0 || depth > kMaxFrontMatterDepth) {
+      truncated_ = true;
+      return nullptr;
+    }
+    --budget_;
+    switch (FrontMatter::TypeOf(node)) {
+      case ValueType::kNull:
+        return nullptr;
+      case ValueType::kBoolean: {
+        const char c = node.Scalar().empty() ? 'f' : node.Scalar()[0];
+        return c == 't' || c == 'T';
+      }
+      case ValueType::kNumber: {
+        json number = NumberJson(node.Scalar());
+        return number.is_null() ? json(node.Scalar()) : number;
+      }
+      case ValueType::kString:
+        return node.Scalar();
+      case ValueType::kList: {
+        json list = json::array();
+        for (const YAML::Node& item : node) {
+          list.push_back(Convert(item, depth + 1));
+        }
+        return list;
+      }
+      case ValueType::kMap: {
+        json map = json::object();
+        for (const auto& item : node) {
+          const std::string key = item.first.IsScalar()
+                                      ? item.first.Scalar()
+                                      : YAML::Dump(item.first);
+          map[key] = Convert(item.second, depth + 1);
+        }
+        return map;
+      }
+    }
+    return nullptr;
+  }
+  bool truncated() const { return truncated_; }
+
+ private:
+  size_t budget_ = kMaxFrontMatterValues;
+  bool truncated_ = false;
+};
+
+// `bytes` cut to at most `max_bytes` on a UTF-8 boundary, with invalid
+// UTF-8 replaced by '?' and every run of whitespace or control characters
+// folded to one space, for quoting program output in one line of a message.
+std::string Quote(std::string_view bytes, size_t max_bytes) {
+  std::string valid;
+  std::string_view rest = bytes.substr(0, Utf8PrefixLength(bytes, max_bytes));
+  const bool cut = rest.size() < bytes.size();
+  while (!rest.empty()) {
+    const size_t bad = FirstInvalidUtf8(rest);
+    if (bad == std::string_view::npos) {
+      valid += rest;
+      break;
+    }
+    valid += rest.substr(0, bad);
+    valid += '?';
+    rest.remove_prefix(bad + 1);
+  }
+  std::string out;
+  bool space = false;
+  for (char c : valid) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (cut) out += "...";
+  return out;
+}
+
+// Thrown by the response parser's callback when nesting is too deep.
+struct TooDeep {};
+
+// Validates one finding of a response; "" or what is wrong.
+std::string ReadFinding(const json& j, const std::string& where,
+                        const Document& doc, std::string_view plugin_id,
+                        Finding& f) {
+  if (!j.is_object()) return where + ": expected an object";
+  auto string_field = [&](const char* key, bool required,
+                          std::string& into) -> std::string {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      return required ? where + "." + key + ": missing" : "";
+    }
+    if (!it->is_string()) return where + "." + key + ": expected a string";
+    into = it->get<std::string>();
+    return "";
+  };
+  const SourceMap& map = doc.source_map();
+  // Columns run to one past the line's last code point.
+  auto last_column = [&](int line) {
+    return CountCodePoints(map.Line(line)) + 1;
+  };
+  auto int_field = [&](const char* key, long long min, long long max,
+                       const std::string& about, int& into) -> std::string {
+    auto it = j.find(key);
+    if (it == j.end()) return where + "." + key + ": missing";
+    const std::string expected =
+        where + "." + key + ": expected a whole number from " +
+        std::to_string(min) + " to " + std::to_string(max) + about;
+    if (!it->is_number_integer()) {
+      return expected + ", got " + Quote(it->dump(), kQuoteBytes);
+    }
+    // nlohmann stores non-negative numbers as unsigned; one too large for
+    // long long is out of range anyway.
+    const long long v =
+        it->is_number_unsigned() && it->get<unsigned long long>() >
+                                        static_cast<unsigned long long>(max)
+            ? max + 1
+            : it->get<long long>();
+    if (v < min || v > max) return expected + ", got " + it->dump();
+    into = static_cast<int>(v);
+    return "";
+  };
+
+  std::string rule;
+  if (std::string e = string_field("rule", true, rule); !e.empty()) return e;
+  if (!IsName(rule)) {
+    return where +
+           ".rule: expected a rule name of lower-case letters, digits and "
+           "hyphens (such as \"passive-voice\"), got \"" +
+           Quote(rule, kQuoteBytes) + "\"";
+  }
+  f.rule = "exec/" + std::string(plugin_id) + "/" + rule;
+
+  std::string severity;
+  if (std::string e = string_field("severity", true, severity); !e.empty()) {
+    return e;
+  }
+  const std::optional<Severity> level = ParseSeverity(severity);
+  if (!level) {
+    return where + ".severity: expected \"error\", \"warning\" or \"info\", " +
+           "got \"" + Quote(severity, kQuoteBytes) + "\"";
+  }
+  f.severity = *level;
+
+  if (std::string e = string_field("message", true, f.message); !e.empty()) {
+    return e;
+  }
+  if (f.message.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return where + ".message: must not be empty";
+  }
+
+  const int lines = map.line_count();
+  const std::string of_draft =
+      " (the draft has " + std::to_string(lines) + " lines)";
+  if (std::string e = int_field("line", 1, lines, of_draft, f.range.line);
+      !e.empty()) {
+    return e;
+  }
+  if (std::string e =
+          int_field("column", 1, last_column(f.range.line),
+                    " (line " + std::to_string(f.range.line) + "'s length + 1)",
+                    f.range.column);
+      !e.empty()) {
+    return e;
+  }
+  f.range.end_line = f.range.line;
+  if (j.contains("end_line")) {
+    if (std::string e = int_field("end_line", f.range.line, lines, of_draft,
+                                  f.range.end_line);
+        !e.empty()) {
+      return e;
+    }
+  }
+  const int min_end_column =
+      f.range.end_line == f.range.line ? f.range.column : 1;
+  f.range.end_column = min_end_column;
+  if (j.contains("end_column")) {
+    if (std::string e = int_field(
+            "end_column", min_end_column, last_column(f.range.end_line),
+            " (not before the start, at most line " +
+                std::to_string(f.range.end_line) + "'s length + 1)",
+            f.range.end_column);
+        !e.empty()) {
+      return e;
+    }
+  }
+
+  if (std::string e = string_field("excerpt", false, f.excerpt); !e.empty()) {
+    return e;
+  }
+  if (j.contains("excerpt")) {
+    f.excerpt.resize(Utf8PrefixLength(f.excerpt, kMaxExcerptBytes));
+  } else {
+    f.excerpt = doc.Excerpt(f.range);
+  }
+  if (std::string e = string_field("suggestion", false, f.suggestion);
+      !e.empty()) {
+    return e;
+  }
+  f.confidence = 1.0;
+  if (auto it = j.find("confidence"); it != j.end()) {
+    if (!it->is_number() || !(it->get<double>() >= 0) ||
+        !(it->get<double>() <= 1)) {
+      return where + ".confidence: expected a number from 0 to 1, got " +
+             Quote(it->dump(), kQuoteBytes);
+    }
+    f.confidence = it->get<double>();
+  }
+  return "";
+}
+
+class ExecCheck : public Check {
+ public:
+  ExecCheck(std::string id, SubprocessSpec spec)
+      : id_(std::move(id)), spec_(std::move(spec)) {}
+
+  void Run(const Document& doc, std::vector<Finding>& out) const override {
+    // Findings are collected apart and appended at the end, so an exception
+    // halfway leaves `out` with a single exec/failed, not a partial list.
+    std::vector<Finding> found;
+    std::string failure;
+    try {
+      failure = RunPlugin(doc, found);
+    } catch (const std::exception& e) {
+      failure = std::string("could not be run: ") + e.what();
+    } catch (...) {
+      failure = "could not be run: unknown error";
+    }
+    if (failure.empty()) {
+      out.insert(out.end(), std::make_move_iterator(found.begin()),
+                 std::make_move_iterator(found.end()));
+      return;
+    }
+    Finding f;
+    f.rule = "exec/failed";
+    f.severity = Severity::kError;
+    f.message = "The exec plug-in '" + id_ + "' (" + spec_.argv[0] + ") " +
+                failure +
+                ". Its rules were not checked on this draft; an editor "
+                "must check them by hand.";
+    f.confidence = kFailedConfidence;
+    out.push_back(std::move(f));
+  }
+
+ private:
+  // Runs the plug-in on `doc`; "" when `found` holds its findings, or what
+  // went wrong, phrased to follow "The exec plug-in 'id' (path) ".
+  std::string RunPlugin(const Document& doc,
+                        std::vector<Finding>& found) const {
+    const SubprocessResult result = RunSubprocess(spec_, ExecRequest(doc));
+    std::string stderr_note;
+    if (!result.err.empty()) {
+      stderr_note = "; stderr: \"" + Quote(result.err, kQuoteBytes) + "\"";
+    }
+    if (result.outcome != SubprocessResult::Outcome::kExited ||
+        result.exit_status != 0) {
+      return DescribeOutcome(spec_, result) + stderr_note;
+    }
+    const std::string error = ParseExecResponse(result.out, doc, id_, found);
+    if (!error.empty()) {
+      return "wrote a response proofgate cannot use: " + error +
+             "; stdout began: \"" + Quote(result.out, kQuoteBytes) + "\"" +
+             stderr_note;
+    }
+    return "";
+  }
+
+  std::string id_;
+  SubprocessSpec spec_;
+};
+
+// Whether `path` is a regular file this process may execute.
+bool IsExecutableFile(const std::filesystem::path& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+         ::access(path.c_str(), X_OK) == 0;
+}
+
+std::unique_ptr<Check> Build(Settings& settings) {
+  const size_t errors_before = settings.errors().size();
+
+  std::string id = settings.String("id", "");
+  if (!settings.Has("id")) {
+    settings.Error("id",
+                   "missing key 'id': name the plug-in (lower-case letters, "
+                   "digits and hyphens); its findings are exec/<id>/<rule>");
+  } else if (!IsName(id)) {
+    settings.Error("id",
+                   "expected lower-case letters, digits and hyphens (at "
+                   "most 64), got '" +
+                       id + "'");
+  }
+
+  const SettingValue* command_value = settings.Raw("command");
+  std::vector<std::string> command = settings.StringList("command");
+  const long long timeout_ms =
+      settings.Int("timeout_ms", 10000, 1, 10 * 60 * 1000);
+  const long long max_output =
+      settings.Int("max_output_bytes", 1024 * 1024, 64, 64 * 1024 * 1024);
+
+  // The environment: proofgate's, read once here (Run must not read
+  // `environ`, which another thread's setenv could change), with `env`
+  // laid over it.
+  std::map<std::string, std::string> overrides;
+  if (const SettingValue* env = settings.Raw("env")) {
+    if (!env->node.IsMap()) {
+      settings.Error("env", "expected a map of NAME: value");
+    } else {
+      for (const auto& item : env->node) {
+        const std::string name = item.first.as<std::string>("");
+        const bool valid_name = !name.empty() &&
+                                name.find_first_of("=") == std::string::npos &&
+                                name.find('\0') == std::string::npos;
+        if (!valid_name) {
+          settings.Error(item.first, env->file,
+                         "env: '" + name + "' is not a variable name");
+        } else if (!item.second.IsScalar()) {
+          settings.Error(item.second, env->file,
+                         "env." + name + ": expected a string");
+        } else {
+          overrides[name] = item.second.Scalar();
+        }
+      }
+    }
+  }
+  SubprocessSpec spec;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view var = *entry;
+    const std::string name(var.substr(0, var.find('=')));
+    if (!overrides.contains(name)) spec.env.emplace_back(var);
+  }
+  std::string path_variable = "/usr/local/bin:/usr/bin:/bin";
+  if (const char* path = ::getenv("PATH")) path_variable = path;
+  for (const auto& [name, value] : overrides) {
+    spec.env.push_back(name + "=" + value);
+    if (name == "PATH") path_variable = value;
+  }
+
+  if (command_value == nullptr) {
+    settings.Error("command",
+                   "missing key 'command': the plug-in's argv list, such as "
+                   "[python3, plugins/brand_voice.py]");
+  } else if (command.empty() || command[0].empty()) {
+    settings.Error("command", "must name a program");
+  } else {
+    std::error_code ec;
+    std::filesystem::path folder =
+        std::filesystem::absolute(
+            std::filesystem::path(command_value->file).parent_path(), ec)
+            .lexically_normal();
+    if (ec) folder = std::filesystem::path(command_value->file).parent_path();
+    std::filesystem::path program;
+    if (command[0].find('/') != std::string::npos) {
+      program = (folder / command[0]).lexically_normal();
+      if (!IsExecutableFile(program)) {
+        settings.Error("command", "the program '" + program.string() +
+                                      "' does not exist or is not an "
+                                      "executable file");
+      }
+    } else {
+      std::string_view dirs = path_variable;
+      while (program.empty()) {
+        const size_t colon = dirs.find(':');
+        std::string dir(dirs.substr(0, colon));
+        if (dir.empty()) dir = ".";
+        const std::filesystem::path candidate =
+            std::filesystem::path(dir) / command[0];
+        if (IsExecutableFile(candidate)) {
+          program = std::filesystem::absolute(candidate, ec);
+          if (ec) program = candidate;
+        }
+        if (colon == std::string_view::npos) break;
+        dirs.remove_prefix(colon + 1);
+      }
+      if (program.empty()) {
+        settings.Error("command", "the program '" + command[0] +
+                                      "' is not on PATH (" + path_variable +
+                                      ")");
+      }
+    }
+    command[0] = program.string();
+    spec.working_dir = folder.string();
+  }
+
+  if (settings.errors().size() != errors_before) return nullptr;
+  spec.argv = std::move(command);
+  spec.timeout = std::chrono::milliseconds(timeout_ms);
+  spec.max_stdout_bytes = static_cast<size_t>(max_output);
+  return std::make_unique<ExecCheck>(std::move(id), std::move(spec));
+}
+
+}  // namespace
+
+std::string ExecRequest(const Document& doc) {
+  json request = json::object();
+  request["version"] = 1;
+  request["path"] = doc.path();
+  std::string_view content = doc.bytes();
+  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+  request["content"] = std::string(content);
+  FrontMatterConverter converter;
+  request["front_matter"] = converter.Convert(doc.front_matter().root(), 0);
+  if (converter.truncated()) request["front_matter_truncated"] = true;
+
+  json headings = json::array();
+  for (const Heading& h : doc.headings()) {
+    json j = {{"level", h.level}, {"text", h.text}, {"setext", h.setext}};
+    PutRange(j, h.range);
+    headings.push_back(std::move(j));
+  }
+  request["headings"] = std::move(headings);
+
+  json links = json::array();
+  for (const Link& l : doc.links()) {
+    json j = {{"kind", LinkKindName(l.kind)},
+              {"destination", l.destination},
+              {"text", l.text},
+              {"title", l.title}};
+    PutRange(j, l.range);
+    links.push_back(std::move(j));
+  }
+  request["links"] = std::move(links);
+
+  json sentences = json::array();
+  for (const Sentence& s : doc.sentences()) {
+    json j = {{"text", s.text}};
+    PutRange(j, s.range);
+    sentences.push_back(std::move(j));
+  }
+  request["sentences"] = std::move(sentences);
+  return request.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string ParseExecResponse(std::string_view output, const Document& doc,
+                              std::string_view plugin_id,
+                              std::vector<Finding>& findings) {
+  json response;
+  try {
+    response = json::parse(output.begin(), output.end(),
+                           [](int depth, json::parse_event_t, json&) {
+                             if (depth > kMaxResponseDepth) throw TooDeep{};
+                             return true;
+                           });
+  } catch (const json::parse_error& e) {
+    if (output.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      return "no output (expected a JSON object with \"findings\")";
+    }
+    return std::string("invalid JSON: ") + e.what();
+  } catch (const json::exception& e) {
+    // nlohmann-json throws out_of_range, not parse_error, for a number too
+    // large for a double ("666E9666").
+    return std::string("invalid JSON: ") + e.what();
+  } catch (const TooDeep&) {
+    return "JSON nested deeper than " + std::to_string(kMaxResponseDepth) +
+           " levels";
+  }
+  if (!response.is_object()) {
+    return "expected a JSON object with \"findings\", got " +
+           std::string(response.type_name());
+  }
+  auto it = response.find("findings");
+  if (it == response.end()) return "missing \"findings\"";
+  if (!it->is_array()) return "\"findings\" must be a list";
+  std::vector<Finding> read;
+  read.reserve(it->size());
+  for (size_t i = 0; i < it->size(); ++i) {
+    Finding f;
+    std::string error = ReadFinding(
+        (*it)[i], "findings[" + std::to_string(i) + "]", doc, plugin_id, f);
+    if (!error.empty()) return error;
+    read.push_back(std::move(f));
+  }
+  findings.insert(findings.end(), std::make_move_iterator(read.begin()),
+                  std::make_move_iterator(read.end()));
+  return "";
+}
+
+CheckSpec ExecCheckSpec() {
+  return CheckSpec{
+      "exec",
+      "An external plug-in command: the draft as JSON on stdin, findings as "
+      "JSON on stdout.",
+      {
+          {"exec/failed", Severity::kError,
+           "The plug-in could not run, crashed, timed out, wrote too much "
+           "or wrote output that is not a valid response."},
+      },
+      &Build,
+  };
+}
+
+}  // namespace proofgate

@@ -1,0 +1,467 @@
+#include "checks/links/links_check.h"
+
+#include <array>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "checks/links/heading_slug.h"
+
+namespace proofgate {
+
+namespace {
+
+char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the scheme of `url` (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" /
+// "-" / "." ) ":"), without the colon; 0 when `url` has none.
+size_t SchemeLength(std::string_view url) {
+  if (url.empty() || !IsAlpha(url[0])) return 0;
+  for (size_t i = 1; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == ':') return i;
+    if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+// Offset where the "//" of an authority starts, or npos when `url` is
+// neither "scheme://..." nor "//...".
+size_t AuthorityStart(std::string_view url) {
+  const size_t scheme = SchemeLength(url);
+  const size_t at = scheme == 0 ? 0 : scheme + 1;
+  if (url.substr(at, 2) == "//") return at;
+  return std::string_view::npos;
+}
+
+bool HostMatches(std::string_view host, std::string_view entry) {
+  if (entry.empty()) return false;
+  if (entry.front() != '.') return host == entry;
+  const std::string_view domain = entry.substr(1);
+  if (host == domain) return true;
+  return host.size() > entry.size() &&
+         host.substr(host.size() - entry.size()) == entry;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Parses a dotted IPv4 address; nullopt when `host` is not one.
+std::optional<std::array<int, 4>> ParseIpv4(std::string_view host) {
+  std::array<int, 4> parts{};
+  size_t i = 0;
+  for (int p = 0; p < 4; ++p) {
+    if (p > 0) {
+      if (i >= host.size() || host[i] != '.') return std::nullopt;
+      ++i;
+    }
+    const size_t start = i;
+    int value = 0;
+    while (i < host.size() && IsDigit(host[i]) && i - start < 3) {
+      value = value * 10 + (host[i] - '0');
+      ++i;
+    }
+    if (i == start || value > 255) return std::nullopt;
+    parts[p] = value;
+  }
+  if (i != host.size()) return std::nullopt;
+  return parts;
+}
+
+// Hosts where https:// would not help a reader (see the header).
+bool IsLocalOrReservedHost(std::string_view host) {
+  if (host == "localhost" || EndsWith(host, ".localhost") || host == "::1" ||
+      EndsWith(host, ".local") || EndsWith(host, ".example") ||
+      EndsWith(host, ".test") || EndsWith(host, ".invalid")) {
+    return true;
+  }
+  for (std::string_view reserved :
+       {"example.com", "example.net", "example.org"}) {
+    const bool subdomain = host.size() > reserved.size() &&
+                           EndsWith(host, reserved) &&
+                           host[host.size() - reserved.size() - 1] == '.';
+    if (host == reserved || subdomain) {
+      return true;
+    }
+  }
+  if (auto ip = ParseIpv4(host)) {
+    const auto& a = *ip;
+    return a[0] == 127 || a[0] == 10 ||
+           (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0) ||
+           (a[0] == 172 && a[1] >= 16 && a[1] <= 31) ||
+           (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254);
+  }
+  return false;
+}
+
+// The destination as compared for duplicate targets (see the header).
+std::string NormalizeTarget(std::string_view destination) {
+  const size_t tail_at = destination.find_first_of("?#");
+  std::string head(destination.substr(0, tail_at));
+  const std::string_view tail = tail_at == std::string_view::npos
+                                    ? std::string_view()
+                                    : destination.substr(tail_at);
+  const size_t authority = AuthorityStart(head);
+  if (authority != std::string_view::npos) {
+    size_t host_end = head.find('/', authority + 2);
+    if (host_end == std::string::npos) host_end = head.size();
+    for (size_t i = 0; i < host_end; ++i) head[i] = AsciiLower(head[i]);
+  }
+  if (head.size() > 1 && head.back() == '/') head.pop_back();
+  return head + std::string(tail);
+}
+
+// Byte offset of (1-based line, 1-based code-point column) in `map`'s text.
+size_t ByteOffset(const SourceMap& map, int line, int column) {
+  const std::string_view text = map.Line(line);
+  size_t i = 0;
+  for (int col = 1; col < column && i < text.size(); ++col) {
+    ++i;
+    while (i < text.size() &&
+           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+      ++i;
+    }
+  }
+  return map.LineStart(line) + i;
+}
+
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+std::string Plural(size_t n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+struct CountLimits {
+  long long min = 0;  // 0: no minimum
+  long long max = 0;  // 0: no maximum
+};
+
+class LinksCheck : public Check {
+ public:
+  struct Config {
+    std::vector<std::string> internal_hosts;  // lower-cased
+    CountLimits internal;
+    CountLimits external;
+    bool image_alt = true;
+  };
+
+  explicit LinksCheck(Config config) : config_(std::move(config)) {}
+
+  void Run(const Document& doc, std::vector<Finding>& out) const override {
+    auto add = [&](std::string rule, Severity severity, SourceRange range,
+                   std::string message, std::string suggestion = "") {
+      Finding f;
+      f.rule = "links/" + std::move(rule);
+      f.severity = severity;
+      f.message = std::move(message);
+      f.range = range;
+      f.excerpt = doc.Excerpt(range);
+      f.suggestion = std::move(suggestion);
+      out.push_back(std::move(f));
+    };
+
+    size_t internal = 0;
+    size_t external = 0;
+    // Normalized target -> the first link to it.
+    std::map<std::string, const Link*, std::less<>> first_link;
+    std::optional<std::set<std::string, std::less<>>> anchors;  // lazily
+
+    for (const Link& link : doc.links()) {
+      if (link.kind == LinkKind::kImage) {
+        if (config_.image_alt && IsBlank(link.text)) {
+          add("empty-text", Severity::kError, link.range,
+              "This image has no alt text; describe what it shows between "
+              "the brackets, for readers who cannot see it.");
+        }
+        continue;
+      }
+      if ((link.kind == LinkKind::kInline ||
+           link.kind == LinkKind::kReference) &&
+          IsBlank(link.text)) {
+        add("empty-text", Severity::kError, link.range,
+            "This link has no text, so readers (and screen readers) cannot "
+            "tell where it goes; write what it leads to between the "
+            "brackets.");
+      }
+      if (link.kind == LinkKind::kBareUrl) CheckBareUrl(doc, link, add);
+
+      const LinkReach reach =
+          ClassifyLink(link.destination, config_.internal_hosts);
+      if (reach == LinkReach::kNeither) continue;
+      if (reach == LinkReach::kInternal) {
+        ++internal;
+      } else {
+        ++external;
+      }
+
+      if (!link.destination.empty()) {
+        auto [it, inserted] =
+            first_link.emplace(NormalizeTarget(link.destination), &link);
+        if (!inserted) {
+          add("duplicate-target", Severity::kInfo, link.range,
+              "This links to " + link.destination +
+                  " again (first linked on line " +
+                  std::to_string(it->second->range.line) +
+                  "); one link per target is usually enough.");
+        }
+      }
+
+      if (reach == LinkReach::kExternal) {
+        CheckInsecure(link, add);
+      }
+
+      if (!link.destination.empty() && link.destination[0] == '#') {
+        CheckAnchor(doc, link, anchors, add);
+      }
+    }
+
+    CheckCount("internal", internal, config_.internal, add);
+    CheckCount("external", external, config_.external, add);
+  }
+
+ private:
+  template <typename Add>
+  static void CheckBareUrl(const Document& doc, const Link& link, Add& add) {
+    // An e-mail address (mailto:, xmpp:) is not a URL and reads fine as
+    // text: "User@Domain.com" is often an example value, not a link.
+    if (AuthorityStart(link.destination) == std::string_view::npos) return;
+    // Templating inside the URL ("https://x/v{{% param v %}}/y") means the
+    // site generator, not Markdown, builds this link.
+    if (link.text.find("{{") != std::string::npos ||
+        link.text.find("{%") != std::string::npos) {
+      return;
+    }
+    // Right after a quote or '=', the URL is a value (an HTML attribute, a
+    // shortcode argument such as {{< sched script="https://..." >}}, JSON),
+    // not prose.
+    const SourceMap& map = doc.source_map();
+    const std::string_view text = map.text();
+    const size_t at = ByteOffset(map, link.range.line, link.range.column);
+    if (at > 0 && at <= text.size()) {
+      const char before = text[at - 1];
+      if (before == '"' || before == '\'' || before == '=') return;
+    }
+    if (IsLocalOrReservedHost(UrlHost(link.destination))) {
+      add("bare-url", Severity::kWarning, link.range,
+          "This address is plain text that some renderers turn into a link, "
+          "though it leads nowhere on a reader's machine; format it as "
+          "code: `" +
+              link.text + "`.",
+          "`" + link.text + "`");
+      return;
+    }
+    // "www.example.com" is linked as "http://www.example.com"; only the
+    // destination makes a valid <autolink>.
+    add("bare-url", Severity::kWarning, link.range,
+        "This URL is plain text that only some renderers turn into a link; "
+        "write it as <" +
+            link.destination + ">, or give it link text: [text](" +
+            link.destination + ").",
+        "<" + link.destination + ">");
+  }
+
+  template <typename Add>
+  void CheckInsecure(const Link& link, Add& add) const {
+    const std::string_view dest = link.destination;
+    if (AsciiLower(dest.substr(0, 7)) != "http://") return;
+    const std::string host = UrlHost(dest);
+    if (host.empty() || IsLocalOrReservedHost(host)) return;
+    const std::string secure = "https://" + std::string(dest.substr(7));
+    add("insecure", Severity::kWarning, link.range,
+        "This link uses http://, which is unencrypted and can be tampered "
+        "with on the way; link to " +
+            secure + " if the site supports it.",
+        secure);
+  }
+
+  template <typename Add>
+  void CheckAnchor(const Document& doc, const Link& link,
+                   std::optional<std::set<std::string, std::less<>>>& anchors,
+                   Add& add) const {
+    const std::string_view fragment =
+        std::string_view(link.destination).substr(1);
+    if (fragment.empty() || AsciiLower(fragment) == "top" ||
+        fragment.find("{{") != std::string_view::npos ||
+        fragment.find("{%") != std::string_view::npos) {
+      return;
+    }
+    if (!anchors) anchors = DocumentAnchors(doc);
+    const AnchorLookup found = LookUpAnchor(*anchors, fragment);
+    if (found.found) return;
+    add("broken-anchor", Severity::kError, link.range,
+        "The link points to '#" + found.decoded +
+            "', but no heading or id in this draft has that anchor" +
+            (!found.suggestion.empty()
+                 ? "; did you mean '#" + found.suggestion + "'?"
+                 : "; link to an existing heading (its anchor is the "
+                   "heading text in lower case, punctuation removed, "
+                   "spaces as '-')."),
+        found.suggestion.empty() ? "" : "#" + found.suggestion);
+  }
+
+  template <typename Add>
+  static void CheckCount(std::string_view kind, size_t count,
+                         const CountLimits& limits, Add& add) {
+    const std::string rule = std::string(kind) + "-count";
+    const std::string what = std::string(kind) + " link";
+    const std::string advice =
+        kind == "internal"
+            ? "link to related pages of this site"
+            : "link to the sources and references readers may want";
+    if (limits.min > 0 && count < static_cast<size_t>(limits.min)) {
+      add(rule, Severity::kWarning, SourceRange{},
+          "The draft has " + Plural(count, what) + ", fewer than the " +
+              std::to_string(limits.min) + " this rulebook asks for; " +
+              advice + ".");
+    }
+    if (limits.max > 0 && count > static_cast<size_t>(limits.max)) {
+      add(rule, Severity::kWarning, SourceRange{},
+          "The draft has " + Plural(count, what) + ", more than the " +
+              std::to_string(limits.max) +
+              " this rulebook allows; keep the ones readers need most.");
+    }
+  }
+
+  Config config_;
+};
+
+// Reads `<prefix>_min` and `<prefix>_max`.
+CountLimits ReadLimits(Settings& settings, const std::string& prefix) {
+  // 100000 links is over 200 times the most in any page of the shared
+  // corpus of 3,815 documentation pages (420, in opentelemetry-docs'
+  // supported-libraries.md); a higher limit is surely a typo.
+  constexpr long long kMaxLimit = 100000;
+  CountLimits limits;
+  limits.min = settings.Int(prefix + "_min", 0, 0, kMaxLimit);
+  limits.max = settings.Int(prefix + "_max", 0, 0, kMaxLimit);
+  if (limits.min > 0 && limits.max > 0 && limits.max < limits.min) {
+    settings.Error(prefix + "_max", "must be at least " + prefix + "_min (" +
+                                        std::to_string(limits.min) + "), got " +
+                                        std::to_string(limits.max));
+    limits.max = 0;
+  }
+  return limits;
+}
+
+std::vector<std::string> ReadInternalHosts(Settings& settings) {
+  std::vector<std::string> hosts;
+  const SettingValue* value = settings.Raw("internal_hosts");
+  if (value == nullptr) return hosts;
+  std::vector<YAML::Node> items;
+  if (value->node.IsScalar()) {
+    items.push_back(value->node);
+  } else if (value->node.IsSequence()) {
+    for (const YAML::Node& item : value->node) items.push_back(item);
+  } else {
+    settings.Error("internal_hosts", "expected a list of host names");
+    return hosts;
+  }
+  for (const YAML::Node& item : items) {
+    if (!item.IsScalar()) {
+      settings.Error(item, value->file,
+                     "internal_hosts: expected a host name in the list");
+      continue;
+    }
+    const std::string host = AsciiLower(item.Scalar());
+    const bool bad = host.empty() || host == "." ||
+                     host.find_first_of("/:@?# \t") != std::string::npos;
+    if (bad) {
+      settings.Error(item, value->file,
+                     "internal_hosts: '" + item.Scalar() +
+                         "' is not a host name; write docs.example.com, or "
+                         ".example.com for a domain and all its subdomains");
+      continue;
+    }
+    hosts.push_back(host);
+  }
+  return hosts;
+}
+
+std::unique_ptr<Check> Build(Settings& settings) {
+  LinksCheck::Config config;
+  config.internal_hosts = ReadInternalHosts(settings);
+  config.internal = ReadLimits(settings, "internal");
+  config.external = ReadLimits(settings, "external");
+  config.image_alt = settings.Bool("image_alt", true);
+  return std::make_unique<LinksCheck>(std::move(config));
+}
+
+}  // namespace
+
+std::string UrlHost(std::string_view url) {
+  const size_t authority = AuthorityStart(url);
+  if (authority == std::string_view::npos) return "";
+  std::string_view host = url.substr(authority + 2);
+  host = host.substr(0, host.find_first_of("/?#\\"));
+  const size_t at = host.rfind('@');
+  if (at != std::string_view::npos) host = host.substr(at + 1);
+  if (!host.empty() && host.front() == '[') {
+    const size_t close = host.find(']');
+    host = host.substr(
+        1, close == std::string_view::npos ? host.size() - 1 : close - 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  return AsciiLower(host);
+}
+
+LinkReach ClassifyLink(std::string_view destination,
+                       const std::vector<std::string>& internal_hosts) {
+  if (AuthorityStart(destination) != std::string_view::npos) {
+    const std::string host = UrlHost(destination);
+    for (const std::string& entry : internal_hosts) {
+      if (HostMatches(host, entry)) return LinkReach::kInternal;
+    }
+    return LinkReach::kExternal;
+  }
+  if (SchemeLength(destination) > 0) return LinkReach::kNeither;
+  return LinkReach::kInternal;
+}
+
+CheckSpec LinksCheckSpec() {
+  return CheckSpec{
+      "links",
+      "Link counts (internal and external), empty link text, bare URLs, "
+      "duplicate targets, insecure http:// links and broken #anchors.",
+      {
+          {"links/internal-count", Severity::kWarning,
+           "Fewer or more internal links than the rulebook's limits."},
+          {"links/external-count", Severity::kWarning,
+           "Fewer or more external links than the rulebook's limits."},
+          {"links/empty-text", Severity::kError,
+           "A link with no text, or an image with no alt text."},
+          {"links/bare-url", Severity::kWarning,
+           "A URL written as plain text instead of <url> or [text](url)."},
+          {"links/duplicate-target", Severity::kInfo,
+           "The same target linked more than once."},
+          {"links/insecure", Severity::kWarning,
+           "An http:// link to an external host."},
+          {"links/broken-anchor", Severity::kError,
+           "A #fragment link to no heading or id of the same draft."},
+      },
+      &Build,
+  };
+}
+
+}  // namespace proofgate

@@ -1,0 +1,482 @@
+#include "checks/prohibited/prohibited_check.h"
+
+#include <array>
+#include <exception>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "checks/prohibited/term_set.h"
+#include "checks/document/utf8.h"
+
+namespace proofgate {
+
+namespace {
+
+// The prose kinds `scope` can name, in ProseBlock::Kind order.
+constexpr std::array<std::string_view, 3> kScopeNames = {
+    "paragraphs", "table_cells", "headings"};
+
+size_t ScopeIndex(ProseBlock::Kind kind) {
+  switch (kind) {
+    case ProseBlock::Kind::kParagraph:
+      return 0;
+    case ProseBlock::Kind::kTableCell:
+      return 1;
+    case ProseBlock::Kind::kHeading:
+      return 2;
+  }
+  return 0;
+}
+
+// The longest matched text a message quotes, in bytes; longer matches (only
+// patterns can be that long) are cut on a UTF-8 boundary with "…".
+constexpr size_t kMaxQuotedBytes = 80;
+
+struct TermList {
+  std::string rule;  // "prohibited/<id>"
+  Severity severity = Severity::kWarning;
+  std::string message;
+  // Matches right after one of these words are not reported; may be null.
+  std::shared_ptr<const PrecedingWords> unless_after;
+};
+
+struct Entry {
+  size_t list = 0;      // index into the check's lists
+  std::string suggest;  // replacement; empty when none
+};
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+
+// The matched text as a message quotes it: whitespace runs folded, cut.
+std::string Quote(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > kMaxQuotedBytes) {
+    out.resize(Utf8PrefixLength(out, kMaxQuotedBytes));
+    out += "…";
+  }
+  return out;
+}
+
+// `suggest` in the case of `matched`: capitalised when the match starts
+// with a capital, upper case when the match is all capitals (ASCII only:
+// other scripts keep the rulebook's spelling).
+std::string MatchCase(std::string_view matched, std::string suggest) {
+  if (suggest.empty() || matched.empty()) return suggest;
+  int upper = 0;
+  int lower = 0;
+  for (char c : matched) {
+    upper += IsAsciiUpper(c);
+    lower += IsAsciiLower(c);
+  }
+  if (upper >= 2 && lower == 0) {
+    for (char& c : suggest) {
+      if (IsAsciiLower(c)) c = static_cast<char>(c - 'a' + 'A');
+    }
+  } else if (IsAsciiUpper(matched.front()) && IsAsciiLower(suggest.front())) {
+    suggest.front() = static_cast<char>(suggest.front() - 'a' + 'A');
+  }
+  return suggest;
+}
+
+// The range of bytes [begin, end) of `block`'s text, begin < end.
+// Document::Locate maps a text offset where two source pieces meet to the
+// start of the later piece, which is right for a start but not for an end
+// ("[whitelist](url)": the end of "whitelist" would land after the URL), so
+// the end is taken as one past the match's last code point instead.
+SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
+                        size_t begin, size_t end) {
+  size_t last = end - 1;
+  while (last > begin &&
+         (static_cast<unsigned char>(block.text[last]) & 0xC0) == 0x80) {
+    --last;
+  }
+  const SourceRange head = doc.Locate(block, begin, begin);
+  const SourceRange tail = doc.Locate(block, last, last);
+  return SourceRange{head.line, head.column, tail.line, tail.column + 1};
+}
+
+class ProhibitedCheck : public Check {
+ public:
+  ProhibitedCheck(std::array<bool, 3> scope, std::vector<TermList> lists,
+                  std::vector<Entry> entries,
+                  std::unique_ptr<const TermSet> terms)
+      : scope_(scope),
+        lists_(std::move(lists)),
+        entries_(std::move(entries)),
+        terms_(std::move(terms)) {}
+
+  void Run(const Document& doc, std::vector<Finding>& out) const override {
+    // Only allocation failure can throw in Scan (RE2 never throws); report
+    // it as a finding an editor must look at rather than let it escape.
+    try {
+      Scan(doc, out);
+    } catch (const std::exception& e) {
+      InternalError(e.what(), out);
+    } catch (...) {
+      InternalError("unknown error", out);
+    }
+  }
+
+ private:
+  void Scan(const Document& doc, std::vector<Finding>& out) const {
+    std::vector<int> candidates;
+    std::vector<TermMatch> matches;
+    // Per list: the end of the furthest match kept so far in this block.
+    std::vector<size_t> covered(lists_.size());
+    for (const ProseBlock& block : doc.blocks()) {
+      if (!scope_[ScopeIndex(block.kind)]) continue;
+      terms_->Candidates(block.text, candidates);
+      if (candidates.empty()) continue;
+      matches.clear();
+      terms_->FindCandidates(block.text, candidates, matches);
+      std::fill(covered.begin(), covered.end(), 0);
+      for (const TermMatch& m : matches) {
+        const Entry& entry = entries_[m.spec];
+        // Sorted by begin, longer first: a match ending within an earlier
+        // kept match of the same list lies inside it.
+        if (m.end <= covered[entry.list]) continue;
+        const TermList& list = lists_[entry.list];
+        if (list.unless_after &&
+            list.unless_after->Follows(block.text, m.begin)) {
+          continue;
+        }
+        covered[entry.list] = m.end;
+        out.push_back(MakeFinding(doc, block, m, entry));
+      }
+    }
+  }
+
+  static void InternalError(const char* what, std::vector<Finding>& out) {
+    Finding f;
+    f.rule = "prohibited/internal-error";
+    f.severity = Severity::kError;
+    f.message = std::string("The prohibited check failed on this draft (") +
+                what + "); an editor must look.";
+    f.confidence = 0;
+    out.push_back(std::move(f));
+  }
+
+  Finding MakeFinding(const Document& doc, const ProseBlock& block,
+                      const TermMatch& m, const Entry& entry) const {
+    const TermList& list = lists_[entry.list];
+    const std::string_view matched =
+        std::string_view(block.text).substr(m.begin, m.end - m.begin);
+    Finding f;
+    f.rule = list.rule;
+    f.severity = list.severity;
+    f.range = LocateMatch(doc, block, m.begin, m.end);
+    f.excerpt = doc.Excerpt(f.range);
+    f.suggestion = MatchCase(matched, entry.suggest);
+    f.message = "Found \"" + Quote(matched) + "\": " + list.message;
+    const char last = list.message.empty() ? '.' : list.message.back();
+    if (last != '.' && last != '!' && last != '?') f.message += '.';
+    if (!f.suggestion.empty()) {
+      f.message += " Write \"" + f.suggestion + "\" instead.";
+    }
+    f.confidence = 1.0;
+    return f;
+  }
+
+  std::array<bool, 3> scope_;
+  std::vector<TermList> lists_;
+  std::vector<Entry> entries_;  // one per TermSet spec
+  std::unique_ptr<const TermSet> terms_;
+};
+
+// Reads the settings; every problem goes to `settings` with its location.
+class SettingsReader {
+ public:
+  explicit SettingsReader(Settings& settings) : settings_(settings) {}
+
+  std::unique_ptr<Check> Read() {
+    const size_t errors_before = settings_.errors().size();
+    const std::array<bool, 3> scope = ReadScope();
+    ReadLists();
+    if (settings_.errors().size() != errors_before) return nullptr;
+    std::string error;
+    std::unique_ptr<const TermSet> terms =
+        TermSet::Build(std::move(specs_), &error);
+    if (!terms) {
+      settings_.Error("lists", error);
+      return nullptr;
+    }
+    return std::make_unique<ProhibitedCheck>(
+        scope, std::move(lists_), std::move(entries_), std::move(terms));
+  }
+
+ private:
+  void Error(const YAML::Node& node, std::string message) {
+    settings_.Error(node, file_, std::move(message));
+  }
+
+  std::array<bool, 3> ReadScope() {
+    const SettingValue* v = settings_.Raw("scope");
+    if (v == nullptr) return {true, true, false};
+    std::array<bool, 3> scope = {false, false, false};
+    std::vector<YAML::Node> items;
+    if (v->node.IsScalar()) {
+      items.push_back(v->node);
+    } else if (v->node.IsSequence()) {
+      for (const YAML::Node& item : v->node) items.push_back(item);
+    }
+    if (items.empty()) {
+      settings_.Error(v->node, v->file,
+                      "scope: expected a list of paragraphs, table_cells, "
+                      "headings");
+      return scope;
+    }
+    for (const YAML::Node& item : items) {
+      bool known = false;
+      for (size_t k = 0; k < kScopeNames.size(); ++k) {
+        if (item.IsScalar() && item.Scalar() == kScopeNames[k]) {
+          scope[k] = known = true;
+        }
+      }
+      if (!known) {
+        settings_.Error(
+            item, v->file,
+            "scope: expected paragraphs, table_cells or "
+            "headings, got '" +
+                (item.IsScalar() ? item.Scalar() : "a list or map") + "'");
+      }
+    }
+    return scope;
+  }
+
+  void ReadLists() {
+    const SettingValue* v = settings_.Raw("lists");
+    if (v == nullptr) {
+      settings_.Error("lists",
+                      "missing key 'lists': name at least one list of terms "
+                      "or patterns");
+      return;
+    }
+    file_ = v->file;
+    if (!v->node.IsSequence() || v->node.size() == 0) {
+      Error(v->node,
+            "lists: expected a list of term lists, each with id, severity, "
+            "message and terms or patterns");
+      return;
+    }
+    size_t index = 0;
+    for (const YAML::Node& list : v->node) {
+      ReadList(list, "lists[" + std::to_string(index++) + "]");
+    }
+  }
+
+  void ReadList(const YAML::Node& node, const std::string& where) {
+    if (!node.IsMap()) {
+      Error(node, where +
+                      ": expected a map with id, severity, message and "
+                      "terms or patterns");
+      return;
+    }
+    TermList list;
+    bool ignore_case = false;
+    std::optional<YAML::Node> terms;
+    std::optional<YAML::Node> patterns;
+    std::optional<YAML::Node> unless_after;
+    std::set<std::string> keys;
+    bool has_id = false;
+    bool has_severity = false;
+    bool has_message = false;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>("");
+      const YAML::Node& value = item.second;
+      if (!keys.insert(key).second) {
+        Error(item.first, where + ": duplicate key '" + key + "'");
+        continue;
+      }
+      if (key == "id") {
+        has_id = true;
+        const std::string id = value.IsScalar() ? value.Scalar() : "";
+        if (!IsValidId(id)) {
+          Error(value, where +
+                           ".id: expected lower-case letters, digits, '-' "
+                           "or '_' (it becomes the rule id prohibited/<id>)");
+        } else if (!ids_.insert(id).second) {
+          Error(value, where + ".id: the list id '" + id +
+                           "' is already used by another list");
+        } else {
+          list.rule = "prohibited/" + id;
+        }
+      } else if (key == "severity") {
+        has_severity = true;
+        const auto severity =
+            value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
+        if (!severity) {
+          Error(value, where + ".severity: must be error, warning or info");
+        } else {
+          list.severity = *severity;
+        }
+      } else if (key == "message") {
+        has_message = true;
+        if (!value.IsScalar() || value.Scalar().empty()) {
+          Error(value, where + ".message: expected a sentence saying why");
+        } else {
+          list.message = value.Scalar();
+        }
+      } else if (key == "ignore_case") {
+        if (!value.IsScalar() ||
+            !YAML::convert<bool>::decode(value, ignore_case)) {
+          Error(value, where + ".ignore_case: expected true or false");
+        }
+      } else if (key == "terms") {
+        terms = value;
+      } else if (key == "patterns") {
+        patterns = value;
+      } else if (key == "unless_after") {
+        unless_after = value;
+      } else {
+        Error(item.first, where + ": unknown key '" + key +
+                              "' (expected id, severity, message, "
+                              "ignore_case, terms, patterns, unless_after)");
+      }
+    }
+    if (!has_id) Error(node, where + ": missing key 'id'");
+    if (!has_severity) Error(node, where + ": missing key 'severity'");
+    if (!has_message) Error(node, where + ": missing key 'message'");
+    if (unless_after) {
+      list.unless_after =
+          ReadWords(*unless_after, ignore_case, where + ".unless_after");
+    }
+    lists_.push_back(std::move(list));
+    const size_t entries_before = specs_.size();
+    if (terms) {
+      ReadEntries(*terms, TermSpec::Kind::kTerm, ignore_case, where + ".terms");
+    }
+    if (patterns) {
+      ReadEntries(*patterns, TermSpec::Kind::kPattern, ignore_case,
+                  where + ".patterns");
+    }
+    if (specs_.size() == entries_before && !terms && !patterns) {
+      Error(node, where + ": a list needs terms or patterns");
+    }
+  }
+
+  void ReadEntries(const YAML::Node& node, TermSpec::Kind kind,
+                   bool ignore_case, const std::string& where) {
+    const std::string word = kind == TermSpec::Kind::kTerm ? "term" : "pattern";
+    if (!node.IsSequence() || node.size() == 0) {
+      Error(node, where + ": expected a list of " + word + "s");
+      return;
+    }
+    size_t index = 0;
+    for (const YAML::Node& item : node) {
+      const std::string at = where + "[" + std::to_string(index++) + "]";
+      std::optional<YAML::Node> text_node;
+      std::string suggest;
+      if (item.IsScalar()) {
+        text_node = item;
+      } else if (item.IsMap()) {
+        for (const auto& kv : item) {
+          const std::string key = kv.first.as<std::string>("");
+          if (key == word) {
+            text_node = kv.second;
+          } else if (key == "suggest") {
+            if (!kv.second.IsScalar()) {
+              Error(kv.second, at + ".suggest: expected the replacement text");
+            } else {
+              suggest = kv.second.Scalar();
+            }
+          } else {
+            Error(kv.first, at + ": unknown key '" + key + "' (expected " +
+                                word + ", suggest)");
+          }
+        }
+        if (!text_node) {
+          Error(item, at + ": missing key '" + word + "'");
+          continue;
+        }
+      } else {
+        Error(item, at + ": expected a " + word + " or {" + word +
+                        ": ..., suggest: ...}");
+        continue;
+      }
+      if (!text_node->IsScalar()) {
+        Error(*text_node, at + ": expected the " + word + " as a string");
+        continue;
+      }
+      TermSpec spec{kind, text_node->Scalar(), ignore_case};
+      if (std::string problem = TermSet::Validate(spec); !problem.empty()) {
+        Error(*text_node, at + ": " + problem);
+        continue;
+      }
+      specs_.push_back(std::move(spec));
+      entries_.push_back(Entry{lists_.size() - 1, std::move(suggest)});
+    }
+  }
+
+  std::shared_ptr<const PrecedingWords> ReadWords(const YAML::Node& node,
+                                                  bool ignore_case,
+                                                  const std::string& where) {
+    std::vector<std::string> words;
+    if (node.IsSequence() && node.size() > 0) {
+      for (const YAML::Node& item : node) {
+        if (!item.IsScalar() ||
+            item.Scalar().find_first_not_of(" \t") == std::string::npos) {
+          Error(item, where + ": expected a word or phrase");
+          return nullptr;
+        }
+        words.push_back(item.Scalar());
+      }
+    } else {
+      Error(node,
+            where + ": expected a list of words, such as [not, \"isn't\"]");
+      return nullptr;
+    }
+    std::string error;
+    std::shared_ptr<const PrecedingWords> out =
+        PrecedingWords::Build(words, ignore_case, &error);
+    if (!out) Error(node, where + ": " + error);
+    return out;
+  }
+
+  static bool IsValidId(std::string_view id) {
+    if (id.empty()) return false;
+    for (char c : id) {
+      if (!IsAsciiLower(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Settings& settings_;
+  std::string file_;
+  std::set<std::string> ids_;
+  std::vector<TermList> lists_;
+  std::vector<Entry> entries_;
+  std::vector<TermSpec> specs_;
+};
+
+std::unique_ptr<Check> Build(Settings& settings) {
+  return SettingsReader(settings).Read();
+}
+
+}  // namespace
+
+CheckSpec ProhibitedCheckSpec() {
+  return CheckSpec{
+      "prohibited",
+      "Terms and patterns a draft must not use, from the rulebook's lists, "
+      "with suggested replacements.",
+      // One rule per list of the rulebook: prohibited/<list id>.
+      {},
+      &Build,
+  };
+}
+
+}  // namespace proofgate

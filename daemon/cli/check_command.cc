@@ -1,0 +1,152 @@
+#include "daemon/cli/check_command.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "checks/network/link_prober.h"
+#include "daemon/cli/changed_drafts.h"
+#include "daemon/drafts/draft_files.h"
+#include "daemon/reports/report_codequality.h"
+#include "daemon/reports/report_github.h"
+#include "daemon/reports/report_json.h"
+#include "daemon/reports/report_junit.h"
+#include "daemon/reports/report_sarif.h"
+#include "daemon/reports/report_text.h"
+#include "rules/rulebook_set.h"
+
+namespace proofgate {
+
+namespace {
+
+// Checks `paths` on `jobs` threads; results come back in `paths` order.
+std::vector<DraftResult> CheckAll(const std::vector<std::string>& paths,
+                                  const RulebookSet& rules,
+                                  const ParseOptions& parse, int jobs) {
+  std::vector<DraftResult> results(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      results[i] = CheckDraft(paths[i], rules, parse);
+    }
+  };
+  const size_t threads =
+      std::min<size_t>(std::max(jobs, 1), std::max<size_t>(paths.size(), 1));
+  std::vector<std::jthread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  return results;
+}
+
+void WriteJson(const nlohmann::json& json, int indent, std::ostream& out) {
+  out << json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
+}
+
+void WriteReport(const CheckOptions& options, const RulebookSet& rules,
+                 const std::vector<DraftResult>& results, std::ostream& out,
+                 std::ostream& err) {
+  const bool fail_on_warning = options.fail_on == "warning";
+  if (options.format == "json") {
+    WriteJson(JsonReport(rules, results), 2, out);
+  } else if (options.format == "sarif") {
+    WriteJson(SarifReport(rules, results), 2, out);
+  } else if (options.format == "codequality") {
+    WriteJson(CodeQualityReport(results, fail_on_warning), 2, out);
+  } else if (options.format == "junit") {
+    WriteJunitReport(results, options.fail_on == "review", out);
+  } else if (options.format == "github") {
+    WriteGithubAnnotations(results, fail_on_warning, out);
+    const char* summary_file = std::getenv("GITHUB_STEP_SUMMARY");
+    if (summary_file != nullptr && *summary_file != '\0') {
+      std::ofstream summary(summary_file, std::ios::app | std::ios::binary);
+      if (summary) WriteGithubStepSummary(results, fail_on_warning, summary);
+      if (!summary) {
+        err << "proofgate: warning: cannot write the job summary to "
+            << summary_file << '\n';
+      }
+    }
+  } else {
+    WriteTextReport(results, options.verbose, out);
+  }
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options, std::ostream& out,
+             std::ostream& err) {
+  if (std::find(kCheckFormats.begin(), kCheckFormats.end(), options.format) ==
+      kCheckFormats.end()) {
+    err << "proofgate: unknown --format " << options.format << '\n';
+    return kExitUsage;
+  }
+  // One prober for the whole run, with an in-memory cache: a URL linked
+  // from many drafts is fetched once.
+  CheckServices services;
+  if (!options.offline) {
+    services.link_prober = std::make_shared<LinkProber>(LinkProber::Options{});
+  }
+  const RulebookSet::Load load = RulebookSet::FromPath(options.rules, services);
+  if (!load.set) {
+    for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
+    err << "proofgate: the rulebooks above were refused; nothing was "
+           "checked\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> errors;
+  std::vector<std::string> paths;
+  if (options.changed) {
+    paths = CollectChangedDrafts(
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths,
+        options.base, errors);
+  } else if (options.paths.empty()) {
+    errors.push_back(
+        "no PATH given (name drafts or folders, or use --changed)");
+  } else {
+    paths = CollectDrafts(options.paths, errors);
+  }
+  if (!errors.empty()) {
+    for (const std::string& e : errors) err << "proofgate: " << e << '\n';
+    return kExitUsage;
+  }
+
+  // --fail-on warning makes warnings fail in every rulebook; the shared
+  // rulebooks stay untouched, so apply it to a copy of each.
+  std::shared_ptr<const RulebookSet> rules = load.set;
+  ParseOptions parse;
+  parse.max_bytes = options.max_bytes;
+  const int jobs = options.jobs > 0
+                       ? options.jobs
+                       : static_cast<int>(std::thread::hardware_concurrency());
+  std::vector<DraftResult> results = CheckAll(paths, *rules, parse, jobs);
+
+  bool config_problem = false;
+  for (DraftResult& r : results) {
+    if (!r.config_error.empty()) {
+      err << r.path << ": " << r.config_error << '\n';
+      config_problem = true;
+      continue;
+    }
+    if (options.fail_on == "warning" && r.rulebook != nullptr) {
+      Routing routing = r.rulebook->routing;
+      routing.fail_on = Severity::kWarning;
+      r.verification.verdict = DecideVerdict(r.verification.findings, routing);
+    }
+  }
+  if (config_problem) return kExitUsage;
+
+  WriteReport(options, *rules, results, out, err);
+
+  for (const DraftResult& r : results) {
+    if (r.verification.verdict == Verdict::kFail) return kExitFail;
+    if (r.verification.verdict == Verdict::kReview &&
+        options.fail_on == "review") {
+      return kExitFail;
+    }
+  }
+  return kExitPass;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,196 @@
+#include "daemon/cli/queue_command.h"
+
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "daemon/files/durable_file.h"
+#include "daemon/queue/queue_page.h"
+#include "daemon/cli/terminal_text.h"
+#include "daemon/http/url_form.h"
+
+namespace proofgate {
+
+namespace {
+
+struct Reply {
+  long status = 0;
+  std::string body;
+  std::string error;  // transport failure
+};
+
+size_t Append(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+// One request to the daemon; 30 s timeout, no proxy (the daemon is local
+// or named directly).
+Reply Call(const QueueClientOptions& client, const std::string& method,
+           const std::string& path, const std::vector<std::string>& headers,
+           const std::string& body = "") {
+  Reply reply;
+  std::vector<std::string> all = headers;
+  if (!client.token_file.empty()) {
+    std::string token;
+    if (!ReadSmallFile(client.token_file, token)) {
+      reply.error = "cannot read the token file " + client.token_file;
+      return reply;
+    }
+    const size_t b = token.find_first_not_of(" \t\r\n");
+    const size_t e = token.find_last_not_of(" \t\r\n");
+    token = b == std::string::npos ? "" : token.substr(b, e - b + 1);
+    all.push_back("Authorization: Bearer " + token);
+  }
+  std::string url = client.url;
+  if (!url.empty() && url.back() == '/') url.pop_back();
+  url += path;
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) {
+    reply.error = "cannot start libcurl";
+    return reply;
+  }
+  curl_slist* list = nullptr;
+  for (const std::string& h : all) list = curl_slist_append(list, h.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  if (method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE,
+                     static_cast<long>(body.size()));
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_OK) {
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  } else {
+    reply.error = std::string(curl_easy_strerror(rc)) + " (" + url + ")";
+  }
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  return reply;
+}
+
+// The reply as JSON, or an explanation on `err` and a discarded value.
+nlohmann::json Parse(const Reply& reply, const char* what, std::ostream& err) {
+  if (!reply.error.empty()) {
+    err << "proofgate " << what << ": cannot reach the daemon: " << reply.error
+        << "\n";
+    return nlohmann::json::value_t::discarded;
+  }
+  nlohmann::json j = nlohmann::json::parse(reply.body, nullptr, false);
+  if (reply.status != 200) {
+    // The daemon's messages name draft paths: printed made safe, as
+    // everything else from the daemon is.
+    const bool has_error =
+        j.is_object() && j.contains("error") && j["error"].is_string();
+    err << "proofgate " << what << ": refused (HTTP " << reply.status << "): "
+        << TerminalSafe(has_error ? j["error"].get<std::string>() : reply.body)
+        << "\n";
+    return nlohmann::json::value_t::discarded;
+  }
+  if (j.is_discarded()) {
+    err << "proofgate " << what << ": the daemon's answer is not JSON\n";
+  }
+  return j;
+}
+
+std::string Query(const QueueListOptions& o) {
+  std::string q;
+  for (const auto& [key, value] :
+       {std::pair<const char*, std::string>{"rule", o.rule},
+        {"verdict", o.verdict},
+        {"folder", o.folder}}) {
+    if (value.empty()) continue;
+    q +=
+        (q.empty() ? "?" : "&") + std::string(key) + "=" + PercentEncode(value);
+  }
+  return q;
+}
+
+}  // namespace
+
+int RunQueueList(const QueueListOptions& options, std::ostream& out,
+                 std::ostream& err) {
+  const Reply reply = Call(options.client, "GET", "/api/queue" + Query(options),
+                           {"Accept: application/json"});
+  const nlohmann::json j = Parse(reply, "queue", err);
+  if (j.is_discarded()) return 1;
+  if (options.json) {
+    nlohmann::json items = j.value("items", nlohmann::json::array());
+    out << nlohmann::json{{"items", items}}.dump(
+               2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
+    return 0;
+  }
+  const nlohmann::json& items = j["items"];
+  out << items.size() << (items.size() == 1 ? " draft" : " drafts")
+      << " in the exception queue\n";
+  // Titles, paths and authors are the writers' text, and the rest comes
+  // over the network: every string is printed through TerminalSafe.
+  for (const nlohmann::json& item : items) {
+    std::string rules;
+    for (const auto& r : item.value("rules", nlohmann::json::array())) {
+      if (r.is_string()) {
+        rules += (rules.empty() ? "" : ",") + r.get<std::string>();
+      }
+    }
+    const std::string verdict = item.value("verdict", "");
+    out << TerminalSafe(item.value("id", "")) << "  "
+        << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
+        << "  "
+        << TerminalSafe(verdict == "review" ? "low-confidence" : verdict)
+        << "  " << TerminalSafe(item.value("path", "")) << "  ["
+        << TerminalSafe(rules) << "]";
+    const std::string title = item.value("title", "");
+    if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
+    const std::string author = item.value("author", "");
+    if (!author.empty()) out << " by " << TerminalSafe(author);
+    out << "\n";
+  }
+  return 0;
+}
+
+int RunDecide(const DecideOptions& options, std::ostream& out,
+              std::ostream& err) {
+  const Reply queue =
+      Call(options.client, "GET", "/api/queue", {"Accept: application/json"});
+  const nlohmann::json q = Parse(queue, "decide", err);
+  if (q.is_discarded()) return 1;
+  std::string sha256;
+  for (const nlohmann::json& item : q["items"]) {
+    if (item.value("id", "") == options.id) sha256 = item.value("sha256", "");
+  }
+  if (sha256.empty()) {
+    err << "proofgate decide: no draft with id " << TerminalSafe(options.id)
+        << " is in the exception queue (see `proofgate queue`)\n";
+    return 1;
+  }
+  std::string editor = options.editor;
+  if (editor.empty()) {
+    const char* user = std::getenv("USER");
+    editor = user ? user : "";
+  }
+  const nlohmann::json body = {{"decision", options.decision},
+                               {"reason", options.reason},
+                               {"editor", editor},
+                               {"sha256", sha256}};
+  const Reply reply =
+      Call(options.client, "POST",
+           "/api/drafts/" + PercentEncode(options.id) + "/decision",
+           {"Content-Type: application/json",
+            "X-CSRF-Token: " + q.value("csrf_token", "")},
+           body.dump());
+  const nlohmann::json j = Parse(reply, "decide", err);
+  if (j.is_discarded()) return 1;
+  out << TerminalSafe(j.value("message", "decided")) << "\n";
+  return 0;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,47 @@
+// `proofgate queue` and `proofgate decide`: the exception queue in a
+// terminal, through a running daemon's JSON API (daemon/queue_site.h), so
+// decisions are serialized with routing exactly as the web page's are.
+#ifndef PROOFGATE_DAEMON_CLI_QUEUE_COMMAND_H_
+#define PROOFGATE_DAEMON_CLI_QUEUE_COMMAND_H_
+
+#include <ostream>
+#include <string>
+
+namespace proofgate {
+
+struct QueueClientOptions {
+  std::string url = "http://127.0.0.1:8686/";  // the daemon's http.listen
+  std::string token_file;                      // "" = send no token
+};
+
+struct QueueListOptions {
+  QueueClientOptions client;
+  std::string rule, verdict, folder;  // filters, as on the page
+  bool json = false;                  // print /api/queue as it came
+};
+
+struct DecideOptions {
+  QueueClientOptions client;
+  std::string id;        // submission id, as `proofgate queue` lists it
+  std::string decision;  // "approve" or "return"
+  std::string reason;
+  std::string editor;  // "" = $USER
+};
+
+// Prints the queue, one draft per line: id, waited, verdict, path, rules,
+// title, author. Every string from the daemon is printed through
+// TerminalSafe (daemon/terminal_text.h): titles, paths and authors are
+// writers' text, and control characters in them would drive the
+// terminal. Returns 0, or 1 when the daemon cannot be reached or refuses
+// (the reason on `err`, made safe the same way).
+int RunQueueList(const QueueListOptions& options, std::ostream& out,
+                 std::ostream& err);
+
+// Decides on draft `id` (the version the queue lists now). Returns 0 when
+// applied, 1 otherwise (the daemon's message on `err`).
+int RunDecide(const DecideOptions& options, std::ostream& out,
+              std::ostream& err);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_CLI_QUEUE_COMMAND_H_

@@ -1,0 +1,27 @@
+// `proofgate run`: the daemon in the foreground (see daemon/daemon.h).
+#ifndef PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
+#define PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
+
+#include <ostream>
+#include <string>
+
+namespace proofgate {
+
+struct RunOptions {
+  std::string config;         // configuration file; "" = built-in defaults
+  std::string spool;          // overrides the configuration's spool; "" = keep
+  std::string rules;          // overrides the configuration's rules; "" = keep
+  std::string shipped_rules;  // used when neither names any rulebooks
+  std::string listen;  // overrides the configuration's http.listen; "" = keep
+};
+
+// Loads the configuration, sets up logging to stderr and runs the daemon
+// until SIGTERM or SIGINT. Configuration errors go to `err` as
+// file:line:col lines. Returns 0 after a clean drain, 2 for an invalid
+// configuration or rulebooks, 1 when the spool, ledger or watcher cannot
+// be set up.
+int RunRun(const RunOptions& options, std::ostream& err);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_

@@ -1,0 +1,56 @@
+#include "daemon/drafts/draft_check.h"
+
+#include <limits>
+
+#include "daemon/files/durable_file.h"
+#include "rules/sha256.h"
+
+namespace proofgate {
+
+DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
+                       const ParseOptions& options) {
+  return CheckDraftFile(path, path, rules, options);
+}
+
+DraftResult CheckDraftFile(const std::string& file, const std::string& path,
+                           const RulebookSet& rules,
+                           const ParseOptions& options, std::string* bytes_out,
+                           SymlinkPolicy links) {
+  DraftResult result;
+  result.path = path;
+  std::string bytes;
+  uint64_t size = 0;
+  // One byte over the limit tells an oversized draft from one at the limit.
+  const size_t read_limit =
+      options.max_bytes < std::numeric_limits<size_t>::max()
+          ? options.max_bytes + 1
+          : options.max_bytes;
+  const std::string error = ReadFileUpTo(file, read_limit, links, bytes, &size);
+  if (!error.empty()) {
+    if (bytes_out) bytes_out->clear();
+    const auto selection = rules.Select(path, FrontMatter());
+    result.rulebook = selection.rulebook;
+    result.config_error = selection.error;
+    Finding f;
+    f.rule = "input/unreadable";
+    f.message = "The draft cannot be read (" + error + ").";
+    result.verification.findings.push_back(f);
+    result.verification.verdict = Verdict::kFail;
+    return result;
+  }
+  // An oversized draft is not read whole, so its digest is left empty
+  // rather than describing only its first part.
+  if (size <= options.max_bytes) result.sha256 = Sha256Hex(bytes);
+  if (bytes_out) *bytes_out = bytes;
+  const auto doc = Document::Parse(path, std::move(bytes), options, size);
+  const auto selection = rules.Select(path, doc->front_matter());
+  if (!selection.rulebook) {
+    result.config_error = selection.error;
+    return result;
+  }
+  result.rulebook = selection.rulebook;
+  result.verification = Verify(*selection.rulebook, *doc);
+  return result;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,36 @@
+// What a single finding does to its draft's verdict, for report formats
+// that show that per finding (GitHub annotation levels, GitLab Code
+// Quality severities). Mirrors DecideVerdict() in rules/verifier.h.
+#ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_
+#define PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_
+
+#include <string_view>
+
+#include "checks/finding.h"
+#include "daemon/drafts/draft_check.h"
+#include "rules/rulebook.h"
+
+namespace proofgate {
+
+enum class FindingRoute {
+  kFails,     // severity >= fail_on and confidence >= min_confidence
+  kReview,    // an error or warning with confidence < min_confidence
+  kAdvisory,  // holds nothing back: a warning under fail_on error, or info
+  kWaived,    // suppressed by an inline comment (counts for nothing)
+};
+
+// The route of `finding` under `routing`. Pure function, thread-safe.
+FindingRoute RouteFinding(const Finding& finding, const Routing& routing);
+
+// The routing that decided `result`'s verdict: its rulebook's (defaults
+// when it has none), with fail_on lowered to warning when
+// `fail_on_warning` (`--fail-on warning`). Pure function, thread-safe.
+Routing EffectiveRouting(const DraftResult& result, bool fail_on_warning);
+
+// Whether `rule` is one of Document::Parse()'s input/* rules: the draft is
+// not readable text, so no other check looked at it.
+bool IsInputRule(std::string_view rule);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_

@@ -1,0 +1,260 @@
+#include "daemon/ledger/ledger.h"
+
+#include <sqlite3.h>
+
+#include <initializer_list>
+#include <map>
+#include <variant>
+
+namespace proofgate {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS submissions(
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  rulebook TEXT,
+  rulebook_version TEXT,
+  rulebook_sha256 TEXT,
+  verdict TEXT NOT NULL,
+  area TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  verified_at TEXT NOT NULL,
+  routed_at TEXT NOT NULL,
+  supersedes TEXT,
+  superseded_by TEXT);
+CREATE INDEX IF NOT EXISTS submissions_path ON submissions(path);
+CREATE TABLE IF NOT EXISTS routing_events(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  submission TEXT NOT NULL,
+  path TEXT NOT NULL,
+  from_area TEXT,
+  to_area TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE(submission, to_area));
+CREATE TABLE IF NOT EXISTS submission_findings(
+  submission TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(submission, rule));
+CREATE TABLE IF NOT EXISTS check_runs(
+  submission TEXT NOT NULL,
+  check_name TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  PRIMARY KEY(submission, check_name));
+)sql";
+
+using Value = std::variant<std::nullptr_t, std::string, long long, double>;
+
+// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns ""
+// or the error.
+std::string Run(sqlite3* db, sqlite3_stmt* stmt,
+                std::initializer_list<Value> values) {
+  if (stmt == nullptr) return sqlite3_errmsg(db);
+  int i = 1;
+  for (const Value& v : values) {
+    if (const auto* s = std::get_if<std::string>(&v)) {
+      sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
+                        SQLITE_TRANSIENT);
+    } else if (const auto* n = std::get_if<long long>(&v)) {
+      sqlite3_bind_int64(stmt, i, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      sqlite3_bind_double(stmt, i, *d);
+    } else {
+      sqlite3_bind_null(stmt, i);
+    }
+    ++i;
+  }
+  const int rc = sqlite3_step(stmt);
+  std::string error =
+      rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : sqlite3_errmsg(db);
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return error;
+}
+
+Value Text(const nlohmann::json& j, const char* key) {
+  if (j.is_object() && j.contains(key) && j[key].is_string()) {
+    return j[key].get<std::string>();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
+  Open open;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(
+          file.c_str(), &db,
+          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+          nullptr) != SQLITE_OK) {
+    open.error = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return open;
+  }
+  std::unique_ptr<Ledger> ledger(new Ledger(db));
+  // Readers (reports, the queue page) may hold the database briefly.
+  sqlite3_busy_timeout(db, 5000);
+  // temp_store=MEMORY: statement journals and temporary tables stay in
+  // memory rather than in files created and deleted under /var/tmp.
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                          "PRAGMA temp_store=MEMORY", kSchema}) {
+    std::string error = ledger->Exec(sql);
+    if (!error.empty()) {
+      open.error = error;
+      return open;
+    }
+  }
+  open.ledger = std::move(ledger);
+  return open;
+}
+
+Ledger::Ledger(sqlite3* db) : db_(db) {}
+
+Ledger::~Ledger() {
+  for (const auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Ledger::Prepared(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return nullptr;
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+std::string Ledger::Exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK) {
+    return "";
+  }
+  std::string error = message ? message : sqlite3_errmsg(db_);
+  sqlite3_free(message);
+  return error;
+}
+
+std::string Ledger::WriteRows(const nlohmann::json& record) {
+  const nlohmann::json& draft = record.value("draft", nlohmann::json::object());
+  const nlohmann::json& book =
+      record.contains("rulebook") ? record["rulebook"] : nlohmann::json();
+  const nlohmann::json& times =
+      record.value("timestamps", nlohmann::json::object());
+  const nlohmann::json& supersedes =
+      record.value("supersedes", nlohmann::json());
+  const Value id = Text(record, "submission");
+  const Value path = Text(draft, "path");
+  const Value routed = Text(times, "routed");
+  const Value old_id = Text(supersedes, "submission");
+  const long long size =
+      draft.contains("size") && draft["size"].is_number_integer()
+          ? draft["size"].get<long long>()
+          : 0;
+
+  std::string error;
+  auto step = [&](const char* sql, std::initializer_list<Value> values) {
+    if (error.empty()) error = Run(db_, Prepared(sql), values);
+  };
+  step(
+      "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
+      "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
+      "verified_at, routed_at, supersedes) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12, ?13)",
+      {id, path, Text(draft, "sha256"), size, Text(book, "name"),
+       Text(book, "version"), Text(book, "sha256"), Text(record, "verdict"),
+       Text(record, "route"), Text(times, "submitted"), Text(times, "verified"),
+       routed, old_id});
+  step(
+      "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
+      "to_area, at) VALUES(?1, ?2, NULL, ?3, ?4)",
+      {id, path, Text(record, "route"), routed});
+  // Findings per rule and each check's time, for /metrics.
+  const nlohmann::json& checks =
+      record.contains("checks") ? record["checks"] : nlohmann::json();
+  std::map<std::string, long long> by_rule;
+  for (const nlohmann::json& check :
+       checks.is_array() ? checks : nlohmann::json::array()) {
+    if (!check.is_object()) continue;
+    if (check.contains("findings") && check["findings"].is_array()) {
+      for (const nlohmann::json& f : check["findings"]) {
+        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
+          ++by_rule[f["rule"].get<std::string>()];
+        }
+      }
+    }
+    if (check.contains("duration_ms") && check["duration_ms"].is_number()) {
+      step(
+          "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
+          "VALUES(?1, ?2, ?3)",
+          {id, Text(check, "name"),
+           check["duration_ms"].get<double>() / 1000.0});
+    }
+  }
+  for (const auto& [rule, n] : by_rule) {
+    step(
+        "INSERT OR IGNORE INTO submission_findings(submission, rule, count) "
+        "VALUES(?1, ?2, ?3)",
+        {id, rule, n});
+  }
+  if (!std::holds_alternative<std::nullptr_t>(old_id) &&
+      !std::get<std::string>(old_id).empty()) {
+    step("UPDATE submissions SET superseded_by = ?2 WHERE id = ?1",
+         {old_id, id});
+    step(
+        "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
+        "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
+        {old_id, path, Text(supersedes, "area"), routed});
+  }
+  return error;
+}
+
+void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // One transaction for the whole batch, with no savepoint per record: a
+  // record's rows cannot fail on their own (every statement is INSERT OR
+  // IGNORE or an UPDATE), so an error is the database's (a full disk, an
+  // I/O error) and fails the batch; each caller then keeps its submission
+  // in processing/ and retries it (daemon/draft_pipeline.h).
+  std::string error = Exec("BEGIN IMMEDIATE");
+  for (Pending* p : batch) {
+    if (!error.empty()) break;
+    error = WriteRows(*p->record);
+  }
+  if (error.empty()) error = Exec("COMMIT");
+  if (!error.empty()) Exec("ROLLBACK");
+  for (Pending* p : batch) p->error = error;
+}
+
+std::string Ledger::Record(const nlohmann::json& record) {
+  Pending pending{&record, "", false};
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(&pending);
+  while (!pending.done) {
+    if (committing_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: commit everything queued so far, ours included.
+    committing_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    committing_ = false;
+    queue_cv_.notify_all();
+  }
+  return pending.error;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,107 @@
+// Ledger: the SQLite record (WAL mode) of every submission and every
+// routing event, from which cycle time (submitted -> final state) and
+// handoff latency (routed to review -> decision) are computed.
+//
+//   submissions(id PRIMARY KEY, path, sha256, size, rulebook,
+//               rulebook_version, rulebook_sha256, verdict, area,
+//               submitted_at, verified_at, routed_at,
+//               supersedes, superseded_by)
+//   routing_events(seq PRIMARY KEY, submission, path, from_area, to_area,
+//                  at, UNIQUE(submission, to_area))
+//   submission_findings(submission, rule, count)  findings per rule
+//   check_runs(submission, check_name, seconds)   each check's time
+//
+// Times are RFC 3339 UTC strings with microseconds (daemon/timestamp.h),
+// which sort in time order and which SQLite's julianday() reads. Areas are
+// "ready", "review" and "history" (superseded). from_area is NULL for the
+// first routing of a submission.
+//
+// The ledger is derived from the spool (see daemon/spool.h): recording is
+// idempotent, so a restart can replay step 6 safely. Commits use
+// synchronous=FULL: a routed draft's row survives a power failure.
+//
+// GROUP COMMIT. Each commit waits for one fsync of the write-ahead log
+// (3-5 ms on the disks measured in bench/daemon-latency), and SQLite
+// allows one writer at a time, so committing every submission alone caps
+// the daemon at a few hundred drafts per second whatever the number of
+// workers. Record() therefore queues its rows; the first caller that finds
+// no commit under way commits everything queued at that moment in one
+// transaction (one fsync), and every caller returns once the transaction
+// holding its rows has committed. A submission's rows cannot be refused on
+// their own (INSERT OR IGNORE), so no savepoint separates them: a failure
+// is the database's and fails the whole batch, each caller retrying later.
+// Under load the batches grow by themselves; a lone submission commits at once,
+// without waiting for company.
+#ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_H_
+#define PROOFGATE_DAEMON_LEDGER_LEDGER_H_
+
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace proofgate {
+
+class Ledger {
+ public:
+  struct Open {
+    std::unique_ptr<Ledger> ledger;  // null when error is set
+    std::string error;
+  };
+
+  // Opens (creating when missing) the ledger at `file` and its tables.
+  // The folder must exist.
+  static Open OpenFile(const std::filesystem::path& file);
+
+  ~Ledger();
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  // Step 6: records the proof record `record` (the JSON of
+  // daemon/proof_record.h) in one transaction: its submissions row, the
+  // routing event into its area and, when it supersedes a submission, that
+  // submission's move to history (and its superseded_by). Recording the
+  // same submission twice changes nothing. Returns "" once the rows are
+  // committed, or SQLite's error message (nothing of this record is then
+  // in the ledger). Thread-safe: concurrent calls share one transaction
+  // (see GROUP COMMIT above); blocks until its rows are committed.
+  std::string Record(const nlohmann::json& record);
+
+ private:
+  // One Record() call waiting for its commit.
+  struct Pending {
+    const nlohmann::json* record;
+    std::string error;
+    bool done = false;
+  };
+
+  explicit Ledger(sqlite3* db);
+  std::string Exec(const char* sql);
+  // Writes the rows of one record inside the current transaction.
+  std::string WriteRows(const nlohmann::json& record);
+  // Commits `batch` in one transaction and fills each one's error.
+  void CommitBatch(const std::vector<Pending*>& batch);
+  // The prepared statement for `sql` (a string literal: cached by its
+  // address, prepared once), or null when SQLite refuses it. Requires mu_.
+  sqlite3_stmt* Prepared(const char* sql);
+
+  std::mutex mu_;  // the connection: one transaction at a time
+  sqlite3* db_;
+  std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
+
+  std::mutex queue_mu_;  // guards queue_ and committing_
+  std::condition_variable queue_cv_;
+  std::vector<Pending*> queue_;
+  bool committing_ = false;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_LEDGER_LEDGER_H_

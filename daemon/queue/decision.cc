@@ -1,0 +1,265 @@
+#include "daemon/queue/decision.h"
+
+#include <algorithm>
+#include <cerrno>
+
+#include "daemon/files/durable_file.h"
+#include "daemon/spool/proof_html.h"
+#include "daemon/spool/proof_record.h"
+#include "daemon/queue/queue_view.h"
+#include "rules/sha256.h"
+
+namespace proofgate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Status = DecisionOutcome::Status;
+
+DecisionOutcome Refuse(Status status, std::string message,
+                       std::string path = "") {
+  DecisionOutcome out;
+  out.status = status;
+  out.message = std::move(message);
+  out.path = std::move(path);
+  return out;
+}
+
+bool IsBlank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  });
+}
+
+bool IsSha256(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+fs::path With(const fs::path& file, const char* suffix) {
+  return fs::path(file.string() + suffix);
+}
+
+std::string DestinationArea(const std::string& decision) {
+  return decision == "approve" ? std::string(AreaName(Area::kReady))
+                               : std::string(kReturnedArea);
+}
+
+// Renames `from` to `to` (never replacing) unless `from` is gone. Throws
+// std::system_error on other failures.
+void MoveIfPresent(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(from, ec))) return;
+  CreateFoldersDurably(to.parent_path());
+  ec = RenameNoReplace(from, to);
+  if (ec && ec.value() != ENOENT) {
+    throw std::system_error(ec, "cannot move " + from.string());
+  }
+}
+
+// Steps 2-4 for the decided proof record `record` of review/`path`.
+// Throws std::system_error on file system errors; returns the ledger's
+// error ("" on success).
+std::string Finish(const Spool& spool, DecisionLedger* ledger,
+                   const std::string& path, const nlohmann::json& record) {
+  const nlohmann::json& d = record["decision"];
+  const std::string area = d.value("area", "");
+  const std::string id = record.value("submission", "");
+  const fs::path review = spool.area(Area::kReview) / path;
+  const fs::path dest = spool.root() / area / path;
+
+  // Step 2: what an earlier decision left at AREA/R goes to history, unless
+  // it is this draft (a restart after the draft's move).
+  std::string held;
+  const bool draft_here = fs::exists(review);
+  if (draft_here) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(dest, ec)) ||
+        fs::exists(With(dest, ".proof.json"))) {
+      const fs::path old = spool.history() / id / area / path;
+      for (const char* suffix : {"", ".proof.html", ".proof.json"}) {
+        MoveIfPresent(With(dest, suffix), With(old, suffix));
+      }
+    }
+  }
+  // Step 3: the draft, then the proof files, the .json last.
+  CreateFoldersDurably(dest.parent_path());
+  for (const char* suffix : {"", ".proof.html", ".proof.json"}) {
+    const std::error_code ec =
+        RenameNoReplace(With(review, suffix), With(dest, suffix));
+    if (ec && ec.value() != ENOENT) {
+      throw std::system_error(
+          ec, "cannot move " + path + suffix + " to " + area + "/");
+    }
+  }
+  SyncFolder(dest.parent_path());
+  SyncFolder(review.parent_path());
+
+  // Step 4.
+  if (ledger == nullptr) return "no ledger";
+  DecisionRow row;
+  row.submission = id;
+  row.path = path;
+  row.decision = d.value("decision", "");
+  row.reason = d.value("reason", "");
+  row.editor = d.value("editor", "");
+  row.verdict = record.value("verdict", "");
+  if (d.contains("rules") && d["rules"].is_array()) {
+    for (const auto& r : d["rules"]) {
+      if (r.is_string()) row.rules.push_back(r.get<std::string>());
+    }
+  }
+  row.routed_at = record.contains("timestamps")
+                      ? record["timestamps"].value("routed", "")
+                      : "";
+  row.decided_at = d.value("at", "");
+  row.first_submitted_at = ledger->FirstSubmittedAt(id);
+  if (row.first_submitted_at.empty()) {
+    row.first_submitted_at = record.contains("timestamps")
+                                 ? record["timestamps"].value("submitted", "")
+                                 : "";
+  }
+  return ledger->Record(row);
+}
+
+}  // namespace
+
+DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
+                              const DecisionRequest& request, WallTime now,
+                              spdlog::logger& log) {
+  if (request.decision != "approve" && request.decision != "return") {
+    return Refuse(Status::kInvalid,
+                  "the decision must be \"approve\" or \"return\"");
+  }
+  if (IsBlank(request.reason)) {
+    return Refuse(Status::kInvalid, "a reason is required");
+  }
+  if (request.reason.size() > kMaxReasonBytes) {
+    return Refuse(Status::kInvalid, "the reason is longer than " +
+                                        std::to_string(kMaxReasonBytes) +
+                                        " bytes");
+  }
+  if (IsBlank(request.editor)) {
+    return Refuse(Status::kInvalid, "the editor's name is required");
+  }
+  if (request.editor.size() > kMaxEditorBytes) {
+    return Refuse(Status::kInvalid, "the editor's name is longer than " +
+                                        std::to_string(kMaxEditorBytes) +
+                                        " bytes");
+  }
+  if (!IsSha256(request.sha256)) {
+    return Refuse(Status::kInvalid,
+                  "sha256 must be the 64 lower-case hex digits of the version "
+                  "decided on");
+  }
+  std::optional<QueueDraft> draft = FindQueueDraft(spool, request.id);
+  if (!draft) {
+    return Refuse(Status::kNotFound,
+                  "no draft with id " + request.id +
+                      " is waiting in review/: it was decided, resubmitted "
+                      "or removed meanwhile; nothing was changed");
+  }
+  const std::string& path = draft->item.path;
+  const std::string current = Sha256Hex(draft->bytes);
+  if (current != request.sha256 || current != draft->item.sha256) {
+    return Refuse(Status::kStale,
+                  path + " changed since the version decided on (sha256 " +
+                      request.sha256.substr(0, 12) + "…, now " +
+                      current.substr(0, 12) +
+                      "…); nothing was changed: reload and decide again",
+                  path);
+  }
+
+  const std::string area = DestinationArea(request.decision);
+  nlohmann::json record = std::move(draft->record);
+  record["decision"] = {{"decision", request.decision},
+                        {"reason", request.reason},
+                        {"editor", request.editor},
+                        {"at", Rfc3339Utc(now)},
+                        {"area", area},
+                        {"rules", draft->item.rules},
+                        {"overrides", request.decision == "approve"
+                                          ? draft->item.rules
+                                          : std::vector<std::string>{}}};
+  const fs::path review = spool.area(Area::kReview) / path;
+  try {
+    // Step 1: the decision is durable before anything moves.
+    WriteFileDurably(With(review, ".proof.html"),
+                     ProofRecordHtml(record, draft->bytes),
+                     /*sync_folder=*/false);
+    WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
+    const std::string error = Finish(spool, ledger, path, record);
+    DecisionOutcome out;
+    out.status = Status::kApplied;
+    out.path = path;
+    out.area = area;
+    out.message = path +
+                  (request.decision == "approve" ? " approved" : " returned") +
+                  " by " + request.editor + "; moved to " + area + "/";
+    if (!error.empty()) {
+      log.error(
+          "{}: decided and moved to {}/, but the ledger refused the row "
+          "({})",
+          path, area, error);
+      out.message += " (the ledger row could not be written: " + error + ")";
+    }
+    log.info("{}: {} by {} -> {}/ (submission {})", path, request.decision,
+             request.editor, area, request.id);
+    out.record = std::move(record);
+    return out;
+  } catch (const std::exception& e) {
+    log.error(
+        "{}: could not apply the decision ({}); the next start finishes "
+        "it if it was recorded",
+        path, e.what());
+    return Refuse(Status::kError,
+                  "the decision could not be applied: " + std::string(e.what()),
+                  path);
+  }
+}
+
+int FinishDecisions(const Spool& spool, DecisionLedger* ledger,
+                    spdlog::logger& log) {
+  int finished = 0;
+  const fs::path review = spool.area(Area::kReview);
+  std::vector<std::pair<std::string, nlohmann::json>> pending;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(review, ec), end;
+  const std::string suffix = ".proof.json";
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix)) {
+      continue;
+    }
+    std::string text;
+    if (!ReadSmallFile(it->path(), text, SymlinkPolicy::kRefuse)) continue;
+    nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    if (!record.is_object() || !record.contains("decision") ||
+        !record["decision"].is_object()) {
+      continue;
+    }
+    const std::string area = record["decision"].value("area", "");
+    if (area != "ready" && area != kReturnedArea) continue;
+    std::string rel = it->path().lexically_relative(review).generic_string();
+    rel.resize(rel.size() - suffix.size());
+    pending.emplace_back(std::move(rel), std::move(record));
+  }
+  for (const auto& [path, record] : pending) {
+    try {
+      const std::string error = Finish(spool, ledger, path, record);
+      log.info("{}: finished the decision a stop interrupted ({}/){}", path,
+               record["decision"].value("area", ""),
+               error.empty() ? "" : "; ledger error: " + error);
+      ++finished;
+    } catch (const std::exception& e) {
+      log.error("{}: cannot finish an interrupted decision: {}", path,
+                e.what());
+    }
+  }
+  return finished;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,71 @@
+// QueueServer: the exception queue served by `proofgate run`: the
+// decisions' ledger connection (daemon/decision_ledger.h), the site
+// (daemon/queue_site.h) and the HTTP server (daemon/http_server.h), set up
+// from the configuration's http keys.
+//
+// Security: a listen address that is not loopback (127.0.0.0/8, ::1) is
+// refused unless an auth token file is configured; the token is read once,
+// at start, surrounding white space removed, and must not be empty.
+// Requests naming a host other than a loopback one or allowed_hosts are
+// refused when there is no token (daemon/request_origin.h).
+//
+// Thread safety: Start() and Stop() on the io_context's thread.
+#ifndef PROOFGATE_DAEMON_QUEUE_QUEUE_SERVER_H_
+#define PROOFGATE_DAEMON_QUEUE_QUEUE_SERVER_H_
+
+#include <spdlog/logger.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "daemon/ledger/decision_ledger.h"
+#include "daemon/http/http_server.h"
+#include "daemon/queue/queue_site.h"
+#include "daemon/spool/spool.h"
+
+namespace proofgate {
+
+class QueueServer {
+ public:
+  struct Settings {
+    std::string listen;                 // "HOST:PORT"; "" = no HTTP server
+    std::filesystem::path token_file;   // "" = no token
+    std::filesystem::path ledger_file;  // the daemon's ledger
+    // Host names served besides loopback ones (QueueSite::Access).
+    std::vector<std::string> allowed_hosts;
+  };
+
+  // `spool` must outlive the server; `busy` is QueueSite's PathBusy.
+  QueueServer(boost::asio::io_context& io, const Spool& spool,
+              QueueSite::PathBusy busy, std::shared_ptr<spdlog::logger> log);
+  ~QueueServer();
+
+  // Opens the decisions ledger, finishes decisions a stop interrupted
+  // (daemon/decision.h) and, unless settings.listen is "", starts serving.
+  // Returns "" or what is wrong (bad address, missing token file for a
+  // non-loopback address, address in use, ledger error).
+  std::string Start(const Settings& settings);
+
+  // The URL served ("http://127.0.0.1:8686/"), "" when not serving.
+  std::string url() const { return url_; }
+
+  // Stops serving (idempotent); the io_context can then run out of work.
+  void Stop();
+
+ private:
+  boost::asio::io_context& io_;
+  const Spool& spool_;
+  QueueSite::PathBusy busy_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::unique_ptr<DecisionLedger> ledger_;
+  std::unique_ptr<QueueSite> site_;
+  std::unique_ptr<HttpServer> http_;
+  std::string url_;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_QUEUE_QUEUE_SERVER_H_

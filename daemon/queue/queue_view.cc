@@ -1,0 +1,194 @@
+#include "daemon/queue/queue_view.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+#include "checks/document/front_matter.h"
+#include "checks/document/source_map.h"
+#include "daemon/files/durable_file.h"
+
+namespace proofgate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kProofSuffix = ".proof.json";
+
+// Front matter "title" and "author" (a scalar each; anything else is "").
+void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
+  const SourceMap map(bytes);
+  const FrontMatterBlock block = FindFrontMatter(map);
+  if (!block.present || !block.terminated) return;
+  try {
+    const YAML::Node root = YAML::Load(std::string(
+        bytes.substr(block.yaml_begin, block.yaml_end - block.yaml_begin)));
+    if (!root.IsMap()) return;
+    for (const char* key : {"title", "author"}) {
+      const YAML::Node v = root[key];
+      if (!v || !v.IsScalar()) continue;
+      (std::string_view(key) == "title" ? item.title : item.author) =
+          v.Scalar();
+    }
+  } catch (const YAML::Exception&) {
+    // Broken front matter is a finding of the input check, shown on the
+    // page; the queue shows the draft without a title.
+  }
+}
+
+// The first `limit` bytes of the regular file `file` (all of it when
+// shorter); false when it cannot be read or is a symbolic link.
+bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
+  return ReadFileUpTo(file, limit, SymlinkPolicy::kRefuse, out).empty();
+}
+
+// The queue lists title and author only: front matter sits at the top, and
+// 64 KiB holds any real one, so an oversized draft is never read whole for
+// a listing.
+constexpr size_t kListingBytes = 64 * 1024;
+
+}  // namespace
+
+bool IsSubmissionId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  int dashes = 0;
+  bool digit_before = false;
+  for (char c : id) {
+    if (c >= '0' && c <= '9') {
+      digit_before = true;
+    } else if (c == '-' && digit_before) {
+      ++dashes;
+      digit_before = false;
+    } else {
+      return false;
+    }
+  }
+  return dashes == 2 && digit_before;
+}
+
+QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
+                      std::string_view bytes) {
+  QueueItem item;
+  item.path = path;
+  const size_t slash = path.rfind('/');
+  item.folder = slash == std::string::npos ? "" : path.substr(0, slash);
+  item.id = record.value("submission", "");
+  item.verdict = record.value("verdict", "");
+  if (record.contains("draft") && record["draft"].is_object()) {
+    item.sha256 = record["draft"].value("sha256", "");
+  }
+  if (record.contains("timestamps") && record["timestamps"].is_object()) {
+    item.routed = ParseRfc3339Utc(record["timestamps"].value("routed", ""))
+                      .value_or(WallTime{});
+  }
+  std::set<std::string> rules;
+  if (record.contains("checks") && record["checks"].is_array()) {
+    for (const nlohmann::json& check : record["checks"]) {
+      const std::string status = check.value("status", "");
+      if (status != "failed" && status != "low-confidence") continue;
+      if (!check.contains("findings") || !check["findings"].is_array()) {
+        continue;
+      }
+      for (const nlohmann::json& f : check["findings"]) {
+        const std::string severity = f.value("severity", "");
+        if (severity == "info" || f.value("suppressed", false)) continue;
+        rules.insert(f.value("rule", ""));
+      }
+    }
+  }
+  rules.erase("");
+  item.rules.assign(rules.begin(), rules.end());
+  ReadFrontMatter(bytes, item);
+  return item;
+}
+
+std::vector<QueueItem> ListQueue(const Spool& spool,
+                                 const QueueFilter& filter) {
+  std::vector<QueueItem> items;
+  const fs::path review = spool.area(Area::kReview);
+  std::error_code ec;
+  fs::recursive_directory_iterator it(review, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const std::string name = it->path().filename().string();
+    if (name.size() <= kProofSuffix.size() ||
+        name.compare(name.size() - kProofSuffix.size(), kProofSuffix.size(),
+                     kProofSuffix) != 0) {
+      continue;
+    }
+    fs::path draft_file = it->path();
+    draft_file.replace_filename(
+        name.substr(0, name.size() - kProofSuffix.size()));
+    std::string text, bytes;
+    if (!ReadSmallFile(it->path(), text, SymlinkPolicy::kRefuse) ||
+        !ReadPrefix(draft_file, kListingBytes, bytes)) {
+      continue;
+    }
+    const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    if (!record.is_object()) continue;
+    const std::string path =
+        draft_file.lexically_relative(review).generic_string();
+    QueueItem item = QueueItemOf(path, record, bytes);
+    if (!IsSubmissionId(item.id)) continue;
+    if (!filter.verdict.empty() && item.verdict != filter.verdict) continue;
+    if (!filter.rule.empty() &&
+        !std::binary_search(item.rules.begin(), item.rules.end(),
+                            filter.rule)) {
+      continue;
+    }
+    if (!filter.folder.empty() && item.folder != filter.folder &&
+        item.folder.rfind(filter.folder + "/", 0) != 0) {
+      continue;
+    }
+    items.push_back(std::move(item));
+  }
+  std::sort(items.begin(), items.end(),
+            [](const QueueItem& a, const QueueItem& b) {
+              return std::tie(a.routed, a.path) < std::tie(b.routed, b.path);
+            });
+  return items;
+}
+
+std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
+                                         std::string_view id) {
+  if (!IsSubmissionId(id)) return std::nullopt;
+  for (QueueItem& item : ListQueue(spool)) {
+    if (item.id != id) continue;
+    QueueDraft draft;
+    const fs::path file = spool.area(Area::kReview) / item.path;
+    std::string text;
+    if (!ReadSmallFile(fs::path(file.string() + std::string(kProofSuffix)),
+                       text, SymlinkPolicy::kRefuse) ||
+        !ReadSmallFile(file, draft.bytes, SymlinkPolicy::kRefuse)) {
+      return std::nullopt;
+    }
+    draft.record = nlohmann::json::parse(text, nullptr, false);
+    if (!draft.record.is_object() ||
+        draft.record.value("submission", "") != id) {
+      return std::nullopt;
+    }
+    draft.item = std::move(item);
+    return draft;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
+  const auto waited =
+      std::chrono::duration_cast<std::chrono::seconds>(now - item.routed);
+  return {{"id", item.id},
+          {"path", item.path},
+          {"folder", item.folder},
+          {"title", item.title},
+          {"author", item.author},
+          {"verdict", item.verdict},
+          {"sha256", item.sha256},
+          {"rules", item.rules},
+          {"routed", Rfc3339Utc(item.routed)},
+          {"waiting_seconds", std::max<long long>(0, waited.count())}};
+}
+
+}  // namespace proofgate

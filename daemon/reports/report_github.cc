@@ -1,0 +1,245 @@
+#include "daemon/reports/report_github.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "daemon/drafts/finding_route.h"
+#include "daemon/reports/report_paths.h"
+#include "daemon/reports/report_summary.h"
+
+namespace proofgate {
+
+namespace {
+
+std::string Escape(std::string_view text, bool property) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+int Percent(double confidence) {
+  return static_cast<int>(std::clamp(confidence, 0.0, 1.0) * 100 + 0.5);
+}
+
+// The annotation command and message for a finding, or "" to skip it.
+std::string_view CommandFor(FindingRoute route, Severity severity) {
+  switch (route) {
+    case FindingRoute::kFails:
+      return "error";
+    case FindingRoute::kReview:
+      return "warning";
+    case FindingRoute::kAdvisory:
+      return severity == Severity::kInfo ? "notice" : "warning";
+    case FindingRoute::kWaived:
+      break;
+  }
+  return "";
+}
+
+std::string MessageFor(const Finding& f, FindingRoute route) {
+  std::string message = f.message;
+  if (route == FindingRoute::kReview) {
+    message += " (needs an editor's review: confidence " +
+               std::to_string(Percent(f.confidence)) + "%)";
+  }
+  if (!f.suggestion.empty()) message += " Suggestion: " + f.suggestion;
+  return message;
+}
+
+// Markdown-escapes draft text for a table cell or list item: no raw HTML,
+// no emphasis, code, links or table breaks, one line.
+std::string MarkdownText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+      case '\n':
+        out += ' ';
+        break;
+      case '|':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '~':
+      case '#':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view VerdictBadge(Verdict v) {
+  switch (v) {
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "**fail**";
+    case Verdict::kReview:
+      return "*review*";
+  }
+  return "review";
+}
+
+}  // namespace
+
+std::string EscapeWorkflowData(std::string_view text) {
+  return Escape(text, false);
+}
+
+std::string EscapeWorkflowProperty(std::string_view text) {
+  return Escape(text, true);
+}
+
+void WriteGithubAnnotations(const std::vector<DraftResult>& results,
+                            bool fail_on_warning, std::ostream& out) {
+  for (const DraftResult& r : results) {
+    const Routing routing = EffectiveRouting(r, fail_on_warning);
+    const std::string file = EscapeWorkflowProperty(ReportPath(r.path));
+    for (const Finding& f : r.verification.findings) {
+      const FindingRoute route = RouteFinding(f, routing);
+      const std::string_view command = CommandFor(route, f.severity);
+      if (command.empty()) continue;
+      out << "::" << command << " file=" << file << ",line=" << f.range.line
+          << ",col=" << f.range.column << ",endLine=" << f.range.end_line
+          << ",endColumn=" << f.range.end_column
+          << ",title=" << EscapeWorkflowProperty(f.rule)
+          << "::" << EscapeWorkflowData(MessageFor(f, route)) << '\n';
+    }
+  }
+  const Summary s = Summarize(results);
+  out << s.drafts << (s.drafts == 1 ? " draft: " : " drafts: ") << s.pass
+      << " pass, " << s.fail << " fail, " << s.review << " review; "
+      << s.findings << (s.findings == 1 ? " finding" : " findings") << '\n';
+}
+
+void WriteGithubStepSummary(const std::vector<DraftResult>& results,
+                            bool fail_on_warning, std::ostream& out,
+                            size_t budget_bytes) {
+  const Summary s = Summarize(results);
+  std::ostringstream md;
+  md << "## proofgate: " << s.drafts << (s.drafts == 1 ? " draft" : " drafts")
+     << ", " << s.pass << " pass, " << s.fail << " fail, " << s.review
+     << " review; " << s.findings
+     << (s.findings == 1 ? " finding" : " findings") << "\n\n";
+
+  int clean = 0;
+  int rows_left_out = 0;
+  bool table_started = false;
+  for (const DraftResult& r : results) {
+    if (r.verification.verdict == Verdict::kPass &&
+        r.verification.findings.empty()) {
+      ++clean;
+      continue;
+    }
+    if (static_cast<size_t>(md.tellp()) > budget_bytes / 2) {
+      ++rows_left_out;
+      continue;
+    }
+    if (!table_started) {
+      md << "| draft | verdict | rulebook | errors | warnings | info | "
+            "suppressed |\n|---|---|---|--:|--:|--:|--:|\n";
+      table_started = true;
+    }
+    int counts[3] = {0, 0, 0};
+    int suppressed = 0;
+    for (const Finding& f : r.verification.findings) {
+      if (f.suppressed) {
+        ++suppressed;
+      } else {
+        ++counts[static_cast<int>(f.severity)];
+      }
+    }
+    md << "| " << MarkdownText(ReportPath(r.path)) << " | "
+       << VerdictBadge(r.verification.verdict) << " | "
+       << MarkdownText(r.rulebook ? r.rulebook->name + " " + r.rulebook->version
+                                  : std::string("-"))
+       << " | " << counts[static_cast<int>(Severity::kError)] << " | "
+       << counts[static_cast<int>(Severity::kWarning)] << " | "
+       << counts[static_cast<int>(Severity::kInfo)] << " | " << suppressed
+       << " |\n";
+  }
+  if (rows_left_out > 0) {
+    md << "\n"
+       << rows_left_out
+       << " more drafts with findings are not listed (GitHub caps a job "
+          "summary at 1 MiB); the JSON or SARIF report has them all.\n";
+  }
+  if (clean > 0) {
+    md << "\n"
+       << clean << (clean == 1 ? " draft passed" : " drafts passed")
+       << " with no findings.\n";
+  }
+
+  int findings_left_out = 0;
+  bool list_started = false;
+  for (const DraftResult& r : results) {
+    const Routing routing = EffectiveRouting(r, fail_on_warning);
+    const std::string path = MarkdownText(ReportPath(r.path));
+    for (const Finding& f : r.verification.findings) {
+      if (static_cast<size_t>(md.tellp()) > budget_bytes) {
+        ++findings_left_out;
+        continue;
+      }
+      if (!list_started) {
+        md << "\n### Findings\n\n";
+        list_started = true;
+      }
+      const FindingRoute route = RouteFinding(f, routing);
+      md << "- " << path << ':' << f.range.line << ':' << f.range.column
+         << " **" << SeverityName(f.severity) << "** "
+         << MarkdownText(MessageFor(f, route)) << " \\[" << MarkdownText(f.rule)
+         << "\\]";
+      if (f.suppressed) {
+        md << " (suppressed: " << MarkdownText(f.suppression_reason) << ')';
+      }
+      md << '\n';
+    }
+  }
+  if (findings_left_out > 0) {
+    md << "\n"
+       << findings_left_out
+       << " more findings are not listed (GitHub caps a job summary at "
+          "1 MiB); the JSON or SARIF report has them all.\n";
+  }
+  out << md.str();
+}
+
+}  // namespace proofgate

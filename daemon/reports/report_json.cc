@@ -1,0 +1,57 @@
+#include "daemon/reports/report_json.h"
+
+#include "daemon/reports/report_summary.h"
+
+namespace proofgate {
+
+nlohmann::json FindingJson(const Finding& f) {
+  nlohmann::json j = {
+      {"rule", f.rule},
+      {"severity", SeverityName(f.severity)},
+      {"message", f.message},
+      {"line", f.range.line},
+      {"column", f.range.column},
+      {"end_line", f.range.end_line},
+      {"end_column", f.range.end_column},
+      {"excerpt", f.excerpt},
+      {"confidence", f.confidence},
+  };
+  if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
+  if (f.suppressed) {
+    j["suppressed"] = true;
+    j["suppression_reason"] = f.suppression_reason;
+  }
+  return j;
+}
+
+nlohmann::json JsonReport(const RulebookSet& rules,
+                          const std::vector<DraftResult>& results) {
+  nlohmann::json books = nlohmann::json::array();
+  for (const auto& book : rules.rulebooks()) {
+    books.push_back({{"name", book->name},
+                     {"version", book->version},
+                     {"file", book->file.generic_string()},
+                     {"sha256", book->sha256}});
+  }
+  nlohmann::json drafts = nlohmann::json::array();
+  for (const DraftResult& r : results) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const Finding& f : r.verification.findings) {
+      findings.push_back(FindingJson(f));
+    }
+    drafts.push_back({{"path", r.path},
+                      {"sha256", r.sha256},
+                      {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
+                                              : nlohmann::json(nullptr)},
+                      {"verdict", VerdictName(r.verification.verdict)},
+                      {"findings", std::move(findings)}});
+  }
+  const Summary s = Summarize(results);
+  return {
+      {"version", 1},
+      {"rulebooks", std::move(books)},
+      {"drafts", std::move(drafts)},
+      {"summary", {{"pass", s.pass}, {"fail", s.fail}, {"review", s.review}}}};
+}
+
+}  // namespace proofgate

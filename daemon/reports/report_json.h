@@ -1,0 +1,32 @@
+// The JSON report of `proofgate check --format json`, a contract for CI
+// users (documented in README, "JSON report"):
+//
+//   {"version": 1,
+//    "rulebooks": [{"name", "version", "file", "sha256"}],
+//    "drafts": [{"path", "sha256", "rulebook", "verdict",
+//                "findings": [{"rule", "severity", "message", "line",
+//                              "column", "end_line", "end_column",
+//                              "excerpt", "suggestion"?, "confidence",
+//                              "suppressed"?, "suppression_reason"?}]}],
+//    "summary": {"pass", "fail", "review"}}
+#ifndef PROOFGATE_DAEMON_REPORTS_REPORT_JSON_H_
+#define PROOFGATE_DAEMON_REPORTS_REPORT_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "daemon/drafts/draft_check.h"
+#include "rules/rulebook_set.h"
+
+namespace proofgate {
+
+// One finding as a JSON object (the shape above).
+nlohmann::json FindingJson(const Finding& finding);
+
+// The whole report.
+nlohmann::json JsonReport(const RulebookSet& rules,
+                          const std::vector<DraftResult>& results);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_REPORTS_REPORT_JSON_H_

@@ -1,0 +1,235 @@
+#include "daemon/reports/report_sarif.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "checks/document/document.h"
+#include "checks/registry.h"
+#include "daemon/reports/finding_fingerprint.h"
+#include "daemon/reports/report_paths.h"
+#include "daemon/reports/report_summary.h"
+
+#ifndef PROOFGATE_VERSION
+#error "PROOFGATE_VERSION must be defined by the build"
+#endif
+
+namespace proofgate {
+
+namespace {
+
+constexpr char kSchema[] =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+    "sarif-schema-2.1.0.json";
+constexpr char kSrcRoot[] = "%SRCROOT%";
+
+std::string_view SarifLevel(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "note";
+  }
+  return "error";
+}
+
+// The rules array and each rule id's index into it.
+class RuleTable {
+ public:
+  RuleTable() {
+    for (const CheckSpec& spec : AllChecks()) {
+      for (const RuleInfo& rule : spec.rules) {
+        Add(rule.id, rule.summary,
+            rule.summary + " Reported by the `" + spec.name + "` check (" +
+                spec.summary +
+                "). A rulebook can change its severity or turn it off under "
+                "`checks." +
+                spec.name + ".severity`.",
+            rule.default_severity);
+      }
+    }
+    for (const InputRule& rule : InputRules()) {
+      Add(std::string(rule.id), std::string(rule.summary),
+          std::string(rule.summary) +
+              " The draft is not readable text, so no check looked at it; "
+              "fix the file itself. This rule cannot be turned off.",
+          Severity::kError);
+    }
+  }
+
+  // Index of `id`, adding a generic entry for ids no registry names.
+  int IndexOf(const std::string& id) {
+    const auto it = index_.find(id);
+    if (it != index_.end()) return it->second;
+    const std::string text =
+        "Reported while checking drafts, outside the registered rules "
+        "(for example a check that failed on a draft).";
+    return Add(id, text, text + " An editor must look at the draft.",
+               Severity::kError);
+  }
+
+  nlohmann::json TakeJson() { return std::move(rules_); }
+
+ private:
+  int Add(const std::string& id, const std::string& summary,
+          const std::string& help, Severity severity) {
+    const auto [it, inserted] =
+        index_.emplace(id, static_cast<int>(rules_.size()));
+    if (!inserted) return it->second;
+    rules_.push_back(
+        {{"id", id},
+         {"name", SarifRuleName(id)},
+         {"shortDescription", {{"text", summary}}},
+         {"help", {{"text", help}}},
+         {"defaultConfiguration", {{"level", SarifLevel(severity)}}}});
+    return it->second;
+  }
+
+  nlohmann::json rules_ = nlohmann::json::array();
+  std::map<std::string, int> index_;
+};
+
+nlohmann::json ArtifactLocation(const std::string& report_path, bool has_root,
+                                int index) {
+  nlohmann::json loc = {{"uri", PathUri(report_path)}};
+  if (has_root && !report_path.starts_with('/')) loc["uriBaseId"] = kSrcRoot;
+  if (index >= 0) loc["index"] = index;
+  return loc;
+}
+
+nlohmann::json Region(const Finding& f) {
+  const int line = std::max(f.range.line, 1);
+  const int column = std::max(f.range.column, 1);
+  const int end_line = std::max(f.range.end_line, line);
+  int end_column = std::max(f.range.end_column, 1);
+  if (end_line == line) end_column = std::max(end_column, column);
+  nlohmann::json region = {{"startLine", line},
+                           {"startColumn", column},
+                           {"endLine", end_line},
+                           {"endColumn", end_column}};
+  if (!f.excerpt.empty()) region["snippet"] = {{"text", f.excerpt}};
+  return region;
+}
+
+// confidence x 100, rounded to one decimal so 0.8 gives 80 and not
+// 80.00000000000001.
+double Rank(double confidence) {
+  const double clamped = std::clamp(confidence, 0.0, 1.0);
+  return std::round(clamped * 1000.0) / 10.0;
+}
+
+}  // namespace
+
+std::string SarifRuleName(std::string_view rule_id) {
+  std::string name;
+  bool upper = true;
+  for (const char c : rule_id) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+    if (!alnum) {
+      upper = true;
+      continue;
+    }
+    name +=
+        (upper && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  return name;
+}
+
+nlohmann::json SarifReport(const RulebookSet& rules,
+                           const std::vector<DraftResult>& results) {
+  const std::string root_uri = WorkingFolderUri();
+  const bool has_root = !root_uri.empty();
+  RuleTable table;
+  nlohmann::json artifacts = nlohmann::json::array();
+  nlohmann::json sarif_results = nlohmann::json::array();
+
+  for (const DraftResult& r : results) {
+    const std::string path = ReportPath(r.path);
+    const int artifact_index = static_cast<int>(artifacts.size());
+    nlohmann::json artifact = {
+        {"location", ArtifactLocation(path, has_root, -1)},
+        {"properties",
+         {{"verdict", VerdictName(r.verification.verdict)},
+          {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
+                                  : nlohmann::json(nullptr)},
+          {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
+                                         : nlohmann::json(nullptr)}}}};
+    if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
+    artifacts.push_back(std::move(artifact));
+
+    const double min_confidence = r.rulebook
+                                      ? r.rulebook->routing.min_confidence
+                                      : Routing{}.min_confidence;
+    const std::vector<Finding>& findings = r.verification.findings;
+    const std::vector<std::string> fingerprints =
+        FindingFingerprints(path, findings);
+    for (size_t i = 0; i < findings.size(); ++i) {
+      const Finding& f = findings[i];
+      const bool review = f.confidence < min_confidence;
+      nlohmann::json properties = {
+          {"severity", SeverityName(f.severity)},
+          {"confidence", f.confidence},
+          {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
+                                  : nlohmann::json(nullptr)}};
+      if (!f.suggestion.empty()) properties["suggestion"] = f.suggestion;
+      nlohmann::json result = {
+          {"ruleId", f.rule},
+          {"ruleIndex", table.IndexOf(f.rule)},
+          {"kind", review ? "review" : "fail"},
+          {"level", review ? std::string_view("none") : SarifLevel(f.severity)},
+          {"message", {{"text", f.message}}},
+          {"locations",
+           {{{"physicalLocation",
+              {{"artifactLocation",
+                ArtifactLocation(path, has_root, artifact_index)},
+               {"region", Region(f)}}}}}},
+          {"partialFingerprints",
+           {{"proofgateFindingHash/v1", fingerprints[i]}}},
+          {"rank", Rank(f.confidence)},
+          {"properties", std::move(properties)}};
+      if (f.suppressed) {
+        result["suppressions"] = {{{"kind", "inSource"},
+                                   {"status", "accepted"},
+                                   {"justification", f.suppression_reason}}};
+      }
+      sarif_results.push_back(std::move(result));
+    }
+  }
+
+  nlohmann::json books = nlohmann::json::array();
+  for (const auto& book : rules.rulebooks()) {
+    books.push_back({{"name", book->name},
+                     {"version", book->version},
+                     {"file", book->file.generic_string()},
+                     {"sha256", book->sha256}});
+  }
+  const Summary s = Summarize(results);
+  nlohmann::json run = {{"tool",
+                         {{"driver",
+                           {{"name", "proofgate"},
+                            {"version", PROOFGATE_VERSION},
+                            {"semanticVersion", PROOFGATE_VERSION},
+                            {"rules", table.TakeJson()}}}}},
+                        {"columnKind", "unicodeCodePoints"},
+                        {"artifacts", std::move(artifacts)},
+                        {"results", std::move(sarif_results)},
+                        {"properties",
+                         {{"rulebooks", std::move(books)},
+                          {"summary",
+                           {{"drafts", s.drafts},
+                            {"pass", s.pass},
+                            {"fail", s.fail},
+                            {"review", s.review}}}}}};
+  if (has_root) {
+    run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", root_uri}}}};
+  }
+  return {{"$schema", kSchema},
+          {"version", "2.1.0"},
+          {"runs", nlohmann::json::array({std::move(run)})}};
+}
+
+}  // namespace proofgate

@@ -1,0 +1,36 @@
+#include "daemon/reports/report_text.h"
+
+#include "daemon/reports/report_summary.h"
+
+namespace proofgate {
+
+void WriteTextReport(const std::vector<DraftResult>& results, bool verbose,
+                     std::ostream& out) {
+  for (const DraftResult& r : results) {
+    for (const Finding& f : r.verification.findings) {
+      out << r.path << ':' << f.range.line << ':' << f.range.column << ": "
+          << SeverityName(f.severity) << ": " << f.message << " [" << f.rule
+          << ']';
+      if (f.confidence < 1.0) {
+        out << " (confidence " << static_cast<int>(f.confidence * 100 + 0.5)
+            << "%)";
+      }
+      if (f.suppressed) out << " (suppressed: " << f.suppression_reason << ')';
+      out << '\n';
+    }
+    if (verbose || r.verification.verdict != Verdict::kPass) {
+      out << r.path << ": " << VerdictName(r.verification.verdict);
+      if (r.rulebook != nullptr) {
+        out << " (rulebook " << r.rulebook->name << ' ' << r.rulebook->version
+            << ')';
+      }
+      out << '\n';
+    }
+  }
+  const Summary s = Summarize(results);
+  out << s.drafts << (s.drafts == 1 ? " draft: " : " drafts: ") << s.pass
+      << " pass, " << s.fail << " fail, " << s.review << " review; "
+      << s.findings << (s.findings == 1 ? " finding" : " findings") << '\n';
+}
+
+}  // namespace proofgate

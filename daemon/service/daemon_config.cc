@@ -1,0 +1,295 @@
+#include "daemon/service/daemon_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "daemon/http/request_origin.h"
+
+namespace proofgate {
+
+namespace {
+
+// Collects errors at YAML positions (yaml-cpp marks are 0-based).
+class Errors {
+ public:
+  explicit Errors(std::string file) : file_(std::move(file)) {}
+
+  void At(const YAML::Mark& mark, std::string message) {
+    ConfigError e;
+    e.file = file_;
+    if (mark.line >= 0) {
+      e.line = mark.line + 1;
+      e.column = mark.column + 1;
+    }
+    e.message = std::move(message);
+    errors_.push_back(std::move(e));
+  }
+  std::vector<ConfigError>& errors() { return errors_; }
+
+ private:
+  std::string file_;
+  std::vector<ConfigError> errors_;
+};
+
+bool ReadString(const YAML::Node& node, const std::string& key, Errors& errors,
+                std::string& out) {
+  if (!node.IsScalar()) {
+    errors.At(node.Mark(), "'" + key + "' must be a string");
+    return false;
+  }
+  out = node.Scalar();
+  return true;
+}
+
+bool ReadInteger(const YAML::Node& node, const std::string& key, long long min,
+                 long long max, Errors& errors, long long& out) {
+  long long value = 0;
+  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value)) {
+    errors.At(node.Mark(), "'" + key + "' must be an integer");
+    return false;
+  }
+  if (value < min || value > max) {
+    errors.At(node.Mark(), "'" + key + "' must be between " +
+                               std::to_string(min) + " and " +
+                               std::to_string(max));
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+bool ReadChoice(const YAML::Node& node, const std::string& key,
+                const std::set<std::string>& choices, Errors& errors,
+                std::string& out) {
+  std::string value;
+  if (!ReadString(node, key, errors, value)) return false;
+  if (!choices.count(value)) {
+    std::string list;
+    for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
+    errors.At(node.Mark(), "'" + key + "' must be one of: " + list);
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
+  if (!log.IsMap()) {
+    errors.At(log.Mark(), "'log' must be a map with 'level' and 'format'");
+    return;
+  }
+  for (const auto& entry : log) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    if (key == "level") {
+      ReadChoice(value, "log.level",
+                 {"trace", "debug", "info", "warn", "error", "off"}, errors,
+                 config.log_level);
+    } else if (key == "format") {
+      ReadChoice(value, "log.format", {"text", "json"}, errors,
+                 config.log_format);
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'log." + key + "' (expected level or format)");
+    }
+  }
+}
+
+// 30 days: an answer older than that says little about the link today; a
+// typo guard (an extra digit or two).
+constexpr long long kMaxCacheTtlS = 30LL * 24 * 3600;
+
+// `links:` (the network part of the link-reachability check).
+void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
+  if (!links.IsMap()) {
+    errors.At(links.Mark(),
+              "'links' must be a map with 'network', 'concurrency', "
+              "'per_host', 'cache_ttl_s' and 'failure_cache_ttl_s'");
+    return;
+  }
+  for (const auto& entry : links) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    long long n = 0;
+    if (key == "network") {
+      bool on = true;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, on)) {
+        errors.At(value.Mark(), "'links.network' must be true or false");
+      } else {
+        config.links_network = on;
+      }
+    } else if (key == "concurrency") {
+      // 1024: beyond what one process should open at once; a typo guard.
+      if (ReadInteger(value, "links.concurrency", 1, 1024, errors, n)) {
+        config.links_concurrency = static_cast<int>(n);
+      }
+    } else if (key == "per_host") {
+      if (ReadInteger(value, "links.per_host", 1, 64, errors, n)) {
+        config.links_per_host = static_cast<int>(n);
+      }
+    } else if (key == "cache_ttl_s") {
+      if (ReadInteger(value, "links.cache_ttl_s", 0, kMaxCacheTtlS, errors,
+                      n)) {
+        config.links_cache_ttl_s = n;
+      }
+    } else if (key == "failure_cache_ttl_s") {
+      if (ReadInteger(value, "links.failure_cache_ttl_s", 0, kMaxCacheTtlS,
+                      errors, n)) {
+        config.links_failure_cache_ttl_s = n;
+      }
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'links." + key +
+                    "' (expected network, concurrency, per_host, cache_ttl_s "
+                    "or failure_cache_ttl_s)");
+    }
+  }
+}
+
+void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
+  if (!http.IsMap()) {
+    errors.At(http.Mark(),
+              "'http' must be a map with 'listen', 'token_file' and "
+              "'allowed_hosts'");
+    return;
+  }
+  for (const auto& entry : http) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    std::string s;
+    if (key == "listen") {
+      if (value.IsNull()) {
+        config.http_listen.clear();
+      } else if (ReadString(value, "http.listen", errors, s)) {
+        config.http_listen = s;
+      }
+    } else if (key == "token_file") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, "http.token_file", errors, s)) {
+        config.http_token_file = s;
+      }
+    } else if (key == "allowed_hosts") {
+      if (value.IsNull()) continue;
+      if (!value.IsSequence()) {
+        errors.At(value.Mark(),
+                  "'http.allowed_hosts' must be a list of host names");
+        continue;
+      }
+      for (const YAML::Node& name : value) {
+        if (!ReadString(name, "http.allowed_hosts[]", errors, s)) continue;
+        // A host as a Host header names it, without a port.
+        const std::optional<std::string> host = HostOfHeader(s);
+        std::string lower = s;
+        for (char& c : lower) {
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (!host || *host != lower) {
+          errors.At(name.Mark(),
+                    "'" + s +
+                        "' in 'http.allowed_hosts' is not a host name or "
+                        "address without a port (e.g. queue.example.com, "
+                        "10.0.0.5, [fd00::1])");
+          continue;
+        }
+        config.http_allowed_hosts.push_back(*host);
+      }
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'http." + key +
+                    "' (expected listen, token_file or allowed_hosts)");
+    }
+  }
+}
+
+}  // namespace
+
+DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
+  DaemonConfigLoad load;
+  Errors errors(file.string());
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    errors.At(YAML::Mark::null_mark(), "cannot read the configuration file");
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    errors.At(e.mark, e.msg);
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  DaemonConfig config;
+  if (root.IsNull()) {
+    load.config = config;  // an empty file: every default
+    return load;
+  }
+  if (!root.IsMap()) {
+    errors.At(root.Mark(), "the configuration must be a map of keys");
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    std::string s;
+    long long n = 0;
+    if (key == "spool") {
+      if (ReadString(value, key, errors, s)) {
+        if (s.empty()) {
+          errors.At(value.Mark(), "'spool' must not be empty");
+        } else {
+          config.spool = s;
+        }
+      }
+    } else if (key == "rules") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.rules = s;
+    } else if (key == "ledger") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.ledger = s;
+    } else if (key == "workers") {
+      // 256: far beyond any machine this runs on; a typo guard.
+      if (ReadInteger(value, key, 0, 256, errors, n)) {
+        config.workers = static_cast<int>(n);
+      }
+    } else if (key == "max_draft_bytes") {
+      if (ReadInteger(value, key, 1, std::numeric_limits<int32_t>::max(),
+                      errors, n)) {
+        config.max_draft_bytes = static_cast<size_t>(n);
+      }
+    } else if (key == "settle_ms") {
+      // A minute: longer would make writers wait for no reason.
+      if (ReadInteger(value, key, 0, 60000, errors, n)) {
+        config.settle_ms = static_cast<int>(n);
+      }
+    } else if (key == "log") {
+      ReadLog(value, errors, config);
+    } else if (key == "links") {
+      ReadLinks(value, errors, config);
+    } else if (key == "http") {
+      ReadHttp(value, errors, config);
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key '" + key +
+                    "' (expected spool, rules, workers, max_draft_bytes, "
+                    "ledger, log, settle_ms, links or http)");
+    }
+  }
+  if (!errors.errors().empty()) {
+    load.errors = std::move(errors.errors());
+    return load;
+  }
+  load.config = config;
+  return load;
+}
+
+}  // namespace proofgate

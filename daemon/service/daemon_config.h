@@ -1,0 +1,93 @@
+// DaemonConfig: the settings of `proofgate run`, loaded from YAML
+// (config/proofgate.yaml documents every key with its default):
+//
+//   spool: var/drafts            # spool root (inbox/, ready/, review/, ...)
+//   rules: ""                    # rulebook file or folder; "" = shipped
+//   workers: 0                   # verifier threads; 0 = eight per core
+//   max_draft_bytes: 5242880     # larger drafts get input/too-large
+//   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
+//   log: {level: info, format: text}
+//   settle_ms: 0                 # quiet time after a file event, in ms
+//   links: {network: true, concurrency: 32, per_host: 4,
+//           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
+//   http:                        # the exception queue (daemon/queue_site.h)
+//     listen: 127.0.0.1:8686     # HOST:PORT; "" = no HTTP server
+//     token_file: ""             # file holding the auth token; required
+//                                # when listen is not a loopback address
+//     allowed_hosts: []          # Host names served besides loopback ones
+//
+// Relative paths are taken relative to the working directory of the daemon
+// (as for every path given on the command line).
+#ifndef PROOFGATE_DAEMON_SERVICE_DAEMON_CONFIG_H_
+#define PROOFGATE_DAEMON_SERVICE_DAEMON_CONFIG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/config_error.h"
+
+namespace proofgate {
+
+struct DaemonConfig {
+  std::filesystem::path spool = "var/drafts";
+  // A rulebook file or folder; empty means the rulebooks that ship with
+  // proofgate.
+  std::filesystem::path rules;
+  // Threads verifying drafts; 0 means std::thread::hardware_concurrency().
+  int workers = 0;
+  // Same default and reason as ParseOptions::max_bytes (checks/document.h).
+  size_t max_draft_bytes = 5 * 1024 * 1024;
+  // Empty means <spool>/.proofgate/ledger.sqlite.
+  std::filesystem::path ledger;
+  std::string log_level = "info";   // trace|debug|info|warn|error|off
+  std::string log_format = "text";  // text | json (one object per line)
+  // How long a file must be quiet (no further close-after-write or
+  // moved-in event) before it is claimed, in milliseconds. 0 claims on the
+  // first event: a writer that closes a file once is done with it. Raise it
+  // for tools that close and reopen a file while saving.
+  int settle_ms = 0;
+  // The network part of the link-reachability check (checks/link_prober.h):
+  // false makes no network request at all (air-gapped installs); the
+  // limits are for the whole daemon, over all workers and drafts.
+  bool links_network = true;
+  int links_concurrency = 32;  // LinkProber::Options::concurrency
+  int links_per_host = 4;      // LinkProber::Options::per_host
+  // How long a link's answer is reused, in seconds (0: not reused): the
+  // defaults of LinkProber::Options::ok_ttl_s (works or permanently
+  // redirected) and failure_ttl_s (any other answer).
+  int64_t links_cache_ttl_s = 24 * 3600;
+  int64_t links_failure_cache_ttl_s = 3600;
+  // Where the exception queue is served: "HOST:PORT" (an IP address; port
+  // 8686, unassigned by IANA, as the product's default); "" serves nothing.
+  // Loopback by default: drafts are unpublished work.
+  std::string http_listen = "127.0.0.1:8686";
+  // A file whose content (surrounding white space removed) is the token
+  // every HTTP request must carry; empty means none. Required when
+  // http_listen is not a loopback address.
+  std::filesystem::path http_token_file;
+  // Host names (lower-cased, no port: "queue.example.com", "10.0.0.5",
+  // "[fd00::1]") that requests may name in their Host header besides the
+  // loopback names; for a reverse proxy that passes its own name on.
+  // Empty: without a token only loopback names are served, with one any
+  // name (daemon/request_origin.h).
+  std::vector<std::string> http_allowed_hosts;
+};
+
+struct DaemonConfigLoad {
+  std::optional<DaemonConfig> config;  // nullopt when errors is not empty
+  std::vector<ConfigError> errors;     // each at file:line:col
+};
+
+// Loads and validates the YAML file at `file`. Every problem is reported
+// (unreadable file, YAML syntax, unknown key, wrong type, value out of
+// range) with its position; keys not given keep the defaults above.
+// Thread-safe.
+DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_SERVICE_DAEMON_CONFIG_H_

@@ -1,0 +1,180 @@
+#include "daemon/spool/draft_pipeline.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <exception>
+#include <thread>
+
+#include "daemon/files/durable_file.h"
+#include "daemon/spool/proof_html.h"
+#include "daemon/spool/proof_record.h"
+
+#ifndef PROOFGATE_VERSION
+#define PROOFGATE_VERSION "0.1.0"
+#endif
+
+namespace proofgate {
+
+namespace {
+
+WallTime Now() { return std::chrono::system_clock::now(); }
+
+// How often a draft modified during its check is checked again, and how
+// long to wait before each retry: ten times 50 ms covers a writer that
+// finishes within half a second of the claim (programs saving a file
+// write every few milliseconds; see kScanQuiet in daemon.cc).
+constexpr int kMaxVerifyAttempts = 10;
+constexpr auto kRewriteWait = std::chrono::milliseconds(50);
+
+}  // namespace
+
+DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
+                             std::shared_ptr<spdlog::logger> log)
+    : spool_(spool),
+      ledger_(ledger),
+      router_(spool),
+      rules_(std::move(rules)),
+      log_(std::move(log)) {}
+
+std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
+  try {
+    // Step 2: verify.
+    const Rules rules = rules_();
+    // A writer that still holds the file open may change it under the
+    // check: verify again until the file is the same after the check as
+    // before it, so the proof record describes the bytes routed.
+    uint64_t size = 0;
+    std::string bytes;
+    DraftResult result;
+    for (int attempt = 1;; ++attempt) {
+      struct stat before, after;
+      const bool known = ::lstat(draft.file.c_str(), &before) == 0;
+      size = known ? static_cast<uint64_t>(before.st_size) : 0;
+      bytes.clear();
+      // Never through a symbolic link: one swapped in for the draft between
+      // the claim's check and its rename is routed as unreadable, unread.
+      result = CheckDraftFile(draft.file.string(), draft.path, *rules.set,
+                              rules.parse, &bytes, SymlinkPolicy::kRefuse);
+      if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
+          (after.st_size == before.st_size &&
+           after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+           after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)) {
+        break;
+      }
+      if (attempt == kMaxVerifyAttempts) {
+        log_->warn(
+            "{}: still being written after {} checks; routing what the last "
+            "check read",
+            draft.path, attempt);
+        break;
+      }
+      std::this_thread::sleep_for(kRewriteWait);
+    }
+    if (!result.config_error.empty()) {
+      // No rulebook could be chosen: a configuration problem an editor
+      // must see, so the draft goes to review with the reason.
+      Finding f;
+      f.rule = "config/no-rulebook";
+      f.message = result.config_error;
+      result.verification.findings.push_back(std::move(f));
+      result.verification.verdict = Verdict::kReview;
+    }
+    ProofContext context;
+    context.submission = draft.id;
+    context.size = size;
+    context.submitted = draft.submitted;
+    context.verified = Now();
+    context.route = RouteFor(result);
+    context.proofgate_version = PROOFGATE_VERSION;
+
+    // Step 3: supersede an earlier submission of the same path.
+    context.supersedes =
+        router_.Supersede(draft.id, draft.path, draft.first_attempt);
+
+    // Step 4: the proof record, durably, staged in processing/.
+    context.routed = Now();
+    const nlohmann::json record = ProofRecordJson(result, context);
+    router_.Stage(draft.id, ProofRecordText(record),
+                  ProofRecordHtml(record, bytes), draft.first_attempt);
+
+    // Step 5: deliver (the draft's rename is the commit point).
+    router_.Deliver(draft, context.route);
+
+    // Step 6: the ledger.
+    const std::string error = ledger_.Record(record);
+    if (!error.empty()) {
+      log_->error(
+          "{}: routed to {}/ but the ledger refused the row ({}); "
+          "submission {} stays in processing/ until the row is recorded",
+          draft.path, AreaName(context.route), error, draft.id);
+      return std::nullopt;
+    }
+    // Step 7.
+    spool_.Discard(draft.id);
+    log_->info("{} -> {}/ ({}, {} findings, submission {}{}{})", draft.path,
+               AreaName(context.route),
+               VerdictName(result.verification.verdict),
+               result.verification.findings.size(), draft.id,
+               context.supersedes.area.empty() ? "" : ", superseding ",
+               context.supersedes.area.empty()
+                   ? ""
+                   : (context.supersedes.submission.empty()
+                          ? context.supersedes.area + "/ copy"
+                          : context.supersedes.submission));
+    return context.route;
+  } catch (const std::exception& e) {
+    log_->error(
+        "{}: could not finish submission {} ({}); it stays in "
+        "processing/ and is retried",
+        draft.path, draft.id, e.what());
+    return std::nullopt;
+  }
+}
+
+std::string DraftPipeline::PathOf(const std::string& id) const {
+  try {
+    if (std::optional<ClaimedDraft> draft = spool_.FindClaimed(id)) {
+      return draft->path;
+    }
+    if (std::optional<Delivered> done = router_.FindDelivered(id)) {
+      return done->path;
+    }
+  } catch (const std::exception&) {
+  }
+  return "";
+}
+
+DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
+  try {
+    if (std::optional<ClaimedDraft> draft = spool_.FindClaimed(id)) {
+      log_->info("recovering {} (submission {}): verifying again", draft->path,
+                 id);
+      return {draft->path, Process(*draft).has_value()};
+    }
+    if (std::optional<Delivered> done = router_.FindDelivered(id)) {
+      router_.MakeDurable(*done);
+      const std::string error = ledger_.Record(done->record);
+      if (!error.empty()) {
+        log_->error("recovering {} (submission {}): ledger error {}",
+                    done->path, id, error);
+        return {done->path, false};
+      }
+      log_->info(
+          "recovered {} (submission {}): already in {}/, ledger row "
+          "recorded",
+          done->path, id, AreaName(done->area));
+      spool_.Discard(id);
+      return {done->path, true};
+    }
+    // Nothing claimed: an interrupted claim or clean-up.
+    spool_.Discard(id);
+    log_->debug("recovering submission {}: nothing left to do", id);
+    return {"", true};
+  } catch (const std::exception& e) {
+    log_->error("recovering submission {}: {}", id, e.what());
+  }
+  return {"", false};
+}
+
+}  // namespace proofgate

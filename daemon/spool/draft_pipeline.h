@@ -1,0 +1,75 @@
+// DraftPipeline: steps 2 to 7 of a submission (verify, supersede, record,
+// deliver, ledger, clean; see the crash-safety argument in
+// daemon/spool.h), and the restart path that finishes a submission a crash
+// interrupted.
+//
+// Thread-safe for different draft paths: the daemon runs one submission
+// per path at a time, on its worker pool. The rulebooks in force are read
+// once per submission, so a reload never changes rules mid-draft.
+#ifndef PROOFGATE_DAEMON_SPOOL_DRAFT_PIPELINE_H_
+#define PROOFGATE_DAEMON_SPOOL_DRAFT_PIPELINE_H_
+
+#include <spdlog/logger.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "checks/document/document.h"
+#include "daemon/ledger/ledger.h"
+#include "daemon/spool/router.h"
+#include "daemon/spool/spool.h"
+#include "rules/rulebook_set.h"
+
+namespace proofgate {
+
+class DraftPipeline {
+ public:
+  // The rulebooks and parse limits in force at the moment of the call.
+  struct Rules {
+    std::shared_ptr<const RulebookSet> set;
+    ParseOptions parse;
+  };
+  using RulesSource = std::function<Rules()>;
+
+  // All references must outlive the pipeline. `rules` is called once per
+  // submission, from worker threads, and must be thread-safe.
+  DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
+                std::shared_ptr<spdlog::logger> log);
+
+  // Runs steps 2-7 for `draft` (claimed by Spool::Claim, or found in
+  // processing/ at start-up) and returns the area it went to. Never
+  // throws: a file system or ledger error is logged and leaves the
+  // submission in processing/ (returns nullopt; the draft may already be
+  // routed when only the ledger failed), for Recover() to finish later.
+  std::optional<Area> Process(const ClaimedDraft& draft);
+
+  // What Recover() did with a submission.
+  struct Recovery {
+    std::string path;  // the draft path R it concerned; "" when none found
+    // Whether the submission is done (routed and recorded, or nothing was
+    // left to do); false when an error left it in processing/ again.
+    bool finished = false;
+  };
+
+  // Finishes submission `id` found in processing/ (at start-up, or when
+  // the daemon retries a submission whose Process() failed), whatever
+  // step it had reached (see spool.h). Never throws; logs what it did.
+  Recovery Recover(const std::string& id);
+
+  // The draft path R of submission `id` in processing/ (claimed, or
+  // delivered and waiting for its ledger row); "" when none can be found.
+  // Reads only; never throws.
+  std::string PathOf(const std::string& id) const;
+
+ private:
+  Spool& spool_;
+  Ledger& ledger_;
+  Router router_;
+  RulesSource rules_;
+  std::shared_ptr<spdlog::logger> log_;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_SPOOL_DRAFT_PIPELINE_H_

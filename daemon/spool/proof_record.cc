@@ -1,0 +1,119 @@
+#include "daemon/spool/proof_record.h"
+
+#include <algorithm>
+#include <map>
+
+#include "daemon/reports/report_json.h"
+
+namespace proofgate {
+
+namespace {
+
+// The check a finding's rule id belongs to: "headings/x" -> "headings".
+std::string CheckOf(const std::string& rule) {
+  return rule.substr(0, rule.find('/'));
+}
+
+std::string_view StatusOf(const std::vector<Finding>& findings,
+                          const Routing& routing) {
+  switch (DecideVerdict(findings, routing)) {
+    case Verdict::kFail:
+      return "failed";
+    case Verdict::kReview:
+      return "low-confidence";
+    case Verdict::kPass:
+      break;
+  }
+  for (const Finding& f : findings) {
+    if (f.suppressed) return "suppressed";
+  }
+  return "passed";
+}
+
+}  // namespace
+
+Area RouteFor(const DraftResult& result) {
+  return result.config_error.empty() &&
+                 result.verification.verdict == Verdict::kPass
+             ? Area::kReady
+             : Area::kReview;
+}
+
+nlohmann::json ProofRecordJson(const DraftResult& result,
+                               const ProofContext& context) {
+  const Routing routing =
+      result.rulebook ? result.rulebook->routing : Routing{};
+  // Checks in order: input first, then the rulebook's, then any rule
+  // prefix no check claims (none today; kept rather than dropped).
+  std::vector<std::string> order = {"input"};
+  std::map<std::string, double> seconds;
+  for (const CheckOutcome& c : result.verification.checks) {
+    order.push_back(c.name);
+    seconds[c.name] = c.seconds;
+  }
+  std::map<std::string, std::vector<Finding>> by_check;
+  for (const Finding& f : result.verification.findings) {
+    const std::string name = CheckOf(f.rule);
+    if (std::find(order.begin(), order.end(), name) == order.end()) {
+      order.push_back(name);
+    }
+    by_check[name].push_back(f);
+  }
+  nlohmann::json checks = nlohmann::json::array();
+  for (const std::string& name : order) {
+    const std::vector<Finding>& findings = by_check[name];
+    nlohmann::json list = nlohmann::json::array();
+    for (const Finding& f : findings) list.push_back(FindingJson(f));
+    nlohmann::json check = {{"name", name},
+                            {"status", StatusOf(findings, routing)},
+                            {"findings", std::move(list)}};
+    if (auto it = seconds.find(name); it != seconds.end()) {
+      check["duration_ms"] = it->second * 1000;
+    }
+    checks.push_back(std::move(check));
+  }
+  nlohmann::json rulebook = nullptr;
+  if (result.rulebook) {
+    rulebook = {{"name", result.rulebook->name},
+                {"version", result.rulebook->version},
+                {"sha256", result.rulebook->sha256},
+                {"file", result.rulebook->file.generic_string()}};
+  }
+  nlohmann::json supersedes = nullptr;
+  if (!context.supersedes.area.empty()) {
+    supersedes = {
+        {"submission", context.supersedes.submission.empty()
+                           ? nlohmann::json(nullptr)
+                           : nlohmann::json(context.supersedes.submission)},
+        {"area", context.supersedes.area}};
+  }
+  nlohmann::json record = {
+      {"schema_version", kProofRecordSchemaVersion},
+      {"submission", context.submission},
+      {"supersedes", std::move(supersedes)},
+      {"draft",
+       {{"path", result.path},
+        {"sha256", result.sha256},
+        {"size", context.size}}},
+      {"rulebook", std::move(rulebook)},
+      {"proofgate_version", context.proofgate_version},
+      {"timestamps",
+       {{"submitted", Rfc3339Utc(context.submitted)},
+        {"verified", Rfc3339Utc(context.verified)},
+        {"routed", Rfc3339Utc(context.routed)}}},
+      {"verdict", VerdictName(result.verification.verdict)},
+      {"route", AreaName(context.route)},
+      {"checks", std::move(checks)},
+  };
+  if (!result.config_error.empty()) {
+    record["config_error"] = result.config_error;
+  }
+  return record;
+}
+
+std::string ProofRecordText(const nlohmann::json& record) {
+  return record.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace proofgate
