@@ -16,12 +16,12 @@
 #include <sstream>
 #include <thread>
 
-#include "checks/network/address_policy.h"
 #include "checks/check_services.h"
+#include "checks/network/address_policy.h"
 #include "checks/network/link_prober.h"
 #include "checks/registry.h"
-#include "daemon/service/daemon_config.h"
 #include "daemon/ledger/link_cache_store.h"
+#include "daemon/service/daemon_config.h"
 #include "tests/check_harness.h"
 #include "tests/daemon_process.h"
 #include "tests/loopback_http_server.h"

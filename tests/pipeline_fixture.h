@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/spool/draft_pipeline.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/spool/draft_pipeline.h"
 #include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
 

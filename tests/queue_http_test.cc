@@ -6,8 +6,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-#include "daemon/text/timestamp.h"
 #include "daemon/http/url_form.h"
+#include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
 

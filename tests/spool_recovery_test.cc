@@ -8,8 +8,8 @@
 
 #include <thread>
 
-#include "daemon/spool/draft_pipeline.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/spool/draft_pipeline.h"
 #include "daemon/spool/router.h"
 #include "daemon/spool/spool.h"
 #include "tests/pipeline_fixture.h"

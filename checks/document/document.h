@@ -22,9 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/finding.h"
 #include "checks/document/front_matter.h"
 #include "checks/document/source_map.h"
+#include "checks/finding.h"
 
 namespace proofgate {
 

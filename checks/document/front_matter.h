@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "checks/finding.h"
 #include "checks/document/source_map.h"
+#include "checks/finding.h"
 
 namespace proofgate {
 

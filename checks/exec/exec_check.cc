@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "checks/exec/subprocess.h"
 #include "checks/document/utf8.h"
+#include "checks/exec/subprocess.h"
 
 extern char** environ;
 

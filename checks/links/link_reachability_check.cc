@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "checks/links/heading_slug.h"
-#include "checks/network/link_prober.h"
 #include "checks/links/links_check.h"
+#include "checks/network/link_prober.h"
 
 namespace proofgate {
 

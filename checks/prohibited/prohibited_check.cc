@@ -6,8 +6,8 @@
 #include <set>
 #include <utility>
 
-#include "checks/prohibited/term_set.h"
 #include "checks/document/utf8.h"
+#include "checks/prohibited/term_set.h"
 
 namespace proofgate {
 

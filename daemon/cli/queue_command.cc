@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "daemon/files/durable_file.h"
-#include "daemon/queue/queue_page.h"
 #include "daemon/cli/terminal_text.h"
+#include "daemon/files/durable_file.h"
 #include "daemon/http/url_form.h"
+#include "daemon/queue/queue_page.h"
 
 namespace proofgate {
 

@@ -4,9 +4,9 @@
 #include <cerrno>
 
 #include "daemon/files/durable_file.h"
+#include "daemon/queue/queue_view.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
-#include "daemon/queue/queue_view.h"
 #include "rules/sha256.h"
 
 namespace proofgate {

@@ -1,7 +1,7 @@
 #include "daemon/queue/queue_page.h"
 
-#include "daemon/spool/proof_html.h"
 #include "daemon/http/url_form.h"
+#include "daemon/spool/proof_html.h"
 
 namespace proofgate {
 

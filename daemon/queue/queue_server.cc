@@ -1,7 +1,7 @@
 #include "daemon/queue/queue_server.h"
 
-#include "daemon/queue/decision.h"
 #include "daemon/files/durable_file.h"
+#include "daemon/queue/decision.h"
 
 namespace proofgate {
 

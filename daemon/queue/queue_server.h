@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/ledger/decision_ledger.h"
 #include "daemon/http/http_server.h"
+#include "daemon/ledger/decision_ledger.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/spool/spool.h"
 

@@ -2,12 +2,12 @@
 
 #include <random>
 
+#include "daemon/http/request_origin.h"
+#include "daemon/http/url_form.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/metrics.h"
 #include "daemon/queue/queue_page.h"
 #include "daemon/queue/queue_view.h"
-#include "daemon/http/request_origin.h"
-#include "daemon/http/url_form.h"
 
 namespace proofgate {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "daemon/reports/finding_fingerprint.h"
 #include "daemon/drafts/finding_route.h"
+#include "daemon/reports/finding_fingerprint.h"
 #include "daemon/reports/report_paths.h"
 
 namespace proofgate {

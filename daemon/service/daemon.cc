@@ -16,13 +16,13 @@
 #include <thread>
 
 #include "checks/network/link_prober.h"
-#include "daemon/service/daemon_log.h"
-#include "daemon/spool/draft_pipeline.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
-#include "daemon/spool/spool.h"
+#include "daemon/service/daemon_log.h"
 #include "daemon/service/watcher.h"
+#include "daemon/spool/draft_pipeline.h"
+#include "daemon/spool/spool.h"
 #include "rules/rulebook_set.h"
 
 namespace proofgate {
