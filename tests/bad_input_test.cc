@@ -12,6 +12,7 @@
 #include <set>
 
 #include "tests/daemon_process.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -89,7 +90,7 @@ void GenerateLarge(const fs::path& dir) {
 fs::path PrepareCatalogue(const fs::path& dir) {
   fs::create_directories(dir);
   for (const auto& entry :
-       fs::directory_iterator(fs::path(PROOFGATE_FIXTURES_DIR) / "bad")) {
+       fs::directory_iterator(fs::path(FixturesDir()) / "bad")) {
     if (entry.path().extension() == ".md" &&
         entry.path().filename() != "README.md") {
       fs::copy_file(entry.path(), dir / entry.path().filename());
@@ -113,8 +114,8 @@ CheckRun RunCheck(const fs::path& dir, const fs::path& out_file) {
   if (pid == 0) {
     const int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
-    execl(PROOFGATE_BINARY, PROOFGATE_BINARY, "check", "--format", "json",
-          dir.c_str(), static_cast<char*>(nullptr));
+    execl(ProofgateBinary().c_str(), ProofgateBinary().c_str(), "check",
+          "--format", "json", dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;

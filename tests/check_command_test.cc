@@ -15,6 +15,7 @@
 
 #include "checks/document/utf8.h"
 #include "tests/temp_dir.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -33,7 +34,7 @@ ProcessRun Proofgate(const std::string& args) {
   TempDir tmp;
   const std::string err_file = (tmp.path() / "stderr").string();
   const std::string cmd =
-      std::string(PROOFGATE_BINARY) + " " + args + " 2>" + err_file;
+      std::string(ProofgateBinary()) + " " + args + " 2>" + err_file;
   ProcessRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -204,7 +205,7 @@ bool IsWellFormed(const std::string& bytes) {
 }
 
 TEST(CheckCommandCorpusTest, EveryCorpusDraftGetsAVerdict) {
-  const std::filesystem::path corpus = PROOFGATE_CORPUS_DIR;
+  const std::filesystem::path corpus = CorpusDir();
   if (!std::filesystem::exists(corpus)) {
     GTEST_SKIP() << "no shared corpus at " << corpus;
   }

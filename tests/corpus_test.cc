@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checks/document/document.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -44,7 +45,7 @@ size_t OffsetOf(const SourceMap& map, int line, int column) {
   return map.LineStart(line) + i;
 }
 
-const fs::path kRoot(PROOFGATE_CORPUS_DIR);
+const fs::path kRoot(CorpusDir());
 
 std::unique_ptr<Document> ParseCorpusFile(const std::string& name) {
   return Document::Parse(name, ReadFile(kRoot / name));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/daemon_process.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -14,7 +15,7 @@ using testing::WriteFile;
 
 TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
   const DaemonConfigLoad load =
-      LoadDaemonConfig(PROOFGATE_BOOKS_DIR "/../../config/proofgate.yaml");
+      LoadDaemonConfig(BooksDir() + "/../../config/proofgate.yaml");
   ASSERT_TRUE(load.config) << (load.errors.empty()
                                    ? ""
                                    : load.errors.front().ToString());

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "tests/daemon_process.h"
+#include "tests/test_paths.h"
 
 namespace proofgate::testing {
 namespace {
@@ -23,11 +24,12 @@ TEST(DaemonCrashTest, KillNineAtRandomMomentsLosesAndDuplicatesNothing) {
   // the first run is busy, and 100 of the first ones resubmitted with new
   // text while the second run is busy (saved through a temporary name and
   // a rename, as editors do).
+  PROOFGATE_REQUIRE_CORPUS();
   const std::vector<std::string> drafts = CorpusDrafts(1200);
   ASSERT_EQ(drafts.size(), 1200u);
   std::map<std::string, std::string> bytes;
   for (const std::string& rel : drafts) {
-    bytes[rel] = ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / rel);
+    bytes[rel] = ReadFile(fs::path(CorpusDir()) / rel);
   }
   for (size_t i = 0; i < 1000; ++i) {
     WriteFile(inbox / drafts[i], bytes[drafts[i]]);

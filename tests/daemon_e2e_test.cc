@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "tests/daemon_process.h"
+#include "tests/test_paths.h"
 
 namespace proofgate::testing {
 namespace {
@@ -91,10 +92,11 @@ TEST_F(DaemonTest, RoutesCorpusAndCraftedDraftsEachToExactlyOnePlace) {
 
   std::vector<std::string> expected;
   // 300 real pages, each in its repository's subfolders.
+  PROOFGATE_REQUIRE_CORPUS();
   const std::vector<std::string> corpus = CorpusDrafts(300);
   ASSERT_EQ(corpus.size(), 300u);
   for (const std::string& rel : corpus) {
-    const std::string bytes = ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / rel);
+    const std::string bytes = ReadFile(fs::path(CorpusDir()) / rel);
     // Every third through a temporary name and a rename, as editors save.
     if (expected.size() % 3 == 0) {
       WriteFile(inbox() / (rel + ".tmp"), bytes);
@@ -313,9 +315,10 @@ TEST_F(DaemonTest, InvalidRulebookIsRefusedAndPreviousStaysInForce) {
 
 TEST_F(DaemonTest, SigtermDrainsInFlightDraftsAndExitsZero) {
   // Dropped before the start so the daemon is busy when SIGTERM arrives.
+  PROOFGATE_REQUIRE_CORPUS();
   const std::vector<std::string> drafts = CorpusDrafts(200);
   for (const std::string& rel : drafts) {
-    WriteFile(inbox() / rel, ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / rel));
+    WriteFile(inbox() / rel, ReadFile(fs::path(CorpusDir()) / rel));
   }
   Start();
   ASSERT_TRUE(WaitFor([&] {

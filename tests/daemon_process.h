@@ -1,4 +1,4 @@
-// For tests: the real `proofgate run` binary (PROOFGATE_BINARY) as a child
+// For tests: the real `proofgate run` binary (ProofgateBinary()) as a child
 // process, and a temporary spool to run it on, with bounded waits.
 #ifndef PROOFGATE_TESTS_DAEMON_PROCESS_H_
 #define PROOFGATE_TESTS_DAEMON_PROCESS_H_
@@ -24,6 +24,7 @@
 
 #include "rules/sha256.h"
 #include "tests/temp_dir.h"
+#include "tests/test_paths.h"
 
 namespace proofgate::testing {
 
@@ -64,7 +65,7 @@ class DaemonProcess {
     if (std::find(args.begin(), args.end(), "--listen") == args.end()) {
       args.insert(args.end(), {"--listen", "127.0.0.1:0"});
     }
-    args.insert(args.begin(), {PROOFGATE_BINARY, "run"});
+    args.insert(args.begin(), {ProofgateBinary(), "run"});
     pid_ = ::fork();
     if (pid_ == 0) {
       const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -176,13 +177,12 @@ inline std::vector<std::string> LedgerColumn(const fs::path& spool,
 }
 
 // The first `count` Markdown files of the shared corpus (sorted), relative
-// to PROOFGATE_CORPUS_DIR.
+// to CorpusDir().
 inline std::vector<std::string> CorpusDrafts(size_t count) {
   std::vector<std::string> all;
-  for (const auto& e : fs::recursive_directory_iterator(PROOFGATE_CORPUS_DIR)) {
+  for (const auto& e : fs::recursive_directory_iterator(CorpusDir())) {
     if (e.is_regular_file() && e.path().extension() == ".md") {
-      all.push_back(
-          e.path().lexically_relative(PROOFGATE_CORPUS_DIR).generic_string());
+      all.push_back(e.path().lexically_relative(CorpusDir()).generic_string());
     }
   }
   std::sort(all.begin(), all.end());

@@ -16,15 +16,16 @@
 #include "checks/exec/subprocess.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kPlugins = fs::path(PROOFGATE_FIXTURES_DIR) / "plugins";
+const fs::path kPlugins = fs::path(FixturesDir()) / "plugins";
 const fs::path kExamples =
-    fs::path(PROOFGATE_FIXTURES_DIR) / ".." / ".." / "examples" / "plugins";
+    fs::path(FixturesDir()) / ".." / ".." / "examples" / "plugins";
 
 struct Built {
   std::unique_ptr<Check> check;

@@ -26,6 +26,7 @@
 #include "tests/daemon_process.h"
 #include "tests/loopback_http_server.h"
 #include "tests/temp_dir.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -656,7 +657,7 @@ TEST(LinkReachabilityCommand, CheckProbesLinksUnlessOffline) {
                            ") and [that](" + server.Url("/ok") + ").\n");
   auto run = [&](const std::string& extra) {
     const std::string out = (dir.path() / "out.txt").string();
-    const std::string cmd = std::string(PROOFGATE_BINARY) + " check " + extra +
+    const std::string cmd = std::string(ProofgateBinary()) + " check " + extra +
                             " --rules " + (dir.path() / "book.yaml").string() +
                             " " + (dir.path() / "post.md").string() + " >" +
                             out + " 2>&1";

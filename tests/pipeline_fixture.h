@@ -17,6 +17,7 @@
 #include "daemon/spool/draft_pipeline.h"
 #include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
+#include "tests/test_paths.h"
 
 namespace proofgate::testing {
 
@@ -28,7 +29,7 @@ class PipelineTest : public ::testing::Test {
     ASSERT_TRUE(open.ledger) << open.error;
     ledger_ = std::move(open.ledger);
     const RulebookSet::Load load =
-        RulebookSet::FromPath(PROOFGATE_BOOKS_DIR "/default.yaml");
+        RulebookSet::FromPath(BooksDir() + "/default.yaml");
     ASSERT_TRUE(load.set);
     rules_ = load.set;
     pipeline_ = std::make_unique<DraftPipeline>(

@@ -17,6 +17,7 @@
 #include "checks/prohibited/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -710,8 +711,7 @@ TEST(ProhibitedSettingsTest, SeverityMayAlsoBeSetByTheRulesLayer) {
 // --------------------------------------------------
 
 TEST(DefaultProhibitedListTest, FlagsEachKindAndLeavesTechnicalProseAlone) {
-  const RulebookLoad load =
-      LoadRulebook(fs::path(PROOFGATE_BOOKS_DIR) / "default.yaml");
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
   ASSERT_NE(load.rulebook, nullptr) << Errors(load);
   const std::string draft =
       "---\n"
@@ -746,10 +746,9 @@ TEST(DefaultProhibitedListTest, FlagsEachKindAndLeavesTechnicalProseAlone) {
 TEST(DefaultProhibitedListTest, FewFindingsOnTheSharedCorpus) {
   // 3,815 real documentation pages (../shared/corpus): the default lists
   // must point at real problems, not flood an editor.
-  const fs::path corpus = PROOFGATE_CORPUS_DIR;
+  const fs::path corpus = CorpusDir();
   if (!fs::is_directory(corpus)) GTEST_SKIP() << "no corpus at " << corpus;
-  const RulebookLoad load =
-      LoadRulebook(fs::path(PROOFGATE_BOOKS_DIR) / "default.yaml");
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
   ASSERT_NE(load.rulebook, nullptr) << Errors(load);
   std::map<std::string, int> by_rule;
   std::vector<std::string> spots;

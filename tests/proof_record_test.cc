@@ -5,12 +5,13 @@
 
 #include "daemon/spool/proof_html.h"
 #include "rules/rulebook_set.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
 
 TEST(ProofRecordTest, EveryCheckHasAStatusAndInputComesFirst) {
-  const auto load = RulebookSet::FromPath(PROOFGATE_BOOKS_DIR "/default.yaml");
+  const auto load = RulebookSet::FromPath(BooksDir() + "/default.yaml");
   ASSERT_TRUE(load.set);
   DraftResult result;
   result.path = "a.md";

@@ -10,6 +10,7 @@
 #include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
+#include "tests/test_paths.h"
 
 namespace proofgate::testing {
 namespace {
@@ -871,7 +872,7 @@ TEST_F(QueueHttpTest, DecisionInterruptedByAStopIsFinishedAtStart) {
 // `proofgate ARGS` (stdout and stderr together) and its exit code.
 std::pair<int, std::string> RunCli(const std::string& args) {
   const std::string command =
-      std::string(PROOFGATE_BINARY) + " " + args + " 2>&1";
+      std::string(ProofgateBinary()) + " " + args + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   char buf[4096];

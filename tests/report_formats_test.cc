@@ -29,6 +29,7 @@
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_sarif.h"
 #include "gtest/gtest.h"
+#include "tests/test_paths.h"
 
 extern char** environ;
 
@@ -125,13 +126,12 @@ Ran Spawn(const std::vector<std::string>& argv, const fs::path& cwd = {},
 
 Ran Proofgate(const std::vector<std::string>& args, const fs::path& cwd = {},
               const std::vector<std::string>& extra_env = {}) {
-  std::vector<std::string> argv = {PROOFGATE_BINARY};
+  std::vector<std::string> argv = {ProofgateBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return Spawn(argv, cwd, extra_env);
 }
 
-const std::string kDefaultBook =
-    std::string(PROOFGATE_BOOKS_DIR) + "/default.yaml";
+const std::string kDefaultBook = std::string(BooksDir()) + "/default.yaml";
 
 // A draft with an error (skipped level), a warning on line 2 (title
 // length) and a duplicate heading; and one that passes.
@@ -272,17 +272,17 @@ std::string XPath(const fs::path& file, const std::string& expr) {
 }
 
 void ExpectValidJunit(const fs::path& file) {
-  const Ran ran = Spawn({"xmllint", "--noout", "--schema",
-                         std::string(PROOFGATE_FIXTURES_DIR) + "/junit.xsd",
-                         file.string()});
+  const Ran ran =
+      Spawn({"xmllint", "--noout", "--schema",
+             std::string(FixturesDir()) + "/junit.xsd", file.string()});
   EXPECT_EQ(ran.status, 0) << ran.err << ReadFile(file);
 }
 
 // Validates `sarif` against the OASIS SARIF 2.1.0 JSON schema (installed
 // by scripts/setup from npm) with Debian's python3-jsonschema.
 void ExpectSchemaValid(const json& sarif) {
-  ASSERT_TRUE(fs::exists(PROOFGATE_SARIF_SCHEMA))
-      << "run scripts/setup: " << PROOFGATE_SARIF_SCHEMA << " is missing";
+  ASSERT_TRUE(fs::exists(SarifSchema()))
+      << "run scripts/setup: " << SarifSchema() << " is missing";
   TempDir dir;
   const fs::path file = dir.path() / "report.sarif";
   WriteFile(file, sarif.dump(-1, ' ', false,
@@ -294,8 +294,8 @@ void ExpectSchemaValid(const json& sarif) {
       "errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))\n"
       "for e in errors[:10]: print(list(e.path), e.message[:300])\n"
       "sys.exit(1 if errors else 0)\n";
-  const Ran ran = Spawn({"/usr/bin/python3", "-c", script,
-                         PROOFGATE_SARIF_SCHEMA, file.string()});
+  const Ran ran =
+      Spawn({"/usr/bin/python3", "-c", script, SarifSchema(), file.string()});
   EXPECT_EQ(ran.status, 0) << ran.out << ran.err;
 }
 
@@ -1038,7 +1038,7 @@ TEST(CheckOptionsTest, UnknownFormatAndNoPaths) {
   std::ostringstream err;
   CheckOptions options;
   options.rules = kDefaultBook;
-  options.paths = {PROOFGATE_BOOKS_DIR};
+  options.paths = {BooksDir()};
   options.format = "yaml";
   EXPECT_EQ(RunCheck(options, out, err), kExitUsage);
   options.format = "sarif";

@@ -6,6 +6,7 @@
 #include "rules/rulebook_set.h"
 #include "rules/verifier.h"
 #include "tests/temp_dir.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -36,13 +37,13 @@ std::vector<std::string> LoadErrors(const TempDir& dir,
 TEST(RulebookTest, ShippedRulebooksLoad) {
   for (const char* name : {"default.yaml", "blog.yaml", "landing-page.yaml"}) {
     const RulebookLoad load =
-        LoadRulebook(std::filesystem::path(PROOFGATE_BOOKS_DIR) / name);
+        LoadRulebook(std::filesystem::path(BooksDir()) / name);
     for (const ConfigError& e : load.errors) ADD_FAILURE() << e.ToString();
     ASSERT_NE(load.rulebook, nullptr) << name;
     EXPECT_FALSE(load.rulebook->version.empty());
     EXPECT_EQ(load.rulebook->sha256.size(), 64u);
   }
-  const auto set = RulebookSet::FromPath(PROOFGATE_BOOKS_DIR);
+  const auto set = RulebookSet::FromPath(BooksDir());
   ASSERT_NE(set.set, nullptr);
   EXPECT_EQ(set.set->rulebooks().size(), 3u);
 }
