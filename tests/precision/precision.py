@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Precision of proofgate's rules on real content, from judged findings.
+
+    tests/precision/precision.py PROOFGATE SHARED_DIR [--update]
+
+Runs `PROOFGATE check --offline --format json` with the shipped rulebooks
+over each corpus in SHARED_DIR (corpus/, corpus-formats/) and compares the
+findings with tests/precision/labels.tsv, one judged finding a line:
+
+    path  line  rule  label  status  reason
+
+path is relative to SHARED_DIR; label is TP (an editor of that site would
+act on it) or FP (they would dismiss it); status says what the last run
+saw: `kept` (a TP still reported), `open` (an FP still reported), `fixed`
+(an FP no longer reported), `lost` (a TP no longer reported: never
+committed). Findings are matched on (path, line, rule).
+
+Fails (exit 1) when a TP is no longer reported or a fixed FP is reported
+again. Prints, per rule, the precision over the judged findings that the
+rules report today: TP / (TP + open FP). An open FP that is no longer
+reported is listed; --update rewrites the status column to match.
+Exit 77 (CTest: skipped) when SHARED_DIR has no corpus.
+"""
+import collections
+import json
+import pathlib
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+LABELS = HERE / "labels.tsv"
+BOOKS = HERE.parent.parent / "rules" / "books"
+CORPORA = ("corpus", "corpus-formats")
+HEADER = ["path", "line", "rule", "label", "status", "reason"]
+
+
+def reported(proofgate, shared):
+    """The set of (path, line, rule) reported over every corpus present."""
+    found = set()
+    for corpus in CORPORA:
+        root = shared / corpus
+        if not root.is_dir():
+            continue
+        run = subprocess.run(
+            [proofgate, "check", "--offline", "--format", "json",
+             "--rules", str(BOOKS), "."],
+            cwd=root, capture_output=True, text=True, check=False)
+        if run.returncode not in (0, 1):
+            sys.exit(f"precision: proofgate check failed in {root}: "
+                     f"{run.stderr.strip()}")
+        for draft in json.loads(run.stdout)["drafts"]:
+            path = f"{corpus}/{pathlib.PurePosixPath(draft['path'])}"
+            for finding in draft["findings"]:
+                found.add((path, int(finding["line"]), finding["rule"]))
+    return found
+
+
+def read_labels():
+    rows = []
+    with LABELS.open() as f:
+        header = f.readline().rstrip("\n").split("\t")
+        if header != HEADER:
+            sys.exit(f"precision: {LABELS}:1: header must be {HEADER}")
+        for number, line in enumerate(f, 2):
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != len(HEADER) or cells[3] not in ("TP", "FP"):
+                sys.exit(f"precision: {LABELS}:{number}: expected "
+                         f"{len(HEADER)} tab-separated cells, label TP or FP")
+            rows.append(dict(zip(HEADER, cells)))
+    return rows
+
+
+def judge(rows, found):
+    """Sets each row's new status; returns (failures, notes)."""
+    failures, notes = [], []
+    for row in rows:
+        key = (row["path"], int(row["line"]), row["rule"])
+        here = key in found
+        where = f"{row['path']}:{row['line']} {row['rule']}"
+        if row["label"] == "TP":
+            if not here:
+                failures.append(f"lost true positive: {where} ({row['reason']})")
+            row["new"] = "kept" if here else "lost"
+        else:
+            if here and row["status"] == "fixed":
+                failures.append(f"false positive back: {where} ({row['reason']})")
+            if not here and row["status"] == "open":
+                notes.append(f"no longer reported (mark fixed): {where}")
+            row["new"] = "open" if here else "fixed"
+    return failures, notes
+
+
+def print_table(rows):
+    per_rule = collections.defaultdict(lambda: [0, 0, 0])
+    for row in rows:
+        counts = per_rule[row["rule"]]
+        if row["new"] == "kept":
+            counts[0] += 1
+        elif row["new"] == "open":
+            counts[1] += 1
+        elif row["new"] == "fixed":
+            counts[2] += 1
+    print(f"{'rule':34} {'TP':>4} {'FP':>4} {'fixed':>6} {'precision':>9}")
+    total = [0, 0]
+    for rule in sorted(per_rule):
+        tp, fp, fixed = per_rule[rule]
+        total[0] += tp
+        total[1] += fp
+        share = f"{100 * tp / (tp + fp):.0f} %" if tp + fp else "-"
+        print(f"{rule:34} {tp:4} {fp:4} {fixed:6} {share:>9}")
+    if sum(total):
+        print(f"{'all judged findings':34} {total[0]:4} {total[1]:4} "
+              f"{'':6} {100 * total[0] / sum(total):7.0f} %")
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    proofgate = str(pathlib.Path(sys.argv[1]).resolve())
+    shared = pathlib.Path(sys.argv[2])
+    if not any((shared / c).is_dir() for c in CORPORA):
+        print(f"precision: skipped, no corpus in {shared}")
+        return 77
+    rows = read_labels()
+    failures, notes = judge(rows, reported(proofgate, shared))
+    print_table(rows)
+    for note in notes:
+        print(note)
+    if "--update" in sys.argv[3:]:
+        with LABELS.open("w") as f:
+            f.write("\t".join(HEADER) + "\n")
+            for row in rows:
+                row["status"] = row.pop("new")
+                f.write("\t".join(row[h] for h in HEADER) + "\n")
+        print(f"precision: {LABELS} updated")
+        return 0
+    for failure in failures:
+        print(failure)
+    print(f"precision: {len(rows)} judged findings, {len(failures)} regressions")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
