@@ -18,77 +18,9 @@
 //                                    what submission S superseded
 //   .proofgate/ledger.sqlite         the ledger (daemon/ledger.h)
 //
-// CRASH SAFETY. The file system is the source of truth; the ledger is
-// derived from it. A submission S of draft R goes through these steps,
-// each an atomic rename, link or a synced write:
-//
-//   1 claim    rename inbox/R -> processing/S=E             (Spool::Claim;
-//              no fsync: a lost claim leaves a state restart handles)
-//   2 verify   in memory only
-//   3 supersede  move ready|review/R and its proof files
-//              -> history/S/AREA/ (Router), syncing both folders; an
-//              area whose R.proof.json already names S is left alone
-//   4 record   write processing/S.proof.{html,json} and fsync both (in
-//              place: until step 5 nothing outside processing/ relies
-//              on them, and a retry writes new ones)
-//   5 deliver  link processing/S.proof.json to AREA/R.proof.json (the
-//              JSON first), rename S.proof.html to AREA/R.proof.html, then
-//              rename processing/S=E -> AREA/R (never replacing) and
-//              fsync AREA/R's folder
-//   6 ledger   one SQLite transaction, INSERT OR IGNORE     (Ledger)
-//   7 clean    remove S's names from processing/
-//
-// At most one submission per R is between steps 1 and 7 at any time (the
-// daemon serializes by R), and step 3 completes before step 5 starts, so
-// during steps 3-5 a proof record at AREA/R.proof.json naming S is S's own
-// (an interrupted step 5) and anything else at AREA/R belongs to an older
-// submission. A restart (daemon/draft_pipeline.h, Recover), or the retry
-// of a submission that failed earlier in the same run, looks at what
-// processing/ holds for each S and finishes the job:
-//
-//   - the draft present: the crash came after 1 and before its rename
-//     in step 5. Redo 2-7. Step 3 moves only what is still there and is not
-//     S's own (each move is a rename, so a half-done step 3 resumes). Step 5
-//     replaces S's own proof files from the earlier attempt and removes
-//     them from the other area, in case the re-verification (new
-//     rulebooks) routes the draft elsewhere. The draft therefore ends in
-//     one place with one proof record: the one written last, which
-//     describes the bytes there.
-//   - the draft absent, S.proof.json present: the draft's rename in step 5
-//     is done (it is the commit point). S.proof.json (still linked in
-//     processing/) names R; find the draft and its record beside it,
-//     fsync its folder (the rename may not be on disk yet when the retry
-//     comes in the same run), redo 6 (idempotent) and 7.
-//   - neither: the claim never happened (a folder S was created but the
-//     rename found nothing) or step 7 was under way after 6. Redo 7.
-//
-// Power failures: steps 4 and 5 fsync every file and the destination
-// folder before the ledger commits, so a routed draft, its proof record
-// and its ledger row survive together. processing/ itself is not synced:
-// on journaling file systems (ext4, XFS) its entries are committed in the
-// order they were made, so if the draft's rename out of it survived, so
-// did the entry of S.proof.json made before. On a file system without that
-// ordering, the worst a power failure can leave is a routed draft with its
-// proof record and no ledger row.
-//
-// Costs per draft, which bound the daemon's rate (bench/daemon-latency):
-// three fsyncs on the routing path (two files, one folder) plus the
-// ledger's commit; concurrent submissions share the folder's fsync
-// (daemon/folder_sync.h) and the ledger's commit (daemon/ledger.h).
-//
-// FLAT. A claim creates no folder and step 7 deletes no inode (S.proof.json
-// is a second link to the delivered record): on ext4, every inode freed
-// makes the next allocations search past it for 30 s ("recently deleted"
-// inodes are not reused), and with a folder per submission that search
-// took a third of the daemon's CPU time at a few hundred drafts/s
-// (perf, bench/daemon-latency). The folder layout remains only for paths
-// too long to encode into one name.
-//
-// A crash before step 1 leaves the draft in inbox/, which the start-up
-// scan finds. A draft is in exactly one of inbox/, processing/, ready/,
-// review/ or history/ at every moment, because it only ever moves by
-// rename; renames into ready|review and history refuse to replace
-// (RENAME_NOREPLACE), so nothing is overwritten silently.
+// CRASH SAFETY: the seven steps of a submission, what a restart finishes,
+// power failures and the flat processing/ folder are set out in
+// ARCHITECTURE.md, "Crash safety". Every method below names its step.
 //
 // Thread safety: a Spool is immutable after construction except for the
 // id counter, which is atomic; every method may be called concurrently.
