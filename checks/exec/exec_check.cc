@@ -416,9 +416,9 @@ bool IsExecutableFile(const std::filesystem::path& path) {
          ::access(path.c_str(), X_OK) == 0;
 }
 
-std::unique_ptr<Check> Build(Settings& settings) {
-  const size_t errors_before = settings.errors().size();
-
+// The plug-in's name, `id`; records an error when it is missing or not a
+// name.
+std::string ReadPluginId(Settings& settings) {
   std::string id = settings.String("id", "");
   if (!settings.Has("id")) {
     settings.Error("id",
@@ -430,98 +430,149 @@ std::unique_ptr<Check> Build(Settings& settings) {
                    "most 64), got '" +
                        id + "'");
   }
+  return id;
+}
 
+// `env`: the variables NAME -> value the rulebook adds to the plug-in's
+// environment; records an error for each entry that is not NAME: string.
+std::map<std::string, std::string> ReadEnvOverrides(Settings& settings) {
+  std::map<std::string, std::string> overrides;
+  const SettingValue* env = settings.Raw("env");
+  if (env == nullptr) return overrides;
+  if (!env->node.IsMap()) {
+    settings.Error("env", "expected a map of NAME: value");
+    return overrides;
+  }
+  for (const auto& item : env->node) {
+    const std::string name = item.first.as<std::string>("");
+    const bool valid_name = !name.empty() &&
+                            name.find_first_of("=") == std::string::npos &&
+                            name.find('\0') == std::string::npos;
+    if (!valid_name) {
+      settings.Error(item.first, env->file,
+                     "env: '" + name + "' is not a variable name");
+    } else if (!item.second.IsScalar()) {
+      settings.Error(item.second, env->file,
+                     "env." + name + ": expected a string");
+    } else {
+      overrides[name] = item.second.Scalar();
+    }
+  }
+  return overrides;
+}
+
+// The plug-in's whole environment, "NAME=value" each: proofgate's, read
+// once here (Run must not read `environ`, which another thread's setenv
+// could change), with `overrides` laid over it.
+std::vector<std::string> PluginEnvironment(
+    const std::map<std::string, std::string>& overrides) {
+  std::vector<std::string> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view var = *entry;
+    const std::string name(var.substr(0, var.find('=')));
+    if (!overrides.contains(name)) env.emplace_back(var);
+  }
+  for (const auto& [name, value] : overrides) {
+    env.push_back(name + "=" + value);
+  }
+  return env;
+}
+
+// The PATH a bare program name is looked up on: the plug-in's, so `env`'s
+// when it sets one, else proofgate's, else the usual default.
+std::string PluginPath(const std::map<std::string, std::string>& overrides) {
+  if (auto it = overrides.find("PATH"); it != overrides.end()) {
+    return it->second;
+  }
+  if (const char* path = ::getenv("PATH")) return path;
+  return "/usr/local/bin:/usr/bin:/bin";
+}
+
+// The first executable file `name` in the folders of `path_variable`
+// (colon-separated; an empty entry is the working folder), made absolute;
+// empty when there is none.
+std::filesystem::path FindOnPath(const std::string& name,
+                                 std::string_view path_variable) {
+  std::string_view dirs = path_variable;
+  while (true) {
+    const size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    if (dir.empty()) dir = ".";
+    const std::filesystem::path candidate = std::filesystem::path(dir) / name;
+    if (IsExecutableFile(candidate)) {
+      std::error_code ec;
+      std::filesystem::path program = std::filesystem::absolute(candidate, ec);
+      return ec ? candidate : program;
+    }
+    if (colon == std::string_view::npos) return {};
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+// The folder of the rulebook file `file`, absolute when it can be made so.
+std::filesystem::path RulebookFolder(const std::string& file) {
+  const std::filesystem::path parent =
+      std::filesystem::path(file).parent_path();
+  std::error_code ec;
+  const std::filesystem::path folder =
+      std::filesystem::absolute(parent, ec).lexically_normal();
+  return ec ? parent : folder;
+}
+
+// Resolves the program, command[0], as exec_check.h says (against the
+// folder of the rulebook that set `command`, or on `path_variable`) and
+// sets `working_dir` to that folder; records an error when `command` is
+// missing or empty or the program is not an executable file.
+void ResolveProgram(Settings& settings, const SettingValue* command_value,
+                    const std::string& path_variable,
+                    std::vector<std::string>& command,
+                    std::string& working_dir) {
+  if (command_value == nullptr) {
+    settings.Error("command",
+                   "missing key 'command': the plug-in's argv list, such as "
+                   "[python3, plugins/brand_voice.py]");
+    return;
+  }
+  if (command.empty() || command[0].empty()) {
+    settings.Error("command", "must name a program");
+    return;
+  }
+  const std::filesystem::path folder = RulebookFolder(command_value->file);
+  std::filesystem::path program;
+  if (command[0].find('/') != std::string::npos) {
+    program = (folder / command[0]).lexically_normal();
+    if (!IsExecutableFile(program)) {
+      settings.Error("command", "the program '" + program.string() +
+                                    "' does not exist or is not an "
+                                    "executable file");
+    }
+  } else {
+    program = FindOnPath(command[0], path_variable);
+    if (program.empty()) {
+      settings.Error("command", "the program '" + command[0] +
+                                    "' is not on PATH (" + path_variable + ")");
+    }
+  }
+  command[0] = program.string();
+  working_dir = folder.string();
+}
+
+std::unique_ptr<Check> Build(Settings& settings) {
+  const size_t errors_before = settings.errors().size();
+  std::string id = ReadPluginId(settings);
   const SettingValue* command_value = settings.Raw("command");
   std::vector<std::string> command = settings.StringList("command");
   const long long timeout_ms =
       settings.Int("timeout_ms", 10000, 1, 10 * 60 * 1000);
   const long long max_output =
       settings.Int("max_output_bytes", 1024 * 1024, 64, 64 * 1024 * 1024);
+  const std::map<std::string, std::string> overrides =
+      ReadEnvOverrides(settings);
 
-  // The environment: proofgate's, read once here (Run must not read
-  // `environ`, which another thread's setenv could change), with `env`
-  // laid over it.
-  std::map<std::string, std::string> overrides;
-  if (const SettingValue* env = settings.Raw("env")) {
-    if (!env->node.IsMap()) {
-      settings.Error("env", "expected a map of NAME: value");
-    } else {
-      for (const auto& item : env->node) {
-        const std::string name = item.first.as<std::string>("");
-        const bool valid_name = !name.empty() &&
-                                name.find_first_of("=") == std::string::npos &&
-                                name.find('\0') == std::string::npos;
-        if (!valid_name) {
-          settings.Error(item.first, env->file,
-                         "env: '" + name + "' is not a variable name");
-        } else if (!item.second.IsScalar()) {
-          settings.Error(item.second, env->file,
-                         "env." + name + ": expected a string");
-        } else {
-          overrides[name] = item.second.Scalar();
-        }
-      }
-    }
-  }
   SubprocessSpec spec;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string_view var = *entry;
-    const std::string name(var.substr(0, var.find('=')));
-    if (!overrides.contains(name)) spec.env.emplace_back(var);
-  }
-  std::string path_variable = "/usr/local/bin:/usr/bin:/bin";
-  if (const char* path = ::getenv("PATH")) path_variable = path;
-  for (const auto& [name, value] : overrides) {
-    spec.env.push_back(name + "=" + value);
-    if (name == "PATH") path_variable = value;
-  }
-
-  if (command_value == nullptr) {
-    settings.Error("command",
-                   "missing key 'command': the plug-in's argv list, such as "
-                   "[python3, plugins/brand_voice.py]");
-  } else if (command.empty() || command[0].empty()) {
-    settings.Error("command", "must name a program");
-  } else {
-    std::error_code ec;
-    std::filesystem::path folder =
-        std::filesystem::absolute(
-            std::filesystem::path(command_value->file).parent_path(), ec)
-            .lexically_normal();
-    if (ec) folder = std::filesystem::path(command_value->file).parent_path();
-    std::filesystem::path program;
-    if (command[0].find('/') != std::string::npos) {
-      program = (folder / command[0]).lexically_normal();
-      if (!IsExecutableFile(program)) {
-        settings.Error("command", "the program '" + program.string() +
-                                      "' does not exist or is not an "
-                                      "executable file");
-      }
-    } else {
-      std::string_view dirs = path_variable;
-      while (program.empty()) {
-        const size_t colon = dirs.find(':');
-        std::string dir(dirs.substr(0, colon));
-        if (dir.empty()) dir = ".";
-        const std::filesystem::path candidate =
-            std::filesystem::path(dir) / command[0];
-        if (IsExecutableFile(candidate)) {
-          program = std::filesystem::absolute(candidate, ec);
-          if (ec) program = candidate;
-        }
-        if (colon == std::string_view::npos) break;
-        dirs.remove_prefix(colon + 1);
-      }
-      if (program.empty()) {
-        settings.Error("command", "the program '" + command[0] +
-                                      "' is not on PATH (" + path_variable +
-                                      ")");
-      }
-    }
-    command[0] = program.string();
-    spec.working_dir = folder.string();
-  }
-
+  spec.env = PluginEnvironment(overrides);
+  ResolveProgram(settings, command_value, PluginPath(overrides), command,
+                 spec.working_dir);
   if (settings.errors().size() != errors_before) return nullptr;
   spec.argv = std::move(command);
   spec.timeout = std::chrono::milliseconds(timeout_ms);
