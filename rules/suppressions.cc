@@ -248,6 +248,188 @@ const std::vector<RuleInfo>& SuppressionRules() {
   return rules;
 }
 
+// Reads directives in comment order into the waivers and problems of a
+// Suppressions. A disable waives from its line (from line 1 when it is at
+// the top of the body) until an enable ends it; a disable-next-line waives
+// the next line with content.
+class Suppressions::Reader {
+ public:
+  // `doc` and `out` must outlive the reader.
+  Reader(const Document& doc, Suppressions& out)
+      : doc_(doc), out_(out), lines_(doc) {
+    const FrontMatterBlock& fm = doc.front_matter().block();
+    const int body_start = fm.present && fm.terminated ? fm.close_line + 1 : 1;
+    first_content_ = lines_.NextContentLine(body_start - 1);
+  }
+
+  // Reads `comment`; a comment that is not a proofgate-* directive is
+  // skipped.
+  void Read(const HtmlComment& comment) {
+    const std::string_view body = Trim(comment.text);
+    if (!body.starts_with(kPrefix)) return;
+    size_t word_end = 0;
+    while (word_end < body.size() && !IsSpace(body[word_end])) ++word_end;
+    const Directive d{comment, body.substr(0, word_end)};
+
+    if (d.word != kDisable && d.word != kEnable && d.word != kDisableNextLine) {
+      Problem(d, "suppression/invalid", Severity::kWarning,
+              "Unknown directive '" + std::string(d.word) +
+                  "'; proofgate understands proofgate-disable, "
+                  "proofgate-enable and proofgate-disable-next-line.");
+      return;
+    }
+    Arguments args = ParseArguments(body.substr(word_end));
+    if (!args.error.empty()) {
+      Invalid(d, args.error);
+      return;
+    }
+    if (args.tokens.empty()) {
+      Invalid(d, d.word == kEnable
+                     ? "it names no rule to enable"
+                     : "it names no rule; name the rules to waive (such as "
+                       "headings/skipped-level), since waiving every rule "
+                       "is not allowed");
+      return;
+    }
+    std::vector<std::string> tokens = UsableTokens(d, args.tokens);
+    if (d.word == kEnable) {
+      Enable(d, tokens);
+      return;
+    }
+    const std::string reason =
+        args.reason ? FoldSpaces(*args.reason) : std::string();
+    if (reason.empty()) {
+      MissingReason(d, args.tokens);
+    } else if (d.word == kDisableNextLine) {
+      DisableNextLine(d, std::move(tokens), reason);
+    } else {
+      Disable(d, std::move(tokens), reason);
+    }
+  }
+
+ private:
+  // The directive being read: its comment and its first word.
+  struct Directive {
+    const HtmlComment& comment;
+    std::string_view word;
+  };
+
+  // Records a suppression/* finding at the directive's comment.
+  void Problem(const Directive& d, std::string rule, Severity severity,
+               std::string message, std::string suggestion = "") {
+    Finding f;
+    f.rule = std::move(rule);
+    f.severity = severity;
+    f.message = std::move(message);
+    f.range = d.comment.range;
+    f.excerpt = doc_.Excerpt(d.comment.range);
+    f.suggestion = std::move(suggestion);
+    out_.problems_.push_back(std::move(f));
+  }
+
+  void Invalid(const Directive& d, const std::string& what) {
+    Problem(
+        d, "suppression/invalid", Severity::kWarning,
+        "This " + std::string(d.word) + " comment is ignored: " + what + ".");
+  }
+
+  // The tokens that name something waivable; each other one is a
+  // suppression/invalid, and the directive goes on without it.
+  std::vector<std::string> UsableTokens(
+      const Directive& d, const std::vector<std::string>& written) {
+    std::vector<std::string> tokens;
+    for (const std::string& token : written) {
+      const std::string why = TokenProblem(token);
+      if (why.empty()) {
+        tokens.push_back(token);
+      } else {
+        Problem(d, "suppression/invalid", Severity::kWarning,
+                "In this " + std::string(d.word) + " comment, " + why +
+                    "; that name is ignored.");
+      }
+    }
+    return tokens;
+  }
+
+  // proofgate-enable: ends every open disable each token matches, at the
+  // line where the enable comment ends.
+  void Enable(const Directive& d, const std::vector<std::string>& tokens) {
+    for (const std::string& token : tokens) {
+      bool ended = false;
+      for (Waiver& w : out_.waivers_) {
+        if (w.open && Matches(token, w.token)) {
+          w.open = false;
+          w.last_line = d.comment.range.end_line;
+          w.whole_draft = false;
+          ended = true;
+        }
+      }
+      if (!ended) {
+        Problem(d, "suppression/invalid", Severity::kWarning,
+                "This proofgate-enable of '" + token +
+                    "' has no open proofgate-disable above it to end.");
+      }
+    }
+  }
+
+  // A disable or disable-next-line without a reason waives nothing; the
+  // suggestion is the directive with its rules as written and a reason.
+  void MissingReason(const Directive& d,
+                     const std::vector<std::string>& written) {
+    std::string rules;
+    for (const std::string& t : written) rules += t + " ";
+    Problem(d, "suppression/missing-reason", Severity::kError,
+            "This " + std::string(d.word) +
+                " has no reason, so it waives nothing; say why the rule "
+                "does not apply here, for the editor and the proof record.",
+            "<!-- " + std::string(d.word) + " " + rules +
+                "reason=\"why the rule does not apply here\" -->");
+  }
+
+  void DisableNextLine(const Directive& d, std::vector<std::string> tokens,
+                       const std::string& reason) {
+    const int target = lines_.NextContentLine(d.comment.range.end_line);
+    if (target == 0) {
+      Invalid(d, "no line with content follows it");
+      return;
+    }
+    for (std::string& token : tokens) {
+      Waiver w;
+      w.token = std::move(token);
+      w.reason = reason;
+      w.first_line = target;
+      w.last_line = target;
+      out_.waivers_.push_back(std::move(w));
+    }
+  }
+
+  // proofgate-disable: open until an enable ends it. One at the top of the
+  // body (nothing but comments above it, or before it on its line) waives
+  // from line 1, and the draft as a whole while it stays open.
+  void Disable(const Directive& d, std::vector<std::string> tokens,
+               const std::string& reason) {
+    const SourceRange& at = d.comment.range;
+    const bool at_top =
+        first_content_ == 0 || at.line < first_content_ ||
+        (at.line == first_content_ && lines_.OnlyComments(at.line, at.column));
+    for (std::string& token : tokens) {
+      Waiver w;
+      w.token = std::move(token);
+      w.reason = reason;
+      w.first_line = at_top ? 1 : at.line;
+      w.whole_draft = at_top;
+      w.open = true;
+      out_.waivers_.push_back(std::move(w));
+    }
+  }
+
+  const Document& doc_;
+  Suppressions& out_;
+  LineKinds lines_;
+  // The first line of the body with content other than comments (0: none).
+  int first_content_ = 0;
+};
+
 Suppressions Suppressions::Parse(const Document& doc) {
   Suppressions out;
   // Most drafts have no directive: then nothing below is worth building.
@@ -257,135 +439,8 @@ Suppressions Suppressions::Parse(const Document& doc) {
                    })) {
     return out;
   }
-  LineKinds lines(doc);
-  const FrontMatterBlock& fm = doc.front_matter().block();
-  const int body_start = fm.present && fm.terminated ? fm.close_line + 1 : 1;
-  // The first line of the body with content other than comments: a disable
-  // above it (or before that content on its line) is at the top.
-  const int first_content = lines.NextContentLine(body_start - 1);
-
-  for (const HtmlComment& comment : doc.comments()) {
-    const std::string_view body = Trim(comment.text);
-    if (!body.starts_with(kPrefix)) continue;
-    size_t word_end = 0;
-    while (word_end < body.size() && !IsSpace(body[word_end])) ++word_end;
-    const std::string_view word = body.substr(0, word_end);
-
-    auto problem = [&](std::string rule, Severity severity, std::string message,
-                       std::string suggestion = "") {
-      Finding f;
-      f.rule = std::move(rule);
-      f.severity = severity;
-      f.message = std::move(message);
-      f.range = comment.range;
-      f.excerpt = doc.Excerpt(comment.range);
-      f.suggestion = std::move(suggestion);
-      out.problems_.push_back(std::move(f));
-    };
-    auto invalid = [&](const std::string& what) {
-      problem(
-          "suppression/invalid", Severity::kWarning,
-          "This " + std::string(word) + " comment is ignored: " + what + ".");
-    };
-
-    if (word != kDisable && word != kEnable && word != kDisableNextLine) {
-      problem("suppression/invalid", Severity::kWarning,
-              "Unknown directive '" + std::string(word) +
-                  "'; proofgate understands proofgate-disable, "
-                  "proofgate-enable and proofgate-disable-next-line.");
-      continue;
-    }
-    Arguments args = ParseArguments(body.substr(word_end));
-    if (!args.error.empty()) {
-      invalid(args.error);
-      continue;
-    }
-    if (args.tokens.empty()) {
-      invalid(word == kEnable
-                  ? "it names no rule to enable"
-                  : "it names no rule; name the rules to waive (such as "
-                    "headings/skipped-level), since waiving every rule is "
-                    "not allowed");
-      continue;
-    }
-    std::vector<std::string> tokens;  // the usable ones
-    for (const std::string& token : args.tokens) {
-      const std::string why = TokenProblem(token);
-      if (why.empty()) {
-        tokens.push_back(token);
-      } else {
-        problem("suppression/invalid", Severity::kWarning,
-                "In this " + std::string(word) + " comment, " + why +
-                    "; that name is ignored.");
-      }
-    }
-
-    if (word == kEnable) {
-      for (const std::string& token : tokens) {
-        bool ended = false;
-        for (Waiver& w : out.waivers_) {
-          if (w.open && Matches(token, w.token)) {
-            w.open = false;
-            w.last_line = comment.range.end_line;
-            w.whole_draft = false;
-            ended = true;
-          }
-        }
-        if (!ended) {
-          problem("suppression/invalid", Severity::kWarning,
-                  "This proofgate-enable of '" + token +
-                      "' has no open proofgate-disable above it to end.");
-        }
-      }
-      continue;
-    }
-
-    const std::string reason =
-        args.reason ? FoldSpaces(*args.reason) : std::string();
-    if (reason.empty()) {
-      std::string rules;
-      for (const std::string& t : args.tokens) rules += t + " ";
-      problem("suppression/missing-reason", Severity::kError,
-              "This " + std::string(word) +
-                  " has no reason, so it waives nothing; say why the rule "
-                  "does not apply here, for the editor and the proof record.",
-              "<!-- " + std::string(word) + " " + rules +
-                  "reason=\"why the rule does not apply here\" -->");
-      continue;
-    }
-
-    if (word == kDisableNextLine) {
-      const int target = lines.NextContentLine(comment.range.end_line);
-      if (target == 0) {
-        invalid("no line with content follows it");
-        continue;
-      }
-      for (std::string& token : tokens) {
-        Waiver w;
-        w.token = std::move(token);
-        w.reason = reason;
-        w.first_line = target;
-        w.last_line = target;
-        out.waivers_.push_back(std::move(w));
-      }
-      continue;
-    }
-
-    // proofgate-disable
-    const bool at_top =
-        first_content == 0 || comment.range.line < first_content ||
-        (comment.range.line == first_content &&
-         lines.OnlyComments(comment.range.line, comment.range.column));
-    for (std::string& token : tokens) {
-      Waiver w;
-      w.token = std::move(token);
-      w.reason = reason;
-      w.first_line = at_top ? 1 : comment.range.line;
-      w.whole_draft = at_top;
-      w.open = true;
-      out.waivers_.push_back(std::move(w));
-    }
-  }
+  Reader reader(doc, out);
+  for (const HtmlComment& comment : doc.comments()) reader.Read(comment);
   return out;
 }
 

@@ -90,6 +90,8 @@ class Suppressions {
     bool whole_draft = false;  // also covers findings at the draft itself
     bool open = false;         // a disable not yet enabled
   };
+  // Reads the directives of one draft, comment by comment (suppressions.cc).
+  class Reader;
 
   std::vector<Waiver> waivers_;
   std::vector<Finding> problems_;

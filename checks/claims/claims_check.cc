@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include "checks/document/utf8.h"
@@ -302,6 +303,64 @@ struct Config {
   std::vector<std::unique_ptr<RE2>> allow;
 };
 
+// What around a claim's sentence lowers the confidence that the claim
+// lacks a source an editor would want.
+struct ClaimContext {
+  bool paragraph_source = false;  // the paragraph links or cites elsewhere
+  bool attributed = false;        // the sentence names a source, unlinked
+  bool hedged = false;            // it softens its claim, or asks
+  bool table = false;             // it sits in a table cell
+};
+
+// The confidence of a `kind` claim in `context`, in hundredths: a base per
+// kind (weasel appeals are the surest, bare absolutes the least), lowered
+// by each sign of a source or softening, never below 10.
+int ConfidenceHundredths(Kind kind, const ClaimContext& context) {
+  int hundredths = kind == Kind::kWeasel     ? 70
+                   : kind == Kind::kAbsolute ? 40
+                                             : 60;
+  if (context.paragraph_source) hundredths -= 20;
+  if (context.attributed) hundredths -= 20;
+  if (context.hedged &&
+      (kind == Kind::kSuperlative || kind == Kind::kAbsolute)) {
+    hundredths -= 20;
+  }
+  if (context.table) hundredths -= 10;
+  return std::max(hundredths, 10);
+}
+
+// The rule and message of a `kind` claim quoting `phrase`.
+void DescribeClaim(Kind kind, const std::string& phrase, Finding& f) {
+  switch (kind) {
+    case Kind::kStatistic:
+      f.rule = "claims/unsupported-statistic";
+      f.message = "'" + phrase +
+                  "' is a statistic with no source in this sentence "
+                  "or the next; link or footnote where the number "
+                  "comes from.";
+      break;
+    case Kind::kSuperlative:
+      f.rule = "claims/superlative";
+      f.message = "'" + phrase +
+                  "' is a superlative claim with no source nearby; "
+                  "back it with a link or footnote to the evidence, "
+                  "or tone it down.";
+      break;
+    case Kind::kAbsolute:
+      f.rule = "claims/superlative";
+      f.message = "'" + phrase +
+                  "' states an absolute; make sure it holds without "
+                  "exception, or qualify it.";
+      break;
+    case Kind::kWeasel:
+      f.rule = "claims/weasel-source";
+      f.message = "'" + phrase +
+                  "' appeals to unnamed evidence; name and link the "
+                  "study or expert, or drop the appeal.";
+      break;
+  }
+}
+
 // RE2 options that report errors as values, not on stderr.
 RE2::Options QuietOptions();
 
@@ -338,95 +397,64 @@ class ClaimsCheck : public Check {
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Sentence>& sentences = doc.sentences();
     const std::vector<ProseBlock>& blocks = doc.blocks();
-    std::vector<Span> sources;  // built on the first claim
-    bool sources_built = false;
-
+    std::optional<std::vector<Span>> sources;  // built on the first claim
     for (size_t i = 0; i < sentences.size(); ++i) {
       const Sentence& s = sentences[i];
-      std::vector<Candidate> found = FindClaims(s.text);
+      const std::vector<Candidate> found = FindClaims(s.text);
       if (found.empty() || Allowed(s.text)) continue;
-      if (!sources_built) {
-        sources = CollectSources(doc);
-        sources_built = true;
-      }
-      if (HasSource(sentences, blocks, sources, i) ||
+      if (!sources) sources = CollectSources(doc);
+      if (HasSource(sentences, blocks, *sources, i) ||
           (FollowsInSameSection(sentences, blocks, i) &&
-           HasSource(sentences, blocks, sources, i + 1))) {
+           HasSource(sentences, blocks, *sources, i + 1))) {
         continue;
       }
       const ProseBlock& block = blocks[s.block];
-      const bool paragraph_source =
-          Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
-          RE2::PartialMatch(block.text, *citation_);
-      const bool attributed = RE2::PartialMatch(s.text, *attribution_);
-      const bool hedged =
-          RE2::PartialMatch(s.text, *hedge_) || s.text.back() == '?';
-      const bool table = block.kind == ProseBlock::Kind::kTableCell;
-
-      bool reported[3] = {false, false, false};  // statistic, sup., weasel
-      for (const Candidate& c : found) {
-        const int rule = c.kind == Kind::kStatistic ? 0
-                         : c.kind == Kind::kWeasel  ? 2
-                                                    : 1;
-        if (reported[rule]) continue;
-        reported[rule] = true;
-        int hundredths = c.kind == Kind::kWeasel     ? 70
-                         : c.kind == Kind::kAbsolute ? 40
-                                                     : 60;
-        if (paragraph_source) hundredths -= 20;
-        if (attributed) hundredths -= 20;
-        if (hedged &&
-            (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
-          hundredths -= 20;
-        }
-        if (table) hundredths -= 10;
-        hundredths = std::max(hundredths, 10);
-
-        const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
-        Finding f;
-        f.severity = Severity::kWarning;
-        f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
-        f.excerpt = SentenceExcerpt(s.text, c.begin);
-        f.confidence = hundredths / 100.0;
-        switch (c.kind) {
-          case Kind::kStatistic:
-            f.rule = "claims/unsupported-statistic";
-            f.message = "'" + phrase +
-                        "' is a statistic with no source in this sentence "
-                        "or the next; link or footnote where the number "
-                        "comes from.";
-            break;
-          case Kind::kSuperlative:
-            f.rule = "claims/superlative";
-            f.message = "'" + phrase +
-                        "' is a superlative claim with no source nearby; "
-                        "back it with a link or footnote to the evidence, "
-                        "or tone it down.";
-            break;
-          case Kind::kAbsolute:
-            f.rule = "claims/superlative";
-            f.message = "'" + phrase +
-                        "' states an absolute; make sure it holds without "
-                        "exception, or qualify it.";
-            break;
-          case Kind::kWeasel:
-            f.rule = "claims/weasel-source";
-            f.message = "'" + phrase +
-                        "' appeals to unnamed evidence; name and link the "
-                        "study or expert, or drop the appeal.";
-            break;
-        }
-        if (paragraph_source) {
-          f.message +=
-              " The paragraph cites a source elsewhere: if it supports this "
-              "claim, move it next to the claim.";
-        }
-        out.push_back(std::move(f));
-      }
+      ReportClaims(doc, s, block, found, ContextOf(s, block, *sources), out);
     }
   }
 
  private:
+  ClaimContext ContextOf(const Sentence& s, const ProseBlock& block,
+                         const std::vector<Span>& sources) const {
+    ClaimContext context;
+    context.paragraph_source =
+        Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
+        RE2::PartialMatch(block.text, *citation_);
+    context.attributed = RE2::PartialMatch(s.text, *attribution_);
+    context.hedged = RE2::PartialMatch(s.text, *hedge_) || s.text.back() == '?';
+    context.table = block.kind == ProseBlock::Kind::kTableCell;
+    return context;
+  }
+
+  // One finding per rule for sentence `s`: the first claim `found` of each
+  // (statistic, superlative or absolute, weasel source).
+  static void ReportClaims(const Document& doc, const Sentence& s,
+                           const ProseBlock& block,
+                           const std::vector<Candidate>& found,
+                           const ClaimContext& context,
+                           std::vector<Finding>& out) {
+    bool reported[3] = {false, false, false};  // statistic, sup., weasel
+    for (const Candidate& c : found) {
+      const int rule = c.kind == Kind::kStatistic ? 0
+                       : c.kind == Kind::kWeasel  ? 2
+                                                  : 1;
+      if (reported[rule]) continue;
+      reported[rule] = true;
+      Finding f;
+      f.severity = Severity::kWarning;
+      f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
+      f.excerpt = SentenceExcerpt(s.text, c.begin);
+      f.confidence = ConfidenceHundredths(c.kind, context) / 100.0;
+      DescribeClaim(c.kind, s.text.substr(c.begin, c.end - c.begin), f);
+      if (context.paragraph_source) {
+        f.message +=
+            " The paragraph cites a source elsewhere: if it supports this "
+            "claim, move it next to the claim.";
+      }
+      out.push_back(std::move(f));
+    }
+  }
+
   bool Enabled(Kind kind) const {
     switch (kind) {
       case Kind::kStatistic:

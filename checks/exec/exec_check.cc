@@ -178,32 +178,150 @@ std::string Quote(std::string_view bytes, size_t max_bytes) {
 // Thrown by the response parser's callback when nesting is too deep.
 struct TooDeep {};
 
-// Validates one finding of a response; "" or what is wrong.
-std::string ReadFinding(const json& j, const std::string& where,
-                        const Document& doc, std::string_view plugin_id,
-                        Finding& f) {
-  if (!j.is_object()) return where + ": expected an object";
-  auto string_field = [&](const char* key, bool required,
-                          std::string& into) -> std::string {
-    auto it = j.find(key);
-    if (it == j.end()) {
-      return required ? where + "." + key + ": missing" : "";
+// Reads one finding of a response into a Finding, field by field, in the
+// order of the response format (exec_check.h). Each step returns "" or what
+// is wrong, phrased "findings[3].line: ...".
+class FindingReader {
+ public:
+  // `j` is the finding's JSON value; `where` names it ("findings[3]").
+  FindingReader(const json& j, const std::string& where, const Document& doc)
+      : j_(j), where_(where), doc_(doc), map_(doc.source_map()) {}
+
+  std::string Read(std::string_view plugin_id, Finding& f) const {
+    if (!j_.is_object()) return where_ + ": expected an object";
+    std::string error = ReadRule(plugin_id, f);
+    if (error.empty()) error = ReadSeverity(f);
+    if (error.empty()) error = ReadMessage(f);
+    if (error.empty()) error = ReadRange(f.range);
+    if (error.empty()) error = ReadTexts(f);
+    if (error.empty()) error = ReadConfidence(f);
+    return error;
+  }
+
+ private:
+  std::string ReadRule(std::string_view plugin_id, Finding& f) const {
+    std::string rule;
+    if (std::string e = StringField("rule", true, rule); !e.empty()) return e;
+    if (!IsName(rule)) {
+      return where_ +
+             ".rule: expected a rule name of lower-case letters, digits and "
+             "hyphens (such as \"passive-voice\"), got \"" +
+             Quote(rule, kQuoteBytes) + "\"";
     }
-    if (!it->is_string()) return where + "." + key + ": expected a string";
+    f.rule = "exec/" + std::string(plugin_id) + "/" + rule;
+    return "";
+  }
+
+  std::string ReadSeverity(Finding& f) const {
+    std::string severity;
+    if (std::string e = StringField("severity", true, severity); !e.empty()) {
+      return e;
+    }
+    const std::optional<Severity> level = ParseSeverity(severity);
+    if (!level) {
+      return where_ +
+             ".severity: expected \"error\", \"warning\" or \"info\", " +
+             "got \"" + Quote(severity, kQuoteBytes) + "\"";
+    }
+    f.severity = *level;
+    return "";
+  }
+
+  std::string ReadMessage(Finding& f) const {
+    if (std::string e = StringField("message", true, f.message); !e.empty()) {
+      return e;
+    }
+    if (f.message.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return where_ + ".message: must not be empty";
+    }
+    return "";
+  }
+
+  // line and column, then the optional end_line and end_column: the end
+  // defaults to the start (an empty range) and may not come before it.
+  std::string ReadRange(SourceRange& range) const {
+    const int lines = map_.line_count();
+    const std::string of_draft =
+        " (the draft has " + std::to_string(lines) + " lines)";
+    if (std::string e = IntField("line", 1, lines, of_draft, range.line);
+        !e.empty()) {
+      return e;
+    }
+    if (std::string e =
+            IntField("column", 1, LastColumn(range.line),
+                     " (line " + std::to_string(range.line) + "'s length + 1)",
+                     range.column);
+        !e.empty()) {
+      return e;
+    }
+    range.end_line = range.line;
+    if (j_.contains("end_line")) {
+      if (std::string e =
+              IntField("end_line", range.line, lines, of_draft, range.end_line);
+          !e.empty()) {
+        return e;
+      }
+    }
+    const int min_end_column = range.end_line == range.line ? range.column : 1;
+    range.end_column = min_end_column;
+    if (j_.contains("end_column")) {
+      return IntField("end_column", min_end_column, LastColumn(range.end_line),
+                      " (not before the start, at most line " +
+                          std::to_string(range.end_line) + "'s length + 1)",
+                      range.end_column);
+    }
+    return "";
+  }
+
+  // The optional excerpt (the draft's text at the range when absent; cut
+  // like Document::Excerpt's) and suggestion.
+  std::string ReadTexts(Finding& f) const {
+    if (std::string e = StringField("excerpt", false, f.excerpt); !e.empty()) {
+      return e;
+    }
+    if (j_.contains("excerpt")) {
+      f.excerpt.resize(Utf8PrefixLength(f.excerpt, kMaxExcerptBytes));
+    } else {
+      f.excerpt = doc_.Excerpt(f.range);
+    }
+    return StringField("suggestion", false, f.suggestion);
+  }
+
+  // The optional confidence, 1 when absent.
+  std::string ReadConfidence(Finding& f) const {
+    f.confidence = 1.0;
+    if (auto it = j_.find("confidence"); it != j_.end()) {
+      if (!it->is_number() || !(it->get<double>() >= 0) ||
+          !(it->get<double>() <= 1)) {
+        return where_ + ".confidence: expected a number from 0 to 1, got " +
+               Quote(it->dump(), kQuoteBytes);
+      }
+      f.confidence = it->get<double>();
+    }
+    return "";
+  }
+
+  // The string at `key` into `into`; a missing key is an error only when
+  // `required`.
+  std::string StringField(const char* key, bool required,
+                          std::string& into) const {
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      return required ? where_ + "." + key + ": missing" : "";
+    }
+    if (!it->is_string()) return where_ + "." + key + ": expected a string";
     into = it->get<std::string>();
     return "";
-  };
-  const SourceMap& map = doc.source_map();
-  // Columns run to one past the line's last code point.
-  auto last_column = [&](int line) {
-    return CountCodePoints(map.Line(line)) + 1;
-  };
-  auto int_field = [&](const char* key, long long min, long long max,
-                       const std::string& about, int& into) -> std::string {
-    auto it = j.find(key);
-    if (it == j.end()) return where + "." + key + ": missing";
+  }
+
+  // The whole number at `key`, in [min, max], into `into`; `about` says
+  // where the bounds come from in the message.
+  std::string IntField(const char* key, long long min, long long max,
+                       const std::string& about, int& into) const {
+    auto it = j_.find(key);
+    if (it == j_.end()) return where_ + "." + key + ": missing";
     const std::string expected =
-        where + "." + key + ": expected a whole number from " +
+        where_ + "." + key + ": expected a whole number from " +
         std::to_string(min) + " to " + std::to_string(max) + about;
     if (!it->is_number_integer()) {
       return expected + ", got " + Quote(it->dump(), kQuoteBytes);
@@ -218,95 +336,18 @@ std::string ReadFinding(const json& j, const std::string& where,
     if (v < min || v > max) return expected + ", got " + it->dump();
     into = static_cast<int>(v);
     return "";
-  };
-
-  std::string rule;
-  if (std::string e = string_field("rule", true, rule); !e.empty()) return e;
-  if (!IsName(rule)) {
-    return where +
-           ".rule: expected a rule name of lower-case letters, digits and "
-           "hyphens (such as \"passive-voice\"), got \"" +
-           Quote(rule, kQuoteBytes) + "\"";
-  }
-  f.rule = "exec/" + std::string(plugin_id) + "/" + rule;
-
-  std::string severity;
-  if (std::string e = string_field("severity", true, severity); !e.empty()) {
-    return e;
-  }
-  const std::optional<Severity> level = ParseSeverity(severity);
-  if (!level) {
-    return where + ".severity: expected \"error\", \"warning\" or \"info\", " +
-           "got \"" + Quote(severity, kQuoteBytes) + "\"";
-  }
-  f.severity = *level;
-
-  if (std::string e = string_field("message", true, f.message); !e.empty()) {
-    return e;
-  }
-  if (f.message.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return where + ".message: must not be empty";
   }
 
-  const int lines = map.line_count();
-  const std::string of_draft =
-      " (the draft has " + std::to_string(lines) + " lines)";
-  if (std::string e = int_field("line", 1, lines, of_draft, f.range.line);
-      !e.empty()) {
-    return e;
-  }
-  if (std::string e =
-          int_field("column", 1, last_column(f.range.line),
-                    " (line " + std::to_string(f.range.line) + "'s length + 1)",
-                    f.range.column);
-      !e.empty()) {
-    return e;
-  }
-  f.range.end_line = f.range.line;
-  if (j.contains("end_line")) {
-    if (std::string e = int_field("end_line", f.range.line, lines, of_draft,
-                                  f.range.end_line);
-        !e.empty()) {
-      return e;
-    }
-  }
-  const int min_end_column =
-      f.range.end_line == f.range.line ? f.range.column : 1;
-  f.range.end_column = min_end_column;
-  if (j.contains("end_column")) {
-    if (std::string e = int_field(
-            "end_column", min_end_column, last_column(f.range.end_line),
-            " (not before the start, at most line " +
-                std::to_string(f.range.end_line) + "'s length + 1)",
-            f.range.end_column);
-        !e.empty()) {
-      return e;
-    }
+  // Columns run to one past the line's last code point.
+  int LastColumn(int line) const {
+    return CountCodePoints(map_.Line(line)) + 1;
   }
 
-  if (std::string e = string_field("excerpt", false, f.excerpt); !e.empty()) {
-    return e;
-  }
-  if (j.contains("excerpt")) {
-    f.excerpt.resize(Utf8PrefixLength(f.excerpt, kMaxExcerptBytes));
-  } else {
-    f.excerpt = doc.Excerpt(f.range);
-  }
-  if (std::string e = string_field("suggestion", false, f.suggestion);
-      !e.empty()) {
-    return e;
-  }
-  f.confidence = 1.0;
-  if (auto it = j.find("confidence"); it != j.end()) {
-    if (!it->is_number() || !(it->get<double>() >= 0) ||
-        !(it->get<double>() <= 1)) {
-      return where + ".confidence: expected a number from 0 to 1, got " +
-             Quote(it->dump(), kQuoteBytes);
-    }
-    f.confidence = it->get<double>();
-  }
-  return "";
-}
+  const json& j_;
+  const std::string& where_;
+  const Document& doc_;
+  const SourceMap& map_;
+};
 
 class ExecCheck : public Check {
  public:
@@ -375,9 +416,9 @@ bool IsExecutableFile(const std::filesystem::path& path) {
          ::access(path.c_str(), X_OK) == 0;
 }
 
-std::unique_ptr<Check> Build(Settings& settings) {
-  const size_t errors_before = settings.errors().size();
-
+// The plug-in's name, `id`; records an error when it is missing or not a
+// name.
+std::string ReadPluginId(Settings& settings) {
   std::string id = settings.String("id", "");
   if (!settings.Has("id")) {
     settings.Error("id",
@@ -389,98 +430,149 @@ std::unique_ptr<Check> Build(Settings& settings) {
                    "most 64), got '" +
                        id + "'");
   }
+  return id;
+}
 
+// `env`: the variables NAME -> value the rulebook adds to the plug-in's
+// environment; records an error for each entry that is not NAME: string.
+std::map<std::string, std::string> ReadEnvOverrides(Settings& settings) {
+  std::map<std::string, std::string> overrides;
+  const SettingValue* env = settings.Raw("env");
+  if (env == nullptr) return overrides;
+  if (!env->node.IsMap()) {
+    settings.Error("env", "expected a map of NAME: value");
+    return overrides;
+  }
+  for (const auto& item : env->node) {
+    const std::string name = item.first.as<std::string>("");
+    const bool valid_name = !name.empty() &&
+                            name.find_first_of("=") == std::string::npos &&
+                            name.find('\0') == std::string::npos;
+    if (!valid_name) {
+      settings.Error(item.first, env->file,
+                     "env: '" + name + "' is not a variable name");
+    } else if (!item.second.IsScalar()) {
+      settings.Error(item.second, env->file,
+                     "env." + name + ": expected a string");
+    } else {
+      overrides[name] = item.second.Scalar();
+    }
+  }
+  return overrides;
+}
+
+// The plug-in's whole environment, "NAME=value" each: proofgate's, read
+// once here (Run must not read `environ`, which another thread's setenv
+// could change), with `overrides` laid over it.
+std::vector<std::string> PluginEnvironment(
+    const std::map<std::string, std::string>& overrides) {
+  std::vector<std::string> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view var = *entry;
+    const std::string name(var.substr(0, var.find('=')));
+    if (!overrides.contains(name)) env.emplace_back(var);
+  }
+  for (const auto& [name, value] : overrides) {
+    env.push_back(name + "=" + value);
+  }
+  return env;
+}
+
+// The PATH a bare program name is looked up on: the plug-in's, so `env`'s
+// when it sets one, else proofgate's, else the usual default.
+std::string PluginPath(const std::map<std::string, std::string>& overrides) {
+  if (auto it = overrides.find("PATH"); it != overrides.end()) {
+    return it->second;
+  }
+  if (const char* path = ::getenv("PATH")) return path;
+  return "/usr/local/bin:/usr/bin:/bin";
+}
+
+// The first executable file `name` in the folders of `path_variable`
+// (colon-separated; an empty entry is the working folder), made absolute;
+// empty when there is none.
+std::filesystem::path FindOnPath(const std::string& name,
+                                 std::string_view path_variable) {
+  std::string_view dirs = path_variable;
+  while (true) {
+    const size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    if (dir.empty()) dir = ".";
+    const std::filesystem::path candidate = std::filesystem::path(dir) / name;
+    if (IsExecutableFile(candidate)) {
+      std::error_code ec;
+      std::filesystem::path program = std::filesystem::absolute(candidate, ec);
+      return ec ? candidate : program;
+    }
+    if (colon == std::string_view::npos) return {};
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+// The folder of the rulebook file `file`, absolute when it can be made so.
+std::filesystem::path RulebookFolder(const std::string& file) {
+  const std::filesystem::path parent =
+      std::filesystem::path(file).parent_path();
+  std::error_code ec;
+  const std::filesystem::path folder =
+      std::filesystem::absolute(parent, ec).lexically_normal();
+  return ec ? parent : folder;
+}
+
+// Resolves the program, command[0], as exec_check.h says (against the
+// folder of the rulebook that set `command`, or on `path_variable`) and
+// sets `working_dir` to that folder; records an error when `command` is
+// missing or empty or the program is not an executable file.
+void ResolveProgram(Settings& settings, const SettingValue* command_value,
+                    const std::string& path_variable,
+                    std::vector<std::string>& command,
+                    std::string& working_dir) {
+  if (command_value == nullptr) {
+    settings.Error("command",
+                   "missing key 'command': the plug-in's argv list, such as "
+                   "[python3, plugins/brand_voice.py]");
+    return;
+  }
+  if (command.empty() || command[0].empty()) {
+    settings.Error("command", "must name a program");
+    return;
+  }
+  const std::filesystem::path folder = RulebookFolder(command_value->file);
+  std::filesystem::path program;
+  if (command[0].find('/') != std::string::npos) {
+    program = (folder / command[0]).lexically_normal();
+    if (!IsExecutableFile(program)) {
+      settings.Error("command", "the program '" + program.string() +
+                                    "' does not exist or is not an "
+                                    "executable file");
+    }
+  } else {
+    program = FindOnPath(command[0], path_variable);
+    if (program.empty()) {
+      settings.Error("command", "the program '" + command[0] +
+                                    "' is not on PATH (" + path_variable + ")");
+    }
+  }
+  command[0] = program.string();
+  working_dir = folder.string();
+}
+
+std::unique_ptr<Check> Build(Settings& settings) {
+  const size_t errors_before = settings.errors().size();
+  std::string id = ReadPluginId(settings);
   const SettingValue* command_value = settings.Raw("command");
   std::vector<std::string> command = settings.StringList("command");
   const long long timeout_ms =
       settings.Int("timeout_ms", 10000, 1, 10 * 60 * 1000);
   const long long max_output =
       settings.Int("max_output_bytes", 1024 * 1024, 64, 64 * 1024 * 1024);
+  const std::map<std::string, std::string> overrides =
+      ReadEnvOverrides(settings);
 
-  // The environment: proofgate's, read once here (Run must not read
-  // `environ`, which another thread's setenv could change), with `env`
-  // laid over it.
-  std::map<std::string, std::string> overrides;
-  if (const SettingValue* env = settings.Raw("env")) {
-    if (!env->node.IsMap()) {
-      settings.Error("env", "expected a map of NAME: value");
-    } else {
-      for (const auto& item : env->node) {
-        const std::string name = item.first.as<std::string>("");
-        const bool valid_name = !name.empty() &&
-                                name.find_first_of("=") == std::string::npos &&
-                                name.find('\0') == std::string::npos;
-        if (!valid_name) {
-          settings.Error(item.first, env->file,
-                         "env: '" + name + "' is not a variable name");
-        } else if (!item.second.IsScalar()) {
-          settings.Error(item.second, env->file,
-                         "env." + name + ": expected a string");
-        } else {
-          overrides[name] = item.second.Scalar();
-        }
-      }
-    }
-  }
   SubprocessSpec spec;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string_view var = *entry;
-    const std::string name(var.substr(0, var.find('=')));
-    if (!overrides.contains(name)) spec.env.emplace_back(var);
-  }
-  std::string path_variable = "/usr/local/bin:/usr/bin:/bin";
-  if (const char* path = ::getenv("PATH")) path_variable = path;
-  for (const auto& [name, value] : overrides) {
-    spec.env.push_back(name + "=" + value);
-    if (name == "PATH") path_variable = value;
-  }
-
-  if (command_value == nullptr) {
-    settings.Error("command",
-                   "missing key 'command': the plug-in's argv list, such as "
-                   "[python3, plugins/brand_voice.py]");
-  } else if (command.empty() || command[0].empty()) {
-    settings.Error("command", "must name a program");
-  } else {
-    std::error_code ec;
-    std::filesystem::path folder =
-        std::filesystem::absolute(
-            std::filesystem::path(command_value->file).parent_path(), ec)
-            .lexically_normal();
-    if (ec) folder = std::filesystem::path(command_value->file).parent_path();
-    std::filesystem::path program;
-    if (command[0].find('/') != std::string::npos) {
-      program = (folder / command[0]).lexically_normal();
-      if (!IsExecutableFile(program)) {
-        settings.Error("command", "the program '" + program.string() +
-                                      "' does not exist or is not an "
-                                      "executable file");
-      }
-    } else {
-      std::string_view dirs = path_variable;
-      while (program.empty()) {
-        const size_t colon = dirs.find(':');
-        std::string dir(dirs.substr(0, colon));
-        if (dir.empty()) dir = ".";
-        const std::filesystem::path candidate =
-            std::filesystem::path(dir) / command[0];
-        if (IsExecutableFile(candidate)) {
-          program = std::filesystem::absolute(candidate, ec);
-          if (ec) program = candidate;
-        }
-        if (colon == std::string_view::npos) break;
-        dirs.remove_prefix(colon + 1);
-      }
-      if (program.empty()) {
-        settings.Error("command", "the program '" + command[0] +
-                                      "' is not on PATH (" + path_variable +
-                                      ")");
-      }
-    }
-    command[0] = program.string();
-    spec.working_dir = folder.string();
-  }
-
+  spec.env = PluginEnvironment(overrides);
+  ResolveProgram(settings, command_value, PluginPath(overrides), command,
+                 spec.working_dir);
   if (settings.errors().size() != errors_before) return nullptr;
   spec.argv = std::move(command);
   spec.timeout = std::chrono::milliseconds(timeout_ms);
@@ -564,8 +656,8 @@ std::string ParseExecResponse(std::string_view output, const Document& doc,
   read.reserve(it->size());
   for (size_t i = 0; i < it->size(); ++i) {
     Finding f;
-    std::string error = ReadFinding(
-        (*it)[i], "findings[" + std::to_string(i) + "]", doc, plugin_id, f);
+    const std::string where = "findings[" + std::to_string(i) + "]";
+    std::string error = FindingReader((*it)[i], where, doc).Read(plugin_id, f);
     if (!error.empty()) return error;
     read.push_back(std::move(f));
   }

@@ -17,6 +17,95 @@ std::string H(int level) {
   return name;
 }
 
+// Adds headings/* findings about one draft's headings to a list.
+class HeadingFindings {
+ public:
+  // `doc` and `out` must outlive this object.
+  HeadingFindings(const Document& doc, std::vector<Finding>& out)
+      : doc_(doc), out_(out) {}
+
+  // A finding headings/`rule` at `h` (a default Heading: the draft as a
+  // whole), with the heading's line as the excerpt.
+  void Add(std::string rule, Severity severity, const Heading& h,
+           std::string message, std::string suggestion = "") {
+    Finding f;
+    f.rule = "headings/" + std::move(rule);
+    f.severity = severity;
+    f.message = std::move(message);
+    f.range = h.range;
+    f.excerpt = doc_.Excerpt(h.range);
+    f.suggestion = std::move(suggestion);
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const Document& doc_;
+  std::vector<Finding>& out_;
+};
+
+// What a walk over the headings in document order has seen so far.
+struct OutlineWalk {
+  const Heading* first_h1 = nullptr;
+  // The level of the heading before; 1 before the first heading when the
+  // front matter has a title (it stands for the H1), else 0.
+  int previous = 0;
+  // Indexes of the headings still open, by level: the last is the parent
+  // of a deeper heading.
+  std::vector<int> open;
+  // Each titled heading by (parent index or -1 for the draft, folded text).
+  std::map<std::pair<int, std::string>, const Heading*> seen;
+};
+
+// multiple-h1 and skipped-level: `h`'s level against the headings above.
+void CheckLevel(const Heading& h, OutlineWalk& walk, HeadingFindings& add) {
+  if (h.level == 1) {
+    if (walk.first_h1 == nullptr) {
+      walk.first_h1 = &h;
+    } else {
+      add.Add("multiple-h1", Severity::kError, h,
+              "This is a second H1 (the first is on line " +
+                  std::to_string(walk.first_h1->range.line) +
+                  "); a draft has one title, so make this an H2.",
+              "## " + h.text);
+    }
+  }
+  const int previous = walk.previous;
+  if (previous > 0 && h.level > previous + 1) {
+    add.Add("skipped-level", Severity::kError, h,
+            "The heading level jumps from " + H(previous) + " to " +
+                H(h.level) + "; use an " + H(previous + 1) +
+                " here, or add the missing " + H(previous + 1) + " above.",
+            std::string(previous + 1, '#') + " " + h.text);
+  }
+  walk.previous = h.level;
+}
+
+// empty and duplicate: the text of heading `i` against its siblings under
+// the same parent. An empty heading closes no section, but opens its own.
+void CheckText(const std::vector<Heading>& headings, size_t i,
+               OutlineWalk& walk, HeadingFindings& add) {
+  const Heading& h = headings[i];
+  if (FoldForCompare(h.text).empty()) {
+    add.Add("empty", Severity::kError, h,
+            "This " + H(h.level) + " has no text; give the section a title.");
+  } else {
+    while (!walk.open.empty() && headings[walk.open.back()].level >= h.level) {
+      walk.open.pop_back();
+    }
+    const int parent = walk.open.empty() ? -1 : walk.open.back();
+    auto [it, inserted] =
+        walk.seen.emplace(std::make_pair(parent, FoldForCompare(h.text)), &h);
+    if (!inserted) {
+      add.Add("duplicate", Severity::kWarning, h,
+              "The heading '" + h.text + "' repeats the one on line " +
+                  std::to_string(it->second->range.line) +
+                  " in the same section; readers and anchor links cannot "
+                  "tell them apart.");
+    }
+  }
+  walk.open.push_back(static_cast<int>(i));
+}
+
 class HeadingsCheck : public Check {
  public:
   HeadingsCheck(std::string front_matter_title, int max_depth,
@@ -28,80 +117,27 @@ class HeadingsCheck : public Check {
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Heading>& headings = doc.headings();
     const bool has_title = HasFrontMatterTitle(doc);
-    auto add = [&](std::string rule, Severity severity, const Heading& h,
-                   std::string message, std::string suggestion = "") {
-      Finding f;
-      f.rule = "headings/" + std::move(rule);
-      f.severity = severity;
-      f.message = std::move(message);
-      f.range = h.range;
-      f.excerpt = doc.Excerpt(h.range);
-      f.suggestion = std::move(suggestion);
-      out.push_back(std::move(f));
-    };
-
+    HeadingFindings add(doc, out);
     if (!headings.empty() && headings.front().level != 1 && !has_title) {
       const Heading& h = headings.front();
-      add("first-not-h1", Severity::kWarning, h,
+      add.Add(
+          "first-not-h1", Severity::kWarning, h,
           "The first heading is an " + H(h.level) +
               ", but a draft should open with its title as an H1" +
               (front_matter_title_.empty() ? std::string(".")
                                            : " (or a '" + front_matter_title_ +
                                                  "' in the front matter)."));
     }
-
-    const Heading* first_h1 = nullptr;
-    // Parent of each level: index of the closest heading above it with a
-    // lower level; -1 for the document itself.
-    std::vector<int> stack;  // indexes of open headings, by level
-    std::map<std::pair<int, std::string>, const Heading*> seen;
-    int previous = has_title ? 1 : 0;
+    OutlineWalk walk;
+    walk.previous = has_title ? 1 : 0;
     for (size_t i = 0; i < headings.size(); ++i) {
       const Heading& h = headings[i];
-      if (h.level == 1) {
-        if (first_h1 == nullptr) {
-          first_h1 = &h;
-        } else {
-          add("multiple-h1", Severity::kError, h,
-              "This is a second H1 (the first is on line " +
-                  std::to_string(first_h1->range.line) +
-                  "); a draft has one title, so make this an H2.",
-              "## " + h.text);
-        }
-      }
-      if (previous > 0 && h.level > previous + 1) {
-        add("skipped-level", Severity::kError, h,
-            "The heading level jumps from " + H(previous) + " to " +
-                H(h.level) + "; use an " + H(previous + 1) +
-                " here, or add the missing " + H(previous + 1) + " above.",
-            std::string(previous + 1, '#') + " " + h.text);
-      }
-      previous = h.level;
-
-      if (FoldForCompare(h.text).empty()) {
-        add("empty", Severity::kError, h,
-            "This " + H(h.level) + " has no text; give the section a title.");
-      } else {
-        while (!stack.empty() && headings[stack.back()].level >= h.level) {
-          stack.pop_back();
-        }
-        const int parent = stack.empty() ? -1 : stack.back();
-        auto [it, inserted] =
-            seen.emplace(std::make_pair(parent, FoldForCompare(h.text)), &h);
-        if (!inserted) {
-          add("duplicate", Severity::kWarning, h,
-              "The heading '" + h.text + "' repeats the one on line " +
-                  std::to_string(it->second->range.line) +
-                  " in the same section; readers and anchor links cannot "
-                  "tell them apart.");
-        }
-      }
-      stack.push_back(static_cast<int>(i));
-
+      CheckLevel(h, walk, add);
+      CheckText(headings, i, walk, add);
       if (h.level > max_depth_) {
-        add("max-depth", Severity::kWarning, h,
-            "This " + H(h.level) + " is deeper than the limit of " +
-                H(max_depth_) + "; flatten the outline or split the page.");
+        add.Add("max-depth", Severity::kWarning, h,
+                "This " + H(h.level) + " is deeper than the limit of " +
+                    H(max_depth_) + "; flatten the outline or split the page.");
       }
     }
     CheckRequired(doc, add);
@@ -116,8 +152,7 @@ class HeadingsCheck : public Check {
            !FoldForCompare(title.text).empty();
   }
 
-  template <typename Add>
-  void CheckRequired(const Document& doc, Add& add) const {
+  void CheckRequired(const Document& doc, HeadingFindings& add) const {
     if (required_.empty()) return;
     const std::vector<Heading>& headings = doc.headings();
     size_t next = 0;  // index into required_ of the next expected title
@@ -136,17 +171,17 @@ class HeadingsCheck : public Check {
       const std::string after =
           k == 0 ? std::string() : " after '" + required_[k - 1] + "'";
       if (found != nullptr) {
-        add("required", Severity::kError, *found,
-            "The required section '" + required_[k] +
-                "' is out of order: it must come" +
-                (after.empty() ? std::string(" first") : after) + ".");
+        add.Add("required", Severity::kError, *found,
+                "The required section '" + required_[k] +
+                    "' is out of order: it must come" +
+                    (after.empty() ? std::string(" first") : after) + ".");
       } else {
         Heading whole;  // the draft as a whole
         whole.range = SourceRange{};
-        add("required", Severity::kError, whole,
-            "The required section '" + required_[k] + "' is missing" +
-                (after.empty() ? "" : "; add it" + after) + ".",
-            "## " + required_[k]);
+        add.Add("required", Severity::kError, whole,
+                "The required section '" + required_[k] + "' is missing" +
+                    (after.empty() ? "" : "; add it" + after) + ".",
+                "## " + required_[k]);
       }
     }
   }

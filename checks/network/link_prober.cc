@@ -168,6 +168,94 @@ Resolution SystemResolve(const std::string& host) {
   return out;
 }
 
+// What the prober decides a hop on, read from its URL.
+struct HopTarget {
+  enum class Problem {
+    kNone,
+    kNotUrl,       // libcurl cannot parse the URL
+    kNotHostName,  // an internationalized host IDNA cannot convert
+  };
+  Problem problem = Problem::kNone;
+  std::string scheme;  // lower case
+  // Lower case, as the DNS knows it (ASCII); with kNone also without IPv6
+  // brackets or a final dot.
+  std::string host;
+  long port = 0;    // the URL's, or its scheme's default; 0 when not a URL
+  std::string url;  // the URL, with an internationalized host in ASCII
+};
+
+// An internationalized name is looked up, and requested, as the DNS knows
+// it ("bücher.example" -> "xn--bcher-kva.example", IDNA2008 with the
+// UTS #46 mapping browsers use), so libcurl never resolves a name of its
+// own. Rewrites target.host, and target.url through `u`, the URL's handle;
+// false when the host is not a valid name.
+bool ToDnsName(CURLU* u, HopTarget& target) {
+  const std::string& h = target.host;
+  if (std::none_of(h.begin(), h.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80;
+      })) {
+    return true;
+  }
+  char* ascii = nullptr;
+  char* url = nullptr;
+  const bool ok =
+      idn2_to_ascii_8z(h.c_str(), &ascii,
+                       IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) == IDN2_OK &&
+      curl_url_set(u, CURLUPART_HOST, ascii, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK;
+  if (ok) {
+    target.host = Lower(ascii);
+    target.url = url;
+  }
+  idn2_free(ascii);
+  curl_free(url);
+  return ok;
+}
+
+// Reads the scheme, host and port of `url` as libcurl would request it.
+HopTarget ParseHopUrl(const std::string& url) {
+  HopTarget target;
+  target.url = url;
+  CURLU* u = curl_url();
+  char* scheme = nullptr;
+  char* host = nullptr;
+  char* port = nullptr;
+  const bool parsed =
+      curl_url_set(u, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) ==
+          CURLUE_OK &&
+      curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+  if (parsed) {
+    target.scheme = Lower(scheme);
+    target.host = Lower(host);
+    target.port = std::strtol(port, nullptr, 10);
+  }
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  if (!parsed) {
+    target.problem = HopTarget::Problem::kNotUrl;
+  } else if (!ToDnsName(u, target)) {
+    target.problem = HopTarget::Problem::kNotHostName;
+  }
+  curl_url_cleanup(u);
+  if (target.problem != HopTarget::Problem::kNone) return target;
+  std::string& h = target.host;
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
+    h = h.substr(1, h.size() - 2);
+  }
+  if (!h.empty() && h.back() == '.') h.pop_back();
+  return target;
+}
+
+// What a finished transfer's answer says, for deciding the hop's next step.
+struct HopAnswer {
+  long status = 0;             // the HTTP status; 0 when none came
+  curl_off_t retry_after = 0;  // Retry-After, in seconds; 0 when none
+  std::string location;        // a 3xx's redirect URL; "" when none
+};
+
 struct LinkProber::State {
   Options options;
   CURLM* multi = nullptr;
@@ -246,88 +334,70 @@ struct LinkProber::State {
   // Steps 1-2 of the header for the current hop: on success the job goes
   // to the multi thread with its pinned address.
   void ResolveHop(const JobPtr& job) {
-    CURLU* u = curl_url();
-    char* scheme = nullptr;
-    char* host = nullptr;
-    char* port = nullptr;
-    const bool parsed =
-        curl_url_set(u, CURLUPART_URL, job->url.c_str(),
-                     CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
-    const std::string s = parsed ? Lower(scheme) : "";
-    std::string h = parsed ? Lower(host) : "";
-    job->port = parsed ? std::strtol(port, nullptr, 10) : 0;
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    // An internationalized name is looked up, and requested, as the DNS
-    // knows it ("bücher.example" -> "xn--bcher-kva.example", IDNA2008 with
-    // the UTS #46 mapping browsers use), so libcurl never resolves a name
-    // of its own.
-    bool idn_ok = true;
-    if (parsed && std::any_of(h.begin(), h.end(), [](char c) {
-          return static_cast<unsigned char>(c) >= 0x80;
-        })) {
-      char* ascii = nullptr;
-      char* url = nullptr;
-      idn_ok =
-          idn2_to_ascii_8z(h.c_str(), &ascii,
-                           IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT) == IDN2_OK &&
-          curl_url_set(u, CURLUPART_HOST, ascii, 0) == CURLUE_OK &&
-          curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK;
-      if (idn_ok) {
-        h = Lower(ascii);
-        job->url = url;
-      }
-      idn2_free(ascii);
-      curl_free(url);
+    const HopTarget target = ParseHopUrl(job->url);
+    job->port = target.port;
+    job->url = target.url;
+    switch (target.problem) {
+      case HopTarget::Problem::kNone:
+        break;
+      case HopTarget::Problem::kNotHostName:
+        Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
+                                "not a valid host name (" + target.host + ")"});
+        return;
+      case HopTarget::Problem::kNotUrl:
+        Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
+                                "not a valid URL (" + job->url + ")"});
+        return;
     }
-    curl_url_cleanup(u);
-    if (parsed && !idn_ok) {
-      Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
-                              "not a valid host name (" + h + ")"});
-      return;
-    }
-    if (!parsed) {
-      Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
-                              "not a valid URL (" + job->url + ")"});
-      return;
-    }
-    if (s != "http" && s != "https") {
+    if (target.scheme != "http" && target.scheme != "https") {
       Refuse(job, "only http and https URLs are checked (" + job->url + ")");
       return;
     }
-    if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
-      h = h.substr(1, h.size() - 2);
-    }
-    if (!h.empty() && h.back() == '.') h.pop_back();
-    job->host = h;
-
+    job->host = target.host;
     std::vector<IpAddress> addresses;
+    if (!ResolveHost(job, addresses) || RefusedAddress(job, addresses)) return;
+    job->pinned = addresses.front();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      to_transfer.push_back(job);
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  // The addresses of job->host (itself when it is an address literal).
+  // False when it has none: the job is then finished, kBroken when the
+  // name does not exist, kServerError when the lookup failed.
+  bool ResolveHost(const JobPtr& job, std::vector<IpAddress>& addresses) {
+    const std::string& h = job->host;
     if (auto literal = ParseIpAddress(h)) {
       addresses.push_back(*literal);
-    } else {
-      const Resolution r =
-          options.resolver ? options.resolver(h) : SystemResolve(h);
-      if (r.status == Resolution::Status::kNoSuchName) {
-        Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
-                                "the host name " + h + " does not exist"});
-        return;
-      }
-      if (r.status != Resolution::Status::kOk || r.addresses.empty()) {
-        Finish(job, ProbeResult{ProbeOutcome::kServerError, 0, "",
-                                "the host name " + h +
-                                    " could not be "
-                                    "resolved (" +
-                                    r.error + ")"});
-        return;
-      }
-      addresses = r.addresses;
+      return true;
     }
-    // Any refused address refuses the name: a name that mixes public and
-    // private addresses is how rebinding attacks start.
+    const Resolution r =
+        options.resolver ? options.resolver(h) : SystemResolve(h);
+    if (r.status == Resolution::Status::kNoSuchName) {
+      Finish(job, ProbeResult{ProbeOutcome::kBroken, 0, "",
+                              "the host name " + h + " does not exist"});
+      return false;
+    }
+    if (r.status != Resolution::Status::kOk || r.addresses.empty()) {
+      Finish(job, ProbeResult{ProbeOutcome::kServerError, 0, "",
+                              "the host name " + h +
+                                  " could not be "
+                                  "resolved (" +
+                                  r.error + ")"});
+      return false;
+    }
+    addresses = r.addresses;
+    return true;
+  }
+
+  // Whether the policy refuses one of `addresses` (then the job is
+  // refused). Any refused address refuses the name: a name that mixes
+  // public and private addresses is how rebinding attacks start.
+  bool RefusedAddress(const JobPtr& job,
+                      const std::vector<IpAddress>& addresses) {
+    const std::string& h = job->host;
     for (const IpAddress& a : addresses) {
       if (!job->policy.allow.Allows(h, a)) {
         Refuse(job,
@@ -336,15 +406,10 @@ struct LinkProber::State {
                    " address that links may not reach (readers outside this "
                    "network cannot reach it either: link to a public "
                    "page, or list it in allow_private)");
-        return;
+        return true;
       }
     }
-    job->pinned = addresses.front();
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      to_transfer.push_back(job);
-    }
-    curl_multi_wakeup(multi);
+    return false;
   }
 
   void ResolverLoop() {
@@ -462,30 +527,13 @@ struct LinkProber::State {
     }
   }
 
+  // Decides what follows `job`'s transfer `e`, which ended with `code`
+  // (steps 4-6 of the header): the final result, the GET after a refused
+  // HEAD, the next hop of a redirect, or a retry.
   void Done(CURL* e, CURLcode code) {
-    JobPtr job = active[e];
+    const JobPtr job = active[e];
     active.erase(e);
-    if (--per_host[job->host] == 0) per_host.erase(job->host);
-    long status = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-    curl_off_t retry_after = 0;
-    curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &retry_after);
-    std::string location;
-    if (status >= 300 && status < 400) {
-      char* redirect = nullptr;
-      curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect);
-      if (redirect != nullptr) location = redirect;
-    }
-    curl_multi_remove_handle(multi, e);
-    curl_easy_cleanup(e);
-    curl_slist_free_all(job->resolve);
-    job->resolve = nullptr;
-    job->easy = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      stats.body_bytes += job->body_bytes;
-    }
-
+    const HopAnswer answer = EndTransfer(e, *job);
     const ProbePolicy& p = job->policy;
     if (code == CURLE_OPERATION_TIMEDOUT) {
       Finish(job, ProbeResult{ProbeOutcome::kTimeout, 0, "",
@@ -494,13 +542,13 @@ struct LinkProber::State {
       return;
     }
     const bool cut_body = code == CURLE_WRITE_ERROR && job->body_cut;
-    if ((code != CURLE_OK && !cut_body) || status == 0) {
+    if ((code != CURLE_OK && !cut_body) || answer.status == 0) {
       Finish(job, ProbeResult{ProbeOutcome::kServerError, 0, "",
                               std::string("no HTTP answer (") +
                                   curl_easy_strerror(code) + ")"});
       return;
     }
-    const int st = static_cast<int>(status);
+    const int st = static_cast<int>(answer.status);
     const bool accepted =
         (st >= 200 && st < 300) ||
         std::find(p.accept.begin(), p.accept.end(), st) != p.accept.end();
@@ -513,19 +561,8 @@ struct LinkProber::State {
       }
       return;
     }
-    if (st >= 300 && st < 400 && !location.empty()) {
-      if (job->redirects >= p.max_redirects) {
-        Finish(job, ProbeResult{ProbeOutcome::kServerError, st, "",
-                                "more than " + std::to_string(p.max_redirects) +
-                                    " redirects"});
-        return;
-      }
-      ++job->redirects;
-      job->all_permanent = job->all_permanent && (st == 301 || st == 308);
-      job->url = location;
-      job->attempt = 0;
-      job->use_get = false;
-      QueueResolve(job);
+    if (st >= 300 && st < 400 && !answer.location.empty()) {
+      FollowRedirect(job, st, answer.location);
       return;
     }
     if (!job->use_get && (st == 405 || st == 403 || st == 501)) {
@@ -534,17 +571,7 @@ struct LinkProber::State {
       return;
     }
     if ((st == 429 || st == 503) && job->attempt < p.retries) {
-      ++job->attempt;
-      // A day bounds Retry-After before it is scaled, against overflow;
-      // the cap is far lower anyway.
-      long delay_ms =
-          retry_after > 0
-              ? static_cast<long>(std::min<curl_off_t>(retry_after, 86400)) *
-                    1000
-              : p.retry_backoff_ms << (job->attempt - 1);
-      delay_ms = std::min(delay_ms, p.retry_after_max_ms);
-      job->due = SteadyClock::now() + std::chrono::milliseconds(delay_ms);
-      retries.push_back(job);
+      ScheduleRetry(job, answer.retry_after);
       return;
     }
     if (st == 404 || st == 410) {
@@ -557,6 +584,67 @@ struct LinkProber::State {
       detail += " after " + std::to_string(job->attempt) + " retries";
     }
     Finish(job, ProbeResult{ProbeOutcome::kServerError, st, "", detail});
+  }
+
+  // Reads the answer of `job`'s ended transfer `e` (already out of
+  // `active`), then takes `e` off the multi handle and frees it.
+  HopAnswer EndTransfer(CURL* e, Job& job) {
+    if (--per_host[job.host] == 0) per_host.erase(job.host);
+    HopAnswer answer;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &answer.retry_after);
+    if (answer.status >= 300 && answer.status < 400) {
+      char* redirect = nullptr;
+      curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redirect);
+      if (redirect != nullptr) answer.location = redirect;
+    }
+    curl_multi_remove_handle(multi, e);
+    curl_easy_cleanup(e);
+    curl_slist_free_all(job.resolve);
+    job.resolve = nullptr;
+    job.easy = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stats.body_bytes += job.body_bytes;
+    }
+    return answer;
+  }
+
+  // Step 5: the redirect with status `status` to `location` becomes the
+  // next hop, resolved and checked again from step 1; past max_redirects
+  // the job ends as kServerError.
+  void FollowRedirect(const JobPtr& job, int status,
+                      const std::string& location) {
+    const ProbePolicy& p = job->policy;
+    if (job->redirects >= p.max_redirects) {
+      Finish(job, ProbeResult{ProbeOutcome::kServerError, status, "",
+                              "more than " + std::to_string(p.max_redirects) +
+                                  " redirects"});
+      return;
+    }
+    ++job->redirects;
+    job->all_permanent = job->all_permanent && (status == 301 || status == 308);
+    job->url = location;
+    job->attempt = 0;
+    job->use_get = false;
+    QueueResolve(job);
+  }
+
+  // Step 6: the job waits for its next attempt, after the server's
+  // `retry_after_s` when it sent one, else the doubling backoff.
+  void ScheduleRetry(const JobPtr& job, curl_off_t retry_after_s) {
+    const ProbePolicy& p = job->policy;
+    ++job->attempt;
+    // A day bounds Retry-After before it is scaled, against overflow;
+    // the cap is far lower anyway.
+    long delay_ms =
+        retry_after_s > 0
+            ? static_cast<long>(std::min<curl_off_t>(retry_after_s, 86400)) *
+                  1000
+            : p.retry_backoff_ms << (job->attempt - 1);
+    delay_ms = std::min(delay_ms, p.retry_after_max_ms);
+    job->due = SteadyClock::now() + std::chrono::milliseconds(delay_ms);
+    retries.push_back(job);
   }
 
   void DriverLoop() {

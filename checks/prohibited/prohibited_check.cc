@@ -276,6 +276,8 @@ class SettingsReader {
     }
   }
 
+  // One list of the rulebook: its keys, then its unless_after words, terms
+  // and patterns, which need ignore_case whatever the order of the keys.
   void ReadList(const YAML::Node& node, const std::string& where) {
     if (!node.IsMap()) {
       Error(node, where +
@@ -283,86 +285,106 @@ class SettingsReader {
                       "terms or patterns");
       return;
     }
-    TermList list;
-    bool ignore_case = false;
-    std::optional<YAML::Node> terms;
-    std::optional<YAML::Node> patterns;
-    std::optional<YAML::Node> unless_after;
-    std::set<std::string> keys;
-    bool has_id = false;
-    bool has_severity = false;
-    bool has_message = false;
+    ListKeys keys;
+    std::set<std::string> seen;
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>("");
-      const YAML::Node& value = item.second;
-      if (!keys.insert(key).second) {
+      if (!seen.insert(key).second) {
         Error(item.first, where + ": duplicate key '" + key + "'");
         continue;
       }
-      if (key == "id") {
-        has_id = true;
-        const std::string id = value.IsScalar() ? value.Scalar() : "";
-        if (!IsValidId(id)) {
-          Error(value, where +
-                           ".id: expected lower-case letters, digits, '-' "
-                           "or '_' (it becomes the rule id prohibited/<id>)");
-        } else if (!ids_.insert(id).second) {
-          Error(value, where + ".id: the list id '" + id +
-                           "' is already used by another list");
-        } else {
-          list.rule = "prohibited/" + id;
-        }
-      } else if (key == "severity") {
-        has_severity = true;
-        const auto severity =
-            value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
-        if (!severity) {
-          Error(value, where + ".severity: must be error, warning or info");
-        } else {
-          list.severity = *severity;
-        }
-      } else if (key == "message") {
-        has_message = true;
-        if (!value.IsScalar() || value.Scalar().empty()) {
-          Error(value, where + ".message: expected a sentence saying why");
-        } else {
-          list.message = value.Scalar();
-        }
-      } else if (key == "ignore_case") {
-        if (!value.IsScalar() ||
-            !YAML::convert<bool>::decode(value, ignore_case)) {
-          Error(value, where + ".ignore_case: expected true or false");
-        }
-      } else if (key == "terms") {
-        terms = value;
-      } else if (key == "patterns") {
-        patterns = value;
-      } else if (key == "unless_after") {
-        unless_after = value;
-      } else {
-        Error(item.first, where + ": unknown key '" + key +
-                              "' (expected id, severity, message, "
-                              "ignore_case, terms, patterns, unless_after)");
-      }
+      ReadListKey(item.first, key, item.second, where, keys);
     }
-    if (!has_id) Error(node, where + ": missing key 'id'");
-    if (!has_severity) Error(node, where + ": missing key 'severity'");
-    if (!has_message) Error(node, where + ": missing key 'message'");
-    if (unless_after) {
-      list.unless_after =
-          ReadWords(*unless_after, ignore_case, where + ".unless_after");
+    if (!keys.has_id) Error(node, where + ": missing key 'id'");
+    if (!keys.has_severity) Error(node, where + ": missing key 'severity'");
+    if (!keys.has_message) Error(node, where + ": missing key 'message'");
+    if (keys.unless_after) {
+      keys.list.unless_after = ReadWords(*keys.unless_after, keys.ignore_case,
+                                         where + ".unless_after");
     }
-    lists_.push_back(std::move(list));
+    lists_.push_back(std::move(keys.list));
     const size_t entries_before = specs_.size();
-    if (terms) {
-      ReadEntries(*terms, TermSpec::Kind::kTerm, ignore_case, where + ".terms");
+    if (keys.terms) {
+      ReadEntries(*keys.terms, TermSpec::Kind::kTerm, keys.ignore_case,
+                  where + ".terms");
     }
-    if (patterns) {
-      ReadEntries(*patterns, TermSpec::Kind::kPattern, ignore_case,
+    if (keys.patterns) {
+      ReadEntries(*keys.patterns, TermSpec::Kind::kPattern, keys.ignore_case,
                   where + ".patterns");
     }
-    if (specs_.size() == entries_before && !terms && !patterns) {
+    if (specs_.size() == entries_before && !keys.terms && !keys.patterns) {
       Error(node, where + ": a list needs terms or patterns");
+    }
+  }
+
+  // The keys of one list as read so far.
+  struct ListKeys {
+    TermList list;
+    bool ignore_case = false;
+    bool has_id = false;
+    bool has_severity = false;
+    bool has_message = false;
+    // Read after every key, in ReadList.
+    std::optional<YAML::Node> terms;
+    std::optional<YAML::Node> patterns;
+    std::optional<YAML::Node> unless_after;
+  };
+
+  // Reads the key `key` (the node `key_node`) with `value` into `keys`.
+  void ReadListKey(const YAML::Node& key_node, const std::string& key,
+                   const YAML::Node& value, const std::string& where,
+                   ListKeys& keys) {
+    if (key == "id") {
+      keys.has_id = true;
+      ReadListId(value, where, keys.list);
+    } else if (key == "severity") {
+      keys.has_severity = true;
+      const auto severity =
+          value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
+      if (!severity) {
+        Error(value, where + ".severity: must be error, warning or info");
+      } else {
+        keys.list.severity = *severity;
+      }
+    } else if (key == "message") {
+      keys.has_message = true;
+      if (!value.IsScalar() || value.Scalar().empty()) {
+        Error(value, where + ".message: expected a sentence saying why");
+      } else {
+        keys.list.message = value.Scalar();
+      }
+    } else if (key == "ignore_case") {
+      if (!value.IsScalar() ||
+          !YAML::convert<bool>::decode(value, keys.ignore_case)) {
+        Error(value, where + ".ignore_case: expected true or false");
+      }
+    } else if (key == "terms") {
+      keys.terms = value;
+    } else if (key == "patterns") {
+      keys.patterns = value;
+    } else if (key == "unless_after") {
+      keys.unless_after = value;
+    } else {
+      Error(key_node, where + ": unknown key '" + key +
+                          "' (expected id, severity, message, "
+                          "ignore_case, terms, patterns, unless_after)");
+    }
+  }
+
+  // The list's id, which names its rule prohibited/<id>; unique among the
+  // rulebook's lists.
+  void ReadListId(const YAML::Node& value, const std::string& where,
+                  TermList& list) {
+    const std::string id = value.IsScalar() ? value.Scalar() : "";
+    if (!IsValidId(id)) {
+      Error(value, where +
+                       ".id: expected lower-case letters, digits, '-' "
+                       "or '_' (it becomes the rule id prohibited/<id>)");
+    } else if (!ids_.insert(id).second) {
+      Error(value, where + ".id: the list id '" + id +
+                       "' is already used by another list");
+    } else {
+      list.rule = "prohibited/" + id;
     }
   }
 

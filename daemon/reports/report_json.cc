@@ -1,28 +1,9 @@
 #include "daemon/reports/report_json.h"
 
+#include "daemon/drafts/finding_json.h"
 #include "daemon/reports/report_summary.h"
 
 namespace proofgate {
-
-nlohmann::json FindingJson(const Finding& f) {
-  nlohmann::json j = {
-      {"rule", f.rule},
-      {"severity", SeverityName(f.severity)},
-      {"message", f.message},
-      {"line", f.range.line},
-      {"column", f.range.column},
-      {"end_line", f.range.end_line},
-      {"end_column", f.range.end_column},
-      {"excerpt", f.excerpt},
-      {"confidence", f.confidence},
-  };
-  if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
-  if (f.suppressed) {
-    j["suppressed"] = true;
-    j["suppression_reason"] = f.suppression_reason;
-  }
-  return j;
-}
 
 nlohmann::json JsonReport(const RulebookSet& rules,
                           const std::vector<DraftResult>& results) {

@@ -4,11 +4,11 @@
 //   {"version": 1,
 //    "rulebooks": [{"name", "version", "file", "sha256"}],
 //    "drafts": [{"path", "sha256", "rulebook", "verdict",
-//                "findings": [{"rule", "severity", "message", "line",
-//                              "column", "end_line", "end_column",
-//                              "excerpt", "suggestion"?, "confidence",
-//                              "suppressed"?, "suppression_reason"?}]}],
+//                "findings": [FINDING]}],
 //    "summary": {"pass", "fail", "review"}}
+//
+// where FINDING is the shape of daemon/drafts/finding_json.h, shared with
+// the proof record.
 #ifndef PROOFGATE_DAEMON_REPORTS_REPORT_JSON_H_
 #define PROOFGATE_DAEMON_REPORTS_REPORT_JSON_H_
 
@@ -19,9 +19,6 @@
 #include "rules/rulebook_set.h"
 
 namespace proofgate {
-
-// One finding as a JSON object (the shape above).
-nlohmann::json FindingJson(const Finding& finding);
 
 // The whole report.
 nlohmann::json JsonReport(const RulebookSet& rules,

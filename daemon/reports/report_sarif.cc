@@ -120,6 +120,84 @@ double Rank(double confidence) {
   return std::round(clamped * 1000.0) / 10.0;
 }
 
+// The name of the rulebook `r` was checked under, or null when none was
+// chosen.
+nlohmann::json RulebookName(const DraftResult& r) {
+  return r.rulebook ? nlohmann::json(r.rulebook->name)
+                    : nlohmann::json(nullptr);
+}
+
+// The artifact for draft `r`, reported as `path`.
+nlohmann::json ArtifactJson(const DraftResult& r, const std::string& path,
+                            bool has_root) {
+  nlohmann::json artifact = {
+      {"location", ArtifactLocation(path, has_root, -1)},
+      {"properties",
+       {{"verdict", VerdictName(r.verification.verdict)},
+        {"rulebook", RulebookName(r)},
+        {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
+                                       : nlohmann::json(nullptr)}}}};
+  if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
+  return artifact;
+}
+
+// Appends one result per finding of draft `r` to `out`; `location` is the
+// draft's artifactLocation, `path` its report path.
+void AppendResults(const DraftResult& r, const std::string& path,
+                   const nlohmann::json& location, RuleTable& table,
+                   nlohmann::json& out) {
+  const double min_confidence = r.rulebook ? r.rulebook->routing.min_confidence
+                                           : Routing{}.min_confidence;
+  const std::vector<Finding>& findings = r.verification.findings;
+  const std::vector<std::string> fingerprints =
+      FindingFingerprints(path, findings);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    const bool review = f.confidence < min_confidence;
+    nlohmann::json properties = {{"severity", SeverityName(f.severity)},
+                                 {"confidence", f.confidence},
+                                 {"rulebook", RulebookName(r)}};
+    if (!f.suggestion.empty()) properties["suggestion"] = f.suggestion;
+    nlohmann::json result = {
+        {"ruleId", f.rule},
+        {"ruleIndex", table.IndexOf(f.rule)},
+        {"kind", review ? "review" : "fail"},
+        {"level", review ? std::string_view("none") : SarifLevel(f.severity)},
+        {"message", {{"text", f.message}}},
+        {"locations",
+         {{{"physicalLocation",
+            {{"artifactLocation", location}, {"region", Region(f)}}}}}},
+        {"partialFingerprints", {{"proofgateFindingHash/v1", fingerprints[i]}}},
+        {"rank", Rank(f.confidence)},
+        {"properties", std::move(properties)}};
+    if (f.suppressed) {
+      result["suppressions"] = {{{"kind", "inSource"},
+                                 {"status", "accepted"},
+                                 {"justification", f.suppression_reason}}};
+    }
+    out.push_back(std::move(result));
+  }
+}
+
+// The run's properties: the rulebooks and the verdict counts.
+nlohmann::json RunProperties(const RulebookSet& rules,
+                             const std::vector<DraftResult>& results) {
+  nlohmann::json books = nlohmann::json::array();
+  for (const auto& book : rules.rulebooks()) {
+    books.push_back({{"name", book->name},
+                     {"version", book->version},
+                     {"file", book->file.generic_string()},
+                     {"sha256", book->sha256}});
+  }
+  const Summary s = Summarize(results);
+  return {{"rulebooks", std::move(books)},
+          {"summary",
+           {{"drafts", s.drafts},
+            {"pass", s.pass},
+            {"fail", s.fail},
+            {"review", s.review}}}};
+}
+
 }  // namespace
 
 std::string SarifRuleName(std::string_view rule_id) {
@@ -146,68 +224,14 @@ nlohmann::json SarifReport(const RulebookSet& rules,
   RuleTable table;
   nlohmann::json artifacts = nlohmann::json::array();
   nlohmann::json sarif_results = nlohmann::json::array();
-
   for (const DraftResult& r : results) {
     const std::string path = ReportPath(r.path);
     const int artifact_index = static_cast<int>(artifacts.size());
-    nlohmann::json artifact = {
-        {"location", ArtifactLocation(path, has_root, -1)},
-        {"properties",
-         {{"verdict", VerdictName(r.verification.verdict)},
-          {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
-                                  : nlohmann::json(nullptr)},
-          {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
-                                         : nlohmann::json(nullptr)}}}};
-    if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
-    artifacts.push_back(std::move(artifact));
-
-    const double min_confidence = r.rulebook
-                                      ? r.rulebook->routing.min_confidence
-                                      : Routing{}.min_confidence;
-    const std::vector<Finding>& findings = r.verification.findings;
-    const std::vector<std::string> fingerprints =
-        FindingFingerprints(path, findings);
-    for (size_t i = 0; i < findings.size(); ++i) {
-      const Finding& f = findings[i];
-      const bool review = f.confidence < min_confidence;
-      nlohmann::json properties = {
-          {"severity", SeverityName(f.severity)},
-          {"confidence", f.confidence},
-          {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
-                                  : nlohmann::json(nullptr)}};
-      if (!f.suggestion.empty()) properties["suggestion"] = f.suggestion;
-      nlohmann::json result = {
-          {"ruleId", f.rule},
-          {"ruleIndex", table.IndexOf(f.rule)},
-          {"kind", review ? "review" : "fail"},
-          {"level", review ? std::string_view("none") : SarifLevel(f.severity)},
-          {"message", {{"text", f.message}}},
-          {"locations",
-           {{{"physicalLocation",
-              {{"artifactLocation",
-                ArtifactLocation(path, has_root, artifact_index)},
-               {"region", Region(f)}}}}}},
-          {"partialFingerprints",
-           {{"proofgateFindingHash/v1", fingerprints[i]}}},
-          {"rank", Rank(f.confidence)},
-          {"properties", std::move(properties)}};
-      if (f.suppressed) {
-        result["suppressions"] = {{{"kind", "inSource"},
-                                   {"status", "accepted"},
-                                   {"justification", f.suppression_reason}}};
-      }
-      sarif_results.push_back(std::move(result));
-    }
+    artifacts.push_back(ArtifactJson(r, path, has_root));
+    AppendResults(r, path, ArtifactLocation(path, has_root, artifact_index),
+                  table, sarif_results);
   }
-
-  nlohmann::json books = nlohmann::json::array();
-  for (const auto& book : rules.rulebooks()) {
-    books.push_back({{"name", book->name},
-                     {"version", book->version},
-                     {"file", book->file.generic_string()},
-                     {"sha256", book->sha256}});
-  }
-  const Summary s = Summarize(results);
+  // After the results: they add the rules no registry names.
   nlohmann::json run = {{"tool",
                          {{"driver",
                            {{"name", "proofgate"},
@@ -217,13 +241,7 @@ nlohmann::json SarifReport(const RulebookSet& rules,
                         {"columnKind", "unicodeCodePoints"},
                         {"artifacts", std::move(artifacts)},
                         {"results", std::move(sarif_results)},
-                        {"properties",
-                         {{"rulebooks", std::move(books)},
-                          {"summary",
-                           {{"drafts", s.drafts},
-                            {"pass", s.pass},
-                            {"fail", s.fail},
-                            {"review", s.review}}}}}};
+                        {"properties", RunProperties(rules, results)}};
   if (has_root) {
     run["originalUriBaseIds"] = {{kSrcRoot, {{"uri", root_uri}}}};
   }

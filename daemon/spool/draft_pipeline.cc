@@ -27,6 +27,78 @@ WallTime Now() { return std::chrono::system_clock::now(); }
 constexpr int kMaxVerifyAttempts = 10;
 constexpr auto kRewriteWait = std::chrono::milliseconds(50);
 
+// A draft as verified: the result, the bytes it was checked on and the
+// file's size before the check.
+struct VerifiedDraft {
+  DraftResult result;
+  std::string bytes;
+  uint64_t size = 0;
+};
+
+// Whether the file `before` and `after` describe is unchanged between the
+// two lstat() calls: same size and modification time.
+bool SameFile(const struct stat& before, const struct stat& after) {
+  return after.st_size == before.st_size &&
+         after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+         after.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
+}
+
+// Step 2: verifies `draft` under `rules`. A writer that still holds the
+// file open may change it under the check: verify again until the file is
+// the same after the check as before it, so the proof record describes the
+// bytes routed; after kMaxVerifyAttempts, what the last check read.
+VerifiedDraft Verify(const ClaimedDraft& draft,
+                     const DraftPipeline::Rules& rules, spdlog::logger& log) {
+  VerifiedDraft out;
+  for (int attempt = 1;; ++attempt) {
+    struct stat before, after;
+    const bool known = ::lstat(draft.file.c_str(), &before) == 0;
+    out.size = known ? static_cast<uint64_t>(before.st_size) : 0;
+    out.bytes.clear();
+    // Never through a symbolic link: one swapped in for the draft between
+    // the claim's check and its rename is routed as unreadable, unread.
+    out.result =
+        CheckDraftFile(draft.file.string(), draft.path, *rules.set, rules.parse,
+                       &out.bytes, SymlinkPolicy::kRefuse);
+    if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
+        SameFile(before, after)) {
+      break;
+    }
+    if (attempt == kMaxVerifyAttempts) {
+      log.warn(
+          "{}: still being written after {} checks; routing what the last "
+          "check read",
+          draft.path, attempt);
+      break;
+    }
+    std::this_thread::sleep_for(kRewriteWait);
+  }
+  if (!out.result.config_error.empty()) {
+    // No rulebook could be chosen: a configuration problem an editor
+    // must see, so the draft goes to review with the reason.
+    Finding f;
+    f.rule = "config/no-rulebook";
+    f.message = out.result.config_error;
+    out.result.verification.findings.push_back(std::move(f));
+    out.result.verification.verdict = Verdict::kReview;
+  }
+  return out;
+}
+
+// Logs where `draft` went: "R -> ready/ (pass, 0 findings, submission ID)",
+// with the submission or copy it superseded.
+void LogRouted(spdlog::logger& log, const ClaimedDraft& draft,
+               const DraftResult& result, const ProofContext& context) {
+  const Supersession& superseded = context.supersedes;
+  log.info("{} -> {}/ ({}, {} findings, submission {}{}{})", draft.path,
+           AreaName(context.route), VerdictName(result.verification.verdict),
+           result.verification.findings.size(), draft.id,
+           superseded.area.empty() ? "" : ", superseding ",
+           superseded.area.empty()         ? ""
+           : superseded.submission.empty() ? superseded.area + "/ copy"
+                                           : superseded.submission);
+}
+
 }  // namespace
 
 DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
@@ -39,50 +111,14 @@ DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
 
 std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
   try {
-    // Step 2: verify.
+    // Step 2: verify. `rules` holds the rulebooks the result points into
+    // until the proof record is written.
     const Rules rules = rules_();
-    // A writer that still holds the file open may change it under the
-    // check: verify again until the file is the same after the check as
-    // before it, so the proof record describes the bytes routed.
-    uint64_t size = 0;
-    std::string bytes;
-    DraftResult result;
-    for (int attempt = 1;; ++attempt) {
-      struct stat before, after;
-      const bool known = ::lstat(draft.file.c_str(), &before) == 0;
-      size = known ? static_cast<uint64_t>(before.st_size) : 0;
-      bytes.clear();
-      // Never through a symbolic link: one swapped in for the draft between
-      // the claim's check and its rename is routed as unreadable, unread.
-      result = CheckDraftFile(draft.file.string(), draft.path, *rules.set,
-                              rules.parse, &bytes, SymlinkPolicy::kRefuse);
-      if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
-          (after.st_size == before.st_size &&
-           after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
-           after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)) {
-        break;
-      }
-      if (attempt == kMaxVerifyAttempts) {
-        log_->warn(
-            "{}: still being written after {} checks; routing what the last "
-            "check read",
-            draft.path, attempt);
-        break;
-      }
-      std::this_thread::sleep_for(kRewriteWait);
-    }
-    if (!result.config_error.empty()) {
-      // No rulebook could be chosen: a configuration problem an editor
-      // must see, so the draft goes to review with the reason.
-      Finding f;
-      f.rule = "config/no-rulebook";
-      f.message = result.config_error;
-      result.verification.findings.push_back(std::move(f));
-      result.verification.verdict = Verdict::kReview;
-    }
+    const VerifiedDraft verified = Verify(draft, rules, *log_);
+    const DraftResult& result = verified.result;
     ProofContext context;
     context.submission = draft.id;
-    context.size = size;
+    context.size = verified.size;
     context.submitted = draft.submitted;
     context.verified = Now();
     context.route = RouteFor(result);
@@ -96,7 +132,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     context.routed = Now();
     const nlohmann::json record = ProofRecordJson(result, context);
     router_.Stage(draft.id, ProofRecordText(record),
-                  ProofRecordHtml(record, bytes), draft.first_attempt);
+                  ProofRecordHtml(record, verified.bytes), draft.first_attempt);
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);
@@ -112,16 +148,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     }
     // Step 7.
     spool_.Discard(draft.id);
-    log_->info("{} -> {}/ ({}, {} findings, submission {}{}{})", draft.path,
-               AreaName(context.route),
-               VerdictName(result.verification.verdict),
-               result.verification.findings.size(), draft.id,
-               context.supersedes.area.empty() ? "" : ", superseding ",
-               context.supersedes.area.empty()
-                   ? ""
-                   : (context.supersedes.submission.empty()
-                          ? context.supersedes.area + "/ copy"
-                          : context.supersedes.submission));
+    LogRouted(*log_, draft, result, context);
     return context.route;
   } catch (const std::exception& e) {
     log_->error(

@@ -89,6 +89,120 @@ void AppendFinding(const json& f, const std::string& status, std::string& out) {
   out += "</div>\n";
 }
 
+// The heading: the draft's path, its verdict and where it was routed,
+// then a configuration problem and the editor's decision when there are.
+void AppendVerdict(const json& record, std::string& out) {
+  const std::string verdict = Str(record, "verdict");
+  out += "<h1>" + HtmlEscape(Str(Obj(record, "draft"), "path")) +
+         "</h1>\n<p><span class=\"verdict " + HtmlEscape(verdict) + "\">" +
+         HtmlEscape(verdict) + "</span> routed to <strong>" +
+         HtmlEscape(Str(record, "route")) + "/</strong></p>\n";
+  if (record.contains("config_error")) {
+    out += "<p class=\"fail\">Configuration problem: " +
+           HtmlEscape(Str(record, "config_error")) + "</p>\n";
+  }
+  const json& decision = Obj(record, "decision");
+  if (!decision.empty()) {
+    out += "<p class=\"decision\"><strong>Decision: " +
+           HtmlEscape(Str(decision, "decision")) + "</strong> by " +
+           HtmlEscape(Str(decision, "editor")) + " at " +
+           HtmlEscape(Str(decision, "at")) + " (moved to " +
+           HtmlEscape(Str(decision, "area")) +
+           "/). Reason: " + HtmlEscape(Str(decision, "reason")) + "</p>\n";
+  }
+}
+
+// The provenance table: which bytes, under which rulebook, when, by which
+// submission and proofgate version.
+void AppendProvenance(const json& record, std::string& out) {
+  const json& d = Obj(record, "draft");
+  const json& book = Obj(record, "rulebook");
+  const json& times = Obj(record, "timestamps");
+  out += "<table class=\"meta\">\n";
+  auto row = [&](const char* label, const std::string& value) {
+    out += "<tr><td>" + std::string(label) + "</td><td><code>" +
+           HtmlEscape(value) + "</code></td></tr>\n";
+  };
+  row("draft sha256", Str(d, "sha256"));
+  row("size (bytes)", Str(d, "size"));
+  row("rulebook", Str(book, "name") + " version " + Str(book, "version"));
+  row("rulebook sha256", Str(book, "sha256"));
+  row("submitted", Str(times, "submitted"));
+  row("verified", Str(times, "verified"));
+  row("routed", Str(times, "routed"));
+  row("submission", Str(record, "submission"));
+  const json& supersedes = Obj(record, "supersedes");
+  if (!supersedes.empty()) {
+    row("supersedes", Str(supersedes, "submission") + " (was in " +
+                          Str(supersedes, "area") + "/)");
+  }
+  row("proofgate", Str(record, "proofgate_version"));
+  out += "</table>\n";
+}
+
+// Findings by the line they point at (1 when they name none), each with
+// its check's status, in record order; they point into the record.
+using FindingsByLine =
+    std::map<long long, std::vector<std::pair<const json*, std::string>>>;
+
+// The list of checks with their status and number of findings; returns
+// their findings by line, for the draft view.
+FindingsByLine AppendChecks(const json& record, std::string& out) {
+  FindingsByLine by_line;
+  out += "<h2>Checks</h2>\n<ul class=\"checks\">\n";
+  static const json kNone = json::array();
+  const json& checks = record.contains("checks") && record["checks"].is_array()
+                           ? record["checks"]
+                           : kNone;
+  for (const json& check : checks) {
+    const std::string status = Str(check, "status");
+    const json& findings =
+        check.contains("findings") && check["findings"].is_array()
+            ? check["findings"]
+            : kNone;
+    out += "<li><strong>" + HtmlEscape(Str(check, "name")) +
+           "</strong> <span class=\"status " + HtmlEscape(status) + "\">" +
+           HtmlEscape(status) + "</span> " + std::to_string(findings.size()) +
+           (findings.size() == 1 ? " finding" : " findings") + "</li>\n";
+    for (const json& f : findings) {
+      const long long line = f.contains("line") && f["line"].is_number()
+                                 ? f["line"].get<long long>()
+                                 : 1;
+      by_line[line].emplace_back(&f, status);
+    }
+  }
+  out += "</ul>\n";
+  return by_line;
+}
+
+// The draft line by line, each line's findings right under it; the
+// findings shown are taken out of `by_line`.
+void AppendDraft(std::string_view draft, FindingsByLine& by_line,
+                 std::string& out) {
+  out += "<h2>Draft</h2>\n<div class=\"src\">\n";
+  const std::vector<std::string_view> lines = Lines(draft);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const long long n = static_cast<long long>(i) + 1;
+    auto hits = by_line.find(n);
+    const std::string number = std::to_string(n);
+    out += hits == by_line.end() ? "<div class=\"line\" id=\"L"
+                                 : "<div class=\"line hit\" id=\"L";
+    out += number;
+    out += "\"><span class=\"n\">";
+    out += number;
+    out += "</span><span class=\"t\">";
+    AppendHtmlEscaped(lines[i], out);
+    out += "</span></div>\n";
+    if (hits != by_line.end()) {
+      for (const auto& [f, status] : hits->second) {
+        AppendFinding(*f, status, out);
+      }
+      by_line.erase(hits);
+    }
+  }
+  out += "</div>\n";
+}
+
 }  // namespace
 
 namespace {
@@ -169,98 +283,14 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
 std::string_view ProofRecordStyle() { return kStyle; }
 
 std::string ProofRecordBody(const json& record, std::string_view draft) {
-  const json& d = Obj(record, "draft");
-  const json& book = Obj(record, "rulebook");
-  const json& times = Obj(record, "timestamps");
-  const std::string verdict = Str(record, "verdict");
-  const std::string path = Str(d, "path");
-
   std::string out;
   out.reserve(draft.size() * 2 + 8192);
-  out += "<h1>" + HtmlEscape(path) + "</h1>\n<p><span class=\"verdict " +
-         HtmlEscape(verdict) + "\">" + HtmlEscape(verdict) +
-         "</span> routed to <strong>" + HtmlEscape(Str(record, "route")) +
-         "/</strong></p>\n";
-  if (record.contains("config_error")) {
-    out += "<p class=\"fail\">Configuration problem: " +
-           HtmlEscape(Str(record, "config_error")) + "</p>\n";
-  }
-  const json& decision = Obj(record, "decision");
-  if (!decision.empty()) {
-    out += "<p class=\"decision\"><strong>Decision: " +
-           HtmlEscape(Str(decision, "decision")) + "</strong> by " +
-           HtmlEscape(Str(decision, "editor")) + " at " +
-           HtmlEscape(Str(decision, "at")) + " (moved to " +
-           HtmlEscape(Str(decision, "area")) +
-           "/). Reason: " + HtmlEscape(Str(decision, "reason")) + "</p>\n";
-  }
-
-  out += "<table class=\"meta\">\n";
-  auto row = [&](const char* label, const std::string& value) {
-    out += "<tr><td>" + std::string(label) + "</td><td><code>" +
-           HtmlEscape(value) + "</code></td></tr>\n";
-  };
-  row("draft sha256", Str(d, "sha256"));
-  row("size (bytes)", Str(d, "size"));
-  row("rulebook", Str(book, "name") + " version " + Str(book, "version"));
-  row("rulebook sha256", Str(book, "sha256"));
-  row("submitted", Str(times, "submitted"));
-  row("verified", Str(times, "verified"));
-  row("routed", Str(times, "routed"));
-  row("submission", Str(record, "submission"));
-  const json& supersedes = Obj(record, "supersedes");
-  if (!supersedes.empty()) {
-    row("supersedes", Str(supersedes, "submission") + " (was in " +
-                          Str(supersedes, "area") + "/)");
-  }
-  row("proofgate", Str(record, "proofgate_version"));
-  out += "</table>\n";
-
-  // Checks, and findings by line for the draft view.
-  std::map<long long, std::vector<std::pair<const json*, std::string>>> by_line;
-  out += "<h2>Checks</h2>\n<ul class=\"checks\">\n";
-  const json empty = json::array();
-  const json& checks = record.contains("checks") && record["checks"].is_array()
-                           ? record["checks"]
-                           : empty;
-  for (const json& check : checks) {
-    const std::string status = Str(check, "status");
-    const json& findings =
-        check.contains("findings") && check["findings"].is_array()
-            ? check["findings"]
-            : empty;
-    out += "<li><strong>" + HtmlEscape(Str(check, "name")) +
-           "</strong> <span class=\"status " + HtmlEscape(status) + "\">" +
-           HtmlEscape(status) + "</span> " + std::to_string(findings.size()) +
-           (findings.size() == 1 ? " finding" : " findings") + "</li>\n";
-    for (const json& f : findings) {
-      const long long line = f.contains("line") && f["line"].is_number()
-                                 ? f["line"].get<long long>()
-                                 : 1;
-      by_line[line].emplace_back(&f, status);
-    }
-  }
-  out += "</ul>\n<h2>Draft</h2>\n<div class=\"src\">\n";
-  const std::vector<std::string_view> lines = Lines(draft);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const long long n = static_cast<long long>(i) + 1;
-    auto hits = by_line.find(n);
-    const std::string number = std::to_string(n);
-    out += hits == by_line.end() ? "<div class=\"line\" id=\"L"
-                                 : "<div class=\"line hit\" id=\"L";
-    out += number;
-    out += "\"><span class=\"n\">";
-    out += number;
-    out += "</span><span class=\"t\">";
-    AppendHtmlEscaped(lines[i], out);
-    out += "</span></div>\n";
-    if (hits != by_line.end()) {
-      for (const auto& [f, status] : hits->second)
-        AppendFinding(*f, status, out);
-      by_line.erase(hits);
-    }
-  }
-  out += "</div>\n";
+  AppendVerdict(record, out);
+  AppendProvenance(record, out);
+  FindingsByLine by_line = AppendChecks(record, out);
+  AppendDraft(draft, by_line, out);
+  // What is left points past the draft's last line, or at the draft
+  // itself.
   if (!by_line.empty()) {
     out += "<h2>Findings about the draft as a whole</h2>\n";
     for (const auto& [line, hits] : by_line) {

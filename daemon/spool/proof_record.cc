@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "daemon/reports/report_json.h"
+#include "daemon/drafts/finding_json.h"
 
 namespace proofgate {
 

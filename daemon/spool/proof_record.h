@@ -15,7 +15,7 @@
 //    "config_error": "…",                       (only when set)
 //    "checks": [{"name": "input", "status": "passed", "findings": []},
 //               {"name": "headings", "status": "failed",
-//                "findings": [<finding, as in the JSON report>]}, …]}
+//                "findings": [<finding: daemon/drafts/finding_json.h>]}, …]}
 //
 // `sha256` is of the exact bytes checked ("" for a draft over the size
 // limit, which is not read whole); `size` is the file's size in bytes.

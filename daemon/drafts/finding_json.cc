@@ -1,0 +1,25 @@
+#include "daemon/drafts/finding_json.h"
+
+namespace proofgate {
+
+nlohmann::json FindingJson(const Finding& f) {
+  nlohmann::json j = {
+      {"rule", f.rule},
+      {"severity", SeverityName(f.severity)},
+      {"message", f.message},
+      {"line", f.range.line},
+      {"column", f.range.column},
+      {"end_line", f.range.end_line},
+      {"end_column", f.range.end_column},
+      {"excerpt", f.excerpt},
+      {"confidence", f.confidence},
+  };
+  if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
+  if (f.suppressed) {
+    j["suppressed"] = true;
+    j["suppression_reason"] = f.suppression_reason;
+  }
+  return j;
+}
+
+}  // namespace proofgate

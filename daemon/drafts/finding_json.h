@@ -1,0 +1,32 @@
+// The JSON shape of one finding, shared by the JSON report of `proofgate
+// check --format json` (daemon/reports/report_json.h) and the proof record
+// (daemon/spool/proof_record.h), so a CI integration and an auditor read
+// findings the same way:
+//
+//   {"rule", "severity", "message", "line", "column", "end_line",
+//    "end_column", "excerpt", "suggestion"?, "confidence",
+//    "suppressed"?, "suppression_reason"?}
+//
+// Lines and columns are 1-based, columns in code points, the end exclusive
+// (checks/finding.h); "severity" is "error", "warning" or "info";
+// "confidence" is a number in [0, 1]. "suggestion" appears only when the
+// finding has one; "suppressed" (always true) and "suppression_reason" only
+// when an inline directive waived the finding (rules/suppressions.h).
+#ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
+#define PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include "checks/finding.h"
+
+namespace proofgate {
+
+// `finding` as a JSON object of the shape above. Strings are copied as
+// they are (serialize with nlohmann's error_handler_t::replace when an
+// excerpt may hold invalid UTF-8). Never throws except std::bad_alloc.
+// Pure function, thread-safe.
+nlohmann::json FindingJson(const Finding& finding);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
