@@ -84,28 +84,6 @@ http::status StatusOf(DecisionOutcome::Status s) {
   return http::status::internal_server_error;
 }
 
-std::string Header(const HttpRequest& request, std::string_view name) {
-  auto it = request.find(boost::beast::string_view(name.data(), name.size()));
-  return it == request.end() ? "" : std::string(it->value());
-}
-
-// The value of cookie `name` in the Cookie header, or "".
-std::string Cookie(const HttpRequest& request, std::string_view name) {
-  const std::string header = Header(request, "Cookie");
-  std::string_view rest = header;
-  while (!rest.empty()) {
-    const size_t semi = rest.find(';');
-    std::string_view pair = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? "" : rest.substr(semi + 1);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
-        pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
-    }
-  }
-  return "";
-}
-
 QueueFilter FilterOf(const std::map<std::string, std::string>& query) {
   QueueFilter f;
   auto get = [&](const char* key) {
@@ -191,7 +169,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   }
 
   // Only the host names the daemon serves (DNS rebinding).
-  const std::string host = Header(request, "Host");
+  const std::string host = RequestHeader(request, "Host");
   const std::string& token = access_.token;
   if (!HostAllowed(host, access_.allowed_hosts, !token.empty())) {
     return Respond(
@@ -205,8 +183,8 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
 
   // Auth, when a token is configured.
   if (!token.empty()) {
-    std::string given = Cookie(request, "proofgate_token");
-    const std::string auth = Header(request, "Authorization");
+    std::string given = RequestCookie(request, "proofgate_token");
+    const std::string auth = RequestHeader(request, "Authorization");
     if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
     auto from_query = query.find("token");
     if (get && from_query != query.end() &&
@@ -234,7 +212,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
 
   // Requests from pages of another origin (a browser says so in Origin)
   // never reach the queue.
-  const std::string origin = Header(request, "Origin");
+  const std::string origin = RequestHeader(request, "Origin");
   if (!origin.empty() && !SameOrigin(origin, host)) {
     return Respond(request, http::status::forbidden,
                    "text/plain; charset=utf-8",
@@ -348,7 +326,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   d.id = id;
   std::string csrf;
   if (api) {
-    csrf = Header(request, "X-CSRF-Token");
+    csrf = RequestHeader(request, "X-CSRF-Token");
     const json body = json::parse(request.body(), nullptr, false);
     if (!body.is_object()) {
       return JsonError(request, http::status::bad_request,

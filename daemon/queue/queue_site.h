@@ -48,21 +48,16 @@
 
 #include <spdlog/logger.h>
 
-#include <boost/beast/http.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "daemon/http/http_message.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/spool/spool.h"
 
 namespace proofgate {
-
-using HttpRequest =
-    boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse =
-    boost::beast::http::response<boost::beast::http::string_body>;
 
 class QueueSite {
  public:
