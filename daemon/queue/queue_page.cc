@@ -2,6 +2,7 @@
 
 #include "daemon/http/url_form.h"
 #include "daemon/spool/proof_html.h"
+#include "daemon/text/html_escape.h"
 
 namespace proofgate {
 

@@ -34,13 +34,6 @@ std::string ProofRecordBody(const nlohmann::json& record,
                             std::string_view draft);
 std::string_view ProofRecordStyle();
 
-// `text` with &, <, >, " and ' escaped, invalid UTF-8 replaced by U+FFFD
-// and NUL by U+2400: safe inside HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
-
-// HtmlEscape(text) appended to `out`, without a temporary string.
-void AppendHtmlEscaped(std::string_view text, std::string& out);
-
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_SPOOL_PROOF_HTML_H_
