@@ -1,8 +1,8 @@
 #include "daemon/queue/queue_page.h"
 
-#include "daemon/http/url_form.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/text/html_escape.h"
+#include "daemon/text/percent_encode.h"
 
 namespace proofgate {
 
@@ -133,10 +133,10 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
       "<th>Waiting</th></tr></thead><tbody>\n";
   for (const QueueItem& item : items) {
     out += "<tr data-id=\"" + HtmlEscape(item.id) +
-           "\"><td><a href=\"/drafts/" + PercentEncode(item.id) + "\">" +
-           HtmlEscape(item.path) + "</a></td><td>" + HtmlEscape(item.title) +
-           "</td><td>" + HtmlEscape(item.author) + "</td><td>" +
-           HtmlEscape(VerdictText(item.verdict)) + "</td><td>";
+           "\"><td><a href=\"/drafts/" + PercentEncodeComponent(item.id) +
+           "\">" + HtmlEscape(item.path) + "</a></td><td>" +
+           HtmlEscape(item.title) + "</td><td>" + HtmlEscape(item.author) +
+           "</td><td>" + HtmlEscape(VerdictText(item.verdict)) + "</td><td>";
     for (size_t i = 0; i < item.rules.size(); ++i) {
       out += (i ? " " : "") + HtmlEscape(item.rules[i]);
     }
@@ -166,7 +166,7 @@ std::string DraftPageHtml(const QueueDraft& draft,
     out += "<p class=\"error\" id=\"error\">" + HtmlEscape(error) + "</p>\n";
   }
   out += "<form class=\"decide\" method=\"post\" action=\"/drafts/" +
-         PercentEncode(item.id) +
+         PercentEncodeComponent(item.id) +
          "/decision\"><strong>Decision</strong>"
          "<input type=\"hidden\" name=\"csrf\" value=\"" +
          HtmlEscape(csrf) +

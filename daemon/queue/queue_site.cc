@@ -8,6 +8,7 @@
 #include "daemon/queue/metrics.h"
 #include "daemon/queue/queue_page.h"
 #include "daemon/queue/queue_view.h"
+#include "daemon/text/percent_encode.h"
 
 namespace proofgate {
 
@@ -385,7 +386,7 @@ HttpResponse QueueSite::Route(const HttpRequest& request) {
   if (outcome.status == DecisionOutcome::Status::kApplied) {
     HttpResponse res = Respond(request, http::status::see_other,
                                "text/plain; charset=utf-8", "");
-    res.set(http::field::location, "/?decided=" + PercentEncode(id));
+    res.set(http::field::location, "/?decided=" + PercentEncodeComponent(id));
     return res;
   }
   if (outcome.status == DecisionOutcome::Status::kInvalid && current) {
