@@ -8,8 +8,8 @@
 
 #include "daemon/cli/terminal_text.h"
 #include "daemon/files/durable_file.h"
-#include "daemon/queue/queue_page.h"
 #include "daemon/text/percent_encode.h"
+#include "daemon/text/waited_text.h"
 
 namespace proofgate {
 

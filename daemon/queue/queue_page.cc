@@ -3,6 +3,7 @@
 #include "daemon/spool/proof_html.h"
 #include "daemon/text/html_escape.h"
 #include "daemon/text/percent_encode.h"
+#include "daemon/text/waited_text.h"
 
 namespace proofgate {
 
@@ -95,15 +96,6 @@ std::string VerdictText(const std::string& verdict) {
 }
 
 }  // namespace
-
-std::string WaitedText(std::chrono::seconds waited) {
-  const long long s = std::max<long long>(0, waited.count());
-  const long long d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-  if (d > 0) return std::to_string(d) + " d " + std::to_string(h) + " h";
-  if (h > 0) return std::to_string(h) + " h " + std::to_string(m) + " min";
-  if (m > 0) return std::to_string(m) + " min";
-  return std::to_string(s) + " s";
-}
 
 std::string QueuePageHtml(const std::vector<QueueItem>& items,
                           const QueueFilter& filter, std::string_view notice,

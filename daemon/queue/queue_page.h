@@ -17,9 +17,6 @@
 
 namespace proofgate {
 
-// "3 d 4 h", "5 h 2 min", "12 min", "40 s": how long something waited.
-std::string WaitedText(std::chrono::seconds waited);
-
 // `/`: the queue `items` (already filtered by `filter`, which the filter
 // form shows), with `notice` (e.g. the last decision's outcome; "" for
 // none) above the table. The page's script refreshes the table from

@@ -28,7 +28,7 @@ std::string ProofRecordHtml(const nlohmann::json& record,
 
 // The page's content without the document around it (what goes inside
 // <body>), and the CSS it needs: for pages that embed a proof record (the
-// exception queue's draft page, daemon/queue_page.h). A "decision" in the
+// exception queue's draft page, daemon/queue/queue_page.h). A "decision" in the
 // record (daemon/decision.h) is shown under the verdict. Thread-safe.
 std::string ProofRecordBody(const nlohmann::json& record,
                             std::string_view draft);
