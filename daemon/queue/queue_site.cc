@@ -185,6 +185,11 @@ std::optional<DecisionRequest> JsonDecision(std::string_view body,
   return d;
 }
 
+// GET or HEAD: what a kGet endpoint answers.
+bool IsGet(http::verb verb) {
+  return verb == http::verb::get || verb == http::verb::head;
+}
+
 // Whether `path` fits endpoint path `pattern`. In a pattern with kIdSlot,
 // the slot takes one path segment (no '/', possibly empty: the caller
 // checks it is a submission id), which goes to `id`.
@@ -234,7 +239,7 @@ struct QueueSite::Endpoint {
   bool Allows(http::verb verb) const {
     switch (methods) {
       case Methods::kGet:
-        return verb == http::verb::get || verb == http::verb::head;
+        return IsGet(verb);
       case Methods::kPost:
         return verb == http::verb::post;
       case Methods::kAny:
@@ -409,10 +414,8 @@ std::optional<HttpResponse> QueueSite::TokenGate(const Call& call) const {
   std::string given = RequestCookie(request, "proofgate_token");
   const std::string auth = RequestHeader(request, "Authorization");
   if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
-  const bool get = request.method() == http::verb::get ||
-                   request.method() == http::verb::head;
   auto from_query = call.query.find("token");
-  if (get && from_query != call.query.end() &&
+  if (IsGet(request.method()) && from_query != call.query.end() &&
       ConstantTimeEquals(from_query->second, token)) {
     // A browser's first visit: keep the token in a cookie, and drop it
     // from the address bar and history.
