@@ -6,7 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-#include "daemon/http/url_form.h"
+#include "daemon/text/percent_encode.h"
 #include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
@@ -327,7 +327,7 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
     const std::string form =
         "csrf=" + csrf +
         "&sha256=" + r.record["draft"]["sha256"].get<std::string>() +
-        "&reason=" + PercentEncode("Needs a proper outline & an H2") +
+        "&reason=" + PercentEncodeComponent("Needs a proper outline & an H2") +
         "&editor=Dana+Editor&decision=return";
     const HttpReply reply =
         PostUntilRouted(url_ + "drafts/" + id + "/decision", form,
@@ -371,9 +371,10 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
           .record["submission"];
   for (const std::string& query :
        {std::string("?decided=ret.md&to=returned"),
-        "?decided=" + PercentEncode("Your account was deleted") + "&to=x",
+        "?decided=" + PercentEncodeComponent("Your account was deleted") +
+            "&to=x",
         "?decided=" + undecided, std::string("?decided=1-2-3"),
-        "?decided=" + PercentEncode(ids[0] + " moved to ready")}) {
+        "?decided=" + PercentEncodeComponent(ids[0] + " moved to ready")}) {
     const HttpReply page = Http("GET", url_ + query);
     EXPECT_EQ(page.status, 200) << query;
     EXPECT_FALSE(Contains(page.body, "class=\"notice\"")) << query;

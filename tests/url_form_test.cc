@@ -1,7 +1,10 @@
-// Percent-decoding of paths, queries and form bodies (daemon/url_form.h).
+// Percent-decoding of paths, queries and form bodies (daemon/http/url_form.h)
+// and percent-encoding (daemon/text/percent_encode.h).
 #include "daemon/http/url_form.h"
 
 #include <gtest/gtest.h>
+
+#include "daemon/text/percent_encode.h"
 
 namespace proofgate {
 namespace {
@@ -19,14 +22,21 @@ TEST(UrlFormTest, PercentDecode) {
 }
 
 TEST(UrlFormTest, PercentEncodeRoundTrips) {
-  EXPECT_EQ(PercentEncode("blog/post 1.md"), "blog%2Fpost%201.md");
-  EXPECT_EQ(PercentEncode("a-b_c.d~"), "a-b_c.d~");
+  EXPECT_EQ(PercentEncodeComponent("blog/post 1.md"), "blog%2Fpost%201.md");
+  EXPECT_EQ(PercentEncodeComponent("a-b_c.d~"), "a-b_c.d~");
   const std::string all = [] {
     std::string s;
     for (int c = 0; c < 256; ++c) s += static_cast<char>(c);
     return s;
   }();
-  EXPECT_EQ(PercentDecode(PercentEncode(all), true), all);
+  EXPECT_EQ(PercentDecode(PercentEncodeComponent(all), true), all);
+  EXPECT_EQ(PercentDecode(PercentEncodePath(all), true), all);
+}
+
+TEST(UrlFormTest, PercentEncodePathKeepsSlashes) {
+  EXPECT_EQ(PercentEncodePath("blog/post 1.md"), "blog/post%201.md");
+  EXPECT_EQ(PercentEncodePath("/a-b_c.d~/é"), "/a-b_c.d~/%C3%A9");
+  EXPECT_EQ(PercentEncodeComponent("/é"), "%2F%C3%A9");
 }
 
 TEST(UrlFormTest, ParseFormFields) {

@@ -8,8 +8,8 @@
 
 #include "daemon/cli/terminal_text.h"
 #include "daemon/files/durable_file.h"
-#include "daemon/http/url_form.h"
-#include "daemon/queue/queue_page.h"
+#include "daemon/text/percent_encode.h"
+#include "daemon/text/waited_text.h"
 
 namespace proofgate {
 
@@ -108,8 +108,8 @@ std::string Query(const QueueListOptions& o) {
         {"verdict", o.verdict},
         {"folder", o.folder}}) {
     if (value.empty()) continue;
-    q +=
-        (q.empty() ? "?" : "&") + std::string(key) + "=" + PercentEncode(value);
+    q += (q.empty() ? "?" : "&") + std::string(key) + "=" +
+         PercentEncodeComponent(value);
   }
   return q;
 }
@@ -183,7 +183,7 @@ int RunDecide(const DecideOptions& options, std::ostream& out,
                                {"sha256", sha256}};
   const Reply reply =
       Call(options.client, "POST",
-           "/api/drafts/" + PercentEncode(options.id) + "/decision",
+           "/api/drafts/" + PercentEncodeComponent(options.id) + "/decision",
            {"Content-Type: application/json",
             "X-CSRF-Token: " + q.value("csrf_token", "")},
            body.dump());

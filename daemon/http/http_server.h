@@ -1,5 +1,6 @@
 // HttpServer: a small HTTP/1.1 server (Boost.Beast) on the daemon's
-// io_context, answering every request with a handler (daemon/queue_site.h).
+// io_context, answering every request with a handler: a function from an
+// HttpRequest to an HttpResponse (daemon/http/http_message.h).
 // The handler runs on the io_context's thread, never on the verification
 // workers.
 //
@@ -25,7 +26,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/queue/queue_site.h"
+#include "daemon/http/http_message.h"
 
 namespace proofgate {
 

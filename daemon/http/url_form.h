@@ -1,6 +1,7 @@
 // Percent-decoding of URL paths, query strings and HTML form bodies
 // (application/x-www-form-urlencoded, WHATWG URL standard section 5.1).
 // Boost 1.74 (Debian 12) has no Boost.URL, hence this small decoder.
+// Encoding is in daemon/text/percent_encode.h.
 #ifndef PROOFGATE_DAEMON_HTTP_URL_FORM_H_
 #define PROOFGATE_DAEMON_HTTP_URL_FORM_H_
 
@@ -17,9 +18,6 @@ namespace proofgate {
 // included: callers validate it.
 std::optional<std::string> PercentDecode(std::string_view text,
                                          bool plus_is_space);
-
-// Encodes every byte but A-Z a-z 0-9 - . _ ~ as %XX (upper-case hex).
-std::string PercentEncode(std::string_view text);
 
 // "a=1&b=x+y" -> {a: "1", b: "x y"}. Pairs without '=' have an empty
 // value; when a name repeats, the first value wins; pairs that do not

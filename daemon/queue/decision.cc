@@ -124,35 +124,86 @@ std::string Finish(const Spool& spool, DecisionLedger* ledger,
   return ledger->Record(row);
 }
 
+// What is wrong with the fields of `request` (decision, reason, editor,
+// sha256) for people; "" when nothing is.
+std::string FieldProblem(const DecisionRequest& request) {
+  if (request.decision != "approve" && request.decision != "return") {
+    return "the decision must be \"approve\" or \"return\"";
+  }
+  if (IsBlank(request.reason)) return "a reason is required";
+  if (request.reason.size() > kMaxReasonBytes) {
+    return "the reason is longer than " + std::to_string(kMaxReasonBytes) +
+           " bytes";
+  }
+  if (IsBlank(request.editor)) return "the editor's name is required";
+  if (request.editor.size() > kMaxEditorBytes) {
+    return "the editor's name is longer than " +
+           std::to_string(kMaxEditorBytes) + " bytes";
+  }
+  if (!IsSha256(request.sha256)) {
+    return "sha256 must be the 64 lower-case hex digits of the version "
+           "decided on";
+  }
+  return "";
+}
+
+// The proof record of `draft` with `request` added as "decision", made at
+// `now`, moving the draft to `area`.
+nlohmann::json DecidedRecord(QueueDraft& draft, const DecisionRequest& request,
+                             WallTime now, const std::string& area) {
+  nlohmann::json record = std::move(draft.record);
+  record["decision"] = {{"decision", request.decision},
+                        {"reason", request.reason},
+                        {"editor", request.editor},
+                        {"at", Rfc3339Utc(now)},
+                        {"area", area},
+                        {"rules", draft.item.rules},
+                        {"overrides", request.decision == "approve"
+                                          ? draft.item.rules
+                                          : std::vector<std::string>{}}};
+  return record;
+}
+
+// Steps 1-4 for the decided proof record `record` of review/`path` (with
+// the draft's bytes `draft`). Throws std::system_error on file system
+// errors; a ledger error is logged and told in the message.
+DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
+                      const DecisionRequest& request, const std::string& path,
+                      nlohmann::json record, std::string_view draft,
+                      spdlog::logger& log) {
+  const fs::path review = spool.area(Area::kReview) / path;
+  // Step 1: the decision is durable before anything moves.
+  WriteFileDurably(With(review, ".proof.html"), ProofRecordHtml(record, draft),
+                   /*sync_folder=*/false);
+  WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
+  const std::string error = Finish(spool, ledger, path, record);
+  DecisionOutcome out;
+  out.status = Status::kApplied;
+  out.path = path;
+  out.area = record["decision"].value("area", "");
+  out.message = path +
+                (request.decision == "approve" ? " approved" : " returned") +
+                " by " + request.editor + "; moved to " + out.area + "/";
+  if (!error.empty()) {
+    log.error(
+        "{}: decided and moved to {}/, but the ledger refused the row "
+        "({})",
+        path, out.area, error);
+    out.message += " (the ledger row could not be written: " + error + ")";
+  }
+  log.info("{}: {} by {} -> {}/ (submission {})", path, request.decision,
+           request.editor, out.area, request.id);
+  out.record = std::move(record);
+  return out;
+}
+
 }  // namespace
 
 DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
                               const DecisionRequest& request, WallTime now,
                               spdlog::logger& log) {
-  if (request.decision != "approve" && request.decision != "return") {
-    return Refuse(Status::kInvalid,
-                  "the decision must be \"approve\" or \"return\"");
-  }
-  if (IsBlank(request.reason)) {
-    return Refuse(Status::kInvalid, "a reason is required");
-  }
-  if (request.reason.size() > kMaxReasonBytes) {
-    return Refuse(Status::kInvalid, "the reason is longer than " +
-                                        std::to_string(kMaxReasonBytes) +
-                                        " bytes");
-  }
-  if (IsBlank(request.editor)) {
-    return Refuse(Status::kInvalid, "the editor's name is required");
-  }
-  if (request.editor.size() > kMaxEditorBytes) {
-    return Refuse(Status::kInvalid, "the editor's name is longer than " +
-                                        std::to_string(kMaxEditorBytes) +
-                                        " bytes");
-  }
-  if (!IsSha256(request.sha256)) {
-    return Refuse(Status::kInvalid,
-                  "sha256 must be the 64 lower-case hex digits of the version "
-                  "decided on");
+  if (std::string problem = FieldProblem(request); !problem.empty()) {
+    return Refuse(Status::kInvalid, std::move(problem));
   }
   std::optional<QueueDraft> draft = FindQueueDraft(spool, request.id);
   if (!draft) {
@@ -171,44 +222,11 @@ DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
                       "…); nothing was changed: reload and decide again",
                   path);
   }
-
-  const std::string area = DestinationArea(request.decision);
-  nlohmann::json record = std::move(draft->record);
-  record["decision"] = {{"decision", request.decision},
-                        {"reason", request.reason},
-                        {"editor", request.editor},
-                        {"at", Rfc3339Utc(now)},
-                        {"area", area},
-                        {"rules", draft->item.rules},
-                        {"overrides", request.decision == "approve"
-                                          ? draft->item.rules
-                                          : std::vector<std::string>{}}};
-  const fs::path review = spool.area(Area::kReview) / path;
+  nlohmann::json record =
+      DecidedRecord(*draft, request, now, DestinationArea(request.decision));
   try {
-    // Step 1: the decision is durable before anything moves.
-    WriteFileDurably(With(review, ".proof.html"),
-                     ProofRecordHtml(record, draft->bytes),
-                     /*sync_folder=*/false);
-    WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
-    const std::string error = Finish(spool, ledger, path, record);
-    DecisionOutcome out;
-    out.status = Status::kApplied;
-    out.path = path;
-    out.area = area;
-    out.message = path +
-                  (request.decision == "approve" ? " approved" : " returned") +
-                  " by " + request.editor + "; moved to " + area + "/";
-    if (!error.empty()) {
-      log.error(
-          "{}: decided and moved to {}/, but the ledger refused the row "
-          "({})",
-          path, area, error);
-      out.message += " (the ledger row could not be written: " + error + ")";
-    }
-    log.info("{}: {} by {} -> {}/ (submission {})", path, request.decision,
-             request.editor, area, request.id);
-    out.record = std::move(record);
-    return out;
+    return Apply(spool, ledger, request, path, std::move(record), draft->bytes,
+                 log);
   } catch (const std::exception& e) {
     log.error(
         "{}: could not apply the decision ({}); the next start finishes "

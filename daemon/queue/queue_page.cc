@@ -1,7 +1,9 @@
 #include "daemon/queue/queue_page.h"
 
-#include "daemon/http/url_form.h"
 #include "daemon/spool/proof_html.h"
+#include "daemon/text/html_escape.h"
+#include "daemon/text/percent_encode.h"
+#include "daemon/text/waited_text.h"
 
 namespace proofgate {
 
@@ -95,15 +97,6 @@ std::string VerdictText(const std::string& verdict) {
 
 }  // namespace
 
-std::string WaitedText(std::chrono::seconds waited) {
-  const long long s = std::max<long long>(0, waited.count());
-  const long long d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-  if (d > 0) return std::to_string(d) + " d " + std::to_string(h) + " h";
-  if (h > 0) return std::to_string(h) + " h " + std::to_string(m) + " min";
-  if (m > 0) return std::to_string(m) + " min";
-  return std::to_string(s) + " s";
-}
-
 std::string QueuePageHtml(const std::vector<QueueItem>& items,
                           const QueueFilter& filter, std::string_view notice,
                           WallTime now) {
@@ -132,10 +125,10 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
       "<th>Waiting</th></tr></thead><tbody>\n";
   for (const QueueItem& item : items) {
     out += "<tr data-id=\"" + HtmlEscape(item.id) +
-           "\"><td><a href=\"/drafts/" + PercentEncode(item.id) + "\">" +
-           HtmlEscape(item.path) + "</a></td><td>" + HtmlEscape(item.title) +
-           "</td><td>" + HtmlEscape(item.author) + "</td><td>" +
-           HtmlEscape(VerdictText(item.verdict)) + "</td><td>";
+           "\"><td><a href=\"/drafts/" + PercentEncodeComponent(item.id) +
+           "\">" + HtmlEscape(item.path) + "</a></td><td>" +
+           HtmlEscape(item.title) + "</td><td>" + HtmlEscape(item.author) +
+           "</td><td>" + HtmlEscape(VerdictText(item.verdict)) + "</td><td>";
     for (size_t i = 0; i < item.rules.size(); ++i) {
       out += (i ? " " : "") + HtmlEscape(item.rules[i]);
     }
@@ -165,7 +158,7 @@ std::string DraftPageHtml(const QueueDraft& draft,
     out += "<p class=\"error\" id=\"error\">" + HtmlEscape(error) + "</p>\n";
   }
   out += "<form class=\"decide\" method=\"post\" action=\"/drafts/" +
-         PercentEncode(item.id) +
+         PercentEncodeComponent(item.id) +
          "/decision\"><strong>Decision</strong>"
          "<input type=\"hidden\" name=\"csrf\" value=\"" +
          HtmlEscape(csrf) +

@@ -1,6 +1,6 @@
 // The exception queue's HTML pages, rendered on the server. Every piece of
 // draft text, front matter, file name, rule id and editor input is escaped
-// with HtmlEscape (daemon/proof_html.h); ids and paths in links are
+// with HtmlEscape (daemon/text/html_escape.h); ids and paths in links are
 // percent-encoded. The pages load only /assets/queue.css and
 // /assets/queue.js from the daemon itself: no CDN, they work offline.
 // All functions are pure and thread-safe.
@@ -16,9 +16,6 @@
 #include "daemon/text/timestamp.h"
 
 namespace proofgate {
-
-// "3 d 4 h", "5 h 2 min", "12 min", "40 s": how long something waited.
-std::string WaitedText(std::chrono::seconds waited);
 
 // `/`: the queue `items` (already filtered by `filter`, which the filter
 // form shows), with `notice` (e.g. the last decision's outcome; "" for

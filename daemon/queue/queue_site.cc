@@ -1,13 +1,13 @@
 #include "daemon/queue/queue_site.h"
 
+#include <map>
 #include <random>
 
 #include "daemon/http/request_origin.h"
 #include "daemon/http/url_form.h"
-#include "daemon/queue/decision.h"
 #include "daemon/queue/metrics.h"
 #include "daemon/queue/queue_page.h"
-#include "daemon/queue/queue_view.h"
+#include "daemon/text/percent_encode.h"
 
 namespace proofgate {
 
@@ -18,6 +18,14 @@ namespace {
 
 constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kJson = "application/json";
+constexpr std::string_view kText = "text/plain; charset=utf-8";
+
+// Stands for one path segment in an endpoint's path: a submission id.
+constexpr std::string_view kIdSlot = "{id}";
+
+constexpr std::string_view kCsrfRefused =
+    "the CSRF token is missing or wrong: decide from the queue's page, or "
+    "send the csrf_token of GET /api/queue as X-CSRF-Token";
 
 std::string RandomToken() {
   std::random_device device;  // /dev/urandom on Linux
@@ -57,6 +65,11 @@ HttpResponse Respond(const HttpRequest& request, http::status status,
   return res;
 }
 
+HttpResponse Text(const HttpRequest& request, http::status status,
+                  std::string body) {
+  return Respond(request, status, kText, std::move(body));
+}
+
 HttpResponse Json(const HttpRequest& request, http::status status,
                   const json& body) {
   return Respond(
@@ -65,8 +78,31 @@ HttpResponse Json(const HttpRequest& request, http::status status,
 }
 
 HttpResponse JsonError(const HttpRequest& request, http::status status,
-                       const std::string& message) {
+                       std::string_view message) {
   return Json(request, status, {{"error", message}});
+}
+
+// A refusal or error in the form the endpoint answers in: JSON
+// {"error": message}, or a short page titled `title`.
+HttpResponse Refusal(const HttpRequest& request, bool api, http::status status,
+                     std::string_view title, std::string_view message) {
+  return api ? JsonError(request, status, message)
+             : Respond(request, status, kHtml, MessagePageHtml(title, message));
+}
+
+// 404 for a path under /drafts/ or /api/drafts/ that names no draft id.
+HttpResponse NoSuchDraft(const HttpRequest& request, bool api) {
+  return Refusal(request, api, http::status::not_found, "Not found",
+                 api ? "not a draft id: ids are submission ids as listed by "
+                       "/api/queue"
+                     : "No such draft. Draft ids are the ones the queue "
+                       "links to.");
+}
+
+// The message for a draft id that names no draft waiting in review/.
+std::string NotQueued(const std::string& id) {
+  return "No draft with id " + id +
+         " is waiting in review/: it was decided, resubmitted or removed.";
 }
 
 http::status StatusOf(DecisionOutcome::Status s) {
@@ -82,28 +118,6 @@ http::status StatusOf(DecisionOutcome::Status s) {
       break;
   }
   return http::status::internal_server_error;
-}
-
-std::string Header(const HttpRequest& request, std::string_view name) {
-  auto it = request.find(boost::beast::string_view(name.data(), name.size()));
-  return it == request.end() ? "" : std::string(it->value());
-}
-
-// The value of cookie `name` in the Cookie header, or "".
-std::string Cookie(const HttpRequest& request, std::string_view name) {
-  const std::string header = Header(request, "Cookie");
-  std::string_view rest = header;
-  while (!rest.empty()) {
-    const size_t semi = rest.find(';');
-    std::string_view pair = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? "" : rest.substr(semi + 1);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
-        pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
-    }
-  }
-  return "";
 }
 
 QueueFilter FilterOf(const std::map<std::string, std::string>& query) {
@@ -136,7 +150,154 @@ json HistoryJson(const std::vector<SubmissionHistoryRow>& rows) {
   return out;
 }
 
+// The decision of a form body (x-www-form-urlencoded) on draft `id`;
+// `csrf` gets the form's csrf field.
+DecisionRequest FormDecision(std::string_view body, const std::string& id,
+                             std::string& csrf) {
+  auto fields = ParseFormFields(body);
+  csrf = fields["csrf"];
+  DecisionRequest d;
+  d.id = id;
+  d.decision = fields["decision"];
+  d.reason = fields["reason"];
+  d.editor = fields["editor"];
+  d.sha256 = fields["sha256"];
+  return d;
+}
+
+// The decision of a JSON body on draft `id` (fields that are not strings
+// read as ""); nullopt when the body is not a JSON object.
+std::optional<DecisionRequest> JsonDecision(std::string_view body,
+                                            const std::string& id) {
+  const json parsed = json::parse(body, nullptr, false);
+  if (!parsed.is_object()) return std::nullopt;
+  auto field = [&](const char* key) {
+    return parsed.contains(key) && parsed[key].is_string()
+               ? parsed[key].get<std::string>()
+               : std::string();
+  };
+  DecisionRequest d;
+  d.id = id;
+  d.decision = field("decision");
+  d.reason = field("reason");
+  d.editor = field("editor");
+  d.sha256 = field("sha256");
+  return d;
+}
+
+// GET or HEAD: what a kGet endpoint answers.
+bool IsGet(http::verb verb) {
+  return verb == http::verb::get || verb == http::verb::head;
+}
+
+// Whether `path` fits endpoint path `pattern`. In a pattern with kIdSlot,
+// the slot takes one path segment (no '/', possibly empty: the caller
+// checks it is a submission id), which goes to `id`.
+bool PathFits(std::string_view pattern, std::string_view path,
+              std::string& id) {
+  const size_t slot = pattern.find(kIdSlot);
+  if (slot == std::string_view::npos) return pattern == path;
+  const std::string_view head = pattern.substr(0, slot);
+  const std::string_view tail = pattern.substr(slot + kIdSlot.size());
+  if (path.size() < head.size() + tail.size() || !path.starts_with(head) ||
+      !path.ends_with(tail)) {
+    return false;
+  }
+  const std::string_view segment =
+      path.substr(head.size(), path.size() - head.size() - tail.size());
+  if (segment.find('/') != std::string_view::npos) return false;
+  id = segment;
+  return true;
+}
+
 }  // namespace
+
+struct QueueSite::Call {
+  const HttpRequest& request;
+  std::string raw_path;   // the target's path as sent, still percent-encoded
+  std::string path = "";  // decoded; starts with '/'
+  std::map<std::string, std::string> query;  // decoded
+  std::string id = "";  // what the endpoint's {id} took; "" when none
+  WallTime now;         // when the request is answered
+};
+
+struct QueueSite::Endpoint {
+  enum class Methods { kGet, kPost, kAny };  // kGet: GET and HEAD
+
+  std::string_view path;  // exact, or with kIdSlot for a submission id
+  std::string_view help;  // what it answers, in one line
+  Handler handler;
+  Methods methods = Methods::kGet;
+  // The 405 body for other methods; "" when they get 404, as for a path
+  // that is not there.
+  std::string_view other_methods = "";
+  bool api = false;   // answers refusals in JSON rather than HTML
+  bool open = false;  // answered before the host, token and Origin checks
+
+  bool TakesId() const { return path.find(kIdSlot) != std::string_view::npos; }
+
+  bool Allows(http::verb verb) const {
+    switch (methods) {
+      case Methods::kGet:
+        return IsGet(verb);
+      case Methods::kPost:
+        return verb == http::verb::post;
+      case Methods::kAny:
+        break;
+    }
+    return true;
+  }
+};
+
+const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
+  using M = Endpoint::Methods;
+  static const std::vector<Endpoint> endpoints = {
+      {.path = "/healthz",
+       .help = "liveness: \"ok\", to any method, before the checks",
+       .handler = &QueueSite::Health,
+       .methods = M::kAny,
+       .open = true},
+      {.path = "/",
+       .help = "the exception queue; ?rule= &verdict= &folder= &decided=",
+       .handler = &QueueSite::QueuePage},
+      {.path = "/assets/queue.css",
+       .help = "the pages' styles",
+       .handler = &QueueSite::StyleAsset},
+      {.path = "/favicon.ico",
+       .help = "none: 204",
+       .handler = &QueueSite::Favicon},
+      {.path = "/assets/queue.js",
+       .help = "the queue page's script: refreshes the table",
+       .handler = &QueueSite::ScriptAsset},
+      {.path = "/metrics",
+       .help = "Prometheus text: the queue and the ledger's counts",
+       .handler = &QueueSite::Metrics},
+      {.path = "/api/queue",
+       .help = "the queue as JSON, and the CSRF token",
+       .handler = &QueueSite::QueueApi},
+      {.path = "/drafts/{id}",
+       .help = "a draft's proof record, history and decision form",
+       .handler = &QueueSite::DraftPage,
+       .other_methods = "use GET\n"},
+      {.path = "/drafts/{id}/decision",
+       .help = "the decision form's post",
+       .handler = &QueueSite::DecisionForm,
+       .methods = M::kPost,
+       .other_methods = "decisions are POSTed\n"},
+      {.path = "/api/drafts/{id}",
+       .help = "a draft, its proof record and history as JSON",
+       .handler = &QueueSite::DraftApi,
+       .other_methods = "use GET\n",
+       .api = true},
+      {.path = "/api/drafts/{id}/decision",
+       .help = "a decision as JSON, with X-CSRF-Token",
+       .handler = &QueueSite::DecisionApi,
+       .methods = M::kPost,
+       .other_methods = "decisions are POSTed\n",
+       .api = true},
+  };
+  return endpoints;
+}
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -158,266 +319,275 @@ QueueSite::QueueSite(const Spool& spool, DecisionLedger* ledger, Access access,
 
 HttpResponse QueueSite::Handle(const HttpRequest& request) {
   try {
-    return Route(request);
+    return Dispatch(request);
   } catch (const std::exception& e) {
     log_->error("http: {} {}: {}", std::string(request.method_string()),
                 std::string(request.target()), e.what());
-    return Respond(request, http::status::internal_server_error,
-                   "text/plain; charset=utf-8",
-                   "internal error; see the daemon's log\n");
+    return Text(request, http::status::internal_server_error,
+                "internal error; see the daemon's log\n");
   }
 }
 
-HttpResponse QueueSite::Route(const HttpRequest& request) {
+const QueueSite::Endpoint* QueueSite::Find(Call& call) {
+  for (const Endpoint& e : Endpoints()) {
+    if (PathFits(e.path, call.path, call.id)) return &e;
+  }
+  return nullptr;
+}
+
+HttpResponse QueueSite::NotFound(const Call& call) {
+  // Under a draft path (/drafts/<id>/<not decision>): no such draft, as
+  // for an id that is not one.
+  for (const Endpoint& e : Endpoints()) {
+    const size_t slot = e.path.find(kIdSlot);
+    if (slot != std::string_view::npos &&
+        call.path.starts_with(e.path.substr(0, slot))) {
+      return NoSuchDraft(call.request, e.api);
+    }
+  }
+  return Text(call.request, http::status::not_found, "not found\n");
+}
+
+HttpResponse QueueSite::Dispatch(const HttpRequest& request) {
   const std::string target(request.target());
   const size_t qmark = target.find('?');
-  const std::optional<std::string> path_decoded =
-      PercentDecode(target.substr(0, qmark), /*plus_is_space=*/false);
-  const auto query = ParseFormFields(
-      qmark == std::string::npos ? ""
-                                 : std::string_view(target).substr(qmark + 1));
-  if (!path_decoded || path_decoded->empty() || path_decoded->front() != '/') {
-    return Respond(request, http::status::bad_request,
-                   "text/plain; charset=utf-8", "bad request target\n");
+  Call call{.request = request,
+            .raw_path = target.substr(0, qmark),
+            .query = ParseFormFields(
+                qmark == std::string::npos
+                    ? ""
+                    : std::string_view(target).substr(qmark + 1)),
+            .now = std::chrono::system_clock::now()};
+  std::optional<std::string> path =
+      PercentDecode(call.raw_path, /*plus_is_space=*/false);
+  if (!path || path->empty() || path->front() != '/') {
+    return Text(request, http::status::bad_request, "bad request target\n");
   }
-  const std::string& path = *path_decoded;
-  const bool get = request.method() == http::verb::get ||
-                   request.method() == http::verb::head;
-  const bool post = request.method() == http::verb::post;
+  call.path = std::move(*path);
 
-  if (path == "/healthz") {
-    return Respond(request, http::status::ok, "text/plain; charset=utf-8",
-                   "ok\n");
+  const Endpoint* endpoint = Find(call);
+  if (endpoint == nullptr || !endpoint->open) {
+    if (std::optional<HttpResponse> refusal = Gate(call)) return *refusal;
   }
+  if (endpoint == nullptr) return NotFound(call);
+  if (endpoint->TakesId() && !IsSubmissionId(call.id)) {
+    return NoSuchDraft(request, endpoint->api);
+  }
+  if (!endpoint->Allows(request.method())) {
+    if (endpoint->other_methods.empty()) return NotFound(call);
+    return Text(request, http::status::method_not_allowed,
+                std::string(endpoint->other_methods));
+  }
+  return (this->*endpoint->handler)(call);
+}
 
+std::optional<HttpResponse> QueueSite::Gate(const Call& call) const {
+  const HttpRequest& request = call.request;
   // Only the host names the daemon serves (DNS rebinding).
-  const std::string host = Header(request, "Host");
+  const std::string host = RequestHeader(request, "Host");
   const std::string& token = access_.token;
   if (!HostAllowed(host, access_.allowed_hosts, !token.empty())) {
-    return Respond(
-        request, http::status::misdirected_request, "text/plain; charset=utf-8",
+    return Text(
+        request, http::status::misdirected_request,
         "this daemon does not serve the host name in the request (Host: " +
             host +
             "): open it as http://localhost:PORT/ or "
             "http://127.0.0.1:PORT/, or list the name in http.allowed_hosts "
             "(see the README, \"Security\")\n");
   }
-
-  // Auth, when a token is configured.
   if (!token.empty()) {
-    std::string given = Cookie(request, "proofgate_token");
-    const std::string auth = Header(request, "Authorization");
-    if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
-    auto from_query = query.find("token");
-    if (get && from_query != query.end() &&
-        ConstantTimeEquals(from_query->second, token)) {
-      // A browser's first visit: keep the token in a cookie, and drop it
-      // from the address bar and history.
-      HttpResponse res = Respond(request, http::status::see_other,
-                                 "text/plain; charset=utf-8", "");
-      // The raw (still encoded) path: it cannot hold a line break.
-      res.set(http::field::location, target.substr(0, qmark));
-      res.set(
-          http::field::set_cookie,
-          "proofgate_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-      return res;
-    }
-    if (!ConstantTimeEquals(given, token)) {
-      HttpResponse res = Respond(
-          request, http::status::unauthorized, "text/plain; charset=utf-8",
-          "an auth token is required: send \"Authorization: Bearer <token>\" "
-          "or open the page once with ?token=<token>\n");
-      res.set(http::field::www_authenticate, "Bearer realm=\"proofgate\"");
-      return res;
-    }
+    if (std::optional<HttpResponse> answer = TokenGate(call)) return answer;
   }
-
   // Requests from pages of another origin (a browser says so in Origin)
   // never reach the queue.
-  const std::string origin = Header(request, "Origin");
+  const std::string origin = RequestHeader(request, "Origin");
   if (!origin.empty() && !SameOrigin(origin, host)) {
-    return Respond(request, http::status::forbidden,
-                   "text/plain; charset=utf-8",
-                   "cross-origin request refused\n");
+    return Text(request, http::status::forbidden,
+                "cross-origin request refused\n");
   }
+  return std::nullopt;
+}
 
-  const WallTime now = std::chrono::system_clock::now();
-  if (get && path == "/") {
-    const QueueFilter filter = FilterOf(query);
-    // After a decision, the form redirects here with its submission id;
-    // the notice says what the ledger holds for that id, so a link cannot
-    // make the page announce anything that did not happen.
-    std::string notice;
-    if (auto d = query.find("decided");
-        d != query.end() && IsSubmissionId(d->second) && ledger_) {
-      if (std::optional<DecisionRow> row = ledger_->Decision(d->second)) {
-        const bool approved = row->decision == "approve";
-        notice = "Decision applied: " + row->path +
-                 (approved ? " approved" : " returned") + " by " + row->editor +
-                 "; moved to " + (approved ? "ready" : kReturnedArea) + "/.";
-      }
-    }
-    return Respond(
-        request, http::status::ok, kHtml,
-        QueuePageHtml(ListQueue(spool_, filter), filter, notice, now));
+std::optional<HttpResponse> QueueSite::TokenGate(const Call& call) const {
+  const HttpRequest& request = call.request;
+  const std::string& token = access_.token;
+  std::string given = RequestCookie(request, "proofgate_token");
+  const std::string auth = RequestHeader(request, "Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
+  auto from_query = call.query.find("token");
+  if (IsGet(request.method()) && from_query != call.query.end() &&
+      ConstantTimeEquals(from_query->second, token)) {
+    // A browser's first visit: keep the token in a cookie, and drop it
+    // from the address bar and history.
+    HttpResponse res = Text(request, http::status::see_other, "");
+    // The raw (still encoded) path: it cannot hold a line break.
+    res.set(http::field::location, call.raw_path);
+    res.set(http::field::set_cookie,
+            "proofgate_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    return res;
   }
-  if (get && path == "/assets/queue.css") {
-    return Respond(request, http::status::ok, "text/css; charset=utf-8",
-                   QueueCss());
+  if (!ConstantTimeEquals(given, token)) {
+    HttpResponse res = Text(
+        request, http::status::unauthorized,
+        "an auth token is required: send \"Authorization: Bearer <token>\" "
+        "or open the page once with ?token=<token>\n");
+    res.set(http::field::www_authenticate, "Bearer realm=\"proofgate\"");
+    return res;
   }
-  if (get && path == "/favicon.ico") {
-    // Browsers ask for it on every page; there is none.
-    return Respond(request, http::status::no_content, "image/x-icon", "");
-  }
-  if (get && path == "/assets/queue.js") {
-    return Respond(request, http::status::ok, "text/javascript; charset=utf-8",
-                   std::string(QueueScript()));
-  }
-  if (get && path == "/metrics") {
-    const LedgerCounts counts = ledger_ ? ledger_->Counts() : LedgerCounts{};
-    return Respond(request, http::status::ok,
-                   "text/plain; version=0.0.4; charset=utf-8",
-                   MetricsText(counts, ListQueue(spool_), now));
-  }
-  if (get && path == "/api/queue") {
-    json items = json::array();
-    for (const QueueItem& item : ListQueue(spool_, FilterOf(query))) {
-      items.push_back(QueueItemJson(item, now));
-    }
-    return Json(request, http::status::ok,
-                {{"items", std::move(items)}, {"csrf_token", csrf_}});
-  }
+  return std::nullopt;
+}
 
-  // /drafts/<id>[/decision] and /api/drafts/<id>[/decision]
-  const bool api = path.rfind("/api/drafts/", 0) == 0;
-  if (!api && path.rfind("/drafts/", 0) != 0) {
-    return Respond(request, http::status::not_found,
-                   "text/plain; charset=utf-8", "not found\n");
-  }
-  std::string rest = path.substr(api ? 12 : 8);
-  bool decision = false;
-  if (const size_t slash = rest.find('/'); slash != std::string::npos) {
-    if (rest.substr(slash) != "/decision") rest.clear();
-    rest.resize(std::min(rest.size(), slash));
-    decision = true;
-  }
-  const std::string id = rest;
-  if (!IsSubmissionId(id)) {
-    return api ? JsonError(request, http::status::not_found,
-                           "not a draft id: ids are submission ids as "
-                           "listed by /api/queue")
-               : Respond(request, http::status::not_found, kHtml,
-                         MessagePageHtml("Not found",
-                                         "No such draft. Draft ids are the "
-                                         "ones the queue links to."));
-  }
+HttpResponse QueueSite::Health(const Call& call) {
+  return Text(call.request, http::status::ok, "ok\n");
+}
 
-  if (!decision) {
-    if (!get) {
-      return Respond(request, http::status::method_not_allowed,
-                     "text/plain; charset=utf-8", "use GET\n");
-    }
-    std::optional<QueueDraft> draft = FindQueueDraft(spool_, id);
-    if (!draft) {
-      const std::string message =
-          "No draft with id " + id +
-          " is waiting in review/: it was decided, resubmitted or removed.";
-      return api ? JsonError(request, http::status::not_found, message)
-                 : Respond(request, http::status::not_found, kHtml,
-                           MessagePageHtml("Not in the queue", message));
-    }
-    const auto history = ledger_ ? ledger_->History(draft->item.path)
-                                 : std::vector<SubmissionHistoryRow>{};
-    if (!api) {
-      return Respond(request, http::status::ok, kHtml,
-                     DraftPageHtml(*draft, history, csrf_, ""));
-    }
-    return Json(request, http::status::ok,
-                {{"item", QueueItemJson(draft->item, now)},
-                 {"record", draft->record},
-                 {"text", draft->bytes},
-                 {"history", HistoryJson(history)}});
-  }
+HttpResponse QueueSite::QueuePage(const Call& call) {
+  const QueueFilter filter = FilterOf(call.query);
+  return Respond(call.request, http::status::ok, kHtml,
+                 QueuePageHtml(ListQueue(spool_, filter), filter,
+                               DecidedNotice(call), call.now));
+}
 
-  // A decision.
-  if (!post) {
-    return Respond(request, http::status::method_not_allowed,
-                   "text/plain; charset=utf-8", "decisions are POSTed\n");
+std::string QueueSite::DecidedNotice(const Call& call) const {
+  // After a decision, the form redirects to / with its submission id; the
+  // notice says what the ledger holds for that id, so a link cannot make
+  // the page announce anything that did not happen.
+  auto d = call.query.find("decided");
+  if (d == call.query.end() || !IsSubmissionId(d->second) || !ledger_) {
+    return "";
   }
-  DecisionRequest d;
-  d.id = id;
-  std::string csrf;
-  if (api) {
-    csrf = Header(request, "X-CSRF-Token");
-    const json body = json::parse(request.body(), nullptr, false);
-    if (!body.is_object()) {
-      return JsonError(request, http::status::bad_request,
-                       "the body must be a JSON object {\"decision\", "
-                       "\"reason\", \"editor\", \"sha256\"}");
-    }
-    auto field = [&](const char* key) {
-      return body.contains(key) && body[key].is_string()
-                 ? body[key].get<std::string>()
-                 : std::string();
-    };
-    d.decision = field("decision");
-    d.reason = field("reason");
-    d.editor = field("editor");
-    d.sha256 = field("sha256");
-  } else {
-    auto fields = ParseFormFields(request.body());
-    csrf = fields["csrf"];
-    d.decision = fields["decision"];
-    d.reason = fields["reason"];
-    d.editor = fields["editor"];
-    d.sha256 = fields["sha256"];
-  }
-  if (!ConstantTimeEquals(csrf, csrf_)) {
-    const std::string message =
-        "the CSRF token is missing or wrong: decide from the queue's page, or "
-        "send the csrf_token of GET /api/queue as X-CSRF-Token";
-    return api ? JsonError(request, http::status::forbidden, message)
-               : Respond(request, http::status::forbidden, kHtml,
-                         MessagePageHtml("Refused", message));
-  }
+  std::optional<DecisionRow> row = ledger_->Decision(d->second);
+  if (!row) return "";
+  const bool approved = row->decision == "approve";
+  return "Decision applied: " + row->path +
+         (approved ? " approved" : " returned") + " by " + row->editor +
+         "; moved to " + (approved ? "ready" : kReturnedArea) + "/.";
+}
 
-  DecisionOutcome outcome;
-  std::optional<QueueDraft> current = FindQueueDraft(spool_, id);
+HttpResponse QueueSite::StyleAsset(const Call& call) {
+  return Respond(call.request, http::status::ok, "text/css; charset=utf-8",
+                 QueueCss());
+}
+
+HttpResponse QueueSite::ScriptAsset(const Call& call) {
+  return Respond(call.request, http::status::ok,
+                 "text/javascript; charset=utf-8", std::string(QueueScript()));
+}
+
+HttpResponse QueueSite::Favicon(const Call& call) {
+  // Browsers ask for it on every page; there is none.
+  return Respond(call.request, http::status::no_content, "image/x-icon", "");
+}
+
+HttpResponse QueueSite::Metrics(const Call& call) {
+  const LedgerCounts counts = ledger_ ? ledger_->Counts() : LedgerCounts{};
+  return Respond(call.request, http::status::ok,
+                 "text/plain; version=0.0.4; charset=utf-8",
+                 MetricsText(counts, ListQueue(spool_), call.now));
+}
+
+HttpResponse QueueSite::QueueApi(const Call& call) {
+  json items = json::array();
+  for (const QueueItem& item : ListQueue(spool_, FilterOf(call.query))) {
+    items.push_back(QueueItemJson(item, call.now));
+  }
+  return Json(call.request, http::status::ok,
+              {{"items", std::move(items)}, {"csrf_token", csrf_}});
+}
+
+std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
+    const std::string& path) const {
+  return ledger_ ? ledger_->History(path) : std::vector<SubmissionHistoryRow>{};
+}
+
+HttpResponse QueueSite::DraftPage(const Call& call) {
+  std::optional<QueueDraft> draft = FindQueueDraft(spool_, call.id);
+  if (!draft) {
+    return Refusal(call.request, /*api=*/false, http::status::not_found,
+                   "Not in the queue", NotQueued(call.id));
+  }
+  return Respond(call.request, http::status::ok, kHtml,
+                 DraftPageHtml(*draft, HistoryOf(draft->item.path), csrf_, ""));
+}
+
+HttpResponse QueueSite::DraftApi(const Call& call) {
+  std::optional<QueueDraft> draft = FindQueueDraft(spool_, call.id);
+  if (!draft) {
+    return JsonError(call.request, http::status::not_found, NotQueued(call.id));
+  }
+  return Json(call.request, http::status::ok,
+              {{"item", QueueItemJson(draft->item, call.now)},
+               {"record", draft->record},
+               {"text", draft->bytes},
+               {"history", HistoryJson(HistoryOf(draft->item.path))}});
+}
+
+DecisionOutcome QueueSite::Decide(const DecisionRequest& decision, WallTime now,
+                                  std::optional<QueueDraft>& current) {
+  current = FindQueueDraft(spool_, decision.id);
   if (current && busy_ && busy_(current->item.path)) {
+    DecisionOutcome outcome;
     outcome.status = DecisionOutcome::Status::kStale;
     outcome.path = current->item.path;
     outcome.message = current->item.path +
                       ": a new version is being verified right now; nothing "
                       "was changed: reload and decide on the new version";
-  } else {
-    outcome = ApplyDecision(spool_, ledger_, d, now, *log_);
+    return outcome;
   }
+  return ApplyDecision(spool_, ledger_, decision, now, *log_);
+}
+
+HttpResponse QueueSite::DecisionForm(const Call& call) {
+  const HttpRequest& request = call.request;
+  std::string csrf;
+  const DecisionRequest decision = FormDecision(request.body(), call.id, csrf);
+  if (!ConstantTimeEquals(csrf, csrf_)) {
+    return Refusal(request, /*api=*/false, http::status::forbidden, "Refused",
+                   kCsrfRefused);
+  }
+  std::optional<QueueDraft> current;
+  const DecisionOutcome outcome = Decide(decision, call.now, current);
   const http::status status = StatusOf(outcome.status);
-  if (api) {
-    if (outcome.status != DecisionOutcome::Status::kApplied) {
-      return JsonError(request, status, outcome.message);
-    }
-    return Json(request, status,
-                {{"status", "applied"},
-                 {"path", outcome.path},
-                 {"area", outcome.area},
-                 {"message", outcome.message},
-                 {"decision", outcome.record["decision"]}});
-  }
   if (outcome.status == DecisionOutcome::Status::kApplied) {
-    HttpResponse res = Respond(request, http::status::see_other,
-                               "text/plain; charset=utf-8", "");
-    res.set(http::field::location, "/?decided=" + PercentEncode(id));
+    HttpResponse res = Text(request, http::status::see_other, "");
+    res.set(http::field::location,
+            "/?decided=" + PercentEncodeComponent(call.id));
     return res;
   }
   if (outcome.status == DecisionOutcome::Status::kInvalid && current) {
-    const auto history = ledger_ ? ledger_->History(current->item.path)
-                                 : std::vector<SubmissionHistoryRow>{};
     return Respond(request, status, kHtml,
-                   DraftPageHtml(*current, history, csrf_, outcome.message));
+                   DraftPageHtml(*current, HistoryOf(current->item.path), csrf_,
+                                 outcome.message));
   }
   return Respond(request, status, kHtml,
                  MessagePageHtml("Decision refused", outcome.message));
+}
+
+HttpResponse QueueSite::DecisionApi(const Call& call) {
+  const HttpRequest& request = call.request;
+  const std::string csrf = RequestHeader(request, "X-CSRF-Token");
+  const std::optional<DecisionRequest> decision =
+      JsonDecision(request.body(), call.id);
+  if (!decision) {
+    return JsonError(request, http::status::bad_request,
+                     "the body must be a JSON object {\"decision\", "
+                     "\"reason\", \"editor\", \"sha256\"}");
+  }
+  if (!ConstantTimeEquals(csrf, csrf_)) {
+    return JsonError(request, http::status::forbidden, kCsrfRefused);
+  }
+  std::optional<QueueDraft> current;
+  DecisionOutcome outcome = Decide(*decision, call.now, current);
+  const http::status status = StatusOf(outcome.status);
+  if (outcome.status != DecisionOutcome::Status::kApplied) {
+    return JsonError(request, status, outcome.message);
+  }
+  return Json(request, status,
+              {{"status", "applied"},
+               {"path", outcome.path},
+               {"area", outcome.area},
+               {"message", outcome.message},
+               {"decision", outcome.record["decision"]}});
 }
 
 }  // namespace proofgate

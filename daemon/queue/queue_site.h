@@ -1,5 +1,8 @@
 // QueueSite: what the daemon's HTTP server answers, as a function from a
-// request to a response (no sockets; daemon/http_server.h does the I/O).
+// request to a response (no sockets; daemon/http/http_server.h does the
+// I/O). Each endpoint is registered once, with its method, path and a
+// line of help, in the endpoint table (QueueSite::Endpoints() in
+// queue_site.cc):
 //
 //   GET  /                              the exception queue (HTML); query
 //                                       rule=, verdict=fail|review, folder=,
@@ -7,7 +10,7 @@
 //                                       decision the ledger holds for <id>
 //                                       (none when it holds none)
 //   GET  /drafts/<id>                   a draft's proof record and decision
-//   form POST /drafts/<id>/decision          the form (x-www-form-urlencoded:
+//   POST /drafts/<id>/decision          the form (x-www-form-urlencoded:
 //                                       decision, reason, editor, sha256,
 //                                       csrf); 303 to /?decided=<id> when
 //                                       applied
@@ -15,12 +18,16 @@
 //   GET  /api/drafts/<id>               {"item", "record", "text", "history"}
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
 //                                       "sha256"}, header X-CSRF-Token
-//   GET  /metrics                       daemon/metrics.h
-//   GET  /healthz                       "ok"
+//   GET  /metrics                       daemon/queue/metrics.h
+//   any  /healthz                       "ok"
 //   GET  /assets/queue.css, queue.js
+//   GET  /favicon.ico                   204: there is none
 //
-// <id> is a submission id (daemon/queue_view.h); anything else is 404
-// before the file system is touched. Decisions: 200/303 applied, 400
+// GET includes HEAD. Another method on a fixed path is 404, as for a path
+// that is not there; on a draft's path it is 405.
+//
+// <id> is a submission id (daemon/queue/queue_view.h); anything else is
+// 404 before the file system is touched. Decisions: 200/303 applied, 400
 // invalid, 403 CSRF token wrong or missing, 409 the draft changed or left
 // (stale sha256), 500 file system failure.
 //
@@ -48,21 +55,21 @@
 
 #include <spdlog/logger.h>
 
-#include <boost/beast/http.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "daemon/http/http_message.h"
 #include "daemon/ledger/decision_ledger.h"
+#include "daemon/queue/decision.h"
+#include "daemon/queue/queue_view.h"
 #include "daemon/spool/spool.h"
+#include "daemon/text/timestamp.h"
 
 namespace proofgate {
-
-using HttpRequest =
-    boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse =
-    boost::beast::http::response<boost::beast::http::string_body>;
 
 class QueueSite {
  public:
@@ -87,10 +94,59 @@ class QueueSite {
   // 500 with its message logged).
   HttpResponse Handle(const HttpRequest& request);
 
+  // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
+  // for the site's life.
   const std::string& csrf_token() const { return csrf_; }
 
  private:
-  HttpResponse Route(const HttpRequest& request);
+  // One request as the endpoints see it: the decoded path, the query, the
+  // {id} of the path and the time it is answered at (queue_site.cc).
+  struct Call;
+  // One row of the endpoint table: method, path, help, handler.
+  struct Endpoint;
+  using Handler = HttpResponse (QueueSite::*)(const Call& call);
+
+  // The endpoint table, in the order paths are matched.
+  static const std::vector<Endpoint>& Endpoints();
+
+  // The endpoint whose path `call.path` fits (what its {id} took goes to
+  // call.id), or null.
+  static const Endpoint* Find(Call& call);
+  // 404: "no such draft" under a draft's path, "not found" elsewhere.
+  static HttpResponse NotFound(const Call& call);
+
+  // Handle() without the catch: finds the endpoint, checks host, token
+  // and Origin (Gate()), then the id and the method, and calls it.
+  HttpResponse Dispatch(const HttpRequest& request);
+  // The answer to a request that must not reach an endpoint (421, 401,
+  // 403, or the 303 that keeps a ?token= in a cookie); nullopt when it may.
+  std::optional<HttpResponse> Gate(const Call& call) const;
+  // Gate()'s auth token part, when a token is configured: 401 without it,
+  // the cookie's 303 for a GET with ?token=; nullopt when it was sent.
+  std::optional<HttpResponse> TokenGate(const Call& call) const;
+
+  // The endpoints, one each; the table says which answers what.
+  HttpResponse Health(const Call& call);
+  HttpResponse QueuePage(const Call& call);
+  HttpResponse StyleAsset(const Call& call);
+  HttpResponse ScriptAsset(const Call& call);
+  HttpResponse Favicon(const Call& call);
+  HttpResponse Metrics(const Call& call);
+  HttpResponse QueueApi(const Call& call);
+  HttpResponse DraftPage(const Call& call);
+  HttpResponse DraftApi(const Call& call);
+  HttpResponse DecisionForm(const Call& call);
+  HttpResponse DecisionApi(const Call& call);
+
+  // What `/` says above the queue after a decision (query decided=<id>):
+  // the ledger's record of it, or "".
+  std::string DecidedNotice(const Call& call) const;
+  // The ledger's submissions of draft path `path`; none without a ledger.
+  std::vector<SubmissionHistoryRow> HistoryOf(const std::string& path) const;
+  // Applies `decision` unless its draft's path is being verified right now
+  // (then kStale); `current` gets the draft as it is in review/.
+  DecisionOutcome Decide(const DecisionRequest& decision, WallTime now,
+                         std::optional<QueueDraft>& current);
 
   const Spool& spool_;
   DecisionLedger* ledger_;

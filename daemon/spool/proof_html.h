@@ -28,18 +28,11 @@ std::string ProofRecordHtml(const nlohmann::json& record,
 
 // The page's content without the document around it (what goes inside
 // <body>), and the CSS it needs: for pages that embed a proof record (the
-// exception queue's draft page, daemon/queue_page.h). A "decision" in the
+// exception queue's draft page, daemon/queue/queue_page.h). A "decision" in the
 // record (daemon/decision.h) is shown under the verdict. Thread-safe.
 std::string ProofRecordBody(const nlohmann::json& record,
                             std::string_view draft);
 std::string_view ProofRecordStyle();
-
-// `text` with &, <, >, " and ' escaped, invalid UTF-8 replaced by U+FFFD
-// and NUL by U+2400: safe inside HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
-
-// HtmlEscape(text) appended to `out`, without a temporary string.
-void AppendHtmlEscaped(std::string_view text, std::string& out);
 
 }  // namespace proofgate
 
