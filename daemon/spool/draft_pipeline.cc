@@ -23,7 +23,8 @@ WallTime Now() { return std::chrono::system_clock::now(); }
 // How often a draft modified during its check is checked again, and how
 // long to wait before each retry: ten times 50 ms covers a writer that
 // finishes within half a second of the claim (programs saving a file
-// write every few milliseconds; see kScanQuiet in daemon.cc).
+// write every few milliseconds; see kScanQuiet in
+// daemon/service/inbox_settler.h).
 constexpr int kMaxVerifyAttempts = 10;
 constexpr auto kRewriteWait = std::chrono::milliseconds(50);
 
