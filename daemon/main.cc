@@ -132,9 +132,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
   if (cmd->parsed()) {
-    return proofgate::RunCheck(check, std::cout, std::cerr);
+    return proofgate::RunCheckCommand(check, std::cout, std::cerr);
   }
-  if (run_cmd->parsed()) return proofgate::RunRun(run, std::cerr);
+  if (run_cmd->parsed()) return proofgate::RunDaemonCommand(run, std::cerr);
   if (queue_cmd->parsed()) {
     return proofgate::RunQueueList(queue, std::cout, std::cerr);
   }

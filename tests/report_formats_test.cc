@@ -1040,10 +1040,10 @@ TEST(CheckOptionsTest, UnknownFormatAndNoPaths) {
   options.rules = kDefaultBook;
   options.paths = {PROOFGATE_BOOKS_DIR};
   options.format = "yaml";
-  EXPECT_EQ(RunCheck(options, out, err), kExitUsage);
+  EXPECT_EQ(RunCheckCommand(options, out, err), kExitUsage);
   options.format = "sarif";
   options.paths.clear();
-  EXPECT_EQ(RunCheck(options, out, err), kExitUsage);
+  EXPECT_EQ(RunCheckCommand(options, out, err), kExitUsage);
   EXPECT_NE(err.str().find("no PATH given"), std::string::npos);
 }
 

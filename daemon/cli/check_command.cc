@@ -21,15 +21,15 @@ namespace proofgate {
 
 namespace {
 
-// Checks `paths` on `jobs` threads; results come back in `paths` order.
-std::vector<DraftResult> CheckAll(const std::vector<std::string>& paths,
-                                  const RulebookSet& rules,
-                                  const ParseOptions& parse, int jobs) {
+// Verifies `paths` on `jobs` threads; results come back in `paths` order.
+std::vector<DraftResult> VerifyAll(const std::vector<std::string>& paths,
+                                   const RulebookSet& rules,
+                                   const ParseOptions& parse, int jobs) {
   std::vector<DraftResult> results(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < paths.size(); i = next++) {
-      results[i] = CheckDraft(paths[i], rules, parse);
+      results[i] = VerifyDraft(paths[i], rules, parse);
     }
   };
   const size_t threads =
@@ -75,8 +75,8 @@ void WriteReport(const CheckOptions& options, const RulebookSet& rules,
 
 }  // namespace
 
-int RunCheck(const CheckOptions& options, std::ostream& out,
-             std::ostream& err) {
+int RunCheckCommand(const CheckOptions& options, std::ostream& out,
+                    std::ostream& err) {
   if (std::find(kCheckFormats.begin(), kCheckFormats.end(), options.format) ==
       kCheckFormats.end()) {
     err << "proofgate: unknown --format " << options.format << '\n';
@@ -120,7 +120,7 @@ int RunCheck(const CheckOptions& options, std::ostream& out,
   const int jobs = options.jobs > 0
                        ? options.jobs
                        : static_cast<int>(std::thread::hardware_concurrency());
-  std::vector<DraftResult> results = CheckAll(paths, *rules, parse, jobs);
+  std::vector<DraftResult> results = VerifyAll(paths, *rules, parse, jobs);
 
   bool config_problem = false;
   for (DraftResult& r : results) {

@@ -44,7 +44,8 @@ struct CheckOptions {
 // Runs the check and writes the report to `out`, problems with arguments
 // or rulebooks to `err` (and, for --format github, a warning when the job
 // summary file cannot be written). Returns one of the exit codes above.
-int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
+int RunCheckCommand(const CheckOptions& options, std::ostream& out,
+                    std::ostream& err);
 
 }  // namespace proofgate
 

@@ -7,7 +7,7 @@
 
 namespace proofgate {
 
-int RunRun(const RunOptions& options, std::ostream& err) {
+int RunDaemonCommand(const RunOptions& options, std::ostream& err) {
   // SIGTERM, SIGINT and SIGHUP wait (blocked) until the daemon's handlers
   // are in place (RunDaemon unblocks them), so a stop sent while it starts
   // drains it instead of killing it half-started.

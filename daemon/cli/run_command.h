@@ -1,4 +1,4 @@
-// `proofgate run`: the daemon in the foreground (see daemon/daemon.h).
+// `proofgate run`: the daemon in the foreground (see daemon/service/daemon.h).
 #ifndef PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
 #define PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
 
@@ -20,7 +20,7 @@ struct RunOptions {
 // file:line:col lines. Returns 0 after a clean drain, 2 for an invalid
 // configuration or rulebooks, 1 when the spool, ledger or watcher cannot
 // be set up.
-int RunRun(const RunOptions& options, std::ostream& err);
+int RunDaemonCommand(const RunOptions& options, std::ostream& err);
 
 }  // namespace proofgate
 

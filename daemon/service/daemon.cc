@@ -68,8 +68,9 @@ class DaemonLoop {
         spool_(options.spool_override.empty() ? options.config.spool
                                               : options.spool_override),
         signals_(io_, SIGTERM, SIGINT, SIGHUP) {
-    // The handlers are registered: signals blocked while starting (see
-    // RunRun) and any that arrived meanwhile are delivered to them now.
+    // The handlers are registered: the signals blocked while starting
+    // (see RunDaemonCommand), and any that arrived meanwhile, are
+    // delivered to them now.
     sigset_t stop;
     sigemptyset(&stop);
     for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&stop, signo);

@@ -55,8 +55,8 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
       bytes.clear();
       // Never through a symbolic link: one swapped in for the draft between
       // the claim's check and its rename is routed as unreadable, unread.
-      result = CheckDraftFile(draft.file.string(), draft.path, *rules.set,
-                              rules.parse, &bytes, SymlinkPolicy::kRefuse);
+      result = VerifyDraftFile(draft.file.string(), draft.path, *rules.set,
+                               rules.parse, &bytes, SymlinkPolicy::kRefuse);
       if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
           (after.st_size == before.st_size &&
            after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
