@@ -1,5 +1,6 @@
 #include "daemon/cli/check_command.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -74,6 +75,52 @@ void WriteReport(const CheckOptions& options, const RulebookSet& rules,
 }
 
 }  // namespace
+
+CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "check",
+      "Check drafts once and report (for CI). Exit codes: 0 every draft "
+      "passed; 1 a draft failed (or needs review, with --fail-on review); "
+      "2 bad arguments or rulebooks.");
+  cmd->add_option("paths", options.paths,
+                  "Draft files and folders (folders: *.md and *.markdown, "
+                  "recursively); with --changed, default: .");
+  cmd->add_option("--rules", options.rules,
+                  "A rulebook file (applies to every draft) or a folder of "
+                  "rulebooks (chosen per draft by applies_to)")
+      ->capture_default_str();
+  cmd->add_option("--format", options.format,
+                  "Report format (sarif: SARIF 2.1.0; codequality: GitLab "
+                  "Code Quality; junit: JUnit XML; github: GitHub Actions "
+                  "annotations + $GITHUB_STEP_SUMMARY)")
+      ->check(CLI::IsMember(
+          std::vector<std::string>(kCheckFormats.begin(), kCheckFormats.end())))
+      ->capture_default_str();
+  cmd->add_flag("--changed", options.changed,
+                "Check only drafts that git reports as changed (added, "
+                "modified, renamed, untracked) against --base");
+  cmd->add_option("--base", options.base,
+                  "With --changed: the commit to compare with (default: the "
+                  "merge base of HEAD and origin/HEAD, main or master)")
+      ->needs("--changed");
+  cmd->add_option("--fail-on", options.fail_on,
+                  "error: exit 1 on failing drafts; warning: warnings fail "
+                  "drafts too; review: drafts needing review also exit 1")
+      ->check(CLI::IsMember({"error", "warning", "review"}))
+      ->capture_default_str();
+  cmd->add_option("--max-bytes", options.max_bytes,
+                  "Largest draft parsed, in bytes; larger ones get "
+                  "input/too-large")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", options.jobs,
+                  "Worker threads (default: one per core)");
+  cmd->add_flag("--offline", options.offline,
+                "No network requests: link-reachability does not check "
+                "external links");
+  cmd->add_flag("-v,--verbose", options.verbose,
+                "Text format: also list drafts that pass");
+  return cmd;
+}
 
 int RunCheckCommand(const CheckOptions& options, std::ostream& out,
                     std::ostream& err) {

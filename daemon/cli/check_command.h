@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace proofgate {
 
 // Exit codes, part of the CLI contract.
@@ -40,6 +44,12 @@ struct CheckOptions {
   // external links (for CI without network, or reproducible runs).
   bool offline = false;
 };
+
+// Adds the `check` subcommand to `app`, its arguments parsed into
+// `options`; the values `options` holds now are the defaults --help
+// shows. `options` must outlive the parse. Returns the subcommand, owned
+// by `app` (its parsed() says whether it was chosen). Not thread-safe.
+CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options);
 
 // Runs the check and writes the report to `out`, problems with arguments
 // or rulebooks to `err` (and, for --format github, a warning when the job

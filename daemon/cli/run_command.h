@@ -5,6 +5,10 @@
 #include <ostream>
 #include <string>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace proofgate {
 
 struct RunOptions {
@@ -14,6 +18,12 @@ struct RunOptions {
   std::string shipped_rules;  // used when neither names any rulebooks
   std::string listen;  // overrides the configuration's http.listen; "" = keep
 };
+
+// Adds the `run` subcommand to `app`, its arguments parsed into
+// `options` (shipped_rules is not an argument: set it before the parse).
+// `options` must outlive the parse. Returns the subcommand, owned by
+// `app` (its parsed() says whether it was chosen). Not thread-safe.
+CLI::App* AddRunCommand(CLI::App& app, RunOptions& options);
 
 // Loads the configuration, sets up logging to stderr and runs the daemon
 // until SIGTERM or SIGINT. Configuration errors go to `err` as
