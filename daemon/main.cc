@@ -2,10 +2,12 @@
 // its command in daemon/cli/.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "daemon/cli/check_command.h"
 #include "daemon/cli/queue_command.h"
 #include "daemon/cli/run_command.h"
+#include "proofgate_version.h"
 
 #ifndef PROOFGATE_BOOKS_DIR
 #define PROOFGATE_BOOKS_DIR "rules/books"
@@ -17,7 +19,8 @@ int main(int argc, char** argv) {
       "proofgate: verifies Markdown drafts against YAML rulebooks and "
       "routes them to ready or to an editor's review."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "proofgate 0.1.0");
+  app.set_version_flag(
+      "--version", "proofgate " + std::string(proofgate::kProofgateVersion));
 
   proofgate::CheckOptions check;
   check.rules = PROOFGATE_BOOKS_DIR;

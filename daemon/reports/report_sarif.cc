@@ -3,16 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
 
 #include "checks/document/document.h"
 #include "checks/registry.h"
 #include "daemon/reports/finding_fingerprint.h"
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_summary.h"
-
-#ifndef PROOFGATE_VERSION
-#error "PROOFGATE_VERSION must be defined by the build"
-#endif
+#include "proofgate_version.h"
 
 namespace proofgate {
 
@@ -211,8 +209,8 @@ nlohmann::json SarifReport(const RulebookSet& rules,
   nlohmann::json run = {{"tool",
                          {{"driver",
                            {{"name", "proofgate"},
-                            {"version", PROOFGATE_VERSION},
-                            {"semanticVersion", PROOFGATE_VERSION},
+                            {"version", std::string(kProofgateVersion)},
+                            {"semanticVersion", std::string(kProofgateVersion)},
                             {"rules", table.TakeJson()}}}}},
                         {"columnKind", "unicodeCodePoints"},
                         {"artifacts", std::move(artifacts)},

@@ -9,10 +9,7 @@
 #include "daemon/files/durable_file.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
-
-#ifndef PROOFGATE_VERSION
-#define PROOFGATE_VERSION "0.1.0"
-#endif
+#include "proofgate_version.h"
 
 namespace proofgate {
 
@@ -87,7 +84,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     context.submitted = draft.submitted;
     context.verified = Now();
     context.route = RouteFor(result);
-    context.proofgate_version = PROOFGATE_VERSION;
+    context.proofgate_version = kProofgateVersion;
 
     // Step 3: supersede an earlier submission of the same path.
     context.supersedes =
