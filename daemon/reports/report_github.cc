@@ -118,6 +118,98 @@ std::string_view VerdictBadge(Verdict v) {
   return "review";
 }
 
+// The summary's table: one row per draft that did not pass or has
+// findings, while `md` holds at most `budget_bytes`; then how many rows
+// were left out and how many drafts passed clean.
+void WriteDraftTable(const std::vector<DraftResult>& results,
+                     size_t budget_bytes, std::ostringstream& md) {
+  int clean = 0;
+  int rows_left_out = 0;
+  bool table_started = false;
+  for (const DraftResult& r : results) {
+    if (r.verification.verdict == Verdict::kPass &&
+        r.verification.findings.empty()) {
+      ++clean;
+      continue;
+    }
+    if (static_cast<size_t>(md.tellp()) > budget_bytes) {
+      ++rows_left_out;
+      continue;
+    }
+    if (!table_started) {
+      md << "| draft | verdict | rulebook | errors | warnings | info | "
+            "suppressed |\n|---|---|---|--:|--:|--:|--:|\n";
+      table_started = true;
+    }
+    int counts[3] = {0, 0, 0};
+    int suppressed = 0;
+    for (const Finding& f : r.verification.findings) {
+      if (f.suppressed) {
+        ++suppressed;
+      } else {
+        ++counts[static_cast<int>(f.severity)];
+      }
+    }
+    md << "| " << MarkdownText(ReportPath(r.path)) << " | "
+       << VerdictBadge(r.verification.verdict) << " | "
+       << MarkdownText(r.rulebook ? r.rulebook->name + " " + r.rulebook->version
+                                  : std::string("-"))
+       << " | " << counts[static_cast<int>(Severity::kError)] << " | "
+       << counts[static_cast<int>(Severity::kWarning)] << " | "
+       << counts[static_cast<int>(Severity::kInfo)] << " | " << suppressed
+       << " |\n";
+  }
+  if (rows_left_out > 0) {
+    md << "\n"
+       << rows_left_out
+       << " more drafts with findings are not listed (GitHub caps a job "
+          "summary at 1 MiB); the JSON or SARIF report has them all.\n";
+  }
+  if (clean > 0) {
+    md << "\n"
+       << clean << (clean == 1 ? " draft passed" : " drafts passed")
+       << " with no findings.\n";
+  }
+}
+
+// The summary's list of every finding, while `md` holds at most
+// `budget_bytes`; then how many were left out.
+void WriteFindingList(const std::vector<DraftResult>& results,
+                      bool fail_on_warning, size_t budget_bytes,
+                      std::ostringstream& md) {
+  int findings_left_out = 0;
+  bool list_started = false;
+  for (const DraftResult& r : results) {
+    const Routing routing = EffectiveRouting(r, fail_on_warning);
+    const std::string path = MarkdownText(ReportPath(r.path));
+    for (const Finding& f : r.verification.findings) {
+      if (static_cast<size_t>(md.tellp()) > budget_bytes) {
+        ++findings_left_out;
+        continue;
+      }
+      if (!list_started) {
+        md << "\n### Findings\n\n";
+        list_started = true;
+      }
+      const FindingEffect effect = EffectOnVerdict(f, routing);
+      md << "- " << path << ':' << f.range.line << ':' << f.range.column
+         << " **" << SeverityName(f.severity) << "** "
+         << MarkdownText(MessageFor(f, effect)) << " \\["
+         << MarkdownText(f.rule) << "\\]";
+      if (f.suppressed) {
+        md << " (suppressed: " << MarkdownText(f.suppression_reason) << ')';
+      }
+      md << '\n';
+    }
+  }
+  if (findings_left_out > 0) {
+    md << "\n"
+       << findings_left_out
+       << " more findings are not listed (GitHub caps a job summary at "
+          "1 MiB); the JSON or SARIF report has them all.\n";
+  }
+}
+
 }  // namespace
 
 std::string EscapeWorkflowData(std::string_view text) {
@@ -159,86 +251,9 @@ void WriteGithubStepSummary(const std::vector<DraftResult>& results,
      << ", " << s.pass << " pass, " << s.fail << " fail, " << s.review
      << " review; " << s.findings
      << (s.findings == 1 ? " finding" : " findings") << "\n\n";
-
-  int clean = 0;
-  int rows_left_out = 0;
-  bool table_started = false;
-  for (const DraftResult& r : results) {
-    if (r.verification.verdict == Verdict::kPass &&
-        r.verification.findings.empty()) {
-      ++clean;
-      continue;
-    }
-    if (static_cast<size_t>(md.tellp()) > budget_bytes / 2) {
-      ++rows_left_out;
-      continue;
-    }
-    if (!table_started) {
-      md << "| draft | verdict | rulebook | errors | warnings | info | "
-            "suppressed |\n|---|---|---|--:|--:|--:|--:|\n";
-      table_started = true;
-    }
-    int counts[3] = {0, 0, 0};
-    int suppressed = 0;
-    for (const Finding& f : r.verification.findings) {
-      if (f.suppressed) {
-        ++suppressed;
-      } else {
-        ++counts[static_cast<int>(f.severity)];
-      }
-    }
-    md << "| " << MarkdownText(ReportPath(r.path)) << " | "
-       << VerdictBadge(r.verification.verdict) << " | "
-       << MarkdownText(r.rulebook ? r.rulebook->name + " " + r.rulebook->version
-                                  : std::string("-"))
-       << " | " << counts[static_cast<int>(Severity::kError)] << " | "
-       << counts[static_cast<int>(Severity::kWarning)] << " | "
-       << counts[static_cast<int>(Severity::kInfo)] << " | " << suppressed
-       << " |\n";
-  }
-  if (rows_left_out > 0) {
-    md << "\n"
-       << rows_left_out
-       << " more drafts with findings are not listed (GitHub caps a job "
-          "summary at 1 MiB); the JSON or SARIF report has them all.\n";
-  }
-  if (clean > 0) {
-    md << "\n"
-       << clean << (clean == 1 ? " draft passed" : " drafts passed")
-       << " with no findings.\n";
-  }
-
-  int findings_left_out = 0;
-  bool list_started = false;
-  for (const DraftResult& r : results) {
-    const Routing routing = EffectiveRouting(r, fail_on_warning);
-    const std::string path = MarkdownText(ReportPath(r.path));
-    for (const Finding& f : r.verification.findings) {
-      if (static_cast<size_t>(md.tellp()) > budget_bytes) {
-        ++findings_left_out;
-        continue;
-      }
-      if (!list_started) {
-        md << "\n### Findings\n\n";
-        list_started = true;
-      }
-      const FindingEffect effect = EffectOnVerdict(f, routing);
-      md << "- " << path << ':' << f.range.line << ':' << f.range.column
-         << " **" << SeverityName(f.severity) << "** "
-         << MarkdownText(MessageFor(f, effect)) << " \\["
-         << MarkdownText(f.rule) << "\\]";
-      if (f.suppressed) {
-        md << " (suppressed: " << MarkdownText(f.suppression_reason) << ')';
-      }
-      md << '\n';
-    }
-  }
-  if (findings_left_out > 0) {
-    md << "\n"
-       << findings_left_out
-       << " more findings are not listed (GitHub caps a job summary at "
-          "1 MiB); the JSON or SARIF report has them all.\n";
-  }
+  // The table stops at half the budget, leaving room for the findings.
+  WriteDraftTable(results, budget_bytes / 2, md);
+  WriteFindingList(results, fail_on_warning, budget_bytes, md);
   out << md.str();
 }
 

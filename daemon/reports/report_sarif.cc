@@ -118,6 +118,35 @@ double Rank(double confidence) {
   return std::round(clamped * 1000.0) / 10.0;
 }
 
+// The draft `r` (reported as `path`) as a SARIF artifact: its location,
+// its digest when known, its verdict and rulebook.
+nlohmann::json Artifact(const DraftResult& r, const std::string& path,
+                        bool has_root) {
+  nlohmann::json artifact = {
+      {"location", ArtifactLocation(path, has_root, -1)},
+      {"properties",
+       {{"verdict", VerdictName(r.verification.verdict)},
+        {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
+                                : nlohmann::json(nullptr)},
+        {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
+                                       : nlohmann::json(nullptr)}}}};
+  if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
+  return artifact;
+}
+
+// The rulebooks in force, for the run's properties: name, version, file
+// and sha256 of each.
+nlohmann::json RulebookList(const RulebookSet& rules) {
+  nlohmann::json books = nlohmann::json::array();
+  for (const auto& book : rules.rulebooks()) {
+    books.push_back({{"name", book->name},
+                     {"version", book->version},
+                     {"file", book->file.generic_string()},
+                     {"sha256", book->sha256}});
+  }
+  return books;
+}
+
 }  // namespace
 
 std::string SarifRuleName(std::string_view rule_id) {
@@ -148,16 +177,7 @@ nlohmann::json SarifReport(const RulebookSet& rules,
   for (const DraftResult& r : results) {
     const std::string path = ReportPath(r.path);
     const int artifact_index = static_cast<int>(artifacts.size());
-    nlohmann::json artifact = {
-        {"location", ArtifactLocation(path, has_root, -1)},
-        {"properties",
-         {{"verdict", VerdictName(r.verification.verdict)},
-          {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
-                                  : nlohmann::json(nullptr)},
-          {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
-                                         : nlohmann::json(nullptr)}}}};
-    if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
-    artifacts.push_back(std::move(artifact));
+    artifacts.push_back(Artifact(r, path, has_root));
 
     const double min_confidence = r.rulebook
                                       ? r.rulebook->routing.min_confidence
@@ -198,13 +218,6 @@ nlohmann::json SarifReport(const RulebookSet& rules,
     }
   }
 
-  nlohmann::json books = nlohmann::json::array();
-  for (const auto& book : rules.rulebooks()) {
-    books.push_back({{"name", book->name},
-                     {"version", book->version},
-                     {"file", book->file.generic_string()},
-                     {"sha256", book->sha256}});
-  }
   const Summary s = Summarize(results);
   nlohmann::json run = {{"tool",
                          {{"driver",
@@ -216,7 +229,7 @@ nlohmann::json SarifReport(const RulebookSet& rules,
                         {"artifacts", std::move(artifacts)},
                         {"results", std::move(sarif_results)},
                         {"properties",
-                         {{"rulebooks", std::move(books)},
+                         {{"rulebooks", RulebookList(rules)},
                           {"summary",
                            {{"drafts", s.drafts},
                             {"pass", s.pass},

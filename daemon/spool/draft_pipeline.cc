@@ -25,6 +25,53 @@ WallTime Now() { return std::chrono::system_clock::now(); }
 constexpr int kMaxVerifyAttempts = 10;
 constexpr auto kRewriteWait = std::chrono::milliseconds(50);
 
+// Step 2: verifies claimed `draft` under `rules`; `bytes` and `size`
+// receive what the returned result describes. A writer that still holds
+// the file open may change it under the check: verify again until the file
+// is the same after the check as before it, so the proof record describes
+// the bytes routed. Without a rulebook for the draft, the result is sent to
+// review with the reason.
+DraftResult VerifyAsRouted(const ClaimedDraft& draft,
+                           const DraftPipeline::Rules& rules,
+                           std::string& bytes, uint64_t& size,
+                           spdlog::logger& log) {
+  DraftResult result;
+  for (int attempt = 1;; ++attempt) {
+    struct stat before, after;
+    const bool known = ::lstat(draft.file.c_str(), &before) == 0;
+    size = known ? static_cast<uint64_t>(before.st_size) : 0;
+    bytes.clear();
+    // Never through a symbolic link: one swapped in for the draft between
+    // the claim's check and its rename is routed as unreadable, unread.
+    result = VerifyDraftFile(draft.file.string(), draft.path, *rules.set,
+                             rules.parse, &bytes, SymlinkPolicy::kRefuse);
+    if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
+        (after.st_size == before.st_size &&
+         after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+         after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)) {
+      break;
+    }
+    if (attempt == kMaxVerifyAttempts) {
+      log.warn(
+          "{}: still being written after {} checks; routing what the last "
+          "check read",
+          draft.path, attempt);
+      break;
+    }
+    std::this_thread::sleep_for(kRewriteWait);
+  }
+  if (!result.config_error.empty()) {
+    // No rulebook could be chosen: a configuration problem an editor
+    // must see, so the draft goes to review with the reason.
+    Finding f;
+    f.rule = "config/no-rulebook";
+    f.message = result.config_error;
+    result.verification.findings.push_back(std::move(f));
+    result.verification.verdict = Verdict::kReview;
+  }
+  return result;
+}
+
 }  // namespace
 
 DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
@@ -37,47 +84,12 @@ DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
 
 std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
   try {
-    // Step 2: verify.
+    // Step 2: verify. `rules` holds the rulebooks the result points into
+    // until the submission is done.
     const Rules rules = rules_();
-    // A writer that still holds the file open may change it under the
-    // check: verify again until the file is the same after the check as
-    // before it, so the proof record describes the bytes routed.
     uint64_t size = 0;
     std::string bytes;
-    DraftResult result;
-    for (int attempt = 1;; ++attempt) {
-      struct stat before, after;
-      const bool known = ::lstat(draft.file.c_str(), &before) == 0;
-      size = known ? static_cast<uint64_t>(before.st_size) : 0;
-      bytes.clear();
-      // Never through a symbolic link: one swapped in for the draft between
-      // the claim's check and its rename is routed as unreadable, unread.
-      result = VerifyDraftFile(draft.file.string(), draft.path, *rules.set,
-                               rules.parse, &bytes, SymlinkPolicy::kRefuse);
-      if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
-          (after.st_size == before.st_size &&
-           after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
-           after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)) {
-        break;
-      }
-      if (attempt == kMaxVerifyAttempts) {
-        log_->warn(
-            "{}: still being written after {} checks; routing what the last "
-            "check read",
-            draft.path, attempt);
-        break;
-      }
-      std::this_thread::sleep_for(kRewriteWait);
-    }
-    if (!result.config_error.empty()) {
-      // No rulebook could be chosen: a configuration problem an editor
-      // must see, so the draft goes to review with the reason.
-      Finding f;
-      f.rule = "config/no-rulebook";
-      f.message = result.config_error;
-      result.verification.findings.push_back(std::move(f));
-      result.verification.verdict = Verdict::kReview;
-    }
+    const DraftResult result = VerifyAsRouted(draft, rules, bytes, size, *log_);
     ProofContext context;
     context.submission = draft.id;
     context.size = size;
