@@ -54,6 +54,9 @@ CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options);
 // Runs the check and writes the report to `out`, problems with arguments
 // or rulebooks to `err` (and, for --format github, a warning when the job
 // summary file cannot be written). Returns one of the exit codes above.
+// Verifies on options.jobs threads of its own and returns when all are
+// done; without --offline, external links are probed over the network.
+// Thread-safe for distinct streams.
 int RunCheckCommand(const CheckOptions& options, std::ostream& out,
                     std::ostream& err);
 

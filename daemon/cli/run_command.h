@@ -28,8 +28,10 @@ CLI::App* AddRunCommand(CLI::App& app, RunOptions& options);
 // Loads the configuration, sets up logging to stderr and runs the daemon
 // until SIGTERM or SIGINT. Configuration errors go to `err` as
 // file:line:col lines. Returns 0 after a clean drain, 2 for an invalid
-// configuration or rulebooks, 1 when the spool, ledger or watcher cannot
-// be set up.
+// configuration or rulebooks, 1 when the spool, ledger, watcher or HTTP
+// listener cannot be set up. Blocks SIGTERM, SIGINT and SIGHUP until the
+// daemon handles them (RunDaemon in daemon/service/daemon.h) and blocks
+// until it has drained: one call per process.
 int RunDaemonCommand(const RunOptions& options, std::ostream& err);
 
 }  // namespace proofgate
