@@ -10,7 +10,7 @@
 // never a coin toss; two rulebooks with no applies_to in one folder are
 // refused when the folder loads.
 //
-// Immutable after Load(); Select() is thread-safe.
+// Immutable once FromPath() has built it; Select() is thread-safe.
 #ifndef PROOFGATE_RULES_RULEBOOK_SET_H_
 #define PROOFGATE_RULES_RULEBOOK_SET_H_
 

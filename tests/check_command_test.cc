@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "checks/document/utf8.h"
+#include "proofgate_version.h"
 #include "tests/temp_dir.h"
 #include "tests/test_paths.h"
 
@@ -92,6 +93,12 @@ TEST(CheckCommandTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Proofgate("check /nonexistent/path.md").exit_code, 2);
   EXPECT_EQ(Proofgate("check --format yaml .").exit_code, 2);
   EXPECT_EQ(Proofgate("").exit_code, 2);
+}
+
+TEST(CheckCommandTest, VersionIsTheProjectVersion) {
+  const ProcessRun run = Proofgate("--version");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "proofgate " + std::string(kProofgateVersion) + "\n");
 }
 
 TEST(CheckCommandTest, InvalidRulebookExitsTwoWithLocation) {

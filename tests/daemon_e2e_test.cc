@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "proofgate_version.h"
 #include "tests/daemon_process.h"
 #include "tests/test_paths.h"
 
@@ -67,6 +68,7 @@ class DaemonTest : public ::testing::Test {
               oversized ? std::string() : Sha256Hex(bytes));
     EXPECT_EQ(r.record["draft"]["size"], bytes.size());
     EXPECT_EQ(r.record["route"], r.area);
+    EXPECT_EQ(r.record["proofgate_version"], std::string(kProofgateVersion));
     EXPECT_TRUE(fs::exists(spool() / r.area / (rel + ".proof.html")));
     EXPECT_TRUE(ledger_rows.count(
         rel + "|" + r.record["submission"].get<std::string>() + "|" + r.area))

@@ -29,6 +29,7 @@
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_sarif.h"
 #include "gtest/gtest.h"
+#include "proofgate_version.h"
 #include "tests/test_paths.h"
 
 extern char** environ;
@@ -310,7 +311,8 @@ void ExpectSarifShape(const json& log) {
   EXPECT_EQ(run.at("columnKind"), "unicodeCodePoints");
   const json& driver = run.at("tool").at("driver");
   EXPECT_EQ(driver.at("name"), "proofgate");
-  EXPECT_FALSE(driver.at("version").get<std::string>().empty());
+  EXPECT_EQ(driver.at("version"), std::string(kProofgateVersion));
+  EXPECT_EQ(driver.at("semanticVersion"), std::string(kProofgateVersion));
   const json& rules = driver.at("rules");
   std::set<std::string> ids;
   for (const json& rule : rules) {
@@ -1040,10 +1042,10 @@ TEST(CheckOptionsTest, UnknownFormatAndNoPaths) {
   options.rules = kDefaultBook;
   options.paths = {BooksDir()};
   options.format = "yaml";
-  EXPECT_EQ(RunCheck(options, out, err), kExitUsage);
+  EXPECT_EQ(RunCheckCommand(options, out, err), kExitUsage);
   options.format = "sarif";
   options.paths.clear();
-  EXPECT_EQ(RunCheck(options, out, err), kExitUsage);
+  EXPECT_EQ(RunCheckCommand(options, out, err), kExitUsage);
   EXPECT_NE(err.str().find("no PATH given"), std::string::npos);
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/cli/check_command.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -21,15 +22,15 @@ namespace proofgate {
 
 namespace {
 
-// Checks `paths` on `jobs` threads; results come back in `paths` order.
-std::vector<DraftResult> CheckAll(const std::vector<std::string>& paths,
-                                  const RulebookSet& rules,
-                                  const ParseOptions& parse, int jobs) {
+// Verifies `paths` on `jobs` threads; results come back in `paths` order.
+std::vector<DraftResult> VerifyAll(const std::vector<std::string>& paths,
+                                   const RulebookSet& rules,
+                                   const ParseOptions& parse, int jobs) {
   std::vector<DraftResult> results(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < paths.size(); i = next++) {
-      results[i] = CheckDraft(paths[i], rules, parse);
+      results[i] = VerifyDraft(paths[i], rules, parse);
     }
   };
   const size_t threads =
@@ -75,8 +76,54 @@ void WriteReport(const CheckOptions& options, const RulebookSet& rules,
 
 }  // namespace
 
-int RunCheck(const CheckOptions& options, std::ostream& out,
-             std::ostream& err) {
+CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "check",
+      "Check drafts once and report (for CI). Exit codes: 0 every draft "
+      "passed; 1 a draft failed (or needs review, with --fail-on review); "
+      "2 bad arguments or rulebooks.");
+  cmd->add_option("paths", options.paths,
+                  "Draft files and folders (folders: *.md and *.markdown, "
+                  "recursively); with --changed, default: .");
+  cmd->add_option("--rules", options.rules,
+                  "A rulebook file (applies to every draft) or a folder of "
+                  "rulebooks (chosen per draft by applies_to)")
+      ->capture_default_str();
+  cmd->add_option("--format", options.format,
+                  "Report format (sarif: SARIF 2.1.0; codequality: GitLab "
+                  "Code Quality; junit: JUnit XML; github: GitHub Actions "
+                  "annotations + $GITHUB_STEP_SUMMARY)")
+      ->check(CLI::IsMember(
+          std::vector<std::string>(kCheckFormats.begin(), kCheckFormats.end())))
+      ->capture_default_str();
+  cmd->add_flag("--changed", options.changed,
+                "Check only drafts that git reports as changed (added, "
+                "modified, renamed, untracked) against --base");
+  cmd->add_option("--base", options.base,
+                  "With --changed: the commit to compare with (default: the "
+                  "merge base of HEAD and origin/HEAD, main or master)")
+      ->needs("--changed");
+  cmd->add_option("--fail-on", options.fail_on,
+                  "error: exit 1 on failing drafts; warning: warnings fail "
+                  "drafts too; review: drafts needing review also exit 1")
+      ->check(CLI::IsMember({"error", "warning", "review"}))
+      ->capture_default_str();
+  cmd->add_option("--max-bytes", options.max_bytes,
+                  "Largest draft parsed, in bytes; larger ones get "
+                  "input/too-large")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", options.jobs,
+                  "Worker threads (default: one per core)");
+  cmd->add_flag("--offline", options.offline,
+                "No network requests: link-reachability does not check "
+                "external links");
+  cmd->add_flag("-v,--verbose", options.verbose,
+                "Text format: also list drafts that pass");
+  return cmd;
+}
+
+int RunCheckCommand(const CheckOptions& options, std::ostream& out,
+                    std::ostream& err) {
   if (std::find(kCheckFormats.begin(), kCheckFormats.end(), options.format) ==
       kCheckFormats.end()) {
     err << "proofgate: unknown --format " << options.format << '\n';
@@ -120,7 +167,7 @@ int RunCheck(const CheckOptions& options, std::ostream& out,
   const int jobs = options.jobs > 0
                        ? options.jobs
                        : static_cast<int>(std::thread::hardware_concurrency());
-  std::vector<DraftResult> results = CheckAll(paths, *rules, parse, jobs);
+  std::vector<DraftResult> results = VerifyAll(paths, *rules, parse, jobs);
 
   bool config_problem = false;
   for (DraftResult& r : results) {

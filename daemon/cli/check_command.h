@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace proofgate {
 
 // Exit codes, part of the CLI contract.
@@ -41,10 +45,20 @@ struct CheckOptions {
   bool offline = false;
 };
 
+// Adds the `check` subcommand to `app`, its arguments parsed into
+// `options`; the values `options` holds now are the defaults --help
+// shows. `options` must outlive the parse. Returns the subcommand, owned
+// by `app` (its parsed() says whether it was chosen). Not thread-safe.
+CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options);
+
 // Runs the check and writes the report to `out`, problems with arguments
 // or rulebooks to `err` (and, for --format github, a warning when the job
 // summary file cannot be written). Returns one of the exit codes above.
-int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
+// Verifies on options.jobs threads of its own and returns when all are
+// done; without --offline, external links are probed over the network.
+// Thread-safe for distinct streams.
+int RunCheckCommand(const CheckOptions& options, std::ostream& out,
+                    std::ostream& err);
 
 }  // namespace proofgate
 

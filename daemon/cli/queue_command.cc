@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -114,7 +115,49 @@ std::string Query(const QueueListOptions& o) {
   return q;
 }
 
+// The options every client of the daemon's queue takes.
+void AddClientOptions(CLI::App& cmd, QueueClientOptions& client) {
+  cmd.add_option("--url", client.url, "The daemon's queue (its http.listen)")
+      ->capture_default_str();
+  cmd.add_option("--token-file", client.token_file,
+                 "File holding the auth token (when the daemon has "
+                 "http.token_file)");
+}
+
 }  // namespace
+
+CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "queue",
+      "List the exception queue of a running daemon, oldest first: id, "
+      "waited, verdict, path, rules, title, author (control characters "
+      "shown as U+FFFD). Exit 1 when the daemon cannot be reached.");
+  AddClientOptions(*cmd, options.client);
+  cmd->add_option("--rule", options.rule, "Only drafts failing this rule");
+  cmd->add_option("--verdict", options.verdict, "fail or review")
+      ->check(CLI::IsMember({"fail", "review"}));
+  cmd->add_option("--folder", options.folder,
+                  "Only drafts in this folder (or below)");
+  cmd->add_flag("--json", options.json, "Print the queue as JSON");
+  return cmd;
+}
+
+CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "decide",
+      "Approve a draft of the exception queue (to ready/) or return it to "
+      "its writer (to returned/), with a reason. Exit 1 when refused (the "
+      "draft changed or left meanwhile).");
+  AddClientOptions(*cmd, options.client);
+  cmd->add_option("id", options.id, "Draft id, as `proofgate queue` lists it")
+      ->required();
+  cmd->add_option("decision", options.decision, "approve or return")
+      ->required()
+      ->check(CLI::IsMember({"approve", "return"}));
+  cmd->add_option("--reason", options.reason, "Why (required)")->required();
+  cmd->add_option("--editor", options.editor, "Who decides (default: $USER)");
+  return cmd;
+}
 
 int RunQueueList(const QueueListOptions& options, std::ostream& out,
                  std::ostream& err) {

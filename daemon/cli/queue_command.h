@@ -7,6 +7,10 @@
 #include <ostream>
 #include <string>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace proofgate {
 
 struct QueueClientOptions {
@@ -27,6 +31,13 @@ struct DecideOptions {
   std::string reason;
   std::string editor;  // "" = $USER
 };
+
+// Adds the `queue` and `decide` subcommands to `app`, their arguments
+// parsed into `options` (whose values now are the defaults --help shows).
+// `options` must outlive the parse. Each returns its subcommand, owned by
+// `app` (its parsed() says whether it was chosen). Not thread-safe.
+CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options);
+CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options);
 
 // Prints the queue, one draft per line: id, waited, verdict, path, rules,
 // title, author. Every string from the daemon is printed through

@@ -2,12 +2,35 @@
 
 #include <signal.h>
 
+#include <CLI/CLI.hpp>
+
 #include "daemon/service/daemon.h"
 #include "daemon/service/daemon_log.h"
 
 namespace proofgate {
 
-int RunRun(const RunOptions& options, std::ostream& err) {
+CLI::App* AddRunCommand(CLI::App& app, RunOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "run",
+      "Run the daemon in the foreground: watch SPOOL/inbox/, verify each "
+      "draft and route it to ready/ or review/ with a proof record. "
+      "SIGTERM/SIGINT drain and exit 0; SIGHUP reloads.");
+  cmd->add_option("--config", options.config,
+                  "Configuration file (see config/proofgate.yaml); "
+                  "default: built-in defaults");
+  cmd->add_option("--spool", options.spool,
+                  "Spool root; overrides the configuration's spool");
+  cmd->add_option("--rules", options.rules,
+                  "Rulebook file or folder; overrides the "
+                  "configuration's rules (default: the shipped ones)");
+  cmd->add_option("--listen", options.listen,
+                  "HOST:PORT for the exception queue's HTTP server; "
+                  "overrides the configuration's http.listen (default "
+                  "127.0.0.1:8686; port 0 picks a free one)");
+  return cmd;
+}
+
+int RunDaemonCommand(const RunOptions& options, std::ostream& err) {
   // SIGTERM, SIGINT and SIGHUP wait (blocked) until the daemon's handlers
   // are in place (RunDaemon unblocks them), so a stop sent while it starts
   // drains it instead of killing it half-started.

@@ -1,9 +1,13 @@
-// `proofgate run`: the daemon in the foreground (see daemon/daemon.h).
+// `proofgate run`: the daemon in the foreground (see daemon/service/daemon.h).
 #ifndef PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
 #define PROOFGATE_DAEMON_CLI_RUN_COMMAND_H_
 
 #include <ostream>
 #include <string>
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace proofgate {
 
@@ -15,12 +19,20 @@ struct RunOptions {
   std::string listen;  // overrides the configuration's http.listen; "" = keep
 };
 
+// Adds the `run` subcommand to `app`, its arguments parsed into
+// `options` (shipped_rules is not an argument: set it before the parse).
+// `options` must outlive the parse. Returns the subcommand, owned by
+// `app` (its parsed() says whether it was chosen). Not thread-safe.
+CLI::App* AddRunCommand(CLI::App& app, RunOptions& options);
+
 // Loads the configuration, sets up logging to stderr and runs the daemon
 // until SIGTERM or SIGINT. Configuration errors go to `err` as
 // file:line:col lines. Returns 0 after a clean drain, 2 for an invalid
-// configuration or rulebooks, 1 when the spool, ledger or watcher cannot
-// be set up.
-int RunRun(const RunOptions& options, std::ostream& err);
+// configuration or rulebooks, 1 when the spool, ledger, watcher or HTTP
+// listener cannot be set up. Blocks SIGTERM, SIGINT and SIGHUP until the
+// daemon handles them (RunDaemon in daemon/service/daemon.h) and blocks
+// until it has drained: one call per process.
+int RunDaemonCommand(const RunOptions& options, std::ostream& err);
 
 }  // namespace proofgate
 

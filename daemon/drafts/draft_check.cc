@@ -7,15 +7,15 @@
 
 namespace proofgate {
 
-DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
-                       const ParseOptions& options) {
-  return CheckDraftFile(path, path, rules, options);
+DraftResult VerifyDraft(const std::string& path, const RulebookSet& rules,
+                        const ParseOptions& options) {
+  return VerifyDraftFile(path, path, rules, options);
 }
 
-DraftResult CheckDraftFile(const std::string& file, const std::string& path,
-                           const RulebookSet& rules,
-                           const ParseOptions& options, std::string* bytes_out,
-                           SymlinkPolicy links) {
+DraftResult VerifyDraftFile(const std::string& file, const std::string& path,
+                            const RulebookSet& rules,
+                            const ParseOptions& options, std::string* bytes_out,
+                            SymlinkPolicy links) {
   DraftResult result;
   result.path = path;
   std::string bytes;

@@ -1,4 +1,4 @@
-// Checking one draft file end to end: read, parse, pick the rulebook,
+// Verifying one draft file end to end: read, parse, pick the rulebook,
 // verify. Shared by `proofgate check` and the daemon.
 #ifndef PROOFGATE_DAEMON_DRAFTS_DRAFT_CHECK_H_
 #define PROOFGATE_DAEMON_DRAFTS_DRAFT_CHECK_H_
@@ -23,25 +23,25 @@ struct DraftResult {
   std::string config_error;
 };
 
-// Reads and checks the draft at `path`. Reads at most
+// Reads the draft at `path` and verifies it. Reads at most
 // options.max_bytes + 1 bytes, so an oversized file costs no more memory
 // than the limit. An unreadable file yields an input/unreadable finding
 // (error) instead of failing. Thread-safe; `rules` must outlive the result.
-DraftResult CheckDraft(const std::string& path, const RulebookSet& rules,
-                       const ParseOptions& options);
+DraftResult VerifyDraft(const std::string& path, const RulebookSet& rules,
+                        const ParseOptions& options);
 
-// Like CheckDraft(), but reads the file at `file` while naming the draft
+// Like VerifyDraft(), but reads the file at `file` while naming the draft
 // `path` (for rulebook selection, messages and the result), as the daemon
 // does for a draft claimed out of the writers' folder. When `bytes` is not
 // null it receives the bytes read (at most options.max_bytes + 1; empty
 // when unreadable), for the proof record's view of the draft. With
 // SymlinkPolicy::kRefuse, a symbolic link, FIFO, folder or device at
 // `file` is not read: it yields input/unreadable saying what it is.
-DraftResult CheckDraftFile(const std::string& file, const std::string& path,
-                           const RulebookSet& rules,
-                           const ParseOptions& options,
-                           std::string* bytes = nullptr,
-                           SymlinkPolicy links = SymlinkPolicy::kFollow);
+DraftResult VerifyDraftFile(const std::string& file, const std::string& path,
+                            const RulebookSet& rules,
+                            const ParseOptions& options,
+                            std::string* bytes = nullptr,
+                            SymlinkPolicy links = SymlinkPolicy::kFollow);
 
 }  // namespace proofgate
 

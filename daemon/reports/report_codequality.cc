@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "daemon/drafts/finding_route.h"
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/reports/finding_fingerprint.h"
 #include "daemon/reports/report_paths.h"
 
@@ -12,13 +12,13 @@ std::string_view CodeQualitySeverity(const DraftResult& result,
                                      const Finding& finding,
                                      bool fail_on_warning) {
   if (IsInputRule(finding.rule)) return "blocker";
-  switch (RouteFinding(finding, EffectiveRouting(result, fail_on_warning))) {
-    case FindingRoute::kFails:
+  switch (EffectOnVerdict(finding, EffectiveRouting(result, fail_on_warning))) {
+    case FindingEffect::kFails:
       return "critical";
-    case FindingRoute::kReview:
+    case FindingEffect::kReview:
       return "major";
-    case FindingRoute::kAdvisory:
-    case FindingRoute::kWaived:
+    case FindingEffect::kAdvisory:
+    case FindingEffect::kWaived:
       break;
   }
   return finding.severity == Severity::kInfo ? "info" : "minor";

@@ -11,7 +11,7 @@
 // a finding keeps it when lines are inserted above it.
 //
 // GitLab knows five severities; proofgate maps what a finding does to the
-// draft's verdict onto them (daemon/finding_route.h):
+// draft's verdict onto them (daemon/drafts/finding_effect.h):
 //
 //   blocker   input/* findings: the draft is not readable text, so nothing
 //             else was checked;

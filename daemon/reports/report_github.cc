@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "daemon/drafts/finding_route.h"
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_summary.h"
 
@@ -43,23 +43,23 @@ int Percent(double confidence) {
 }
 
 // The annotation command and message for a finding, or "" to skip it.
-std::string_view CommandFor(FindingRoute route, Severity severity) {
-  switch (route) {
-    case FindingRoute::kFails:
+std::string_view CommandFor(FindingEffect effect, Severity severity) {
+  switch (effect) {
+    case FindingEffect::kFails:
       return "error";
-    case FindingRoute::kReview:
+    case FindingEffect::kReview:
       return "warning";
-    case FindingRoute::kAdvisory:
+    case FindingEffect::kAdvisory:
       return severity == Severity::kInfo ? "notice" : "warning";
-    case FindingRoute::kWaived:
+    case FindingEffect::kWaived:
       break;
   }
   return "";
 }
 
-std::string MessageFor(const Finding& f, FindingRoute route) {
+std::string MessageFor(const Finding& f, FindingEffect effect) {
   std::string message = f.message;
-  if (route == FindingRoute::kReview) {
+  if (effect == FindingEffect::kReview) {
     message += " (needs an editor's review: confidence " +
                std::to_string(Percent(f.confidence)) + "%)";
   }
@@ -197,11 +197,11 @@ void WriteFindingList(const std::vector<DraftResult>& results,
         md << "\n### Findings\n\n";
         list_started = true;
       }
-      const FindingRoute route = RouteFinding(f, routing);
+      const FindingEffect effect = EffectOnVerdict(f, routing);
       md << "- " << path << ':' << f.range.line << ':' << f.range.column
          << " **" << SeverityName(f.severity) << "** "
-         << MarkdownText(MessageFor(f, route)) << " \\[" << MarkdownText(f.rule)
-         << "\\]";
+         << MarkdownText(MessageFor(f, effect)) << " \\["
+         << MarkdownText(f.rule) << "\\]";
       if (f.suppressed) {
         md << " (suppressed: " << MarkdownText(f.suppression_reason) << ')';
       }
@@ -232,14 +232,14 @@ void WriteGithubAnnotations(const std::vector<DraftResult>& results,
     const Routing routing = EffectiveRouting(r, fail_on_warning);
     const std::string file = EscapeWorkflowProperty(ReportPath(r.path));
     for (const Finding& f : r.verification.findings) {
-      const FindingRoute route = RouteFinding(f, routing);
-      const std::string_view command = CommandFor(route, f.severity);
+      const FindingEffect effect = EffectOnVerdict(f, routing);
+      const std::string_view command = CommandFor(effect, f.severity);
       if (command.empty()) continue;
       out << "::" << command << " file=" << file << ",line=" << f.range.line
           << ",col=" << f.range.column << ",endLine=" << f.range.end_line
           << ",endColumn=" << f.range.end_column
           << ",title=" << EscapeWorkflowProperty(f.rule)
-          << "::" << EscapeWorkflowData(MessageFor(f, route)) << '\n';
+          << "::" << EscapeWorkflowData(MessageFor(f, effect)) << '\n';
     }
   }
   const Summary s = Summarize(results);

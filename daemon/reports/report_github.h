@@ -7,7 +7,8 @@
 //   file=docs/a.md,line=8,col=1,endLine=8,endColumn=18,title=headings/skipped-level::The
 //   heading level jumps ...
 //
-// Command per finding (what it does to the verdict, daemon/finding_route.h):
+// Command per finding (what it does to the verdict,
+// daemon/drafts/finding_effect.h):
 //   ::error    it fails the draft;
 //   ::warning  it sends the draft to review (the message then says so, with
 //              the confidence), or it is a warning that holds nothing back;

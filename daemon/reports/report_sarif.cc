@@ -9,10 +9,7 @@
 #include "daemon/reports/finding_fingerprint.h"
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_summary.h"
-
-#ifndef PROOFGATE_VERSION
-#error "PROOFGATE_VERSION must be defined by the build"
-#endif
+#include "proofgate_version.h"
 
 namespace proofgate {
 
@@ -235,8 +232,8 @@ nlohmann::json SarifReport(const RulebookSet& rules,
   nlohmann::json run = {{"tool",
                          {{"driver",
                            {{"name", "proofgate"},
-                            {"version", PROOFGATE_VERSION},
-                            {"semanticVersion", PROOFGATE_VERSION},
+                            {"version", kProofgateVersion},
+                            {"semanticVersion", kProofgateVersion},
                             {"rules", table.TakeJson()}}}}},
                         {"columnKind", "unicodeCodePoints"},
                         {"artifacts", std::move(artifacts)},

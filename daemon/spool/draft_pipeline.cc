@@ -9,10 +9,7 @@
 #include "daemon/files/durable_file.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
-
-#ifndef PROOFGATE_VERSION
-#define PROOFGATE_VERSION "0.1.0"
-#endif
+#include "proofgate_version.h"
 
 namespace proofgate {
 
@@ -58,8 +55,8 @@ VerifiedDraft Verify(const ClaimedDraft& draft,
     // Never through a symbolic link: one swapped in for the draft between
     // the claim's check and its rename is routed as unreadable, unread.
     out.result =
-        CheckDraftFile(draft.file.string(), draft.path, *rules.set, rules.parse,
-                       &out.bytes, SymlinkPolicy::kRefuse);
+        VerifyDraftFile(draft.file.string(), draft.path, *rules.set,
+                        rules.parse, &out.bytes, SymlinkPolicy::kRefuse);
     if (!known || ::lstat(draft.file.c_str(), &after) != 0 ||
         SameFile(before, after)) {
       break;
@@ -122,7 +119,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     context.submitted = draft.submitted;
     context.verified = Now();
     context.route = RouteFor(result);
-    context.proofgate_version = PROOFGATE_VERSION;
+    context.proofgate_version = kProofgateVersion;
 
     // Step 3: supersede an earlier submission of the same path.
     context.supersedes =

@@ -1,8 +1,8 @@
 // What a single finding does to its draft's verdict, for report formats
 // that show that per finding (GitHub annotation levels, GitLab Code
 // Quality severities). Mirrors DecideVerdict() in rules/verifier.h.
-#ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_
-#define PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_
+#ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_EFFECT_H_
+#define PROOFGATE_DAEMON_DRAFTS_FINDING_EFFECT_H_
 
 #include <string_view>
 
@@ -12,15 +12,16 @@
 
 namespace proofgate {
 
-enum class FindingRoute {
+enum class FindingEffect {
   kFails,     // severity >= fail_on and confidence >= min_confidence
   kReview,    // an error or warning with confidence < min_confidence
   kAdvisory,  // holds nothing back: a warning under fail_on error, or info
   kWaived,    // suppressed by an inline comment (counts for nothing)
 };
 
-// The route of `finding` under `routing`. Pure function, thread-safe.
-FindingRoute RouteFinding(const Finding& finding, const Routing& routing);
+// The effect of `finding` on its draft's verdict under `routing`. Pure
+// function, thread-safe.
+FindingEffect EffectOnVerdict(const Finding& finding, const Routing& routing);
 
 // The routing that decided `result`'s verdict: its rulebook's (defaults
 // when it has none), with fail_on lowered to warning when
@@ -33,4 +34,4 @@ bool IsInputRule(std::string_view rule);
 
 }  // namespace proofgate
 
-#endif  // PROOFGATE_DAEMON_DRAFTS_FINDING_ROUTE_H_
+#endif  // PROOFGATE_DAEMON_DRAFTS_FINDING_EFFECT_H_

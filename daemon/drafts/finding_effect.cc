@@ -1,17 +1,17 @@
-#include "daemon/drafts/finding_route.h"
+#include "daemon/drafts/finding_effect.h"
 
 namespace proofgate {
 
-FindingRoute RouteFinding(const Finding& finding, const Routing& routing) {
-  if (finding.suppressed) return FindingRoute::kWaived;
+FindingEffect EffectOnVerdict(const Finding& finding, const Routing& routing) {
+  if (finding.suppressed) return FindingEffect::kWaived;
   const bool confident = finding.confidence >= routing.min_confidence;
   if (confident && finding.severity >= routing.fail_on) {
-    return FindingRoute::kFails;
+    return FindingEffect::kFails;
   }
   if (!confident && finding.severity >= Severity::kWarning) {
-    return FindingRoute::kReview;
+    return FindingEffect::kReview;
   }
-  return FindingRoute::kAdvisory;
+  return FindingEffect::kAdvisory;
 }
 
 Routing EffectiveRouting(const DraftResult& result, bool fail_on_warning) {
