@@ -313,7 +313,7 @@ TEST(TermSetTest, EmptyMatchesAreSkipped) {
 TEST(PrecedingWordsTest, FollowsWholeWordsAndBothApostrophes) {
   std::string error;
   auto words =
-      PrecedingWords::Build({"not", "isn't", "no longer"}, true, &error);
+      PrecedingWords::Build({"not", "isn't", "no longer"}, true, 0, &error);
   ASSERT_NE(words, nullptr) << error;
   EXPECT_TRUE(words->Follows("It is not X", 10));
   EXPECT_TRUE(words->Follows("It isn't X", 9));

@@ -1,11 +1,15 @@
 #include "checks/prohibited/prohibited_check.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <optional>
 #include <set>
 #include <utility>
 
+#include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/prohibited/term_set.h"
 
@@ -39,7 +43,19 @@ struct TermList {
   std::string message;
   // Matches right after one of these words are not reported; may be null.
   std::shared_ptr<const PrecedingWords> unless_after;
+  // Matches in someone else's words are not reported (skip_quoted).
+  bool skip_quoted = false;
+  // Matches in a sentence in the first person singular are not reported
+  // (skip_first_person).
+  bool skip_first_person = false;
 };
+
+// A sentence in the first person singular: a personal account ("I am
+// poised to dive into cutting-edge strategies"), not a product's claim.
+bool FirstPersonSingular(std::string_view sentence) {
+  static const RE2 re(R"((?:\bI\b|\b[Mm](?:y|e|yself)\b))");
+  return RE2::PartialMatch(sentence, re);
+}
 
 struct Entry {
   size_t list = 0;      // index into the check's lists
@@ -135,7 +151,13 @@ class ProhibitedCheck : public Check {
     std::vector<TermMatch> matches;
     // Per list: the end of the furthest match kept so far in this block.
     std::vector<size_t> covered(lists_.size());
-    for (const ProseBlock& block : doc.blocks()) {
+    // Computed on the first match that needs them.
+    std::vector<Voice> voices;
+    bool discussion = false;
+    bool voices_built = false;
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const ProseBlock& block = blocks[b];
       if (!scope_[ScopeIndex(block.kind)]) continue;
       terms_->Candidates(block.text, candidates);
       if (candidates.empty()) continue;
@@ -152,10 +174,43 @@ class ProhibitedCheck : public Check {
             list.unless_after->Follows(block.text, m.begin)) {
           continue;
         }
+        if (list.skip_quoted) {
+          if (!voices_built) {
+            voices = BlockVoices(doc);
+            discussion = ReportsDiscussion(doc);
+            voices_built = true;
+          }
+          if (voices[b] != Voice::kAuthor ||
+              (discussion && block.kind == ProseBlock::Kind::kParagraph) ||
+              InQuotation(block.text, m.begin, m.end)) {
+            continue;
+          }
+        }
+        if (list.skip_first_person &&
+            FirstPersonSingular(SentenceAround(doc, b, m.begin))) {
+          continue;
+        }
         covered[entry.list] = m.end;
         out.push_back(MakeFinding(doc, block, m, entry));
       }
     }
+  }
+
+  // The text of the sentence of block `b` that holds byte `at` of its text
+  // (the whole block when the document has no such sentence).
+  static std::string_view SentenceAround(const Document& doc, size_t b,
+                                         size_t at) {
+    const std::vector<Sentence>& sentences = doc.sentences();
+    auto it = std::lower_bound(
+        sentences.begin(), sentences.end(), std::make_pair(b, at),
+        [](const Sentence& s, const std::pair<size_t, size_t>& key) {
+          return s.block < key.first ||
+                 (s.block == key.first && s.end <= key.second);
+        });
+    if (it != sentences.end() && it->block == b && it->begin <= at) {
+      return it->text;
+    }
+    return doc.blocks()[b].text;
   }
 
   static void InternalError(const char* what, std::vector<Finding>& out) {
@@ -288,6 +343,8 @@ class SettingsReader {
     std::optional<YAML::Node> terms;
     std::optional<YAML::Node> patterns;
     std::optional<YAML::Node> unless_after;
+    int unless_after_gap = 0;
+    std::optional<YAML::Node> gap_node;
     std::set<std::string> keys;
     bool has_id = false;
     bool has_severity = false;
@@ -339,18 +396,40 @@ class SettingsReader {
         patterns = value;
       } else if (key == "unless_after") {
         unless_after = value;
+      } else if (key == "unless_after_gap") {
+        gap_node = value;
+        if (!value.IsScalar() ||
+            !YAML::convert<int>::decode(value, unless_after_gap) ||
+            unless_after_gap < 0 ||
+            unless_after_gap > PrecedingWords::kMaxGap) {
+          Error(value, where + ".unless_after_gap: expected a number of "
+                               "words from 0 to " +
+                           std::to_string(PrecedingWords::kMaxGap));
+          unless_after_gap = 0;
+        }
+      } else if (key == "skip_quoted" || key == "skip_first_person") {
+        bool flag = false;
+        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
+          Error(value, where + "." + key + ": expected true or false");
+        }
+        (key == "skip_quoted" ? list.skip_quoted : list.skip_first_person) =
+            flag;
       } else {
-        Error(item.first, where + ": unknown key '" + key +
-                              "' (expected id, severity, message, "
-                              "ignore_case, terms, patterns, unless_after)");
+        Error(item.first,
+              where + ": unknown key '" + key +
+                  "' (expected id, severity, message, ignore_case, terms, "
+                  "patterns, unless_after, unless_after_gap, skip_quoted, "
+                  "skip_first_person)");
       }
     }
     if (!has_id) Error(node, where + ": missing key 'id'");
     if (!has_severity) Error(node, where + ": missing key 'severity'");
     if (!has_message) Error(node, where + ": missing key 'message'");
     if (unless_after) {
-      list.unless_after =
-          ReadWords(*unless_after, ignore_case, where + ".unless_after");
+      list.unless_after = ReadWords(*unless_after, ignore_case,
+                                    unless_after_gap, where + ".unless_after");
+    } else if (gap_node) {
+      Error(*gap_node, where + ".unless_after_gap: needs unless_after");
     }
     lists_.push_back(std::move(list));
     const size_t entries_before = specs_.size();
@@ -420,7 +499,7 @@ class SettingsReader {
   }
 
   std::shared_ptr<const PrecedingWords> ReadWords(const YAML::Node& node,
-                                                  bool ignore_case,
+                                                  bool ignore_case, int gap,
                                                   const std::string& where) {
     std::vector<std::string> words;
     if (node.IsSequence() && node.size() > 0) {
@@ -439,7 +518,7 @@ class SettingsReader {
     }
     std::string error;
     std::shared_ptr<const PrecedingWords> out =
-        PrecedingWords::Build(words, ignore_case, &error);
+        PrecedingWords::Build(words, ignore_case, gap, &error);
     if (!out) Error(node, where + ": " + error);
     return out;
   }
