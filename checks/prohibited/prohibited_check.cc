@@ -48,6 +48,8 @@ struct TermList {
   // Matches in a sentence in the first person singular are not reported
   // (skip_first_person).
   bool skip_first_person = false;
+  // Matches in a question are not reported (skip_questions).
+  bool skip_questions = false;
 };
 
 // A sentence in the first person singular: a personal account ("I am
@@ -189,6 +191,10 @@ class ProhibitedCheck : public Check {
         if (list.skip_first_person &&
             FirstPersonSingular(SentenceAround(doc, b, m.begin))) {
           continue;
+        }
+        if (list.skip_questions) {
+          const std::string_view sentence = SentenceAround(doc, b, m.begin);
+          if (!sentence.empty() && sentence.back() == '?') continue;
         }
         covered[entry.list] = m.end;
         out.push_back(MakeFinding(doc, block, m, entry));
@@ -407,19 +413,21 @@ class SettingsReader {
                            std::to_string(PrecedingWords::kMaxGap));
           unless_after_gap = 0;
         }
-      } else if (key == "skip_quoted" || key == "skip_first_person") {
+      } else if (key == "skip_quoted" || key == "skip_first_person" ||
+                 key == "skip_questions") {
         bool flag = false;
         if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
           Error(value, where + "." + key + ": expected true or false");
         }
-        (key == "skip_quoted" ? list.skip_quoted : list.skip_first_person) =
-            flag;
+        (key == "skip_quoted"         ? list.skip_quoted
+         : key == "skip_first_person" ? list.skip_first_person
+                                      : list.skip_questions) = flag;
       } else {
         Error(item.first,
               where + ": unknown key '" + key +
                   "' (expected id, severity, message, ignore_case, terms, "
                   "patterns, unless_after, unless_after_gap, skip_quoted, "
-                  "skip_first_person)");
+                  "skip_first_person, skip_questions)");
       }
     }
     if (!has_id) Error(node, where + ": missing key 'id'");

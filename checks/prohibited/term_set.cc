@@ -293,7 +293,7 @@ bool PrecedingWords::Follows(std::string_view text, size_t at) const {
     // With a gap, "but", "yet" or "only" in between turns the sentence
     // around ("not slow but revolutionary", "not only fast but
     // world-class"): the words no longer scope over the match.
-    static const RE2 kTurn(R"((?i)\b(?:but|yet|only|just|also|though|although)\b)");
+    static const RE2 kTurn(R"((?i)\b(?:but|yet|only|just|though|although)\b)");
     const bool turned =
         gap_ && RE2::PartialMatch(
                     re2::StringPiece(text.data() + begin, at - begin), kTurn);
