@@ -273,8 +273,9 @@ constexpr const char* kExampleSentence =
 // "as shown by the following latency metrics"; or the authors' own
 // observation of their own systems ("We're seeing up to a 12% reduction
 // in compile times", "some of our API endpoints getting a 10-15%
-// performance boost"). "Our customers save 40%" is still a claim. Not "the following table"
-// or "the following output formats", which list options, not data.
+// performance boost"). "Our customers save 40%" is still a claim. Not "the
+// following table" or "the following output formats", which list options, not
+// data.
 constexpr const char* kShownHere =
     R"((?i)\b(?:as\s+shown\s+(?:above|below|in\s+the\s+(?:following|)"
     R"(preceding|previous|table|chart|graph|figure)|by\s+the\s+following)|)"
@@ -295,9 +296,9 @@ constexpr const char* kShownHere =
 // or measurement it ran, with a sample or a method ("The 104 responses we
 // received", "we conducted another survey", "this survey reached",
 // "we observe compression factors of 15x to 30x"). "In our survey, 4 of 5
-// developers chose Acme" alone discloses nothing and stays a claim. Its figures are its
-// findings: the page is their source (9 of 23 false statistics judged on
-// the corpus were survey-results posts reporting their own survey).
+// developers chose Acme" alone discloses nothing and stays a claim. Its figures
+// are its findings: the page is their source (9 of 23 false statistics judged
+// on the corpus were survey-results posts reporting their own survey).
 constexpr const char* kOwnData =
     R"((?i)\b(?:(?:we|I)(?:['’]ve|\s+have|\s+had)?\s+(?:recently\s+)?)"
     R"((?:conducted|ran|surveyed|polled|measured|benchmarked|observed?|)"
@@ -322,7 +323,7 @@ constexpr const char* kMoneyClaim =
 // "not necessarily the best one", "you don't need to be ...".
 constexpr const char* kNegatedBefore =
     R"((?i)(?:^|[^\w'’])(?:not|no|never|nor|neither|without|hardly|cannot|)"
-    R"(\w+n['’]t)(?:\s+[^\s,;:.!?()]+){0,3}\s+$)";
+    R"(\w+n['’]t)((?:\s+[^\s,;:.!?()]+){0,3}\s+)$)";
 
 // A number: "1,913", "15,968.78", "43"; not part of a word or version
 // ("v1.2", "p99") — group 1 is the digits.
@@ -502,7 +503,7 @@ struct PageFacts {
   bool own_data = false;          // the page reports its own data
   // The first line of an image of results ("![collect from counter
   // benchmark results](...)"): the page shows its measurements from there.
-  int results_figure_line = 0;    // 0: none
+  int results_figure_line = 0;  // 0: none
 };
 
 // How a list item's lead-in ("... we observed an upward trend:") bears on
@@ -529,8 +530,7 @@ bool HostMatches(const std::string& host, const std::string& entry) {
   if (entry.front() == '.') {
     return host == entry.substr(1) ||
            (host.size() > entry.size() &&
-            host.compare(host.size() - entry.size(), entry.size(), entry) ==
-                0);
+            host.compare(host.size() - entry.size(), entry.size(), entry) == 0);
   }
   return host == entry;
 }
@@ -591,8 +591,7 @@ bool Derivable(const Number& figure, bool percent, bool approximate,
         if (std::fabs(100 * ratio - figure.value) <= tolerance ||
             (a.value + b.value <= 100 && a.decimals + b.decimals > 0 &&
              std::fabs(a.value + b.value - figure.value) <= tolerance) ||
-            std::fabs(100 * std::fabs(ratio - 1) - figure.value) <=
-                tolerance) {
+            std::fabs(100 * std::fabs(ratio - 1) - figure.value) <= tolerance) {
           return true;
         }
       } else if (std::fabs(ratio - figure.value) <= tolerance) {
@@ -669,8 +668,9 @@ class ClaimsCheck : public Check {
           Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
           RE2::PartialMatch(block.text, *lex_->citation);
       const bool attributed = RE2::PartialMatch(s.text, *lex_->attribution);
-      const bool hedged =
-          RE2::PartialMatch(s.text, *lex_->hedge) || s.text.back() == '?';
+      const bool hedge_word = RE2::PartialMatch(s.text, *lex_->hedge);
+      const bool question = s.text.back() == '?';
+      const bool hedged = hedge_word || question;
       const bool table = block.kind == ProseBlock::Kind::kTableCell;
       // Superlatives that are the speaker's marked opinion or a definition
       // ("the best pattern is the one that ...") claim nothing.
@@ -702,13 +702,15 @@ class ClaimsCheck : public Check {
                            s.text.back() == ':' ||
                            (page.results_figure_line > 0 &&
                             page.results_figure_line < s.range.line) ||
-                           DataTableAbove(doc, page, s.block) ||
-                           QuantitiesCompared(s.text);
+                           DataTableAbove(doc, page, s.block);
             if (!self_sourced) pool = NumberPool(doc, page, i);
           }
-          if (self_sourced || DerivedHere(s.text, c, pool)) continue;
+          if (self_sourced || QuantitiesCompared(s.text, c) ||
+              DerivedHere(s.text, c, pool)) {
+            continue;
+          }
         } else if (c.kind != Kind::kWeasel &&
-                   (opinion || (hedged && s.text.back() == '?'))) {
+                   (opinion || (hedge_word && question))) {
           // An opinion, a definition, or a hedged question ("what does it
           // take to lead one of the world's largest communities?").
           continue;
@@ -773,8 +775,7 @@ class ClaimsCheck : public Check {
         }
         if (hedged &&
             (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
-          f.message +=
-              " The sentence is hedged, so it may be fine as written.";
+          f.message += " The sentence is hedged, so it may be fine as written.";
         }
         if (table) {
           f.message +=
@@ -802,9 +803,9 @@ class ClaimsCheck : public Check {
       }
       page.section.push_back(headings);
       page.section_line.push_back(section_line);
-      page.list_item.push_back(block.kind == ProseBlock::Kind::kParagraph &&
-                               RE2::PartialMatch(LinePrefix(doc, block),
-                                                 *lex_->list_marker));
+      page.list_item.push_back(
+          block.kind == ProseBlock::Kind::kParagraph &&
+          RE2::PartialMatch(LinePrefix(doc, block), *lex_->list_marker));
     }
     static const RE2 kResultsImage(
         R"((?i)\b(?:benchmarks?|results|measure\w*|speedup|latency|)"
@@ -861,8 +862,7 @@ class ClaimsCheck : public Check {
   // with a colon. A source there covers the items ("comparing [v1.40 to
   // v1.48] ... we observed an upward trend:" then "Commits increased
   // 43%"); "for example:" makes them examples.
-  LeadIn LeadInOf(const Document& doc, const PageFacts& page,
-                  size_t b) const {
+  LeadIn LeadInOf(const Document& doc, const PageFacts& page, size_t b) const {
     if (!page.list_item[b]) return LeadIn::kNone;
     const std::vector<ProseBlock>& blocks = doc.blocks();
     size_t k = b;
@@ -922,21 +922,24 @@ class ClaimsCheck : public Check {
   // units: "The planet tiles set (2 GB compressed/6.8 GB uncompressed) is
   // approximately 10 times larger than the set for zoom level 8 (225 MB
   // compressed/519 MB uncompressed)".
-  static bool QuantitiesCompared(const std::string& text) {
+  static bool QuantitiesCompared(const std::string& text, const Candidate& c) {
     static const RE2 kQuantity(
         R"((?i)(\d[\d,.]*\s?(?:[KMGT]i?B|bytes|ms|µs|seconds?|minutes?|)"
         R"(hours?)\b))");
     re2::StringPiece input(text);
+    re2::StringPiece quantity;
     int quantities = 0;
-    while (RE2::FindAndConsume(&input, kQuantity) && ++quantities < 2) {
+    while (RE2::FindAndConsume(&input, kQuantity, &quantity)) {
+      const size_t at = static_cast<size_t>(quantity.data() - text.data());
+      if (at + quantity.size() <= c.begin || at >= c.end) ++quantities;
     }
     return quantities >= 2;
   }
 
   // Whether sentence `i`, or one before it in its section, points at the
   // page's own data ("as shown by the following latency metrics").
-  bool ShownHere(const std::vector<Sentence>& sentences,
-                 const PageFacts& page, size_t i) const {
+  bool ShownHere(const std::vector<Sentence>& sentences, const PageFacts& page,
+                 size_t i) const {
     const size_t section = page.section[sentences[i].block];
     for (size_t j = i + 1; j-- > 0;) {
       if (page.section[sentences[j].block] != section) break;
@@ -1130,8 +1133,7 @@ class ClaimsCheck : public Check {
             R"(administrators|professionals|leaders|americans|adults|)"
             R"(consumers|buyers|shoppers|marketers|employees|say|agree|)"
             R"(prefer|recommend|use|choose|trust)\b)");
-        return RE2::PartialMatch(std::string_view(text).substr(end),
-                                 kPeople) &&
+        return RE2::PartialMatch(std::string_view(text).substr(end), kPeople) &&
                !RE2::PartialMatch(text, *lex_->technical);
       }
       case Filter::kCount:
@@ -1139,10 +1141,11 @@ class ClaimsCheck : public Check {
         return !RE2::PartialMatch(text, *lex_->technical);
       case Filter::kWeaselData: {
         static constexpr std::string_view kDeterminers[] = {
-            "the",  "these", "this",  "our",       "your", "its",
-            "their", "such", "those", "following", "that", "which",
-            "my",   "his",   "her",   "test",      "unit", "integration",
-            "case", "survey", "benchmark", "user", "usability", "our"};
+            "the",       "these", "this",        "our",   "your",
+            "its",       "their", "such",        "those", "following",
+            "that",      "which", "my",          "his",   "her",
+            "test",      "unit",  "integration", "case",  "survey",
+            "benchmark", "user",  "usability",   "our"};
         return !Contains(kDeterminers, WordBefore(text, begin));
       }
       case Filter::kTechnical:
@@ -1167,10 +1170,9 @@ class ClaimsCheck : public Check {
       case Filter::kNumberOne: {
         // "The number one thing to be aware of" is emphasis, not a rank.
         static constexpr std::string_view kEmphasis[] = {
-            "thing",   "things",   "rule",    "reason", "tip",
-            "priority", "question", "mistake", "lesson", "step",
-            "goal",    "issue",    "cause",   "problem", "complaint",
-            "request", "source",   "concern"};
+            "thing",    "things",  "rule",      "reason",  "tip",    "priority",
+            "question", "mistake", "lesson",    "step",    "goal",   "issue",
+            "cause",    "problem", "complaint", "request", "source", "concern"};
         if (Contains(kEmphasis, WordAfter(text, end))) return false;
         return Contains(kRankBefore, WordBefore(text, begin)) ||
                Contains(kRankAfter, WordAfter(text, end));
@@ -1205,9 +1207,12 @@ class ClaimsCheck : public Check {
     const size_t from = begin > 80 ? begin - 80 : 0;
     const std::string_view window =
         std::string_view(text).substr(from, begin - from);
-    if (!RE2::PartialMatch(window, *lex_->negated_before)) return false;
-    static const RE2 kTurn(R"((?i)\b(?:not\s+(?:only|just)|but)\b)");
-    return !RE2::PartialMatch(window, kTurn);
+    re2::StringPiece after;  // the words between the negation and `begin`
+    if (!RE2::PartialMatch(window, *lex_->negated_before, &after)) {
+      return false;
+    }
+    static const RE2 kTurn(R"((?i)^\s*(?:only|just)\b|\b(?:but|yet)\b)");
+    return !RE2::PartialMatch(after, kTurn);
   }
 
   bool Allowed(const std::string& text) const {
@@ -1225,10 +1230,9 @@ class ClaimsCheck : public Check {
       // A link to the product's own site (a pricing or sign-up page) is
       // not evidence for its claims.
       const std::string host = HostOf(link.destination);
-      if (std::any_of(config_.own_hosts.begin(), config_.own_hosts.end(),
-                      [&](const std::string& h) {
-                        return HostMatches(host, h);
-                      })) {
+      if (std::any_of(
+              config_.own_hosts.begin(), config_.own_hosts.end(),
+              [&](const std::string& h) { return HostMatches(host, h); })) {
         continue;
       }
       sources.push_back({Start(link.range), End(link.range)});

@@ -71,12 +71,12 @@ bool InBlockQuote(const Document& doc, const ProseBlock& block) {
 bool IsAdmonitionLabel(std::string label) {
   for (char& c : label) c = static_cast<char>(std::tolower(c));
   static const std::set<std::string> kWords = {
-      "note",    "notes",   "tip",     "tips",   "important", "warning",
-      "caution", "example", "examples", "step",  "result",    "results",
-      "output",  "input",   "before",  "after",  "summary",   "update",
-      "edit",    "source",  "sources", "answer", "question",  "info",
-      "tl;dr",   "tldr",    "goal",    "goals",  "why",       "what",
-      "how",     "when",    "where",   "who",    "status",    "description"};
+      "note",    "notes",   "tip",      "tips",   "important", "warning",
+      "caution", "example", "examples", "step",   "result",    "results",
+      "output",  "input",   "before",   "after",  "summary",   "update",
+      "edit",    "source",  "sources",  "answer", "question",  "info",
+      "tl;dr",   "tldr",    "goal",     "goals",  "why",       "what",
+      "how",     "when",    "where",    "who",    "status",    "description"};
   return kWords.count(label) > 0;
 }
 

@@ -408,8 +408,9 @@ class SettingsReader {
             !YAML::convert<int>::decode(value, unless_after_gap) ||
             unless_after_gap < 0 ||
             unless_after_gap > PrecedingWords::kMaxGap) {
-          Error(value, where + ".unless_after_gap: expected a number of "
-                               "words from 0 to " +
+          Error(value, where +
+                           ".unless_after_gap: expected a number of "
+                           "words from 0 to " +
                            std::to_string(PrecedingWords::kMaxGap));
           unless_after_gap = 0;
         }

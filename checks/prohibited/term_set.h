@@ -161,8 +161,9 @@ class PrecedingWords {
   static constexpr int kMaxGap = 6;
 
   // Whether bytes [0, at) of `text` end with one of the words followed by
-  // at least one whitespace character (and up to `gap` words). Only the last kWindowBytes before
-  // `at` are searched, so the cost does not grow with the text.
+  // at least one whitespace character (and up to `gap` words). Only the last
+  // kWindowBytes before `at` are searched, so the cost does not grow with the
+  // text.
   bool Follows(std::string_view text, size_t at) const;
 
   // How far back Follows() looks, in bytes: a few words and the spaces
