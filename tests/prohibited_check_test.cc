@@ -313,7 +313,7 @@ TEST(TermSetTest, EmptyMatchesAreSkipped) {
 TEST(PrecedingWordsTest, FollowsWholeWordsAndBothApostrophes) {
   std::string error;
   auto words =
-      PrecedingWords::Build({"not", "isn't", "no longer"}, true, &error);
+      PrecedingWords::Build({"not", "isn't", "no longer"}, true, 0, &error);
   ASSERT_NE(words, nullptr) << error;
   EXPECT_TRUE(words->Follows("It is not X", 10));
   EXPECT_TRUE(words->Follows("It isn't X", 9));
@@ -625,7 +625,8 @@ TEST(ProhibitedSettingsTest, EveryErrorIsLocated) {
       p + "10:22" + c + "lists[0].ignore_case: expected true or false",
       p + "11:9" + c +
           "lists[0]: unknown key 'colour' (expected id, severity, message, "
-          "ignore_case, terms, patterns, unless_after)",
+          "ignore_case, terms, patterns, unless_after, unless_after_gap, "
+          "skip_quoted, skip_first_person, skip_questions)",
       p + "12:21" + c + "lists[0].terms[1]: a term must not be empty",
       p + "12:36" + c +
           "lists[0].terms[2]: unknown key 'hint' (expected term, suggest)",
@@ -707,6 +708,81 @@ TEST(ProhibitedSettingsTest, SeverityMayAlsoBeSetByTheRulesLayer) {
   EXPECT_EQ(findings[0].severity, Severity::kWarning);
 }
 
+// --- Reported speech, negation scope, questions --------------------------
+
+constexpr const char* kHypeList = R"(    lists:
+      - id: hype
+        severity: warning
+        message: Hype
+        ignore_case: true
+        unless_after: [not, "don't", strive to]
+        unless_after_gap: 4
+        skip_quoted: true
+        skip_first_person: true
+        skip_questions: true
+        terms: [industry-leading, world-class, game changer, 100% safe]
+)";
+
+std::vector<int> HypeLines(const std::string& draft) {
+  auto book = MustLoad(Book(kHypeList));
+  std::vector<int> lines;
+  if (!book) return lines;
+  for (const Finding& f : Scan(*book, draft)) lines.push_back(f.range.line);
+  return lines;
+}
+
+TEST(ProhibitedSpeechTest, NegationReachesOverAFewWordsOfTheSameClause) {
+  // opentelemetry-docs/blog/2023/submitting-your-first-conference-talk.md:37
+  EXPECT_EQ(HypeLines("You don't need to be an industry-leading subject "
+                      "matter expert.\n"),
+            std::vector<int>{});
+  // opentelemetry-docs/blog/2022/why-and-how-ebay-pivoted-to-opentelemetry/
+  // index.md:331
+  EXPECT_EQ(HypeLines("As we strive to build world-class offerings.\n"),
+            std::vector<int>{});
+  // A clause break or a turn ends the negation's reach.
+  EXPECT_EQ(HypeLines("Not slow, industry-leading.\n\n"
+                      "Not only fast but industry-leading.\n"),
+            (std::vector<int>{1, 3}));
+}
+
+TEST(ProhibitedSpeechTest, QuotedTranscriptAndFirstPersonAreSkipped) {
+  // opentelemetry-docs/blog/2024/humans-of-otel-eu-2024.md:105, a transcript
+  // with **NAME:** labels; kubernetes-contributor-site/blog/2022/
+  // meet-our-contributors-APAC-India-region-01.md:80, a block quote.
+  const std::string transcript =
+      "**ANA:** Hello.\n\n**BO:** Hi.\n\n"
+      "**SEVERIN NEUMANN:** Observability is a big game changer, right?\n\n"
+      "It is a game changer for the industry.\n\n"
+      "## Next\n\n"
+      "Acme is a game changer.\n";
+  EXPECT_EQ(HypeLines(transcript), (std::vector<int>{11}));
+  EXPECT_EQ(HypeLines("> We work on world-class tech.\n\n"
+                      "\"Acme is world-class,\" says Bo.\n\n"
+                      "I am poised to build world-class tools.\n\n"
+                      "Acme is world-class.\n"),
+            (std::vector<int>{7}));
+  // An admonition is the author's own voice.
+  EXPECT_EQ(HypeLines("> [!NOTE]\n> Acme is world-class.\n"),
+            (std::vector<int>{2}));
+}
+
+TEST(ProhibitedSpeechTest, QuestionsAndSettingsErrors) {
+  // rust-blog/Underhanded-Rust.md:19
+  EXPECT_EQ(HypeLines("Can you write 100% safe Rust that hides a bug?\n"),
+            std::vector<int>{});
+  const RulebookLoad load =
+      LoadText(Book("    lists:\n      - id: x\n        severity: info\n"
+                    "        message: m\n        terms: [a]\n"
+                    "        unless_after: [not]\n"
+                    "        unless_after_gap: 9\n"));
+  EXPECT_EQ(load.rulebook, nullptr);
+  EXPECT_NE(Errors(load).find("unless_after_gap: expected a number of words "
+                              "from 0 to 6"),
+            std::string::npos)
+      << Errors(load);
+}
+
 // --- The shipped default list
 // --------------------------------------------------
 
@@ -770,7 +846,7 @@ TEST(DefaultProhibitedListTest, FewFindingsOnTheSharedCorpus) {
   int total = 0;
   for (const auto& [rule, n] : by_rule) total += n;
   EXPECT_LE(total, 30);
-  EXPECT_GE(total, 10);
+  EXPECT_GE(total, 5);
   auto has = [&](const std::string& spot) {
     return std::find(spots.begin(), spots.end(), spot) != spots.end();
   };
@@ -778,8 +854,34 @@ TEST(DefaultProhibitedListTest, FewFindingsOnTheSharedCorpus) {
   EXPECT_TRUE(
       has("opentelemetry-docs/blog/2023/synthetic-testing/index.md:32"));
   EXPECT_TRUE(has("opensearch-docs/_benchmark/quickstart.md:126"));
+  EXPECT_TRUE(has("opentelemetry-docs/_index.md:43"));  // best-of-breed
   EXPECT_TRUE(
+      has("kubernetes-contributor-site/blog/2024/sig-release-spotlight/"
+          "sig-release-spotlight.md:10"));  // cutting-edge features
+  // Someone else's words (judged false in /tmp/prec/labels-claims.tsv):
+  // "with you guys" and "a big game changer" in an interview transcript,
+  // a block quote of a contributor, a rename notice quoting the old term.
+  EXPECT_FALSE(
       has("opentelemetry-docs/blog/2024/humans-of-otel-eu-2024.md:383"));
+  EXPECT_FALSE(
+      has("opentelemetry-docs/blog/2024/humans-of-otel-eu-2024.md:105"));
+  EXPECT_FALSE(
+      has("kubernetes-contributor-site/blog/2022/"
+          "meet-our-contributors-APAC-India-region-01.md:80"));
+  EXPECT_FALSE(has("opensearch-docs/_about/breaking-changes.md:38"));
+  // Negated ("you don't need to be an industry-leading subject matter
+  // expert"), aspiration ("as we strive to build world-class"), a personal
+  // essay, a spectrum ("from the most cutting edge to ... cautious").
+  EXPECT_FALSE(
+      has("opentelemetry-docs/blog/2023/"
+          "submitting-your-first-conference-talk.md:37"));
+  EXPECT_FALSE(
+      has("opentelemetry-docs/blog/2022/"
+          "why-and-how-ebay-pivoted-to-opentelemetry/index.md:331"));
+  EXPECT_FALSE(
+      has("opentelemetry-docs/blog/2024/outreachy-how-why-sakshi.md:83"));
+  EXPECT_FALSE(
+      has("opentelemetry-docs/blog/2022/kubecon-na-project-update.md:13"));
   // Negated statements are not claims.
   EXPECT_FALSE(
       has("powershell-docs/7.6/PSReadLine/Set-PSReadLineOption.md:723"));

@@ -4,10 +4,13 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <iterator>
-#include <optional>
+#include <string_view>
 #include <utility>
 
+#include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -32,6 +35,14 @@ enum class Filter {
   kNumberOne,    // "#1" reads as a ranking, not "step #1"
   kNotNegated,   // not denied ("isn't 100% reliable", "no zero downtime")
   kAbsolute,     // not qualified ("almost always"), not an opening command
+  kDoubling,     // not a compound ("doubled-up"), not kTechnical
+  kMoney,        // a sum in a claim of savings, fines, revenue
+  kCount,        // a large count of people or downloads, not kTechnical
+  kRate,         // a measured time for an amount ("114 ms for 5 MB")
+  kRatio,        // of people or opinions, not kTechnical
+  kPromise,      // promised ("ensures", "offers", "with"), not qualified
+  kWeaselData,   // unnamed data ("metrics consistently show"), not "the
+                 // metrics" of a dashboard the page describes
 };
 
 struct PatternSpec {
@@ -46,8 +57,42 @@ struct PatternSpec {
 // from reading the shared corpus for what technical writing uses otherwise.
 constexpr PatternSpec kPatterns[] = {
     // Statistics.
+    // A percentage, or a range of them as one span at its start ("60–80%",
+    // "30--40%", "50 to 67% of respondents").
     {Kind::kStatistic, Filter::kPercent,
-     R"((?:^|[^\w.])(\d+(?:[.,]\d+)*\s?(?:%|percent\b|per\s?cent\b)))"},
+     R"((?:^|[^\w.])((?:\d+(?:[.,]\d+)*\s?%?\s?(?:–|—|-{1,2}|to)\s?)?)"
+     R"(\d+(?:[.,]\d+)*\s?(?:%|percent\b|per\s?cent\b)))"},
+    // Money in a claim ("save up to $26,100 over five years", "up to
+    // $50,000 per violation"); prices alone are not claims (kMoney).
+    {Kind::kStatistic, Filter::kMoney,
+     R"((?:^|[^\w$€£])((?:US)?[$€£]\s?\d[\d,]*(?:\.\d+)?)"
+     R"((?:\s?(?:k|K|M|B|bn|million|billion|thousand)\b)?))"},
+    // Large counts of people or downloads ("947.6 million downloads",
+    // "over 10,000 customers").
+    {Kind::kStatistic, Filter::kCount,
+     R"(\b((?:\d+(?:\.\d+)?\s?(?:million|billion|thousand)|\d{1,3}(?:,\d{3})+)\+?)"
+     R"(\s+(?:\w+\s+)?(?:downloads|installs|installations|users|customers|)"
+     R"(developers|companies|organi[sz]ations|businesses|enterprises|)"
+     R"(subscribers|members|visitors|contributors|people|teams))\b)"},
+    // A measured time for an amount ("114 ms for 5 MB", "2 seconds per
+    // 1,000 documents").
+    {Kind::kStatistic, Filter::kRate,
+     R"(\b(\d+(?:\.\d+)?\s?(?:ms|milliseconds?|µs|microseconds?|s|secs?|)"
+     R"(seconds?|minutes?)\s+(?:for|per)\s+(?:every\s+)?\d[\d,.]*\s?)"
+     R"((?:[KMGT]i?B|bytes|rows|records|documents|docs|requests|events|spans|)"
+     R"(items|files|queries|messages))\b)"},
+    // A statistic in words ("the majority of contributors", "two-thirds of
+    // users").
+    {Kind::kStatistic, Filter::kTechnical,
+     R"(\b((?:(?:the\s+)?(?:vast\s+|overwhelming\s+|great\s+)?majority|)"
+     R"((?:two|three)[- ]thirds|(?:three|two)[- ]quarters|half)\s+of\s+)"
+     R"((?:(?:all|our|the|their|surveyed|today's)\s+)?(?:\w+\s+)?)"
+     R"((?:respondents|users|customers|clients|developers|companies|)"
+     R"(organi[sz]ations|businesses|enterprises|teams|people|participants|)"
+     R"(contributors|engineers|professionals|consumers|buyers|marketers|)"
+     R"(leaders|adults|americans|employees)\s+(?:say|said|agree|agreed|)"
+     R"(prefer|preferred|report|reported|believe|believed|want|wanted|chose|)"
+     R"(choose|trust|trusted|plan|planned|expect|expected|rate|rated))\b)"},
     {Kind::kStatistic, Filter::kNone,
      R"(\b((?:\d+(?:\.\d+)?\s?(?:x|×)|(?:\d+(?:\.\d+)?|two|three|four|five|)"
      R"(six|seven|eight|nine|ten|a\s+hundred|hundred|a\s+thousand|)"
@@ -57,7 +102,10 @@ constexpr PatternSpec kPatterns[] = {
      R"(gain)s?|(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|)"
      R"(ten|\d+)\s+times)\s+as\s+\w+|\d+-fold|(?:two|three|four|five|ten|)"
      R"(hundred)fold)\b)"},
-    {Kind::kStatistic, Filter::kTechnical,
+    // A ratio of people ("Nine out of ten admins agree"), not of things
+    // ("3 out of 14 challenges have been solved", "two out of three search
+    // terms").
+    {Kind::kStatistic, Filter::kRatio,
      R"(\b((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+)"
      R"((?:out\s+of\s+(?:every\s+)?(?:\d+(?:,\d{3})*|two|three|four|five|)"
      R"(six|seven|eight|nine|ten|a\s+hundred|a\s+thousand|hundred|thousand)|)"
@@ -69,7 +117,7 @@ constexpr PatternSpec kPatterns[] = {
      R"(organi[sz]ations|businesses|enterprises|teams|respondents|experts|)"
      R"(engineers|doctors|dentists|professionals|leaders|banks|retailers|)"
      R"(brands)|\d+\s+of\s+the\s+(?:fortune|global|forbes)\s+\d+)\b)"},
-    {Kind::kStatistic, Filter::kNone,
+    {Kind::kStatistic, Filter::kDoubling,
      R"(\b((?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:ed|ing)|cut\s+in\s+half|)"
      R"((?:doubles|triples|quadruples|halves)\s+(?:the|your|its|their|our))\b)"},
     // Superlatives and marketing absolutes.
@@ -78,38 +126,53 @@ constexpr PatternSpec kPatterns[] = {
      R"(most\s+(?:powerful|advanced|popular|trusted|secure|reliable|complete|)"
      R"(comprehensive|innovative|scalable|efficient|performant|affordable|)"
      R"(accurate|flexible|widely\s+used)))\b)"},
+    // Buzzwords without a comparison ("world-class", "industry-leading",
+    // "unparalleled", "game-changer") belong to the prohibited check's hype
+    // list, so that one span is one finding; these rank against the world.
     {Kind::kSuperlative, Filter::kNotNegated,
-     R"(\b((?:world|industry|market|class)[- ]leading|best[- ]in[- ]class|)"
-     R"(best[- ]of[- ]breed|world[- ]class|world['’]s\s+(?:leading|best|)"
+     R"(\b(class[- ]leading|world['’]s\s+(?:leading|best|)"
      R"(fastest|first|largest|biggest|most\s+\w+)|second\s+to\s+none|)"
-     R"(unparalleled|unrivall?ed|unbeatable|unsurpassed|revolutionary|)"
-     R"(game[- ]chang(?:er|ing))\b)"},
+     R"(unbeatable|unsurpassed)\b)"},
     {Kind::kSuperlative, Filter::kNumberOne,
      R"((?:^|[^\w#&])(#\s?1|no\.\s?1|number[- ]one)\b)"},
+    // Guarantees and compliance claims. The absolutes of the prohibited
+    // check's absolute-claims list ("100% secure", "risk-free", "never
+    // fails", "guaranteed results") are left to it: one span, one finding.
     {Kind::kSuperlative, Filter::kNotNegated,
      R"(\b((?:money[- ]back|satisfaction|lifetime)\s+guarantee|guaranteed\s+)"
-     R"((?:results?|savings?|success|uptime|satisfaction|to\s+(?:work|save|)"
-     R"(increase|boost|improve|grow|double|deliver))|(?:results?|)"
-     R"(satisfaction|success)\s+guaranteed|we\s+guarantee|100\s?%\s+)"
-     R"((?:secure|safe|reliable|accurate|uptime|available|guaranteed|)"
-     R"(satisfaction|effective|success|bug[- ]free|risk[- ]free)|zero\s+)"
-     R"((?:downtime|risk)|risk[- ]free|fool[- ]?proof|bullet[- ]?proof|never\s+)"
-     R"((?:fails?|breaks?|goes\s+down|crash(?:es)?|lets\s+you\s+down)|works\s+)"
-     R"(every\s+time)\b)"},
+     R"((?:savings?|satisfaction|compliance|security|privacy|protection|)"
+     R"(returns?|to\s+(?:save|grow|double|comply))|(?:satisfaction|)"
+     R"(compliance)\s+guaranteed|we\s+guarantee\s+(?:you|your|results|)"
+     R"(satisfaction|savings|success)|guarantee[sd]?\s+(?:full|)"
+     R"(complete|total|absolute|perfect|maximum|100\s?%)\s+[\w-]+|(?:fully|)"
+     R"(completely|totally|100\s?%)\s+(?:adheres?|adhering|compl(?:y|ies|)"
+     R"(ying|iant)|conforms?|conformant)\s+(?:to|with)\s+[\w-]+|100\s?%\s+)"
+     R"((?:available|satisfaction|effective|bug[- ]free|compliant)|never\s+)"
+     R"((?:goes\s+down|crash(?:es)?|lets\s+you\s+down)|works\s+every\s+)"
+     R"(time)\b)"},
+    // "zero downtime" as a promise ("rolling restarts ensure zero
+    // downtime"), not as a requirement ("whether your migration requires
+    // planned downtime or zero downtime") or qualified ("little to zero").
+    {Kind::kSuperlative, Filter::kPromise, R"(\b(zero\s+downtime)\b)"},
     {Kind::kSuperlative, Filter::kNotNegated,
      R"(\b((?:all|every)\s+(?:of\s+(?:our|the)\s+)?customers?|)"
-     R"((?:everyone|everybody)\s+(?:loves|agrees|uses|knows|trusts|prefers|)"
-     R"(wants))\b)"},
+     R"((?:everyone|everybody)\s+(?:loves|agrees|trusts|prefers))\b)"},
     // Bare absolutes (only with absolutes: true).
     {Kind::kAbsolute, Filter::kAbsolute,
      R"(\b(always|never|every|everyone|everybody|everything|nobody|forever)\b)"},
     // Appeals to unnamed evidence.
-    {Kind::kWeasel, Filter::kNone,
+    {Kind::kWeasel, Filter::kWeaselData,
      R"(\b((?:studies|research|experts|scientists|analysts|surveys|)"
      R"(researchers|doctors)\s+(?:have\s+|has\s+)?(?:show|shows|shown|prove|)"
      R"(proves|proven|suggest|suggests|indicate|indicates|confirm|confirms|)"
      R"(agree|agrees|say|says|found|find|finds|demonstrate|demonstrates|)"
      R"(demonstrated|recommend|recommends|believe|believes))\b)"},
+    {Kind::kWeasel, Filter::kWeaselData,
+     R"(\b((?:data|metrics|benchmarks|tests|numbers|statistics|figures|)"
+     R"(reports|results|findings|evidence)\s+(?:(?:consistently|clearly|)"
+     R"(repeatedly|overwhelmingly|always)\s+(?:show|shows|prove|proves|)"
+     R"(demonstrate|demonstrates|confirm|confirms|indicate|indicates|suggest|)"
+     R"(suggests)|(?:show|shows|prove|proves)\s+that))\b)"},
     {Kind::kWeasel, Filter::kNone,
      R"(\b((?:many|most|some|leading|top)\s+(?:experts|scientists|analysts|)"
      R"(researchers|doctors)\s+(?:agree|say|believe|think|recommend|consider|)"
@@ -143,7 +206,8 @@ constexpr const char* kPercentClaim =
     R"(faster|slower|quicker|cheaper|better|worse|fewer|uptime|accuracy|)"
     R"(satisf\w*|majority|minority|market\s+share|adoption|conversions?|)"
     R"(roi|revenue|sales|churn|retention)\b|%\s+(?:more|less|higher|lower|)"
-    R"(greater|smaller|larger|bigger)\b)";
+    R"(greater|smaller|larger|bigger|success|completion|conversion|approval|)"
+    R"(win|open|click-through|renewal)\b)";
 
 // A sentence about configuration or measurement: its percentages and
 // ratios are settings or readings, not claims ("set the disk watermark to
@@ -153,7 +217,121 @@ constexpr const char* kTechnicalPercent =
     R"(defaults?|configur\w*|parameters?|percentiles?|quantiles?|p\d\d|)"
     R"(ratio|sampl\w*|exceed\w*|reach\w*|trigger\w*|quota|budget|)"
     R"(opacity|width|height|zoom|progress|probability|weights?|margin|)"
-    R"(padding|scale)\b)";
+    R"(padding|scale|heap|cpu|memory|interval|recall|utili[sz]\w*|)"
+    R"((?:document|relevance|similarity|bm25)\s+scores?)\b|%\s+or\s+(?:fewer|)"
+    R"(more|less|higher|lower|greater|above|below)\b|\b(?:increas|decreas|)"
+    R"(rais|lower|reduc)\w*\s+(?:\S+\s+){0,4}?to\s+(?:up\s+to\s+)?\d)";
+
+// What makes "the best" or "the most X" a claim about the market rather
+// than a comparison among the options a page presents ("OTLP provides the
+// best compatibility", "custom controls are the most flexible components
+// of a formatting file", "thread jobs provide the best performance when
+// ..."; 14 of 21 false superlatives judged on the shared corpus were such
+// comparisons): the world, the industry or other products as the field
+// ("of other popular shells", "on the market", "ever"), or a product
+// category as what is ranked ("the fastest database"), right after it
+// (kProductCategory) or as the sentence's scope (kMarketScope).
+constexpr const char* kMarketScope =
+    R"((?i)\b(?:(?:in|on)\s+the\s+(?:world|industry|market|planet|)"
+    R"(business)|on\s+the\s+market|of\s+(?:all|any)\s+(?:time|kind|)"
+    R"(other)|than\s+(?:any|all)\b|ever\s+(?:built|made|created|)"
+    R"(released)|of\s+its\s+kind|in\s+its\s+class|in\s+history|)"
+    R"(competitors?|competition|other\s+(?:popular\s+|leading\s+|major\s+)?)"
+    R"((?:shells|tools|products|platforms|solutions|databases|vendors|)"
+    R"(providers|editors|frameworks|languages|services))\b)";
+constexpr const char* kProductCategory =
+    R"((?i)^(?:[\s,]+(?:and|or|[\w-]+)){0,4}?\s+(?:databases?|platforms?|)"
+    R"(tools?|solutions?|products?|providers?|vendors?|compan(?:y|ies)|)"
+    R"(frameworks?|shells?|engines?|apps?|editors?|software|services?|)"
+    R"(brands?|offerings?|suites?|CMS)\b)";
+// A definition, not a claim: "the best pattern is the one that ...".
+// Also advice ("the best solution is to look for a rented server") and
+// aspiration ("We want Rust to be the most reliable programming platform
+// in the world").
+constexpr const char* kDefinitional =
+    R"((?i)\b(?:is|are)\s+(?:the\s+ones?|whichever|whatever|those)\s+)"
+    R"((?:that|which|who|you)\b|\b(?:best|fastest|simplest|easiest)\s+)"
+    R"([\w-]+\s+(?:is|are|would\s+be|was)\s+to\b|\b(?:want|wants|aim|aims|)"
+    R"(strive|strives|hope|hopes|aspire|aspires|goal\s+is|mission\s+is)\s+)"
+    R"((?:\w+\s+){0,3}?to\b)";
+// The speaker's own opinion, marked as such ("I feel metrics are the most
+// powerful signal", "what I think was the world's first").
+constexpr const char* kOpinion =
+    R"((?i)\b(?:I\s+(?:think|feel|believe|guess|find|would\s+say|'d\s+say)|)"
+    R"(in\s+my\s+(?:opinion|view|experience)|to\s+me)\b)";
+// A description of the page's example, not a claim: "The following
+// example requires a document to match at least two out of three terms",
+// "The following query ... then doubles their relevance scores".
+constexpr const char* kExampleSentence =
+    R"((?i)(?:^\W*(?:the|this|that)\s+(?:following\s+|above\s+|previous\s+|)"
+    R"(preceding\s+)?(?:\w+\s+)?(?:examples?|quer(?:y|ies)|requests?|)"
+    R"(commands?|snippets?|code|scripts?|pipelines?|configurations?|)"
+    R"(aggregations?|responses?)\b|\b(?:in|from)\s+(?:the|this)\s+)"
+    R"((?:\w+\s+)?example\b|^\W*(?:example|before|after|input|output)\s*:|)"
+    R"(^\W*for\s+(?:example|instance),?\s+(?:if|when|suppose|assume|say)\b))";
+// The page's own evidence, pointed at: "In the histogram example above",
+// "as shown by the following latency metrics"; or the authors' own
+// observation of their own systems ("We're seeing up to a 12% reduction
+// in compile times", "some of our API endpoints getting a 10-15%
+// performance boost"). "Our customers save 40%" is still a claim. Not "the
+// following table" or "the following output formats", which list options, not
+// data.
+constexpr const char* kShownHere =
+    R"((?i)\b(?:as\s+shown\s+(?:above|below|in\s+the\s+(?:following|)"
+    R"(preceding|previous|table|chart|graph|figure)|by\s+the\s+following)|)"
+    R"((?:the|this|these)\s+(?:following|preceding|previous)\s+(?:\w+\s+)?)"
+    R"((?:results|metrics|measurements|benchmarks|numbers|figures|)"
+    R"(statistics)|(?:examples?|output|results|benchmarks?)\s+(?:(?:mentioned|)"
+    R"(shown|given|described)\s+)?(?:above|below)|(?:table|chart|graph|figure|plot)\s+(?:(?:below|above)\s+)?)"
+    R"((?:shows?|presents?|summari[sz]es)|(?:you|we)\s+can\s+(?:\w+\s+){0,2})"
+    R"(see|of\s+the\s+(?:respondents|responders|attendees|participants|)"
+    R"(voters)|(?:we|I)(?:['’]re|\s+are|['’]ve|\s+have)?\s+(?:been\s+)?)"
+    R"((?:seeing|saw|see|observed?|measured|recorded|achieved|found)|)"
+    R"((?:were|was)\s+(?:recorded|measured|observed)|in\s+(?:our|)"
+    R"(preliminary|internal)\s+(?:testing|tests|benchmarks|measurements)|)"
+    R"(we\s+(?:have\s+)?served|our\s+(?:own\s+)?(?:API|APIs|API\s+endpoints|)"
+    R"(endpoints|servers?|infrastructure|CI|builds?|test\s+suite|tests|)"
+    R"(pipelines?|clusters?|site|website|services?|bandwidth|traffic))\b)";
+// A page that reports data it collected itself: a survey, poll, election
+// or measurement it ran, with a sample or a method ("The 104 responses we
+// received", "we conducted another survey", "this survey reached",
+// "we observe compression factors of 15x to 30x"). "In our survey, 4 of 5
+// developers chose Acme" alone discloses nothing and stays a claim. Its figures
+// are its findings: the page is their source (9 of 23 false statistics judged
+// on the corpus were survey-results posts reporting their own survey).
+constexpr const char* kOwnData =
+    R"((?i)\b(?:(?:we|I)(?:['’]ve|\s+have|\s+had)?\s+(?:recently\s+)?)"
+    R"((?:conducted|ran|surveyed|polled|measured|benchmarked|observed?|)"
+    R"(received|collected)\b|\d[\d,]*\s+(?:responses|respondents|)"
+    R"(participants|ballots)\b|(?:the\s+|this\s+)?)"
+    R"(survey\s+(?:received|reached|had|got|skews|results|participants|)"
+    R"(respondents)|survey['’]s\s+(?:findings|results)|who\s+took\s+the\s+)"
+    R"(survey))";
+// A list item's lead-in that introduces examples ("for example:").
+constexpr const char* kExampleLeadIn =
+    R"((?i)\b(?:examples?|for\s+instance|e\.g\.|samples?|illustrat\w*)\b)";
+// A table of samples: a header cell naming examples, inputs or outputs.
+constexpr const char* kSampleHeader =
+    R"((?i)\|\s*(?:examples?|samples?|sample\s+\w+|example\s+\w+|input|)"
+    R"(output|before|after|result)\s*(?:\||$))";
+// Claim contexts for a sum of money (kMoney).
+constexpr const char* kMoneyClaim =
+    R"((?i)\b(?:sav(?:e|es|ed|ing|ings)|up\s+to|fines?|penalt\w*|)"
+    R"(violations?|los(?:e|es|t|s|ing)|revenue|worth|earn\w*|roi|returns?|)"
+    R"(cost\s+(?:businesses|companies|the\s+economy))\b)";
+// Negations that scope over a claim within a few words of the same clause:
+// "not necessarily the best one", "you don't need to be ...".
+constexpr const char* kNegatedBefore =
+    R"((?i)(?:^|[^\w'’])(?:not|no|never|nor|neither|without|hardly|cannot|)"
+    R"(\w+n['’]t)((?:\s+[^\s,;:.!?()]+){0,3}\s+)$)";
+
+// A number: "1,913", "15,968.78", "43"; not part of a word or version
+// ("v1.2", "p99") — group 1 is the digits.
+constexpr const char* kNumber =
+    R"((?:^|[^\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    R"((?:ms|s|min|h|[KMGT]i?B|x|k)?(?:[^\w]|$))";
+// A list item's container markers before its paragraph ("- ", "  1. ").
+constexpr const char* kListMarker = R"((?:^|[\s>])(?:[-*+]|\d{1,9}[.)])\s+$)";
 
 // Words around a superlative that make it advice, not a claim.
 constexpr std::string_view kAdviceAfter[] = {
@@ -301,64 +479,127 @@ struct Config {
   bool absolutes = false;
   bool weasel_sources = true;
   std::vector<std::unique_ptr<RE2>> allow;
+  // Hosts whose links are not evidence: the product's own site (see the
+  // header, own_hosts). Lower-cased; ".example.com" covers subdomains.
+  std::vector<std::string> own_hosts;
 };
 
-// What around a claim's sentence lowers the confidence that the claim
-// lacks a source an editor would want.
-struct ClaimContext {
-  bool paragraph_source = false;  // the paragraph links or cites elsewhere
-  bool attributed = false;        // the sentence names a source, unlinked
-  bool hedged = false;            // it softens its claim, or asks
-  bool table = false;             // it sits in a table cell
+// The built-in expressions beyond the claim patterns, compiled once.
+struct Lexicon {
+  std::unique_ptr<RE2> percent_claim, technical, hedge, attribution, citation,
+      market_scope, product_category, definitional, opinion, example_sentence,
+      shown_here, own_data, example_lead_in, sample_header, money_claim,
+      negated_before, number, list_marker;
 };
 
-// The confidence of a `kind` claim in `context`, in hundredths: a base per
-// kind (weasel appeals are the surest, bare absolutes the least), lowered
-// by each sign of a source or softening, never below 10.
-int ConfidenceHundredths(Kind kind, const ClaimContext& context) {
-  int hundredths = kind == Kind::kWeasel     ? 70
-                   : kind == Kind::kAbsolute ? 40
-                                             : 60;
-  if (context.paragraph_source) hundredths -= 20;
-  if (context.attributed) hundredths -= 20;
-  if (context.hedged &&
-      (kind == Kind::kSuperlative || kind == Kind::kAbsolute)) {
-    hundredths -= 20;
+// Facts about the whole draft, computed once, on its first candidate claim.
+struct PageFacts {
+  std::vector<Span> sources;      // links (not to own hosts), footnotes
+  std::vector<Voice> voices;      // per block
+  std::vector<size_t> section;    // per block: headings at or before it
+  std::vector<bool> list_item;    // per block: a list item's paragraph
+  std::vector<int> section_line;  // per block: its section's first line
+  bool discussion = false;        // ReportsDiscussion()
+  bool own_data = false;          // the page reports its own data
+  // The first line of an image of results ("![collect from counter
+  // benchmark results](...)"): the page shows its measurements from there.
+  int results_figure_line = 0;  // 0: none
+};
+
+// How a list item's lead-in ("... we observed an upward trend:") bears on
+// the item's claims.
+enum class LeadIn { kNone, kSourced, kExamples };
+
+// The host of an absolute URL, lower-cased; "" for a relative one.
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    rest.remove_prefix(at + 1);
   }
-  if (context.table) hundredths -= 10;
-  return std::max(hundredths, 10);
+  rest = rest.substr(0, rest.find(':'));
+  std::string host(rest);
+  for (char& c : host) c = Lower(c);
+  return host;
 }
 
-// The rule and message of a `kind` claim quoting `phrase`.
-void DescribeClaim(Kind kind, const std::string& phrase, Finding& f) {
-  switch (kind) {
-    case Kind::kStatistic:
-      f.rule = "claims/unsupported-statistic";
-      f.message = "'" + phrase +
-                  "' is a statistic with no source in this sentence "
-                  "or the next; link or footnote where the number "
-                  "comes from.";
-      break;
-    case Kind::kSuperlative:
-      f.rule = "claims/superlative";
-      f.message = "'" + phrase +
-                  "' is a superlative claim with no source nearby; "
-                  "back it with a link or footnote to the evidence, "
-                  "or tone it down.";
-      break;
-    case Kind::kAbsolute:
-      f.rule = "claims/superlative";
-      f.message = "'" + phrase +
-                  "' states an absolute; make sure it holds without "
-                  "exception, or qualify it.";
-      break;
-    case Kind::kWeasel:
-      f.rule = "claims/weasel-source";
-      f.message = "'" + phrase +
-                  "' appeals to unnamed evidence; name and link the "
-                  "study or expert, or drop the appeal.";
-      break;
+bool HostMatches(const std::string& host, const std::string& entry) {
+  if (host.empty()) return false;
+  if (entry.front() == '.') {
+    return host == entry.substr(1) ||
+           (host.size() > entry.size() &&
+            host.compare(host.size() - entry.size(), entry.size(), entry) == 0);
   }
+  return host == entry;
+}
+
+// A number written in a text, as a value and its decimal places.
+struct Number {
+  double value = 0;
+  int decimals = 0;
+  size_t begin = 0;  // byte offsets in the text it came from
+  size_t end = 0;
+};
+
+// Parses "1,913", "15,968.78", "43" (not "v1.2", "p99", "2024-05").
+std::vector<Number> NumbersIn(std::string_view text, const RE2& number) {
+  std::vector<Number> out;
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece digits;
+  while (RE2::FindAndConsume(&input, number, &digits)) {
+    Number n;
+    std::string plain;
+    for (char c : std::string_view(digits.data(), digits.size())) {
+      if (c != ',') plain += c;
+    }
+    const size_t dot = plain.find('.');
+    n.decimals =
+        dot == std::string::npos ? 0 : static_cast<int>(plain.size() - dot - 1);
+    n.value = std::strtod(plain.c_str(), nullptr);
+    n.begin = static_cast<size_t>(digits.data() - text.data());
+    n.end = n.begin + digits.size();
+    out.push_back(n);
+  }
+  return out;
+}
+
+// Whether `figure` (a percentage when `percent`, else a multiple) follows
+// from two numbers of `pool` as their ratio or relative change, to the
+// precision it is written with ("increased 43% from 1,340 to 1,913";
+// "372 times faster" after outputs of 15,968.78 ms and 42.92 ms; "a
+// participation rate of 43%" after "701 ... were eligible ... 299 of them
+// cast their ballot"), or restates a number of `pool` given to at least
+// two decimals (a table's "82.84" above "ranging ... to 82.84%").
+bool Derivable(const Number& figure, bool percent, bool approximate,
+               const std::vector<Number>& pool) {
+  // Half a unit of the last digit written; "about", "over", "~" allow 2%.
+  double tolerance = 0.5 * std::pow(10.0, -figure.decimals) + 1e-9;
+  if (approximate) tolerance = std::max(tolerance, 0.02 * figure.value);
+  for (const Number& a : pool) {
+    if (figure.decimals >= 2 && a.decimals == figure.decimals &&
+        std::fabs(a.value - figure.value) < 1e-9) {
+      return true;
+    }
+    for (const Number& b : pool) {
+      if (&a == &b || b.value <= 0 || a.value <= 0) continue;
+      const double ratio = a.value / b.value;
+      if (percent) {
+        // A share, a relative change, or two shares combined ("questions
+        // and error reports (over 72% combined)" after 46.7% and 25.9%).
+        if (std::fabs(100 * ratio - figure.value) <= tolerance ||
+            (a.value + b.value <= 100 && a.decimals + b.decimals > 0 &&
+             std::fabs(a.value + b.value - figure.value) <= tolerance) ||
+            std::fabs(100 * std::fabs(ratio - 1) - figure.value) <= tolerance) {
+          return true;
+        }
+      } else if (std::fabs(ratio - figure.value) <= tolerance) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 // RE2 options that report errors as values, not on stderr.
@@ -370,16 +611,10 @@ class ClaimsCheck : public Check {
   ClaimsCheck(
       Config config,
       std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns,
-      std::unique_ptr<RE2> percent_claim, std::unique_ptr<RE2> technical,
-      std::unique_ptr<RE2> hedge, std::unique_ptr<RE2> attribution,
-      std::unique_ptr<RE2> citation)
+      std::unique_ptr<const Lexicon> lex)
       : config_(std::move(config)),
         patterns_(std::move(patterns)),
-        percent_claim_(std::move(percent_claim)),
-        technical_(std::move(technical)),
-        hedge_(std::move(hedge)),
-        attribution_(std::move(attribution)),
-        citation_(std::move(citation)) {
+        lex_(std::move(lex)) {
     // One pass of a Set over a sentence tells which enabled patterns occur
     // in it at all; most sentences have none, and the others then run only
     // those patterns for positions (instead of every pattern on every
@@ -397,64 +632,393 @@ class ClaimsCheck : public Check {
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Sentence>& sentences = doc.sentences();
     const std::vector<ProseBlock>& blocks = doc.blocks();
-    std::optional<std::vector<Span>> sources;  // built on the first claim
+    PageFacts page;  // built on the first claim
+    bool page_built = false;
+
     for (size_t i = 0; i < sentences.size(); ++i) {
       const Sentence& s = sentences[i];
-      const std::vector<Candidate> found = FindClaims(s.text);
+      std::vector<Candidate> found = FindClaims(s.text);
       if (found.empty() || Allowed(s.text)) continue;
-      if (!sources) sources = CollectSources(doc);
-      if (HasSource(sentences, blocks, *sources, i) ||
-          (FollowsInSameSection(sentences, blocks, i) &&
-           HasSource(sentences, blocks, *sources, i + 1))) {
+      if (!page_built) {
+        page = Facts(doc);
+        page_built = true;
+      }
+      const std::vector<Span>& sources = page.sources;
+      const ProseBlock& block = blocks[s.block];
+      // Someone else's words: an interview, a quote, a panel's recap.
+      if (page.voices[s.block] != Voice::kAuthor ||
+          (page.discussion && block.kind == ProseBlock::Kind::kParagraph)) {
         continue;
       }
-      const ProseBlock& block = blocks[s.block];
-      ReportClaims(doc, s, block, found, ContextOf(s, block, *sources), out);
+      // Example text: the page's example described, a table of samples,
+      // the items under "for example:".
+      if (RE2::PartialMatch(s.text, *lex_->example_sentence) ||
+          SampleTable(doc, block)) {
+        continue;
+      }
+      const LeadIn lead_in = LeadInOf(doc, page, s.block);
+      if (lead_in == LeadIn::kExamples) continue;
+      if (lead_in == LeadIn::kSourced || RowSourced(page, block) ||
+          HasSource(sentences, blocks, sources, i) ||
+          (FollowsInSameSection(sentences, blocks, i) &&
+           HasSource(sentences, blocks, sources, i + 1))) {
+        continue;
+      }
+      const bool paragraph_source =
+          Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
+          RE2::PartialMatch(block.text, *lex_->citation);
+      const bool attributed = RE2::PartialMatch(s.text, *lex_->attribution);
+      const bool hedge_word = RE2::PartialMatch(s.text, *lex_->hedge);
+      const bool question = s.text.back() == '?';
+      const bool hedged = hedge_word || question;
+      const bool table = block.kind == ProseBlock::Kind::kTableCell;
+      // Superlatives that are the speaker's marked opinion or a definition
+      // ("the best pattern is the one that ...") claim nothing.
+      const bool opinion = RE2::PartialMatch(s.text, *lex_->opinion) ||
+                           RE2::PartialMatch(s.text, *lex_->definitional);
+      // Statistics the page itself backs: its own survey or measurements,
+      // its data pointed at in this section, or arithmetic on its numbers.
+      int self_sourced = -1;  // unknown until a statistic needs it
+      std::vector<Number> pool;
+
+      bool reported[3] = {false, false, false};  // statistic, sup., weasel
+      size_t statistic_end = 0;  // end of the last statistic reported
+      for (const Candidate& c : found) {
+        const int rule = c.kind == Kind::kStatistic ? 0
+                         : c.kind == Kind::kWeasel  ? 2
+                                                    : 1;
+        // Every figure of a sentence is reported; one superlative and one
+        // appeal to unnamed evidence per sentence are enough to act on.
+        if (rule != 0 && reported[rule]) continue;
+        if (rule == 0 && c.begin < statistic_end) continue;
+        if (InQuotation(block.text, s.begin + c.begin, s.begin + c.end)) {
+          continue;
+        }
+        if (c.kind == Kind::kStatistic) {
+          // Numbers in headings name things ("Top 10 tips", "Part 2").
+          if (block.kind == ProseBlock::Kind::kHeading) continue;
+          if (self_sourced < 0) {
+            self_sourced = page.own_data || ShownHere(sentences, page, i) ||
+                           s.text.back() == ':' ||
+                           (page.results_figure_line > 0 &&
+                            page.results_figure_line < s.range.line) ||
+                           DataTableAbove(doc, page, s.block);
+            if (!self_sourced) pool = NumberPool(doc, page, i);
+          }
+          if (self_sourced || QuantitiesCompared(s.text, c) ||
+              DerivedHere(s.text, c, pool)) {
+            continue;
+          }
+        } else if (c.kind != Kind::kWeasel &&
+                   (opinion || (hedge_word && question))) {
+          // An opinion, a definition, or a hedged question ("what does it
+          // take to lead one of the world's largest communities?").
+          continue;
+        }
+        reported[rule] = true;
+        if (rule == 0) statistic_end = c.end;
+        int hundredths = c.kind == Kind::kWeasel     ? 70
+                         : c.kind == Kind::kAbsolute ? 40
+                                                     : 60;
+        if (paragraph_source) hundredths -= 20;
+        if (attributed) hundredths -= 20;
+        if (hedged &&
+            (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
+          hundredths -= 20;
+        }
+        if (table) hundredths -= 10;
+        hundredths = std::max(hundredths, 10);
+
+        const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
+        Finding f;
+        f.severity = Severity::kWarning;
+        f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
+        f.excerpt = SentenceExcerpt(s.text, c.begin);
+        f.confidence = hundredths / 100.0;
+        switch (c.kind) {
+          case Kind::kStatistic:
+            f.rule = "claims/unsupported-statistic";
+            f.message = "'" + phrase +
+                        "' is a statistic with no source in this sentence "
+                        "or the next; link or footnote where the number "
+                        "comes from.";
+            break;
+          case Kind::kSuperlative:
+            f.rule = "claims/superlative";
+            f.message = "'" + phrase +
+                        "' is a superlative claim with no source nearby; "
+                        "back it with a link or footnote to the evidence, "
+                        "or tone it down.";
+            break;
+          case Kind::kAbsolute:
+            f.rule = "claims/superlative";
+            f.message = "'" + phrase +
+                        "' states an absolute; make sure it holds without "
+                        "exception, or qualify it.";
+            break;
+          case Kind::kWeasel:
+            f.rule = "claims/weasel-source";
+            f.message = "'" + phrase +
+                        "' appeals to unnamed evidence; name and link the "
+                        "study or expert, or drop the appeal.";
+            break;
+        }
+        if (paragraph_source) {
+          f.message +=
+              " The paragraph cites a source elsewhere: if it supports this "
+              "claim, move it next to the claim.";
+        }
+        if (attributed) {
+          f.message +=
+              " The sentence names who says it: a link to that source is "
+              "what an editor can check.";
+        }
+        if (hedged &&
+            (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
+          f.message += " The sentence is hedged, so it may be fine as written.";
+        }
+        if (table) {
+          f.message +=
+              " In a table, the source may be in its caption or the text "
+              "around it.";
+        }
+        out.push_back(std::move(f));
+      }
     }
+  }
+
+  // The facts about `doc` that Run() needs for any claim.
+  PageFacts Facts(const Document& doc) const {
+    PageFacts page;
+    page.sources = CollectSources(doc);
+    page.voices = BlockVoices(doc);
+    page.discussion = ReportsDiscussion(doc);
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    size_t headings = 0;
+    int section_line = 1;
+    for (const ProseBlock& block : blocks) {
+      if (block.kind == ProseBlock::Kind::kHeading) {
+        ++headings;
+        section_line = block.range.line;
+      }
+      page.section.push_back(headings);
+      page.section_line.push_back(section_line);
+      page.list_item.push_back(
+          block.kind == ProseBlock::Kind::kParagraph &&
+          RE2::PartialMatch(LinePrefix(doc, block), *lex_->list_marker));
+    }
+    static const RE2 kResultsImage(
+        R"((?i)\b(?:benchmarks?|results|measure\w*|speedup|latency|)"
+        R"(throughput|chart\s+compar\w*)\b)");
+    for (const Link& link : doc.links()) {
+      if (link.kind == LinkKind::kImage &&
+          RE2::PartialMatch(link.text, kResultsImage)) {
+        page.results_figure_line = link.range.line;
+        break;
+      }
+    }
+    for (const Sentence& s : doc.sentences()) {
+      if (RE2::PartialMatch(s.text, *lex_->own_data)) {
+        page.own_data = true;
+        break;
+      }
+    }
+    return page;
+  }
+
+  // The source text before `block` on its first line: container markers
+  // ("> ", "- ", "1. ") for a paragraph.
+  static std::string_view LinePrefix(const Document& doc,
+                                     const ProseBlock& block) {
+    const SourceMap& map = doc.source_map();
+    if (block.range.line < 1 || block.range.line > map.line_count()) {
+      return {};
+    }
+    const std::string_view line = map.Line(block.range.line);
+    size_t i = 0;
+    for (int c = 1; c < block.range.column && i < line.size(); ++c) {
+      ++i;
+      while (i < line.size() &&
+             (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) {
+        ++i;
+      }
+    }
+    return line.substr(0, i);
+  }
+
+  // Whether `block` is a cell of a table whose header names samples
+  // ("| Example | ...", "| Before | After |"): its text is illustration.
+  bool SampleTable(const Document& doc, const ProseBlock& block) const {
+    if (block.kind != ProseBlock::Kind::kTableCell) return false;
+    const SourceMap& map = doc.source_map();
+    int line = block.range.line;
+    while (line > 1 && map.Line(line - 1).find('|') != std::string_view::npos) {
+      --line;
+    }
+    return RE2::PartialMatch(map.Line(line), *lex_->sample_header);
+  }
+
+  // For a list item: the paragraph that introduces its list, when it ends
+  // with a colon. A source there covers the items ("comparing [v1.40 to
+  // v1.48] ... we observed an upward trend:" then "Commits increased
+  // 43%"); "for example:" makes them examples.
+  LeadIn LeadInOf(const Document& doc, const PageFacts& page, size_t b) const {
+    if (!page.list_item[b]) return LeadIn::kNone;
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    size_t k = b;
+    while (k > 0 && page.list_item[k - 1] &&
+           page.section[k - 1] == page.section[b]) {
+      --k;
+    }
+    if (k == 0) return LeadIn::kNone;
+    const ProseBlock& lead = blocks[k - 1];
+    if (lead.kind != ProseBlock::Kind::kParagraph ||
+        page.section[k - 1] != page.section[b]) {
+      return LeadIn::kNone;
+    }
+    std::string_view text = lead.text;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) {
+      text.remove_suffix(1);
+    }
+    if (text.empty() || text.back() != ':') return LeadIn::kNone;
+    if (RE2::PartialMatch(text, *lex_->example_lead_in)) {
+      return LeadIn::kExamples;
+    }
+    return Overlaps(page.sources, Span{Start(lead.range), End(lead.range)})
+               ? LeadIn::kSourced
+               : LeadIn::kNone;
+  }
+
+  // For a table cell: a link or footnote anywhere in its row (the row's
+  // first line), such as a release-notes link in the version cell.
+  static bool RowSourced(const PageFacts& page, const ProseBlock& block) {
+    if (block.kind != ProseBlock::Kind::kTableCell) return false;
+    const int line = block.range.line;
+    return Overlaps(page.sources, Span{{line, 1}, {line + 1, 1}});
+  }
+
+  // Whether the section of block `b` shows a table of figures above it (two
+  // rows or more with a cell that is a figure): the page's own data, such
+  // as a table of compression results or of message counts.
+  bool DataTableAbove(const Document& doc, const PageFacts& page,
+                      size_t b) const {
+    const SourceMap& map = doc.source_map();
+    int rows = 0;
+    const int last = doc.blocks()[b].range.line - 1;
+    for (int line = std::max(page.section_line[b], last - 200); line <= last;
+         ++line) {
+      // A row with a cell that is a figure alone ("46.7%", "~1.8 MB",
+      // "5,570"), not a description with numbers in it ("Float [0, 1)").
+      static const RE2 kFigureCell(
+          R"((?:^|\|)\s*~?\s*\d[\d,.]*\s?(?:%|[KMGT]i?B|ms|s|x)?\s*(?:\||$))");
+      const std::string_view text = map.Line(line);
+      if (text.find('|') == std::string_view::npos) continue;
+      if (RE2::PartialMatch(text, kFigureCell) && ++rows >= 2) return true;
+    }
+    return false;
+  }
+
+  // Whether the sentence states the quantities it compares, with their
+  // units: "The planet tiles set (2 GB compressed/6.8 GB uncompressed) is
+  // approximately 10 times larger than the set for zoom level 8 (225 MB
+  // compressed/519 MB uncompressed)".
+  static bool QuantitiesCompared(const std::string& text, const Candidate& c) {
+    static const RE2 kQuantity(
+        R"((?i)(\d[\d,.]*\s?(?:[KMGT]i?B|bytes|ms|µs|seconds?|minutes?|)"
+        R"(hours?)\b))");
+    re2::StringPiece input(text);
+    re2::StringPiece quantity;
+    int quantities = 0;
+    while (RE2::FindAndConsume(&input, kQuantity, &quantity)) {
+      const size_t at = static_cast<size_t>(quantity.data() - text.data());
+      if (at + quantity.size() <= c.begin || at >= c.end) ++quantities;
+    }
+    return quantities >= 2;
+  }
+
+  // Whether sentence `i`, or one before it in its section, points at the
+  // page's own data ("as shown by the following latency metrics").
+  bool ShownHere(const std::vector<Sentence>& sentences, const PageFacts& page,
+                 size_t i) const {
+    const size_t section = page.section[sentences[i].block];
+    for (size_t j = i + 1; j-- > 0;) {
+      if (page.section[sentences[j].block] != section) break;
+      if (RE2::PartialMatch(sentences[j].text, *lex_->shown_here)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The numbers a figure of sentence `i` may be computed from: those of the
+  // sentence itself are added by DerivedHere(); here, up to three
+  // sentences before it in its section, and the source lines between the
+  // previous block and its own (a code block's output), at most 40.
+  std::vector<Number> NumberPool(const Document& doc, const PageFacts& page,
+                                 size_t i) const {
+    const std::vector<Sentence>& sentences = doc.sentences();
+    const size_t section = page.section[sentences[i].block];
+    std::vector<Number> pool;
+    for (size_t j = i, n = 0; j-- > 0 && n < 3; ++n) {
+      if (page.section[sentences[j].block] != section) break;
+      for (const Number& x : NumbersIn(sentences[j].text, *lex_->number)) {
+        pool.push_back(x);
+      }
+    }
+    const size_t b = sentences[i].block;
+    if (b > 0 && page.section[b - 1] == section) {
+      const SourceMap& map = doc.source_map();
+      const int first = doc.blocks()[b - 1].range.end_line + 1;
+      const int last = doc.blocks()[b].range.line - 1;
+      for (int line = std::max(first, last - 40); line <= last; ++line) {
+        for (const Number& x : NumbersIn(map.Line(line), *lex_->number)) {
+          pool.push_back(x);
+        }
+      }
+    }
+    return pool;
+  }
+
+  // Whether candidate `c`, a statistic of `text`, follows from the other
+  // numbers of `text` and `pool` (Derivable).
+  bool DerivedHere(const std::string& text, const Candidate& c,
+                   std::vector<Number> pool) const {
+    const std::string_view phrase =
+        std::string_view(text).substr(c.begin, c.end - c.begin);
+    std::vector<Number> figures = NumbersIn(phrase, *lex_->number);
+    if (figures.empty()) {
+      // "twice as many buckets are required; in this case 320".
+      static constexpr std::pair<std::string_view, double> kWords[] = {
+          {"twice", 2}, {"thrice", 3}, {"two", 2},  {"three", 3},
+          {"four", 4},  {"five", 5},   {"six", 6},  {"seven", 7},
+          {"eight", 8}, {"nine", 9},   {"ten", 10}, {"half", 0.5}};
+      const std::string word = WordAfter(phrase, 0);
+      for (const auto& [name, value] : kWords) {
+        if (word == name) figures.push_back(Number{value, 0, 0, 0});
+      }
+      if (figures.empty()) return false;
+    }
+    for (const Number& x : NumbersIn(text, *lex_->number)) {
+      if (x.end <= c.begin || x.begin >= c.end) pool.push_back(x);
+    }
+    const bool percent = phrase.find('%') != std::string_view::npos ||
+                         phrase.find("percent") != std::string_view::npos ||
+                         phrase.find("per cent") != std::string_view::npos;
+    const bool multiple =
+        !percent && (phrase.find("times") != std::string_view::npos ||
+                     phrase.find("twice") != std::string_view::npos ||
+                     phrase.find('x') != std::string_view::npos ||
+                     phrase.find("×") != std::string_view::npos);
+    if (!percent && !multiple) return false;
+    static const RE2 kApproximate(
+        R"((?i)(?:~|\b(?:about|around|approximately|roughly|nearly|almost|)"
+        R"(over|more\s+than|under|less\s+than|some)\s+)$)");
+    const bool approximate = RE2::PartialMatch(
+        std::string_view(text).substr(0, c.begin), kApproximate);
+    return Derivable(figures.back(), percent, approximate, pool);
   }
 
  private:
-  ClaimContext ContextOf(const Sentence& s, const ProseBlock& block,
-                         const std::vector<Span>& sources) const {
-    ClaimContext context;
-    context.paragraph_source =
-        Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
-        RE2::PartialMatch(block.text, *citation_);
-    context.attributed = RE2::PartialMatch(s.text, *attribution_);
-    context.hedged = RE2::PartialMatch(s.text, *hedge_) || s.text.back() == '?';
-    context.table = block.kind == ProseBlock::Kind::kTableCell;
-    return context;
-  }
-
-  // One finding per rule for sentence `s`: the first claim `found` of each
-  // (statistic, superlative or absolute, weasel source).
-  static void ReportClaims(const Document& doc, const Sentence& s,
-                           const ProseBlock& block,
-                           const std::vector<Candidate>& found,
-                           const ClaimContext& context,
-                           std::vector<Finding>& out) {
-    bool reported[3] = {false, false, false};  // statistic, sup., weasel
-    for (const Candidate& c : found) {
-      const int rule = c.kind == Kind::kStatistic ? 0
-                       : c.kind == Kind::kWeasel  ? 2
-                                                  : 1;
-      if (reported[rule]) continue;
-      reported[rule] = true;
-      Finding f;
-      f.severity = Severity::kWarning;
-      f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
-      f.excerpt = SentenceExcerpt(s.text, c.begin);
-      f.confidence = ConfidenceHundredths(c.kind, context) / 100.0;
-      DescribeClaim(c.kind, s.text.substr(c.begin, c.end - c.begin), f);
-      if (context.paragraph_source) {
-        f.message +=
-            " The paragraph cites a source elsewhere: if it supports this "
-            "claim, move it next to the claim.";
-      }
-      out.push_back(std::move(f));
-    }
-  }
-
   bool Enabled(Kind kind) const {
     switch (kind) {
       case Kind::kStatistic:
@@ -525,23 +1089,107 @@ class ClaimsCheck : public Check {
     switch (filter) {
       case Filter::kNone:
         return true;
-      case Filter::kPercent:
-        return RE2::PartialMatch(text, *percent_claim_) &&
-               !RE2::PartialMatch(text, *technical_);
+      case Filter::kPercent: {
+        // "100% secure", "100% uptime": the prohibited check's
+        // absolute-claims list reports those.
+        static constexpr std::string_view kAbsoluteAfter[] = {
+            "secure", "safe", "reliable", "accurate", "uptime", "guaranteed"};
+        if (text.compare(begin, 3, "100") == 0 &&
+            Contains(kAbsoluteAfter, WordAfter(text, end))) {
+          return false;
+        }
+        // "100% open source" is an intensifier, not a share: a statistic
+        // of 100% counts something ("100% of teams").
+        if (text.compare(begin, 4, "100%") == 0 &&
+            WordAfter(text, end) != "of") {
+          return false;
+        }
+        if (Negated(text, begin)) return false;
+        return RE2::PartialMatch(text, *lex_->percent_claim) &&
+               !RE2::PartialMatch(text, *lex_->technical);
+      }
+      case Filter::kDoubling: {
+        // Docs double braces, periods, scores and shards; a claim doubles
+        // something a business measures ("signups doubled", "doubled our
+        // revenue").
+        static const RE2 kGrowth(
+            R"((?i)\b(?:revenue|sales|signups?|sign-ups|traffic|users|)"
+            R"(customers|productivity|performance|speed|throughput|)"
+            R"(conversions?|growth|adoption|downloads|contributors|profits?|)"
+            R"(income|leads|engagement|output|efficiency|savings|audience|)"
+            R"(subscribers|installs|visitors|members|ROI)\b)");
+        return (end >= text.size() || text[end] != '-') &&
+               RE2::PartialMatch(text, kGrowth) &&
+               !RE2::PartialMatch(text, *lex_->technical);
+      }
+      case Filter::kMoney:
+        return RE2::PartialMatch(text, *lex_->money_claim) &&
+               !RE2::PartialMatch(text, *lex_->technical);
+      case Filter::kRatio: {
+        static const RE2 kPeople(
+            R"((?i)^\W+(?:\w+\W+){0,2}?(?:people|users|customers|clients|)"
+            R"(developers|companies|organi[sz]ations|businesses|teams|)"
+            R"(respondents|experts|engineers|doctors|dentists|admins|)"
+            R"(administrators|professionals|leaders|americans|adults|)"
+            R"(consumers|buyers|shoppers|marketers|employees|say|agree|)"
+            R"(prefer|recommend|use|choose|trust)\b)");
+        return RE2::PartialMatch(std::string_view(text).substr(end), kPeople) &&
+               !RE2::PartialMatch(text, *lex_->technical);
+      }
+      case Filter::kCount:
+      case Filter::kRate:
+        return !RE2::PartialMatch(text, *lex_->technical);
+      case Filter::kWeaselData: {
+        static constexpr std::string_view kDeterminers[] = {
+            "the",       "these", "this",        "our",   "your",
+            "its",       "their", "such",        "those", "following",
+            "that",      "which", "my",          "his",   "her",
+            "test",      "unit",  "integration", "case",  "survey",
+            "benchmark", "user",  "usability",   "our"};
+        return !Contains(kDeterminers, WordBefore(text, begin));
+      }
       case Filter::kTechnical:
-        return !RE2::PartialMatch(text, *technical_);
+        return !RE2::PartialMatch(text, *lex_->technical);
       case Filter::kSuperlative:
         // A hyphen makes a compound adjective ("best-effort",
         // "best-matching"); the superlative compounds that are claims
         // ("best-in-class") have their own pattern.
+        // A claim about the market, not a comparison among options: "our",
+        // a product category ranked, or the world as the field.
         return (end >= text.size() || text[end] != '-') &&
                !Contains(kAdviceAfter, WordAfter(text, end)) &&
-               !Contains(kAdviceBefore, WordBefore(text, begin));
+               !Contains(kAdviceBefore, WordBefore(text, begin)) &&
+               !Negated(text, begin) &&
+               (WordAfter(text, begin) == "our" ||
+                RE2::PartialMatch(std::string_view(text).substr(end),
+                                  *lex_->product_category) ||
+                RE2::PartialMatch(text, *lex_->market_scope));
       case Filter::kNotNegated:
-        return !Contains(kNegations, WordBefore(text, begin));
-      case Filter::kNumberOne:
+        return !Contains(kNegations, WordBefore(text, begin)) &&
+               !Negated(text, begin);
+      case Filter::kNumberOne: {
+        // "The number one thing to be aware of" is emphasis, not a rank.
+        static constexpr std::string_view kEmphasis[] = {
+            "thing",    "things",  "rule",      "reason",  "tip",    "priority",
+            "question", "mistake", "lesson",    "step",    "goal",   "issue",
+            "cause",    "problem", "complaint", "request", "source", "concern"};
+        if (Contains(kEmphasis, WordAfter(text, end))) return false;
         return Contains(kRankBefore, WordBefore(text, begin)) ||
                Contains(kRankAfter, WordAfter(text, end));
+      }
+      case Filter::kPromise: {
+        const size_t from = begin > 60 ? begin - 60 : 0;
+        const std::string_view before =
+            std::string_view(text).substr(from, begin - from);
+        static const RE2 kQualified(
+            R"((?i)\b(?:little|minimal|near|nearly|almost|virtually|close|)"
+            R"(low|reduced)\W+(?:\w+\W+)?$)");
+        static const RE2 kPromised(
+            R"((?i)\b(?:ensur\w*|guarantee\w*|provid\w*|offer\w*|deliver\w*|)"
+            R"(enabl\w*|achiev\w*|promis\w*|means|with)\s+(?:\S+\s+){0,2}$)");
+        return !RE2::PartialMatch(before, kQualified) &&
+               RE2::PartialMatch(before, kPromised) && !Negated(text, begin);
+      }
       case Filter::kAbsolute: {
         if (Contains(kQualifiers, WordBefore(text, begin))) return false;
         const std::string word = WordAfter(text, begin);
@@ -552,6 +1200,21 @@ class ClaimsCheck : public Check {
     return true;
   }
 
+  // Whether a negation within three words before `begin`, in the same
+  // clause, denies the claim ("not necessarily the best one"), unless the
+  // sentence turns ("not only ... but").
+  bool Negated(const std::string& text, size_t begin) const {
+    const size_t from = begin > 80 ? begin - 80 : 0;
+    const std::string_view window =
+        std::string_view(text).substr(from, begin - from);
+    re2::StringPiece after;  // the words between the negation and `begin`
+    if (!RE2::PartialMatch(window, *lex_->negated_before, &after)) {
+      return false;
+    }
+    static const RE2 kTurn(R"((?i)^\s*(?:only|just)\b|\b(?:but|yet)\b)");
+    return !RE2::PartialMatch(after, kTurn);
+  }
+
   bool Allowed(const std::string& text) const {
     for (const auto& re : config_.allow) {
       if (RE2::PartialMatch(text, *re)) return true;
@@ -560,10 +1223,18 @@ class ClaimsCheck : public Check {
   }
 
   // Links (not images) and footnote references, sorted by position.
-  static std::vector<Span> CollectSources(const Document& doc) {
+  std::vector<Span> CollectSources(const Document& doc) const {
     std::vector<Span> sources;
     for (const Link& link : doc.links()) {
       if (link.kind == LinkKind::kImage) continue;
+      // A link to the product's own site (a pricing or sign-up page) is
+      // not evidence for its claims.
+      const std::string host = HostOf(link.destination);
+      if (std::any_of(
+              config_.own_hosts.begin(), config_.own_hosts.end(),
+              [&](const std::string& h) { return HostMatches(host, h); })) {
+        continue;
+      }
       sources.push_back({Start(link.range), End(link.range)});
     }
     for (const FootnoteReference& ref : doc.footnote_references()) {
@@ -599,16 +1270,12 @@ class ClaimsCheck : public Check {
             ? Start(sentences[i + 1].range)
             : End(blocks[s.block].range);
     return Overlaps(sources, Span{Start(s.range), end}) ||
-           RE2::PartialMatch(s.text, *citation_);
+           RE2::PartialMatch(s.text, *lex_->citation);
   }
 
   Config config_;
   std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns_;
-  std::unique_ptr<RE2> percent_claim_;
-  std::unique_ptr<RE2> technical_;
-  std::unique_ptr<RE2> hedge_;
-  std::unique_ptr<RE2> attribution_;
-  std::unique_ptr<RE2> citation_;
+  std::unique_ptr<const Lexicon> lex_;
   // Every enabled pattern of patterns_ as one Set (null if it would not
   // compile: then every pattern runs); set_patterns_[i] is the index in
   // patterns_ of the Set's pattern i.
@@ -717,24 +1384,61 @@ std::unique_ptr<Check> Build(Settings& settings) {
     }
   }
 
+  if (const SettingValue* hosts = settings.Raw("own_hosts")) {
+    std::vector<YAML::Node> items;
+    if (hosts->node.IsSequence()) {
+      for (const YAML::Node& item : hosts->node) items.push_back(item);
+    } else {
+      settings.Error("own_hosts",
+                     "expected a list of hosts, such as [\".example.com\"]");
+    }
+    for (const YAML::Node& item : items) {
+      std::string host = item.IsScalar() ? item.Scalar() : "";
+      for (char& c : host) c = Lower(c);
+      if (host.empty() || host == "." ||
+          host.find_first_of("/: ") != std::string::npos) {
+        settings.Error(item, hosts->file,
+                       "own_hosts: expected a host name such as "
+                       "\"www.example.com\" or \".example.com\"");
+        continue;
+      }
+      config.own_hosts.push_back(std::move(host));
+    }
+  }
+
   std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns;
   for (const PatternSpec& spec : kPatterns) {
     auto re = CompileBuiltIn(std::string("(?i)") + spec.regex, settings);
     if (re == nullptr) return nullptr;
     patterns.emplace_back(&spec, std::move(re));
   }
-  auto percent_claim = CompileBuiltIn(kPercentClaim, settings);
-  auto technical = CompileBuiltIn(kTechnicalPercent, settings);
-  auto hedge = CompileBuiltIn(kHedge, settings);
-  auto attribution = CompileBuiltIn(kAttribution, settings);
-  auto citation = CompileBuiltIn(kCitation, settings);
-  if (!percent_claim || !technical || !hedge || !attribution || !citation) {
-    return nullptr;
+  auto lex = std::make_unique<Lexicon>();
+  const std::pair<std::unique_ptr<RE2>*, const char*> builtins[] = {
+      {&lex->percent_claim, kPercentClaim},
+      {&lex->technical, kTechnicalPercent},
+      {&lex->hedge, kHedge},
+      {&lex->attribution, kAttribution},
+      {&lex->citation, kCitation},
+      {&lex->market_scope, kMarketScope},
+      {&lex->product_category, kProductCategory},
+      {&lex->definitional, kDefinitional},
+      {&lex->opinion, kOpinion},
+      {&lex->example_sentence, kExampleSentence},
+      {&lex->shown_here, kShownHere},
+      {&lex->own_data, kOwnData},
+      {&lex->example_lead_in, kExampleLeadIn},
+      {&lex->sample_header, kSampleHeader},
+      {&lex->money_claim, kMoneyClaim},
+      {&lex->negated_before, kNegatedBefore},
+      {&lex->number, kNumber},
+      {&lex->list_marker, kListMarker},
+  };
+  for (const auto& [slot, pattern] : builtins) {
+    *slot = CompileBuiltIn(pattern, settings);
+    if (*slot == nullptr) return nullptr;
   }
-  return std::make_unique<ClaimsCheck>(
-      std::move(config), std::move(patterns), std::move(percent_claim),
-      std::move(technical), std::move(hedge), std::move(attribution),
-      std::move(citation));
+  return std::make_unique<ClaimsCheck>(std::move(config), std::move(patterns),
+                                       std::move(lex));
 }
 
 }  // namespace

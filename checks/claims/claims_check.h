@@ -51,7 +51,25 @@
 //   - with `absolutes: true`: instructions that open with the word
 //     ("Always set X", "Never commit secrets") and qualified forms
 //     ("almost always", "not every", "nearly never").
-// One finding per rule per sentence: the first matching phrase.
+//   - someone else's words (checks/document/reported_speech.h: block
+//     quotes, transcript turns, quotations, interview/panel/Q&A pages) and
+//     marked opinions ("I feel metrics are the most powerful signal");
+//   - "the best" / "the most X" that compares the options a page presents
+//     rather than ranking against the market (kMarketScope,
+//     kProductCategory in claims_check.cc), definitions, advice and
+//     aspirations ("we want Rust to be the most reliable ..."), hedged
+//     questions;
+//   - example text ("The following example ...", tables of samples, list
+//     items under "for example:");
+//   - statistics the page itself backs (kOwnData, kShownHere, a table of
+//     figures or a results chart above, arithmetic on the page's numbers,
+//     a source in the list's lead-in or the table row), numbers in
+//     headings, "100% open source", "doubled-up".
+// Every figure of a sentence is its own statistic finding (a range such as
+// "60–80%" is one, at its start); one superlative and one weasel finding
+// per sentence. Buzzwords and absolutes that the prohibited check's
+// default lists own ("world-class", "100% secure") are not matched here,
+// so that one span is one finding.
 //
 // Confidence, in hundredths, computed per finding, then floored at 0.10:
 //   base   0.70 weasel-source: an appeal to unnamed evidence is almost
@@ -87,6 +105,9 @@
 //                               in the shared corpus they are almost all
 //                               instructions, "always set X")
 //   weasel_sources: true|false  report claims/weasel-source (default true)
+//   own_hosts: list of hosts of the product's own site ("www.acme.com",
+//       ".acme.com" for the domain and its subdomains): links there are not
+//       sources for a claim (a pricing page backs no statistic).
 //   allow: list of approved claims (for example, approved by legal). A
 //       sentence that contains an entry is not reported at all. A plain
 //       entry is a phrase, matched case-insensitively with any run of

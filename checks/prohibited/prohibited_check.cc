@@ -1,11 +1,15 @@
 #include "checks/prohibited/prohibited_check.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <optional>
 #include <set>
 #include <utility>
 
+#include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/prohibited/term_set.h"
 
@@ -39,7 +43,21 @@ struct TermList {
   std::string message;
   // Matches right after one of these words are not reported; may be null.
   std::shared_ptr<const PrecedingWords> unless_after;
+  // Matches in someone else's words are not reported (skip_quoted).
+  bool skip_quoted = false;
+  // Matches in a sentence in the first person singular are not reported
+  // (skip_first_person).
+  bool skip_first_person = false;
+  // Matches in a question are not reported (skip_questions).
+  bool skip_questions = false;
 };
+
+// A sentence in the first person singular: a personal account ("I am
+// poised to dive into cutting-edge strategies"), not a product's claim.
+bool FirstPersonSingular(std::string_view sentence) {
+  static const RE2 re(R"((?:\bI\b|\b[Mm](?:y|e|yself)\b))");
+  return RE2::PartialMatch(sentence, re);
+}
 
 struct Entry {
   size_t list = 0;      // index into the check's lists
@@ -135,7 +153,13 @@ class ProhibitedCheck : public Check {
     std::vector<TermMatch> matches;
     // Per list: the end of the furthest match kept so far in this block.
     std::vector<size_t> covered(lists_.size());
-    for (const ProseBlock& block : doc.blocks()) {
+    // Computed on the first match that needs them.
+    std::vector<Voice> voices;
+    bool discussion = false;
+    bool voices_built = false;
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const ProseBlock& block = blocks[b];
       if (!scope_[ScopeIndex(block.kind)]) continue;
       terms_->Candidates(block.text, candidates);
       if (candidates.empty()) continue;
@@ -152,10 +176,47 @@ class ProhibitedCheck : public Check {
             list.unless_after->Follows(block.text, m.begin)) {
           continue;
         }
+        if (list.skip_quoted) {
+          if (!voices_built) {
+            voices = BlockVoices(doc);
+            discussion = ReportsDiscussion(doc);
+            voices_built = true;
+          }
+          if (voices[b] != Voice::kAuthor ||
+              (discussion && block.kind == ProseBlock::Kind::kParagraph) ||
+              InQuotation(block.text, m.begin, m.end)) {
+            continue;
+          }
+        }
+        if (list.skip_first_person &&
+            FirstPersonSingular(SentenceAround(doc, b, m.begin))) {
+          continue;
+        }
+        if (list.skip_questions) {
+          const std::string_view sentence = SentenceAround(doc, b, m.begin);
+          if (!sentence.empty() && sentence.back() == '?') continue;
+        }
         covered[entry.list] = m.end;
         out.push_back(MakeFinding(doc, block, m, entry));
       }
     }
+  }
+
+  // The text of the sentence of block `b` that holds byte `at` of its text
+  // (the whole block when the document has no such sentence).
+  static std::string_view SentenceAround(const Document& doc, size_t b,
+                                         size_t at) {
+    const std::vector<Sentence>& sentences = doc.sentences();
+    auto it = std::lower_bound(
+        sentences.begin(), sentences.end(), std::make_pair(b, at),
+        [](const Sentence& s, const std::pair<size_t, size_t>& key) {
+          return s.block < key.first ||
+                 (s.block == key.first && s.end <= key.second);
+        });
+    if (it != sentences.end() && it->block == b && it->begin <= at) {
+      return it->text;
+    }
+    return doc.blocks()[b].text;
   }
 
   static void InternalError(const char* what, std::vector<Finding>& out) {
@@ -276,8 +337,6 @@ class SettingsReader {
     }
   }
 
-  // One list of the rulebook: its keys, then its unless_after words, terms
-  // and patterns, which need ignore_case whatever the order of the keys.
   void ReadList(const YAML::Node& node, const std::string& where) {
     if (!node.IsMap()) {
       Error(node, where +
@@ -285,106 +344,113 @@ class SettingsReader {
                       "terms or patterns");
       return;
     }
-    ListKeys keys;
-    std::set<std::string> seen;
-    for (const auto& item : node) {
-      const std::string key = item.first.as<std::string>("");
-      if (!seen.insert(key).second) {
-        Error(item.first, where + ": duplicate key '" + key + "'");
-        continue;
-      }
-      ReadListKey(item.first, key, item.second, where, keys);
-    }
-    if (!keys.has_id) Error(node, where + ": missing key 'id'");
-    if (!keys.has_severity) Error(node, where + ": missing key 'severity'");
-    if (!keys.has_message) Error(node, where + ": missing key 'message'");
-    if (keys.unless_after) {
-      keys.list.unless_after = ReadWords(*keys.unless_after, keys.ignore_case,
-                                         where + ".unless_after");
-    }
-    lists_.push_back(std::move(keys.list));
-    const size_t entries_before = specs_.size();
-    if (keys.terms) {
-      ReadEntries(*keys.terms, TermSpec::Kind::kTerm, keys.ignore_case,
-                  where + ".terms");
-    }
-    if (keys.patterns) {
-      ReadEntries(*keys.patterns, TermSpec::Kind::kPattern, keys.ignore_case,
-                  where + ".patterns");
-    }
-    if (specs_.size() == entries_before && !keys.terms && !keys.patterns) {
-      Error(node, where + ": a list needs terms or patterns");
-    }
-  }
-
-  // The keys of one list as read so far.
-  struct ListKeys {
     TermList list;
     bool ignore_case = false;
-    bool has_id = false;
-    bool has_severity = false;
-    bool has_message = false;
-    // Read after every key, in ReadList.
     std::optional<YAML::Node> terms;
     std::optional<YAML::Node> patterns;
     std::optional<YAML::Node> unless_after;
-  };
-
-  // Reads the key `key` (the node `key_node`) with `value` into `keys`.
-  void ReadListKey(const YAML::Node& key_node, const std::string& key,
-                   const YAML::Node& value, const std::string& where,
-                   ListKeys& keys) {
-    if (key == "id") {
-      keys.has_id = true;
-      ReadListId(value, where, keys.list);
-    } else if (key == "severity") {
-      keys.has_severity = true;
-      const auto severity =
-          value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
-      if (!severity) {
-        Error(value, where + ".severity: must be error, warning or info");
+    int unless_after_gap = 0;
+    std::optional<YAML::Node> gap_node;
+    std::set<std::string> keys;
+    bool has_id = false;
+    bool has_severity = false;
+    bool has_message = false;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>("");
+      const YAML::Node& value = item.second;
+      if (!keys.insert(key).second) {
+        Error(item.first, where + ": duplicate key '" + key + "'");
+        continue;
+      }
+      if (key == "id") {
+        has_id = true;
+        const std::string id = value.IsScalar() ? value.Scalar() : "";
+        if (!IsValidId(id)) {
+          Error(value, where +
+                           ".id: expected lower-case letters, digits, '-' "
+                           "or '_' (it becomes the rule id prohibited/<id>)");
+        } else if (!ids_.insert(id).second) {
+          Error(value, where + ".id: the list id '" + id +
+                           "' is already used by another list");
+        } else {
+          list.rule = "prohibited/" + id;
+        }
+      } else if (key == "severity") {
+        has_severity = true;
+        const auto severity =
+            value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
+        if (!severity) {
+          Error(value, where + ".severity: must be error, warning or info");
+        } else {
+          list.severity = *severity;
+        }
+      } else if (key == "message") {
+        has_message = true;
+        if (!value.IsScalar() || value.Scalar().empty()) {
+          Error(value, where + ".message: expected a sentence saying why");
+        } else {
+          list.message = value.Scalar();
+        }
+      } else if (key == "ignore_case") {
+        if (!value.IsScalar() ||
+            !YAML::convert<bool>::decode(value, ignore_case)) {
+          Error(value, where + ".ignore_case: expected true or false");
+        }
+      } else if (key == "terms") {
+        terms = value;
+      } else if (key == "patterns") {
+        patterns = value;
+      } else if (key == "unless_after") {
+        unless_after = value;
+      } else if (key == "unless_after_gap") {
+        gap_node = value;
+        if (!value.IsScalar() ||
+            !YAML::convert<int>::decode(value, unless_after_gap) ||
+            unless_after_gap < 0 ||
+            unless_after_gap > PrecedingWords::kMaxGap) {
+          Error(value, where +
+                           ".unless_after_gap: expected a number of "
+                           "words from 0 to " +
+                           std::to_string(PrecedingWords::kMaxGap));
+          unless_after_gap = 0;
+        }
+      } else if (key == "skip_quoted" || key == "skip_first_person" ||
+                 key == "skip_questions") {
+        bool flag = false;
+        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
+          Error(value, where + "." + key + ": expected true or false");
+        }
+        (key == "skip_quoted"         ? list.skip_quoted
+         : key == "skip_first_person" ? list.skip_first_person
+                                      : list.skip_questions) = flag;
       } else {
-        keys.list.severity = *severity;
+        Error(item.first,
+              where + ": unknown key '" + key +
+                  "' (expected id, severity, message, ignore_case, terms, "
+                  "patterns, unless_after, unless_after_gap, skip_quoted, "
+                  "skip_first_person, skip_questions)");
       }
-    } else if (key == "message") {
-      keys.has_message = true;
-      if (!value.IsScalar() || value.Scalar().empty()) {
-        Error(value, where + ".message: expected a sentence saying why");
-      } else {
-        keys.list.message = value.Scalar();
-      }
-    } else if (key == "ignore_case") {
-      if (!value.IsScalar() ||
-          !YAML::convert<bool>::decode(value, keys.ignore_case)) {
-        Error(value, where + ".ignore_case: expected true or false");
-      }
-    } else if (key == "terms") {
-      keys.terms = value;
-    } else if (key == "patterns") {
-      keys.patterns = value;
-    } else if (key == "unless_after") {
-      keys.unless_after = value;
-    } else {
-      Error(key_node, where + ": unknown key '" + key +
-                          "' (expected id, severity, message, "
-                          "ignore_case, terms, patterns, unless_after)");
     }
-  }
-
-  // The list's id, which names its rule prohibited/<id>; unique among the
-  // rulebook's lists.
-  void ReadListId(const YAML::Node& value, const std::string& where,
-                  TermList& list) {
-    const std::string id = value.IsScalar() ? value.Scalar() : "";
-    if (!IsValidId(id)) {
-      Error(value, where +
-                       ".id: expected lower-case letters, digits, '-' "
-                       "or '_' (it becomes the rule id prohibited/<id>)");
-    } else if (!ids_.insert(id).second) {
-      Error(value, where + ".id: the list id '" + id +
-                       "' is already used by another list");
-    } else {
-      list.rule = "prohibited/" + id;
+    if (!has_id) Error(node, where + ": missing key 'id'");
+    if (!has_severity) Error(node, where + ": missing key 'severity'");
+    if (!has_message) Error(node, where + ": missing key 'message'");
+    if (unless_after) {
+      list.unless_after = ReadWords(*unless_after, ignore_case,
+                                    unless_after_gap, where + ".unless_after");
+    } else if (gap_node) {
+      Error(*gap_node, where + ".unless_after_gap: needs unless_after");
+    }
+    lists_.push_back(std::move(list));
+    const size_t entries_before = specs_.size();
+    if (terms) {
+      ReadEntries(*terms, TermSpec::Kind::kTerm, ignore_case, where + ".terms");
+    }
+    if (patterns) {
+      ReadEntries(*patterns, TermSpec::Kind::kPattern, ignore_case,
+                  where + ".patterns");
+    }
+    if (specs_.size() == entries_before && !terms && !patterns) {
+      Error(node, where + ": a list needs terms or patterns");
     }
   }
 
@@ -442,7 +508,7 @@ class SettingsReader {
   }
 
   std::shared_ptr<const PrecedingWords> ReadWords(const YAML::Node& node,
-                                                  bool ignore_case,
+                                                  bool ignore_case, int gap,
                                                   const std::string& where) {
     std::vector<std::string> words;
     if (node.IsSequence() && node.size() > 0) {
@@ -461,7 +527,7 @@ class SettingsReader {
     }
     std::string error;
     std::shared_ptr<const PrecedingWords> out =
-        PrecedingWords::Build(words, ignore_case, &error);
+        PrecedingWords::Build(words, ignore_case, gap, &error);
     if (!out) Error(node, where + ": " + error);
     return out;
   }

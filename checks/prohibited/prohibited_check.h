@@ -28,6 +28,21 @@
 //                    reported, for lists that mean only the affirmative
 //                    use ("isn't 100% reliable" states a limit, not a
 //                    claim); see PrecedingWords in term_set.h
+//       unless_after_gap: (optional) how many words may stand between an
+//                    unless_after word and the match, in the same clause
+//                    (0 to 6, default 0): 4 reaches "you don't need to be
+//                    an industry-leading expert"
+//       skip_quoted: (optional) true to skip someone else's words: block
+//                    quotes (not "> [!NOTE]" admonitions), turns of an
+//                    interview transcript, text between quotation marks,
+//                    and pages whose title names an interview, panel or
+//                    Q&A (see checks/document/reported_speech.h)
+//       skip_first_person: (optional) true to skip sentences in the first
+//                    person singular: a personal account ("I am poised to
+//                    dive into cutting-edge strategies"), not a product's
+//                    claim
+//       skip_questions: (optional) true to skip questions, which ask rather
+//                    than assert
 //     A list has at least one term or pattern. Matching follows TermSet
 //     (term_set.h): terms on Unicode-aware word boundaries, patterns as
 //     written. `extends` replaces the whole `lists` setting, not list by

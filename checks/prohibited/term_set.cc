@@ -238,8 +238,12 @@ void TermSet::Find(std::string_view text, std::vector<TermMatch>& out) const {
 }
 
 std::unique_ptr<const PrecedingWords> PrecedingWords::Build(
-    const std::vector<std::string>& words, bool ignore_case,
+    const std::vector<std::string>& words, bool ignore_case, int gap,
     std::string* error) {
+  if (gap < 0 || gap > kMaxGap) {
+    *error = "the gap must be from 0 to " + std::to_string(kMaxGap) + " words";
+    return nullptr;
+  }
   std::string alternatives;
   for (const std::string& word : words) {
     const std::string body =
@@ -255,15 +259,21 @@ std::unique_ptr<const PrecedingWords> PrecedingWords::Build(
     *error = "expected at least one word";
     return nullptr;
   }
-  const std::string regexp =
-      "(?:" + alternatives + ")" + std::string(kSpaceRun) + "$";
+  // Up to `gap` words in between, none of them ending a clause (a comma,
+  // semicolon, colon or full stop closes the words' reach).
+  std::string regexp = "(?:" + alternatives + ")";
+  if (gap > 0) {
+    regexp += "(?:" + std::string(kSpaceRun) + "[^\\s,;:.!?()]+){0," +
+              std::to_string(gap) + "}";
+  }
+  regexp += std::string(kSpaceRun) + "$";
   auto re = std::make_unique<RE2>(regexp, MatchOptions(ignore_case));
   if (!re->ok()) {
     *error = "cannot compile the words: " + re->error();
     return nullptr;
   }
   return std::unique_ptr<const PrecedingWords>(
-      new PrecedingWords(std::move(re)));
+      new PrecedingWords(std::move(re), gap > 0));
 }
 
 bool PrecedingWords::Follows(std::string_view text, size_t at) const {
@@ -280,7 +290,15 @@ bool PrecedingWords::Follows(std::string_view text, size_t at) const {
         start + static_cast<size_t>(match.data() - window.data());
     // The word must start a word of the text (checked on the whole text, so
     // a window that cuts "knot" to "not" is still refused).
-    if (!IsWordCharBefore(text, begin) || !IsWordCharAt(text, begin)) {
+    // With a gap, "but", "yet" or "only" in between turns the sentence
+    // around ("not slow but revolutionary", "not only fast but
+    // world-class"): the words no longer scope over the match.
+    static const RE2 kTurn(R"((?i)\b(?:but|yet|only|just|though|although)\b)");
+    const bool turned =
+        gap_ && RE2::PartialMatch(
+                    re2::StringPiece(text.data() + begin, at - begin), kTurn);
+    if ((!IsWordCharBefore(text, begin) || !IsWordCharAt(text, begin)) &&
+        !turned) {
       return true;
     }
     pos = NextCharacter(window, begin - start);

@@ -144,15 +144,26 @@ class TermSet {
 // called from many threads at once.
 class PrecedingWords {
  public:
-  // Compiles `words`. Returns nullptr and sets `*error` when `words` is
-  // empty, a word is empty or does not compile. Thread-safe.
+  // Compiles `words`. `gap` is how many other words may stand between one
+  // of them and the match (0: right before it), all in the same clause: a
+  // comma, semicolon, colon, parenthesis or sentence end in between
+  // breaks the link, so "you don't need to be an industry-leading expert"
+  // is reached from "don't" with a gap of 4, but "no, it's industry-leading"
+  // is not. Returns nullptr and sets `*error` when `words` is empty, a word
+  // is empty or does not compile, or `gap` is outside [0, kMaxGap].
+  // Thread-safe.
   static std::unique_ptr<const PrecedingWords> Build(
-      const std::vector<std::string>& words, bool ignore_case,
+      const std::vector<std::string>& words, bool ignore_case, int gap,
       std::string* error);
 
+  // The largest gap Build() accepts: past a few words a negation no longer
+  // scopes over the match.
+  static constexpr int kMaxGap = 6;
+
   // Whether bytes [0, at) of `text` end with one of the words followed by
-  // at least one whitespace character. Only the last kWindowBytes before
-  // `at` are searched, so the cost does not grow with the text.
+  // at least one whitespace character (and up to `gap` words). Only the last
+  // kWindowBytes before `at` are searched, so the cost does not grow with the
+  // text.
   bool Follows(std::string_view text, size_t at) const;
 
   // How far back Follows() looks, in bytes: a few words and the spaces
@@ -160,8 +171,10 @@ class PrecedingWords {
   static constexpr size_t kWindowBytes = 256;
 
  private:
-  explicit PrecedingWords(std::unique_ptr<RE2> re) : re_(std::move(re)) {}
+  PrecedingWords(std::unique_ptr<RE2> re, bool gap)
+      : re_(std::move(re)), gap_(gap) {}
   std::unique_ptr<RE2> re_;
+  bool gap_ = false;  // whether other words may stand in between
 };
 
 }  // namespace proofgate
