@@ -246,10 +246,9 @@ class Loader {
     }
   }
 
-  void ReadFrontMatter(
-      const YAML::Node& value, const std::string& file,
-      const std::string& context,
-      std::vector<std::pair<std::string, std::string>>& out) {
+  void ReadFrontMatter(const YAML::Node& value, const std::string& file,
+                       const std::string& context,
+                       std::vector<std::pair<std::string, std::string>>& out) {
     if (!value.IsMap()) {
       Error(value, file, context + ": expected a map of key: value");
       return;

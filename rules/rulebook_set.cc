@@ -135,7 +135,9 @@ RulebookSet::Selection RulebookSet::Select(
       matches.push_back({score, i});
     }
   }
-  auto by_score = [](const auto& a, const auto& b) { return a.first > b.first; };
+  auto by_score = [](const auto& a, const auto& b) {
+    return a.first > b.first;
+  };
   if (matches.empty() && !excluded.empty()) {
     // Every rulebook that would apply excludes the draft: not checked, on
     // the word of the most specific of them.

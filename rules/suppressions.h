@@ -104,9 +104,9 @@ class Suppressions {
     std::string token;
     std::string reason;
     int first_line = 1;
-    int last_line = INT_MAX;   // INT_MAX: to the end of the draft
-    bool whole_draft = false;  // also covers findings at the draft itself
-    bool open = false;         // a disable not yet enabled
+    int last_line = INT_MAX;    // INT_MAX: to the end of the draft
+    bool whole_draft = false;   // also covers findings at the draft itself
+    bool open = false;          // a disable not yet enabled
     bool markdownlint = false;  // from a markdownlint-* directive
   };
 

@@ -112,9 +112,9 @@ TEST(MetadataCheckTest, LongTitleThatFitsTheWidthIsFine) {
   ASSERT_LT(EstimateTitleWidthPx(title), 600);
   EXPECT_THAT(Check("---\ntitle: " + title + "\n---\n"), IsEmpty());
   // Without a width limit, the character limit alone decides.
-  EXPECT_THAT(Rules(Check("---\ntitle: " + title + "\n---\n",
-                          "title_max_width_px: 0")),
-              ElementsAre("metadata/title-length"));
+  EXPECT_THAT(
+      Rules(Check("---\ntitle: " + title + "\n---\n", "title_max_width_px: 0")),
+      ElementsAre("metadata/title-length"));
 }
 
 TEST(MetadataCheckTest, TitleOverBothLimitsIsOneFinding) {
@@ -178,9 +178,9 @@ TEST(MetadataCheckTest, DescriptionLengthLeavesOutHtmlTags) {
   ASSERT_THAT(Rules(f), ElementsAre("metadata/description-length"));
   EXPECT_THAT(f[0].message, HasSubstr("is 94 characters"));
   // A '<' that opens no tag is text.
-  const auto g = Check(
-      "---\ntitle: Comparisons\ndescription: a < b <3 <!-- c -->d\n---\n",
-      "description_min: 11");
+  const auto g =
+      Check("---\ntitle: Comparisons\ndescription: a < b <3 <!-- c -->d\n---\n",
+            "description_min: 11");
   ASSERT_THAT(Rules(g), ElementsAre("metadata/description-length"));
   EXPECT_THAT(g[0].message, HasSubstr("only 10 characters"));
 }
@@ -210,7 +210,8 @@ TEST(MetadataCheckTest, BlockScalarFindingsPointAtTheText) {
 }
 
 TEST(MetadataCheckTest, RequiredAlternatives) {
-  const std::string settings = "required: [title, [date, created_at, publishedAt]]";
+  const std::string settings =
+      "required: [title, [date, created_at, publishedAt]]";
   EXPECT_THAT(
       Check("---\ntitle: A fine title here\npublishedAt: 2024-01-01\n---\n",
             settings),
@@ -221,8 +222,8 @@ TEST(MetadataCheckTest, RequiredAlternatives) {
               HasSubstr("none of 'date', 'created_at' or 'publishedAt'"));
   EXPECT_EQ(f[0].range, (SourceRange{1, 1, 1, 1}));
   // One present but empty: pointed at, with the alternatives named.
-  const auto g = Check(
-      "---\ntitle: A fine title here\ncreated_at:\n---\n", settings);
+  const auto g =
+      Check("---\ntitle: A fine title here\ncreated_at:\n---\n", settings);
   ASSERT_THAT(Rules(g), ElementsAre("metadata/missing-key"));
   EXPECT_EQ(g[0].range.line, 3);
   EXPECT_THAT(g[0].message, HasSubstr("'created_at' is empty"));

@@ -353,8 +353,8 @@ TEST(RulebookSetTest, ExcludeTakesDraftsAwayFromARulebook) {
   // opentelemetry-docs/docs/languages/_includes/exporters/jaeger.md, a
   // Hugo partial, and kubernetes-contributor-site/includes/_index.md, a
   // headless bundle: every matching rulebook excludes them.
-  const auto partial = select("docs/languages/_includes/exporters/jaeger.md",
-                              "## Jaeger\n");
+  const auto partial =
+      select("docs/languages/_includes/exporters/jaeger.md", "## Jaeger\n");
   ASSERT_NE(partial.rulebook, nullptr);
   EXPECT_TRUE(partial.excluded);
   EXPECT_EQ(partial.rulebook->name, "excluded:default");
@@ -402,8 +402,9 @@ TEST(RulebookSetTest, BadExcludeIsRefused) {
   dir.Write("a.yaml",
             "name: a\nversion: 1\napplies_to:\n  exclude:\n"
             "    paths: ['[z-a]']\n    front_matter: [a]\n    other: 1\n");
-  dir.Write("b.yaml",
-            "name: b\nversion: 1\napplies_to: {exclude: [[x]], excludes: []}\n");
+  dir.Write(
+      "b.yaml",
+      "name: b\nversion: 1\napplies_to: {exclude: [[x]], excludes: []}\n");
   EXPECT_THAT(
       LoadErrors(dir, "a.yaml"),
       ElementsAre("a.yaml:5:13: applies_to.exclude.paths: bad glob '[z-a]': "
@@ -441,8 +442,7 @@ TEST(RulebookSetTest, ShippedRulebooksOnCorpusPaths) {
   EXPECT_EQ(pick("./opentelemetry-docs/blog/2023/_index.md",
                  "---\ntitle: 2023\n---\n"),
             "default");
-  EXPECT_EQ(pick("./opentelemetry-docs/blog/2022/welcome.md", "# A\n"),
-            "blog");
+  EXPECT_EQ(pick("./opentelemetry-docs/blog/2022/welcome.md", "# A\n"), "blog");
 }
 
 // opentelemetry-docs/blog/2022/welcome.md and the other posts of both Hugo
@@ -465,18 +465,19 @@ TEST(RulebookSetTest, ShippedBlogRulebookFitsRealPosts) {
   };
   const std::string body =
       "Intro.\n\n## Setup\n\n### Collector\n\n#### Exporters\n\nText.\n";
-  EXPECT_THAT(rules("---\ntitle: Welcome to the new blog\n"
-                    "author: '[Austin Parker](https://github.com/austinlparker)'"
-                    "\ndate: 2022-01-01\n---\n" +
-                    body),
-              ::testing::IsEmpty());
+  EXPECT_THAT(
+      rules("---\ntitle: Welcome to the new blog\n"
+            "author: '[Austin Parker](https://github.com/austinlparker)'"
+            "\ndate: 2022-01-01\n---\n" +
+            body),
+      ::testing::IsEmpty());
   EXPECT_THAT(rules("---\ntitle: Welcome to the new blog\nauthor: A\n"
                     "publishDate: 2022-01-01\n---\n" +
                     body),
               ::testing::IsEmpty());
-  EXPECT_THAT(rules("---\ntitle: Welcome to the new blog\nauthor: A\n---\n" +
-                    body),
-              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(
+      rules("---\ntitle: Welcome to the new blog\nauthor: A\n---\n" + body),
+      ElementsAre("metadata/missing-key"));
 }
 
 TEST(PathGlobTest, Semantics) {

@@ -397,13 +397,13 @@ TEST(SuppressionsTest, OrdinaryCommentsAreIgnored) {
 // under an H2 on purpose, and says so to markdownlint just above them.
 TEST(SuppressionsTest, MarkdownlintDisableWaivesTheEquivalentRule) {
   const Outcome o = Suppress(
-      "## Releases and Updates\n"                              // 1
-      "\n"                                                     // 2
-      "<!-- markdownlint-disable heading-increment -->\n"      // 3
-      "\n"                                                     // 4
-      "##### [Specification](/docs/specs/otel/)\n"             // 5
-      "\n"                                                     // 6
-      "##### [Collector](/docs/collector/)\n",                 // 7
+      "## Releases and Updates\n"                          // 1
+      "\n"                                                 // 2
+      "<!-- markdownlint-disable heading-increment -->\n"  // 3
+      "\n"                                                 // 4
+      "##### [Specification](/docs/specs/otel/)\n"         // 5
+      "\n"                                                 // 6
+      "##### [Collector](/docs/collector/)\n",             // 7
       {At("headings/skipped-level", 1), At("headings/skipped-level", 5),
        At("headings/max-depth", 5), At("headings/duplicate", 7),
        Whole("headings/skipped-level")});
@@ -450,8 +450,8 @@ TEST(SuppressionsTest, MarkdownlintBareDisableAndCaptureRestore) {
        At("links/bare-url", 4), At("headings/skipped-level", 6)});
   // Other markdownlint rules and directives are no problem of proofgate's.
   EXPECT_TRUE(o.problems.empty());
-  EXPECT_EQ(Reasons(o), (Strings{"markdownlint-disable",
-                                 "markdownlint-disable", "-", "-"}));
+  EXPECT_EQ(Reasons(o), (Strings{"markdownlint-disable", "markdownlint-disable",
+                                 "-", "-"}));
 }
 
 TEST(SuppressionsTest, RulesListsBothRules) {

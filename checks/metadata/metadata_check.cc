@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "checks/document/text_compare.h"
 #include "checks/metadata/title_width.h"
@@ -155,9 +155,9 @@ class MetadataCheck : public Check {
     if (empty) {
       add("missing-key", Severity::kError, empty->second.range,
           "The front matter key '" + empty->first + "' is empty; give it " +
-              (group.size() > 1 ? "a value (or set one of " + Quoted(group) +
-                                      " instead)."
-                                : std::string("a value.")));
+              (group.size() > 1
+                   ? "a value (or set one of " + Quoted(group) + " instead)."
+                   : std::string("a value.")));
       return;
     }
     const std::string& key = group.front();
@@ -281,10 +281,10 @@ class MetadataCheck : public Check {
     if (max_px > 0) {
       const double px = EstimateTitleWidthPx(t.text);
       if (px > max_px) {
-        const std::string width =
-            "about " + std::to_string(std::lround(px)) +
-            " px wide in a search result, over the " +
-            std::to_string(std::lround(max_px)) + " px that are shown";
+        const std::string width = "about " + std::to_string(std::lround(px)) +
+                                  " px wide in a search result, over the " +
+                                  std::to_string(std::lround(max_px)) +
+                                  " px that are shown";
         if (over_chars) {
           add("title-length", Severity::kWarning, t.range,
               subject + " is " + std::to_string(n) + " characters and " +
