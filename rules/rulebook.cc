@@ -195,59 +195,97 @@ class Loader {
                      Rulebook& book) {
     if (!node.IsMap()) {
       Error(node, file,
-            "applies_to: expected a map with paths and/or "
-            "front_matter");
+            "applies_to: expected a map with paths, front_matter and/or "
+            "exclude");
       return;
     }
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>("");
       const YAML::Node& value = item.second;
       if (key == "paths") {
-        if (value.IsScalar()) {
-          AddGlob(value, file, book);
-        } else if (value.IsSequence()) {
-          for (const YAML::Node& glob : value) AddGlob(glob, file, book);
-        } else {
-          Error(value, file, "applies_to.paths: expected a list of globs");
-        }
+        ReadGlobs(value, file, "applies_to.paths", book.applies_to.paths);
       } else if (key == "front_matter") {
-        if (!value.IsMap()) {
-          Error(value, file,
-                "applies_to.front_matter: expected a map of "
-                "key: value");
-          continue;
-        }
-        for (const auto& kv : value) {
-          if (!kv.second.IsScalar()) {
-            Error(kv.second, file,
-                  "applies_to.front_matter: expected a single value");
-            continue;
-          }
-          book.applies_to.front_matter.emplace_back(
-              kv.first.as<std::string>(""), kv.second.Scalar());
-        }
+        ReadFrontMatter(value, file, "applies_to.front_matter",
+                        book.applies_to.front_matter);
+      } else if (key == "exclude") {
+        ReadExclude(value, file, book.applies_to);
       } else {
         Error(item.first, file,
               "applies_to: unknown key '" + key +
+                  "' (expected paths, front_matter, exclude)");
+      }
+    }
+  }
+
+  // applies_to.exclude: globs, or {paths: globs, front_matter: map}.
+  void ReadExclude(const YAML::Node& node, const std::string& file,
+                   AppliesTo& applies_to) {
+    if (node.IsScalar() || node.IsSequence()) {
+      ReadGlobs(node, file, "applies_to.exclude", applies_to.exclude_paths);
+      return;
+    }
+    if (!node.IsMap()) {
+      Error(node, file,
+            "applies_to.exclude: expected a list of path globs or a map "
+            "with paths and/or front_matter");
+      return;
+    }
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>("");
+      if (key == "paths") {
+        ReadGlobs(item.second, file, "applies_to.exclude.paths",
+                  applies_to.exclude_paths);
+      } else if (key == "front_matter") {
+        ReadFrontMatter(item.second, file, "applies_to.exclude.front_matter",
+                        applies_to.exclude_front_matter);
+      } else {
+        Error(item.first, file,
+              "applies_to.exclude: unknown key '" + key +
                   "' (expected paths, front_matter)");
       }
     }
   }
 
+  void ReadFrontMatter(const YAML::Node& value, const std::string& file,
+                       const std::string& context,
+                       std::vector<std::pair<std::string, std::string>>& out) {
+    if (!value.IsMap()) {
+      Error(value, file, context + ": expected a map of key: value");
+      return;
+    }
+    for (const auto& kv : value) {
+      if (!kv.second.IsScalar()) {
+        Error(kv.second, file, context + ": expected a single value");
+        continue;
+      }
+      out.emplace_back(kv.first.as<std::string>(""), kv.second.Scalar());
+    }
+  }
+
+  void ReadGlobs(const YAML::Node& value, const std::string& file,
+                 const std::string& context, std::vector<PathGlob>& out) {
+    if (value.IsScalar()) {
+      AddGlob(value, file, context, out);
+    } else if (value.IsSequence()) {
+      for (const YAML::Node& glob : value) AddGlob(glob, file, context, out);
+    } else {
+      Error(value, file, context + ": expected a list of globs");
+    }
+  }
+
   void AddGlob(const YAML::Node& node, const std::string& file,
-               Rulebook& book) {
+               const std::string& context, std::vector<PathGlob>& out) {
     if (!node.IsScalar() || node.Scalar().empty()) {
-      Error(node, file, "applies_to.paths: expected a path glob");
+      Error(node, file, context + ": expected a path glob");
       return;
     }
     PathGlob glob(node.Scalar());
     if (!glob.ok()) {
       Error(node, file,
-            "applies_to.paths: bad glob '" + node.Scalar() +
-                "': " + glob.error());
+            context + ": bad glob '" + node.Scalar() + "': " + glob.error());
       return;
     }
-    book.applies_to.paths.push_back(std::move(glob));
+    out.push_back(std::move(glob));
   }
 
   void ReadRouting(const YAML::Node& node, const std::string& file,

@@ -7,6 +7,7 @@
 //   applies_to:                     # optional; see rulebook_set.h
 //     paths: ["blog/**"]
 //     front_matter: {layout: post}
+//     exclude: ["**/_index.md"]     # or {paths: [..], front_matter: {..}}
 //   checks:
 //     headings:
 //       max_depth: 3
@@ -26,8 +27,10 @@
 // parent's key by key (severity maps merge rule by rule), routing keys
 // likewise; name, version and applies_to are never inherited.
 //
-// applies_to.paths globs are compiled while loading; a bad one is an error
-// with RE2's own message.
+// applies_to.paths and exclude globs are compiled while loading; a bad one
+// is an error with RE2's own message. `exclude` is a glob or list of globs
+// (paths), or a map with `paths` and/or `front_matter`; any one of them
+// matching excludes a draft.
 //
 // A rulebook that fails validation is never used: loading returns every
 // error found, each as file:line:col, and no rulebook.
@@ -66,8 +69,18 @@ struct AppliesTo {
   // Front-matter key -> value; all must match (a list value matches when
   // any element equals the value).
   std::vector<std::pair<std::string, std::string>> front_matter;
+  // Drafts the rulebook does not apply to although the above match: those
+  // at a path matching any of `exclude_paths`, or whose front matter has
+  // any one of `exclude_front_matter` (rulebook_set.h says what becomes of
+  // a draft every matching rulebook excludes).
+  std::vector<PathGlob> exclude_paths;
+  std::vector<std::pair<std::string, std::string>> exclude_front_matter;
 
+  // No paths and no front_matter: applies to every draft not excluded.
   bool empty() const { return paths.empty() && front_matter.empty(); }
+  bool has_exclusions() const {
+    return !exclude_paths.empty() || !exclude_front_matter.empty();
+  }
 };
 
 struct ConfiguredCheck {

@@ -20,6 +20,28 @@ bool FrontMatterMatches(const FrontMatter& fm, const std::string& key,
   return false;
 }
 
+bool Excludes(const AppliesTo& a, std::string_view path,
+              const FrontMatter& front_matter) {
+  for (const PathGlob& g : a.exclude_paths) {
+    if (g.Matches(path)) return true;
+  }
+  for (const auto& [key, value] : a.exclude_front_matter) {
+    if (FrontMatterMatches(front_matter, key, value)) return true;
+  }
+  return false;
+}
+
+// The stand-in for drafts that `book` excludes: same provenance, no checks.
+std::shared_ptr<const Rulebook> ExcludedStandIn(const Rulebook& book) {
+  auto out = std::make_shared<Rulebook>();
+  out->name = "excluded:" + book.name;
+  out->version = book.version;
+  out->file = book.file;
+  out->sha256 = book.sha256;
+  out->routing = book.routing;
+  return out;
+}
+
 }  // namespace
 
 RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
@@ -48,7 +70,12 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
   for (const auto& file : files) {
     RulebookLoad load = LoadRulebook(file, services);
     out.errors.insert(out.errors.end(), load.errors.begin(), load.errors.end());
-    if (load.rulebook) set->rulebooks_.push_back(load.rulebook);
+    if (load.rulebook) {
+      set->rulebooks_.push_back(load.rulebook);
+      set->excluded_.push_back(load.rulebook->applies_to.has_exclusions()
+                                   ? ExcludedStandIn(*load.rulebook)
+                                   : nullptr);
+    }
   }
   if (!set->single_) {
     const Rulebook* fallback = nullptr;
@@ -72,13 +99,19 @@ RulebookSet::Selection RulebookSet::Select(
     std::string_view path, const FrontMatter& front_matter) const {
   Selection out;
   if (single_) {
-    out.rulebook = rulebooks_.front().get();
+    if (Excludes(rulebooks_.front()->applies_to, path, front_matter)) {
+      out.rulebook = excluded_.front().get();
+      out.excluded = true;
+    } else {
+      out.rulebook = rulebooks_.front().get();
+    }
     return out;
   }
   using Score = std::tuple<size_t, int>;
-  std::vector<std::pair<Score, const Rulebook*>> matches;
-  for (const auto& book : rulebooks_) {
-    const AppliesTo& a = book->applies_to;
+  std::vector<std::pair<Score, size_t>> matches;   // index into rulebooks_
+  std::vector<std::pair<Score, size_t>> excluded;  // matched, but excluded
+  for (size_t i = 0; i < rulebooks_.size(); ++i) {
+    const AppliesTo& a = rulebooks_[i]->applies_to;
     bool ok = true;
     for (const auto& [key, value] : a.front_matter) {
       ok = ok && FrontMatterMatches(front_matter, key, value);
@@ -94,9 +127,24 @@ RulebookSet::Selection RulebookSet::Select(
       }
       ok = ok && any;
     }
-    if (ok) {
-      matches.push_back({{a.front_matter.size(), best_glob}, book.get()});
+    if (!ok) continue;
+    const Score score{a.front_matter.size(), best_glob};
+    if (Excludes(a, path, front_matter)) {
+      excluded.push_back({score, i});
+    } else {
+      matches.push_back({score, i});
     }
+  }
+  auto by_score = [](const auto& a, const auto& b) {
+    return a.first > b.first;
+  };
+  if (matches.empty() && !excluded.empty()) {
+    // Every rulebook that would apply excludes the draft: not checked, on
+    // the word of the most specific of them.
+    std::stable_sort(excluded.begin(), excluded.end(), by_score);
+    out.rulebook = excluded_[excluded.front().second].get();
+    out.excluded = true;
+    return out;
   }
   if (matches.empty()) {
     out.error =
@@ -104,17 +152,15 @@ RulebookSet::Selection RulebookSet::Select(
         "without applies_to as the default)";
     return out;
   }
-  std::stable_sort(
-      matches.begin(), matches.end(),
-      [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(matches.begin(), matches.end(), by_score);
   if (matches.size() > 1 && matches[0].first == matches[1].first) {
-    out.error = "rulebooks " + matches[0].second->file.string() + " and " +
-                matches[1].second->file.string() +
+    out.error = "rulebooks " + rulebooks_[matches[0].second]->file.string() +
+                " and " + rulebooks_[matches[1].second]->file.string() +
                 " both apply to this draft, equally specifically; make "
                 "one applies_to more specific";
     return out;
   }
-  out.rulebook = matches[0].second;
+  out.rulebook = rulebooks_[matches[0].second].get();
   return out;
 }
 

@@ -16,6 +16,7 @@ constexpr std::string_view kPrefix = "proofgate-";
 constexpr std::string_view kDisable = "proofgate-disable";
 constexpr std::string_view kEnable = "proofgate-enable";
 constexpr std::string_view kDisableNextLine = "proofgate-disable-next-line";
+constexpr std::string_view kMarkdownlint = "markdownlint-";
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
@@ -230,6 +231,57 @@ class LineKinds {
   std::vector<int> next_;
 };
 
+// markdownlint's rules that proofgate has an equivalent of, by every name
+// markdownlint accepts for them (markdownlint README, "Rules / Aliases";
+// compared case-insensitively, as markdownlint does).
+struct MarkdownlintRule {
+  std::string_view names[3];
+  std::string_view rule;  // the proofgate rule it stands for
+};
+constexpr MarkdownlintRule kMarkdownlintRules[] = {
+    {{"md001", "heading-increment", "header-increment"},
+     "headings/skipped-level"},
+    {{"md024", "no-duplicate-heading", "no-duplicate-header"},
+     "headings/duplicate"},
+    {{"md025", "single-title", "single-h1"}, "headings/multiple-h1"},
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The proofgate rules a markdownlint directive's rule names stand for;
+// every equivalent when it names none (markdownlint: all rules). Names of
+// other markdownlint rules are not proofgate's business and are skipped.
+std::vector<std::string> MarkdownlintEquivalents(std::string_view rest) {
+  std::vector<std::string> out;
+  bool named = false;
+  size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && IsSpace(rest[i])) ++i;
+    const size_t start = i;
+    while (i < rest.size() && !IsSpace(rest[i])) ++i;
+    if (start == i) break;
+    named = true;
+    const std::string name = Lower(rest.substr(start, i - start));
+    for (const MarkdownlintRule& r : kMarkdownlintRules) {
+      for (std::string_view n : r.names) {
+        if (name == n) out.emplace_back(r.rule);
+      }
+    }
+  }
+  if (!named) {
+    for (const MarkdownlintRule& r : kMarkdownlintRules) {
+      out.emplace_back(r.rule);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool IsSuppressible(const std::string& rule) {
@@ -266,6 +318,10 @@ class Suppressions::Reader {
   // skipped.
   void Read(const HtmlComment& comment) {
     const std::string_view body = Trim(comment.text);
+    if (body.starts_with(kMarkdownlint)) {
+      out_.ReadMarkdownlint(comment, body, captures_);
+      return;
+    }
     if (!body.starts_with(kPrefix)) return;
     size_t word_end = 0;
     while (word_end < body.size() && !IsSpace(body[word_end])) ++word_end;
@@ -428,6 +484,8 @@ class Suppressions::Reader {
   LineKinds lines_;
   // The first line of the body with content other than comments (0: none).
   int first_content_ = 0;
+  // The waivers open at each markdownlint-capture, for its restore.
+  std::vector<std::vector<size_t>> captures_;
 };
 
 Suppressions Suppressions::Parse(const Document& doc) {
@@ -435,13 +493,79 @@ Suppressions Suppressions::Parse(const Document& doc) {
   // Most drafts have no directive: then nothing below is worth building.
   if (std::none_of(doc.comments().begin(), doc.comments().end(),
                    [](const HtmlComment& c) {
-                     return Trim(c.text).starts_with(kPrefix);
+                     const std::string_view body = Trim(c.text);
+                     return body.starts_with(kPrefix) ||
+                            body.starts_with(kMarkdownlint);
                    })) {
     return out;
   }
   Reader reader(doc, out);
   for (const HtmlComment& comment : doc.comments()) reader.Read(comment);
   return out;
+}
+
+void Suppressions::ReadMarkdownlint(
+    const HtmlComment& comment, std::string_view body,
+    std::vector<std::vector<size_t>>& captures) {
+  size_t word_end = 0;
+  while (word_end < body.size() && !IsSpace(body[word_end])) ++word_end;
+  const std::string_view word = body.substr(0, word_end);
+  const std::string_view rest = body.substr(word_end);
+  auto open_waivers = [&] {
+    std::vector<size_t> open;
+    for (size_t i = 0; i < waivers_.size(); ++i) {
+      if (waivers_[i].markdownlint && waivers_[i].open) open.push_back(i);
+    }
+    return open;
+  };
+  auto close = [&](Waiver& w) {
+    w.open = false;
+    w.last_line = comment.range.end_line;
+  };
+  if (word == "markdownlint-capture") {
+    captures.push_back(open_waivers());
+    return;
+  }
+  if (word == "markdownlint-restore") {
+    // Back to the state at the capture: what was disabled since, ends.
+    const std::vector<size_t> before =
+        captures.empty() ? std::vector<size_t>() : captures.back();
+    if (!captures.empty()) captures.pop_back();
+    for (size_t i : open_waivers()) {
+      if (std::find(before.begin(), before.end(), i) == before.end()) {
+        close(waivers_[i]);
+      }
+    }
+    return;
+  }
+  const bool disable = word == "markdownlint-disable";
+  const bool line = word == "markdownlint-disable-line";
+  const bool next_line = word == "markdownlint-disable-next-line";
+  const bool enable = word == "markdownlint-enable";
+  if (!disable && !line && !next_line && !enable) return;
+  const std::vector<std::string> rules = MarkdownlintEquivalents(rest);
+  if (enable) {
+    for (const std::string& rule : rules) {
+      for (Waiver& w : waivers_) {
+        if (w.markdownlint && w.open && w.token == rule) close(w);
+      }
+    }
+    return;
+  }
+  for (const std::string& rule : rules) {
+    Waiver w;
+    w.token = rule;
+    w.reason = FoldSpaces(body);
+    w.markdownlint = true;
+    if (disable) {
+      w.first_line = comment.range.line;
+      w.open = true;
+    } else {
+      w.first_line = w.last_line =
+          line ? comment.range.line : comment.range.end_line + 1;
+    }
+    waivers_.push_back(std::move(w));
+  }
 }
 
 void Suppressions::Apply(std::vector<Finding>& findings) const {

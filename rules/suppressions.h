@@ -53,11 +53,29 @@
 //       enable with no open disable to end, or a disable-next-line with no
 //       line after it.
 // Comments inside code blocks and code spans are text, not directives.
+//
+// markdownlint's own directives waive proofgate's equivalent rules, so a
+// writer who already told markdownlint that a heading pattern is deliberate
+// need not say it twice: MD001 (heading-increment) waives
+// headings/skipped-level, MD024 (no-duplicate-heading) headings/duplicate,
+// MD025 (single-title, single-h1) headings/multiple-h1. The comment itself
+// is the reason the proof record shows ("markdownlint-disable
+// heading-increment"). Understood as markdownlint does (case-insensitive
+// names and aliases; no names: every rule):
+//   <!-- markdownlint-disable RULES -->   from this line on, until
+//   <!-- markdownlint-enable RULES -->    this line;
+//   <!-- markdownlint-disable-line RULES -->       this line only;
+//   <!-- markdownlint-disable-next-line RULES -->  the line after it;
+//   <!-- markdownlint-capture --> ... <!-- markdownlint-restore -->
+//       ends, at the restore, what was disabled after the capture.
+// Other markdownlint rules and directives are not proofgate's and are
+// passed over without a finding.
 #ifndef PROOFGATE_RULES_SUPPRESSIONS_H_
 #define PROOFGATE_RULES_SUPPRESSIONS_H_
 
 #include <climits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/check.h"
@@ -86,12 +104,18 @@ class Suppressions {
     std::string token;
     std::string reason;
     int first_line = 1;
-    int last_line = INT_MAX;   // INT_MAX: to the end of the draft
-    bool whole_draft = false;  // also covers findings at the draft itself
-    bool open = false;         // a disable not yet enabled
+    int last_line = INT_MAX;    // INT_MAX: to the end of the draft
+    bool whole_draft = false;   // also covers findings at the draft itself
+    bool open = false;          // a disable not yet enabled
+    bool markdownlint = false;  // from a markdownlint-* directive
   };
   // Reads the directives of one draft, comment by comment (suppressions.cc).
   class Reader;
+
+  // One markdownlint-* comment (see above); `captures` holds the indexes
+  // of the markdownlint waivers open at each unrestored capture.
+  void ReadMarkdownlint(const HtmlComment& comment, std::string_view body,
+                        std::vector<std::vector<size_t>>& captures);
 
   std::vector<Waiver> waivers_;
   std::vector<Finding> problems_;

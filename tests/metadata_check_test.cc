@@ -83,9 +83,54 @@ TEST(MetadataCheckTest, TitleLengthCountsCharactersNotBytes) {
 }
 
 TEST(MetadataCheckTest, TitleTooShort) {
-  const auto f = Check("---\ntitle: Hi\n---\n");
+  const auto f = Check("---\ntitle: Hi\n---\n", "title_min: 3");
   ASSERT_THAT(Rules(f), ElementsAre("metadata/title-length"));
   EXPECT_THAT(f[0].message, HasSubstr("only 2 characters"));
+}
+
+TEST(MetadataCheckTest, NoTitleMinimumByDefault) {
+  // Reference pages are named after what they describe: the PPL command
+  // "ad" (opensearch-docs/_sql-and-ppl/ppl/commands/ad.md), the processor
+  // "Fail" (opensearch-docs/_ingest-pipelines/processors/fail.md), the
+  // cmdlet "Copy-Item" (powershell-docs/7.6/Microsoft.PowerShell.Management/
+  // Copy-Item.md), the concept "Traces" (opentelemetry-docs/docs/concepts/
+  // signals/traces.md).
+  for (const char* title : {"ad", "Fail", "Copy-Item", "Traces", "S3"}) {
+    EXPECT_THAT(Check(std::string("---\ntitle: ") + title + "\n---\n"),
+                IsEmpty())
+        << title;
+  }
+}
+
+TEST(MetadataCheckTest, LongTitleThatFitsTheWidthIsFine) {
+  // powershell-docs/docs-conceptual/whats-new/
+  // differences-from-windows-powershell.md: 61 characters, about 587 px,
+  // so a search result shows it whole.
+  const std::string title =
+      "Differences between Windows PowerShell 5.1 and PowerShell 7.x";
+  ASSERT_EQ(title.size(), 61u);
+  ASSERT_LT(EstimateTitleWidthPx(title), 600);
+  EXPECT_THAT(Check("---\ntitle: " + title + "\n---\n"), IsEmpty());
+  // Without a width limit, the character limit alone decides.
+  EXPECT_THAT(
+      Rules(Check("---\ntitle: " + title + "\n---\n", "title_max_width_px: 0")),
+      ElementsAre("metadata/title-length"));
+}
+
+TEST(MetadataCheckTest, TitleOverBothLimitsIsOneFinding) {
+  // powershell-docs/docs-conceptual/developer/format/
+  // typename-element-for-selectioncondition-for-entryselectedby-for-
+  // widecontrol-format.md: over 60 characters and over 600 px got a
+  // title-length and a title-width finding for the same title.
+  const std::string title =
+      "TypeName Element for SelectionCondition for EntrySelectedBy for "
+      "WideControl";
+  ASSERT_GT(EstimateTitleWidthPx(title), 600);
+  const auto f = Check("---\ntitle: " + title + "\n---\n");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/title-length"));
+  EXPECT_THAT(f[0].message, HasSubstr("75 characters and about"));
+  EXPECT_THAT(f[0].message, HasSubstr("over the 600 px"));
+  EXPECT_EQ(f[0].range, (SourceRange{2, 8, 2, 83}));
 }
 
 TEST(MetadataCheckTest, TitleWidth) {
@@ -115,6 +160,88 @@ TEST(MetadataCheckTest, DescriptionLength) {
                        std::string(161, 'd') + "\n---\n");
   ASSERT_THAT(Rules(g), ElementsAre("metadata/description-length"));
   EXPECT_THAT(g[0].message, HasSubstr("161 characters"));
+}
+
+TEST(MetadataCheckTest, DescriptionLengthLeavesOutHtmlTags) {
+  // opentelemetry-docs/docs/languages/js/_index.md opens its description
+  // with an icon; the text a reader sees is 94 characters (with the tag,
+  // 181: "over the limit").
+  const std::string md =
+      "---\ntitle: JavaScript\ndescription: >-\n"
+      "  <img width=\"35\" class=\"img-initial otel-icon\"\n"
+      "  src=\"/img/logos/32x32/JS_SDK.svg\" alt=\"JavaScript\"> A "
+      "language-specific\n"
+      "  implementation of OpenTelemetry in JavaScript (for Node.js & the "
+      "browser).\naliases: [nodejs]\n---\n";
+  EXPECT_THAT(Check(md), IsEmpty());
+  const auto f = Check(md, "description_max: 93");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/description-length"));
+  EXPECT_THAT(f[0].message, HasSubstr("is 94 characters"));
+  // A '<' that opens no tag is text.
+  const auto g =
+      Check("---\ntitle: Comparisons\ndescription: a < b <3 <!-- c -->d\n---\n",
+            "description_min: 11");
+  ASSERT_THAT(Rules(g), ElementsAre("metadata/description-length"));
+  EXPECT_THAT(g[0].message, HasSubstr("only 10 characters"));
+}
+
+TEST(MetadataCheckTest, BlockScalarFindingsPointAtTheText) {
+  // kubernetes-contributor-site/blog/2022/
+  // 2022-03-15-k8s-triage-bot-helper-ci-job/K8s-ci-bot-make-update-helper.md
+  // writes "title: >-" with the text on the next line; the finding pointed
+  // at ">-", with nothing to read in the excerpt.
+  const auto f = Check(
+      "---\nlayout: blog\ntitle: >-\n"
+      "    K8s CI Bot Helper Job: automating the make update step by hand\n"
+      "date: 2022-04-26\n---\n",
+      "title_max_width_px: 0");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/title-length"));
+  EXPECT_EQ(f[0].range, (SourceRange{4, 5, 4, 67}));
+  EXPECT_EQ(f[0].excerpt,
+            "K8s CI Bot Helper Job: automating the make update step by hand");
+  // Several lines, a blank one and a comment after the indicator: from the
+  // first character of the first line to the end of the last.
+  const auto g = Check(
+      "---\ntitle: A good title\ndescription: |  # note\n  Short\n\n"
+      "  text.\nweight: 3\n---\n");
+  ASSERT_THAT(Rules(g), ElementsAre("metadata/description-length"));
+  EXPECT_EQ(g[0].range, (SourceRange{4, 3, 6, 8}));
+  EXPECT_EQ(g[0].excerpt, "Short");
+}
+
+TEST(MetadataCheckTest, RequiredAlternatives) {
+  const std::string settings =
+      "required: [title, [date, created_at, publishedAt]]";
+  EXPECT_THAT(
+      Check("---\ntitle: A fine title here\npublishedAt: 2024-01-01\n---\n",
+            settings),
+      IsEmpty());
+  const auto f = Check("---\ntitle: A fine title here\n---\n", settings);
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(f[0].message,
+              HasSubstr("none of 'date', 'created_at' or 'publishedAt'"));
+  EXPECT_EQ(f[0].range, (SourceRange{1, 1, 1, 1}));
+  // One present but empty: pointed at, with the alternatives named.
+  const auto g =
+      Check("---\ntitle: A fine title here\ncreated_at:\n---\n", settings);
+  ASSERT_THAT(Rules(g), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(g[0].range.line, 3);
+  EXPECT_THAT(g[0].message, HasSubstr("'created_at' is empty"));
+  // An empty one does not hide a filled alternative.
+  EXPECT_THAT(Check("---\ntitle: A fine title here\ndate: \"\"\n"
+                    "publishedAt: 2024-01-01\n---\n",
+                    settings),
+              IsEmpty());
+}
+
+TEST(MetadataCheckTest, RequiredIsValidated) {
+  std::vector<ConfigError> errors;
+  EXPECT_EQ(BuildCheck("metadata", "required: [title, [], {a: b}]", &errors),
+            nullptr);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_THAT(errors[0].ToString(), HasSubstr("empty list of alternatives"));
+  EXPECT_THAT(errors[1].ToString(),
+              HasSubstr("expected a key or a list of alternative keys"));
 }
 
 TEST(MetadataCheckTest, DescriptionKeysFirstPresentWins) {

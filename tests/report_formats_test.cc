@@ -135,11 +135,12 @@ Ran Proofgate(const std::vector<std::string>& args, const fs::path& cwd = {},
 const std::string kDefaultBook = std::string(BooksDir()) + "/default.yaml";
 
 // A draft with an error (skipped level), a warning on line 2 (title
-// length) and a duplicate heading; and one that passes.
+// length: 68 characters and, in title case, about 606 px, so over both
+// limits) and a duplicate heading; and one that passes.
 const char kFailingDraft[] =
     "---\n"
-    "title: Installing the widget service on a small cluster, step by step "
-    "guide\n"
+    "title: Installing the Widget Service on a Small Cluster, Step by Step "
+    "Guide\n"
     "description: How to install the widget service on a small cluster, "
     "with every step explained.\n"
     "---\n"
@@ -867,7 +868,7 @@ TEST(GithubTest, BinaryAppendsTheJobSummary) {
       md.starts_with("# Earlier step\n## proofgate: 2 drafts, 1 pass, "
                      "1 fail, 0 review; 3 findings"))
       << md;
-  EXPECT_NE(md.find("| docs/fail.md | **fail** | default 1 | 1 | 2 | 0 | 0 |"),
+  EXPECT_NE(md.find("| docs/fail.md | **fail** | default 2 | 1 | 2 | 0 | 0 |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("1 draft passed with no findings."), std::string::npos);

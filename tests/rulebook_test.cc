@@ -322,6 +322,164 @@ TEST(RulebookSetTest, SingleFileAppliesToEverything) {
   EXPECT_EQ(load.set->Select("docs/x.md", FrontMatter()).rulebook->name, "b");
 }
 
+TEST(RulebookSetTest, ExcludeTakesDraftsAwayFromARulebook) {
+  TempDir dir;
+  dir.Write("default.yaml",
+            "name: default\nversion: 7\n"
+            "checks:\n  metadata: {required: [title]}\n"
+            "applies_to:\n  exclude:\n"
+            "    paths: ['**/_includes/**']\n"
+            "    front_matter: {headless: true}\n");
+  dir.Write("blog.yaml",
+            "name: blog\nversion: 1\n"
+            "applies_to:\n  paths: ['blog/**']\n"
+            "  exclude: ['**/_index.md', '**/_includes/**']\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  for (const ConfigError& e : load.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_NE(load.set, nullptr);
+  auto select = [&](const std::string& path, const std::string& draft) {
+    const auto doc = Document::Parse(path, draft);
+    return load.set->Select(path, doc->front_matter());
+  };
+  auto pick = [&](const std::string& path, const std::string& draft = "") {
+    const auto s = select(path, draft);
+    return s.rulebook ? s.rulebook->name : "error: " + s.error;
+  };
+  EXPECT_EQ(pick("blog/2024/post.md"), "blog");
+  // kubernetes-contributor-site/blog/_index.md, the blog's list page: no
+  // post, so the default rulebook's.
+  EXPECT_EQ(pick("./blog/_index.md"), "default");
+  EXPECT_EQ(pick("docs/index.md"), "default");
+  // opentelemetry-docs/docs/languages/_includes/exporters/jaeger.md, a
+  // Hugo partial, and kubernetes-contributor-site/includes/_index.md, a
+  // headless bundle: every matching rulebook excludes them.
+  const auto partial =
+      select("docs/languages/_includes/exporters/jaeger.md", "## Jaeger\n");
+  ASSERT_NE(partial.rulebook, nullptr);
+  EXPECT_TRUE(partial.excluded);
+  EXPECT_EQ(partial.rulebook->name, "excluded:default");
+  EXPECT_EQ(partial.rulebook->version, "7");
+  EXPECT_EQ(partial.rulebook->file, dir.path() / "default.yaml");
+  EXPECT_EQ(partial.rulebook->sha256, load.set->rulebooks()[1]->sha256);
+  EXPECT_TRUE(partial.rulebook->checks.empty());
+  // Not checked: a partial with no front matter passes.
+  const auto doc = Document::Parse("x.md", "## Jaeger\n");
+  const Verification v = Verify(*partial.rulebook, *doc);
+  EXPECT_TRUE(v.findings.empty());
+  EXPECT_EQ(v.verdict, Verdict::kPass);
+  EXPECT_EQ(pick("includes/_index.md",
+                 "---\nheadless: true\n_build: {render: false}\n---\n"),
+            "excluded:default");
+  EXPECT_FALSE(select("docs/a.md", "---\nheadless: false\n---\n").excluded);
+  // Both rulebooks match and exclude it: the more specific one says so.
+  EXPECT_EQ(pick("blog/_includes/a.md"), "excluded:blog");
+}
+
+TEST(RulebookSetTest, ExcludeAppliesToASingleRulebookFile) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\napplies_to: {exclude: '_partials/**'}\n");
+  const auto load = RulebookSet::FromPath(dir.path() / "a.yaml");
+  ASSERT_NE(load.set, nullptr);
+  EXPECT_EQ(load.set->Select("x.md", FrontMatter()).rulebook->name, "a");
+  const auto s = load.set->Select("site/_partials/x.md", FrontMatter());
+  EXPECT_TRUE(s.excluded);
+  EXPECT_EQ(s.rulebook->name, "excluded:a");
+}
+
+TEST(RulebookSetTest, ExcludeOnlyRulebookIsStillTheFallback) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\napplies_to: {exclude: [x.md]}\n");
+  dir.Write("b.yaml", "name: b\nversion: 1\n");
+  const auto load = RulebookSet::FromPath(dir.path());
+  EXPECT_EQ(load.set, nullptr);
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_THAT(load.errors[0].message, HasSubstr("both have no applies_to"));
+}
+
+TEST(RulebookSetTest, BadExcludeIsRefused) {
+  TempDir dir;
+  dir.Write("a.yaml",
+            "name: a\nversion: 1\napplies_to:\n  exclude:\n"
+            "    paths: ['[z-a]']\n    front_matter: [a]\n    other: 1\n");
+  dir.Write(
+      "b.yaml",
+      "name: b\nversion: 1\napplies_to: {exclude: [[x]], excludes: []}\n");
+  EXPECT_THAT(
+      LoadErrors(dir, "a.yaml"),
+      ElementsAre("a.yaml:5:13: applies_to.exclude.paths: bad glob '[z-a]': "
+                  "invalid character class range: z-a",
+                  "a.yaml:6:19: applies_to.exclude.front_matter: expected a "
+                  "map of key: value",
+                  "a.yaml:7:5: applies_to.exclude: unknown key 'other' "
+                  "(expected paths, front_matter)"));
+  EXPECT_THAT(LoadErrors(dir, "b.yaml"),
+              ElementsAre("b.yaml:3:24: applies_to.exclude: expected a path "
+                          "glob",
+                          "b.yaml:3:30: applies_to: unknown key 'excludes' "
+                          "(expected paths, front_matter, exclude)"));
+}
+
+// The shipped rulebooks on paths and front matter of the shared corpus.
+TEST(RulebookSetTest, ShippedRulebooksOnCorpusPaths) {
+  const auto load = RulebookSet::FromPath(BooksDir());
+  ASSERT_NE(load.set, nullptr);
+  auto pick = [&](const std::string& path, const std::string& draft) {
+    const auto doc = Document::Parse(path, draft);
+    const auto s = load.set->Select(path, doc->front_matter());
+    return s.rulebook ? s.rulebook->name : "error: " + s.error;
+  };
+  EXPECT_EQ(pick("./opentelemetry-docs/docs/languages/_includes/exporters/"
+                 "jaeger.md",
+                 "## Jaeger\n"),
+            "excluded:default");
+  EXPECT_EQ(pick("./kubernetes-contributor-site/includes/_index.md",
+                 "---\nheadless: true\n_build:\n  render: false\n---\n"),
+            "excluded:default");
+  EXPECT_EQ(pick("./kubernetes-contributor-site/blog/_index.md",
+                 "---\ntitle: \"Contributor Blog\"\n---\n"),
+            "default");
+  EXPECT_EQ(pick("./opentelemetry-docs/blog/2023/_index.md",
+                 "---\ntitle: 2023\n---\n"),
+            "default");
+  EXPECT_EQ(pick("./opentelemetry-docs/blog/2022/welcome.md", "# A\n"), "blog");
+}
+
+// opentelemetry-docs/blog/2022/welcome.md and the other posts of both Hugo
+// blogs have no description (Hugo takes the summary); a post with title,
+// author and date meets the blog rulebook's metadata, and H4 is allowed
+// (opentelemetry-docs/blog/2025/opentelemetry-for-legacy-app/index.md:88).
+TEST(RulebookSetTest, ShippedBlogRulebookFitsRealPosts) {
+  const RulebookLoad load =
+      LoadRulebook(std::filesystem::path(BooksDir()) / "blog.yaml");
+  ASSERT_NE(load.rulebook, nullptr);
+  auto rules = [&](const std::string& draft) {
+    const auto doc = Document::Parse("blog/2022/welcome.md", draft);
+    std::vector<std::string> out;
+    for (const Finding& f : Verify(*load.rulebook, *doc).findings) {
+      if (f.rule.starts_with("metadata/") || f.rule.starts_with("headings/")) {
+        out.push_back(f.rule);
+      }
+    }
+    return out;
+  };
+  const std::string body =
+      "Intro.\n\n## Setup\n\n### Collector\n\n#### Exporters\n\nText.\n";
+  EXPECT_THAT(
+      rules("---\ntitle: Welcome to the new blog\n"
+            "author: '[Austin Parker](https://github.com/austinlparker)'"
+            "\ndate: 2022-01-01\n---\n" +
+            body),
+      ::testing::IsEmpty());
+  EXPECT_THAT(rules("---\ntitle: Welcome to the new blog\nauthor: A\n"
+                    "publishDate: 2022-01-01\n---\n" +
+                    body),
+              ::testing::IsEmpty());
+  EXPECT_THAT(
+      rules("---\ntitle: Welcome to the new blog\nauthor: A\n---\n" + body),
+      ElementsAre("metadata/missing-key"));
+}
+
 TEST(PathGlobTest, Semantics) {
   EXPECT_TRUE(PathGlob("*.md").Matches("a.md"));
   EXPECT_TRUE(PathGlob("*.md").Matches("deep/down/a.md"));

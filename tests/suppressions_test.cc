@@ -390,6 +390,70 @@ TEST(SuppressionsTest, OrdinaryCommentsAreIgnored) {
   EXPECT_EQ(Reasons(o), (Strings{"-"}));
 }
 
+// ---------------------------------------------------------------------------
+// markdownlint's directives
+
+// opentelemetry-docs/blog/2023/otel-in-focus-05.md puts H5 link labels
+// under an H2 on purpose, and says so to markdownlint just above them.
+TEST(SuppressionsTest, MarkdownlintDisableWaivesTheEquivalentRule) {
+  const Outcome o = Suppress(
+      "## Releases and Updates\n"                          // 1
+      "\n"                                                 // 2
+      "<!-- markdownlint-disable heading-increment -->\n"  // 3
+      "\n"                                                 // 4
+      "##### [Specification](/docs/specs/otel/)\n"         // 5
+      "\n"                                                 // 6
+      "##### [Collector](/docs/collector/)\n",             // 7
+      {At("headings/skipped-level", 1), At("headings/skipped-level", 5),
+       At("headings/max-depth", 5), At("headings/duplicate", 7),
+       Whole("headings/skipped-level")});
+  EXPECT_TRUE(o.problems.empty());
+  // max-depth has no markdownlint equivalent; only MD001 was named.
+  EXPECT_EQ(Reasons(o), (Strings{"-", "markdownlint-disable heading-increment",
+                                 "-", "-", "-"}));
+}
+
+TEST(SuppressionsTest, MarkdownlintNamesAliasesAndRanges) {
+  const Outcome o = Suppress(
+      "# A\n"                                                       // 1
+      "<!-- markdownlint-disable MD024 single-h1 MD038 -->\n"       // 2
+      "# B\n"                                                       // 3
+      "<!-- markdownlint-enable no-duplicate-heading -->\n"         // 4
+      "## C\n"                                                      // 5
+      "<!-- markdownlint-disable-next-line Header-Increment -->\n"  // 6
+      "#### D\n"                                                    // 7
+      "#### E <!-- markdownlint-disable-line MD001 -->\n"           // 8
+      "#### F\n",                                                   // 9
+      {At("headings/duplicate", 3), At("headings/multiple-h1", 3),
+       At("headings/duplicate", 5), At("headings/multiple-h1", 5),
+       At("headings/skipped-level", 7), At("headings/skipped-level", 8),
+       At("headings/skipped-level", 9)});
+  EXPECT_TRUE(o.problems.empty());
+  EXPECT_EQ(Reasons(o),
+            (Strings{"markdownlint-disable MD024 single-h1 MD038",
+                     "markdownlint-disable MD024 single-h1 MD038", "-",
+                     "markdownlint-disable MD024 single-h1 MD038",
+                     "markdownlint-disable-next-line Header-Increment",
+                     "markdownlint-disable-line MD001", "-"}));
+}
+
+TEST(SuppressionsTest, MarkdownlintBareDisableAndCaptureRestore) {
+  const Outcome o = Suppress(
+      "# A\n"                                                  // 1
+      "<!-- markdownlint-capture -->\n"                        // 2
+      "<!-- markdownlint-disable -->\n"                        // 3
+      "### B\n"                                                // 4
+      "<!-- markdownlint-restore -->\n"                        // 5
+      "#### C\n"                                               // 6
+      "<!-- markdownlint-disable no-shortcut-ref-link -->\n",  // 7
+      {At("headings/skipped-level", 4), At("headings/duplicate", 4),
+       At("links/bare-url", 4), At("headings/skipped-level", 6)});
+  // Other markdownlint rules and directives are no problem of proofgate's.
+  EXPECT_TRUE(o.problems.empty());
+  EXPECT_EQ(Reasons(o), (Strings{"markdownlint-disable", "markdownlint-disable",
+                                 "-", "-"}));
+}
+
 TEST(SuppressionsTest, RulesListsBothRules) {
   ASSERT_EQ(SuppressionRules().size(), 2u);
   EXPECT_EQ(SuppressionRules()[0].id, "suppression/missing-reason");

@@ -1,7 +1,12 @@
 #include "checks/metadata/metadata_check.h"
 
+#include <cctype>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "checks/document/text_compare.h"
 #include "checks/metadata/title_width.h"
@@ -15,10 +20,52 @@ struct LengthLimits {
   long long max = 0;  // characters; 0 = no maximum
 };
 
+// `text` as a reader sees it: inline HTML tags ("<img ...>", "</b>") and
+// comments left out, each run of whitespace one space, the ends trimmed.
+// A '<' that does not open a tag ("a < b", "<3") is text. The OpenTelemetry
+// site's language pages open their descriptions with an <img> icon tag
+// (opentelemetry-docs/docs/languages/js/_index.md), which no search result
+// or link preview shows.
+std::string VisibleText(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '<') {
+      size_t close = std::string_view::npos;
+      if (text.substr(i).starts_with("<!--")) {
+        const size_t e = text.find("-->", i + 4);
+        if (e != std::string_view::npos) close = e + 2;
+      } else if (i + 1 < text.size() &&
+                 (std::isalpha(static_cast<unsigned char>(text[i + 1])) ||
+                  (text[i + 1] == '/' && i + 2 < text.size() &&
+                   std::isalpha(static_cast<unsigned char>(text[i + 2]))))) {
+        close = text.find('>', i + 1);
+      }
+      if (close != std::string_view::npos) {
+        space = space || !out.empty();
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = space || !out.empty();
+      ++i;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
 class MetadataCheck : public Check {
  public:
   struct Config {
-    std::vector<std::string> required;
+    // Each group is satisfied by any one of its keys (alternative names).
+    std::vector<std::vector<std::string>> required;
     std::vector<std::pair<std::string, ValueType>> types;
     std::vector<std::string> title_keys;
     LengthLimits title;
@@ -42,20 +89,8 @@ class MetadataCheck : public Check {
       out.push_back(std::move(f));
     };
 
-    for (const std::string& key : config_.required) {
-      const FieldLookup v = fm.Find(key);
-      if (v.status != FieldLookup::Status::kFound) {
-        add("missing-key", Severity::kError, v.range,
-            "The front matter has no '" + key + "'; add '" + key + ": ...' " +
-                (fm.present() ? "to it."
-                              : "in a front matter block (--- "
-                                "lines) at the top."));
-      } else if (v.type == ValueType::kNull ||
-                 (v.node.IsScalar() && FoldForCompare(v.text).empty()) ||
-                 (v.node.IsSequence() && v.node.size() == 0)) {
-        add("missing-key", Severity::kError, v.range,
-            "The front matter key '" + key + "' is empty; give it a value.");
-      }
+    for (const std::vector<std::string>& group : config_.required) {
+      CheckRequired(doc, group, add);
     }
 
     for (const auto& [key, type] : config_.types) {
@@ -70,17 +105,7 @@ class MetadataCheck : public Check {
     }
 
     if (auto title = FindText(doc, config_.title_keys, add)) {
-      CheckLength(*title, "title", config_.title, add);
-      if (config_.title_max_width_px > 0) {
-        const double px = EstimateTitleWidthPx(Trimmed(title->text));
-        if (px > config_.title_max_width_px) {
-          add("title-width", Severity::kWarning, title->range,
-              "The title is about " + std::to_string(std::lround(px)) +
-                  " px wide in a search result, over the " +
-                  std::to_string(std::lround(config_.title_max_width_px)) +
-                  " px that are shown; search engines will cut it.");
-        }
-      }
+      CheckTitle(*title, add);
     }
     if (auto description = FindText(doc, config_.description_keys, add)) {
       CheckLength(*description, "description", config_.description, add);
@@ -90,15 +115,118 @@ class MetadataCheck : public Check {
  private:
   struct Text {
     std::string key;
-    std::string text;
+    std::string text;  // VisibleText() of the value
     SourceRange range;
   };
 
-  static std::string Trimmed(std::string_view s) {
-    const size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return "";
-    const size_t e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
+  static bool IsEmptyValue(const FieldLookup& v) {
+    return v.type == ValueType::kNull ||
+           (v.node.IsScalar() && FoldForCompare(v.text).empty()) ||
+           (v.node.IsSequence() && v.node.size() == 0);
+  }
+
+  static std::string Quoted(const std::vector<std::string>& keys) {
+    std::string s;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i > 0) s += i + 1 == keys.size() ? " or " : ", ";
+      s += "'" + keys[i] + "'";
+    }
+    return s;
+  }
+
+  // One required group: satisfied when any of its keys has a value. When
+  // none has, the finding points at the first key present but empty, or at
+  // the front matter when none is present.
+  template <typename Add>
+  static void CheckRequired(const Document& doc,
+                            const std::vector<std::string>& group, Add& add) {
+    const FrontMatter& fm = doc.front_matter();
+    std::optional<std::pair<std::string, FieldLookup>> empty;
+    SourceRange missing_at;
+    for (const std::string& key : group) {
+      const FieldLookup v = fm.Find(key);
+      if (v.status != FieldLookup::Status::kFound) {
+        missing_at = v.range;
+        continue;
+      }
+      if (!IsEmptyValue(v)) return;
+      if (!empty) empty.emplace(key, v);
+    }
+    if (empty) {
+      add("missing-key", Severity::kError, empty->second.range,
+          "The front matter key '" + empty->first + "' is empty; give it " +
+              (group.size() > 1
+                   ? "a value (or set one of " + Quoted(group) + " instead)."
+                   : std::string("a value.")));
+      return;
+    }
+    const std::string& key = group.front();
+    const std::string where =
+        fm.present() ? "to it."
+                     : "in a front matter block (--- lines) at the top.";
+    if (group.size() == 1) {
+      add("missing-key", Severity::kError, missing_at,
+          "The front matter has no '" + key + "'; add '" + key + ": ...' " +
+              where);
+    } else {
+      add("missing-key", Severity::kError, missing_at,
+          "The front matter has none of " + Quoted(group) +
+              "; add one of them (such as '" + key + ": ...') " + where);
+    }
+  }
+
+  // Where a value's text is. A block scalar ("title: >-" with the text on
+  // the lines below, as in kubernetes-contributor-site/blog/2022/
+  // 2022-03-15-k8s-triage-bot-helper-ci-job/K8s-ci-bot-make-update-helper.md)
+  // is found by the front matter at its '>' or '|' indicator; a reader
+  // needs the text, so the range runs from the first character of its first
+  // line to the end of its last one.
+  static SourceRange TextRange(const Document& doc, const FieldLookup& v) {
+    if (!v.node.IsScalar()) return v.range;
+    const SourceMap& map = doc.source_map();
+    const int line = v.range.line;
+    if (line < 1 || line > map.line_count()) return v.range;
+    const std::string_view marker_line = map.Line(line);
+    // The key line ends in ": |", ": >-", ": |2" and the like (a comment
+    // after the indicator aside).
+    const size_t key_indent = marker_line.find_first_not_of(' ');
+    std::string_view rest = marker_line.substr(0, marker_line.find(" #"));
+    rest = rest.substr(0, rest.find_last_not_of(" \t\r") + 1);
+    const size_t ind = rest.find_last_of(" \t");
+    if (ind == std::string_view::npos || ind == 0 ||
+        rest.find_first_not_of(" \t", ind) == std::string_view::npos) {
+      return v.range;
+    }
+    const std::string_view indicator = rest.substr(ind + 1);
+    const std::string_view before =
+        rest.substr(0, rest.find_last_not_of(" \t", ind) + 1);
+    if ((indicator[0] != '|' && indicator[0] != '>') ||
+        indicator.find_first_not_of("|>-+0123456789") !=
+            std::string_view::npos ||
+        !before.ends_with(':')) {
+      return v.range;
+    }
+    const FrontMatterBlock& block = doc.front_matter().block();
+    const int last_fm_line =
+        block.close_line > 0 ? block.close_line - 1 : map.line_count();
+    int first = 0;
+    int last = 0;
+    for (int l = line + 1; l <= last_fm_line; ++l) {
+      const std::string_view text = map.Line(l);
+      const size_t b = text.find_first_not_of(" \t\r");
+      if (b == std::string_view::npos) continue;  // blank lines belong
+      if (b <= key_indent) break;
+      if (first == 0) first = l;
+      last = l;
+    }
+    if (first == 0) return v.range;
+    const std::string_view first_text = map.Line(first);
+    const std::string_view last_text = map.Line(last);
+    const size_t begin =
+        map.LineStart(first) + first_text.find_first_not_of(" \t");
+    const size_t end =
+        map.LineStart(last) + last_text.find_last_not_of(" \t\r") + 1;
+    return map.RangeOf(begin, end);
   }
 
   // The first of `keys` present in the front matter, if it is a string.
@@ -119,7 +247,7 @@ class MetadataCheck : public Check {
         }
         return std::nullopt;
       }
-      return Text{key, v.text, v.range};
+      return Text{key, VisibleText(v.text), TextRange(doc, v)};
     }
     return std::nullopt;
   }
@@ -131,14 +259,65 @@ class MetadataCheck : public Check {
     return false;
   }
 
+  static std::string Subject(const Text& t, const std::string& what) {
+    return "The " + what + (t.key == what ? "" : " ('" + t.key + "')");
+  }
+
+  // One finding at most per title. With a width limit, the width decides
+  // whether a title is too long: one over title_max characters that fits
+  // the width is shown whole, so it is fine (powershell-docs/
+  // docs-conceptual/whats-new/differences-from-windows-powershell.md: 61
+  // characters, about 587 px). A title over both is one title-length
+  // finding that gives both numbers; a title within title_max characters
+  // but too wide (capitals, CJK) is a title-width finding.
+  template <typename Add>
+  void CheckTitle(const Text& t, Add& add) const {
+    const long long n = CountCodePoints(t.text);
+    if (n == 0) return;  // empty is metadata/missing-key's business
+    const LengthLimits& limits = config_.title;
+    const std::string subject = Subject(t, "title");
+    const double max_px = config_.title_max_width_px;
+    const bool over_chars = limits.max > 0 && n > limits.max;
+    if (max_px > 0) {
+      const double px = EstimateTitleWidthPx(t.text);
+      if (px > max_px) {
+        const std::string width = "about " + std::to_string(std::lround(px)) +
+                                  " px wide in a search result, over the " +
+                                  std::to_string(std::lround(max_px)) +
+                                  " px that are shown";
+        if (over_chars) {
+          add("title-length", Severity::kWarning, t.range,
+              subject + " is " + std::to_string(n) + " characters and " +
+                  width + "; search engines will cut it. Shorten it by " +
+                  std::to_string(n - limits.max) + " characters.");
+        } else {
+          add("title-width", Severity::kWarning, t.range,
+              subject + " is " + width + "; search engines will cut it.");
+        }
+        return;
+      }
+    } else if (over_chars) {
+      add("title-length", Severity::kWarning, t.range,
+          subject + " is " + std::to_string(n) +
+              " characters, over the limit of " + std::to_string(limits.max) +
+              "; shorten it by " + std::to_string(n - limits.max) + ".");
+      return;
+    }
+    if (limits.min > 0 && n < limits.min) {
+      add("title-length", Severity::kWarning, t.range,
+          subject + " is only " + std::to_string(n) +
+              " characters, under the minimum of " +
+              std::to_string(limits.min) + "; say more about the page.");
+    }
+  }
+
   template <typename Add>
   static void CheckLength(const Text& t, const std::string& what,
                           const LengthLimits& limits, Add& add) {
-    const long long n = CountCodePoints(Trimmed(t.text));
+    const long long n = CountCodePoints(t.text);
     if (n == 0) return;  // empty is metadata/missing-key's business
     const std::string rule = what + "-length";
-    const std::string subject =
-        "The " + what + (t.key == what ? "" : " ('" + t.key + "')");
+    const std::string subject = Subject(t, what);
     if (limits.max > 0 && n > limits.max) {
       add(rule, Severity::kWarning, t.range,
           subject + " is " + std::to_string(n) +
@@ -155,10 +334,49 @@ class MetadataCheck : public Check {
   Config config_;
 };
 
+// `required`: a list whose items are a key or a list of alternative keys.
+std::vector<std::vector<std::string>> ReadRequired(Settings& settings) {
+  std::vector<std::vector<std::string>> groups;
+  const SettingValue* raw = settings.Raw("required");
+  if (raw == nullptr) return {{"title"}};
+  auto key_of = [&](const YAML::Node& n) -> std::optional<std::string> {
+    if (n.IsScalar() && !n.Scalar().empty()) return n.Scalar();
+    settings.Error(n, raw->file,
+                   "required: expected a key or a list of alternative keys");
+    return std::nullopt;
+  };
+  if (raw->node.IsNull()) return groups;
+  if (raw->node.IsScalar()) {
+    if (auto k = key_of(raw->node)) groups.push_back({*k});
+    return groups;
+  }
+  if (!raw->node.IsSequence()) {
+    settings.Error("required",
+                   "expected a list of keys (a nested list names "
+                   "alternatives, any one of which will do)");
+    return groups;
+  }
+  for (const YAML::Node& item : raw->node) {
+    std::vector<std::string> group;
+    if (item.IsSequence()) {
+      for (const YAML::Node& alt : item) {
+        if (auto k = key_of(alt)) group.push_back(*k);
+      }
+      if (item.size() == 0) {
+        settings.Error(item, raw->file,
+                       "required: an empty list of alternatives");
+      }
+    } else if (auto k = key_of(item)) {
+      group.push_back(*k);
+    }
+    if (!group.empty()) groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
 std::unique_ptr<Check> Build(Settings& settings) {
   MetadataCheck::Config c;
-  c.required = settings.Has("required") ? settings.StringList("required")
-                                        : std::vector<std::string>{"title"};
+  c.required = ReadRequired(settings);
   if (const SettingValue* types = settings.Raw("types")) {
     if (!types->node.IsMap()) {
       settings.Error("types", "expected a map of key -> type");
@@ -181,7 +399,7 @@ std::unique_ptr<Check> Build(Settings& settings) {
   }
   c.title_keys = settings.Has("title_keys") ? settings.StringList("title_keys")
                                             : std::vector<std::string>{"title"};
-  c.title.min = settings.Int("title_min", 10, 0, 100000);
+  c.title.min = settings.Int("title_min", 0, 0, 100000);
   c.title.max = settings.Int("title_max", 60, 0, 100000);
   c.title_max_width_px = settings.Number("title_max_width_px", 600, 0, 1000000);
   c.description_keys = settings.Has("description_keys")
@@ -211,9 +429,11 @@ CheckSpec MetadataCheckSpec() {
           {"metadata/wrong-type", Severity::kError,
            "A front-matter value has the wrong type."},
           {"metadata/title-length", Severity::kWarning,
-           "The title is shorter or longer than the limits."},
+           "The title is shorter than title_min, or longer than title_max "
+           "and (when set) title_max_width_px."},
           {"metadata/title-width", Severity::kWarning,
-           "The title is wider than a search result shows."},
+           "The title is within title_max but wider than a search result "
+           "shows."},
           {"metadata/description-length", Severity::kWarning,
            "The description is shorter or longer than the limits."},
       },
