@@ -1,5 +1,8 @@
 #include "checks/document/front_matter_parser.h"
 
+#include <string>
+
+#include "checks/document/toml_front_matter.h"
 #include "checks/document/yaml_front_matter.h"
 
 namespace proofgate {
@@ -9,11 +12,20 @@ FrontMatter ParseFrontMatter(const SourceMap& map,
   const FrontMatterBlock block = FindFrontMatter(map);
   if (!block.present) return FrontMatter();
   if (!block.terminated) {
+    const std::string delimiter =
+        block.format == FrontMatterFormat::kToml ? "+++" : "---";
     problems.push_back({"input/front-matter-unterminated",
-                        "The front matter opens with --- on line 1 but has no "
-                        "closing --- line; add one after the last key.",
+                        "The front matter opens with " + delimiter +
+                            " on line 1 but has no closing " + delimiter +
+                            " line; add one after the last key.",
                         map.LineStart(1)});
     return FrontMatter(block, YAML::Node(), &map);
+  }
+  switch (block.format) {
+    case FrontMatterFormat::kYaml:
+      break;
+    case FrontMatterFormat::kToml:
+      return ParseTomlFrontMatter(map, block, problems);
   }
   return ParseYamlFrontMatter(map, block, problems);
 }

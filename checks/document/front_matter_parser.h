@@ -19,6 +19,12 @@ namespace proofgate {
 // expand to downstream (JSON for plug-ins, proof records).
 inline constexpr size_t kFrontMatterValueBudget = 100000;
 
+// How many maps and lists may nest in one another, the top-level map
+// included: yaml-cpp 0.7 reads a YAML document nested 499 levels deep and
+// refuses one nested 500 (its DepthGuard; checked here), and TOML and JSON
+// front matter gets the same limit.
+inline constexpr int kFrontMatterMaxDepth = 499;
+
 // One thing wrong with a front matter block.
 struct FrontMatterProblem {
   std::string rule;     // an input/front-matter-* rule id

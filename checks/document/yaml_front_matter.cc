@@ -32,9 +32,9 @@ bool WithinValueBudget(const YAML::Node& root) {
 
 // File offset of a yaml-cpp mark (a byte offset into the YAML text).
 size_t FileOffset(const FrontMatterBlock& block, const YAML::Mark& mark) {
-  if (mark.is_null() || mark.pos < 0) return block.yaml_begin;
-  return std::min(block.yaml_begin + static_cast<size_t>(mark.pos),
-                  block.yaml_end);
+  if (mark.is_null() || mark.pos < 0) return block.data_begin;
+  return std::min(block.data_begin + static_cast<size_t>(mark.pos),
+                  block.data_end);
 }
 
 }  // namespace
@@ -43,7 +43,7 @@ FrontMatter ParseYamlFrontMatter(const SourceMap& map,
                                  const FrontMatterBlock& block,
                                  std::vector<FrontMatterProblem>& problems) {
   std::string yaml(
-      map.text().substr(block.yaml_begin, block.yaml_end - block.yaml_begin));
+      map.text().substr(block.data_begin, block.data_end - block.data_begin));
   // yaml-cpp breaks lines only at "\n" (a lone "\r" is not a line break to
   // it, though YAML and CommonMark say it is). Replacing each lone "\r"
   // byte for byte keeps its marks, which are byte offsets, valid.

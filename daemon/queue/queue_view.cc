@@ -24,7 +24,7 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   if (!block.present || !block.terminated) return;
   try {
     const YAML::Node root = YAML::Load(std::string(
-        bytes.substr(block.yaml_begin, block.yaml_end - block.yaml_begin)));
+        bytes.substr(block.data_begin, block.data_end - block.data_begin)));
     if (!root.IsMap()) return;
     for (const char* key : {"title", "author"}) {
       const YAML::Node v = root[key];
