@@ -15,6 +15,18 @@ std::string_view TrimRight(std::string_view s) {
   return s;
 }
 
+// Whether a first line opens JSON front matter: "{" alone, or followed by
+// a quoted key or by "}". Templating that opens a page ("{{< note >}}",
+// "{% raw %}", an MDX "{/* comment */}") does not.
+bool OpensJsonObject(std::string_view line) {
+  if (!line.starts_with('{')) return false;
+  line.remove_prefix(1);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+    line.remove_prefix(1);
+  }
+  return line.empty() || line.front() == '"' || line.front() == '}';
+}
+
 }  // namespace
 
 std::string_view ValueTypeName(ValueType type) {
@@ -49,6 +61,8 @@ std::string_view FrontMatterFormatName(FrontMatterFormat format) {
       return "YAML";
     case FrontMatterFormat::kToml:
       return "TOML";
+    case FrontMatterFormat::kJson:
+      return "JSON";
   }
   return "YAML";
 }
@@ -56,6 +70,13 @@ std::string_view FrontMatterFormatName(FrontMatterFormat format) {
 FrontMatterBlock FindFrontMatter(const SourceMap& map) {
   FrontMatterBlock block;
   const std::string_view first = TrimRight(map.Line(1));
+  if (OpensJsonObject(first)) {
+    block.present = true;
+    block.format = FrontMatterFormat::kJson;
+    block.data_begin = map.LineStart(1);
+    block.data_end = map.text().size();
+    return block;
+  }
   if (first == "+++") {
     block.format = FrontMatterFormat::kToml;
   } else if (first != "---") {

@@ -6,19 +6,23 @@
 //   YAML (Jekyll, Hugo, Docusaurus, Starlight...): a line "---", YAML, and a
 //     closing line "---" (or "...").
 //   TOML (Hugo, Zola): a line "+++", TOML, and a closing line "+++".
+//   JSON (Hugo): a line that opens a JSON object, "{" alone or "{" followed
+//     by a quoted key or by "}"; the block ends at the "}" that closes that
+//     object, which must end its line.
 //
 // Nothing else counts as front matter: a first line of "------" is a
-// Markdown thematic break, as Jekyll and Hugo read it too.
+// Markdown thematic break and "{{< shortcode >}}" or "{% raw %}" is
+// templating, as Hugo and Jekyll read them too.
 //
-// One representation for every format: every block is read into a
+// One representation for the three formats: every block is read into a
 // yaml-cpp node tree (maps, lists and scalars), so checks, rulebooks and
 // plug-ins see one shape whatever the draft was written in, and TypeOf
-// gives a TOML value its own type: strings are !!str scalars;
+// gives a TOML or JSON value its own type: strings are !!str scalars;
 // numbers and booleans are plain scalars spelled as YAML 1.2 reads them
-// ("42", "1.5", "1e+30", ".inf", "true"); TOML dates and times are strings
-// as written. yaml-cpp marks only nodes it parsed itself, so the positions
-// of TOML keys and values sit in a side table of spans, looked up by node
-// identity.
+// ("42", "1.5", "1e+30", ".inf", "true"); JSON's null is a null node;
+// TOML dates and times are strings as written. yaml-cpp marks only nodes it
+// parsed itself, so the positions of TOML and JSON keys and values sit in a
+// side table of spans, looked up by node identity.
 //
 // Lookups distinguish a key that is missing from one whose value has the
 // wrong type, so a check can say which. Positions are in the original file.
@@ -48,9 +52,9 @@ std::string_view ValueTypeName(ValueType type);
 std::optional<ValueType> ParseValueType(std::string_view name);
 
 // The language a front matter block is written in.
-enum class FrontMatterFormat { kYaml, kToml };
+enum class FrontMatterFormat { kYaml, kToml, kJson };
 
-// "YAML" or "TOML", for messages.
+// "YAML", "TOML" or "JSON", for messages.
 std::string_view FrontMatterFormatName(FrontMatterFormat format);
 
 // Where the front matter block sits in the file.
@@ -58,10 +62,11 @@ struct FrontMatterBlock {
   bool present = false;     // the file opens with a front matter line
   bool terminated = false;  // the block's end was found
   FrontMatterFormat format = FrontMatterFormat::kYaml;
-  int open_line = 1;   // line of the opening "---" or "+++"
-  int close_line = 0;  // line of the closing delimiter (0 if none)
+  int open_line = 1;   // line of the opening "---", "+++" or "{"
+  int close_line = 0;  // line of the closing delimiter or "}" (0 if none)
   // Byte offsets in the file of the text the format's parser reads: the
-  // lines between the delimiter lines.
+  // lines between the delimiter lines for YAML and TOML; for JSON, the
+  // object from its "{" to just after its "}".
   size_t data_begin = 0;
   size_t data_end = 0;
 };
@@ -69,10 +74,12 @@ struct FrontMatterBlock {
 // Finds the front matter block of the draft mapped by `map`, from its
 // delimiter lines, without parsing it. O(lines of the block). Never fails;
 // an opening line without a closing one comes back with terminated ==
-// false and data_end at the end of the text.
+// false. A JSON object ends where a JSON parser says it does, so for JSON
+// this returns terminated == false and data_end at the end of the text;
+// ParseFrontMatter (front_matter_parser.h) fills in the end.
 FrontMatterBlock FindFrontMatter(const SourceMap& map);
 
-// Where one TOML key or value is in the file: bytes [begin, end).
+// Where one TOML or JSON key or value is in the file: bytes [begin, end).
 struct NodeSpan {
   YAML::Node node;
   size_t begin = 0;
@@ -98,7 +105,7 @@ class FrontMatter {
   FrontMatter() = default;
   // `root` must be a map or null; `map` is the whole draft's source map
   // and must outlive this object. `spans` gives the positions of the nodes
-  // of a TOML block (a YAML block's nodes carry their own marks).
+  // of a TOML or JSON block (a YAML block's nodes carry their own marks).
   FrontMatter(FrontMatterBlock block, YAML::Node root, const SourceMap* map,
               std::vector<NodeSpan> spans = {});
 
@@ -111,8 +118,8 @@ class FrontMatter {
   const YAML::Node& root() const { return root_; }
 
   // Looks up a top-level key (the first one, if a key is repeated).
-  // kWrongType is never returned here. O(keys) for YAML; for TOML also
-  // O(values) to find the value's span.
+  // kWrongType is never returned here. O(keys) for YAML; for TOML and
+  // JSON also O(values) to find the value's span.
   FieldLookup Find(std::string_view key) const;
 
   // Looks up a key that must hold a value of `type` (kString also accepts a
@@ -129,10 +136,11 @@ class FrontMatter {
   // comment not); for other nodes, the rest of the line they start on.
   // yaml-cpp's marks are byte offsets, converted here.
   //
-  // TOML: a scalar's exact text, quotes included, however many lines it
-  // spans (a """multi-line""" string); an array or inline table on one
-  // line, its text; over several lines, from its start to the end of its
-  // first line. A [table] is its header line. O(values).
+  // TOML and JSON: a scalar's exact text, quotes included, however many
+  // lines it spans (a TOML """multi-line""" string); a table, array or
+  // object on one line, its text; over several lines, from its start to
+  // the end of its first line. A TOML [table] is its header line. A key
+  // (for a null JSON value) is its quoted or bare text. O(values).
   SourceRange RangeOf(const YAML::Node& node) const;
 
   // The type of any YAML node.

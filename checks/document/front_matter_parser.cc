@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "checks/document/json_front_matter.h"
 #include "checks/document/toml_front_matter.h"
 #include "checks/document/yaml_front_matter.h"
 
@@ -11,6 +12,9 @@ FrontMatter ParseFrontMatter(const SourceMap& map,
                              std::vector<FrontMatterProblem>& problems) {
   const FrontMatterBlock block = FindFrontMatter(map);
   if (!block.present) return FrontMatter();
+  if (block.format == FrontMatterFormat::kJson) {
+    return ParseJsonFrontMatter(map, block, problems);
+  }
   if (!block.terminated) {
     const std::string delimiter =
         block.format == FrontMatterFormat::kToml ? "+++" : "---";
@@ -21,11 +25,8 @@ FrontMatter ParseFrontMatter(const SourceMap& map,
                         map.LineStart(1)});
     return FrontMatter(block, YAML::Node(), &map);
   }
-  switch (block.format) {
-    case FrontMatterFormat::kYaml:
-      break;
-    case FrontMatterFormat::kToml:
-      return ParseTomlFrontMatter(map, block, problems);
+  if (block.format == FrontMatterFormat::kToml) {
+    return ParseTomlFrontMatter(map, block, problems);
   }
   return ParseYamlFrontMatter(map, block, problems);
 }
