@@ -10,6 +10,20 @@ namespace proofgate {
 
 namespace {
 
+// How a writer adds `key` to front matter in `format`: "title: ...",
+// "title = ..." or "\"title\": ...".
+std::string KeyExample(FrontMatterFormat format, const std::string& key) {
+  switch (format) {
+    case FrontMatterFormat::kYaml:
+      break;
+    case FrontMatterFormat::kToml:
+      return key + " = ...";
+    case FrontMatterFormat::kJson:
+      return "\"" + key + "\": ...";
+  }
+  return key + ": ...";
+}
+
 struct LengthLimits {
   long long min = 0;  // characters; 0 = no minimum
   long long max = 0;  // characters; 0 = no maximum
@@ -46,7 +60,8 @@ class MetadataCheck : public Check {
       const FieldLookup v = fm.Find(key);
       if (v.status != FieldLookup::Status::kFound) {
         add("missing-key", Severity::kError, v.range,
-            "The front matter has no '" + key + "'; add '" + key + ": ...' " +
+            "The front matter has no '" + key + "'; add '" +
+                KeyExample(fm.format(), key) + "' " +
                 (fm.present() ? "to it."
                               : "in a front matter block (--- "
                                 "lines) at the top."));
