@@ -48,6 +48,13 @@ const std::map<std::string, Expectation>& Catalogue() {
       {"front-matter-list.md", {"fail", "input/front-matter-not-a-map"}},
       {"front-matter-scalar.md", {"fail", "input/front-matter-not-a-map"}},
       {"yaml-alias-bomb.md", {"fail", "input/front-matter-too-complex"}},
+      {"toml-unterminated.md", {"fail", "input/front-matter-unterminated"}},
+      {"toml-invalid.md", {"fail", "input/front-matter-invalid"}},
+      {"toml-deep-tables.md", {"fail", "input/front-matter-too-complex"}},
+      {"toml-dotted-keys.md", {"fail", "input/front-matter-too-complex"}},
+      {"json-unterminated.md", {"fail", "input/front-matter-unterminated"}},
+      {"json-invalid.md", {"fail", "input/front-matter-invalid"}},
+      {"json-deep-nesting.md", {"fail", "input/front-matter-too-complex"}},
       {"nul-bytes.md", {"fail", "input/nul-byte"}},
       {"overlong-utf8.md", {"fail", "input/invalid-utf8"}},
       {"lone-surrogate.md", {"fail", "input/invalid-utf8"}},
@@ -82,6 +89,14 @@ void GenerateLarge(const fs::path& dir) {
     }
   }
   write("every-heading-level-10000-times.md", headings);
+  std::string dotted = "+++\ntitle = \"A generated hostile draft\"\na";
+  for (int i = 0; i < 100000; ++i) dotted += ".a";
+  write("toml-dotted-keys.md", dotted + " = 1\n+++\n# Title\n");
+  write("json-deep-nesting.md",
+        "{\"title\": \"A generated hostile draft\", "
+        "\"a\": " +
+            std::string(1000000, '[') + std::string(1000000, ']') +
+            "}\n# Title\n");
   write("long-url.md", title +
                            "# Title\n\nSee [the page](https://example.com/" +
                            std::string(100 * 1024, 'p') + ") for more.\n");

@@ -37,7 +37,7 @@ TEST(FindFrontMatterTest, Block) {
   EXPECT_TRUE(b.terminated);
   EXPECT_EQ(b.open_line, 1);
   EXPECT_EQ(b.close_line, 3);
-  EXPECT_EQ(text.substr(b.yaml_begin, b.yaml_end - b.yaml_begin), "title: T\n");
+  EXPECT_EQ(text.substr(b.data_begin, b.data_end - b.data_begin), "title: T\n");
 }
 
 TEST(FindFrontMatterTest, DelimitersMayHaveTrailingBlanks) {
@@ -46,7 +46,7 @@ TEST(FindFrontMatterTest, DelimitersMayHaveTrailingBlanks) {
   const FrontMatterBlock b = FindFrontMatter(map);
   EXPECT_TRUE(b.terminated);
   EXPECT_EQ(b.close_line, 3);
-  EXPECT_EQ(text.substr(b.yaml_begin, b.yaml_end - b.yaml_begin), "a: 1\r\n");
+  EXPECT_EQ(text.substr(b.data_begin, b.data_end - b.data_begin), "a: 1\r\n");
 }
 
 TEST(FindFrontMatterTest, WhatIsNotFrontMatter) {
@@ -65,7 +65,7 @@ TEST(FindFrontMatterTest, Unterminated) {
   EXPECT_TRUE(b.present);
   EXPECT_FALSE(b.terminated);
   EXPECT_EQ(b.close_line, 0);
-  EXPECT_EQ(b.yaml_end, text.size());
+  EXPECT_EQ(b.data_end, text.size());
 }
 
 TEST(FindFrontMatterTest, OnlyAnOpeningLine) {
@@ -73,8 +73,8 @@ TEST(FindFrontMatterTest, OnlyAnOpeningLine) {
   const FrontMatterBlock b = FindFrontMatter(map);
   EXPECT_TRUE(b.present);
   EXPECT_FALSE(b.terminated);
-  EXPECT_EQ(b.yaml_begin, 3u);
-  EXPECT_EQ(b.yaml_end, 3u);
+  EXPECT_EQ(b.data_begin, 3u);
+  EXPECT_EQ(b.data_end, 3u);
 }
 
 // -------------------------------------------------------------- lookups

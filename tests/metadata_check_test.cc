@@ -272,6 +272,53 @@ TEST(MetadataCheckTest, PlainNumberIsAcceptedAsString) {
   EXPECT_THAT(Check("---\ntitle: 2024\n---\n", "title_min: 0"), IsEmpty());
 }
 
+// The same checks over TOML (Hugo, Zola) and JSON (Hugo) front matter.
+TEST(MetadataCheckTest, TomlFrontMatter) {
+  EXPECT_THAT(Check(std::string("+++\ntitle = \"Getting started fast\"\n"
+                                "description = \"") +
+                    kGoodDescription + "\"\n+++\n# Hi\n"),
+              IsEmpty());
+  const auto missing = Check("+++\ntitle = \"A long enough title\"\n+++\n",
+                             "required: [title, author]");
+  ASSERT_THAT(Rules(missing), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(missing[0].message,
+            "The front matter has no 'author'; add 'author = ...' to it.");
+  EXPECT_EQ(missing[0].range, (SourceRange{1, 1, 1, 1}));
+  const auto empty = Check("+++\ntitle = \"  \"\n+++\n");
+  ASSERT_THAT(Rules(empty), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(empty[0].range, (SourceRange{2, 9, 2, 13}));
+  const auto typed = Check(
+      "+++\ntitle = \"A fine title here\"\ntags = \"blog\"\n"
+      "date = 2024-01-01\nweight = 3\n+++\n",
+      "types: {tags: list, date: string, weight: number}");
+  ASSERT_THAT(Rules(typed), ElementsAre("metadata/wrong-type"));
+  EXPECT_EQ(typed[0].range, (SourceRange{3, 8, 3, 14}));
+  const auto long_title =
+      Check("+++\ntitle = \"" + std::string(70, 'x') + "\"\n+++\n");
+  // Over both the character and the width limit: one finding for the title.
+  ASSERT_THAT(Rules(long_title), ElementsAre("metadata/title-length"));
+  EXPECT_EQ(long_title[0].range, (SourceRange{2, 9, 2, 81}));
+}
+
+TEST(MetadataCheckTest, JsonFrontMatter) {
+  EXPECT_THAT(Check(std::string("{\n  \"title\": \"Getting started fast\",\n"
+                                "  \"description\": \"") +
+                    kGoodDescription + "\"\n}\n# Hi\n"),
+              IsEmpty());
+  const auto missing = Check("{\"title\": \"A long enough title\"}\n",
+                             "required: [title, author]");
+  ASSERT_THAT(Rules(missing), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(missing[0].message,
+            "The front matter has no 'author'; add '\"author\": ...' to it.");
+  // A null title points at its key.
+  const auto null_title = Check("{\n  \"title\": null\n}\n");
+  ASSERT_THAT(Rules(null_title), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(null_title[0].range, (SourceRange{2, 3, 2, 10}));
+  const auto list_title = Check("{\"title\": [\"a\", \"b\"]}\n");
+  ASSERT_THAT(Rules(list_title), ElementsAre("metadata/wrong-type"));
+  EXPECT_EQ(list_title[0].range, (SourceRange{1, 11, 1, 21}));
+}
+
 TEST(MetadataCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(

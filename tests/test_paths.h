@@ -52,6 +52,7 @@ inline std::string TestPath(const char* key) {
 inline std::string FixturesDir() { return TestPath("fixtures"); }
 inline std::string BooksDir() { return TestPath("books"); }
 inline std::string CorpusDir() { return TestPath("corpus"); }
+inline std::string CorpusFormatsDir() { return TestPath("corpus_formats"); }
 inline std::string ProofgateBinary() { return TestPath("binary"); }
 inline std::string SarifSchema() { return TestPath("sarif_schema"); }
 

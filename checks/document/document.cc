@@ -2,7 +2,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checks/document/front_matter_parser.h"
 #include "checks/document/sentences.h"
 #include "checks/document/utf8.h"
 
@@ -39,8 +39,9 @@ const std::vector<InputRule>& InputRules() {
       {"input/nul-byte", "The draft contains a NUL byte: it is binary."},
       {"input/invalid-utf8", "The draft is not valid UTF-8 text."},
       {"input/front-matter-unterminated",
-       "The front matter opens with --- but never closes."},
-      {"input/front-matter-invalid", "The front matter is not valid YAML."},
+       "The front matter opens with ---, +++ or { but never closes."},
+      {"input/front-matter-invalid",
+       "The front matter is not valid YAML, TOML or JSON."},
       {"input/front-matter-too-complex",
        "The front matter expands to too many values (YAML aliases)."},
       {"input/too-deep",
@@ -52,12 +53,6 @@ const std::vector<InputRule>& InputRules() {
 }
 
 namespace {
-
-// Front matter is a page's metadata: the largest block in the shared corpus
-// of 3,815 real pages has under 200 values. 100,000 leaves room for any
-// honest use and bounds what YAML aliases can expand to downstream (JSON
-// for plug-ins, proof records).
-constexpr size_t kMaxFrontMatterNodes = 100000;
 
 // Markdown nesting (block quotes in lists in quotes, emphasis in links...)
 // deeper than this is refused: real pages nest under 20 levels, and the
@@ -239,28 +234,6 @@ std::string PlainText(cmark_node* node) {
   return out;
 }
 
-// Whether `node` and everything below it, counted with aliases expanded,
-// is at most kMaxFrontMatterNodes values. Visits at most that many nodes,
-// so an alias bomb ("billion laughs") costs no more than an honest block.
-bool WithinNodeBudget(const YAML::Node& root) {
-  size_t budget = kMaxFrontMatterNodes;
-  std::vector<YAML::Node> stack = {root};
-  while (!stack.empty()) {
-    const YAML::Node node = stack.back();
-    stack.pop_back();
-    if (budget-- == 0) return false;
-    if (node.IsSequence()) {
-      for (const YAML::Node& child : node) stack.push_back(child);
-    } else if (node.IsMap()) {
-      for (const auto& item : node) {
-        stack.push_back(item.first);
-        stack.push_back(item.second);
-      }
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 // Fills a Document from its bytes. One Builder per Parse() call.
@@ -302,56 +275,16 @@ class Document::Builder {
   // Returns the Markdown body to parse: the file with the front matter lines
   // blanked (so line numbers stay those of the file) and without a BOM.
   std::string ReadFrontMatter() {
-    const FrontMatterBlock block = FindFrontMatter(map_);
+    std::vector<FrontMatterProblem> problems;
+    doc_.front_matter_ = ParseFrontMatter(map_, problems);
+    for (FrontMatterProblem& p : problems) {
+      AddInput(std::move(p.rule), std::move(p.message), p.offset);
+    }
+    const FrontMatterBlock& block = doc_.front_matter_.block();
     const std::string& b = doc_.bytes_;
-    if (!block.present) {
+    if (!block.present || !block.terminated) {
       return b.substr(map_.LineStart(1));
     }
-    YAML::Node root;
-    if (!block.terminated) {
-      AddInput("input/front-matter-unterminated",
-               "The front matter opens with --- on line 1 but has no closing "
-               "--- line; add one after the last key.",
-               map_.LineStart(1));
-      doc_.front_matter_ = FrontMatter(block, YAML::Node(), &map_);
-      return b.substr(map_.LineStart(1));
-    }
-    std::string yaml =
-        b.substr(block.yaml_begin, block.yaml_end - block.yaml_begin);
-    // yaml-cpp breaks lines only at "\n" (a lone "\r" is not a line break to
-    // it, though YAML and CommonMark say it is). Replacing each lone "\r"
-    // byte for byte keeps its marks, which are byte offsets, valid.
-    for (size_t i = 0; i < yaml.size(); ++i) {
-      if (yaml[i] == '\r' && (i + 1 == yaml.size() || yaml[i + 1] != '\n')) {
-        yaml[i] = '\n';
-      }
-    }
-    try {
-      root = YAML::Load(yaml);
-    } catch (const YAML::Exception& e) {
-      AddInput("input/front-matter-invalid",
-               "The front matter is not valid YAML: " + e.msg + ".",
-               YamlOffset(block, e.mark));
-      root = YAML::Node();
-    }
-    if (root.IsMap() && !WithinNodeBudget(root)) {
-      AddInput("input/front-matter-too-complex",
-               "The front matter expands to more than " +
-                   std::to_string(kMaxFrontMatterNodes) +
-                   " values (through YAML aliases or sheer size); keep it "
-                   "to the page's metadata.",
-               YamlOffset(block, root.Mark()));
-      root = YAML::Node();
-    }
-    if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
-      AddInput("input/front-matter-not-a-map",
-               std::string("The front matter must be a map of keys to "
-                           "values, but it is a ") +
-                   (root.IsSequence() ? "list" : "single value") + ".",
-               YamlOffset(block, root.Mark()));
-      root = YAML::Node();
-    }
-    doc_.front_matter_ = FrontMatter(block, root, &map_);
     std::string body(block.close_line, '\n');
     if (block.close_line < map_.line_count()) {
       body += b.substr(map_.LineStart(block.close_line + 1));
@@ -402,14 +335,6 @@ class Document::Builder {
   }
 
  private:
-  // File offset of a yaml-cpp mark (a byte offset into the YAML text).
-  size_t YamlOffset(const FrontMatterBlock& block,
-                    const YAML::Mark& mark) const {
-    if (mark.is_null() || mark.pos < 0) return block.yaml_begin;
-    return std::min(block.yaml_begin + static_cast<size_t>(mark.pos),
-                    block.yaml_end);
-  }
-
   // Offset of the end of `line`, before its terminator and trailing blanks.
   size_t TrimmedLineEnd(int line) const {
     return map_.LineStart(line) + TrimBlanksRight(map_.Line(line)).size();

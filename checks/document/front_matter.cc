@@ -15,6 +15,18 @@ std::string_view TrimRight(std::string_view s) {
   return s;
 }
 
+// Whether a first line opens JSON front matter: "{" alone, or followed by
+// a quoted key or by "}". Templating that opens a page ("{{< note >}}",
+// "{% raw %}", an MDX "{/* comment */}") does not.
+bool OpensJsonObject(std::string_view line) {
+  if (!line.starts_with('{')) return false;
+  line.remove_prefix(1);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+    line.remove_prefix(1);
+  }
+  return line.empty() || line.front() == '"' || line.front() == '}';
+}
+
 }  // namespace
 
 std::string_view ValueTypeName(ValueType type) {
@@ -43,29 +55,59 @@ std::optional<ValueType> ParseValueType(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view FrontMatterFormatName(FrontMatterFormat format) {
+  switch (format) {
+    case FrontMatterFormat::kYaml:
+      return "YAML";
+    case FrontMatterFormat::kToml:
+      return "TOML";
+    case FrontMatterFormat::kJson:
+      return "JSON";
+  }
+  return "YAML";
+}
+
 FrontMatterBlock FindFrontMatter(const SourceMap& map) {
   FrontMatterBlock block;
-  if (TrimRight(map.Line(1)) != "---") return block;
+  const std::string_view first = TrimRight(map.Line(1));
+  if (OpensJsonObject(first)) {
+    block.present = true;
+    block.format = FrontMatterFormat::kJson;
+    block.data_begin = map.LineStart(1);
+    block.data_end = map.text().size();
+    return block;
+  }
+  if (first == "+++") {
+    block.format = FrontMatterFormat::kToml;
+  } else if (first != "---") {
+    return block;
+  }
   block.present = true;
   block.open_line = 1;
-  block.yaml_begin =
+  block.data_begin =
       map.line_count() >= 2 ? map.LineStart(2) : map.text().size();
   for (int line = 2; line <= map.line_count(); ++line) {
     const std::string_view text = TrimRight(map.Line(line));
-    if (text == "---" || text == "...") {
+    const bool closes = block.format == FrontMatterFormat::kToml
+                            ? text == "+++"
+                            : text == "---" || text == "...";
+    if (closes) {
       block.terminated = true;
       block.close_line = line;
-      block.yaml_end = map.LineStart(line);
+      block.data_end = map.LineStart(line);
       return block;
     }
   }
-  block.yaml_end = map.text().size();
+  block.data_end = map.text().size();
   return block;
 }
 
 FrontMatter::FrontMatter(FrontMatterBlock block, YAML::Node root,
-                         const SourceMap* map)
-    : block_(block), root_(std::move(root)), map_(map) {}
+                         const SourceMap* map, std::vector<NodeSpan> spans)
+    : block_(block),
+      root_(std::move(root)),
+      map_(map),
+      spans_(std::move(spans)) {}
 
 ValueType FrontMatter::TypeOf(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return ValueType::kNull;
@@ -90,16 +132,47 @@ ValueType FrontMatter::TypeOf(const YAML::Node& node) {
 
 SourceRange FrontMatter::RangeOf(const YAML::Node& node) const {
   if (map_ == nullptr) return {};
+  if (block_.format != FrontMatterFormat::kYaml) return SpanRangeOf(node);
+  return YamlRangeOf(node);
+}
+
+SourceRange FrontMatter::SpanRangeOf(const YAML::Node& node) const {
+  // IsDefined() first: is() throws on the placeholder node that a lookup
+  // of a missing key returns.
+  const NodeSpan* span = nullptr;
+  if (node.IsDefined()) {
+    for (const NodeSpan& s : spans_) {
+      if (s.node.is(node)) {
+        span = &s;
+        break;
+      }
+    }
+  }
+  if (span == nullptr) {
+    return map_->RangeOf(block_.data_begin, block_.data_begin);
+  }
+  size_t end = span->end;
+  if (node.IsMap() || node.IsSequence()) {
+    // A collection over several lines: the rest of its first line.
+    const int line = map_->PositionOf(span->begin).line;
+    const size_t line_end =
+        map_->LineStart(line) + TrimRight(map_->Line(line)).size();
+    end = std::min(end, std::max(line_end, span->begin));
+  }
+  return map_->RangeOf(span->begin, end);
+}
+
+SourceRange FrontMatter::YamlRangeOf(const YAML::Node& node) const {
   // An undefined node (a missing key) has no mark; asking throws.
   const YAML::Mark mark =
       node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
   if (mark.is_null() || mark.pos < 0) {
-    return map_->RangeOf(block_.yaml_begin, block_.yaml_begin);
+    return map_->RangeOf(block_.data_begin, block_.data_begin);
   }
   // yaml-cpp's marks count bytes of the YAML text (checked with non-ASCII
-  // keys and values and with CRLF line ends), which starts at yaml_begin.
+  // keys and values and with CRLF line ends), which starts at data_begin.
   const size_t begin = std::min(
-      block_.yaml_begin + static_cast<size_t>(mark.pos), block_.yaml_end);
+      block_.data_begin + static_cast<size_t>(mark.pos), block_.data_end);
   const int line = map_->PositionOf(begin).line;
   const size_t line_end =
       map_->LineStart(line) + TrimRight(map_->Line(line)).size();

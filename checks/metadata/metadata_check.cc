@@ -15,6 +15,20 @@ namespace proofgate {
 
 namespace {
 
+// How a writer adds `key` to front matter in `format`: "title: ...",
+// "title = ..." or "\"title\": ...".
+std::string KeyExample(FrontMatterFormat format, const std::string& key) {
+  switch (format) {
+    case FrontMatterFormat::kYaml:
+      break;
+    case FrontMatterFormat::kToml:
+      return key + " = ...";
+    case FrontMatterFormat::kJson:
+      return "\"" + key + "\": ...";
+  }
+  return key + ": ...";
+}
+
 struct LengthLimits {
   long long min = 0;  // characters; 0 = no minimum
   long long max = 0;  // characters; 0 = no maximum
@@ -166,12 +180,13 @@ class MetadataCheck : public Check {
                      : "in a front matter block (--- lines) at the top.";
     if (group.size() == 1) {
       add("missing-key", Severity::kError, missing_at,
-          "The front matter has no '" + key + "'; add '" + key + ": ...' " +
-              where);
+          "The front matter has no '" + key + "'; add '" +
+              KeyExample(fm.format(), key) + "' " + where);
     } else {
       add("missing-key", Severity::kError, missing_at,
           "The front matter has none of " + Quoted(group) +
-              "; add one of them (such as '" + key + ": ...') " + where);
+              "; add one of them (such as '" + KeyExample(fm.format(), key) +
+              "') " + where);
     }
   }
 

@@ -1,11 +1,9 @@
 #include "daemon/queue/queue_view.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <set>
 
-#include "checks/document/front_matter.h"
+#include "checks/document/front_matter_parser.h"
 #include "checks/document/source_map.h"
 #include "daemon/files/durable_file.h"
 
@@ -18,23 +16,18 @@ namespace {
 constexpr std::string_view kProofSuffix = ".proof.json";
 
 // Front matter "title" and "author" (a scalar each; anything else is "").
+// Broken front matter is a finding of the input check, shown on the page;
+// the queue then shows the draft without a title.
 void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   const SourceMap map(bytes);
-  const FrontMatterBlock block = FindFrontMatter(map);
-  if (!block.present || !block.terminated) return;
-  try {
-    const YAML::Node root = YAML::Load(std::string(
-        bytes.substr(block.yaml_begin, block.yaml_end - block.yaml_begin)));
-    if (!root.IsMap()) return;
-    for (const char* key : {"title", "author"}) {
-      const YAML::Node v = root[key];
-      if (!v || !v.IsScalar()) continue;
-      (std::string_view(key) == "title" ? item.title : item.author) =
-          v.Scalar();
+  std::vector<FrontMatterProblem> problems;
+  const FrontMatter front_matter = ParseFrontMatter(map, problems);
+  for (const char* key : {"title", "author"}) {
+    const FieldLookup v = front_matter.Find(key);
+    if (v.status != FieldLookup::Status::kFound || !v.node.IsScalar()) {
+      continue;
     }
-  } catch (const YAML::Exception&) {
-    // Broken front matter is a finding of the input check, shown on the
-    // page; the queue shows the draft without a title.
+    (std::string_view(key) == "title" ? item.title : item.author) = v.text;
   }
 }
 
