@@ -261,10 +261,7 @@ std::string SentenceExcerpt(std::string_view sentence, size_t begin) {
   constexpr size_t kMax = 200;
   if (sentence.size() <= kMax) return std::string(sentence);
   size_t start = begin > kMax / 4 ? begin - kMax / 4 : 0;
-  while (start > 0 &&
-         (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) {
-    --start;
-  }
+  while (start > 0 && IsContinuationByte(sentence[start])) --start;
   const std::string_view rest = sentence.substr(start);
   return std::string(rest.substr(0, Utf8PrefixLength(rest, kMax)));
 }

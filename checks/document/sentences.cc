@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "checks/document/utf8.h"
+
 namespace proofgate {
 
 namespace {
@@ -70,10 +72,7 @@ bool IsInitials(std::string_view word) {
       ++i;
     } else {
       ++i;
-      while (i < word.size() &&
-             (static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) {
-        ++i;
-      }
+      while (i < word.size() && IsContinuationByte(word[i])) ++i;
     }
     if (i == word.size()) return true;
     if (word[i] != '.') return false;

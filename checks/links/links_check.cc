@@ -129,20 +129,6 @@ std::string NormalizeTarget(std::string_view destination) {
   return head + std::string(tail);
 }
 
-// Byte offset of (1-based line, 1-based code-point column) in `map`'s text.
-size_t ByteOffset(const SourceMap& map, int line, int column) {
-  const std::string_view text = map.Line(line);
-  size_t i = 0;
-  for (int col = 1; col < column && i < text.size(); ++col) {
-    ++i;
-    while (i < text.size() &&
-           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-      ++i;
-    }
-  }
-  return map.LineStart(line) + i;
-}
-
 bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -256,7 +242,7 @@ class LinksCheck : public Check {
     // not prose.
     const SourceMap& map = doc.source_map();
     const std::string_view text = map.text();
-    const size_t at = ByteOffset(map, link.range.line, link.range.column);
+    const size_t at = map.OffsetOfColumn(link.range.line, link.range.column);
     if (at > 0 && at <= text.size()) {
       const char before = text[at - 1];
       if (before == '"' || before == '\'' || before == '=') return;

@@ -98,10 +98,7 @@ std::string MatchCase(std::string_view matched, std::string suggest) {
 SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
                         size_t begin, size_t end) {
   size_t last = end - 1;
-  while (last > begin &&
-         (static_cast<unsigned char>(block.text[last]) & 0xC0) == 0x80) {
-    --last;
-  }
+  while (last > begin && IsContinuationByte(block.text[last])) --last;
   const SourceRange head = doc.Locate(block, begin, begin);
   const SourceRange tail = doc.Locate(block, last, last);
   return SourceRange{head.line, head.column, tail.line, tail.column + 1};
