@@ -355,6 +355,18 @@ TEST(HeadingSlugTest, GitHubRules) {
   EXPECT_EQ(GitHubSlug("İstanbul"), "i\u0307stanbul");
 }
 
+TEST(HeadingSlugTest, IllFormedUtf8IsDropped) {
+  // A fragment is percent-decoded before it is slugged, so its bytes can be
+  // anything: whatever is not well-formed UTF-8 is dropped, overlong forms
+  // ("\xC1\x81" would spell 'A') and code points above U+10FFFF included.
+  EXPECT_EQ(GitHubSlug("a\xFFz"), "az");
+  EXPECT_EQ(GitHubSlug("x\xC1\x81y"), "xy");
+  EXPECT_EQ(GitHubSlug("\xC0\xA0"), "");
+  EXPECT_EQ(GitHubSlug("x\xF4\x90\x80\x80"), "x");
+  EXPECT_EQ(GitHubSlug("x\xED\xA0\x80y"), "xy");
+  EXPECT_EQ(GitHubSlug("cut\xE2\x82"), "cut");
+}
+
 TEST(HeadingSlugTest, SluggerNumbersRepeats) {
   HeadingSlugger slugger;
   EXPECT_EQ(slugger.Next("Setup"), "setup");
