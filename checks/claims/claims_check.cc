@@ -7,6 +7,7 @@
 #include <iterator>
 #include <utility>
 
+#include "checks/ascii.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -212,10 +213,6 @@ bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
 }
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // The lower-cased ASCII word that ends before `at`, skipping spaces and
 // quotes; "" when there is none.
 std::string WordBefore(std::string_view text, size_t at) {
@@ -227,7 +224,7 @@ std::string WordBefore(std::string_view text, size_t at) {
   size_t begin = end;
   while (begin > 0 && IsWordChar(text[begin - 1])) --begin;
   std::string word(text.substr(begin, end - begin));
-  for (char& c : word) c = Lower(c);
+  for (char& c : word) c = AsciiLower(c);
   return word;
 }
 
@@ -241,7 +238,7 @@ std::string WordAfter(std::string_view text, size_t at) {
   size_t end = begin;
   while (end < text.size() && IsWordChar(text[end])) ++end;
   std::string word(text.substr(begin, end - begin));
-  for (char& c : word) c = Lower(c);
+  for (char& c : word) c = AsciiLower(c);
   return word;
 }
 

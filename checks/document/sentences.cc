@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "checks/ascii.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -53,9 +54,7 @@ bool IsAbbreviation(std::string_view word) {
       "e.g",    "i.e", "etc", "vs", "mr",  "mrs",  "ms", "dr",
       "prof",   "inc", "ltd", "jr", "sr",  "st",   "no", "fig",
       "approx", "cf",  "al",  "ca", "viz", "resp", "eq", "sec"};
-  std::string lower(word);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = AsciiLower(word);
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) !=
          kAbbreviations.end();
 }

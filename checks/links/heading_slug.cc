@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "checks/ascii.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -156,9 +157,7 @@ std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
     std::string single_quoted;
     while (RE2::FindAndConsume(&attrs, kAttribute, &name, &double_quoted,
                                &single_quoted)) {
-      for (char& c : name) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
+      for (char& c : name) c = AsciiLower(c);
       const std::string& value =
           double_quoted.empty() ? single_quoted : double_quoted;
       if (!value.empty() && (name == "id" || (is_a && name == "name"))) {
@@ -174,24 +173,13 @@ std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
   return anchors;
 }
 
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 std::string PercentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = HexValue(s[i + 1]);
-      const int lo = HexValue(s[i + 2]);
+      const int hi = HexDigitValue(s[i + 1]);
+      const int lo = HexDigitValue(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;

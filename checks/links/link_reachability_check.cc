@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "checks/ascii.h"
 #include "checks/links/heading_slug.h"
 #include "checks/links/links_check.h"
 #include "checks/network/link_prober.h"
@@ -33,13 +34,6 @@ bool Templated(std::string_view s) {
 bool IsMarkdownFile(const fs::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".md" || ext == ".markdown";
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 class LinkReachabilityCheck : public Check {
@@ -294,7 +288,7 @@ void ReadAllowPrivate(Settings& settings, AddressAllowList& allow) {
                          "::1/128) nor a host name");
       continue;
     }
-    allow.hosts.push_back(Lower(text));
+    allow.hosts.push_back(AsciiLower(text));
   }
 }
 

@@ -17,6 +17,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "checks/ascii.h"
+
 namespace proofgate {
 
 namespace {
@@ -27,13 +29,6 @@ int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 // One caller's Probe() call: the results it waits for.
@@ -256,8 +251,8 @@ struct LinkProber::State {
         curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
-    const std::string s = parsed ? Lower(scheme) : "";
-    std::string h = parsed ? Lower(host) : "";
+    const std::string s = parsed ? AsciiLower(scheme) : "";
+    std::string h = parsed ? AsciiLower(host) : "";
     job->port = parsed ? std::strtol(port, nullptr, 10) : 0;
     curl_free(scheme);
     curl_free(host);
@@ -278,7 +273,7 @@ struct LinkProber::State {
           curl_url_set(u, CURLUPART_HOST, ascii, 0) == CURLUE_OK &&
           curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK;
       if (idn_ok) {
-        h = Lower(ascii);
+        h = AsciiLower(ascii);
         job->url = url;
       }
       idn2_free(ascii);
