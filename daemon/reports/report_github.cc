@@ -144,10 +144,7 @@ void WriteGithubAnnotations(const std::vector<DraftResult>& results,
           << "::" << EscapeWorkflowData(MessageFor(f, route)) << '\n';
     }
   }
-  const Summary s = Summarize(results);
-  out << s.drafts << (s.drafts == 1 ? " draft: " : " drafts: ") << s.pass
-      << " pass, " << s.fail << " fail, " << s.review << " review; "
-      << s.findings << (s.findings == 1 ? " finding" : " findings") << '\n';
+  out << SummaryLine(Summarize(results)) << '\n';
 }
 
 void WriteGithubStepSummary(const std::vector<DraftResult>& results,
@@ -178,23 +175,13 @@ void WriteGithubStepSummary(const std::vector<DraftResult>& results,
             "suppressed |\n|---|---|---|--:|--:|--:|--:|\n";
       table_started = true;
     }
-    int counts[3] = {0, 0, 0};
-    int suppressed = 0;
-    for (const Finding& f : r.verification.findings) {
-      if (f.suppressed) {
-        ++suppressed;
-      } else {
-        ++counts[static_cast<int>(f.severity)];
-      }
-    }
+    const FindingCounts counts = CountFindings(r.verification.findings);
     md << "| " << MarkdownText(ReportPath(r.path)) << " | "
        << VerdictBadge(r.verification.verdict) << " | "
        << MarkdownText(r.rulebook ? r.rulebook->name + " " + r.rulebook->version
                                   : std::string("-"))
-       << " | " << counts[static_cast<int>(Severity::kError)] << " | "
-       << counts[static_cast<int>(Severity::kWarning)] << " | "
-       << counts[static_cast<int>(Severity::kInfo)] << " | " << suppressed
-       << " |\n";
+       << " | " << counts.errors << " | " << counts.warnings << " | "
+       << counts.info << " | " << counts.suppressed << " |\n";
   }
   if (rows_left_out > 0) {
     md << "\n"

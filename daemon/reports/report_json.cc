@@ -24,8 +24,7 @@ nlohmann::json FindingJson(const Finding& f) {
   return j;
 }
 
-nlohmann::json JsonReport(const RulebookSet& rules,
-                          const std::vector<DraftResult>& results) {
+nlohmann::json RulebooksJson(const RulebookSet& rules) {
   nlohmann::json books = nlohmann::json::array();
   for (const auto& book : rules.rulebooks()) {
     books.push_back({{"name", book->name},
@@ -33,6 +32,11 @@ nlohmann::json JsonReport(const RulebookSet& rules,
                      {"file", book->file.generic_string()},
                      {"sha256", book->sha256}});
   }
+  return books;
+}
+
+nlohmann::json JsonReport(const RulebookSet& rules,
+                          const std::vector<DraftResult>& results) {
   nlohmann::json drafts = nlohmann::json::array();
   for (const DraftResult& r : results) {
     nlohmann::json findings = nlohmann::json::array();
@@ -49,7 +53,7 @@ nlohmann::json JsonReport(const RulebookSet& rules,
   const Summary s = Summarize(results);
   return {
       {"version", 1},
-      {"rulebooks", std::move(books)},
+      {"rulebooks", RulebooksJson(rules)},
       {"drafts", std::move(drafts)},
       {"summary", {{"pass", s.pass}, {"fail", s.fail}, {"review", s.review}}}};
 }

@@ -23,6 +23,11 @@ namespace proofgate {
 // One finding as a JSON object (the shape above).
 nlohmann::json FindingJson(const Finding& finding);
 
+// The rulebooks of `rules`, in the set's order, as the JSON report lists
+// them (and SARIF's run properties): [{"name", "version", "file" ('/'-
+// separated), "sha256"}].
+nlohmann::json RulebooksJson(const RulebookSet& rules);
+
 // The whole report.
 nlohmann::json JsonReport(const RulebookSet& rules,
                           const std::vector<DraftResult>& results);

@@ -5,6 +5,7 @@
 
 #include "checks/document/utf8.h"
 #include "daemon/reports/report_paths.h"
+#include "daemon/reports/report_summary.h"
 
 namespace proofgate {
 
@@ -22,36 +23,7 @@ std::string Plural(int n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-struct Counts {
-  int errors = 0;
-  int warnings = 0;
-  int info = 0;
-  int suppressed = 0;
-};
-
-Counts CountFindings(const std::vector<Finding>& findings) {
-  Counts c;
-  for (const Finding& f : findings) {
-    if (f.suppressed) {
-      ++c.suppressed;
-      continue;
-    }
-    switch (f.severity) {
-      case Severity::kError:
-        ++c.errors;
-        break;
-      case Severity::kWarning:
-        ++c.warnings;
-        break;
-      case Severity::kInfo:
-        ++c.info;
-        break;
-    }
-  }
-  return c;
-}
-
-std::string CountsText(const Counts& c) {
+std::string CountsText(const FindingCounts& c) {
   std::string out = Plural(c.errors, "error") + ", " +
                     Plural(c.warnings, "warning") + ", " +
                     std::to_string(c.info) + " info";
@@ -173,7 +145,7 @@ void WriteJunitReport(const std::vector<DraftResult>& results,
     for (const DraftResult* r : suite.cases) {
       const std::string path = ReportPath(r->path);
       const std::vector<Finding>& findings = r->verification.findings;
-      const Counts counts = CountFindings(findings);
+      const FindingCounts counts = CountFindings(findings);
       const std::string text = XmlEscape(FindingsText(path, findings), false);
       out << "    <testcase classname=\"" << attr(name) << "\" name=\""
           << attr(path) << "\"";

@@ -7,6 +7,7 @@
 #include "checks/document/document.h"
 #include "checks/registry.h"
 #include "daemon/reports/finding_fingerprint.h"
+#include "daemon/reports/report_json.h"
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_summary.h"
 
@@ -200,13 +201,6 @@ nlohmann::json SarifReport(const RulebookSet& rules,
     }
   }
 
-  nlohmann::json books = nlohmann::json::array();
-  for (const auto& book : rules.rulebooks()) {
-    books.push_back({{"name", book->name},
-                     {"version", book->version},
-                     {"file", book->file.generic_string()},
-                     {"sha256", book->sha256}});
-  }
   const Summary s = Summarize(results);
   nlohmann::json run = {{"tool",
                          {{"driver",
@@ -218,7 +212,7 @@ nlohmann::json SarifReport(const RulebookSet& rules,
                         {"artifacts", std::move(artifacts)},
                         {"results", std::move(sarif_results)},
                         {"properties",
-                         {{"rulebooks", std::move(books)},
+                         {{"rulebooks", RulebooksJson(rules)},
                           {"summary",
                            {{"drafts", s.drafts},
                             {"pass", s.pass},
