@@ -659,15 +659,11 @@ std::unique_ptr<Check> Build(Settings& settings) {
   }
 
   if (const SettingValue* allow = settings.Raw("allow")) {
-    std::vector<YAML::Node> items;
-    if (allow->node.IsScalar()) {
-      items.push_back(allow->node);
-    } else if (allow->node.IsSequence()) {
-      for (const YAML::Node& item : allow->node) items.push_back(item);
-    } else {
+    const auto items = SettingItems(allow->node);
+    if (!items) {
       settings.Error("allow", "expected a list of phrases or /patterns/");
     }
-    for (const YAML::Node& item : items) {
+    for (const YAML::Node& item : items.value_or(std::vector<YAML::Node>())) {
       if (!item.IsScalar()) {
         settings.Error(item, allow->file,
                        "allow: expected a phrase or /pattern/ in the list");

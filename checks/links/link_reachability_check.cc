@@ -262,17 +262,13 @@ class LinkReachabilityCheck : public Check {
 void ReadAllowPrivate(Settings& settings, AddressAllowList& allow) {
   const SettingValue* value = settings.Raw("allow_private");
   if (value == nullptr) return;
-  std::vector<YAML::Node> items;
-  if (value->node.IsScalar()) {
-    items.push_back(value->node);
-  } else if (value->node.IsSequence()) {
-    for (const YAML::Node& item : value->node) items.push_back(item);
-  } else {
+  const auto items = SettingItems(value->node);
+  if (!items) {
     settings.Error("allow_private",
                    "expected a list of address ranges or host names");
     return;
   }
-  for (const YAML::Node& item : items) {
+  for (const YAML::Node& item : *items) {
     const std::string text = item.IsScalar() ? item.Scalar() : "";
     if (auto range = ParseIpRange(text)) {
       allow.ranges.push_back(*range);

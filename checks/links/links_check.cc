@@ -344,16 +344,12 @@ std::vector<std::string> ReadInternalHosts(Settings& settings) {
   std::vector<std::string> hosts;
   const SettingValue* value = settings.Raw("internal_hosts");
   if (value == nullptr) return hosts;
-  std::vector<YAML::Node> items;
-  if (value->node.IsScalar()) {
-    items.push_back(value->node);
-  } else if (value->node.IsSequence()) {
-    for (const YAML::Node& item : value->node) items.push_back(item);
-  } else {
+  const auto items = SettingItems(value->node);
+  if (!items) {
     settings.Error("internal_hosts", "expected a list of host names");
     return hosts;
   }
-  for (const YAML::Node& item : items) {
+  for (const YAML::Node& item : *items) {
     if (!item.IsScalar()) {
       settings.Error(item, value->file,
                      "internal_hosts: expected a host name in the list");

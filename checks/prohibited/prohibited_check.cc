@@ -222,12 +222,8 @@ class SettingsReader {
     const SettingValue* v = settings_.Raw("scope");
     if (v == nullptr) return {true, true, false};
     std::array<bool, 3> scope = {false, false, false};
-    std::vector<YAML::Node> items;
-    if (v->node.IsScalar()) {
-      items.push_back(v->node);
-    } else if (v->node.IsSequence()) {
-      for (const YAML::Node& item : v->node) items.push_back(item);
-    }
+    const std::vector<YAML::Node> items =
+        SettingItems(v->node).value_or(std::vector<YAML::Node>());
     if (items.empty()) {
       settings_.Error(v->node, v->file,
                       "scope: expected a list of paragraphs, table_cells, "
