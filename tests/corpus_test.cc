@@ -5,25 +5,19 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "checks/document/document.h"
+#include "tests/temp_dir.h"
 
 namespace proofgate {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using ::proofgate::testing::ReadFile;
 
 std::string Show(const SourceRange& r) {
   return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
