@@ -138,15 +138,12 @@ std::vector<std::string> Settings::StringList(std::string_view key) {
   const SettingValue* v = Find(key);
   std::vector<std::string> out;
   if (v == nullptr) return out;
-  if (v->node.IsScalar()) {
-    out.push_back(v->node.Scalar());
-    return out;
-  }
-  if (!v->node.IsSequence()) {
+  const std::optional<std::vector<YAML::Node>> items = SettingItems(v->node);
+  if (!items) {
     Error(key, "expected a list of strings");
     return out;
   }
-  for (const YAML::Node& item : v->node) {
+  for (const YAML::Node& item : *items) {
     if (!item.IsScalar()) {
       Error(item, v->file,
             context_ + ": " + std::string(key) +
@@ -166,6 +163,12 @@ void Settings::ReportUnknownKeys() {
                                 context_ + ": unknown key '" + key + "'"));
     }
   }
+}
+
+std::optional<std::vector<YAML::Node>> SettingItems(const YAML::Node& node) {
+  if (node.IsScalar()) return std::vector<YAML::Node>{node};
+  if (!node.IsSequence()) return std::nullopt;
+  return std::vector<YAML::Node>(node.begin(), node.end());
 }
 
 }  // namespace proofgate

@@ -89,6 +89,11 @@ class Settings {
   const CheckServices* services_ = nullptr;
 };
 
+// The items of a setting that takes one value or a list of them: a scalar
+// is a list of one, a sequence gives its items (of any kind: the caller
+// checks each); anything else (a map, null) gives std::nullopt.
+std::optional<std::vector<YAML::Node>> SettingItems(const YAML::Node& node);
+
 // Builds a ConfigError at `node`'s mark (yaml-cpp counts from 0; this adds 1).
 ConfigError ErrorAt(const YAML::Node& node, const std::string& file,
                     std::string message);

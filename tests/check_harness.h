@@ -1,10 +1,12 @@
 // Test harness: build one check from YAML settings and run it on a draft
-// given as a string.
+// given as a string; load a rulebook that names one check.
 #ifndef PROOFGATE_TESTS_CHECK_HARNESS_H_
 #define PROOFGATE_TESTS_CHECK_HARNESS_H_
 
+#include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +15,8 @@
 #include "checks/check.h"
 #include "checks/document/document.h"
 #include "checks/registry.h"
+#include "rules/rulebook.h"
+#include "tests/temp_dir.h"
 
 namespace proofgate::testing {
 
@@ -46,6 +50,44 @@ inline std::vector<Finding> RunOn(const Check& check,
   const auto doc = Document::Parse("draft.md", markdown);
   std::vector<Finding> out;
   check.Run(*doc, out);
+  return out;
+}
+
+// Builds check `name` from `settings_yaml` and returns its findings on
+// `markdown`; a check that does not build fails the test and finds nothing.
+inline std::vector<Finding> RunCheck(const std::string& name,
+                                     const std::string& markdown,
+                                     const std::string& settings_yaml = "") {
+  const auto check = BuildCheck(name, settings_yaml);
+  EXPECT_NE(check, nullptr) << name << " does not build";
+  if (!check) return {};
+  return RunOn(*check, markdown);
+}
+
+// Writes `dir`/book.yaml, a rulebook (name t, version "1") whose
+// `checks.<check>` is `check_yaml` (indented by the caller), and loads it.
+inline RulebookLoad LoadBookWithCheck(const TempDir& dir,
+                                      const std::string& check,
+                                      const std::string& check_yaml) {
+  return LoadRulebook(dir.Write("book.yaml",
+                                "name: t\nversion: \"1\"\n"
+                                "checks:\n  " +
+                                    check + ":\n" + check_yaml));
+}
+
+// The errors of such a rulebook, loaded in a fresh folder, as
+// "book.yaml:line:col: message"; fails the test unless it loads exactly
+// when it has no errors.
+inline std::vector<std::string> BookErrors(const std::string& check,
+                                           const std::string& check_yaml) {
+  TempDir dir;
+  const RulebookLoad load = LoadBookWithCheck(dir, check, check_yaml);
+  EXPECT_EQ(load.rulebook == nullptr, !load.errors.empty());
+  std::vector<std::string> out;
+  for (ConfigError e : load.errors) {
+    e.file = std::filesystem::path(e.file).filename().string();
+    out.push_back(e.ToString());
+  }
   return out;
 }
 

@@ -13,9 +13,11 @@
 namespace proofgate {
 namespace {
 
+using ::proofgate::testing::BookErrors;
 using ::proofgate::testing::BuildCheck;
+using ::proofgate::testing::LoadBookWithCheck;
 using ::proofgate::testing::Rules;
-using ::proofgate::testing::RunOn;
+using ::proofgate::testing::RunCheck;
 using ::proofgate::testing::TempDir;
 using ::testing::AllOf;
 using ::testing::DoubleNear;
@@ -26,10 +28,7 @@ using ::testing::StartsWith;
 
 std::vector<Finding> Check(const std::string& markdown,
                            const std::string& settings = "") {
-  const auto check = BuildCheck("claims", settings);
-  EXPECT_NE(check, nullptr);
-  if (!check) return {};
-  return RunOn(*check, markdown);
+  return RunCheck("claims", markdown, settings);
 }
 
 // The matched phrase of `f`, as the message quotes it.
@@ -47,23 +46,11 @@ std::vector<std::string> Phrases(const std::vector<Finding>& findings) {
 
 // Writes a rulebook with `claims_yaml` under `checks.claims` and loads it.
 RulebookLoad LoadBook(const TempDir& dir, const std::string& claims_yaml) {
-  const auto file = dir.Write("book.yaml",
-                              "name: t\nversion: \"1\"\n"
-                              "checks:\n  claims:\n" +
-                                  claims_yaml);
-  return LoadRulebook(file);
+  return LoadBookWithCheck(dir, "claims", claims_yaml);
 }
 
 std::vector<std::string> RulebookErrors(const std::string& claims_yaml) {
-  TempDir dir;
-  const RulebookLoad load = LoadBook(dir, claims_yaml);
-  EXPECT_EQ(load.rulebook == nullptr, !load.errors.empty());
-  std::vector<std::string> out;
-  for (ConfigError e : load.errors) {
-    e.file = std::filesystem::path(e.file).filename().string();
-    out.push_back(e.ToString());
-  }
-  return out;
+  return BookErrors("claims", claims_yaml);
 }
 
 // ---- claims/unsupported-statistic ----

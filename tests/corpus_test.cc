@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "checks/document/document.h"
+#include "tests/temp_dir.h"
 #include "tests/test_paths.h"
 
 namespace proofgate {
@@ -19,30 +18,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using ::proofgate::testing::ReadFile;
 
 std::string Show(const SourceRange& r) {
   return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
          std::to_string(r.end_line) + ":" + std::to_string(r.end_column);
-}
-
-// Byte offset of a (line, code point column) position.
-size_t OffsetOf(const SourceMap& map, int line, int column) {
-  const std::string_view text = map.Line(line);
-  size_t i = 0;
-  for (int c = 1; c < column && i < text.size(); ++c) {
-    ++i;
-    while (i < text.size() &&
-           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-      ++i;
-    }
-  }
-  return map.LineStart(line) + i;
 }
 
 const fs::path kRoot(CorpusDir());
@@ -111,7 +91,7 @@ void CheckAtxHeadings(const std::string& name, const Document& doc,
     // '#' after indentation and quote markers (the corpus has no ATX
     // heading in a list item), and at the range's start.
     const size_t first = line.find_first_not_of(" \t>");
-    const size_t start = OffsetOf(map, h.range.line, h.range.column);
+    const size_t start = map.OffsetOfColumn(h.range.line, h.range.column);
     if (first == std::string_view::npos || line[first] != '#' ||
         map.text().substr(start, 1) != "#") {
       v.Add(name, "ATX heading at " + Show(h.range) + ": " +
@@ -126,8 +106,8 @@ void CheckLinks(const std::string& name, const Document& doc, Totals& totals,
   const std::string_view text = map.text();
   for (const Link& l : doc.links()) {
     ++totals.links[l.kind];
-    const size_t begin = OffsetOf(map, l.range.line, l.range.column);
-    const size_t end = OffsetOf(map, l.range.end_line, l.range.end_column);
+    const size_t begin = map.OffsetOfColumn(l.range.line, l.range.column);
+    const size_t end = map.OffsetOfColumn(l.range.end_line, l.range.end_column);
     const std::string_view at = text.substr(begin, end - begin);
     bool ok = false;
     switch (l.kind) {
@@ -160,7 +140,7 @@ void CheckSentences(const std::string& name, const Document& doc,
                     Violations& v) {
   const SourceMap& map = doc.source_map();
   for (const Sentence& s : doc.sentences()) {
-    const size_t begin = OffsetOf(map, s.range.line, s.range.column);
+    const size_t begin = map.OffsetOfColumn(s.range.line, s.range.column);
     const std::string_view at = map.text().substr(begin, 4);
     const unsigned char lead = static_cast<unsigned char>(s.text[0]);
     const size_t n = std::min<size_t>(s.text.size(), lead < 0x80   ? 1

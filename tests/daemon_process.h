@@ -33,12 +33,6 @@ namespace fs = std::filesystem;
 // Generous: these waits bound a hung test, they do not time the daemon.
 inline constexpr auto kDeadline = std::chrono::seconds(120);
 
-inline std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in),
-                     std::istreambuf_iterator<char>());
-}
-
 inline void WriteFile(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << bytes;

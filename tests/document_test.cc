@@ -29,25 +29,11 @@ SourceRange R(int line, int column, int end_line, int end_column) {
   return SourceRange{line, column, end_line, end_column};
 }
 
-// Byte offset of a (line, code point column) position.
-size_t OffsetOf(const SourceMap& map, int line, int column) {
-  const std::string_view text = map.Line(line);
-  size_t i = 0;
-  for (int c = 1; c < column && i < text.size(); ++c) {
-    ++i;
-    while (i < text.size() &&
-           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-      ++i;
-    }
-  }
-  return map.LineStart(line) + i;
-}
-
 // The file's text covered by `range`, to make failures readable.
 std::string TextAt(const Document& doc, const SourceRange& range) {
   const SourceMap& map = doc.source_map();
-  const size_t begin = OffsetOf(map, range.line, range.column);
-  const size_t end = OffsetOf(map, range.end_line, range.end_column);
+  const size_t begin = map.OffsetOfColumn(range.line, range.column);
+  const size_t end = map.OffsetOfColumn(range.end_line, range.end_column);
   return std::string(map.text().substr(begin, end - begin));
 }
 

@@ -99,6 +99,15 @@ bool NotRunning(pid_t pid) {
          line[paren + 2] == 'Z';
 }
 
+// Whether `pid` is NotRunning() within about 2 s (polled every 10 ms).
+bool StopsRunning(pid_t pid) {
+  for (int i = 0; i < 200; ++i) {
+    if (NotRunning(pid)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 std::string Escape(const std::string& json_text) {
   // For embedding a JSON reply in a YAML single-quoted string.
   std::string out;
@@ -336,14 +345,7 @@ TEST(ExecCheckTest, HangingPluginIsKilledWithItsHelpersAtTheTimeout) {
   EXPECT_EQ(errno, ECHILD);
   EXPECT_TRUE(NotRunning(plugin));
   // Its helper (same process group) was killed too; init reaps it.
-  bool helper_gone = false;
-  for (int i = 0; i < 200 && !helper_gone; ++i) {
-    helper_gone = NotRunning(helper);
-    if (!helper_gone) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  EXPECT_TRUE(helper_gone) << "helper " << helper << " still runs";
+  EXPECT_TRUE(StopsRunning(helper)) << "helper " << helper << " still runs";
 }
 
 TEST(ExecCheckTest, ClosingOutputWithoutExitingStillTimesOut) {
@@ -369,14 +371,7 @@ TEST(ExecCheckTest, HelpersLeftBehindAreKilledWhenThePluginExits) {
   pid_t helper = 0;
   ASSERT_TRUE(in >> helper);
   fs::remove(pids);
-  bool helper_gone = false;
-  for (int i = 0; i < 200 && !helper_gone; ++i) {
-    helper_gone = NotRunning(helper);
-    if (!helper_gone) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  EXPECT_TRUE(helper_gone) << "helper " << helper << " still runs";
+  EXPECT_TRUE(StopsRunning(helper)) << "helper " << helper << " still runs";
 }
 
 TEST(ExecCheckTest, GarbageOutputIsAFailedFinding) {

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "checks/ascii.h"
+
 namespace proofgate::testing {
 
 struct HttpReply {
@@ -58,7 +60,7 @@ inline HttpReply Http(const std::string& method, const std::string& url,
     const size_t colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
-      for (char& c : name) c = static_cast<char>(std::tolower(c));
+      for (char& c : name) c = AsciiLower(c);
       std::string value = line.substr(colon + 1);
       while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
       while (!value.empty() && (value.back() == '\n' || value.back() == '\r'))

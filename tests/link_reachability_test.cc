@@ -645,6 +645,19 @@ TEST(LinkReachabilitySettings, BadSettingsAreErrorsAtTheirPlace) {
   EXPECT_THAT(text[0], ::testing::HasSubstr("10.0.0.0/40"));
 }
 
+TEST(LinkReachabilitySettings, AllowPrivateIsOneEntryOrAList) {
+  std::vector<ConfigError> errors;
+  EXPECT_NE(Build("allow_private: 127.0.0.1/32\n", CheckServices{}, &errors),
+            nullptr);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(Build("allow_private: {a: b}\n", CheckServices{}, &errors),
+            nullptr);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0].ToString(),
+              ::testing::HasSubstr("allow_private: expected a list of address "
+                                   "ranges or host names"));
+}
+
 // `proofgate check` end to end: the real binary, a rulebook that turns the
 // check on, a draft linking to this server; --offline makes no request.
 TEST(LinkReachabilityCommand, CheckProbesLinksUnlessOffline) {

@@ -6,27 +6,23 @@
 #include <thread>
 
 #include "checks/links/heading_slug.h"
-#include "rules/rulebook.h"
 #include "tests/check_harness.h"
-#include "tests/temp_dir.h"
 
 namespace proofgate {
 namespace {
 
+using ::proofgate::testing::BookErrors;
 using ::proofgate::testing::BuildCheck;
 using ::proofgate::testing::Rules;
+using ::proofgate::testing::RunCheck;
 using ::proofgate::testing::RunOn;
-using ::proofgate::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 std::vector<Finding> Check(const std::string& markdown,
                            const std::string& settings = "") {
-  const auto check = BuildCheck("links", settings);
-  EXPECT_NE(check, nullptr);
-  if (!check) return {};
-  return RunOn(*check, markdown);
+  return RunCheck("links", markdown, settings);
 }
 
 // Only the findings of `rule`.
@@ -42,19 +38,7 @@ std::vector<Finding> Only(const std::vector<Finding>& findings,
 // Loads a rulebook whose `checks.links` is `links_yaml` (indented by the
 // caller) and returns its errors as "file:line:col: message".
 std::vector<std::string> RulebookErrors(const std::string& links_yaml) {
-  TempDir dir;
-  const auto file = dir.Write("book.yaml",
-                              "name: t\nversion: \"1\"\n"
-                              "checks:\n  links:\n" +
-                                  links_yaml);
-  const RulebookLoad load = LoadRulebook(file);
-  EXPECT_EQ(load.rulebook == nullptr, !load.errors.empty());
-  std::vector<std::string> out;
-  for (ConfigError e : load.errors) {
-    e.file = std::filesystem::path(e.file).filename().string();
-    out.push_back(e.ToString());
-  }
-  return out;
+  return BookErrors("links", links_yaml);
 }
 
 // ---- Classification ----
@@ -353,6 +337,20 @@ TEST(HeadingSlugTest, GitHubRules) {
   EXPECT_EQ(GitHubSlug("Party 🎉 time"), "party--time");
   EXPECT_EQ(GitHubSlug("$?"), "");
   EXPECT_EQ(GitHubSlug("İstanbul"), "i\u0307stanbul");
+}
+
+TEST(HeadingSlugTest, IllFormedUtf8IsDropped) {
+  // A fragment is percent-decoded before it is slugged, so its bytes can be
+  // anything: whatever is not well-formed UTF-8 is dropped, overlong forms
+  // ("\xC1\x81" would spell 'A') and code points above U+10FFFF included.
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"a\xFFz", "az"},         {"x\xC1\x81y", "xy"},
+      {"\xC0\xA0", ""},         {"x\xF4\x90\x80\x80", "x"},
+      {"x\xED\xA0\x80y", "xy"}, {"cut\xE2\x82", "cut"},
+  };
+  for (const auto& [bytes, slug] : cases) {
+    EXPECT_EQ(GitHubSlug(bytes), slug) << ::testing::PrintToString(bytes);
+  }
 }
 
 TEST(HeadingSlugTest, SluggerNumbersRepeats) {

@@ -11,17 +11,14 @@ namespace {
 
 using ::proofgate::testing::BuildCheck;
 using ::proofgate::testing::Rules;
-using ::proofgate::testing::RunOn;
+using ::proofgate::testing::RunCheck;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 std::vector<Finding> Check(const std::string& markdown,
                            const std::string& settings = "") {
-  const auto check = BuildCheck("metadata", settings);
-  EXPECT_NE(check, nullptr);
-  if (!check) return {};
-  return RunOn(*check, markdown);
+  return RunCheck("metadata", markdown, settings);
 }
 
 constexpr char kGoodDescription[] =

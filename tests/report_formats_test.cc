@@ -30,6 +30,7 @@
 #include "daemon/reports/report_sarif.h"
 #include "gtest/gtest.h"
 #include "proofgate_version.h"
+#include "tests/temp_dir.h"
 #include "tests/test_paths.h"
 
 extern char** environ;
@@ -42,38 +43,14 @@ using nlohmann::json;
 
 // ---------------------------------------------------------------- helpers
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (fs::temp_directory_path() / "proofgate-formats-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ::proofgate::testing::ReadFile;
+using ::proofgate::testing::TempDir;
 
 void WriteFile(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << content;
   ASSERT_TRUE(out.good()) << path;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 struct Ran {

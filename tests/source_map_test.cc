@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include "checks/document/utf8.h"
 
@@ -95,6 +97,21 @@ TEST(SourceMapTest, OffsetOfByteColumn) {
   EXPECT_EQ(bom.OffsetOfByteColumn(1, 2), 4u);
 }
 
+TEST(SourceMapTest, OffsetOfColumnInvertsPositionOf) {
+  const std::string text = "aé€\r\n😀z\n";
+  const SourceMap map(text);
+  for (size_t offset : {0u, 1u, 3u, 6u, 8u, 12u}) {
+    const SourcePosition p = map.PositionOf(offset);
+    EXPECT_EQ(map.OffsetOfColumn(p.line, p.column), offset) << offset;
+  }
+  EXPECT_EQ(map.OffsetOfColumn(1, 9), 6u);   // past the end: before "\r\n"
+  EXPECT_EQ(map.OffsetOfColumn(1, 0), 0u);   // before the first column
+  EXPECT_EQ(map.OffsetOfColumn(0, 2), 1u);   // lines clamped
+  EXPECT_EQ(map.OffsetOfColumn(3, 1), 14u);  // the empty last line
+  const SourceMap bom("\xEF\xBB\xBFxy");
+  EXPECT_EQ(bom.OffsetOfColumn(1, 2), 4u);
+}
+
 TEST(Utf8Test, WellFormed) {
   EXPECT_EQ(FirstInvalidUtf8(""), std::string_view::npos);
   EXPECT_EQ(FirstInvalidUtf8("plain ascii"), std::string_view::npos);
@@ -117,6 +134,43 @@ TEST(Utf8Test, IllFormed) {
   EXPECT_EQ(FirstInvalidUtf8("ok\xE2\x82x"), 2u);  // truncated inside
   EXPECT_EQ(FirstInvalidUtf8("\xF0\x9F\x98"), 0u);
   EXPECT_EQ(FirstInvalidUtf8("\xFF"), 0u);
+}
+
+TEST(Utf8Test, ContinuationAndAnnouncedLength) {
+  EXPECT_FALSE(IsContinuationByte('a'));
+  EXPECT_TRUE(IsContinuationByte('\x80'));
+  EXPECT_TRUE(IsContinuationByte('\xBF'));
+  EXPECT_FALSE(IsContinuationByte('\xC3'));
+  EXPECT_EQ(Utf8AnnouncedLength('a'), 1u);
+  EXPECT_EQ(Utf8AnnouncedLength('\x80'), 1u);
+  EXPECT_EQ(Utf8AnnouncedLength('\xC0'), 2u);
+  EXPECT_EQ(Utf8AnnouncedLength('\xDF'), 2u);
+  EXPECT_EQ(Utf8AnnouncedLength('\xE2'), 3u);
+  EXPECT_EQ(Utf8AnnouncedLength('\xF0'), 4u);
+  EXPECT_EQ(Utf8AnnouncedLength('\xFF'), 4u);
+}
+
+TEST(Utf8Test, Decode) {
+  const auto decoded = [](std::string_view text, size_t offset = 0) {
+    const Utf8Char c = DecodeUtf8(text, offset);
+    return std::make_pair(static_cast<uint32_t>(c.code_point), c.length);
+  };
+  using P = std::pair<uint32_t, size_t>;
+  EXPECT_EQ(decoded("a"), (P{'a', 1}));
+  EXPECT_EQ(decoded("nul\0"s, 3), (P{0, 1}));
+  EXPECT_EQ(decoded("x\xC3\xA9", 1), (P{0xE9, 2}));
+  EXPECT_EQ(decoded("\xE2\x82\xAC"), (P{0x20AC, 3}));
+  EXPECT_EQ(decoded("\xF0\x9F\x98\x80"), (P{0x1F600, 4}));
+  EXPECT_EQ(decoded("\xF4\x8F\xBF\xBF"), (P{0x10FFFF, 4}));
+  // Not well formed: length 0, whatever the bytes would spell.
+  for (std::string_view bad :
+       {"\x80", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF",
+        "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xE2\x82",
+        "\xE2\x82x", "\xFF"}) {
+    EXPECT_EQ(DecodeUtf8(bad, 0).length, 0u) << bad;
+  }
+  EXPECT_EQ(DecodeUtf8("ab", 2).length, 0u);  // past the end
+  EXPECT_EQ(DecodeUtf8("", 0).length, 0u);
 }
 
 TEST(Utf8Test, PrefixLength) {

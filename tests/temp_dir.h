@@ -1,11 +1,14 @@
-// A temporary folder for one test, removed with everything in it.
+// A temporary folder for one test, removed with everything in it, and
+// whole files read back.
 #ifndef PROOFGATE_TESTS_TEMP_DIR_H_
 #define PROOFGATE_TESTS_TEMP_DIR_H_
 
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace proofgate::testing {
@@ -16,7 +19,8 @@ class TempDir {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "proofgate-test-XXXXXX")
             .string();
-    path_ = mkdtemp(pattern.data());
+    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    path_ = pattern;
   }
   ~TempDir() {
     std::error_code ec;
@@ -39,6 +43,13 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The bytes of the file at `path`; "" when it cannot be read.
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
+}
 
 }  // namespace proofgate::testing
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "checks/ascii.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 
@@ -391,10 +392,6 @@ bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
 }
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // The lower-cased ASCII word that ends before `at`, skipping spaces and
 // quotes; "" when there is none.
 std::string WordBefore(std::string_view text, size_t at) {
@@ -406,7 +403,7 @@ std::string WordBefore(std::string_view text, size_t at) {
   size_t begin = end;
   while (begin > 0 && IsWordChar(text[begin - 1])) --begin;
   std::string word(text.substr(begin, end - begin));
-  for (char& c : word) c = Lower(c);
+  for (char& c : word) c = AsciiLower(c);
   return word;
 }
 
@@ -420,7 +417,7 @@ std::string WordAfter(std::string_view text, size_t at) {
   size_t end = begin;
   while (end < text.size() && IsWordChar(text[end])) ++end;
   std::string word(text.substr(begin, end - begin));
-  for (char& c : word) c = Lower(c);
+  for (char& c : word) c = AsciiLower(c);
   return word;
 }
 
@@ -521,7 +518,7 @@ std::string HostOf(std::string_view url) {
   }
   rest = rest.substr(0, rest.find(':'));
   std::string host(rest);
-  for (char& c : host) c = Lower(c);
+  for (char& c : host) c = AsciiLower(c);
   return host;
 }
 
@@ -1394,7 +1391,7 @@ std::unique_ptr<Check> Build(Settings& settings) {
     }
     for (const YAML::Node& item : items) {
       std::string host = item.IsScalar() ? item.Scalar() : "";
-      for (char& c : host) c = Lower(c);
+      for (char& c : host) c = AsciiLower(c);
       if (host.empty() || host == "." ||
           host.find_first_of("/: ") != std::string::npos) {
         settings.Error(item, hosts->file,

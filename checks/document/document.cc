@@ -89,10 +89,6 @@ struct NodeDeleter {
 
 constexpr size_t kNone = std::string_view::npos;
 
-bool IsContinuationByte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view TrimBlanksRight(std::string_view s) {
@@ -162,9 +158,7 @@ bool IsAmpersandReference(std::string_view ref) {
 // one U+FFFD: a lead byte with the continuation bytes that follow it (up to
 // the length it announces), or a stray byte alone.
 size_t IllFormedLength(std::string_view s) {
-  const unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c < 0xC0) return 1;
-  const size_t announced = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  const size_t announced = Utf8AnnouncedLength(s[0]);
   size_t n = 1;
   while (n < announced && n < s.size() && IsContinuationByte(s[n])) ++n;
   return n;

@@ -5,6 +5,9 @@
 #include <cctype>
 #include <string>
 
+#include "checks/ascii.h"
+#include "checks/document/utf8.h"
+
 namespace proofgate {
 
 namespace {
@@ -51,9 +54,7 @@ bool IsAbbreviation(std::string_view word) {
       "e.g",    "i.e", "etc", "vs", "mr",  "mrs",  "ms", "dr",
       "prof",   "inc", "ltd", "jr", "sr",  "st",   "no", "fig",
       "approx", "cf",  "al",  "ca", "viz", "resp", "eq", "sec"};
-  std::string lower(word);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = AsciiLower(word);
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) !=
          kAbbreviations.end();
 }
@@ -70,10 +71,7 @@ bool IsInitials(std::string_view word) {
       ++i;
     } else {
       ++i;
-      while (i < word.size() &&
-             (static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) {
-        ++i;
-      }
+      while (i < word.size() && IsContinuationByte(word[i])) ++i;
     }
     if (i == word.size()) return true;
     if (word[i] != '.') return false;

@@ -4,11 +4,9 @@
 #include <cstdint>
 #include <cstring>
 
-namespace proofgate {
+#include "checks/document/utf8.h"
 
-namespace {
-bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
-}  // namespace
+namespace proofgate {
 
 int CountCodePoints(std::string_view bytes) {
   // Counts continuation bytes 8 at a time (bit 7 set, bit 6 clear in a
@@ -35,9 +33,7 @@ int CountCodePoints(std::string_view bytes) {
     continuation += static_cast<size_t>((pairs * 0x0001000100010001ULL) >> 48);
   }
   for (; i < bytes.size(); ++i) {
-    if (IsContinuationByte(static_cast<unsigned char>(bytes[i]))) {
-      ++continuation;
-    }
+    if (IsContinuationByte(bytes[i])) ++continuation;
   }
   return static_cast<int>(bytes.size() - continuation);
 }
@@ -118,6 +114,16 @@ size_t SourceMap::OffsetOfByteColumn(int line, int byte_column) const {
   const size_t end = line_ends_[line - 1];
   const size_t col = byte_column < 1 ? 0 : static_cast<size_t>(byte_column - 1);
   return std::min(begin + col, end);
+}
+
+size_t SourceMap::OffsetOfColumn(int line, int column) const {
+  const std::string_view text = Line(line);
+  size_t i = 0;
+  for (int c = 1; c < column && i < text.size(); ++c) {
+    ++i;
+    while (i < text.size() && IsContinuationByte(text[i])) ++i;
+  }
+  return LineStart(line) + i;
 }
 
 SourceRange SourceMap::RangeOf(size_t begin, size_t end) const {

@@ -47,6 +47,12 @@ class SourceMap {
   // form cmark-gfm reports. Clamped to the line's end.
   size_t OffsetOfByteColumn(int line, int byte_column) const;
 
+  // Byte offset of a position given as (line, 1-based code point column),
+  // the form PositionOf() and SourceRange give: the inverse of PositionOf()
+  // within a line. Lines are clamped like LineStart; a column past the
+  // line's last code point gives the line's end. O(length of the line).
+  size_t OffsetOfColumn(int line, int column) const;
+
   // The range covering bytes [begin, end).
   SourceRange RangeOf(size_t begin, size_t end) const;
 

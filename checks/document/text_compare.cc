@@ -1,5 +1,7 @@
 #include "checks/document/text_compare.h"
 
+#include "checks/ascii.h"
+
 namespace proofgate {
 
 std::string FoldForCompare(std::string_view text) {
@@ -13,7 +15,7 @@ std::string FoldForCompare(std::string_view text) {
     }
     if (space) out += ' ';
     space = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += AsciiLower(c);
   }
   return out;
 }

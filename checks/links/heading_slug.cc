@@ -4,45 +4,12 @@
 
 #include <cstdint>
 
+#include "checks/ascii.h"
+#include "checks/document/utf8.h"
+
 namespace proofgate {
 
 namespace {
-
-// Decodes the code point at `text[i]`, advancing `i`. Returns false (and
-// skips one byte) on a byte that does not start valid UTF-8.
-bool DecodeUtf8(std::string_view text, size_t& i, char32_t& out) {
-  const unsigned char c = static_cast<unsigned char>(text[i]);
-  int extra = 0;
-  if (c < 0x80) {
-    out = c;
-  } else if ((c & 0xE0) == 0xC0) {
-    out = c & 0x1F;
-    extra = 1;
-  } else if ((c & 0xF0) == 0xE0) {
-    out = c & 0x0F;
-    extra = 2;
-  } else if ((c & 0xF8) == 0xF0) {
-    out = c & 0x07;
-    extra = 3;
-  } else {
-    ++i;
-    return false;
-  }
-  if (i + extra >= text.size()) {  // truncated sequence
-    ++i;
-    return false;
-  }
-  for (int k = 1; k <= extra; ++k) {
-    const unsigned char cc = static_cast<unsigned char>(text[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return false;
-    }
-    out = (out << 6) | (cc & 0x3F);
-  }
-  i += extra + 1;
-  return true;
-}
 
 void EncodeUtf8(char32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -113,15 +80,19 @@ std::string GitHubSlug(std::string_view text) {
   std::string lower;
   lower.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    char32_t c = 0;
-    if (DecodeUtf8(text, i, c)) {
-      if (c == 0x130) {  // 'İ' lower-cases to "i" + U+0307 COMBINING DOT
-        lower += 'i';
-        EncodeUtf8(0x307, lower);
-      } else {
-        EncodeUtf8(ToLower(c), lower);
-      }
+    const Utf8Char c = DecodeUtf8(text, i);
+    if (c.length == 0) {  // not well formed: the byte is dropped
+      ++i;
+      continue;
     }
+    if (c.code_point ==
+        0x130) {  // 'İ' lower-cases to "i" + U+0307 COMBINING DOT
+      lower += 'i';
+      EncodeUtf8(0x307, lower);
+    } else {
+      EncodeUtf8(ToLower(c.code_point), lower);
+    }
+    i += c.length;
   }
   RE2::GlobalReplace(&lower, kRemoved, "");
   for (char& c : lower) {
@@ -186,9 +157,7 @@ std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
     std::string single_quoted;
     while (RE2::FindAndConsume(&attrs, kAttribute, &name, &double_quoted,
                                &single_quoted)) {
-      for (char& c : name) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
+      for (char& c : name) c = AsciiLower(c);
       const std::string& value =
           double_quoted.empty() ? single_quoted : double_quoted;
       if (!value.empty() && (name == "id" || (is_a && name == "name"))) {
@@ -204,24 +173,13 @@ std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
   return anchors;
 }
 
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 std::string PercentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = HexValue(s[i + 1]);
-      const int lo = HexValue(s[i + 2]);
+      const int hi = HexDigitValue(s[i + 1]);
+      const int lo = HexDigitValue(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "checks/ascii.h"
 #include "checks/links/heading_slug.h"
 #include "checks/links/links_check.h"
 #include "checks/network/link_prober.h"
@@ -33,13 +34,6 @@ bool Templated(std::string_view s) {
 bool IsMarkdownFile(const fs::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".md" || ext == ".markdown";
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 class LinkReachabilityCheck : public Check {
@@ -268,17 +262,13 @@ class LinkReachabilityCheck : public Check {
 void ReadAllowPrivate(Settings& settings, AddressAllowList& allow) {
   const SettingValue* value = settings.Raw("allow_private");
   if (value == nullptr) return;
-  std::vector<YAML::Node> items;
-  if (value->node.IsScalar()) {
-    items.push_back(value->node);
-  } else if (value->node.IsSequence()) {
-    for (const YAML::Node& item : value->node) items.push_back(item);
-  } else {
+  const auto items = SettingItems(value->node);
+  if (!items) {
     settings.Error("allow_private",
                    "expected a list of address ranges or host names");
     return;
   }
-  for (const YAML::Node& item : items) {
+  for (const YAML::Node& item : *items) {
     const std::string text = item.IsScalar() ? item.Scalar() : "";
     if (auto range = ParseIpRange(text)) {
       allow.ranges.push_back(*range);
@@ -294,7 +284,7 @@ void ReadAllowPrivate(Settings& settings, AddressAllowList& allow) {
                          "::1/128) nor a host name");
       continue;
     }
-    allow.hosts.push_back(Lower(text));
+    allow.hosts.push_back(AsciiLower(text));
   }
 }
 

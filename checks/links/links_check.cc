@@ -6,21 +6,12 @@
 #include <set>
 #include <utility>
 
+#include "checks/ascii.h"
 #include "checks/links/heading_slug.h"
 
 namespace proofgate {
 
 namespace {
-
-char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
 
 bool IsAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -127,20 +118,6 @@ std::string NormalizeTarget(std::string_view destination) {
   }
   if (head.size() > 1 && head.back() == '/') head.pop_back();
   return head + std::string(tail);
-}
-
-// Byte offset of (1-based line, 1-based code-point column) in `map`'s text.
-size_t ByteOffset(const SourceMap& map, int line, int column) {
-  const std::string_view text = map.Line(line);
-  size_t i = 0;
-  for (int col = 1; col < column && i < text.size(); ++col) {
-    ++i;
-    while (i < text.size() &&
-           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-      ++i;
-    }
-  }
-  return map.LineStart(line) + i;
 }
 
 bool IsBlank(std::string_view s) {
@@ -256,7 +233,7 @@ class LinksCheck : public Check {
     // not prose.
     const SourceMap& map = doc.source_map();
     const std::string_view text = map.text();
-    const size_t at = ByteOffset(map, link.range.line, link.range.column);
+    const size_t at = map.OffsetOfColumn(link.range.line, link.range.column);
     if (at > 0 && at <= text.size()) {
       const char before = text[at - 1];
       if (before == '"' || before == '\'' || before == '=') return;
@@ -367,16 +344,12 @@ std::vector<std::string> ReadInternalHosts(Settings& settings) {
   std::vector<std::string> hosts;
   const SettingValue* value = settings.Raw("internal_hosts");
   if (value == nullptr) return hosts;
-  std::vector<YAML::Node> items;
-  if (value->node.IsScalar()) {
-    items.push_back(value->node);
-  } else if (value->node.IsSequence()) {
-    for (const YAML::Node& item : value->node) items.push_back(item);
-  } else {
+  const auto items = SettingItems(value->node);
+  if (!items) {
     settings.Error("internal_hosts", "expected a list of host names");
     return hosts;
   }
-  for (const YAML::Node& item : items) {
+  for (const YAML::Node& item : *items) {
     if (!item.IsScalar()) {
       settings.Error(item, value->file,
                      "internal_hosts: expected a host name in the list");

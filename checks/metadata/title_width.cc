@@ -55,20 +55,18 @@ double EstimateTitleWidthPx(std::string_view title, double font_px) {
       ++i;
       continue;
     }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len == 1 || i + len > n ||
-        FirstInvalidUtf8(title.substr(i, len)) != std::string_view::npos) {
+    const Utf8Char decoded = DecodeUtf8(title, i);
+    if (decoded.length == 0) {
       // Not a well-formed sequence: this byte alone is one character.
       units += kAverageWidth;
       ++i;
       continue;
     }
-    uint32_t cp = c & (0xFF >> (len + 1));
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+    const char32_t cp = decoded.code_point;
     if (!IsZeroWidth(cp)) {
       units += IsWide(cp) ? kWideWidth : kAverageWidth;
     }
-    i += len;
+    i += decoded.length;
   }
   return static_cast<double>(units) * font_px / 1000.0;
 }

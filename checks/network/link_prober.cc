@@ -17,6 +17,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "checks/ascii.h"
+
 namespace proofgate {
 
 namespace {
@@ -27,13 +29,6 @@ int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 // One caller's Probe() call: the results it waits for.
@@ -204,7 +199,7 @@ bool ToDnsName(CURLU* u, HopTarget& target) {
       curl_url_set(u, CURLUPART_HOST, ascii, 0) == CURLUE_OK &&
       curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK;
   if (ok) {
-    target.host = Lower(ascii);
+    target.host = AsciiLower(ascii);
     target.url = url;
   }
   idn2_free(ascii);
@@ -227,8 +222,8 @@ HopTarget ParseHopUrl(const std::string& url) {
       curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
       curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
   if (parsed) {
-    target.scheme = Lower(scheme);
-    target.host = Lower(host);
+    target.scheme = AsciiLower(scheme);
+    target.host = AsciiLower(host);
     target.port = std::strtol(port, nullptr, 10);
   }
   curl_free(scheme);

@@ -116,10 +116,7 @@ std::string MatchCase(std::string_view matched, std::string suggest) {
 SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
                         size_t begin, size_t end) {
   size_t last = end - 1;
-  while (last > begin &&
-         (static_cast<unsigned char>(block.text[last]) & 0xC0) == 0x80) {
-    --last;
-  }
+  while (last > begin && IsContinuationByte(block.text[last])) --last;
   const SourceRange head = doc.Locate(block, begin, begin);
   const SourceRange tail = doc.Locate(block, last, last);
   return SourceRange{head.line, head.column, tail.line, tail.column + 1};
@@ -286,12 +283,8 @@ class SettingsReader {
     const SettingValue* v = settings_.Raw("scope");
     if (v == nullptr) return {true, true, false};
     std::array<bool, 3> scope = {false, false, false};
-    std::vector<YAML::Node> items;
-    if (v->node.IsScalar()) {
-      items.push_back(v->node);
-    } else if (v->node.IsSequence()) {
-      for (const YAML::Node& item : v->node) items.push_back(item);
-    }
+    const std::vector<YAML::Node> items =
+        SettingItems(v->node).value_or(std::vector<YAML::Node>());
     if (items.empty()) {
       settings_.Error(v->node, v->file,
                       "scope: expected a list of paragraphs, table_cells, "

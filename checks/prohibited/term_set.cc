@@ -4,6 +4,8 @@
 #include <tuple>
 #include <utility>
 
+#include "checks/document/utf8.h"
+
 namespace proofgate {
 
 namespace {
@@ -24,19 +26,6 @@ bool IsAsciiSpace(char c) {
          c == '\v';
 }
 
-bool IsContinuationByte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-// Bytes of the UTF-8 sequence that starts with `lead` (1 for a stray byte).
-size_t SequenceLength(char lead) {
-  const auto b = static_cast<unsigned char>(lead);
-  if (b >= 0xF0) return 4;
-  if (b >= 0xE0) return 3;
-  if (b >= 0xC0) return 2;
-  return 1;
-}
-
 // Whether the character starting at byte `i` of `text` is a word character
 // (\p{L}, \p{M} or \p{N}). ASCII is decided inline; other characters by one
 // RE2 compiled once: RE2 holds Unicode's tables, and compiling these classes
@@ -49,7 +38,7 @@ bool IsWordCharAt(std::string_view text, size_t i) {
            (c >= '0' && c <= '9');
   }
   static const RE2 kWordChar("[\\p{L}\\p{M}\\p{N}]", MatchOptions(false));
-  const size_t n = std::min(SequenceLength(c), text.size() - i);
+  const size_t n = std::min(Utf8AnnouncedLength(c), text.size() - i);
   return RE2::FullMatch(re2::StringPiece(text.data() + i, n), kWordChar);
 }
 

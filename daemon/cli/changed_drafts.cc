@@ -13,6 +13,8 @@
 #include <set>
 #include <string_view>
 
+#include "daemon/drafts/draft_files.h"
+
 extern char** environ;
 
 namespace proofgate {
@@ -194,18 +196,12 @@ std::string DefaultBase(std::string& error) {
   return TrimNewline(base.out);
 }
 
-bool IsDraftName(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  return ext == ".md" || ext == ".markdown";
-}
-
 // Whether `rel` (a path below a folder argument) is a draft that
 // CollectDrafts() would find there.
 bool FoundInFolder(const fs::path& rel) {
   if (!IsDraftName(rel)) return false;
   for (const fs::path& part : rel) {
-    const std::string name = part.string();
-    if (name.starts_with('.') || name == "node_modules") return false;
+    if (IsSkippedName(part.string())) return false;
   }
   return true;
 }

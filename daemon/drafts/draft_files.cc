@@ -7,14 +7,14 @@ namespace proofgate {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-bool IsDraftName(const fs::path& p) {
-  const std::string ext = p.extension().string();
+bool IsDraftName(const fs::path& path) {
+  const std::string ext = path.extension().string();
   return ext == ".md" || ext == ".markdown";
 }
 
-}  // namespace
+bool IsSkippedName(std::string_view name) {
+  return name.starts_with('.') || name == "node_modules";
+}
 
 std::vector<std::string> CollectDrafts(const std::vector<std::string>& args,
                                        std::vector<std::string>& errors) {
@@ -44,12 +44,10 @@ std::vector<std::string> CollectDrafts(const std::vector<std::string>& args,
       const fs::path& p = it->path();
       const std::string name = p.filename().string();
       if (it->is_directory(ec)) {
-        if (name.starts_with(".") || name == "node_modules") {
-          it.disable_recursion_pending();
-        }
+        if (IsSkippedName(name)) it.disable_recursion_pending();
         continue;
       }
-      if (!name.starts_with(".") && IsDraftName(p) && it->is_regular_file(ec)) {
+      if (!IsSkippedName(name) && IsDraftName(p) && it->is_regular_file(ec)) {
         out.push_back(p.generic_string());
       }
     }

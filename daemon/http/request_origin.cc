@@ -2,17 +2,11 @@
 
 #include <algorithm>
 
+#include "checks/ascii.h"
+
 namespace proofgate {
 
 namespace {
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-std::string LowerCase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -20,8 +14,8 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // "reg-name", without percent-encoding and sub-delims: names on a network
 // are letters, digits, '-', '.' and '_').
 bool IsNameChar(char c) {
-  return IsDigit(c) || (Lower(c) >= 'a' && Lower(c) <= 'z') || c == '-' ||
-         c == '.' || c == '_';
+  return IsDigit(c) || (AsciiLower(c) >= 'a' && AsciiLower(c) <= 'z') ||
+         c == '-' || c == '.' || c == '_';
 }
 
 // A decimal number 0-255 without sign, of 1 to 3 digits.
@@ -45,7 +39,7 @@ std::optional<std::string> HostOfHeader(std::string_view value) {
     const std::string_view inside = host.substr(1, host.size() - 2);
     if (inside.empty() ||
         !std::all_of(inside.begin(), inside.end(), [](char c) {
-          return IsDigit(c) || (Lower(c) >= 'a' && Lower(c) <= 'f') ||
+          return IsDigit(c) || (AsciiLower(c) >= 'a' && AsciiLower(c) <= 'f') ||
                  c == ':' || c == '.';
         })) {
       return std::nullopt;
@@ -70,7 +64,7 @@ std::optional<std::string> HostOfHeader(std::string_view value) {
   if (port.size() > 5 || !std::all_of(port.begin(), port.end(), IsDigit)) {
     return std::nullopt;
   }
-  return LowerCase(host);
+  return AsciiLower(host);
 }
 
 bool IsLoopbackHost(std::string_view host) {
@@ -103,8 +97,8 @@ bool HostAllowed(std::string_view host_header,
 
 bool SameOrigin(std::string_view origin, std::string_view host_header) {
   if (host_header.empty()) return false;
-  const std::string o = LowerCase(origin);
-  const std::string h = LowerCase(host_header);
+  const std::string o = AsciiLower(origin);
+  const std::string h = AsciiLower(host_header);
   return o == "http://" + h || o == "https://" + h;
 }
 

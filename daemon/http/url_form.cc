@@ -1,17 +1,8 @@
 #include "daemon/http/url_form.h"
 
+#include "checks/ascii.h"
+
 namespace proofgate {
-
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::optional<std::string> PercentDecode(std::string_view text,
                                          bool plus_is_space) {
@@ -21,8 +12,8 @@ std::optional<std::string> PercentDecode(std::string_view text,
     const char c = text[i];
     if (c == '%') {
       if (text.size() - i < 3) return std::nullopt;  // "%", "%X" at the end
-      const int hi = HexValue(text[i + 1]);
-      const int lo = HexValue(text[i + 2]);
+      const int hi = HexDigitValue(text[i + 1]);
+      const int lo = HexDigitValue(text[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out += static_cast<char>(hi * 16 + lo);
       i += 2;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "daemon/ledger/sqlite_file.h"
 #include "daemon/text/timestamp.h"
 
 namespace proofgate {
@@ -70,16 +71,6 @@ class Query {
   std::string error_;
 };
 
-std::string Exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) {
-    return "";
-  }
-  std::string error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return error;
-}
-
 std::optional<double> SecondsBetween(const std::string& from,
                                      const std::string& to) {
   const auto a = ParseRfc3339Utc(from);
@@ -127,24 +118,10 @@ std::unordered_map<std::string, SubmissionLink> Links(sqlite3* db) {
 DecisionLedger::Open DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
   Open open;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    open.error = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return open;
-  }
-  std::unique_ptr<DecisionLedger> ledger(new DecisionLedger(db));
-  // The same wait as the daemon's Ledger allows its readers.
-  sqlite3_busy_timeout(db, 5000);
-  for (const char* sql : {"PRAGMA synchronous=FULL", kSchema}) {
-    if (std::string error = Exec(db, sql); !error.empty()) {
-      open.error = error;
-      return open;
-    }
-  }
-  open.ledger = std::move(ledger);
+  // The daemon's Ledger creates the file; this one only opens it.
+  sqlite3* db = OpenSqliteFile(
+      file, /*create=*/false, {"PRAGMA synchronous=FULL", kSchema}, open.error);
+  if (db != nullptr) open.ledger.reset(new DecisionLedger(db));
   return open;
 }
 
@@ -154,7 +131,7 @@ DecisionLedger::~DecisionLedger() { sqlite3_close(db_); }
 
 std::string DecisionLedger::Record(const DecisionRow& row) {
   std::lock_guard<std::mutex> lock(mu_);
-  std::string error = Exec(db_, "BEGIN IMMEDIATE");
+  std::string error = ExecSql(db_, "BEGIN IMMEDIATE");
   if (!error.empty()) return error;
   {
     Query insert(
@@ -179,10 +156,10 @@ std::string DecisionLedger::Record(const DecisionRow& row) {
     error = event.error();
   }
   if (!error.empty()) {
-    Exec(db_, "ROLLBACK");
+    ExecSql(db_, "ROLLBACK");
     return error;
   }
-  return Exec(db_, "COMMIT");
+  return ExecSql(db_, "COMMIT");
 }
 
 std::string DecisionLedger::FirstSubmittedAt(const std::string& submission) {

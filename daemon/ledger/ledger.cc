@@ -6,6 +6,8 @@
 #include <map>
 #include <variant>
 
+#include "daemon/ledger/sqlite_file.h"
+
 namespace proofgate {
 
 namespace {
@@ -87,29 +89,16 @@ Value Text(const nlohmann::json& j, const char* key) {
 
 Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
   Open open;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(
-          file.c_str(), &db,
-          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-          nullptr) != SQLITE_OK) {
-    open.error = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return open;
-  }
-  std::unique_ptr<Ledger> ledger(new Ledger(db));
-  // Readers (reports, the queue page) may hold the database briefly.
-  sqlite3_busy_timeout(db, 5000);
-  // temp_store=MEMORY: statement journals and temporary tables stay in
-  // memory rather than in files created and deleted under /var/tmp.
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                          "PRAGMA temp_store=MEMORY", kSchema}) {
-    std::string error = ledger->Exec(sql);
-    if (!error.empty()) {
-      open.error = error;
-      return open;
-    }
-  }
-  open.ledger = std::move(ledger);
+  // Readers (reports, the queue page) may hold the database briefly: the
+  // busy timeout waits for them. temp_store=MEMORY: statement journals and
+  // temporary tables stay in memory rather than in files created and
+  // deleted under /var/tmp.
+  sqlite3* db =
+      OpenSqliteFile(file, /*create=*/true,
+                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                      "PRAGMA temp_store=MEMORY", kSchema},
+                     open.error);
+  if (db != nullptr) open.ledger.reset(new Ledger(db));
   return open;
 }
 
@@ -131,16 +120,6 @@ sqlite3_stmt* Ledger::Prepared(const char* sql) {
   }
   statements_.emplace(sql, stmt);
   return stmt;
-}
-
-std::string Ledger::Exec(const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK) {
-    return "";
-  }
-  std::string error = message ? message : sqlite3_errmsg(db_);
-  sqlite3_free(message);
-  return error;
 }
 
 std::string Ledger::WriteRows(const nlohmann::json& record) {
@@ -224,13 +203,13 @@ void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
   // IGNORE or an UPDATE), so an error is the database's (a full disk, an
   // I/O error) and fails the batch; each caller then keeps its submission
   // in processing/ and retries it (daemon/draft_pipeline.h).
-  std::string error = Exec("BEGIN IMMEDIATE");
+  std::string error = ExecSql(db_, "BEGIN IMMEDIATE");
   for (Pending* p : batch) {
     if (!error.empty()) break;
     error = WriteRows(*p->record);
   }
-  if (error.empty()) error = Exec("COMMIT");
-  if (!error.empty()) Exec("ROLLBACK");
+  if (error.empty()) error = ExecSql(db_, "COMMIT");
+  if (!error.empty()) ExecSql(db_, "ROLLBACK");
   for (Pending* p : batch) p->error = error;
 }
 

@@ -83,7 +83,6 @@ class Ledger {
   };
 
   explicit Ledger(sqlite3* db);
-  std::string Exec(const char* sql);
   // Writes the rows of one record inside the current transaction.
   std::string WriteRows(const nlohmann::json& record);
   // Commits `batch` in one transaction and fills each one's error.

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "daemon/ledger/sqlite_file.h"
+
 namespace proofgate {
 
 namespace {
@@ -22,27 +24,11 @@ std::string Text(sqlite3_stmt* stmt, int column) {
 SqliteLinkCacheStore::Open SqliteLinkCacheStore::OpenFile(
     const std::filesystem::path& file) {
   Open out;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(
-          file.c_str(), &db,
-          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-          nullptr) != SQLITE_OK) {
-    out.error = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return out;
-  }
-  sqlite3_busy_timeout(db, 5000);
-  for (const char* sql :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema}) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      out.error = message != nullptr ? message : "unknown SQLite error";
-      sqlite3_free(message);
-      sqlite3_close(db);
-      return out;
-    }
-  }
-  out.store.reset(new SqliteLinkCacheStore(db));
+  sqlite3* db = OpenSqliteFile(
+      file, /*create=*/true,
+      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema},
+      out.error);
+  if (db != nullptr) out.store.reset(new SqliteLinkCacheStore(db));
   return out;
 }
 

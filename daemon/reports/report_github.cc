@@ -121,23 +121,13 @@ std::string_view VerdictBadge(Verdict v) {
 // The table row of draft `r`: path, verdict, rulebook, and its findings
 // counted by severity, suppressed ones apart.
 void WriteDraftRow(const DraftResult& r, std::ostream& md) {
-  int counts[3] = {0, 0, 0};
-  int suppressed = 0;
-  for (const Finding& f : r.verification.findings) {
-    if (f.suppressed) {
-      ++suppressed;
-    } else {
-      ++counts[static_cast<int>(f.severity)];
-    }
-  }
+  const FindingCounts counts = CountFindings(r.verification.findings);
   md << "| " << MarkdownText(ReportPath(r.path)) << " | "
      << VerdictBadge(r.verification.verdict) << " | "
      << MarkdownText(r.rulebook ? r.rulebook->name + " " + r.rulebook->version
                                 : std::string("-"))
-     << " | " << counts[static_cast<int>(Severity::kError)] << " | "
-     << counts[static_cast<int>(Severity::kWarning)] << " | "
-     << counts[static_cast<int>(Severity::kInfo)] << " | " << suppressed
-     << " |\n";
+     << " | " << counts.errors << " | " << counts.warnings << " | "
+     << counts.info << " | " << counts.suppressed << " |\n";
 }
 
 // The table of drafts that did not pass cleanly, while `md` holds at most
@@ -242,10 +232,7 @@ void WriteGithubAnnotations(const std::vector<DraftResult>& results,
           << "::" << EscapeWorkflowData(MessageFor(f, effect)) << '\n';
     }
   }
-  const Summary s = Summarize(results);
-  out << s.drafts << (s.drafts == 1 ? " draft: " : " drafts: ") << s.pass
-      << " pass, " << s.fail << " fail, " << s.review << " review; "
-      << s.findings << (s.findings == 1 ? " finding" : " findings") << '\n';
+  out << SummaryLine(Summarize(results)) << '\n';
 }
 
 void WriteGithubStepSummary(const std::vector<DraftResult>& results,

@@ -5,8 +5,7 @@
 
 namespace proofgate {
 
-nlohmann::json JsonReport(const RulebookSet& rules,
-                          const std::vector<DraftResult>& results) {
+nlohmann::json RulebooksJson(const RulebookSet& rules) {
   nlohmann::json books = nlohmann::json::array();
   for (const auto& book : rules.rulebooks()) {
     books.push_back({{"name", book->name},
@@ -14,6 +13,11 @@ nlohmann::json JsonReport(const RulebookSet& rules,
                      {"file", book->file.generic_string()},
                      {"sha256", book->sha256}});
   }
+  return books;
+}
+
+nlohmann::json JsonReport(const RulebookSet& rules,
+                          const std::vector<DraftResult>& results) {
   nlohmann::json drafts = nlohmann::json::array();
   for (const DraftResult& r : results) {
     nlohmann::json findings = nlohmann::json::array();
@@ -30,7 +34,7 @@ nlohmann::json JsonReport(const RulebookSet& rules,
   const Summary s = Summarize(results);
   return {
       {"version", 1},
-      {"rulebooks", std::move(books)},
+      {"rulebooks", RulebooksJson(rules)},
       {"drafts", std::move(drafts)},
       {"summary", {{"pass", s.pass}, {"fail", s.fail}, {"review", s.review}}}};
 }

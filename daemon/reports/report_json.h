@@ -20,6 +20,11 @@
 
 namespace proofgate {
 
+// The rulebooks of `rules`, in the set's order, as the JSON report lists
+// them (and SARIF's run properties): [{"name", "version", "file" ('/'-
+// separated), "sha256"}].
+nlohmann::json RulebooksJson(const RulebookSet& rules);
+
 // The whole report.
 nlohmann::json JsonReport(const RulebookSet& rules,
                           const std::vector<DraftResult>& results);

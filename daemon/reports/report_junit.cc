@@ -1,10 +1,11 @@
 #include "daemon/reports/report_junit.h"
 
-#include <cstdint>
 #include <map>
 #include <sstream>
 
+#include "checks/document/utf8.h"
 #include "daemon/reports/report_paths.h"
+#include "daemon/reports/report_summary.h"
 
 namespace proofgate {
 
@@ -12,41 +13,8 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-// Decodes the UTF-8 sequence at text[i] (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF). Returns its length, or 0 when the
-// bytes there are not a well-formed sequence.
-size_t DecodeUtf8(std::string_view text, size_t i, uint32_t& code_point) {
-  const auto byte = [&](size_t k) {
-    return static_cast<unsigned char>(text[i + k]);
-  };
-  const unsigned char b0 = byte(0);
-  size_t length = 0;
-  uint32_t cp = 0;
-  uint32_t min = 0;
-  if (b0 < 0x80) {
-    code_point = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    length = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    length = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    length = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  code_point = cp;
-  return length;
-}
-
 // XML 1.0 "Char" production (W3C XML 1.0, 5th edition, §2.2).
-bool IsXmlChar(uint32_t cp) {
+bool IsXmlChar(char32_t cp) {
   return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
@@ -55,36 +23,7 @@ std::string Plural(int n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-struct Counts {
-  int errors = 0;
-  int warnings = 0;
-  int info = 0;
-  int suppressed = 0;
-};
-
-Counts CountFindings(const std::vector<Finding>& findings) {
-  Counts c;
-  for (const Finding& f : findings) {
-    if (f.suppressed) {
-      ++c.suppressed;
-      continue;
-    }
-    switch (f.severity) {
-      case Severity::kError:
-        ++c.errors;
-        break;
-      case Severity::kWarning:
-        ++c.warnings;
-        break;
-      case Severity::kInfo:
-        ++c.info;
-        break;
-    }
-  }
-  return c;
-}
-
-std::string CountsText(const Counts& c) {
+std::string CountsText(const FindingCounts& c) {
   std::string out = Plural(c.errors, "error") + ", " +
                     Plural(c.warnings, "warning") + ", " +
                     std::to_string(c.info) + " info";
@@ -126,8 +65,9 @@ std::string XmlEscape(std::string_view text, bool attribute) {
   out.reserve(text.size() + text.size() / 8);
   size_t i = 0;
   while (i < text.size()) {
-    uint32_t cp = 0;
-    const size_t length = DecodeUtf8(text, i, cp);
+    const Utf8Char c = DecodeUtf8(text, i);
+    const char32_t cp = c.code_point;
+    const size_t length = c.length;
     if (length == 0) {
       out += kReplacement;
       ++i;
@@ -205,7 +145,7 @@ void WriteJunitReport(const std::vector<DraftResult>& results,
     for (const DraftResult* r : suite.cases) {
       const std::string path = ReportPath(r->path);
       const std::vector<Finding>& findings = r->verification.findings;
-      const Counts counts = CountFindings(findings);
+      const FindingCounts counts = CountFindings(findings);
       const std::string text = XmlEscape(FindingsText(path, findings), false);
       out << "    <testcase classname=\"" << attr(name) << "\" name=\""
           << attr(path) << "\"";

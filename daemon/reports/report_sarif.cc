@@ -7,6 +7,7 @@
 #include "checks/document/document.h"
 #include "checks/registry.h"
 #include "daemon/reports/finding_fingerprint.h"
+#include "daemon/reports/report_json.h"
 #include "daemon/reports/report_paths.h"
 #include "daemon/reports/report_summary.h"
 #include "proofgate_version.h"
@@ -179,15 +180,8 @@ void AppendResults(const DraftResult& r, const std::string& path,
 // The run's properties: the rulebooks and the verdict counts.
 nlohmann::json RunProperties(const RulebookSet& rules,
                              const std::vector<DraftResult>& results) {
-  nlohmann::json books = nlohmann::json::array();
-  for (const auto& book : rules.rulebooks()) {
-    books.push_back({{"name", book->name},
-                     {"version", book->version},
-                     {"file", book->file.generic_string()},
-                     {"sha256", book->sha256}});
-  }
   const Summary s = Summarize(results);
-  return {{"rulebooks", std::move(books)},
+  return {{"rulebooks", RulebooksJson(rules)},
           {"summary",
            {{"drafts", s.drafts},
             {"pass", s.pass},

@@ -27,10 +27,7 @@ void WriteTextReport(const std::vector<DraftResult>& results, bool verbose,
       out << '\n';
     }
   }
-  const Summary s = Summarize(results);
-  out << s.drafts << (s.drafts == 1 ? " draft: " : " drafts: ") << s.pass
-      << " pass, " << s.fail << " fail, " << s.review << " review; "
-      << s.findings << (s.findings == 1 ? " finding" : " findings") << '\n';
+  out << SummaryLine(Summarize(results)) << '\n';
 }
 
 }  // namespace proofgate
