@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -503,6 +504,23 @@ struct PageFacts {
   int results_figure_line = 0;  // 0: none
 };
 
+// What a sentence says about how likely its claims are fine as written;
+// each lowers a finding's confidence (see the header) and adds a caveat.
+struct SentenceTraits {
+  bool paragraph_source = false;  // a source elsewhere in the paragraph
+  bool attributed = false;        // names who says it, with no link
+  bool hedge_word = false;        // "may", "often", "one of the", ...
+  bool question = false;
+  bool table = false;    // a table cell
+  bool opinion = false;  // a marked opinion or a definition
+  // Whether the sentence is hedged (a hedge word or a question) for a
+  // claim of `kind`: that softens superlatives and absolutes only.
+  bool Softens(Kind kind) const {
+    return (hedge_word || question) &&
+           (kind == Kind::kSuperlative || kind == Kind::kAbsolute);
+  }
+};
+
 // How a list item's lead-in ("... we observed an upward trend:") bears on
 // the item's claims.
 enum class LeadIn { kNone, kSourced, kExamples };
@@ -538,6 +556,14 @@ struct Number {
   int decimals = 0;
   size_t begin = 0;  // byte offsets in the text it came from
   size_t end = 0;
+};
+
+// Whether the page backs a sentence's statistics itself, worked out on
+// the sentence's first figure (most sentences have none): for its later
+// figures too.
+struct StatisticBacking {
+  int self_sourced = -1;     // unknown until a statistic needs it
+  std::vector<Number> pool;  // when not: the numbers nearby (NumberPool)
 };
 
 // Parses "1,913", "15,968.78", "43" (not "v1.2", "p99", "2024-05").
@@ -602,13 +628,15 @@ bool Derivable(const Number& figure, bool percent, bool approximate,
 // RE2 options that report errors as values, not on stderr.
 RE2::Options QuietOptions();
 
+// The claim patterns, each compiled with its spec.
+using CompiledPatterns =
+    std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>>;
+
 class ClaimsCheck : public Check {
  public:
   // `patterns` and `allow` are compiled and valid.
-  ClaimsCheck(
-      Config config,
-      std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns,
-      std::unique_ptr<const Lexicon> lex)
+  ClaimsCheck(Config config, CompiledPatterns patterns,
+              std::unique_ptr<const Lexicon> lex)
       : config_(std::move(config)),
         patterns_(std::move(patterns)),
         lex_(std::move(lex)) {
@@ -628,160 +656,192 @@ class ClaimsCheck : public Check {
 
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Sentence>& sentences = doc.sentences();
-    const std::vector<ProseBlock>& blocks = doc.blocks();
-    PageFacts page;  // built on the first claim
-    bool page_built = false;
-
+    std::optional<PageFacts> page;  // built on the first claim
     for (size_t i = 0; i < sentences.size(); ++i) {
-      const Sentence& s = sentences[i];
-      std::vector<Candidate> found = FindClaims(s.text);
-      if (found.empty() || Allowed(s.text)) continue;
-      if (!page_built) {
-        page = Facts(doc);
-        page_built = true;
-      }
-      const std::vector<Span>& sources = page.sources;
-      const ProseBlock& block = blocks[s.block];
-      // Someone else's words: an interview, a quote, a panel's recap.
-      if (page.voices[s.block] != Voice::kAuthor ||
-          (page.discussion && block.kind == ProseBlock::Kind::kParagraph)) {
-        continue;
-      }
-      // Example text: the page's example described, a table of samples,
-      // the items under "for example:".
-      if (RE2::PartialMatch(s.text, *lex_->example_sentence) ||
-          SampleTable(doc, block)) {
-        continue;
-      }
-      const LeadIn lead_in = LeadInOf(doc, page, s.block);
-      if (lead_in == LeadIn::kExamples) continue;
-      if (lead_in == LeadIn::kSourced || RowSourced(page, block) ||
-          HasSource(sentences, blocks, sources, i) ||
-          (FollowsInSameSection(sentences, blocks, i) &&
-           HasSource(sentences, blocks, sources, i + 1))) {
-        continue;
-      }
-      const bool paragraph_source =
-          Overlaps(sources, Span{Start(block.range), End(block.range)}) ||
-          RE2::PartialMatch(block.text, *lex_->citation);
-      const bool attributed = RE2::PartialMatch(s.text, *lex_->attribution);
-      const bool hedge_word = RE2::PartialMatch(s.text, *lex_->hedge);
-      const bool question = s.text.back() == '?';
-      const bool hedged = hedge_word || question;
-      const bool table = block.kind == ProseBlock::Kind::kTableCell;
-      // Superlatives that are the speaker's marked opinion or a definition
-      // ("the best pattern is the one that ...") claim nothing.
-      const bool opinion = RE2::PartialMatch(s.text, *lex_->opinion) ||
-                           RE2::PartialMatch(s.text, *lex_->definitional);
-      // Statistics the page itself backs: its own survey or measurements,
-      // its data pointed at in this section, or arithmetic on its numbers.
-      int self_sourced = -1;  // unknown until a statistic needs it
-      std::vector<Number> pool;
-
-      bool reported[3] = {false, false, false};  // statistic, sup., weasel
-      size_t statistic_end = 0;  // end of the last statistic reported
-      for (const Candidate& c : found) {
-        const int rule = c.kind == Kind::kStatistic ? 0
-                         : c.kind == Kind::kWeasel  ? 2
-                                                    : 1;
-        // Every figure of a sentence is reported; one superlative and one
-        // appeal to unnamed evidence per sentence are enough to act on.
-        if (rule != 0 && reported[rule]) continue;
-        if (rule == 0 && c.begin < statistic_end) continue;
-        if (InQuotation(block.text, s.begin + c.begin, s.begin + c.end)) {
-          continue;
-        }
-        if (c.kind == Kind::kStatistic) {
-          // Numbers in headings name things ("Top 10 tips", "Part 2").
-          if (block.kind == ProseBlock::Kind::kHeading) continue;
-          if (self_sourced < 0) {
-            self_sourced = page.own_data || ShownHere(sentences, page, i) ||
-                           s.text.back() == ':' ||
-                           (page.results_figure_line > 0 &&
-                            page.results_figure_line < s.range.line) ||
-                           DataTableAbove(doc, page, s.block);
-            if (!self_sourced) pool = NumberPool(doc, page, i);
-          }
-          if (self_sourced || QuantitiesCompared(s.text, c) ||
-              DerivedHere(s.text, c, pool)) {
-            continue;
-          }
-        } else if (c.kind != Kind::kWeasel &&
-                   (opinion || (hedge_word && question))) {
-          // An opinion, a definition, or a hedged question ("what does it
-          // take to lead one of the world's largest communities?").
-          continue;
-        }
-        reported[rule] = true;
-        if (rule == 0) statistic_end = c.end;
-        int hundredths = c.kind == Kind::kWeasel     ? 70
-                         : c.kind == Kind::kAbsolute ? 40
-                                                     : 60;
-        if (paragraph_source) hundredths -= 20;
-        if (attributed) hundredths -= 20;
-        if (hedged &&
-            (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
-          hundredths -= 20;
-        }
-        if (table) hundredths -= 10;
-        hundredths = std::max(hundredths, 10);
-
-        const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
-        Finding f;
-        f.severity = Severity::kWarning;
-        f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
-        f.excerpt = SentenceExcerpt(s.text, c.begin);
-        f.confidence = hundredths / 100.0;
-        switch (c.kind) {
-          case Kind::kStatistic:
-            f.rule = "claims/unsupported-statistic";
-            f.message = "'" + phrase +
-                        "' is a statistic with no source in this sentence "
-                        "or the next; link or footnote where the number "
-                        "comes from.";
-            break;
-          case Kind::kSuperlative:
-            f.rule = "claims/superlative";
-            f.message = "'" + phrase +
-                        "' is a superlative claim with no source nearby; "
-                        "back it with a link or footnote to the evidence, "
-                        "or tone it down.";
-            break;
-          case Kind::kAbsolute:
-            f.rule = "claims/superlative";
-            f.message = "'" + phrase +
-                        "' states an absolute; make sure it holds without "
-                        "exception, or qualify it.";
-            break;
-          case Kind::kWeasel:
-            f.rule = "claims/weasel-source";
-            f.message = "'" + phrase +
-                        "' appeals to unnamed evidence; name and link the "
-                        "study or expert, or drop the appeal.";
-            break;
-        }
-        if (paragraph_source) {
-          f.message +=
-              " The paragraph cites a source elsewhere: if it supports this "
-              "claim, move it next to the claim.";
-        }
-        if (attributed) {
-          f.message +=
-              " The sentence names who says it: a link to that source is "
-              "what an editor can check.";
-        }
-        if (hedged &&
-            (c.kind == Kind::kSuperlative || c.kind == Kind::kAbsolute)) {
-          f.message += " The sentence is hedged, so it may be fine as written.";
-        }
-        if (table) {
-          f.message +=
-              " In a table, the source may be in its caption or the text "
-              "around it.";
-        }
-        out.push_back(std::move(f));
-      }
+      const std::vector<Candidate> found = FindClaims(sentences[i].text);
+      if (found.empty() || Allowed(sentences[i].text)) continue;
+      if (!page) page = Facts(doc);
+      if (NeedsNoSource(doc, *page, i)) continue;
+      ReportClaims(doc, *page, i, found, out);
     }
+  }
+
+  // Whether the claims of sentence `i` need no source of their own: they
+  // are someone else's words or example text, or a source is nearby.
+  bool NeedsNoSource(const Document& doc, const PageFacts& page,
+                     size_t i) const {
+    const std::vector<Sentence>& sentences = doc.sentences();
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    const Sentence& s = sentences[i];
+    const ProseBlock& block = blocks[s.block];
+    // Someone else's words: an interview, a quote, a panel's recap.
+    if (page.voices[s.block] != Voice::kAuthor ||
+        (page.discussion && block.kind == ProseBlock::Kind::kParagraph)) {
+      return true;
+    }
+    // Example text: the page's example described, a table of samples,
+    // the items under "for example:".
+    if (RE2::PartialMatch(s.text, *lex_->example_sentence) ||
+        SampleTable(doc, block)) {
+      return true;
+    }
+    const LeadIn lead_in = LeadInOf(doc, page, s.block);
+    if (lead_in == LeadIn::kExamples) return true;
+    return lead_in == LeadIn::kSourced || RowSourced(page, block) ||
+           HasSource(sentences, blocks, page.sources, i) ||
+           (FollowsInSameSection(sentences, blocks, i) &&
+            HasSource(sentences, blocks, page.sources, i + 1));
+  }
+
+  // Reports the claims `found` in sentence `i`, which needs a source and
+  // has none nearby: every figure, and one superlative and one appeal to
+  // unnamed evidence, except those the sentence or the page excuses.
+  void ReportClaims(const Document& doc, const PageFacts& page, size_t i,
+                    const std::vector<Candidate>& found,
+                    std::vector<Finding>& out) const {
+    const Sentence& s = doc.sentences()[i];
+    const ProseBlock& block = doc.blocks()[s.block];
+    const SentenceTraits traits = TraitsOf(page, s, block);
+    StatisticBacking backing;  // worked out on the sentence's first figure
+    bool reported[3] = {false, false, false};  // statistic, sup., weasel
+    size_t statistic_end = 0;  // end of the last statistic reported
+    for (const Candidate& c : found) {
+      const int rule = c.kind == Kind::kStatistic ? 0
+                       : c.kind == Kind::kWeasel  ? 2
+                                                  : 1;
+      // Every figure of a sentence is reported; one superlative and one
+      // appeal to unnamed evidence per sentence are enough to act on.
+      if (rule != 0 && reported[rule]) continue;
+      if (rule == 0 && c.begin < statistic_end) continue;
+      if (InQuotation(block.text, s.begin + c.begin, s.begin + c.end)) {
+        continue;
+      }
+      if (c.kind == Kind::kStatistic) {
+        if (StatisticExcused(doc, page, i, c, backing)) continue;
+      } else if (c.kind != Kind::kWeasel &&
+                 (traits.opinion || (traits.hedge_word && traits.question))) {
+        // An opinion, a definition, or a hedged question ("what does it
+        // take to lead one of the world's largest communities?").
+        continue;
+      }
+      reported[rule] = true;
+      if (rule == 0) statistic_end = c.end;
+      out.push_back(ClaimFinding(doc, block, s, c, traits));
+    }
+  }
+
+  // What sentence `s` of `block` says about how sure a finding in it is.
+  SentenceTraits TraitsOf(const PageFacts& page, const Sentence& s,
+                          const ProseBlock& block) const {
+    SentenceTraits t;
+    t.paragraph_source =
+        Overlaps(page.sources, Span{Start(block.range), End(block.range)}) ||
+        RE2::PartialMatch(block.text, *lex_->citation);
+    t.attributed = RE2::PartialMatch(s.text, *lex_->attribution);
+    t.hedge_word = RE2::PartialMatch(s.text, *lex_->hedge);
+    t.question = s.text.back() == '?';
+    t.table = block.kind == ProseBlock::Kind::kTableCell;
+    // Superlatives that are the speaker's marked opinion or a definition
+    // ("the best pattern is the one that ...") claim nothing.
+    t.opinion = RE2::PartialMatch(s.text, *lex_->opinion) ||
+                RE2::PartialMatch(s.text, *lex_->definitional);
+    return t;
+  }
+
+  // Whether statistic `c` of sentence `i` needs no source: a number in a
+  // heading, or a figure the page itself backs: its own survey or
+  // measurements, its data pointed at in this section, the quantities
+  // compared stated, or arithmetic on its numbers. `backing` holds what
+  // the sentence's earlier figures worked out.
+  bool StatisticExcused(const Document& doc, const PageFacts& page, size_t i,
+                        const Candidate& c, StatisticBacking& backing) const {
+    const Sentence& s = doc.sentences()[i];
+    // Numbers in headings name things ("Top 10 tips", "Part 2").
+    if (doc.blocks()[s.block].kind == ProseBlock::Kind::kHeading) return true;
+    if (backing.self_sourced < 0) {
+      backing.self_sourced = page.own_data ||
+                             ShownHere(doc.sentences(), page, i) ||
+                             s.text.back() == ':' ||
+                             (page.results_figure_line > 0 &&
+                              page.results_figure_line < s.range.line) ||
+                             DataTableAbove(doc, page, s.block);
+      if (!backing.self_sourced) backing.pool = NumberPool(doc, page, i);
+    }
+    return backing.self_sourced || QuantitiesCompared(s.text, c) ||
+           DerivedHere(s.text, c, backing.pool);
+  }
+
+  // Confidence in hundredths (see the header): a base per kind, lowered by
+  // what makes the claim likelier fine, floored at 10.
+  static int Hundredths(Kind kind, const SentenceTraits& t) {
+    int hundredths = kind == Kind::kWeasel     ? 70
+                     : kind == Kind::kAbsolute ? 40
+                                               : 60;
+    if (t.paragraph_source) hundredths -= 20;
+    if (t.attributed) hundredths -= 20;
+    if (t.Softens(kind)) hundredths -= 20;
+    if (t.table) hundredths -= 10;
+    return std::max(hundredths, 10);
+  }
+
+  // The finding for claim `c` of sentence `s` of `block`: its rule, what
+  // to do about it, and each trait that lowered the confidence explained.
+  static Finding ClaimFinding(const Document& doc, const ProseBlock& block,
+                              const Sentence& s, const Candidate& c,
+                              const SentenceTraits& t) {
+    const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
+    Finding f;
+    f.severity = Severity::kWarning;
+    f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
+    f.excerpt = SentenceExcerpt(s.text, c.begin);
+    f.confidence = Hundredths(c.kind, t) / 100.0;
+    switch (c.kind) {
+      case Kind::kStatistic:
+        f.rule = "claims/unsupported-statistic";
+        f.message = "'" + phrase +
+                    "' is a statistic with no source in this sentence "
+                    "or the next; link or footnote where the number "
+                    "comes from.";
+        break;
+      case Kind::kSuperlative:
+        f.rule = "claims/superlative";
+        f.message = "'" + phrase +
+                    "' is a superlative claim with no source nearby; "
+                    "back it with a link or footnote to the evidence, "
+                    "or tone it down.";
+        break;
+      case Kind::kAbsolute:
+        f.rule = "claims/superlative";
+        f.message = "'" + phrase +
+                    "' states an absolute; make sure it holds without "
+                    "exception, or qualify it.";
+        break;
+      case Kind::kWeasel:
+        f.rule = "claims/weasel-source";
+        f.message = "'" + phrase +
+                    "' appeals to unnamed evidence; name and link the "
+                    "study or expert, or drop the appeal.";
+        break;
+    }
+    if (t.paragraph_source) {
+      f.message +=
+          " The paragraph cites a source elsewhere: if it supports this "
+          "claim, move it next to the claim.";
+    }
+    if (t.attributed) {
+      f.message +=
+          " The sentence names who says it: a link to that source is "
+          "what an editor can check.";
+    }
+    if (t.Softens(c.kind)) {
+      f.message += " The sentence is hedged, so it may be fine as written.";
+    }
+    if (t.table) {
+      f.message +=
+          " In a table, the source may be in its caption or the text "
+          "around it.";
+    }
+    return f;
   }
 
   // The facts about `doc` that Run() needs for any claim.
@@ -1081,120 +1141,157 @@ class ClaimsCheck : public Check {
     return kept;
   }
 
+  // Whether the match [begin, end) of `text` (a sentence) meets its
+  // pattern's `filter` (see Filter).
   bool Accept(Filter filter, const std::string& text, size_t begin,
               size_t end) const {
     switch (filter) {
       case Filter::kNone:
         return true;
-      case Filter::kPercent: {
-        // "100% secure", "100% uptime": the prohibited check's
-        // absolute-claims list reports those.
-        static constexpr std::string_view kAbsoluteAfter[] = {
-            "secure", "safe", "reliable", "accurate", "uptime", "guaranteed"};
-        if (text.compare(begin, 3, "100") == 0 &&
-            Contains(kAbsoluteAfter, WordAfter(text, end))) {
-          return false;
-        }
-        // "100% open source" is an intensifier, not a share: a statistic
-        // of 100% counts something ("100% of teams").
-        if (text.compare(begin, 4, "100%") == 0 &&
-            WordAfter(text, end) != "of") {
-          return false;
-        }
-        if (Negated(text, begin)) return false;
-        return RE2::PartialMatch(text, *lex_->percent_claim) &&
-               !RE2::PartialMatch(text, *lex_->technical);
-      }
-      case Filter::kDoubling: {
-        // Docs double braces, periods, scores and shards; a claim doubles
-        // something a business measures ("signups doubled", "doubled our
-        // revenue").
-        static const RE2 kGrowth(
-            R"((?i)\b(?:revenue|sales|signups?|sign-ups|traffic|users|)"
-            R"(customers|productivity|performance|speed|throughput|)"
-            R"(conversions?|growth|adoption|downloads|contributors|profits?|)"
-            R"(income|leads|engagement|output|efficiency|savings|audience|)"
-            R"(subscribers|installs|visitors|members|ROI)\b)");
-        return (end >= text.size() || text[end] != '-') &&
-               RE2::PartialMatch(text, kGrowth) &&
-               !RE2::PartialMatch(text, *lex_->technical);
-      }
+      case Filter::kPercent:
+        return PercentClaim(text, begin, end);
+      case Filter::kDoubling:
+        return DoublingClaim(text, end);
       case Filter::kMoney:
-        return RE2::PartialMatch(text, *lex_->money_claim) &&
-               !RE2::PartialMatch(text, *lex_->technical);
-      case Filter::kRatio: {
-        static const RE2 kPeople(
-            R"((?i)^\W+(?:\w+\W+){0,2}?(?:people|users|customers|clients|)"
-            R"(developers|companies|organi[sz]ations|businesses|teams|)"
-            R"(respondents|experts|engineers|doctors|dentists|admins|)"
-            R"(administrators|professionals|leaders|americans|adults|)"
-            R"(consumers|buyers|shoppers|marketers|employees|say|agree|)"
-            R"(prefer|recommend|use|choose|trust)\b)");
-        return RE2::PartialMatch(std::string_view(text).substr(end), kPeople) &&
-               !RE2::PartialMatch(text, *lex_->technical);
-      }
+        return RE2::PartialMatch(text, *lex_->money_claim) && !Technical(text);
+      case Filter::kRatio:
+        return RatioOfPeople(text, end);
       case Filter::kCount:
       case Filter::kRate:
-        return !RE2::PartialMatch(text, *lex_->technical);
-      case Filter::kWeaselData: {
-        static constexpr std::string_view kDeterminers[] = {
-            "the",       "these", "this",        "our",   "your",
-            "its",       "their", "such",        "those", "following",
-            "that",      "which", "my",          "his",   "her",
-            "test",      "unit",  "integration", "case",  "survey",
-            "benchmark", "user",  "usability",   "our"};
-        return !Contains(kDeterminers, WordBefore(text, begin));
-      }
       case Filter::kTechnical:
-        return !RE2::PartialMatch(text, *lex_->technical);
+        return !Technical(text);
+      case Filter::kWeaselData:
+        return UnnamedData(text, begin);
       case Filter::kSuperlative:
-        // A hyphen makes a compound adjective ("best-effort",
-        // "best-matching"); the superlative compounds that are claims
-        // ("best-in-class") have their own pattern.
-        // A claim about the market, not a comparison among options: "our",
-        // a product category ranked, or the world as the field.
-        return (end >= text.size() || text[end] != '-') &&
-               !Contains(kAdviceAfter, WordAfter(text, end)) &&
-               !Contains(kAdviceBefore, WordBefore(text, begin)) &&
-               !Negated(text, begin) &&
-               (WordAfter(text, begin) == "our" ||
-                RE2::PartialMatch(std::string_view(text).substr(end),
-                                  *lex_->product_category) ||
-                RE2::PartialMatch(text, *lex_->market_scope));
+        return MarketSuperlative(text, begin, end);
       case Filter::kNotNegated:
         return !Contains(kNegations, WordBefore(text, begin)) &&
                !Negated(text, begin);
-      case Filter::kNumberOne: {
-        // "The number one thing to be aware of" is emphasis, not a rank.
-        static constexpr std::string_view kEmphasis[] = {
-            "thing",    "things",  "rule",      "reason",  "tip",    "priority",
-            "question", "mistake", "lesson",    "step",    "goal",   "issue",
-            "cause",    "problem", "complaint", "request", "source", "concern"};
-        if (Contains(kEmphasis, WordAfter(text, end))) return false;
-        return Contains(kRankBefore, WordBefore(text, begin)) ||
-               Contains(kRankAfter, WordAfter(text, end));
-      }
-      case Filter::kPromise: {
-        const size_t from = begin > 60 ? begin - 60 : 0;
-        const std::string_view before =
-            std::string_view(text).substr(from, begin - from);
-        static const RE2 kQualified(
-            R"((?i)\b(?:little|minimal|near|nearly|almost|virtually|close|)"
-            R"(low|reduced)\W+(?:\w+\W+)?$)");
-        static const RE2 kPromised(
-            R"((?i)\b(?:ensur\w*|guarantee\w*|provid\w*|offer\w*|deliver\w*|)"
-            R"(enabl\w*|achiev\w*|promis\w*|means|with)\s+(?:\S+\s+){0,2}$)");
-        return !RE2::PartialMatch(before, kQualified) &&
-               RE2::PartialMatch(before, kPromised) && !Negated(text, begin);
-      }
-      case Filter::kAbsolute: {
-        if (Contains(kQualifiers, WordBefore(text, begin))) return false;
-        const std::string word = WordAfter(text, begin);
-        return !((word == "always" || word == "never") &&
-                 OpensSentence(text, begin));
-      }
+      case Filter::kNumberOne:
+        return Ranking(text, begin, end);
+      case Filter::kPromise:
+        return Promised(text, begin);
+      case Filter::kAbsolute:
+        return UnqualifiedAbsolute(text, begin);
     }
     return true;
+  }
+
+  // Whether `text` is about configuration or measurement (kTechnical).
+  bool Technical(const std::string& text) const {
+    return RE2::PartialMatch(text, *lex_->technical);
+  }
+
+  // kPercent: a share or change claimed, not an absolute or intensifier.
+  bool PercentClaim(const std::string& text, size_t begin, size_t end) const {
+    // "100% secure", "100% uptime": the prohibited check's
+    // absolute-claims list reports those.
+    static constexpr std::string_view kAbsoluteAfter[] = {
+        "secure", "safe", "reliable", "accurate", "uptime", "guaranteed"};
+    if (text.compare(begin, 3, "100") == 0 &&
+        Contains(kAbsoluteAfter, WordAfter(text, end))) {
+      return false;
+    }
+    // "100% open source" is an intensifier, not a share: a statistic
+    // of 100% counts something ("100% of teams").
+    if (text.compare(begin, 4, "100%") == 0 && WordAfter(text, end) != "of") {
+      return false;
+    }
+    if (Negated(text, begin)) return false;
+    return RE2::PartialMatch(text, *lex_->percent_claim) && !Technical(text);
+  }
+
+  // kDoubling: docs double braces, periods, scores and shards; a claim
+  // doubles something a business measures ("signups doubled", "doubled
+  // our revenue").
+  bool DoublingClaim(const std::string& text, size_t end) const {
+    static const RE2 kGrowth(
+        R"((?i)\b(?:revenue|sales|signups?|sign-ups|traffic|users|)"
+        R"(customers|productivity|performance|speed|throughput|)"
+        R"(conversions?|growth|adoption|downloads|contributors|profits?|)"
+        R"(income|leads|engagement|output|efficiency|savings|audience|)"
+        R"(subscribers|installs|visitors|members|ROI)\b)");
+    return (end >= text.size() || text[end] != '-') &&
+           RE2::PartialMatch(text, kGrowth) && !Technical(text);
+  }
+
+  // kRatio: a ratio of people or of their opinions ("9 out of 10
+  // dentists recommend").
+  bool RatioOfPeople(const std::string& text, size_t end) const {
+    static const RE2 kPeople(
+        R"((?i)^\W+(?:\w+\W+){0,2}?(?:people|users|customers|clients|)"
+        R"(developers|companies|organi[sz]ations|businesses|teams|)"
+        R"(respondents|experts|engineers|doctors|dentists|admins|)"
+        R"(administrators|professionals|leaders|americans|adults|)"
+        R"(consumers|buyers|shoppers|marketers|employees|say|agree|)"
+        R"(prefer|recommend|use|choose|trust)\b)");
+    return RE2::PartialMatch(std::string_view(text).substr(end), kPeople) &&
+           !Technical(text);
+  }
+
+  // kWeaselData: data no one names, not "the metrics" of a dashboard the
+  // page describes.
+  static bool UnnamedData(const std::string& text, size_t begin) {
+    static constexpr std::string_view kDeterminers[] = {
+        "the",   "these",  "this",      "our",       "your",      "its",
+        "their", "such",   "those",     "following", "that",      "which",
+        "my",    "his",    "her",       "test",      "unit",      "integration",
+        "case",  "survey", "benchmark", "user",      "usability", "our"};
+    return !Contains(kDeterminers, WordBefore(text, begin));
+  }
+
+  // kSuperlative: a claim about the market, not a comparison among
+  // options: "our", a product category ranked, or the world as the field.
+  bool MarketSuperlative(const std::string& text, size_t begin,
+                         size_t end) const {
+    // A hyphen makes a compound adjective ("best-effort",
+    // "best-matching"); the superlative compounds that are claims
+    // ("best-in-class") have their own pattern.
+    return (end >= text.size() || text[end] != '-') &&
+           !Contains(kAdviceAfter, WordAfter(text, end)) &&
+           !Contains(kAdviceBefore, WordBefore(text, begin)) &&
+           !Negated(text, begin) &&
+           (WordAfter(text, begin) == "our" ||
+            RE2::PartialMatch(std::string_view(text).substr(end),
+                              *lex_->product_category) ||
+            RE2::PartialMatch(text, *lex_->market_scope));
+  }
+
+  // kNumberOne: "#1" or "number one" as a rank.
+  static bool Ranking(const std::string& text, size_t begin, size_t end) {
+    // "The number one thing to be aware of" is emphasis, not a rank.
+    static constexpr std::string_view kEmphasis[] = {
+        "thing",    "things",  "rule",      "reason",  "tip",    "priority",
+        "question", "mistake", "lesson",    "step",    "goal",   "issue",
+        "cause",    "problem", "complaint", "request", "source", "concern"};
+    if (Contains(kEmphasis, WordAfter(text, end))) return false;
+    return Contains(kRankBefore, WordBefore(text, begin)) ||
+           Contains(kRankAfter, WordAfter(text, end));
+  }
+
+  // kPromise: promised ("ensures zero downtime"), not qualified ("near
+  // zero") or denied.
+  bool Promised(const std::string& text, size_t begin) const {
+    const size_t from = begin > 60 ? begin - 60 : 0;
+    const std::string_view before =
+        std::string_view(text).substr(from, begin - from);
+    static const RE2 kQualified(
+        R"((?i)\b(?:little|minimal|near|nearly|almost|virtually|close|)"
+        R"(low|reduced)\W+(?:\w+\W+)?$)");
+    static const RE2 kPromised(
+        R"((?i)\b(?:ensur\w*|guarantee\w*|provid\w*|offer\w*|deliver\w*|)"
+        R"(enabl\w*|achiev\w*|promis\w*|means|with)\s+(?:\S+\s+){0,2}$)");
+    return !RE2::PartialMatch(before, kQualified) &&
+           RE2::PartialMatch(before, kPromised) && !Negated(text, begin);
+  }
+
+  // kAbsolute: not qualified ("almost always"), not an instruction that
+  // opens with the word ("Always set X").
+  static bool UnqualifiedAbsolute(const std::string& text, size_t begin) {
+    if (Contains(kQualifiers, WordBefore(text, begin))) return false;
+    const std::string word = WordAfter(text, begin);
+    return !((word == "always" || word == "never") &&
+             OpensSentence(text, begin));
   }
 
   // Whether a negation within three words before `begin`, in the same
@@ -1271,7 +1368,7 @@ class ClaimsCheck : public Check {
   }
 
   Config config_;
-  std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns_;
+  CompiledPatterns patterns_;
   std::unique_ptr<const Lexicon> lex_;
   // Every enabled pattern of patterns_ as one Set (null if it would not
   // compile: then every pattern runs); set_patterns_[i] is the index in
@@ -1335,80 +1432,98 @@ std::unique_ptr<RE2> CompileAllowEntry(const std::string& entry,
   return std::make_unique<RE2>(pattern, QuietOptions());
 }
 
-std::unique_ptr<Check> Build(Settings& settings) {
-  Config config;
+// The categories to report; turning every one off is an error (the check
+// would report nothing: `enabled: false` says that).
+void ReadCategories(Settings& settings, Config& config) {
   config.statistics = settings.Bool("statistics", true);
   config.superlatives = settings.Bool("superlatives", true);
   config.absolutes = settings.Bool("absolutes", false);
   config.weasel_sources = settings.Bool("weasel_sources", true);
-  if (!config.statistics && !config.superlatives && !config.absolutes &&
-      !config.weasel_sources) {
-    std::string key = "weasel_sources";
-    for (const char* k : {"statistics", "superlatives", "absolutes"}) {
-      if (settings.Has(k)) {
-        key = k;
-        break;
-      }
-    }
-    settings.Error(key,
-                   "every category (statistics, superlatives, absolutes, "
-                   "weasel_sources) is off; turn the check off with "
-                   "'enabled: false' instead");
+  if (config.statistics || config.superlatives || config.absolutes ||
+      config.weasel_sources) {
+    return;
   }
-
-  if (const SettingValue* allow = settings.Raw("allow")) {
-    std::vector<YAML::Node> items;
-    if (allow->node.IsScalar()) {
-      items.push_back(allow->node);
-    } else if (allow->node.IsSequence()) {
-      for (const YAML::Node& item : allow->node) items.push_back(item);
-    } else {
-      settings.Error("allow", "expected a list of phrases or /patterns/");
-    }
-    for (const YAML::Node& item : items) {
-      if (!item.IsScalar()) {
-        settings.Error(item, allow->file,
-                       "allow: expected a phrase or /pattern/ in the list");
-        continue;
-      }
-      std::string error;
-      auto re = CompileAllowEntry(item.Scalar(), error);
-      if (re == nullptr) {
-        settings.Error(item, allow->file, "allow: " + error);
-        continue;
-      }
-      config.allow.push_back(std::move(re));
+  // The error goes at the first category the rulebook names.
+  std::string key = "weasel_sources";
+  for (const char* k : {"statistics", "superlatives", "absolutes"}) {
+    if (settings.Has(k)) {
+      key = k;
+      break;
     }
   }
+  settings.Error(key,
+                 "every category (statistics, superlatives, absolutes, "
+                 "weasel_sources) is off; turn the check off with "
+                 "'enabled: false' instead");
+}
 
-  if (const SettingValue* hosts = settings.Raw("own_hosts")) {
-    std::vector<YAML::Node> items;
-    if (hosts->node.IsSequence()) {
-      for (const YAML::Node& item : hosts->node) items.push_back(item);
-    } else {
-      settings.Error("own_hosts",
-                     "expected a list of hosts, such as [\".example.com\"]");
-    }
-    for (const YAML::Node& item : items) {
-      std::string host = item.IsScalar() ? item.Scalar() : "";
-      for (char& c : host) c = AsciiLower(c);
-      if (host.empty() || host == "." ||
-          host.find_first_of("/: ") != std::string::npos) {
-        settings.Error(item, hosts->file,
-                       "own_hosts: expected a host name such as "
-                       "\"www.example.com\" or \".example.com\"");
-        continue;
-      }
-      config.own_hosts.push_back(std::move(host));
-    }
+// `allow`: one phrase or /pattern/, or a list of them, each compiled.
+void ReadAllow(Settings& settings, Config& config) {
+  const SettingValue* allow = settings.Raw("allow");
+  if (allow == nullptr) return;
+  std::vector<YAML::Node> items;
+  if (allow->node.IsScalar()) {
+    items.push_back(allow->node);
+  } else if (allow->node.IsSequence()) {
+    for (const YAML::Node& item : allow->node) items.push_back(item);
+  } else {
+    settings.Error("allow", "expected a list of phrases or /patterns/");
   }
+  for (const YAML::Node& item : items) {
+    if (!item.IsScalar()) {
+      settings.Error(item, allow->file,
+                     "allow: expected a phrase or /pattern/ in the list");
+      continue;
+    }
+    std::string error;
+    auto re = CompileAllowEntry(item.Scalar(), error);
+    if (re == nullptr) {
+      settings.Error(item, allow->file, "allow: " + error);
+      continue;
+    }
+    config.allow.push_back(std::move(re));
+  }
+}
 
-  std::vector<std::pair<const PatternSpec*, std::unique_ptr<RE2>>> patterns;
+// `own_hosts`: a list of host names, lower-cased.
+void ReadOwnHosts(Settings& settings, Config& config) {
+  const SettingValue* hosts = settings.Raw("own_hosts");
+  if (hosts == nullptr) return;
+  std::vector<YAML::Node> items;
+  if (hosts->node.IsSequence()) {
+    for (const YAML::Node& item : hosts->node) items.push_back(item);
+  } else {
+    settings.Error("own_hosts",
+                   "expected a list of hosts, such as [\".example.com\"]");
+  }
+  for (const YAML::Node& item : items) {
+    std::string host = item.IsScalar() ? item.Scalar() : "";
+    for (char& c : host) c = AsciiLower(c);
+    if (host.empty() || host == "." ||
+        host.find_first_of("/: ") != std::string::npos) {
+      settings.Error(item, hosts->file,
+                     "own_hosts: expected a host name such as "
+                     "\"www.example.com\" or \".example.com\"");
+      continue;
+    }
+    config.own_hosts.push_back(std::move(host));
+  }
+}
+
+// Every claim pattern of kPatterns, case-insensitive; false after the
+// first that does not compile (a bug, reported through `settings`).
+bool CompilePatterns(Settings& settings, CompiledPatterns& patterns) {
   for (const PatternSpec& spec : kPatterns) {
     auto re = CompileBuiltIn(std::string("(?i)") + spec.regex, settings);
-    if (re == nullptr) return nullptr;
+    if (re == nullptr) return false;
     patterns.emplace_back(&spec, std::move(re));
   }
+  return true;
+}
+
+// The Lexicon's expressions; null after the first that does not compile
+// (a bug, reported through `settings`).
+std::unique_ptr<Lexicon> CompileLexicon(Settings& settings) {
   auto lex = std::make_unique<Lexicon>();
   const std::pair<std::unique_ptr<RE2>*, const char*> builtins[] = {
       {&lex->percent_claim, kPercentClaim},
@@ -1434,6 +1549,20 @@ std::unique_ptr<Check> Build(Settings& settings) {
     *slot = CompileBuiltIn(pattern, settings);
     if (*slot == nullptr) return nullptr;
   }
+  return lex;
+}
+
+// Reads the settings (every problem goes to `settings`), then compiles the
+// built-in expressions.
+std::unique_ptr<Check> Build(Settings& settings) {
+  Config config;
+  ReadCategories(settings, config);
+  ReadAllow(settings, config);
+  ReadOwnHosts(settings, config);
+  CompiledPatterns patterns;
+  if (!CompilePatterns(settings, patterns)) return nullptr;
+  std::unique_ptr<Lexicon> lex = CompileLexicon(settings);
+  if (lex == nullptr) return nullptr;
   return std::make_unique<ClaimsCheck>(std::move(config), std::move(patterns),
                                        std::move(lex));
 }

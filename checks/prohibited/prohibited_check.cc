@@ -330,6 +330,20 @@ class SettingsReader {
     }
   }
 
+  // The keys of one list that shape its entries; they are applied once
+  // every key is read, since ignore_case may come after terms.
+  struct ListKeys {
+    bool ignore_case = false;
+    std::optional<YAML::Node> terms;
+    std::optional<YAML::Node> patterns;
+    std::optional<YAML::Node> unless_after;
+    int unless_after_gap = 0;
+    std::optional<YAML::Node> gap_node;
+    bool has_id = false;
+    bool has_severity = false;
+    bool has_message = false;
+  };
+
   void ReadList(const YAML::Node& node, const std::string& where) {
     if (!node.IsMap()) {
       Error(node, where +
@@ -338,112 +352,119 @@ class SettingsReader {
       return;
     }
     TermList list;
-    bool ignore_case = false;
-    std::optional<YAML::Node> terms;
-    std::optional<YAML::Node> patterns;
-    std::optional<YAML::Node> unless_after;
-    int unless_after_gap = 0;
-    std::optional<YAML::Node> gap_node;
-    std::set<std::string> keys;
-    bool has_id = false;
-    bool has_severity = false;
-    bool has_message = false;
+    ListKeys keys;
+    std::set<std::string> seen;
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>("");
-      const YAML::Node& value = item.second;
-      if (!keys.insert(key).second) {
+      if (!seen.insert(key).second) {
         Error(item.first, where + ": duplicate key '" + key + "'");
         continue;
       }
-      if (key == "id") {
-        has_id = true;
-        const std::string id = value.IsScalar() ? value.Scalar() : "";
-        if (!IsValidId(id)) {
-          Error(value, where +
-                           ".id: expected lower-case letters, digits, '-' "
-                           "or '_' (it becomes the rule id prohibited/<id>)");
-        } else if (!ids_.insert(id).second) {
-          Error(value, where + ".id: the list id '" + id +
-                           "' is already used by another list");
-        } else {
-          list.rule = "prohibited/" + id;
-        }
-      } else if (key == "severity") {
-        has_severity = true;
-        const auto severity =
-            value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
-        if (!severity) {
-          Error(value, where + ".severity: must be error, warning or info");
-        } else {
-          list.severity = *severity;
-        }
-      } else if (key == "message") {
-        has_message = true;
-        if (!value.IsScalar() || value.Scalar().empty()) {
-          Error(value, where + ".message: expected a sentence saying why");
-        } else {
-          list.message = value.Scalar();
-        }
-      } else if (key == "ignore_case") {
-        if (!value.IsScalar() ||
-            !YAML::convert<bool>::decode(value, ignore_case)) {
-          Error(value, where + ".ignore_case: expected true or false");
-        }
-      } else if (key == "terms") {
-        terms = value;
-      } else if (key == "patterns") {
-        patterns = value;
-      } else if (key == "unless_after") {
-        unless_after = value;
-      } else if (key == "unless_after_gap") {
-        gap_node = value;
-        if (!value.IsScalar() ||
-            !YAML::convert<int>::decode(value, unless_after_gap) ||
-            unless_after_gap < 0 ||
-            unless_after_gap > PrecedingWords::kMaxGap) {
-          Error(value, where +
-                           ".unless_after_gap: expected a number of "
-                           "words from 0 to " +
-                           std::to_string(PrecedingWords::kMaxGap));
-          unless_after_gap = 0;
-        }
-      } else if (key == "skip_quoted" || key == "skip_first_person" ||
-                 key == "skip_questions") {
-        bool flag = false;
-        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
-          Error(value, where + "." + key + ": expected true or false");
-        }
-        (key == "skip_quoted"         ? list.skip_quoted
-         : key == "skip_first_person" ? list.skip_first_person
-                                      : list.skip_questions) = flag;
-      } else {
-        Error(item.first,
-              where + ": unknown key '" + key +
-                  "' (expected id, severity, message, ignore_case, terms, "
-                  "patterns, unless_after, unless_after_gap, skip_quoted, "
-                  "skip_first_person, skip_questions)");
-      }
+      ReadListKey(item.first, key, item.second, where, list, keys);
     }
-    if (!has_id) Error(node, where + ": missing key 'id'");
-    if (!has_severity) Error(node, where + ": missing key 'severity'");
-    if (!has_message) Error(node, where + ": missing key 'message'");
-    if (unless_after) {
-      list.unless_after = ReadWords(*unless_after, ignore_case,
-                                    unless_after_gap, where + ".unless_after");
-    } else if (gap_node) {
-      Error(*gap_node, where + ".unless_after_gap: needs unless_after");
+    if (!keys.has_id) Error(node, where + ": missing key 'id'");
+    if (!keys.has_severity) Error(node, where + ": missing key 'severity'");
+    if (!keys.has_message) Error(node, where + ": missing key 'message'");
+    if (keys.unless_after) {
+      list.unless_after =
+          ReadWords(*keys.unless_after, keys.ignore_case, keys.unless_after_gap,
+                    where + ".unless_after");
+    } else if (keys.gap_node) {
+      Error(*keys.gap_node, where + ".unless_after_gap: needs unless_after");
     }
     lists_.push_back(std::move(list));
     const size_t entries_before = specs_.size();
-    if (terms) {
-      ReadEntries(*terms, TermSpec::Kind::kTerm, ignore_case, where + ".terms");
+    if (keys.terms) {
+      ReadEntries(*keys.terms, TermSpec::Kind::kTerm, keys.ignore_case,
+                  where + ".terms");
     }
-    if (patterns) {
-      ReadEntries(*patterns, TermSpec::Kind::kPattern, ignore_case,
+    if (keys.patterns) {
+      ReadEntries(*keys.patterns, TermSpec::Kind::kPattern, keys.ignore_case,
                   where + ".patterns");
     }
-    if (specs_.size() == entries_before && !terms && !patterns) {
+    if (specs_.size() == entries_before && !keys.terms && !keys.patterns) {
       Error(node, where + ": a list needs terms or patterns");
+    }
+  }
+
+  // One key of the list at `where`: the list's own fields go into `list`,
+  // the rest into `keys`.
+  void ReadListKey(const YAML::Node& key_node, const std::string& key,
+                   const YAML::Node& value, const std::string& where,
+                   TermList& list, ListKeys& keys) {
+    if (key == "id") {
+      keys.has_id = true;
+      ReadListId(value, where, list);
+    } else if (key == "severity") {
+      keys.has_severity = true;
+      const auto severity =
+          value.IsScalar() ? ParseSeverity(value.Scalar()) : std::nullopt;
+      if (!severity) {
+        Error(value, where + ".severity: must be error, warning or info");
+      } else {
+        list.severity = *severity;
+      }
+    } else if (key == "message") {
+      keys.has_message = true;
+      if (!value.IsScalar() || value.Scalar().empty()) {
+        Error(value, where + ".message: expected a sentence saying why");
+      } else {
+        list.message = value.Scalar();
+      }
+    } else if (key == "ignore_case") {
+      if (!value.IsScalar() ||
+          !YAML::convert<bool>::decode(value, keys.ignore_case)) {
+        Error(value, where + ".ignore_case: expected true or false");
+      }
+    } else if (key == "terms") {
+      keys.terms = value;
+    } else if (key == "patterns") {
+      keys.patterns = value;
+    } else if (key == "unless_after") {
+      keys.unless_after = value;
+    } else if (key == "unless_after_gap") {
+      keys.gap_node = value;
+      if (!value.IsScalar() ||
+          !YAML::convert<int>::decode(value, keys.unless_after_gap) ||
+          keys.unless_after_gap < 0 ||
+          keys.unless_after_gap > PrecedingWords::kMaxGap) {
+        Error(value, where +
+                         ".unless_after_gap: expected a number of "
+                         "words from 0 to " +
+                         std::to_string(PrecedingWords::kMaxGap));
+        keys.unless_after_gap = 0;
+      }
+    } else if (key == "skip_quoted" || key == "skip_first_person" ||
+               key == "skip_questions") {
+      bool flag = false;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
+        Error(value, where + "." + key + ": expected true or false");
+      }
+      (key == "skip_quoted"         ? list.skip_quoted
+       : key == "skip_first_person" ? list.skip_first_person
+                                    : list.skip_questions) = flag;
+    } else {
+      Error(key_node,
+            where + ": unknown key '" + key +
+                "' (expected id, severity, message, ignore_case, terms, "
+                "patterns, unless_after, unless_after_gap, skip_quoted, "
+                "skip_first_person, skip_questions)");
+    }
+  }
+
+  // The list's id, unique among the lists; it names the rule.
+  void ReadListId(const YAML::Node& value, const std::string& where,
+                  TermList& list) {
+    const std::string id = value.IsScalar() ? value.Scalar() : "";
+    if (!IsValidId(id)) {
+      Error(value, where +
+                       ".id: expected lower-case letters, digits, '-' "
+                       "or '_' (it becomes the rule id prohibited/<id>)");
+    } else if (!ids_.insert(id).second) {
+      Error(value, where + ".id: the list id '" + id +
+                       "' is already used by another list");
+    } else {
+      list.rule = "prohibited/" + id;
     }
   }
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -206,37 +207,28 @@ void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
   }
 }
 
-}  // namespace
-
-DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
-  DaemonConfigLoad load;
-  Errors errors(file.string());
+// The YAML document in `file`; nullopt when it cannot be read or parsed
+// (the reason goes to `errors`).
+std::optional<YAML::Node> ParseFile(const std::filesystem::path& file,
+                                    Errors& errors) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     errors.At(YAML::Mark::null_mark(), "cannot read the configuration file");
-    load.errors = std::move(errors.errors());
-    return load;
+    return std::nullopt;
   }
   std::stringstream text;
   text << in.rdbuf();
-  YAML::Node root;
   try {
-    root = YAML::Load(text.str());
+    return YAML::Load(text.str());
   } catch (const YAML::Exception& e) {
     errors.At(e.mark, e.msg);
-    load.errors = std::move(errors.errors());
-    return load;
+    return std::nullopt;
   }
-  DaemonConfig config;
-  if (root.IsNull()) {
-    load.config = config;  // an empty file: every default
-    return load;
-  }
-  if (!root.IsMap()) {
-    errors.At(root.Mark(), "the configuration must be a map of keys");
-    load.errors = std::move(errors.errors());
-    return load;
-  }
+}
+
+// The top-level keys of the map `root` into `config`; `log`, `links` and
+// `http` are maps of their own.
+void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>("");
     const YAML::Node& value = entry.second;
@@ -283,6 +275,20 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
                     "' (expected spool, rules, workers, max_draft_bytes, "
                     "ledger, log, settle_ms, links or http)");
     }
+  }
+}
+
+}  // namespace
+
+DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
+  DaemonConfigLoad load;
+  Errors errors(file.string());
+  DaemonConfig config;
+  const std::optional<YAML::Node> root = ParseFile(file, errors);
+  if (root && root->IsMap()) {
+    ReadRoot(*root, errors, config);
+  } else if (root && !root->IsNull()) {  // null: an empty file, all defaults
+    errors.At(root->Mark(), "the configuration must be a map of keys");
   }
   if (!errors.errors().empty()) {
     load.errors = std::move(errors.errors());
