@@ -13,7 +13,8 @@ path is relative to SHARED_DIR; label is TP (an editor of that site would
 act on it) or FP (they would dismiss it); status says what the last run
 saw: `kept` (a TP still reported), `open` (an FP still reported), `fixed`
 (an FP no longer reported), `lost` (a TP no longer reported: never
-committed). Findings are matched on (path, line, rule).
+committed), `dropped` (a TP given up on purpose when a shipped rulebook
+stopped asking for the rule; the reason says why; counted as missed). Findings are matched on (path, line, rule).
 
 Fails (exit 1) when a TP is no longer reported or a fixed FP is reported
 again. Prints, per rule, the precision over the judged findings that the
@@ -77,7 +78,9 @@ def judge(rows, found):
         key = (row["path"], int(row["line"]), row["rule"])
         here = key in found
         where = f"{row['path']}:{row['line']} {row['rule']}"
-        if row["label"] == "TP":
+        if row["label"] == "TP" and row["status"] == "dropped" and not here:
+            row["new"] = "dropped"
+        elif row["label"] == "TP":
             if not here:
                 failures.append(f"lost true positive: {where} ({row['reason']})")
             row["new"] = "kept" if here else "lost"
