@@ -208,14 +208,13 @@ void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
 
 }  // namespace
 
-DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
-  DaemonConfigLoad load;
+Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
+    const std::filesystem::path& file) {
   Errors errors(file.string());
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     errors.At(YAML::Mark::null_mark(), "cannot read the configuration file");
-    load.errors = std::move(errors.errors());
-    return load;
+    return Unexpected(std::move(errors.errors()));
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -224,18 +223,15 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
     root = YAML::Load(text.str());
   } catch (const YAML::Exception& e) {
     errors.At(e.mark, e.msg);
-    load.errors = std::move(errors.errors());
-    return load;
+    return Unexpected(std::move(errors.errors()));
   }
   DaemonConfig config;
   if (root.IsNull()) {
-    load.config = config;  // an empty file: every default
-    return load;
+    return config;  // an empty file: every default
   }
   if (!root.IsMap()) {
     errors.At(root.Mark(), "the configuration must be a map of keys");
-    load.errors = std::move(errors.errors());
-    return load;
+    return Unexpected(std::move(errors.errors()));
   }
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>("");
@@ -285,11 +281,9 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
     }
   }
   if (!errors.errors().empty()) {
-    load.errors = std::move(errors.errors());
-    return load;
+    return Unexpected(std::move(errors.errors()));
   }
-  load.config = config;
-  return load;
+  return config;
 }
 
 }  // namespace proofgate
