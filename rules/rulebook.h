@@ -104,10 +104,16 @@ struct Rulebook {
   std::vector<ConfiguredCheck> checks;  // in registry order
 };
 
+// The outcome of LoadRulebook. Not an Expected (checks/expected.h) because
+// it carries data on both paths: `files`, the chain of files read, is
+// filled on failure too (it names the files an error may point into,
+// including extended ones outside the rulebook's folder). Exactly one of
+// `rulebook` and `errors` is set.
 struct RulebookLoad {
   std::shared_ptr<const Rulebook> rulebook;  // null when errors is not empty
-  std::vector<ConfigError> errors;
-  // Every file read, `file` first then the files it extends.
+  std::vector<ConfigError> errors;           // each at file:line:col
+  // Every file read, `file` first then the files it extends; also when
+  // loading failed.
   std::vector<std::filesystem::path> files;
 };
 

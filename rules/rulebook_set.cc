@@ -44,9 +44,10 @@ std::shared_ptr<const Rulebook> ExcludedStandIn(const Rulebook& book) {
 
 }  // namespace
 
-RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
-                                        const CheckServices& services) {
-  Load out;
+Expected<std::shared_ptr<const RulebookSet>, std::vector<ConfigError>>
+RulebookSet::FromPath(const std::filesystem::path& path,
+                      const CheckServices& services) {
+  std::vector<ConfigError> errors;
   auto set = std::make_shared<RulebookSet>();
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -59,9 +60,9 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
     }
     std::sort(files.begin(), files.end());
     if (files.empty()) {
-      out.errors.push_back(
+      errors.push_back(
           ConfigError{path.string(), 0, 0, "no rulebooks (*.yaml) here"});
-      return out;
+      return Unexpected(std::move(errors));
     }
   } else {
     set->single_ = true;
@@ -69,7 +70,7 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
   }
   for (const auto& file : files) {
     RulebookLoad load = LoadRulebook(file, services);
-    out.errors.insert(out.errors.end(), load.errors.begin(), load.errors.end());
+    errors.insert(errors.end(), load.errors.begin(), load.errors.end());
     if (load.rulebook) {
       set->rulebooks_.push_back(load.rulebook);
       set->excluded_.push_back(load.rulebook->applies_to.has_exclusions()
@@ -82,7 +83,7 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
     for (const auto& book : set->rulebooks_) {
       if (!book->applies_to.empty()) continue;
       if (fallback != nullptr) {
-        out.errors.push_back(ConfigError{
+        errors.push_back(ConfigError{
             book->file.string(), 1, 1,
             "this rulebook and " + fallback->file.string() +
                 " both have no applies_to, so both would apply to every "
@@ -91,8 +92,8 @@ RulebookSet::Load RulebookSet::FromPath(const std::filesystem::path& path,
       fallback = book.get();
     }
   }
-  if (out.errors.empty()) out.set = std::move(set);
-  return out;
+  if (!errors.empty()) return Unexpected(std::move(errors));
+  return std::shared_ptr<const RulebookSet>(std::move(set));
 }
 
 RulebookSet::Selection RulebookSet::Select(

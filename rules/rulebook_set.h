@@ -34,22 +34,20 @@
 
 #include "checks/config_error.h"
 #include "checks/document/front_matter.h"
+#include "checks/expected.h"
 #include "rules/rulebook.h"
 
 namespace proofgate {
 
 class RulebookSet {
  public:
-  struct Load {
-    std::shared_ptr<const RulebookSet> set;  // null when errors not empty
-    std::vector<ConfigError> errors;
-  };
-
-  // Loads a rulebook file or a folder of them. Any error in any rulebook
-  // refuses the whole set, so a half-valid configuration is never used.
-  // Checks are built with `services` (see LoadRulebook).
-  static Load FromPath(const std::filesystem::path& path,
-                       const CheckServices& services = {});
+  // Loads a rulebook file or a folder of them: the set (never null), or
+  // every problem of every rulebook, each at file:line:col. Any error in
+  // any rulebook refuses the whole set, so a half-valid configuration is
+  // never used. Checks are built with `services` (see LoadRulebook).
+  static Expected<std::shared_ptr<const RulebookSet>, std::vector<ConfigError>>
+  FromPath(const std::filesystem::path& path,
+           const CheckServices& services = {});
 
   struct Selection {
     const Rulebook* rulebook = nullptr;  // null when error is set

@@ -14,22 +14,20 @@ using testing::TempDir;
 using testing::WriteFile;
 
 TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
-  const DaemonConfigLoad load =
+  const auto load =
       LoadDaemonConfig(BooksDir() + "/../../config/proofgate.yaml");
-  ASSERT_TRUE(load.config) << (load.errors.empty()
-                                   ? ""
-                                   : load.errors.front().ToString());
+  ASSERT_TRUE(load) << (load ? "" : load.error().front().ToString());
   const DaemonConfig defaults;
-  EXPECT_EQ(load.config->spool, defaults.spool);
-  EXPECT_EQ(load.config->workers, defaults.workers);
-  EXPECT_EQ(load.config->max_draft_bytes, defaults.max_draft_bytes);
-  EXPECT_EQ(load.config->log_level, defaults.log_level);
-  EXPECT_EQ(load.config->settle_ms, defaults.settle_ms);
-  EXPECT_EQ(load.config->links_network, defaults.links_network);
-  EXPECT_EQ(load.config->links_concurrency, defaults.links_concurrency);
-  EXPECT_EQ(load.config->links_per_host, defaults.links_per_host);
-  EXPECT_EQ(load.config->links_cache_ttl_s, defaults.links_cache_ttl_s);
-  EXPECT_EQ(load.config->links_failure_cache_ttl_s,
+  EXPECT_EQ(load->spool, defaults.spool);
+  EXPECT_EQ(load->workers, defaults.workers);
+  EXPECT_EQ(load->max_draft_bytes, defaults.max_draft_bytes);
+  EXPECT_EQ(load->log_level, defaults.log_level);
+  EXPECT_EQ(load->settle_ms, defaults.settle_ms);
+  EXPECT_EQ(load->links_network, defaults.links_network);
+  EXPECT_EQ(load->links_concurrency, defaults.links_concurrency);
+  EXPECT_EQ(load->links_per_host, defaults.links_per_host);
+  EXPECT_EQ(load->links_cache_ttl_s, defaults.links_cache_ttl_s);
+  EXPECT_EQ(load->links_failure_cache_ttl_s,
             defaults.links_failure_cache_ttl_s);
 }
 
@@ -40,16 +38,16 @@ TEST(DaemonConfigTest, ReadsEveryKey) {
             "spool: /srv/drafts\nrules: books/\nworkers: 3\n"
             "max_draft_bytes: 1000\nledger: /srv/ledger.sqlite\n"
             "log: {level: debug, format: json}\nsettle_ms: 250\n");
-  const DaemonConfigLoad load = LoadDaemonConfig(file);
-  ASSERT_TRUE(load.config);
-  EXPECT_EQ(load.config->spool, "/srv/drafts");
-  EXPECT_EQ(load.config->rules, "books/");
-  EXPECT_EQ(load.config->workers, 3);
-  EXPECT_EQ(load.config->max_draft_bytes, 1000u);
-  EXPECT_EQ(load.config->ledger, "/srv/ledger.sqlite");
-  EXPECT_EQ(load.config->log_level, "debug");
-  EXPECT_EQ(load.config->log_format, "json");
-  EXPECT_EQ(load.config->settle_ms, 250);
+  const auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load);
+  EXPECT_EQ(load->spool, "/srv/drafts");
+  EXPECT_EQ(load->rules, "books/");
+  EXPECT_EQ(load->workers, 3);
+  EXPECT_EQ(load->max_draft_bytes, 1000u);
+  EXPECT_EQ(load->ledger, "/srv/ledger.sqlite");
+  EXPECT_EQ(load->log_level, "debug");
+  EXPECT_EQ(load->log_format, "json");
+  EXPECT_EQ(load->settle_ms, 250);
 }
 
 TEST(DaemonConfigTest, EveryErrorIsReportedAtItsPosition) {
@@ -57,10 +55,10 @@ TEST(DaemonConfigTest, EveryErrorIsReportedAtItsPosition) {
   const auto file = dir.path() / "c.yaml";
   WriteFile(file,
             "workers: many\nlog:\n  format: xml\nsettle_ms: -1\nspol: x\n");
-  const DaemonConfigLoad load = LoadDaemonConfig(file);
-  EXPECT_FALSE(load.config);
+  const auto load = LoadDaemonConfig(file);
+  EXPECT_FALSE(load);
   std::vector<std::string> errors;
-  for (const ConfigError& e : load.errors) errors.push_back(e.ToString());
+  for (const ConfigError& e : load.error()) errors.push_back(e.ToString());
   const std::string f = file.string();
   ASSERT_EQ(errors.size(), 4u);
   EXPECT_EQ(errors[0], f + ":1:10: 'workers' must be an integer");
@@ -77,12 +75,12 @@ TEST(DaemonConfigTest, HttpKeys) {
   WriteFile(file,
             "http:\n  listen: 0.0.0.0:9000\n  token_file: /etc/token\n"
             "  allowed_hosts: [Queue.Example.com, 10.0.0.5, \"[fd00::1]\"]\n");
-  DaemonConfigLoad load = LoadDaemonConfig(file);
-  ASSERT_TRUE(load.config);
-  EXPECT_EQ(load.config->http_listen, "0.0.0.0:9000");
-  EXPECT_EQ(load.config->http_token_file, "/etc/token");
+  auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load);
+  EXPECT_EQ(load->http_listen, "0.0.0.0:9000");
+  EXPECT_EQ(load->http_token_file, "/etc/token");
   EXPECT_EQ(
-      load.config->http_allowed_hosts,
+      load->http_allowed_hosts,
       (std::vector<std::string>{"queue.example.com", "10.0.0.5", "[fd00::1]"}));
   EXPECT_TRUE(DaemonConfig().http_allowed_hosts.empty());
 
@@ -90,20 +88,20 @@ TEST(DaemonConfigTest, HttpKeys) {
             "http:\n  allowed_hosts:\n    - queue.example.com:8686\n"
             "    - \"evil example\"\n    - ok.example\n");
   load = LoadDaemonConfig(file);
-  EXPECT_FALSE(load.config);
-  ASSERT_EQ(load.errors.size(), 2u);
+  EXPECT_FALSE(load);
+  ASSERT_EQ(load.error().size(), 2u);
   const std::string f = file.string();
-  EXPECT_EQ(load.errors[0].ToString().rfind(
+  EXPECT_EQ(load.error()[0].ToString().rfind(
                 f + ":3:7: 'queue.example.com:8686' in 'http.allowed_hosts' "
                     "is not a host name",
                 0),
             0u)
-      << load.errors[0].ToString();
-  EXPECT_EQ(load.errors[1].line, 4);
+      << load.error()[0].ToString();
+  EXPECT_EQ(load.error()[1].line, 4);
   WriteFile(file, "http:\n  allowed_hosts: queue.example.com\n");
   load = LoadDaemonConfig(file);
-  ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_EQ(load.errors[0].ToString(),
+  ASSERT_EQ(load.error().size(), 1u);
+  EXPECT_EQ(load.error()[0].ToString(),
             f + ":2:18: 'http.allowed_hosts' must be a list of host names");
 }
 
@@ -111,9 +109,9 @@ TEST(DaemonConfigTest, YamlSyntaxErrorHasAPosition) {
   TempDir dir;
   const auto file = dir.path() / "c.yaml";
   WriteFile(file, "spool: [unclosed\n");
-  const DaemonConfigLoad load = LoadDaemonConfig(file);
-  ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_GT(load.errors[0].line, 0);
+  const auto load = LoadDaemonConfig(file);
+  ASSERT_EQ(load.error().size(), 1u);
+  EXPECT_GT(load.error()[0].line, 0);
 }
 
 }  // namespace

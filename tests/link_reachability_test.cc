@@ -362,8 +362,8 @@ TEST_F(LinkReachabilityTest, CacheSurvivesARestart) {
   const auto file = dir.path() / "ledger.sqlite";
   {
     auto open = SqliteLinkCacheStore::OpenFile(file);
-    ASSERT_TRUE(open.store) << open.error;
-    CheckServices services{TestProber(open.store)};
+    ASSERT_TRUE(open) << (open ? "" : open.error());
+    CheckServices services{TestProber(*open)};
     auto check = Build(kLoopbackBook, services);
     EXPECT_THAT(Findings(*check, {server_.Url("/ok"), server_.Url("/moved")}),
                 ElementsAre("2 link-reachability/redirected"));
@@ -371,8 +371,8 @@ TEST_F(LinkReachabilityTest, CacheSurvivesARestart) {
   const int before = server_.TotalRequests();
   EXPECT_EQ(before, 3);  // /ok, /moved, /ok again after the redirect
   auto open = SqliteLinkCacheStore::OpenFile(file);
-  ASSERT_TRUE(open.store) << open.error;
-  CheckServices services{TestProber(open.store)};
+  ASSERT_TRUE(open) << (open ? "" : open.error());
+  CheckServices services{TestProber(*open)};
   auto check = Build(kLoopbackBook, services);
   std::vector<Finding> found;
   EXPECT_THAT(
@@ -511,10 +511,10 @@ TEST(LinkProberCache, StoredAnswersLiveNoLongerThanTodaysTtl) {
   const ProbePolicy policy = LoopbackPolicy();
   auto probe = [&](int64_t ok_ttl_s) {
     auto open = SqliteLinkCacheStore::OpenFile(file);
-    EXPECT_TRUE(open.store) << open.error;
+    EXPECT_TRUE(open) << (open ? "" : open.error());
     LinkProber::Options options;
     options.resolver = &TestResolve;
-    options.store = open.store;
+    options.store = open ? *open : nullptr;
     options.ok_ttl_s = ok_ttl_s;
     LinkProber prober(std::move(options));
     EXPECT_EQ(prober.Probe({server.Url("/ok")}, policy).at(0).outcome,
@@ -765,50 +765,49 @@ TEST(LinkReachabilityConfig, DaemonConfigReadsLinks) {
     std::ofstream out(file);
     out << "links:\n  network: false\n  concurrency: 8\n  per_host: 2\n";
   }
-  DaemonConfigLoad load = LoadDaemonConfig(file);
-  ASSERT_TRUE(load.config.has_value());
-  EXPECT_FALSE(load.config->links_network);
-  EXPECT_EQ(load.config->links_concurrency, 8);
-  EXPECT_EQ(load.config->links_per_host, 2);
+  auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load.has_value());
+  EXPECT_FALSE(load->links_network);
+  EXPECT_EQ(load->links_concurrency, 8);
+  EXPECT_EQ(load->links_per_host, 2);
   // The cache TTLs default to the prober's.
   const LinkProber::Options prober_defaults;
-  EXPECT_EQ(load.config->links_cache_ttl_s, prober_defaults.ok_ttl_s);
-  EXPECT_EQ(load.config->links_cache_ttl_s, 86400);
-  EXPECT_EQ(load.config->links_failure_cache_ttl_s,
-            prober_defaults.failure_ttl_s);
-  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 3600);
+  EXPECT_EQ(load->links_cache_ttl_s, prober_defaults.ok_ttl_s);
+  EXPECT_EQ(load->links_cache_ttl_s, 86400);
+  EXPECT_EQ(load->links_failure_cache_ttl_s, prober_defaults.failure_ttl_s);
+  EXPECT_EQ(load->links_failure_cache_ttl_s, 3600);
   {
     std::ofstream out(file);
     out << "links:\n  cache_ttl_s: 600\n  failure_cache_ttl_s: 0\n";
   }
   load = LoadDaemonConfig(file);
-  ASSERT_TRUE(load.config.has_value());
-  EXPECT_EQ(load.config->links_cache_ttl_s, 600);
-  EXPECT_EQ(load.config->links_failure_cache_ttl_s, 0);
+  ASSERT_TRUE(load.has_value());
+  EXPECT_EQ(load->links_cache_ttl_s, 600);
+  EXPECT_EQ(load->links_failure_cache_ttl_s, 0);
   {
     std::ofstream out(file);
     out << "links:\n  cache_ttl_s: -1\n  failure_cache_ttl_s: 99999999\n"
            "  cache_ttl: 60\n";
   }
   load = LoadDaemonConfig(file);
-  EXPECT_FALSE(load.config.has_value());
-  ASSERT_EQ(load.errors.size(), 3u);
+  EXPECT_FALSE(load.has_value());
+  ASSERT_EQ(load.error().size(), 3u);
   const std::string where = file.string();
-  EXPECT_EQ(load.errors[0].ToString(),
+  EXPECT_EQ(load.error()[0].ToString(),
             where + ":2:16: 'links.cache_ttl_s' must be between 0 and 2592000");
-  EXPECT_EQ(load.errors[1].ToString(),
+  EXPECT_EQ(load.error()[1].ToString(),
             where +
                 ":3:24: 'links.failure_cache_ttl_s' must be between 0 "
                 "and 2592000");
-  EXPECT_THAT(load.errors[2].ToString(),
+  EXPECT_THAT(load.error()[2].ToString(),
               ::testing::HasSubstr(":4:3: unknown key 'links.cache_ttl'"));
   {
     std::ofstream out(file);
     out << "links:\n  network: maybe\n  per_host: 0\n  other: 1\n";
   }
   load = LoadDaemonConfig(file);
-  EXPECT_FALSE(load.config.has_value());
-  EXPECT_EQ(load.errors.size(), 3u);
+  EXPECT_FALSE(load.has_value());
+  EXPECT_EQ(load.error().size(), 3u);
 }
 
 }  // namespace

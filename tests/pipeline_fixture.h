@@ -25,13 +25,12 @@ class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     spool_.Create();
-    Ledger::Open open = Ledger::OpenFile(spool_.state() / "ledger.sqlite");
-    ASSERT_TRUE(open.ledger) << open.error;
-    ledger_ = std::move(open.ledger);
-    const RulebookSet::Load load =
-        RulebookSet::FromPath(BooksDir() + "/default.yaml");
-    ASSERT_TRUE(load.set);
-    rules_ = load.set;
+    auto opened = Ledger::OpenFile(spool_.state() / "ledger.sqlite");
+    ASSERT_TRUE(opened) << (opened ? "" : opened.error());
+    ledger_ = std::move(*opened);
+    const auto load = RulebookSet::FromPath(BooksDir() + "/default.yaml");
+    ASSERT_TRUE(load);
+    rules_ = *load;
     pipeline_ = std::make_unique<DraftPipeline>(
         spool_, *ledger_,
         [this] {

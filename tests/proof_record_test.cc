@@ -12,10 +12,10 @@ namespace {
 
 TEST(ProofRecordTest, EveryCheckHasAStatusAndInputComesFirst) {
   const auto load = RulebookSet::FromPath(BooksDir() + "/default.yaml");
-  ASSERT_TRUE(load.set);
+  ASSERT_TRUE(load);
   DraftResult result;
   result.path = "a.md";
-  result.rulebook = load.set->rulebooks().front().get();
+  result.rulebook = (*load)->rulebooks().front().get();
   Finding skipped;
   skipped.rule = "headings/skipped-level";
   Finding unsure;

@@ -44,8 +44,8 @@ TEST(RulebookTest, ShippedRulebooksLoad) {
     EXPECT_EQ(load.rulebook->sha256.size(), 64u);
   }
   const auto set = RulebookSet::FromPath(BooksDir());
-  ASSERT_NE(set.set, nullptr);
-  EXPECT_EQ(set.set->rulebooks().size(), 3u);
+  ASSERT_TRUE(set);
+  EXPECT_EQ((*set)->rulebooks().size(), 3u);
 }
 
 TEST(RulebookTest, MinimalRulebook) {
@@ -254,8 +254,8 @@ TEST(RulebookSetTest, MostSpecificRulebookWins) {
             "name: landing\nversion: 1\n"
             "applies_to: {front_matter: {layout: landing}}\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  ASSERT_NE(load.set, nullptr);
-  const RulebookSet& set = *load.set;
+  ASSERT_TRUE(load);
+  const RulebookSet& set = **load;
   auto pick = [&](const std::string& path, const std::string& draft) {
     const auto doc = Document::Parse(path, draft);
     const auto s = set.Select(path, doc->front_matter());
@@ -274,11 +274,11 @@ TEST(RulebookSetTest, EquallySpecificMatchesAreAnError) {
   dir.Write("a.yaml", "name: a\nversion: 1\napplies_to: {paths: ['*.md']}\n");
   dir.Write("b.yaml", "name: b\nversion: 1\napplies_to: {paths: ['*.md']}\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  ASSERT_NE(load.set, nullptr);
-  const auto s = load.set->Select("x.md", FrontMatter());
+  ASSERT_TRUE(load);
+  const auto s = (*load)->Select("x.md", FrontMatter());
   EXPECT_EQ(s.rulebook, nullptr);
   EXPECT_THAT(s.error, HasSubstr("equally specifically"));
-  const auto none = load.set->Select("x.txt", FrontMatter());
+  const auto none = (*load)->Select("x.txt", FrontMatter());
   EXPECT_THAT(none.error, HasSubstr("no rulebook applies"));
 }
 
@@ -287,9 +287,9 @@ TEST(RulebookSetTest, TwoFallbacksAreRefused) {
   dir.Write("a.yaml", "name: a\nversion: 1\n");
   dir.Write("b.yaml", "name: b\nversion: 1\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  EXPECT_EQ(load.set, nullptr);
-  ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_THAT(load.errors[0].message, HasSubstr("both have no applies_to"));
+  EXPECT_FALSE(load);
+  ASSERT_EQ(load.error().size(), 1u);
+  EXPECT_THAT(load.error()[0].message, HasSubstr("both have no applies_to"));
 }
 
 TEST(RulebookSetTest, BadGlobGivesRe2Message) {
@@ -297,8 +297,8 @@ TEST(RulebookSetTest, BadGlobGivesRe2Message) {
   dir.Write("a.yaml",
             "name: a\nversion: 1\napplies_to:\n  paths: ['[z-a].md']\n");
   const auto load = RulebookSet::FromPath(dir.path() / "a.yaml");
-  EXPECT_EQ(load.set, nullptr);
-  EXPECT_THAT(ErrorStrings(load.errors, dir.path()),
+  EXPECT_FALSE(load);
+  EXPECT_THAT(ErrorStrings(load.error(), dir.path()),
               ElementsAre("a.yaml:4:11: applies_to.paths: bad glob "
                           "'[z-a].md': invalid character class range: z-a"));
 }
@@ -309,8 +309,8 @@ TEST(RulebookSetTest, AnyErrorRefusesTheWholeSet) {
   dir.Write("b.yaml",
             "name: b\nversion: 1\nbad: 1\napplies_to: {paths: [x]}\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  EXPECT_EQ(load.set, nullptr);
-  EXPECT_EQ(load.errors.size(), 1u);
+  EXPECT_FALSE(load);
+  EXPECT_EQ(load.error().size(), 1u);
 }
 
 TEST(RulebookSetTest, SingleFileAppliesToEverything) {
@@ -318,8 +318,8 @@ TEST(RulebookSetTest, SingleFileAppliesToEverything) {
   dir.Write("b.yaml",
             "name: b\nversion: 1\napplies_to: {paths: ['blog/**']}\n");
   const auto load = RulebookSet::FromPath(dir.path() / "b.yaml");
-  ASSERT_NE(load.set, nullptr);
-  EXPECT_EQ(load.set->Select("docs/x.md", FrontMatter()).rulebook->name, "b");
+  ASSERT_TRUE(load);
+  EXPECT_EQ((*load)->Select("docs/x.md", FrontMatter()).rulebook->name, "b");
 }
 
 TEST(RulebookSetTest, ExcludeTakesDraftsAwayFromARulebook) {
@@ -335,11 +335,13 @@ TEST(RulebookSetTest, ExcludeTakesDraftsAwayFromARulebook) {
             "applies_to:\n  paths: ['blog/**']\n"
             "  exclude: ['**/_index.md', '**/_includes/**']\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  for (const ConfigError& e : load.errors) ADD_FAILURE() << e.ToString();
-  ASSERT_NE(load.set, nullptr);
+  if (!load) {
+    for (const ConfigError& e : load.error()) ADD_FAILURE() << e.ToString();
+  }
+  ASSERT_TRUE(load);
   auto select = [&](const std::string& path, const std::string& draft) {
     const auto doc = Document::Parse(path, draft);
-    return load.set->Select(path, doc->front_matter());
+    return (*load)->Select(path, doc->front_matter());
   };
   auto pick = [&](const std::string& path, const std::string& draft = "") {
     const auto s = select(path, draft);
@@ -360,7 +362,7 @@ TEST(RulebookSetTest, ExcludeTakesDraftsAwayFromARulebook) {
   EXPECT_EQ(partial.rulebook->name, "excluded:default");
   EXPECT_EQ(partial.rulebook->version, "7");
   EXPECT_EQ(partial.rulebook->file, dir.path() / "default.yaml");
-  EXPECT_EQ(partial.rulebook->sha256, load.set->rulebooks()[1]->sha256);
+  EXPECT_EQ(partial.rulebook->sha256, (*load)->rulebooks()[1]->sha256);
   EXPECT_TRUE(partial.rulebook->checks.empty());
   // Not checked: a partial with no front matter passes.
   const auto doc = Document::Parse("x.md", "## Jaeger\n");
@@ -380,9 +382,9 @@ TEST(RulebookSetTest, ExcludeAppliesToASingleRulebookFile) {
   dir.Write("a.yaml",
             "name: a\nversion: 1\napplies_to: {exclude: '_partials/**'}\n");
   const auto load = RulebookSet::FromPath(dir.path() / "a.yaml");
-  ASSERT_NE(load.set, nullptr);
-  EXPECT_EQ(load.set->Select("x.md", FrontMatter()).rulebook->name, "a");
-  const auto s = load.set->Select("site/_partials/x.md", FrontMatter());
+  ASSERT_TRUE(load);
+  EXPECT_EQ((*load)->Select("x.md", FrontMatter()).rulebook->name, "a");
+  const auto s = (*load)->Select("site/_partials/x.md", FrontMatter());
   EXPECT_TRUE(s.excluded);
   EXPECT_EQ(s.rulebook->name, "excluded:a");
 }
@@ -392,9 +394,9 @@ TEST(RulebookSetTest, ExcludeOnlyRulebookIsStillTheFallback) {
   dir.Write("a.yaml", "name: a\nversion: 1\napplies_to: {exclude: [x.md]}\n");
   dir.Write("b.yaml", "name: b\nversion: 1\n");
   const auto load = RulebookSet::FromPath(dir.path());
-  EXPECT_EQ(load.set, nullptr);
-  ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_THAT(load.errors[0].message, HasSubstr("both have no applies_to"));
+  EXPECT_FALSE(load);
+  ASSERT_EQ(load.error().size(), 1u);
+  EXPECT_THAT(load.error()[0].message, HasSubstr("both have no applies_to"));
 }
 
 TEST(RulebookSetTest, BadExcludeIsRefused) {
@@ -423,10 +425,10 @@ TEST(RulebookSetTest, BadExcludeIsRefused) {
 // The shipped rulebooks on paths and front matter of the shared corpus.
 TEST(RulebookSetTest, ShippedRulebooksOnCorpusPaths) {
   const auto load = RulebookSet::FromPath(BooksDir());
-  ASSERT_NE(load.set, nullptr);
+  ASSERT_TRUE(load);
   auto pick = [&](const std::string& path, const std::string& draft) {
     const auto doc = Document::Parse(path, draft);
-    const auto s = load.set->Select(path, doc->front_matter());
+    const auto s = (*load)->Select(path, doc->front_matter());
     return s.rulebook ? s.rulebook->name : "error: " + s.error;
   };
   EXPECT_EQ(pick("./opentelemetry-docs/docs/languages/_includes/exporters/"

@@ -24,19 +24,23 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSecret = "token-4f1d9c\n";
 
+// "" on success, else the message: what ReadFileUpTo's failures read as.
+std::string ErrorOf(const Status& status) {
+  return status ? "" : status.error();
+}
+
 TEST(ReadFileUpToTest, ReadsAtMostTheLimitAndReportsTheFullSize) {
   TempDir dir;
   const fs::path file = dir.Write("draft.md", std::string(10000, 'x'));
   std::string out;
   uint64_t size = 0;
-  EXPECT_EQ(ReadFileUpTo(file, 4097, SymlinkPolicy::kRefuse, out, &size), "");
+  EXPECT_TRUE(ReadFileUpTo(file, 4097, SymlinkPolicy::kRefuse, out, &size));
   EXPECT_EQ(out.size(), 4097u);
   EXPECT_EQ(size, 10000u);
-  EXPECT_EQ(ReadFileUpTo(file, 1 << 20, SymlinkPolicy::kRefuse, out, &size),
-            "");
+  EXPECT_TRUE(ReadFileUpTo(file, 1 << 20, SymlinkPolicy::kRefuse, out, &size));
   EXPECT_EQ(out, std::string(10000, 'x'));
   const fs::path empty = dir.Write("empty.md", "");
-  EXPECT_EQ(ReadFileUpTo(empty, 100, SymlinkPolicy::kRefuse, out, &size), "");
+  EXPECT_TRUE(ReadFileUpTo(empty, 100, SymlinkPolicy::kRefuse, out, &size));
   EXPECT_EQ(out, "");
   EXPECT_EQ(size, 0u);
 }
@@ -47,7 +51,7 @@ TEST(ReadFileUpToTest, RefusesALinkOnlyWhenAskedTo) {
   const fs::path link = dir.path() / "draft.md";
   ASSERT_EQ(::symlink(secret.c_str(), link.c_str()), 0);
   std::string out = "stale";
-  EXPECT_EQ(ReadFileUpTo(link, 1 << 20, SymlinkPolicy::kRefuse, out),
+  EXPECT_EQ(ErrorOf(ReadFileUpTo(link, 1 << 20, SymlinkPolicy::kRefuse, out)),
             "it is a symbolic link, which is not followed");
   EXPECT_EQ(out, "");
   EXPECT_FALSE(ReadSmallFile(link, out, SymlinkPolicy::kRefuse));
@@ -63,16 +67,16 @@ TEST(ReadFileUpToTest, AFifoOrFolderIsRefusedWithoutBlocking) {
   // No writer ever opens the FIFO: a plain open() would wait forever.
   auto read = std::async(std::launch::async, [&] {
     std::string out;
-    return ReadFileUpTo(fifo, 100, SymlinkPolicy::kFollow, out);
+    return ErrorOf(ReadFileUpTo(fifo, 100, SymlinkPolicy::kFollow, out));
   });
   ASSERT_EQ(read.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_EQ(read.get(), "it is not a regular file");
   std::string out;
-  EXPECT_EQ(ReadFileUpTo(dir.path(), 100, SymlinkPolicy::kRefuse, out),
+  EXPECT_EQ(ErrorOf(ReadFileUpTo(dir.path(), 100, SymlinkPolicy::kRefuse, out)),
             "it is not a regular file");
-  EXPECT_EQ(
-      ReadFileUpTo(dir.path() / "missing", 100, SymlinkPolicy::kRefuse, out),
-      "No such file or directory");
+  EXPECT_EQ(ErrorOf(ReadFileUpTo(dir.path() / "missing", 100,
+                                 SymlinkPolicy::kRefuse, out)),
+            "No such file or directory");
 }
 
 class SpoolLinksTest : public PipelineTest {

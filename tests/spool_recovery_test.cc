@@ -204,7 +204,7 @@ TEST_F(SpoolRecoveryTest, ConcurrentRecordsShareCommitsAndAllLand) {
              {{"submitted", "2026-11-22T00:00:00.000000Z"},
               {"verified", "2026-11-22T00:00:00.000000Z"},
               {"routed", "2026-11-22T00:00:00.000000Z"}}}};
-        if (!ledger_->Record(record).empty()) ++failures;
+        if (!ledger_->Record(record)) ++failures;
         if (Ledger("SELECT id FROM submissions WHERE id = '" + id + "'") !=
             std::vector<std::string>{id}) {
           ++failures;

@@ -24,7 +24,7 @@ class WatcherTest : public ::testing::Test {
           if (!complete) found_.insert(rel);
         },
         [] {});
-    ASSERT_EQ(watcher_->Start(), "");
+    ASSERT_TRUE(watcher_->Start());
   }
 
   // Runs the event loop until `rel` is reported or 5 s pass.

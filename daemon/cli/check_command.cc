@@ -135,9 +135,9 @@ int RunCheckCommand(const CheckOptions& options, std::ostream& out,
   if (!options.offline) {
     services.link_prober = std::make_shared<LinkProber>(LinkProber::Options{});
   }
-  const RulebookSet::Load load = RulebookSet::FromPath(options.rules, services);
-  if (!load.set) {
-    for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
+  const auto load = RulebookSet::FromPath(options.rules, services);
+  if (!load) {
+    for (const ConfigError& e : load.error()) err << e.ToString() << '\n';
     err << "proofgate: the rulebooks above were refused; nothing was "
            "checked\n";
     return kExitUsage;
@@ -161,7 +161,7 @@ int RunCheckCommand(const CheckOptions& options, std::ostream& out,
 
   // --fail-on warning makes warnings fail in every rulebook; the shared
   // rulebooks stay untouched, so apply it to a copy of each.
-  std::shared_ptr<const RulebookSet> rules = load.set;
+  std::shared_ptr<const RulebookSet> rules = *load;
   ParseOptions parse;
   parse.max_bytes = options.max_bytes;
   const int jobs = options.jobs > 0

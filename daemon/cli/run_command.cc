@@ -40,13 +40,13 @@ int RunDaemonCommand(const RunOptions& options, std::ostream& err) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   DaemonOptions daemon;
   if (!options.config.empty()) {
-    const DaemonConfigLoad load = LoadDaemonConfig(options.config);
-    if (!load.config) {
-      for (const ConfigError& e : load.errors) err << e.ToString() << '\n';
+    const auto load = LoadDaemonConfig(options.config);
+    if (!load) {
+      for (const ConfigError& e : load.error()) err << e.ToString() << '\n';
       err << "proofgate run: the configuration above was refused\n";
       return 2;
     }
-    daemon.config = *load.config;
+    daemon.config = *load;
     daemon.config_file = options.config;
   }
   daemon.spool_override = options.spool;

@@ -25,15 +25,15 @@ DraftResult VerifyDraftFile(const std::string& file, const std::string& path,
       options.max_bytes < std::numeric_limits<size_t>::max()
           ? options.max_bytes + 1
           : options.max_bytes;
-  const std::string error = ReadFileUpTo(file, read_limit, links, bytes, &size);
-  if (!error.empty()) {
+  if (const Status read = ReadFileUpTo(file, read_limit, links, bytes, &size);
+      !read) {
     if (bytes_out) bytes_out->clear();
     const auto selection = rules.Select(path, FrontMatter());
     result.rulebook = selection.rulebook;
     result.config_error = selection.error;
     Finding f;
     f.rule = "input/unreadable";
-    f.message = "The draft cannot be read (" + error + ").";
+    f.message = "The draft cannot be read (" + read.error() + ").";
     result.verification.findings.push_back(f);
     result.verification.verdict = Verdict::kFail;
     return result;

@@ -142,9 +142,8 @@ void CreateFoldersDurably(const std::filesystem::path& folder) {
   SyncFolder(parent.empty() ? std::filesystem::path(".") : parent);
 }
 
-std::string ReadFileUpTo(const std::filesystem::path& path, size_t limit,
-                         SymlinkPolicy links, std::string& out,
-                         uint64_t* size) {
+Status ReadFileUpTo(const std::filesystem::path& path, size_t limit,
+                    SymlinkPolicy links, std::string& out, uint64_t* size) {
   out.clear();
   if (size) *size = 0;
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
@@ -154,13 +153,18 @@ std::string ReadFileUpTo(const std::filesystem::path& path, size_t limit,
   FileDescriptor fd(::open(path.c_str(), flags));
   if (fd.get() < 0) {
     if (errno == ELOOP && links == SymlinkPolicy::kRefuse) {
-      return "it is a symbolic link, which is not followed";
+      return Unexpected(
+          std::string("it is a symbolic link, which is not followed"));
     }
-    return std::strerror(errno);
+    return Unexpected(std::string(std::strerror(errno)));
   }
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return std::strerror(errno);
-  if (!S_ISREG(st.st_mode)) return "it is not a regular file";
+  if (::fstat(fd.get(), &st) != 0) {
+    return Unexpected(std::string(std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Unexpected(std::string("it is not a regular file"));
+  }
   const uint64_t stat_size = static_cast<uint64_t>(st.st_size);
   // One read for a file whose size is known; the loop takes what a file
   // growing meanwhile adds, up to the limit.
@@ -175,20 +179,20 @@ std::string ReadFileUpTo(const std::filesystem::path& path, size_t limit,
     if (n < 0) {
       if (errno == EINTR) continue;
       out.clear();
-      return std::strerror(errno);
+      return Unexpected(std::string(std::strerror(errno)));
     }
     if (n == 0) break;
     have += static_cast<size_t>(n);
   }
   out.resize(have);
   if (size) *size = std::max<uint64_t>(stat_size, have);
-  return "";
+  return {};
 }
 
 bool ReadSmallFile(const std::filesystem::path& path, std::string& out,
                    SymlinkPolicy links) {
   return ReadFileUpTo(path, std::numeric_limits<size_t>::max(), links, out)
-      .empty();
+      .has_value();
 }
 
 }  // namespace proofgate

@@ -15,6 +15,8 @@
 #include <system_error>
 #include <utility>
 
+#include "checks/expected.h"
+
 namespace proofgate {
 
 // Owns an open file descriptor and closes it when it goes out of scope.
@@ -94,16 +96,16 @@ enum class SymlinkPolicy { kFollow, kRefuse };
 
 // Reads at most `limit` bytes of the regular file at `path` into `out` and,
 // when `size` is not null, stores the file's full size in bytes there (the
-// larger of its stat size and the bytes read). Returns "" on success, or
-// why the file could not be read: the system's message for the error
+// larger of its stat size and the bytes read). Returns success, or why the
+// file could not be read: the system's message for the error
 // ("No such file or directory", "Permission denied", ...), "it is a symbolic
 // link, which is not followed" (kRefuse), or "it is not a regular file" (a
 // folder, FIFO, device or socket: opened without blocking, never read).
 // Only the last component is checked; folders on the way are resolved as
 // usual. Thread-safe.
-std::string ReadFileUpTo(const std::filesystem::path& path, size_t limit,
-                         SymlinkPolicy links, std::string& out,
-                         uint64_t* size = nullptr);
+Status ReadFileUpTo(const std::filesystem::path& path, size_t limit,
+                    SymlinkPolicy links, std::string& out,
+                    uint64_t* size = nullptr);
 
 // Reads the whole regular file at `path` into `out`. Returns false (with
 // `out` unspecified) when it cannot be opened or read (see ReadFileUpTo).

@@ -188,7 +188,7 @@ HttpServer::HttpServer(asio::io_context& io, Handler handler,
 
 HttpServer::~HttpServer() { Stop(); }
 
-std::string HttpServer::Start(const tcp::endpoint& endpoint) {
+Status HttpServer::Start(const tcp::endpoint& endpoint) {
   beast::error_code ec;
   state_->acceptor.open(endpoint.protocol(), ec);
   if (!ec)
@@ -196,9 +196,9 @@ std::string HttpServer::Start(const tcp::endpoint& endpoint) {
   if (!ec) state_->acceptor.bind(endpoint, ec);
   if (!ec)
     state_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return ec.message();
+  if (ec) return Unexpected(ec.message());
   Accept(state_);
-  return "";
+  return {};
 }
 
 tcp::endpoint HttpServer::local_endpoint() const {

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 
+#include "checks/expected.h"
 #include "daemon/http/http_message.h"
 
 namespace proofgate {
@@ -58,9 +59,9 @@ class HttpServer {
              std::shared_ptr<spdlog::logger> log);
   ~HttpServer();
 
-  // Binds `endpoint` and starts accepting. Returns "" or what failed
+  // Binds `endpoint` and starts accepting. Returns success, or what failed
   // (address in use, permission).
-  std::string Start(const boost::asio::ip::tcp::endpoint& endpoint);
+  Status Start(const boost::asio::ip::tcp::endpoint& endpoint);
 
   // The address actually bound (with the port chosen for port 0).
   boost::asio::ip::tcp::endpoint local_endpoint() const;

@@ -115,24 +115,23 @@ std::unordered_map<std::string, SubmissionLink> Links(sqlite3* db) {
 
 }  // namespace
 
-DecisionLedger::Open DecisionLedger::OpenFile(
+Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
-  Open open;
   // The daemon's Ledger creates the file; this one only opens it.
-  sqlite3* db = OpenSqliteFile(
-      file, /*create=*/false, {"PRAGMA synchronous=FULL", kSchema}, open.error);
-  if (db != nullptr) open.ledger.reset(new DecisionLedger(db));
-  return open;
+  Expected<sqlite3*> db = OpenSqliteFile(file, /*create=*/false,
+                                         {"PRAGMA synchronous=FULL", kSchema});
+  if (!db) return Unexpected(db.error());
+  return std::unique_ptr<DecisionLedger>(new DecisionLedger(*db));
 }
 
 DecisionLedger::DecisionLedger(sqlite3* db) : db_(db) {}
 
 DecisionLedger::~DecisionLedger() { sqlite3_close(db_); }
 
-std::string DecisionLedger::Record(const DecisionRow& row) {
+Status DecisionLedger::Record(const DecisionRow& row) {
   std::lock_guard<std::mutex> lock(mu_);
-  std::string error = ExecSql(db_, "BEGIN IMMEDIATE");
-  if (!error.empty()) return error;
+  if (Status begun = ExecSql(db_, "BEGIN IMMEDIATE"); !begun) return begun;
+  std::string error;
   {
     Query insert(
         db_,
@@ -156,8 +155,8 @@ std::string DecisionLedger::Record(const DecisionRow& row) {
     error = event.error();
   }
   if (!error.empty()) {
-    ExecSql(db_, "ROLLBACK");
-    return error;
+    (void)ExecSql(db_, "ROLLBACK");
+    return Unexpected(std::move(error));
   }
   return ExecSql(db_, "COMMIT");
 }

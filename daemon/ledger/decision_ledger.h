@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "checks/expected.h"
+
 struct sqlite3;
 
 namespace proofgate {
@@ -73,22 +75,19 @@ struct LedgerCounts {
 
 class DecisionLedger {
  public:
-  struct Open {
-    std::unique_ptr<DecisionLedger> ledger;  // null when error is set
-    std::string error;
-  };
-
   // Opens the ledger at `file` (which Ledger::OpenFile has created) and
-  // adds the decisions table when missing.
-  static Open OpenFile(const std::filesystem::path& file);
+  // adds the decisions table when missing. Returns the ledger (never
+  // null), or SQLite's message.
+  static Expected<std::unique_ptr<DecisionLedger>> OpenFile(
+      const std::filesystem::path& file);
 
   ~DecisionLedger();
   DecisionLedger(const DecisionLedger&) = delete;
   DecisionLedger& operator=(const DecisionLedger&) = delete;
 
-  // Records `row` and its routing event in one transaction. Returns "" on
-  // success or SQLite's error message.
-  std::string Record(const DecisionRow& row);
+  // Records `row` and its routing event in one transaction. Returns
+  // success, or SQLite's error message (nothing of `row` is then recorded).
+  Status Record(const DecisionRow& row);
 
   // The earliest submitted_at among the submissions of `path` that
   // `submission` supersedes, directly or through earlier ones, back to

@@ -51,11 +51,11 @@ CREATE TABLE IF NOT EXISTS check_runs(
 
 using Value = std::variant<std::nullptr_t, std::string, long long, double>;
 
-// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns ""
-// or the error.
-std::string Run(sqlite3* db, sqlite3_stmt* stmt,
-                std::initializer_list<Value> values) {
-  if (stmt == nullptr) return sqlite3_errmsg(db);
+// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns
+// success or SQLite's message.
+Status Run(sqlite3* db, sqlite3_stmt* stmt,
+           std::initializer_list<Value> values) {
+  if (stmt == nullptr) return Unexpected(std::string(sqlite3_errmsg(db)));
   int i = 1;
   for (const Value& v : values) {
     if (const auto* s = std::get_if<std::string>(&v)) {
@@ -71,11 +71,13 @@ std::string Run(sqlite3* db, sqlite3_stmt* stmt,
     ++i;
   }
   const int rc = sqlite3_step(stmt);
-  std::string error =
-      rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : sqlite3_errmsg(db);
+  Status status;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    status = Unexpected(std::string(sqlite3_errmsg(db)));
+  }
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
-  return error;
+  return status;
 }
 
 Value Text(const nlohmann::json& j, const char* key) {
@@ -87,19 +89,18 @@ Value Text(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-Ledger::Open Ledger::OpenFile(const std::filesystem::path& file) {
-  Open open;
+Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
+    const std::filesystem::path& file) {
   // Readers (reports, the queue page) may hold the database briefly: the
   // busy timeout waits for them. temp_store=MEMORY: statement journals and
   // temporary tables stay in memory rather than in files created and
   // deleted under /var/tmp.
-  sqlite3* db =
+  Expected<sqlite3*> db =
       OpenSqliteFile(file, /*create=*/true,
                      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                      "PRAGMA temp_store=MEMORY", kSchema},
-                     open.error);
-  if (db != nullptr) open.ledger.reset(new Ledger(db));
-  return open;
+                      "PRAGMA temp_store=MEMORY", kSchema});
+  if (!db) return Unexpected(db.error());
+  return std::unique_ptr<Ledger>(new Ledger(*db));
 }
 
 Ledger::Ledger(sqlite3* db) : db_(db) {}
@@ -122,7 +123,7 @@ sqlite3_stmt* Ledger::Prepared(const char* sql) {
   return stmt;
 }
 
-std::string Ledger::WriteRows(const nlohmann::json& record) {
+Status Ledger::WriteRows(const nlohmann::json& record) {
   const nlohmann::json& draft = record.value("draft", nlohmann::json::object());
   const nlohmann::json& book =
       record.contains("rulebook") ? record["rulebook"] : nlohmann::json();
@@ -139,9 +140,9 @@ std::string Ledger::WriteRows(const nlohmann::json& record) {
           ? draft["size"].get<long long>()
           : 0;
 
-  std::string error;
+  Status status;
   auto step = [&](const char* sql, std::initializer_list<Value> values) {
-    if (error.empty()) error = Run(db_, Prepared(sql), values);
+    if (status) status = Run(db_, Prepared(sql), values);
   };
   step(
       "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
@@ -193,7 +194,7 @@ std::string Ledger::WriteRows(const nlohmann::json& record) {
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {old_id, path, Text(supersedes, "area"), routed});
   }
-  return error;
+  return status;
 }
 
 void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
@@ -203,18 +204,18 @@ void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
   // IGNORE or an UPDATE), so an error is the database's (a full disk, an
   // I/O error) and fails the batch; each caller then keeps its submission
   // in processing/ and retries it (daemon/draft_pipeline.h).
-  std::string error = ExecSql(db_, "BEGIN IMMEDIATE");
+  Status status = ExecSql(db_, "BEGIN IMMEDIATE");
   for (Pending* p : batch) {
-    if (!error.empty()) break;
-    error = WriteRows(*p->record);
+    if (!status) break;
+    status = WriteRows(*p->record);
   }
-  if (error.empty()) error = ExecSql(db_, "COMMIT");
-  if (!error.empty()) ExecSql(db_, "ROLLBACK");
-  for (Pending* p : batch) p->error = error;
+  if (status) status = ExecSql(db_, "COMMIT");
+  if (!status) (void)ExecSql(db_, "ROLLBACK");
+  for (Pending* p : batch) p->status = status;
 }
 
-std::string Ledger::Record(const nlohmann::json& record) {
-  Pending pending{&record, "", false};
+Status Ledger::Record(const nlohmann::json& record) {
+  Pending pending{&record, {}, false};
   std::unique_lock<std::mutex> lock(queue_mu_);
   queue_.push_back(&pending);
   while (!pending.done) {
@@ -233,7 +234,7 @@ std::string Ledger::Record(const nlohmann::json& record) {
     committing_ = false;
     queue_cv_.notify_all();
   }
-  return pending.error;
+  return pending.status;
 }
 
 }  // namespace proofgate

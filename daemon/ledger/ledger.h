@@ -44,6 +44,8 @@
 #include <string>
 #include <vector>
 
+#include "checks/expected.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -51,14 +53,11 @@ namespace proofgate {
 
 class Ledger {
  public:
-  struct Open {
-    std::unique_ptr<Ledger> ledger;  // null when error is set
-    std::string error;
-  };
-
   // Opens (creating when missing) the ledger at `file` and its tables.
-  // The folder must exist.
-  static Open OpenFile(const std::filesystem::path& file);
+  // The folder must exist. Returns the ledger (never null), or SQLite's
+  // message.
+  static Expected<std::unique_ptr<Ledger>> OpenFile(
+      const std::filesystem::path& file);
 
   ~Ledger();
   Ledger(const Ledger&) = delete;
@@ -68,24 +67,25 @@ class Ledger {
   // daemon/proof_record.h) in one transaction: its submissions row, the
   // routing event into its area and, when it supersedes a submission, that
   // submission's move to history (and its superseded_by). Recording the
-  // same submission twice changes nothing. Returns "" once the rows are
-  // committed, or SQLite's error message (nothing of this record is then
-  // in the ledger). Thread-safe: concurrent calls share one transaction
+  // same submission twice changes nothing. Returns success once the rows
+  // are committed, or SQLite's error message (nothing of this record is
+  // then in the ledger). Thread-safe: concurrent calls share one transaction
   // (see GROUP COMMIT above); blocks until its rows are committed.
-  std::string Record(const nlohmann::json& record);
+  Status Record(const nlohmann::json& record);
 
  private:
   // One Record() call waiting for its commit.
   struct Pending {
     const nlohmann::json* record;
-    std::string error;
+    Status status;  // the batch's outcome, once done
     bool done = false;
   };
 
   explicit Ledger(sqlite3* db);
-  // Writes the rows of one record inside the current transaction.
-  std::string WriteRows(const nlohmann::json& record);
-  // Commits `batch` in one transaction and fills each one's error.
+  // Writes the rows of one record inside the current transaction. Returns
+  // success, or SQLite's message for the first statement that failed.
+  Status WriteRows(const nlohmann::json& record);
+  // Commits `batch` in one transaction and sets each one's status.
   void CommitBatch(const std::vector<Pending*>& batch);
   // The prepared statement for `sql` (a string literal: cached by its
   // address, prepared once), or null when SQLite refuses it. Requires mu_.

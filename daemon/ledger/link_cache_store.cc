@@ -21,15 +21,13 @@ std::string Text(sqlite3_stmt* stmt, int column) {
 
 }  // namespace
 
-SqliteLinkCacheStore::Open SqliteLinkCacheStore::OpenFile(
+Expected<std::shared_ptr<SqliteLinkCacheStore>> SqliteLinkCacheStore::OpenFile(
     const std::filesystem::path& file) {
-  Open out;
-  sqlite3* db = OpenSqliteFile(
+  Expected<sqlite3*> db = OpenSqliteFile(
       file, /*create=*/true,
-      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema},
-      out.error);
-  if (db != nullptr) out.store.reset(new SqliteLinkCacheStore(db));
-  return out;
+      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema});
+  if (!db) return Unexpected(db.error());
+  return std::shared_ptr<SqliteLinkCacheStore>(new SqliteLinkCacheStore(*db));
 }
 
 SqliteLinkCacheStore::~SqliteLinkCacheStore() { sqlite3_close(db_); }

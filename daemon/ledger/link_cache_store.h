@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/expected.h"
 #include "checks/network/link_prober.h"
 
 struct sqlite3;
@@ -27,14 +28,11 @@ namespace proofgate {
 
 class SqliteLinkCacheStore : public LinkCacheStore {
  public:
-  struct Open {
-    std::shared_ptr<SqliteLinkCacheStore> store;  // null when error is set
-    std::string error;
-  };
-
   // Opens `file` (an SQLite database, created when missing; the folder
-  // must exist) and creates the table when missing.
-  static Open OpenFile(const std::filesystem::path& file);
+  // must exist) and creates the table when missing. Returns the store
+  // (never null), or SQLite's message.
+  static Expected<std::shared_ptr<SqliteLinkCacheStore>> OpenFile(
+      const std::filesystem::path& file);
 
   ~SqliteLinkCacheStore() override;
   SqliteLinkCacheStore(const SqliteLinkCacheStore&) = delete;

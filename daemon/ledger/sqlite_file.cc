@@ -4,36 +4,35 @@
 
 namespace proofgate {
 
-sqlite3* OpenSqliteFile(const std::filesystem::path& file, bool create,
-                        std::initializer_list<const char*> statements,
-                        std::string& error) {
+Expected<sqlite3*> OpenSqliteFile(
+    const std::filesystem::path& file, bool create,
+    std::initializer_list<const char*> statements) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
                     (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    error = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    std::string error = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return nullptr;
+    return Unexpected(std::move(error));
   }
   sqlite3_busy_timeout(db, 5000);
   for (const char* sql : statements) {
-    error = ExecSql(db, sql);
-    if (!error.empty()) {
+    if (Status done = ExecSql(db, sql); !done) {
       sqlite3_close(db);
-      return nullptr;
+      return Unexpected(done.error());
     }
   }
   return db;
 }
 
-std::string ExecSql(sqlite3* db, const char* sql) {
+Status ExecSql(sqlite3* db, const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) {
-    return "";
+    return {};
   }
   std::string error = message != nullptr ? message : sqlite3_errmsg(db);
   sqlite3_free(message);
-  return error;
+  return Unexpected(std::move(error));
 }
 
 }  // namespace proofgate

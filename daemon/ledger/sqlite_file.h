@@ -7,6 +7,8 @@
 #include <initializer_list>
 #include <string>
 
+#include "checks/expected.h"
+
 struct sqlite3;
 
 namespace proofgate {
@@ -15,17 +17,17 @@ namespace proofgate {
 // `create` and missing) in serialized mode, so that threads may share the
 // connection, and waiting up to 5 s for a lock another connection holds;
 // then runs `statements` in order (pragmas, the schema). Returns the
-// connection, for the caller to close with sqlite3_close(); on failure
-// returns null, the connection closed, with SQLite's message in `error`.
-sqlite3* OpenSqliteFile(const std::filesystem::path& file, bool create,
-                        std::initializer_list<const char*> statements,
-                        std::string& error);
+// connection (never null), for the caller to close with sqlite3_close();
+// or SQLite's message, the connection then closed.
+Expected<sqlite3*> OpenSqliteFile(
+    const std::filesystem::path& file, bool create,
+    std::initializer_list<const char*> statements);
 
-// Runs `sql` (statements that return no rows) on `db`: "" when it
-// succeeds, else SQLite's message. A connection from OpenSqliteFile() may
-// be used from any thread, but a transaction ("BEGIN" ... "COMMIT") spans
-// calls: callers keep one transaction at a time on a connection.
-std::string ExecSql(sqlite3* db, const char* sql);
+// Runs `sql` (statements that return no rows) on `db`: success, or
+// SQLite's message. A connection from OpenSqliteFile() may be used from
+// any thread, but a transaction ("BEGIN" ... "COMMIT") spans calls:
+// callers keep one transaction at a time on a connection.
+Status ExecSql(sqlite3* db, const char* sql);
 
 }  // namespace proofgate
 

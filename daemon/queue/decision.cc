@@ -15,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Status = DecisionOutcome::Status;
+using OutcomeStatus = DecisionOutcome::Status;
 
-DecisionOutcome Refuse(Status status, std::string message,
+DecisionOutcome Refuse(OutcomeStatus status, std::string message,
                        std::string path = "") {
   DecisionOutcome out;
   out.status = status;
@@ -60,10 +60,10 @@ void MoveIfPresent(const fs::path& from, const fs::path& to) {
 }
 
 // Steps 2-4 for the decided proof record `record` of review/`path`.
-// Throws std::system_error on file system errors; returns the ledger's
-// error ("" on success).
-std::string Finish(const Spool& spool, DecisionLedger* ledger,
-                   const std::string& path, const nlohmann::json& record) {
+// Throws std::system_error on file system errors; returns success, or the
+// ledger's error.
+Status Finish(const Spool& spool, DecisionLedger* ledger,
+              const std::string& path, const nlohmann::json& record) {
   const nlohmann::json& d = record["decision"];
   const std::string area = d.value("area", "");
   const std::string id = record.value("submission", "");
@@ -98,7 +98,7 @@ std::string Finish(const Spool& spool, DecisionLedger* ledger,
   SyncFolder(review.parent_path());
 
   // Step 4.
-  if (ledger == nullptr) return "no ledger";
+  if (ledger == nullptr) return Unexpected(std::string("no ledger"));
   DecisionRow row;
   row.submission = id;
   row.path = path;
@@ -176,20 +176,21 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
   WriteFileDurably(With(review, ".proof.html"), ProofRecordHtml(record, draft),
                    /*sync_folder=*/false);
   WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
-  const std::string error = Finish(spool, ledger, path, record);
+  const Status recorded = Finish(spool, ledger, path, record);
   DecisionOutcome out;
-  out.status = Status::kApplied;
+  out.status = OutcomeStatus::kApplied;
   out.path = path;
   out.area = record["decision"].value("area", "");
   out.message = path +
                 (request.decision == "approve" ? " approved" : " returned") +
                 " by " + request.editor + "; moved to " + out.area + "/";
-  if (!error.empty()) {
+  if (!recorded) {
     log.error(
         "{}: decided and moved to {}/, but the ledger refused the row "
         "({})",
-        path, out.area, error);
-    out.message += " (the ledger row could not be written: " + error + ")";
+        path, out.area, recorded.error());
+    out.message +=
+        " (the ledger row could not be written: " + recorded.error() + ")";
   }
   log.info("{}: {} by {} -> {}/ (submission {})", path, request.decision,
            request.editor, out.area, request.id);
@@ -203,11 +204,11 @@ DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
                               const DecisionRequest& request, WallTime now,
                               spdlog::logger& log) {
   if (std::string problem = FieldProblem(request); !problem.empty()) {
-    return Refuse(Status::kInvalid, std::move(problem));
+    return Refuse(OutcomeStatus::kInvalid, std::move(problem));
   }
   std::optional<QueueDraft> draft = FindQueueDraft(spool, request.id);
   if (!draft) {
-    return Refuse(Status::kNotFound,
+    return Refuse(OutcomeStatus::kNotFound,
                   "no draft with id " + request.id +
                       " is waiting in review/: it was decided, resubmitted "
                       "or removed meanwhile; nothing was changed");
@@ -215,7 +216,7 @@ DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
   const std::string& path = draft->item.path;
   const std::string current = Sha256Hex(draft->bytes);
   if (current != request.sha256 || current != draft->item.sha256) {
-    return Refuse(Status::kStale,
+    return Refuse(OutcomeStatus::kStale,
                   path + " changed since the version decided on (sha256 " +
                       request.sha256.substr(0, 12) + "…, now " +
                       current.substr(0, 12) +
@@ -232,7 +233,7 @@ DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
         "{}: could not apply the decision ({}); the next start finishes "
         "it if it was recorded",
         path, e.what());
-    return Refuse(Status::kError,
+    return Refuse(OutcomeStatus::kError,
                   "the decision could not be applied: " + std::string(e.what()),
                   path);
   }
@@ -267,10 +268,10 @@ int FinishDecisions(const Spool& spool, DecisionLedger* ledger,
   }
   for (const auto& [path, record] : pending) {
     try {
-      const std::string error = Finish(spool, ledger, path, record);
+      const Status recorded = Finish(spool, ledger, path, record);
       log.info("{}: finished the decision a stop interrupted ({}/){}", path,
                record["decision"].value("area", ""),
-               error.empty() ? "" : "; ledger error: " + error);
+               recorded ? "" : "; ledger error: " + recorded.error());
       ++finished;
     } catch (const std::exception& e) {
       log.error("{}: cannot finish an interrupted decision: {}", path,

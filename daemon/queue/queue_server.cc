@@ -12,55 +12,61 @@ QueueServer::QueueServer(boost::asio::io_context& io, const Spool& spool,
 
 QueueServer::~QueueServer() { Stop(); }
 
-std::string QueueServer::Start(const Settings& settings) {
-  DecisionLedger::Open open = DecisionLedger::OpenFile(settings.ledger_file);
-  if (!open.ledger) {
-    return "cannot open the ledger for decisions: " + open.error;
+Status QueueServer::Start(const Settings& settings) {
+  Expected<std::unique_ptr<DecisionLedger>> opened =
+      DecisionLedger::OpenFile(settings.ledger_file);
+  if (!opened) {
+    return Unexpected("cannot open the ledger for decisions: " +
+                      opened.error());
   }
-  ledger_ = std::move(open.ledger);
+  ledger_ = std::move(*opened);
   if (const int n = FinishDecisions(spool_, ledger_.get(), *log_); n > 0) {
     log_->info("finished {} decisions interrupted by a stop", n);
   }
-  if (settings.listen.empty()) return "";
+  if (settings.listen.empty()) return {};
 
   const auto endpoint = ParseListenAddress(settings.listen);
   if (!endpoint) {
-    return "http.listen '" + settings.listen +
-           "' is not HOST:PORT with an IP address (e.g. 127.0.0.1:8686)";
+    return Unexpected(
+        "http.listen '" + settings.listen +
+        "' is not HOST:PORT with an IP address (e.g. 127.0.0.1:8686)");
   }
   std::string token;
   if (!settings.token_file.empty()) {
     if (!ReadSmallFile(settings.token_file, token)) {
-      return "cannot read the auth token file " + settings.token_file.string();
+      return Unexpected("cannot read the auth token file " +
+                        settings.token_file.string());
     }
     const size_t begin = token.find_first_not_of(" \t\r\n");
     const size_t end = token.find_last_not_of(" \t\r\n");
     token =
         begin == std::string::npos ? "" : token.substr(begin, end - begin + 1);
     if (token.empty()) {
-      return "the auth token file " + settings.token_file.string() +
-             " is empty";
+      return Unexpected("the auth token file " + settings.token_file.string() +
+                        " is empty");
     }
   }
   if (!endpoint->address().is_loopback() && token.empty()) {
-    return "http.listen " + settings.listen +
-           " is not a loopback address: set http.token_file to a file "
-           "holding the token every request must carry";
+    return Unexpected(
+        "http.listen " + settings.listen +
+        " is not a loopback address: set http.token_file to a file "
+        "holding the token every request must carry");
   }
   site_ = std::make_unique<QueueSite>(
       spool_, ledger_.get(),
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
-  if (std::string error = http_->Start(*endpoint); !error.empty()) {
-    return "cannot serve HTTP on " + settings.listen + ": " + error;
+  if (const Status started = http_->Start(*endpoint); !started) {
+    return Unexpected("cannot serve HTTP on " + settings.listen + ": " +
+                      started.error());
   }
   const auto bound = http_->local_endpoint();
   const std::string host = bound.address().is_v6()
                                ? "[" + bound.address().to_string() + "]"
                                : bound.address().to_string();
   url_ = "http://" + host + ":" + std::to_string(bound.port()) + "/";
-  return "";
+  return {};
 }
 
 void QueueServer::Stop() {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/expected.h"
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/queue/queue_site.h"
@@ -45,9 +46,9 @@ class QueueServer {
 
   // Opens the decisions ledger, finishes decisions a stop interrupted
   // (daemon/decision.h) and, unless settings.listen is "", starts serving.
-  // Returns "" or what is wrong (bad address, missing token file for a
-  // non-loopback address, address in use, ledger error).
-  std::string Start(const Settings& settings);
+  // Returns success, or what is wrong for a person (bad address, missing
+  // token file for a non-loopback address, address in use, ledger error).
+  Status Start(const Settings& settings);
 
   // The URL served ("http://127.0.0.1:8686/"), "" when not serving.
   std::string url() const { return url_; }

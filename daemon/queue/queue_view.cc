@@ -34,7 +34,7 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
 // The first `limit` bytes of the regular file `file` (all of it when
 // shorter); false when it cannot be read or is a symbolic link.
 bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
-  return ReadFileUpTo(file, limit, SymlinkPolicy::kRefuse, out).empty();
+  return ReadFileUpTo(file, limit, SymlinkPolicy::kRefuse, out).has_value();
 }
 
 // The queue lists title and author only: front matter sits at the top, and

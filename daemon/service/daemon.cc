@@ -37,15 +37,15 @@ std::shared_ptr<LinkProber> OpenLinkProber(const DaemonConfig& config,
   options.per_host = config.links_per_host;
   options.ok_ttl_s = config.links_cache_ttl_s;
   options.failure_ttl_s = config.links_failure_cache_ttl_s;
-  SqliteLinkCacheStore::Open cache =
+  Expected<std::shared_ptr<SqliteLinkCacheStore>> cache =
       SqliteLinkCacheStore::OpenFile(ledger_file);
-  if (cache.store) {
-    options.store = std::move(cache.store);
+  if (cache) {
+    options.store = std::move(*cache);
   } else {
     log.warn(
         "link cache unavailable in {} ({}); link answers are kept in "
         "memory only",
-        ledger_file.string(), cache.error);
+        ledger_file.string(), cache.error());
   }
   return std::make_shared<LinkProber>(std::move(options));
 }
@@ -118,13 +118,13 @@ int DaemonLoop::Open() {
   }
   ledger_file_ = config_.ledger.empty() ? spool_.state() / "ledger.sqlite"
                                         : config_.ledger;
-  Ledger::Open open = Ledger::OpenFile(ledger_file_);
-  if (!open.ledger) {
+  Expected<std::unique_ptr<Ledger>> opened = Ledger::OpenFile(ledger_file_);
+  if (!opened) {
     log_->critical("cannot open the ledger {}: {}", ledger_file_.string(),
-                   open.error);
+                   opened.error());
     return 1;
   }
-  ledger_ = std::move(open.ledger);
+  ledger_ = std::move(*opened);
   CheckServices services;
   if (config_.links_network) {
     services.link_prober = OpenLinkProber(config_, ledger_file_, *log_);
@@ -163,8 +163,9 @@ bool DaemonLoop::WatchInbox() {
         log_->warn("inotify queue overflowed; rescanning inbox/");
         settler_->Found(spool_.ScanInbox());
       });
-  if (const std::string error = inbox_watcher_->Start(); !error.empty()) {
-    log_->critical("cannot watch {}: {}", spool_.inbox().string(), error);
+  if (const Status started = inbox_watcher_->Start(); !started) {
+    log_->critical("cannot watch {}: {}", spool_.inbox().string(),
+                   started.error());
     return false;
   }
   return true;
@@ -180,12 +181,12 @@ bool DaemonLoop::ServeQueue() {
       io_, spool_,
       [this](const std::string& path) { return dispatcher_->InFlight(path); },
       log_);
-  if (const std::string error = queue_server_->Start(
+  if (const Status started = queue_server_->Start(
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
            config_.http_token_file, ledger_file_, config_.http_allowed_hosts});
-      !error.empty()) {
-    log_->critical("{}", error);
+      !started) {
+    log_->critical("{}", started.error());
     return false;
   }
   if (!queue_server_->url().empty()) {

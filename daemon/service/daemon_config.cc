@@ -280,8 +280,8 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
 
 }  // namespace
 
-DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
-  DaemonConfigLoad load;
+Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
+    const std::filesystem::path& file) {
   Errors errors(file.string());
   DaemonConfig config;
   const std::optional<YAML::Node> root = ParseFile(file, errors);
@@ -290,12 +290,8 @@ DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file) {
   } else if (root && !root->IsNull()) {  // null: an empty file, all defaults
     errors.At(root->Mark(), "the configuration must be a map of keys");
   }
-  if (!errors.errors().empty()) {
-    load.errors = std::move(errors.errors());
-    return load;
-  }
-  load.config = config;
-  return load;
+  if (!errors.errors().empty()) return Unexpected(std::move(errors.errors()));
+  return config;
 }
 
 }  // namespace proofgate

@@ -24,11 +24,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "checks/config_error.h"
+#include "checks/expected.h"
 
 namespace proofgate {
 
@@ -77,16 +77,12 @@ struct DaemonConfig {
   std::vector<std::string> http_allowed_hosts;
 };
 
-struct DaemonConfigLoad {
-  std::optional<DaemonConfig> config;  // nullopt when errors is not empty
-  std::vector<ConfigError> errors;     // each at file:line:col
-};
-
-// Loads and validates the YAML file at `file`. Every problem is reported
-// (unreadable file, YAML syntax, unknown key, wrong type, value out of
-// range) with its position; keys not given keep the defaults above.
-// Thread-safe.
-DaemonConfigLoad LoadDaemonConfig(const std::filesystem::path& file);
+// Loads and validates the YAML file at `file`: the configuration (keys not
+// given keep the defaults above), or every problem found, each at
+// file:line:col (unreadable file, YAML syntax, unknown key, wrong type,
+// value out of range). Thread-safe.
+Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
+    const std::filesystem::path& file);
 
 }  // namespace proofgate
 

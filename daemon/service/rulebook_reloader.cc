@@ -41,10 +41,9 @@ void RulebookReloader::Watch() {
       FolderWatcher::Options{.recursive = false, .report_removals = true},
       [this](const std::string& name, bool) { OnRulesFile(name); },
       [this] { OnRulesFile("overflow.yaml"); });
-  const std::string error = watcher_->Start();
-  if (!error.empty()) {
+  if (const Status started = watcher_->Start(); !started) {
     log_->warn("rulebook changes will not be picked up until SIGHUP: {}",
-               error);
+               started.error());
   }
 }
 
@@ -55,15 +54,15 @@ void RulebookReloader::Reload() {
     LoadRules();
     return;
   }
-  const DaemonConfigLoad load = LoadDaemonConfig(options_.config_file);
-  if (!load.config) {
-    for (const ConfigError& e : load.errors) {
+  const auto load = LoadDaemonConfig(options_.config_file);
+  if (!load) {
+    for (const ConfigError& e : load.error()) {
       log_->error("configuration refused: {}", e.ToString());
     }
     log_->error("the previous configuration stays in force");
     return;
   }
-  const DaemonConfig& next = *load.config;
+  const DaemonConfig& next = *load;
   WarnNextStart(next);
   ConfigureDaemonLogger(*log_, next.log_level, next.log_format);
   config_.log_level = next.log_level;
@@ -106,9 +105,9 @@ fs::path RulebookReloader::RulesPath(const DaemonConfig& config) const {
 }
 
 bool RulebookReloader::LoadRules() {
-  const RulebookSet::Load load = RulebookSet::FromPath(rules_path_, services_);
-  if (!load.set) {
-    for (const ConfigError& e : load.errors) {
+  const auto load = RulebookSet::FromPath(rules_path_, services_);
+  if (!load) {
+    for (const ConfigError& e : load.error()) {
       log_->error("rulebook refused: {}", e.ToString());
     }
     log_->error("the rulebooks in {} were refused; {}", rules_path_.string(),
@@ -117,13 +116,13 @@ bool RulebookReloader::LoadRules() {
     return false;
   }
   std::string names;
-  for (const auto& book : load.set->rulebooks()) {
+  for (const auto& book : (*load)->rulebooks()) {
     names += (names.empty() ? "" : ", ") + book->name + " " + book->version +
              " (" + book->sha256.substr(0, 12) + ")";
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    rules_ = load.set;
+    rules_ = *load;
   }
   log_->info("rulebooks in force from {}: {}", rules_path_.string(), names);
   return true;

@@ -32,15 +32,17 @@ FolderWatcher::FolderWatcher(boost::asio::io_context& io, fs::path root,
 
 FolderWatcher::~FolderWatcher() { Stop(); }
 
-std::string FolderWatcher::Start() {
+Status FolderWatcher::Start() {
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd < 0) return std::string("inotify_init1: ") + std::strerror(errno);
+  if (fd < 0) {
+    return Unexpected(std::string("inotify_init1: ") + std::strerror(errno));
+  }
   stream_.assign(fd);
   if (!AddOne("")) {
     const std::string error =
         "cannot watch " + root_.string() + ": " + std::strerror(errno);
     Stop();
-    return error;
+    return Unexpected(error);
   }
   if (options_.recursive) {
     std::error_code ec;
@@ -53,7 +55,7 @@ std::string FolderWatcher::Start() {
     }
   }
   Read();
-  return "";
+  return {};
 }
 
 void FolderWatcher::Stop() {

@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "checks/expected.h"
+
 namespace proofgate {
 
 class FolderWatcher {
@@ -52,9 +54,9 @@ class FolderWatcher {
   FolderWatcher& operator=(const FolderWatcher&) = delete;
 
   // Creates the inotify instance and the watches, and starts reading
-  // events. Returns "" or what failed (e.g. the root does not exist, or
-  // the inotify watch limit was reached).
-  std::string Start();
+  // events. Returns success, or what failed (e.g. the root does not
+  // exist, or the inotify watch limit was reached).
+  Status Start();
 
   // Stops watching; no callback runs after it returns. Idempotent.
   void Stop();

@@ -135,12 +135,11 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     router_.Deliver(draft, context.route);
 
     // Step 6: the ledger.
-    const std::string error = ledger_.Record(record);
-    if (!error.empty()) {
+    if (const Status recorded = ledger_.Record(record); !recorded) {
       log_->error(
           "{}: routed to {}/ but the ledger refused the row ({}); "
           "submission {} stays in processing/ until the row is recorded",
-          draft.path, AreaName(context.route), error, draft.id);
+          draft.path, AreaName(context.route), recorded.error(), draft.id);
       return std::nullopt;
     }
     // Step 7.
@@ -178,10 +177,9 @@ DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
     }
     if (std::optional<Delivered> done = router_.FindDelivered(id)) {
       router_.MakeDurable(*done);
-      const std::string error = ledger_.Record(done->record);
-      if (!error.empty()) {
+      if (const Status recorded = ledger_.Record(done->record); !recorded) {
         log_->error("recovering {} (submission {}): ledger error {}",
-                    done->path, id, error);
+                    done->path, id, recorded.error());
         return {done->path, false};
       }
       log_->info(
