@@ -216,7 +216,7 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   // Checks that passed, rulebook, sha256, the decision form.
   EXPECT_TRUE(Contains(
       page.body, "<strong>metadata</strong> <span class=\"status passed\">"));
-  EXPECT_TRUE(Contains(page.body, "default version 2"));
+  EXPECT_TRUE(Contains(page.body, "default version 3"));
   EXPECT_TRUE(
       Contains(page.body, r.record["draft"]["sha256"].get<std::string>()));
   EXPECT_TRUE(Contains(page.body, "name=\"csrf\""));

@@ -845,7 +845,7 @@ TEST(GithubTest, BinaryAppendsTheJobSummary) {
       md.starts_with("# Earlier step\n## proofgate: 2 drafts, 1 pass, "
                      "1 fail, 0 review; 3 findings"))
       << md;
-  EXPECT_NE(md.find("| docs/fail.md | **fail** | default 2 | 1 | 2 | 0 | 0 |"),
+  EXPECT_NE(md.find("| docs/fail.md | **fail** | default 3 | 1 | 2 | 0 | 0 |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("1 draft passed with no findings."), std::string::npos);
