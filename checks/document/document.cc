@@ -854,30 +854,38 @@ class Document::Builder {
     }
     if (kind == LinkKind::kInline || kind == LinkKind::kReference ||
         kind == LinkKind::kImage) {
-      // cmark's end, corrected by the drift now known for its line.
-      end = EndOffset(cmark_node_get_end_line(node),
-                      cmark_node_get_end_column(node), true);
-      const size_t open = image ? begin + 1 : begin;
-      const size_t close = ClosingBracket(open, limit);
-      if (kind == LinkKind::kInline && end != kNone && close != kNone &&
-          end == close + 1) {
-        // "[label](text" with [label] defined: a shortcut reference
-        // followed by text that merely looks like a destination.
-        doc_.links_[index].kind = LinkKind::kReference;
-      }
-      // Checked against the closing character (inline links end with ')',
-      // reference links with ']', images with either), else found by
-      // reading the link.
-      const LinkKind final_kind = doc_.links_[index].kind;
-      const bool closed =
-          end != kNone && end > begin + 1 && end <= limit &&
-          ((final_kind != LinkKind::kReference && text[end - 1] == ')') ||
-           (final_kind != LinkKind::kInline && text[end - 1] == ']'));
-      if (!closed) end = LinkEnd(open, limit);
+      end = BracketedLinkEnd(node, doc_.links_[index], begin, image, limit);
     }
     if (end == kNone || end <= begin) end = std::min(begin + 1, text.size());
     doc_.links_[index].range = map_.RangeOf(begin, end);
     cursor = std::max(cursor, end);
+  }
+
+  // The end offset of the inline link, reference link or image `link`
+  // (cmark `node`) that opens at `begin`; corrects `link.kind` when an
+  // "inline" link is a shortcut reference followed by text.
+  size_t BracketedLinkEnd(cmark_node* node, Link& link, size_t begin,
+                          bool image, size_t limit) {
+    const std::string_view text = map_.text();
+    // cmark's end, corrected by the drift now known for its line.
+    size_t end = EndOffset(cmark_node_get_end_line(node),
+                           cmark_node_get_end_column(node), true);
+    const size_t open = image ? begin + 1 : begin;
+    const size_t close = ClosingBracket(open, limit);
+    if (link.kind == LinkKind::kInline && end != kNone && close != kNone &&
+        end == close + 1) {
+      // "[label](text" with [label] defined: a shortcut reference
+      // followed by text that merely looks like a destination.
+      link.kind = LinkKind::kReference;
+    }
+    // Checked against the closing character (inline links end with ')',
+    // reference links with ']', images with either), else found by
+    // reading the link.
+    const bool closed =
+        end != kNone && end > begin + 1 && end <= limit &&
+        ((link.kind != LinkKind::kReference && text[end - 1] == ')') ||
+         (link.kind != LinkKind::kInline && text[end - 1] == ']'));
+    return closed ? end : LinkEnd(open, limit);
   }
 
   // Where the link or image `node` opens with `opener` ("[" or "!["): at
