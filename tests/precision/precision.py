@@ -5,7 +5,9 @@
 
 Runs `PROOFGATE check --offline --format json` with the shipped rulebooks
 over each corpus in SHARED_DIR (corpus/, corpus-formats/) and compares the
-findings with tests/precision/labels.tsv, one judged finding a line:
+findings with tests/precision/labels/*.tsv (one file per rule family,
+named after the rule id's prefix: claims.tsv holds claims/*), one judged
+finding a line:
 
     path  line  rule  label  status  reason
 
@@ -29,7 +31,7 @@ import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-LABELS = HERE / "labels.tsv"
+LABELS = HERE / "labels"
 BOOKS = HERE.parent.parent / "rules" / "books"
 CORPORA = ("corpus", "corpus-formats")
 HEADER = ["path", "line", "rule", "label", "status", "reason"]
@@ -57,18 +59,38 @@ def reported(proofgate, shared):
 
 
 def read_labels():
+    """Every judged finding, each row remembering the file it came from."""
     rows = []
-    with LABELS.open() as f:
-        header = f.readline().rstrip("\n").split("\t")
-        if header != HEADER:
-            sys.exit(f"precision: {LABELS}:1: header must be {HEADER}")
-        for number, line in enumerate(f, 2):
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) != len(HEADER) or cells[3] not in ("TP", "FP"):
-                sys.exit(f"precision: {LABELS}:{number}: expected "
-                         f"{len(HEADER)} tab-separated cells, label TP or FP")
-            rows.append(dict(zip(HEADER, cells)))
+    for path in sorted(LABELS.glob("*.tsv")):
+        with path.open() as f:
+            header = f.readline().rstrip("\n").split("\t")
+            if header != HEADER:
+                sys.exit(f"precision: {path}:1: header must be {HEADER}")
+            for number, line in enumerate(f, 2):
+                cells = line.rstrip("\n").split("\t")
+                if len(cells) != len(HEADER) or cells[3] not in ("TP", "FP"):
+                    sys.exit(f"precision: {path}:{number}: expected "
+                             f"{len(HEADER)} tab-separated cells, label TP or FP")
+                row = dict(zip(HEADER, cells))
+                if not row["rule"].startswith(path.stem + "/"):
+                    sys.exit(f"precision: {path}:{number}: rule {row['rule']} "
+                             f"belongs in {row['rule'].split('/')[0]}.tsv")
+                row["file"] = path
+                rows.append(row)
     return rows
+
+
+def write_labels(rows):
+    """Rewrites each labels file with the rows' new statuses, order kept."""
+    by_file = collections.defaultdict(list)
+    for row in rows:
+        row["status"] = row.pop("new")
+        by_file[row["file"]].append(row)
+    for path, file_rows in by_file.items():
+        with path.open("w") as f:
+            f.write("\t".join(HEADER) + "\n")
+            for row in file_rows:
+                f.write("\t".join(row[h] for h in HEADER) + "\n")
 
 
 def judge(rows, found):
@@ -130,12 +152,8 @@ def main():
     for note in notes:
         print(note)
     if "--update" in sys.argv[3:]:
-        with LABELS.open("w") as f:
-            f.write("\t".join(HEADER) + "\n")
-            for row in rows:
-                row["status"] = row.pop("new")
-                f.write("\t".join(row[h] for h in HEADER) + "\n")
-        print(f"precision: {LABELS} updated")
+        write_labels(rows)
+        print(f"precision: {LABELS}/*.tsv updated")
         return 0
     for failure in failures:
         print(failure)
