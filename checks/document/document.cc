@@ -11,7 +11,9 @@
 #include <unordered_map>
 
 #include "checks/document/front_matter_parser.h"
+#include "checks/document/non_prose.h"
 #include "checks/document/sentences.h"
+#include "checks/document/text_compare.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -201,13 +203,27 @@ bool HasType(cmark_node* node, std::string_view type) {
   return s != nullptr && type == s;
 }
 
+// Stands for a code span in text that StripTemplating() reads: a control
+// character no construct contains, so that code is never taken for one.
+constexpr char kCodeMark = '\x1A';
+
 // Plain text of an inline tree: text and code literals, breaks as spaces.
-void AppendPlainText(cmark_node* node, std::string& out) {
+// With `code`, each code span is written as kCodeMark and its literal
+// appended to `code` instead.
+void AppendPlainText(cmark_node* node, std::string& out,
+                     std::vector<std::string_view>* code = nullptr) {
   for (cmark_node* c = cmark_node_first_child(node); c != nullptr;
        c = cmark_node_next(c)) {
     switch (cmark_node_get_type(c)) {
-      case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
+        if (code != nullptr) {
+          out += kCodeMark;
+          code->push_back(Literal(c));
+          break;
+        }
+        out += Literal(c);
+        break;
+      case CMARK_NODE_TEXT:
         out += Literal(c);
         break;
       case CMARK_NODE_SOFTBREAK:
@@ -217,7 +233,7 @@ void AppendPlainText(cmark_node* node, std::string& out) {
       case CMARK_NODE_HTML_INLINE:
         break;
       default:
-        AppendPlainText(c, out);
+        AppendPlainText(c, out, code);
     }
   }
 }
@@ -226,6 +242,34 @@ std::string PlainText(cmark_node* node) {
   std::string out;
   AppendPlainText(node, out);
   return out;
+}
+
+// PlainText() with the templating of `dialect` left out, code spans kept
+// as written: a heading's text as readers see it. The text as
+// written when that would leave nothing (a heading that is only a
+// shortcode is not empty to a reader) or when templating swallowed a code
+// span.
+std::string VisibleText(cmark_node* node, Templating dialect) {
+  if (dialect == Templating::kNone) return PlainText(node);
+  std::string marked;
+  std::vector<std::string_view> code;
+  AppendPlainText(node, marked, &code);
+  const std::string stripped = StripTemplating(marked, dialect);
+  if (stripped == marked ||
+      std::count(stripped.begin(), stripped.end(), kCodeMark) !=
+          static_cast<ptrdiff_t>(code.size())) {
+    return PlainText(node);
+  }
+  std::string out;
+  size_t k = 0;
+  for (char c : stripped) {
+    if (c == kCodeMark) {
+      out += code[k++];
+    } else {
+      out += c;
+    }
+  }
+  return FoldForCompare(out).empty() ? PlainText(node) : out;
 }
 
 }  // namespace
@@ -276,12 +320,17 @@ class Document::Builder {
     }
     const FrontMatterBlock& block = doc_.front_matter_.block();
     const std::string& b = doc_.bytes_;
+    body_begin_ = map_.LineStart(1);
+    body_prefix_ = 0;
     if (!block.present || !block.terminated) {
       return b.substr(map_.LineStart(1));
     }
     std::string body(block.close_line, '\n');
+    body_prefix_ = body.size();
+    body_begin_ = b.size();
     if (block.close_line < map_.line_count()) {
-      body += b.substr(map_.LineStart(block.close_line + 1));
+      body_begin_ = map_.LineStart(block.close_line + 1);
+      body += b.substr(body_begin_);
     }
     return body;
   }
@@ -301,6 +350,7 @@ class Document::Builder {
         cmark_parser_finish(parser.get()));
     inline_lock.unlock();
     if (root && WithinDepthLimit(root.get())) WalkBlocks(root.get());
+    ApplyTemplating();
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
       const ProseBlock& block = doc_.blocks_[i];
       if (block.kind == ProseBlock::Kind::kHeading) continue;
@@ -315,6 +365,36 @@ class Document::Builder {
       }
     }
     doc_.parsed_ = true;
+  }
+
+  // Resolves the templating dialect, finds the templating in the body and
+  // blanks, in `body` (the text cmark will read), the lines that hold
+  // nothing else. Call after ReadFrontMatter(), before ParseMarkdown().
+  void FindTemplating(Templating requested, std::string& body) {
+    const std::string_view text = map_.text();
+    doc_.templating_ =
+        ResolveTemplating(requested, doc_.path_, Rest(text, body_begin_));
+    layout_ = ScanTemplating(text, body_begin_, doc_.templating_);
+    const std::vector<TemplateSpan>& spans = layout_.non_prose;
+    int checked = 0;  // the last line looked at
+    for (const TemplateSpan& span : spans) {
+      const int first = std::max(checked + 1, map_.PositionOf(span.begin).line);
+      const int last = map_.PositionOf(span.end - 1).line;
+      for (int line = first; line <= last; ++line) {
+        const size_t begin = map_.LineStart(line);
+        const size_t end = begin + map_.Line(line).size();
+        if (begin < body_begin_) continue;
+        bool covered = true;
+        for (size_t i = begin; i < end && covered; ++i) {
+          covered = IsBlank(text[i]) || InNonProse(spans, i);
+        }
+        if (!covered) continue;
+        for (size_t i = begin; i < end; ++i) {
+          body[i - body_begin_ + body_prefix_] = ' ';
+        }
+      }
+      checked = std::max(checked, last);
+    }
   }
 
   void AddInput(std::string rule, std::string message, size_t offset) {
@@ -618,6 +698,10 @@ class Document::Builder {
         case CMARK_NODE_CODE_BLOCK:
         case CMARK_NODE_THEMATIC_BREAK:
           break;
+        case CMARK_NODE_BLOCK_QUOTE:
+          AddAlert(node);
+          WalkBlocks(node);
+          break;
         default:
           if (HasType(node, "table_row") || HasType(node, "table_header")) {
             // cmark-gfm places every row as if it were indented like the
@@ -661,14 +745,96 @@ class Document::Builder {
     }
   }
 
+  // Records a GitHub alert ("> [!NOTE]" opening a block quote; docfx has
+  // the same syntax) as an aside scope, its marker as non-prose.
+  void AddAlert(cmark_node* quote) {
+    cmark_node* first = cmark_node_first_child(quote);
+    if (first == nullptr ||
+        cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
+      return;
+    }
+    const size_t at = StartOffset(first);
+    const std::string_view text = Rest(map_.text(), at);
+    if (!text.starts_with("[!")) return;
+    const size_t close = text.substr(0, 12).find(']');
+    if (close == std::string_view::npos) return;
+    std::string name(text.substr(2, close - 2));
+    for (char& c : name)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (name != "NOTE" && name != "TIP" && name != "IMPORTANT" &&
+        name != "WARNING" && name != "CAUTION") {
+      return;
+    }
+    alert_spans_.push_back({at, at + close + 1});
+    Scope scope;
+    scope.kind = ScopeKind::kAside;
+    scope.name = std::move(name);
+    scope.begin = StartOffset(quote);
+    scope.end =
+        LineEnd(std::min(cmark_node_get_end_line(quote), map_.line_count()));
+    alert_scopes_.push_back(std::move(scope));
+  }
+
+  // The innermost of the document's scopes holding byte `offset`, or -1.
+  int ScopeAt(size_t offset) const {
+    int found = -1;
+    for (size_t i = 0; i < doc_.scopes_.size(); ++i) {
+      const Scope& s = doc_.scopes_[i];
+      if (s.begin > offset) break;
+      if (offset < s.end) found = static_cast<int>(i);
+    }
+    return found;
+  }
+
+  // Applies what FindTemplating() and AddAlert() found to what the walk
+  // built: the document's scopes and non-prose spans; templating cut out of
+  // prose blocks; headings and links inside non-prose regions dropped;
+  // every block, heading and link told its scope.
+  void ApplyTemplating() {
+    std::vector<TemplateSpan> spans = std::move(layout_.non_prose);
+    spans.insert(spans.end(), alert_spans_.begin(), alert_spans_.end());
+    doc_.non_prose_ = MergeSpans(std::move(spans));
+    doc_.scopes_ = std::move(layout_.scopes);
+    doc_.scopes_.insert(doc_.scopes_.end(), alert_scopes_.begin(),
+                        alert_scopes_.end());
+    NestScopes(doc_.scopes_);
+    for (Scope& scope : doc_.scopes_) {
+      scope.range = map_.RangeOf(scope.begin, scope.end);
+    }
+    const std::vector<TemplateSpan>& non_prose = doc_.non_prose_;
+    for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
+      ExciseNonProse(doc_.blocks_[i], non_prose);
+      doc_.blocks_[i].scope = ScopeAt(block_begin_[i]);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < doc_.headings_.size(); ++i) {
+      if (InNonProse(non_prose, heading_begin_[i])) continue;
+      if (kept != i) doc_.headings_[kept] = std::move(doc_.headings_[i]);
+      doc_.headings_[kept++].scope = ScopeAt(heading_begin_[i]);
+    }
+    doc_.headings_.resize(kept);
+    kept = 0;
+    for (size_t i = 0; i < doc_.links_.size(); ++i) {
+      if (InNonProse(non_prose, link_begin_[i])) continue;
+      if (kept != i) doc_.links_[kept] = std::move(doc_.links_[i]);
+      doc_.links_[kept++].scope = ScopeAt(link_begin_[i]);
+    }
+    doc_.links_.resize(kept);
+  }
+
   // Adds the heading and returns the offset of its end.
   size_t AddHeading(cmark_node* node) {
     Heading h;
     h.level = cmark_node_get_heading_level(node);
     h.text = PlainText(node);
+    h.visible_text = VisibleText(node, doc_.templating_);
     // Trim: ATX closing sequences and padding are not part of the text.
     while (!h.text.empty() && h.text.back() == ' ') h.text.pop_back();
+    while (!h.visible_text.empty() && h.visible_text.back() == ' ') {
+      h.visible_text.pop_back();
+    }
     const size_t begin = StartOffset(node);
+    heading_begin_.push_back(begin);
     // An ATX heading is one line, a setext heading at least two (text and
     // underline): the first character cannot tell them apart ("#foo" over
     // "===" is setext; "- # Foo" is ATX).
@@ -693,6 +859,7 @@ class Document::Builder {
                 size_t end, ptrdiff_t first_line_drift = 0) {
     ProseBlock block;
     block.kind = kind;
+    block_begin_.push_back(begin);
     end = end == kNone ? begin : std::max(begin, end);
     block.range = map_.RangeOf(begin, end);
     drift_.clear();  // drift is a property of one paragraph's lines
@@ -844,7 +1011,9 @@ class Document::Builder {
                          std::max(cursor, limit));
     }
     const size_t index = doc_.links_.size();
+    link.block = doc_.blocks_.size();  // the block being built
     doc_.links_.push_back(std::move(link));
+    link_begin_.push_back(begin);
     const LinkKind kind = doc_.links_[index].kind;
     if (kind == LinkKind::kInline || kind == LinkKind::kReference) {
       cursor = std::max(cursor, begin + 1);
@@ -1067,6 +1236,17 @@ class Document::Builder {
 
   Document& doc_;
   const SourceMap& map_;
+  // Where the Markdown body starts in the file, and how many bytes stand
+  // for the front matter before it in the text cmark reads.
+  size_t body_begin_ = 0;
+  size_t body_prefix_ = 0;
+  TemplateLayout layout_;
+  std::vector<TemplateSpan> alert_spans_;
+  std::vector<Scope> alert_scopes_;
+  // Byte offsets where each heading, link and prose block starts, by index.
+  std::vector<size_t> heading_begin_;
+  std::vector<size_t> link_begin_;
+  std::vector<size_t> block_begin_;
   // cmark line -> bytes to add to cmark's inline columns on that line,
   // learned while placing the current prose block's text.
   std::unordered_map<int, ptrdiff_t> drift_;
@@ -1103,9 +1283,18 @@ std::unique_ptr<Document> Document::Parse(std::string path, std::string bytes,
   doc->map_ = std::make_unique<SourceMap>(doc->bytes_);
   Builder builder(*doc);
   builder.CheckEncoding();
-  const std::string body = builder.ReadFrontMatter();
+  std::string body = builder.ReadFrontMatter();
+  builder.FindTemplating(options.templating, body);
   builder.ParseMarkdown(body);
   return doc;
+}
+
+int Document::EnclosingScope(int scope, ScopeKind kind) const {
+  while (scope >= 0 && static_cast<size_t>(scope) < scopes_.size()) {
+    if (scopes_[scope].kind == kind) return scope;
+    scope = scopes_[scope].parent;
+  }
+  return -1;
 }
 
 SourceRange Document::Locate(const ProseBlock& block, size_t begin,

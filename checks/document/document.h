@@ -9,8 +9,14 @@
 // anything. Markdown is CommonMark with the GitHub extensions (tables,
 // autolinks, strikethrough, footnotes), parsed by cmark-gfm.
 //
-// Templating of static-site generators ({% ... %}, {{< ... >}}, {{ ... }})
-// is left as text: it never breaks parsing or shifts positions.
+// Templating (templating.h: Hugo shortcodes, Liquid tags, MDX) never
+// breaks parsing or shifts positions. What is templating rather than prose
+// (tags, expressions, import lines, comment and code regions) is left out
+// of headings, links, prose blocks and sentences; a line holding nothing
+// else reads as a blank line to the Markdown parser, so a shortcode line
+// does not join the paragraph after it and a JSX tag line does not open an
+// HTML block. Tabs, details and asides become scopes(); GitHub alerts
+// ("> [!NOTE]") are asides too.
 //
 // A Document is immutable after Parse() and safe to share between threads.
 #ifndef PROOFGATE_CHECKS_DOCUMENT_DOCUMENT_H_
@@ -24,15 +30,21 @@
 
 #include "checks/document/front_matter.h"
 #include "checks/document/source_map.h"
+#include "checks/document/templating.h"
 #include "checks/finding.h"
 
 namespace proofgate {
 
 struct Heading {
-  int level = 1;        // 1..6
-  std::string text;     // plain text: markup removed, soft breaks as spaces
+  int level = 1;     // 1..6
+  std::string text;  // plain text: markup removed, soft breaks as spaces
+  // `text` as readers see it: templating (shortcodes, Liquid output, MDX
+  // expressions) left out, code kept; `text` itself when that would leave
+  // nothing, as a heading that is only a shortcode is not empty to them.
+  std::string visible_text;
   SourceRange range;    // the whole heading, markers included
   bool setext = false;  // underlined with === or --- rather than #
+  int scope = -1;       // innermost Document::scopes() entry holding it, or -1
 };
 
 enum class LinkKind {
@@ -52,19 +64,23 @@ struct Link {
   std::string text;         // plain link text (alt text for images)
   std::string title;
   SourceRange range;  // from '[' / '!' / '<' / the URL's first character
+  int scope = -1;     // innermost Document::scopes() entry holding it, or -1
+  size_t block = 0;   // index into Document::blocks() of the text holding it
 };
 
 // A block of running text: a paragraph (also inside lists, quotes and
 // footnotes), a table cell or a heading. `text` is the block's plain text:
 // emphasis markers dropped, link text kept, while code spans, autolinked
-// URLs, images and raw HTML are replaced by a single space so that words
-// around them stay apart. Positions inside `text` map back to the file with
-// Document::Locate().
+// URLs, images, raw HTML and templating are replaced by a single space so
+// that words around them stay apart (a block entirely inside a non-prose
+// region, such as a Liquid comment, has empty text). Positions inside `text`
+// map back to the file with Document::Locate().
 struct ProseBlock {
   enum class Kind { kParagraph, kTableCell, kHeading };
   Kind kind = Kind::kParagraph;
   std::string text;
   SourceRange range;  // the whole block
+  int scope = -1;     // innermost Document::scopes() entry holding it, or -1
   // Text offset -> file byte offset, one entry per piece of source text,
   // in increasing text offset. A piece is either a verbatim copy of the
   // file (length == source_length) or one backslash escape or entity
@@ -108,6 +124,9 @@ struct ParseOptions {
   // on some paragraphs thousands of lines long, such as lines that each
   // hold a link and an emphasis: 14 s for 10,000 of them.)
   size_t max_bytes = 5 * 1024 * 1024;
+  // The templating dialect; kAuto picks one by the draft's file extension
+  // and content (ResolveTemplating()).
+  Templating templating = Templating::kAuto;
 };
 
 class Document {
@@ -138,6 +157,17 @@ class Document {
   const std::vector<FootnoteReference>& footnote_references() const {
     return footnote_references_;
   }
+  // The templating dialect the draft was read with (never kAuto).
+  Templating templating() const { return templating_; }
+  // Tabs, details and asides, sorted by where they open; an enclosing
+  // scope comes before those it holds (Scope::parent).
+  const std::vector<Scope>& scopes() const { return scopes_; }
+  // Byte ranges of the file that are templating, not prose: sorted,
+  // disjoint.
+  const std::vector<TemplateSpan>& non_prose() const { return non_prose_; }
+  // The nearest scope of `kind` that is `scope` or encloses it, or -1
+  // (also for `scope` -1). O(nesting depth).
+  int EnclosingScope(int scope, ScopeKind kind) const;
   // Problems with the input itself (input/* rules), in file order.
   const std::vector<Finding>& input_findings() const { return input_; }
   // Whether the Markdown body was parsed (false only for oversized input).
@@ -173,6 +203,9 @@ class Document {
   std::vector<Sentence> sentences_;
   std::vector<HtmlComment> comments_;
   std::vector<FootnoteReference> footnote_references_;
+  Templating templating_ = Templating::kNone;
+  std::vector<Scope> scopes_;
+  std::vector<TemplateSpan> non_prose_;
   std::vector<Finding> input_;
   bool parsed_ = false;
 };

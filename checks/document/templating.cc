@@ -1,0 +1,643 @@
+#include "checks/document/templating.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "checks/document/mdx_syntax.h"
+#include "checks/document/template_tags.h"
+
+namespace proofgate {
+
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+// No construct is read past this many bytes from its start: the largest
+// real one in the shared corpora (a Liquid include with one argument per
+// line, an MDX <LinkCard> with a long description) is under 2 KiB.
+constexpr size_t kMaxConstruct = 64 * 1024;
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool OneOf(std::string_view name, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), name) != set.end();
+}
+
+// What an opening construct does to the content up to its closing one.
+enum class Role {
+  kTransparent,  // nothing: only matched with its closing tag
+  kScope,        // makes a scope
+  kNonProse,     // its content is not prose
+  kCapture,      // a Liquid capture (decided at the end: see Finish)
+};
+
+// The markup family an opening construct belongs to; closing ones match
+// only their own family.
+enum class Family { kHugo, kLiquid, kJsx, kDirective };
+
+struct OpenConstruct {
+  Family family = Family::kHugo;
+  std::string name;  // lower-cased for Hugo and Liquid, as written for JSX
+  size_t begin = 0;
+  Role role = Role::kTransparent;
+  int scope = -1;            // index into scopes_ (kScope and code tabs)
+  bool non_prose = false;    // content is not prose (set with kNonProse)
+  bool tab_set = false;      // its direct children are tabs
+  bool prose_tabs = false;   // a Docsy tabpane whose tabs hold Markdown
+  std::string capture_name;  // for kCapture
+};
+
+struct Capture {
+  std::string name;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// The fence of a fenced code block: a run of 3 or more '`' or '~', after
+// blanks, block-quote markers and at most one list marker.
+struct Fence {
+  char mark = 0;
+  size_t length = 0;
+  std::string_view info;  // the rest of the line after the run
+};
+
+Fence ReadFence(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (IsBlank(line[i]) || line[i] == '>')) ++i;
+  size_t j = i;
+  if (j < line.size() && (line[j] == '-' || line[j] == '*' || line[j] == '+')) {
+    ++j;
+  } else {
+    while (j < line.size() && j - i < 9 && line[j] >= '0' && line[j] <= '9') {
+      ++j;
+    }
+    if (j > i && j < line.size() && (line[j] == '.' || line[j] == ')')) {
+      ++j;
+    } else {
+      j = i;
+    }
+  }
+  if (j > i && j < line.size() && IsBlank(line[j])) {
+    i = j;
+    while (i < line.size() && IsBlank(line[i])) ++i;
+  }
+  Fence fence;
+  if (i >= line.size() || (line[i] != '`' && line[i] != '~')) return fence;
+  size_t n = 0;
+  while (i + n < line.size() && line[i + n] == line[i]) ++n;
+  if (n < 3) return fence;
+  fence.mark = line[i];
+  fence.length = n;
+  fence.info = line.substr(i + n);
+  return fence;
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, size_t body_begin, Templating dialect)
+      : text_(text), body_begin_(body_begin), dialect_(dialect) {}
+
+  TemplateLayout Run() {
+    size_t pos = std::min(body_begin_, text_.size());
+    while (pos < text_.size()) {
+      if (AtLineStart(pos)) {
+        const size_t next = ScanLineStart(pos);
+        if (next != kNpos) {
+          pos = next;
+          continue;
+        }
+      }
+      pos = ScanInline(pos);
+    }
+    return Finish();
+  }
+
+ private:
+  bool AtLineStart(size_t pos) const {
+    if (pos == body_begin_ || pos == 0) return true;
+    const char before = text_[pos - 1];
+    return before == '\n' || (before == '\r' && text_[pos] != '\n');
+  }
+  size_t LineEnd(size_t pos) const {
+    const size_t end = text_.find_first_of("\r\n", pos);
+    return end == kNpos ? text_.size() : end;
+  }
+  size_t NextLine(size_t pos) const {
+    size_t end = LineEnd(pos);
+    if (end < text_.size() && text_[end] == '\r') ++end;
+    if (end < text_.size() && text_[end] == '\n') ++end;
+    return end;
+  }
+
+  void AddSpan(size_t begin, size_t end) {
+    if (end > begin) spans_.push_back({begin, end});
+  }
+
+  // Handles what only counts at the start of a line (code fences, MDX
+  // import / export statements and directives). Returns where scanning
+  // goes on, or npos when the line is ordinary.
+  size_t ScanLineStart(size_t pos) {
+    const std::string_view line = text_.substr(pos, LineEnd(pos) - pos);
+    const Fence fence = ReadFence(line);
+    if (fence_.length > 0) {
+      if (fence.mark == fence_.mark && fence.length >= fence_.length &&
+          fence.info.find_first_not_of(" \t") == kNpos) {
+        fence_ = Fence();
+      }
+      return NextLine(pos);
+    }
+    if (fence.length > 0 &&
+        (fence.mark == '~' || fence.info.find('`') == kNpos)) {
+      fence_ = fence;
+      return NextLine(pos);
+    }
+    if (dialect_ != Templating::kMdx) return kNpos;
+    if (StartsEsmStatement(text_, pos)) {
+      const size_t end = ReadEsmStatement(text_, pos, kMaxConstruct);
+      AddSpan(pos, end);
+      return end > pos ? end : NextLine(pos);
+    }
+    if (const auto directive = ReadDirectiveLine(line)) {
+      OnDirective(*directive, pos, pos + line.size());
+      return NextLine(pos);
+    }
+    return kNpos;
+  }
+
+  // Scans from `pos` to the next construct on the line and handles it;
+  // returns where scanning goes on.
+  size_t ScanInline(size_t pos) {
+    const size_t line_end = LineEnd(pos);
+    const std::string_view triggers =
+        dialect_ == Templating::kMdx ? "`{<" : "`{";
+    const size_t at = text_.substr(0, line_end).find_first_of(triggers, pos);
+    if (at == kNpos) return NextLine(pos);
+    if (text_[at] == '`') {
+      // A code span: up to the next run of as many backticks on the line.
+      size_t run = 1;
+      while (at + run < line_end && text_[at + run] == '`') ++run;
+      for (size_t i = at + run; i < line_end;) {
+        const size_t open = text_.substr(0, line_end).find('`', i);
+        if (open == kNpos) break;
+        size_t n = 0;
+        while (open + n < line_end && text_[open + n] == '`') ++n;
+        if (n == run) return open + n;
+        i = open + n;
+      }
+      return at + run;
+    }
+    if (text_[at] == '<') return OnAngle(at);
+    return OnBrace(at);
+  }
+
+  size_t OnBrace(size_t at) {
+    const std::string_view rest = text_.substr(at);
+    if (dialect_ == Templating::kMdx) {
+      const size_t end = ReadJsxExpression(text_, at, kMaxConstruct);
+      if (end == kNpos) return at + 1;
+      AddSpan(at, end);
+      return end;
+    }
+    if (dialect_ == Templating::kHugo &&
+        (rest.starts_with("{{<") || rest.starts_with("{{%"))) {
+      if (auto tag = ReadHugoShortcode(text_, at, kMaxConstruct)) {
+        return OnHugoShortcode(*tag);
+      }
+      return at + 1;
+    }
+    if (dialect_ == Templating::kLiquid && rest.starts_with("{%")) {
+      if (auto tag = ReadLiquidTag(text_, at, kMaxConstruct)) {
+        return OnLiquidTag(*tag);
+      }
+      return at + 1;
+    }
+    if (dialect_ == Templating::kLiquid && rest.starts_with("{:")) {
+      if (auto tag = ReadKramdownAttributes(text_, at)) {
+        AddSpan(tag->begin, tag->end);
+        return tag->end;
+      }
+      return at + 1;
+    }
+    if (rest.starts_with("{{")) {
+      if (auto tag = ReadTemplateOutput(text_, at, kMaxConstruct)) {
+        AddSpan(tag->begin, tag->end);
+        const std::string_view expr = tag->args;
+        outputs_.insert(std::string(expr.substr(0, expr.find_first_of(" |"))));
+        return tag->end;
+      }
+    }
+    return at + 1;
+  }
+
+  int AddScope(ScopeKind kind, std::string name, std::string label,
+               size_t begin) {
+    Scope scope;
+    scope.kind = kind;
+    scope.name = std::move(name);
+    scope.label = std::move(label);
+    scope.begin = begin;
+    scopes_.push_back(std::move(scope));
+    closed_.push_back(false);
+    return static_cast<int>(scopes_.size()) - 1;
+  }
+
+  // The innermost open construct of `family`, or null.
+  OpenConstruct* Innermost(Family family) {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->family == family) return &*it;
+    }
+    return nullptr;
+  }
+
+  // Closes the innermost open construct of `family` named `name` (any
+  // name when `name` is null), and the unclosed ones inside it.
+  void Close(Family family, const std::string* name, size_t end) {
+    auto it = std::find_if(
+        stack_.rbegin(), stack_.rend(), [&](const OpenConstruct& c) {
+          return c.family == family && (name == nullptr || c.name == *name);
+        });
+    if (it == stack_.rend()) return;
+    const OpenConstruct& open = *it;
+    if (open.scope >= 0) {
+      scopes_[open.scope].end = end;
+      closed_[open.scope] = true;
+    }
+    if (open.non_prose) AddSpan(open.begin, end);
+    if (open.role == Role::kCapture) {
+      captures_.push_back({open.capture_name, open.begin, end});
+    }
+    stack_.erase(std::next(it).base(), stack_.end());
+  }
+
+  // Skips to the closing tag of a construct whose content is not scanned
+  // (Liquid raw, comment and highlight; the Hugo comment shortcode), and
+  // returns where scanning goes on. `whole` marks the content non-prose.
+  size_t SkipTo(Family family, std::string_view closer, size_t from,
+                size_t open_begin, bool whole) {
+    for (size_t at = text_.find('{', from); at != kNpos;
+         at = text_.find('{', at + 1)) {
+      std::optional<TemplateTag> tag =
+          family == Family::kLiquid
+              ? ReadLiquidTag(text_, at, kMaxConstruct)
+              : ReadHugoShortcode(text_, at, kMaxConstruct);
+      if (!tag || Lower(tag->name) != closer) continue;
+      if (family == Family::kHugo && !tag->closing) continue;
+      AddSpan(whole ? open_begin : tag->begin, tag->end);
+      return tag->end;
+    }
+    return from;  // never closed: the opening tag alone is templating
+  }
+
+  size_t OnHugoShortcode(const TemplateTag& tag) {
+    AddSpan(tag.begin, tag.end);
+    if (tag.name.empty() || tag.self_closing) return tag.end;
+    std::string name = Lower(tag.name);
+    if (tag.closing) {
+      Close(Family::kHugo, &name, tag.end);
+      return tag.end;
+    }
+    if (name == "comment") {
+      return SkipTo(Family::kHugo, "comment", tag.end, tag.begin, true);
+    }
+    OpenConstruct open;
+    open.family = Family::kHugo;
+    open.name = name;
+    open.begin = tag.begin;
+    if (OneOf(name, {"tabpane", "tabs"})) {
+      open.role = Role::kScope;
+      open.tab_set = true;
+      open.prose_tabs =
+          name == "tabs" || TagArgument(tag.args, "text", -1) == "true";
+      open.scope = AddScope(ScopeKind::kTabSet, tag.name, "", tag.begin);
+    } else if (OneOf(name, {"tab", "codetab"})) {
+      const OpenConstruct* set = Innermost(Family::kHugo);
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kTab, tag.name,
+                            TagArgument(tag.args, "header", 0), tag.begin);
+      // Docsy renders a tab as code unless the tabpane or the tab says
+      // text=true (docsy.dev, "Tabbed panes").
+      open.non_prose = set != nullptr && set->tab_set && !set->prose_tabs &&
+                       TagArgument(tag.args, "text", -1) != "true";
+    } else if (OneOf(name, {"alert", "note", "tip", "warning", "caution",
+                            "info", "callout", "hint", "admonition", "notice",
+                            "important", "danger", "pageinfo"})) {
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kAside, tag.name,
+                            TagArgument(tag.args, "title", -1), tag.begin);
+    } else if (OneOf(name, {"details", "expand", "collapse", "spoiler"})) {
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kDetails, tag.name,
+                            TagArgument(tag.args, "title", 0), tag.begin);
+    } else if (OneOf(name, {"highlight", "code"})) {
+      open.role = Role::kNonProse;
+      open.non_prose = true;
+    }
+    stack_.push_back(std::move(open));
+    return tag.end;
+  }
+
+  size_t OnLiquidTag(const TemplateTag& tag) {
+    AddSpan(tag.begin, tag.end);
+    const std::string name = Lower(tag.name);
+    if (name == "raw") {
+      return SkipTo(Family::kLiquid, "endraw", tag.end, tag.begin, false);
+    }
+    if (name == "comment" || name == "highlight") {
+      return SkipTo(Family::kLiquid, "end" + name, tag.end, tag.begin, true);
+    }
+    if (name.starts_with("end")) {
+      const std::string opened = name.substr(3);
+      Close(Family::kLiquid, &opened, tag.end);
+      return tag.end;
+    }
+    OpenConstruct open;
+    open.family = Family::kLiquid;
+    open.name = name;
+    open.begin = tag.begin;
+    if (name == "tabs") {
+      open.role = Role::kScope;
+      open.tab_set = true;
+      open.scope = AddScope(ScopeKind::kTabSet, tag.name, "", tag.begin);
+    } else if (name == "tab") {
+      // jekyll-tabs: {% tab group Label %}.
+      std::string label = TagArgument(tag.args, "", 1);
+      if (label.empty()) label = TagArgument(tag.args, "", 0);
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kTab, tag.name, label, tag.begin);
+    } else if (name == "capture") {
+      open.role = Role::kCapture;
+      open.capture_name = TagArgument(tag.args, "", 0);
+    } else {
+      return tag.end;  // if, for, include...: the tag alone is templating
+    }
+    stack_.push_back(std::move(open));
+    return tag.end;
+  }
+
+  size_t OnAngle(size_t at) {
+    const std::optional<JsxTag> tag = ReadJsxTag(text_, at, kMaxConstruct);
+    if (!tag) return at + 1;
+    AddSpan(tag->begin, tag->end);
+    if (tag->closing) {
+      Close(Family::kJsx, &tag->name, tag->end);
+      return tag->end;
+    }
+    // Elements that never hold children, even when not written "<br />".
+    if (tag->self_closing ||
+        OneOf(Lower(tag->name),
+              {"br", "hr", "img", "input", "meta", "link", "source", "wbr",
+               "area", "col", "embed", "track"})) {
+      return tag->end;
+    }
+    OnJsxElement(*tag);
+    return tag->end;
+  }
+
+  void OnJsxElement(const JsxTag& tag) {
+    const OpenConstruct* parent = Innermost(Family::kJsx);
+    OpenConstruct open;
+    open.family = Family::kJsx;
+    open.name = tag.name;
+    open.begin = tag.begin;
+    const std::string& name = tag.name;
+    if (name.size() >= 4 && name.ends_with("Tabs")) {
+      // Starlight <Tabs>, and components built on it (<PackageManagerTabs>).
+      open.role = Role::kScope;
+      open.tab_set = true;
+      open.scope = AddScope(ScopeKind::kTabSet, name, "", tag.begin);
+    } else if (parent != nullptr && parent->tab_set) {
+      std::string label = tag.Attribute("label");
+      if (label.empty()) label = tag.Attribute("slot");
+      if (label.empty()) label = tag.Attribute("title");
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kTab, name, label, tag.begin);
+    } else if (name == "Aside") {
+      const std::string type = tag.Attribute("type");
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kAside, type.empty() ? "note" : type,
+                            tag.Attribute("title"), tag.begin);
+    } else if (name == "details") {
+      open.role = Role::kScope;
+      open.scope = AddScope(ScopeKind::kDetails, name, "", tag.begin);
+    } else if (name == "FileTree") {
+      // Starlight's <FileTree>: a list of file names, not sentences.
+      open.role = Role::kNonProse;
+      open.non_prose = true;
+    }
+    stack_.push_back(std::move(open));
+  }
+
+  void OnDirective(const DirectiveLine& d, size_t begin, size_t end) {
+    AddSpan(begin, end);
+    if (d.closing) {
+      Close(Family::kDirective, nullptr, end);
+      return;
+    }
+    OpenConstruct open;
+    open.family = Family::kDirective;
+    open.name = Lower(d.name);
+    open.begin = begin;
+    open.role = Role::kScope;
+    open.scope = AddScope(
+        open.name == "details" ? ScopeKind::kDetails : ScopeKind::kAside,
+        d.name, d.label, begin);
+    stack_.push_back(std::move(open));
+  }
+
+  TemplateLayout Finish() {
+    // A capture shown with {{ name }} is prose where it is shown; one only
+    // passed to an include (OpenSearch's code-block.html rest=step1_rest)
+    // is that include's code.
+    for (const Capture& c : captures_) {
+      if (!outputs_.contains(c.name)) AddSpan(c.begin, c.end);
+    }
+    TemplateLayout layout;
+    layout.non_prose = MergeSpans(std::move(spans_));
+    for (size_t i = 0; i < scopes_.size(); ++i) {
+      if (closed_[i]) layout.scopes.push_back(std::move(scopes_[i]));
+    }
+    NestScopes(layout.scopes);
+    return layout;
+  }
+
+  std::string_view text_;
+  size_t body_begin_;
+  Templating dialect_;
+  Fence fence_;  // the open code fence, length 0 when none
+  std::vector<TemplateSpan> spans_;
+  std::vector<Scope> scopes_;  // in order of their opening markup
+  std::vector<bool> closed_;
+  std::vector<OpenConstruct> stack_;
+  std::vector<Capture> captures_;
+  std::set<std::string, std::less<>> outputs_;  // names shown with {{ }}
+};
+
+// End of the construct of `dialect` at `at` in a line of plain text, or
+// npos when none starts there.
+size_t InlineConstructEnd(std::string_view text, size_t at,
+                          Templating dialect) {
+  const std::string_view rest = text.substr(at);
+  std::optional<TemplateTag> tag;
+  if (dialect == Templating::kMdx) {
+    if (rest.starts_with("{")) return ReadJsxExpression(text, at, text.size());
+    if (auto jsx = ReadJsxTag(text, at, text.size())) return jsx->end;
+    return kNpos;
+  }
+  if (dialect == Templating::kHugo &&
+      (rest.starts_with("{{<") || rest.starts_with("{{%"))) {
+    tag = ReadHugoShortcode(text, at, text.size());
+  } else if (dialect == Templating::kLiquid && rest.starts_with("{%")) {
+    tag = ReadLiquidTag(text, at, text.size());
+  } else if (dialect == Templating::kLiquid && rest.starts_with("{:")) {
+    tag = ReadKramdownAttributes(text, at);
+  } else if (dialect != Templating::kNone && rest.starts_with("{{")) {
+    tag = ReadTemplateOutput(text, at, text.size());
+  }
+  return tag ? tag->end : kNpos;
+}
+
+}  // namespace
+
+std::string_view TemplatingName(Templating templating) {
+  switch (templating) {
+    case Templating::kAuto:
+      return "auto";
+    case Templating::kHugo:
+      return "hugo";
+    case Templating::kLiquid:
+      return "liquid";
+    case Templating::kMdx:
+      return "mdx";
+    case Templating::kNone:
+      return "none";
+  }
+  return "auto";
+}
+
+std::optional<Templating> ParseTemplatingName(std::string_view name) {
+  for (Templating t :
+       {Templating::kAuto, Templating::kHugo, Templating::kLiquid,
+        Templating::kMdx, Templating::kNone}) {
+    if (TemplatingName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+std::string_view ScopeKindName(ScopeKind kind) {
+  switch (kind) {
+    case ScopeKind::kTabSet:
+      return "tab-set";
+    case ScopeKind::kTab:
+      return "tab";
+    case ScopeKind::kDetails:
+      return "details";
+    case ScopeKind::kAside:
+      return "aside";
+  }
+  return "aside";
+}
+
+Templating ResolveTemplating(Templating requested, std::string_view path,
+                             std::string_view body) {
+  if (requested != Templating::kAuto) return requested;
+  if (path.size() >= 4 && Lower(path.substr(path.size() - 4)) == ".mdx") {
+    return Templating::kMdx;
+  }
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  if (first != kNpos) {
+    const size_t line = body.find_last_of("\r\n", first);
+    const size_t start = line == kNpos ? 0 : line + 1;
+    if (start == first && StartsEsmStatement(body, first)) {
+      return Templating::kMdx;
+    }
+  }
+  if (body.find("{{<") != kNpos || body.find("{{%") != kNpos) {
+    return Templating::kHugo;
+  }
+  if (body.find("{%") != kNpos || body.find("{{") != kNpos ||
+      body.find("{:") != kNpos) {
+    return Templating::kLiquid;
+  }
+  return Templating::kNone;
+}
+
+TemplateLayout ScanTemplating(std::string_view text, size_t body_begin,
+                              Templating dialect) {
+  if (dialect == Templating::kNone || dialect == Templating::kAuto) return {};
+  return Scanner(text, body_begin, dialect).Run();
+}
+
+std::vector<TemplateSpan> MergeSpans(std::vector<TemplateSpan> spans) {
+  std::sort(spans.begin(), spans.end(),
+            [](const TemplateSpan& a, const TemplateSpan& b) {
+              return a.begin < b.begin;
+            });
+  std::vector<TemplateSpan> merged;
+  for (const TemplateSpan& s : spans) {
+    if (!merged.empty() && s.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, s.end);
+    } else {
+      merged.push_back(s);
+    }
+  }
+  return merged;
+}
+
+void NestScopes(std::vector<Scope>& scopes) {
+  std::stable_sort(
+      scopes.begin(), scopes.end(), [](const Scope& a, const Scope& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+      });
+  std::vector<int> open;  // indexes of the scopes holding the current one
+  for (size_t i = 0; i < scopes.size(); ++i) {
+    while (!open.empty() && (scopes[open.back()].end <= scopes[i].begin ||
+                             scopes[open.back()].end < scopes[i].end)) {
+      open.pop_back();
+    }
+    scopes[i].parent = open.empty() ? -1 : open.back();
+    open.push_back(static_cast<int>(i));
+  }
+}
+
+std::string StripTemplating(std::string_view text, Templating dialect) {
+  std::string out;
+  out.reserve(text.size());
+  const std::string_view triggers = dialect == Templating::kMdx ? "{<" : "{";
+  size_t pos = 0;
+  bool removed = false;
+  while (pos < text.size()) {
+    const size_t at = text.find_first_of(triggers, pos);
+    const size_t end =
+        at == kNpos ? kNpos : InlineConstructEnd(text, at, dialect);
+    if (at == kNpos) {
+      out += text.substr(pos);
+      break;
+    }
+    out += text.substr(pos, (end == kNpos ? at + 1 : at) - pos);
+    if (end != kNpos) {
+      out += ' ';
+      removed = true;
+    }
+    pos = end == kNpos ? at + 1 : end;
+  }
+  if (!removed) return out;
+  // Fold the blanks around removals to one, and trim.
+  std::string folded;
+  for (char c : out) {
+    if (IsBlank(c) && (folded.empty() || folded.back() == ' ')) continue;
+    folded += IsBlank(c) ? ' ' : c;
+  }
+  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  return folded;
+}
+
+}  // namespace proofgate
