@@ -174,11 +174,13 @@ class Loader {
         ReadChecks(value, file, checks);
       } else if (key == "routing") {
         ReadRouting(value, file, book.routing);
+      } else if (key == "templating") {
+        ReadTemplating(value, file, book);
       } else {
         Error(item.first, file,
               "unknown key '" + key +
                   "' (expected name, version, description, extends, "
-                  "applies_to, checks, routing)");
+                  "applies_to, templating, checks, routing)");
       }
     }
     if (is_top) {
@@ -189,6 +191,17 @@ class Loader {
         out_.errors.push_back(ConfigError{file, 1, 1, "missing key 'version'"});
       }
     }
+  }
+
+  void ReadTemplating(const YAML::Node& node, const std::string& file,
+                      Rulebook& book) {
+    const std::optional<Templating> templating =
+        node.IsScalar() ? ParseTemplatingName(node.Scalar()) : std::nullopt;
+    if (!templating) {
+      Error(node, file, "templating: must be auto, hugo, liquid, mdx or none");
+      return;
+    }
+    book.templating = *templating;
   }
 
   void ReadAppliesTo(const YAML::Node& node, const std::string& file,

@@ -8,6 +8,9 @@
 //     paths: ["blog/**"]
 //     front_matter: {layout: post}
 //     exclude: ["**/_index.md"]     # or {paths: [..], front_matter: {..}}
+//   templating: auto                # auto (default) | hugo | liquid | mdx
+//                                   # | none: the site generator's syntax
+//                                   # around the Markdown (templating.h)
 //   checks:
 //     headings:
 //       max_depth: 3
@@ -24,8 +27,8 @@
 //                          (RULE with or without the "check/" prefix).
 //
 // `extends` merges the parent first: a child's check settings replace the
-// parent's key by key (severity maps merge rule by rule), routing keys
-// likewise; name, version and applies_to are never inherited.
+// parent's key by key (severity maps merge rule by rule), routing keys and
+// templating likewise; name, version and applies_to are never inherited.
 //
 // applies_to.paths and exclude globs are compiled while loading; a bad one
 // is an error with RE2's own message. `exclude` is a glob or list of globs
@@ -48,6 +51,7 @@
 #include "checks/check.h"
 #include "checks/check_services.h"
 #include "checks/config_error.h"
+#include "checks/document/templating.h"
 #include "rules/path_glob.h"
 
 namespace proofgate {
@@ -100,6 +104,8 @@ struct Rulebook {
   // order, so a proof record pins the exact rules that decided.
   std::string sha256;
   AppliesTo applies_to;
+  // How drafts are read: the templating dialect around their Markdown.
+  Templating templating = Templating::kAuto;
   Routing routing;
   std::vector<ConfiguredCheck> checks;  // in registry order
 };

@@ -112,6 +112,33 @@ TEST(CheckCommandTest, InvalidRulebookExitsTwoWithLocation) {
   EXPECT_EQ(run.out, "");
 }
 
+TEST(CheckCommandTest, RulebookTemplatingDecidesWhatIsProse) {
+  TempDir dir;
+  // A prohibited term inside a Hugo comment shortcode, as
+  // opentelemetry-docs/blog/2026/kubecon-eu.md (lines 228-238) hides
+  // unfinished sections: readers never see it.
+  const auto draft =
+      dir.Write("post.md",
+                "---\ntitle: A perfectly fine title\n---\n\n{{< comment >}}\n\n"
+                "Add the new hosts to the whitelist.\n\n{{< /comment >}}\n");
+  const auto hugo =
+      dir.Write("hugo.yaml",
+                "name: h\nversion: 1\ntemplating: hugo\n"
+                "checks:\n  prohibited:\n    lists:\n      - id: words\n"
+                "        severity: error\n        message: Say allowlist\n"
+                "        terms: [whitelist]\n");
+  const auto none =
+      dir.Write("none.yaml",
+                "name: n\nversion: 1\nextends: hugo.yaml\ntemplating: none\n");
+  EXPECT_EQ(
+      Proofgate("check --rules " + Quote(hugo) + " " + Quote(draft)).exit_code,
+      0);
+  const ProcessRun run =
+      Proofgate("check --rules " + Quote(none) + " " + Quote(draft));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("[prohibited/words]"));
+}
+
 TEST(CheckCommandTest, JsonReportShape) {
   TempDir dir;
   dir.Write("a.md", "---\ntitle: Fine title for a page\n---\n# A\n\n#### B\n");

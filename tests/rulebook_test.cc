@@ -66,7 +66,30 @@ TEST(RulebookTest, UnknownTopLevelKey) {
   EXPECT_THAT(LoadErrors(dir, "a.yaml"),
               ElementsAre("a.yaml:3:1: unknown key 'chekcs' (expected name, "
                           "version, description, extends, applies_to, "
-                          "checks, routing)"));
+                          "templating, checks, routing)"));
+}
+
+TEST(RulebookTest, TemplatingIsAutoUnlessNamedAndInherited) {
+  TempDir dir;
+  dir.Write("base.yaml", "name: base\nversion: 1\ntemplating: liquid\n");
+  dir.Write("child.yaml", "name: c\nversion: 1\nextends: base.yaml\n");
+  dir.Write("own.yaml",
+            "name: o\nversion: 1\nextends: base.yaml\ntemplating: mdx\n");
+  dir.Write("plain.yaml", "name: p\nversion: 1\n");
+  EXPECT_EQ(LoadRulebook(dir.path() / "plain.yaml").rulebook->templating,
+            Templating::kAuto);
+  EXPECT_EQ(LoadRulebook(dir.path() / "child.yaml").rulebook->templating,
+            Templating::kLiquid);
+  EXPECT_EQ(LoadRulebook(dir.path() / "own.yaml").rulebook->templating,
+            Templating::kMdx);
+}
+
+TEST(RulebookTest, UnknownTemplatingIsAnError) {
+  TempDir dir;
+  dir.Write("a.yaml", "name: a\nversion: 1\ntemplating: jinja\n");
+  EXPECT_THAT(LoadErrors(dir, "a.yaml"),
+              ElementsAre("a.yaml:3:13: templating: must be auto, hugo, "
+                          "liquid, mdx or none"));
 }
 
 TEST(RulebookTest, MissingNameAndVersion) {

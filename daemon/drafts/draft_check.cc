@@ -42,11 +42,21 @@ DraftResult VerifyDraftFile(const std::string& file, const std::string& path,
   // rather than describing only its first part.
   if (size <= options.max_bytes) result.sha256 = Sha256Hex(bytes);
   if (bytes_out) *bytes_out = bytes;
-  const auto doc = Document::Parse(path, std::move(bytes), options, size);
+  // The rulebook is chosen by the front matter, which reads the same in
+  // every templating dialect; a rulebook that names its dialect gets the
+  // draft read again with it.
+  auto doc = Document::Parse(path, std::move(bytes), options, size);
   const auto selection = rules.Select(path, doc->front_matter());
   if (!selection.rulebook) {
     result.config_error = selection.error;
     return result;
+  }
+  const Templating wanted = selection.rulebook->templating;
+  if (doc->parsed() && wanted != Templating::kAuto &&
+      wanted != doc->templating()) {
+    ParseOptions reread = options;
+    reread.templating = wanted;
+    doc = Document::Parse(path, doc->bytes(), reread, size);
   }
   result.rulebook = selection.rulebook;
   result.verification = Verify(*selection.rulebook, *doc);

@@ -23,7 +23,8 @@ struct DraftResult {
   std::string config_error;
 };
 
-// Reads the draft at `path` and verifies it. Reads at most
+// Reads the draft at `path` and verifies it, with the templating dialect
+// of `options` unless the rulebook chosen for it names one. Reads at most
 // options.max_bytes + 1 bytes, so an oversized file costs no more memory
 // than the limit. An unreadable file yields an input/unreadable finding
 // (error) instead of failing. Thread-safe; `rules` must outlive the result.
