@@ -139,6 +139,23 @@ TEST(CheckCommandTest, RulebookTemplatingDecidesWhatIsProse) {
   EXPECT_THAT(run.out, HasSubstr("[prohibited/words]"));
 }
 
+TEST(CheckCommandTest, FoldersExpandToMarkdownAndMdxDrafts) {
+  TempDir dir;
+  const std::string ok =
+      "---\ntitle: A perfectly fine title\n---\n\n## Intro\n\nText.\n";
+  dir.Write("docs/a.md", ok);
+  dir.Write("docs/b.markdown", ok);
+  dir.Write("docs/c.mdx", ok);
+  dir.Write("docs/d.txt", ok);
+  const ProcessRun run = Proofgate("check " + Quote(dir.path() / "docs"));
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("3 drafts: 3 pass, 0 fail, 0 review"));
+  const ProcessRun json =
+      Proofgate("check --format json " + Quote(dir.path() / "docs"));
+  EXPECT_THAT(json.out, HasSubstr("docs/c.mdx\""));
+  EXPECT_THAT(json.out, ::testing::Not(HasSubstr("d.txt")));
+}
+
 TEST(CheckCommandTest, JsonReportShape) {
   TempDir dir;
   dir.Write("a.md", "---\ntitle: Fine title for a page\n---\n# A\n\n#### B\n");

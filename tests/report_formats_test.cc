@@ -979,6 +979,15 @@ TEST_F(ChangedTest, ExplicitBase) {
             (std::vector<std::string>{"./c2.md", "./keep.md", "./new.md"}));
 }
 
+TEST_F(ChangedTest, MdxDraftsAreDrafts) {
+  WriteFile(repo_ / "docs/page.mdx", kPassingDraft);
+  const Ran ran = Check({"--base", "HEAD"});
+  ASSERT_EQ(ran.status, 0) << ran.err;
+  EXPECT_EQ(CheckedPaths(ran),
+            (std::vector<std::string>{"./docs/keep.md", "./docs/page.mdx",
+                                      "./untracked.md"}));
+}
+
 TEST_F(ChangedTest, BadBasesAreRefused) {
   const Ran option = Check({"--base=--output=/tmp/proofgate-injected"});
   EXPECT_EQ(option.status, 2);

@@ -22,6 +22,30 @@ constexpr const char* kPassing =
     "description: What changed in the spring update and how to upgrade "
     "without downtime, step by step.\n---\n# Release notes\n\nText.\n";
 constexpr const char* kFailing = "# One\n\n#### Four\n\nText.\n";
+// astro-docs/install-and-setup.mdx, lines 126-145 (two of its three tabs),
+// under a front matter of its own. Read as Markdown, the shell comments in
+// the code would be two H1s.
+constexpr const char* kMdxDraft =
+    "---\ntitle: Install and set up Astro\n"
+    "description: How to install Astro and start a new project with the "
+    "create astro command or by hand.\n---\n"
+    "import PackageManagerTabs from "
+    "'~/components/tabs/PackageManagerTabs.astro'\n"
+    "\n"
+    "<PackageManagerTabs>\n"
+    "  <Fragment slot=\"npm\">\n"
+    "  ```shell\n"
+    "  # create a new project with an official example\n"
+    "  npm create astro@latest -- --template <example-name>\n"
+    "  ```\n"
+    "  </Fragment>\n"
+    "  <Fragment slot=\"pnpm\">\n"
+    "  ```shell\n"
+    "  # create a new project with an official example\n"
+    "  pnpm create astro@latest --template <example-name>\n"
+    "  ```\n"
+    "  </Fragment>\n"
+    "</PackageManagerTabs>\n";
 
 class SpoolRecoveryTest : public PipelineTest {
  protected:
@@ -54,6 +78,12 @@ TEST_F(SpoolRecoveryTest, ClaimedOnlyIsVerifiedAndRouted) {
   EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
   EXPECT_EQ(Ledger("SELECT area FROM submissions"),
             std::vector<std::string>{"review"});
+}
+
+TEST_F(SpoolRecoveryTest, MdxDraftIsReadAsMdx) {
+  const ClaimedDraft draft = Claim("docs/install.mdx", kMdxDraft);
+  EXPECT_EQ(pipeline_->Process(draft), Area::kReady);
+  EXPECT_EQ(ReadFile(dir_.path() / "ready/docs/install.mdx"), kMdxDraft);
 }
 
 TEST_F(SpoolRecoveryTest, InterruptedDeliveryKeepsItsOwnProofOutOfHistory) {

@@ -10,9 +10,9 @@
 namespace proofgate {
 
 // Like CollectDrafts() (daemon/draft_files.h) — same rules for folders
-// (*.md and *.markdown, no dot-folders, no node_modules), same path forms,
-// sorted and unique — but keeps only files that the git repository of the
-// working folder reports as changed against a base commit:
+// (*.md, *.markdown and *.mdx, no dot-folders, no node_modules), same path
+// forms, sorted and unique — but keeps only files that the git repository
+// of the working folder reports as changed against a base commit:
 //
 //   git diff --name-only --diff-filter=ACMR BASE   added, copied, modified
 //                                                  or renamed (new name)

@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 
 bool IsDraftName(const fs::path& path) {
   const std::string ext = path.extension().string();
-  return ext == ".md" || ext == ".markdown";
+  return ext == ".md" || ext == ".markdown" || ext == ".mdx";
 }
 
 bool IsSkippedName(std::string_view name) {
