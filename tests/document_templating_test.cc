@@ -253,5 +253,26 @@ TEST(DocumentTemplatingTest, KramdownAttributeListDoesNotJoinTheParagraph) {
   EXPECT_EQ(doc->blocks()[0].range.end_line, 1);
 }
 
+TEST(DocumentTemplatingTest, JsxHeadingElementIsAHeading) {
+  // astro-docs/reference/cli-reference.mdx, lines 189-205.
+  const auto doc = Parse("cli-reference.mdx",
+                         "## `astro dev`\n\n"
+                         "<h3>Flags</h3>\n\n"
+                         "<p><Since v=\"7.0.0\" /></p>\n\n"
+                         "#### `--ignore-lock`\n");
+  EXPECT_THAT(HeadingTexts(*doc),
+              ElementsAre("astro dev", "Flags", "--ignore-lock"));
+  EXPECT_EQ(doc->headings()[1].level, 3);
+  EXPECT_EQ(doc->headings()[1].range, (SourceRange{3, 1, 3, 15}));
+}
+
+TEST(DocumentTemplatingTest, ImageAltTextIsHeadingText) {
+  const auto doc = Parse(
+      "page.md",
+      "## <img src=\"/img/logos/opentelemetry.svg\" alt=\"OpenTelemetry\">\n");
+  ASSERT_EQ(doc->headings().size(), 1u);
+  EXPECT_EQ(doc->headings()[0].text, "OpenTelemetry");
+}
+
 }  // namespace
 }  // namespace proofgate

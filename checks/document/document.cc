@@ -203,6 +203,41 @@ bool HasType(cmark_node* node, std::string_view type) {
   return s != nullptr && type == s;
 }
 
+// The alt text of `html` when it is an <img> tag with one ("<img
+// src="logo.png" alt="OpenTelemetry">" gives "OpenTelemetry"), else "": an
+// image is its alt text to readers who cannot see it.
+std::string_view HtmlImageAlt(std::string_view html) {
+  if (html.size() < 5 || html[0] != '<' || (html[1] != 'i' && html[1] != 'I') ||
+      (html[2] != 'm' && html[2] != 'M') ||
+      (html[3] != 'g' && html[3] != 'G') ||
+      (html[4] != ' ' && html[4] != '\t' && html[4] != '\n' &&
+       html[4] != '\r')) {
+    return {};
+  }
+  for (size_t at = html.find("alt", 5); at != std::string_view::npos;
+       at = html.find("alt", at + 3)) {
+    const char before = html[at - 1];
+    if (before != ' ' && before != '\t' && before != '\n' && before != '\r') {
+      continue;
+    }
+    size_t i = at + 3;
+    while (i < html.size() && IsBlank(html[i])) ++i;
+    if (i >= html.size() || html[i] != '=') continue;
+    ++i;
+    while (i < html.size() && IsBlank(html[i])) ++i;
+    if (i >= html.size()) return {};
+    const char quote = html[i];
+    if (quote != '"' && quote != '\'') {
+      const size_t end = html.find_first_of(" \t\r\n/>", i);
+      return html.substr(i, end == std::string_view::npos ? end : end - i);
+    }
+    const size_t close = html.find(quote, i + 1);
+    if (close == std::string_view::npos) return {};
+    return html.substr(i + 1, close - i - 1);
+  }
+  return {};
+}
+
 // Stands for a code span in text that StripTemplating() reads: a control
 // character no construct contains, so that code is never taken for one.
 constexpr char kCodeMark = '\x1A';
@@ -231,6 +266,7 @@ void AppendPlainText(cmark_node* node, std::string& out,
         out += ' ';
         break;
       case CMARK_NODE_HTML_INLINE:
+        out += HtmlImageAlt(Literal(c));
         break;
       default:
         AppendPlainText(c, out, code);
@@ -820,6 +856,35 @@ class Document::Builder {
       doc_.links_[kept++].scope = ScopeAt(link_begin_[i]);
     }
     doc_.links_.resize(kept);
+    AddElementHeadings();
+  }
+
+  // Adds the JSX heading elements the scan found (<h3>Flags</h3>) to the
+  // headings, in file order.
+  void AddElementHeadings() {
+    if (layout_.headings.empty()) return;
+    std::vector<std::pair<size_t, Heading>> all;
+    for (Heading& h : doc_.headings_) {
+      // A heading has its lines to itself: its first line orders it.
+      const size_t at = map_.LineStart(h.range.line);
+      all.emplace_back(at, std::move(h));
+    }
+    for (const ElementHeading& e : layout_.headings) {
+      Heading h;
+      h.level = e.level;
+      h.text = std::string(TrimBlanks(
+          map_.text().substr(e.text_begin, e.text_end - e.text_begin)));
+      h.visible_text = StripTemplating(h.text, doc_.templating_);
+      if (FoldForCompare(h.visible_text).empty()) h.visible_text = h.text;
+      h.range = map_.RangeOf(e.begin, e.end);
+      h.scope = ScopeAt(e.begin);
+      all.emplace_back(map_.LineStart(h.range.line), std::move(h));
+    }
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    });
+    doc_.headings_.clear();
+    for (auto& [at, h] : all) doc_.headings_.push_back(std::move(h));
   }
 
   // Adds the heading and returns the offset of its end.

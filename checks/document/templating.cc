@@ -53,6 +53,8 @@ struct OpenConstruct {
   bool non_prose = false;    // content is not prose (set with kNonProse)
   bool tab_set = false;      // its direct children are tabs
   bool prose_tabs = false;   // a Docsy tabpane whose tabs hold Markdown
+  int heading_level = 0;     // 1..6 for a top-level JSX <h1>..<h6>
+  size_t content_begin = 0;  // just past the opening markup
   std::string capture_name;  // for kCapture
 };
 
@@ -260,7 +262,8 @@ class Scanner {
 
   // Closes the innermost open construct of `family` named `name` (any
   // name when `name` is null), and the unclosed ones inside it.
-  void Close(Family family, const std::string* name, size_t end) {
+  void Close(Family family, const std::string* name, size_t close_begin,
+             size_t end) {
     auto it = std::find_if(
         stack_.rbegin(), stack_.rend(), [&](const OpenConstruct& c) {
           return c.family == family && (name == nullptr || c.name == *name);
@@ -274,6 +277,12 @@ class Scanner {
     if (open.non_prose) AddSpan(open.begin, end);
     if (open.role == Role::kCapture) {
       captures_.push_back({open.capture_name, open.begin, end});
+    }
+    if (open.heading_level > 0 &&
+        text_.substr(open.begin, end - open.begin).find_first_of("\r\n") ==
+            kNpos) {
+      headings_.push_back({open.heading_level, open.begin, end,
+                           open.content_begin, close_begin});
     }
     stack_.erase(std::next(it).base(), stack_.end());
   }
@@ -302,7 +311,7 @@ class Scanner {
     if (tag.name.empty() || tag.self_closing) return tag.end;
     std::string name = Lower(tag.name);
     if (tag.closing) {
-      Close(Family::kHugo, &name, tag.end);
+      Close(Family::kHugo, &name, tag.begin, tag.end);
       return tag.end;
     }
     if (name == "comment") {
@@ -356,7 +365,7 @@ class Scanner {
     }
     if (name.starts_with("end")) {
       const std::string opened = name.substr(3);
-      Close(Family::kLiquid, &opened, tag.end);
+      Close(Family::kLiquid, &opened, tag.begin, tag.end);
       return tag.end;
     }
     OpenConstruct open;
@@ -388,7 +397,7 @@ class Scanner {
     if (!tag) return at + 1;
     AddSpan(tag->begin, tag->end);
     if (tag->closing) {
-      Close(Family::kJsx, &tag->name, tag->end);
+      Close(Family::kJsx, &tag->name, tag->begin, tag->end);
       return tag->end;
     }
     // Elements that never hold children, even when not written "<br />".
@@ -408,7 +417,12 @@ class Scanner {
     open.family = Family::kJsx;
     open.name = tag.name;
     open.begin = tag.begin;
+    open.content_begin = tag.end;
     const std::string& name = tag.name;
+    if (parent == nullptr && name.size() == 2 && name[0] == 'h' &&
+        name[1] >= '1' && name[1] <= '6') {
+      open.heading_level = name[1] - '0';
+    }
     if (name.size() >= 4 && name.ends_with("Tabs")) {
       // Starlight <Tabs>, and components built on it (<PackageManagerTabs>).
       open.role = Role::kScope;
@@ -439,7 +453,7 @@ class Scanner {
   void OnDirective(const DirectiveLine& d, size_t begin, size_t end) {
     AddSpan(begin, end);
     if (d.closing) {
-      Close(Family::kDirective, nullptr, end);
+      Close(Family::kDirective, nullptr, begin, end);
       return;
     }
     OpenConstruct open;
@@ -466,6 +480,7 @@ class Scanner {
       if (closed_[i]) layout.scopes.push_back(std::move(scopes_[i]));
     }
     NestScopes(layout.scopes);
+    layout.headings = std::move(headings_);
     return layout;
   }
 
@@ -478,6 +493,7 @@ class Scanner {
   std::vector<bool> closed_;
   std::vector<OpenConstruct> stack_;
   std::vector<Capture> captures_;
+  std::vector<ElementHeading> headings_;
   std::set<std::string, std::less<>> outputs_;  // names shown with {{ }}
 };
 

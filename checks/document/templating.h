@@ -102,12 +102,26 @@ struct Scope {
   SourceRange range;  // [begin, end) in lines and columns (Document sets it)
 };
 
+// An HTML heading element written as JSX at the top level of an MDX draft,
+// on one line ("<h3>Flags</h3>", as astro-docs/reference/cli-reference.mdx
+// titles its flag lists): part of the page's outline, as a Markdown
+// heading is.
+struct ElementHeading {
+  int level = 1;          // 1..6, from the element's name
+  size_t begin = 0;       // the '<' of the opening tag
+  size_t end = 0;         // just past the closing tag's '>'
+  size_t text_begin = 0;  // the content between the tags
+  size_t text_end = 0;
+};
+
 struct TemplateLayout {
   // Sorted by begin, disjoint and not adjacent (touching spans are merged).
   std::vector<TemplateSpan> non_prose;
   // Sorted by begin; an enclosing scope comes before the scopes it holds.
   // `range` is left unset; `parent` is set.
   std::vector<Scope> scopes;
+  // In file order (MDX only).
+  std::vector<ElementHeading> headings;
 };
 
 // Scans `text` (a whole draft file) from byte `body_begin` (just after the
