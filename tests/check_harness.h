@@ -44,24 +44,29 @@ inline std::unique_ptr<Check> BuildCheck(
   return check;
 }
 
-// Parses `markdown` and returns `check`'s findings, in report order.
+// Parses `markdown` as the draft at `path` (whose extension chooses the
+// templating dialect: ".mdx" reads MDX) and returns `check`'s findings, in
+// report order.
 inline std::vector<Finding> RunOn(const Check& check,
-                                  const std::string& markdown) {
-  const auto doc = Document::Parse("draft.md", markdown);
+                                  const std::string& markdown,
+                                  const std::string& path = "draft.md") {
+  const auto doc = Document::Parse(path, markdown);
   std::vector<Finding> out;
   check.Run(*doc, out);
   return out;
 }
 
 // Builds check `name` from `settings_yaml` and returns its findings on
-// `markdown`; a check that does not build fails the test and finds nothing.
+// `markdown`, read as the draft at `path`; a check that does not build
+// fails the test and finds nothing.
 inline std::vector<Finding> RunCheck(const std::string& name,
                                      const std::string& markdown,
-                                     const std::string& settings_yaml = "") {
+                                     const std::string& settings_yaml = "",
+                                     const std::string& path = "draft.md") {
   const auto check = BuildCheck(name, settings_yaml);
   EXPECT_NE(check, nullptr) << name << " does not build";
   if (!check) return {};
-  return RunOn(*check, markdown);
+  return RunOn(*check, markdown, path);
 }
 
 // Writes `dir`/book.yaml, a rulebook (name t, version "1") whose

@@ -15,8 +15,9 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 std::vector<Finding> Check(const std::string& markdown,
-                           const std::string& settings = "") {
-  return RunCheck("headings", markdown, settings);
+                           const std::string& settings = "",
+                           const std::string& path = "draft.md") {
+  return RunCheck("headings", markdown, settings, path);
 }
 
 TEST(HeadingsCheckTest, WellFormedOutlineHasNoFindings) {
@@ -144,6 +145,173 @@ TEST(HeadingsCheckTest, HeadingTextIncludesCodeAndDropsMarkup) {
   const auto doc = Document::Parse("d.md", "# The `run` *command* ##\n");
   ASSERT_EQ(doc->headings().size(), 1u);
   EXPECT_EQ(doc->headings()[0].text, "The run command");
+}
+
+// ------------------------------------------------------------- scopes
+
+TEST(HeadingsCheckTest, SameHeadingOncePerTabIsNotADuplicate) {
+  // The tabs of opentelemetry-docs/docs/languages/java/intro.md (lines
+  // 135-155), each given the same heading.
+  EXPECT_THAT(Check("---\ntitle: Intro to OpenTelemetry Java\n---\n"
+                    "## Dependencies\n\n"
+                    "{{< tabpane text=true >}} {{% tab \"Gradle\" %}}\n\n"
+                    "### Add the BOM\n\n"
+                    "{{% /tab %}} {{% tab Maven %}}\n\n"
+                    "### Add the BOM\n\n"
+                    "{{% /tab %}} {{< /tabpane >}}\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, MdxTabItemsAreScopesToo) {
+  // astro-docs/reference/font-provider-reference.mdx, lines 255-279, with
+  // a heading in each <TabItem>.
+  EXPECT_THAT(Check("---\ntitle: Font provider API\n---\n"
+                    "## Defining the source\n\n"
+                    "<Tabs>\n<TabItem label=\"Relative path\">\n\n"
+                    "#### Example\n\n</TabItem>\n"
+                    "<TabItem label=\"URL\">\n\n#### Example\n\n</TabItem>\n"
+                    "</Tabs>\n",
+                    "", "font-provider-reference.mdx"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, SameHeadingTwiceInOneTabIsStillADuplicate) {
+  const auto f = Check(
+      "---\ntitle: T\n---\n"
+      "{{< tabpane text=true >}} {{% tab Maven %}}\n\n"
+      "## Setup\n\n## Setup\n\n{{% /tab %}} {{< /tabpane >}}\n");
+  EXPECT_THAT(Rules(f), ElementsAre("headings/duplicate"));
+}
+
+TEST(HeadingsCheckTest, HeadingsInTabsAreNotOutline) {
+  // opentelemetry-docs/docs/zero-code/java/agent/annotations.md, lines
+  // 15-43: an H3 inside the Gradle tab, under an H2; here under an H1 it
+  // would skip a level, were it a section of the page.
+  EXPECT_THAT(Check("# Annotations\n\n"
+                    "{{< tabpane text=true >}} {{% tab \"Maven\" %}}\n\n"
+                    "Text.\n\n"
+                    "{{% /tab %}} {{% tab \"Gradle\" %}}\n\n"
+                    "### Gradle\n\n"
+                    "{{% /tab %}} {{< /tabpane >}}\n\n"
+                    "## Creating spans around methods with `@WithSpan`\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, HeadingsInAsidesAreNotOutline) {
+  // A heading inside a Starlight aside (the aside's text from
+  // astro-docs/recipes/docker.mdx, lines 43-44).
+  EXPECT_THAT(Check("---\ntitle: Build your Astro site with Docker\n---\n"
+                    "## Creating a Dockerfile\n\n"
+                    ":::tip[Keep this in mind]\n"
+                    "##### Alpine images\n"
+                    "These are just examples of Dockerfiles. You can "
+                    "customize them to your needs.\n:::\n",
+                    "max_depth: 4", "docker.mdx"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, HeadingsInGitHubAlertsAreNotOutline) {
+  // powershell-docs/7.6/CimCmdlets/Register-CimIndicationEvent.md, lines
+  // 85-88, with the note titled by a heading.
+  EXPECT_THAT(Check("# Register-CimIndicationEvent\n\n"
+                    "> [!NOTE]\n"
+                    "> #### Run as Administrator\n"
+                    "> For this example, you must run PowerShell as an "
+                    "Administrator.\n\n"
+                    "## Example 2: Register the events using a query\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, CalloutLabelHeadingsAreNotOutline) {
+  // Admonitions styled as headings, with sentences from
+  // opentelemetry-docs/docs/zero-code/java/spring-boot-starter/
+  // annotations.md (line 88) and powershell-docs (Register-CimIndicationEvent,
+  // line 86).
+  EXPECT_THAT(Check("---\ntitle: Annotations\n---\n"
+                    "## Setup\n\n"
+                    "##### Note\n\n"
+                    "To be able to use the OpenTelemetry annotations, you "
+                    "have to add the Spring Boot Starter AOP dependency to "
+                    "your project.\n\n"
+                    "### Dependencies\n\n"
+                    "#### Important:\n\n"
+                    "For this example, you must run PowerShell as an "
+                    "Administrator.\n\n"
+                    "#### Important:\n\nAgain.\n",
+                    "max_depth: 3"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, MarkerHeadingIsNotOutline) {
+  EXPECT_THAT(Check("---\ntitle: T\n---\n## Setup\n\nText.\n\n"
+                    "###### sbb-itb-4f1a2b3\n\n## Usage\n",
+                    "max_depth: 4"),
+              IsEmpty());
+  // A section titled with code keeps its findings.
+  EXPECT_THAT(Rules(Check("---\ntitle: T\n---\n## Setup\n\n"
+                          "#### `e2e-test-1`\n")),
+              ElementsAre("headings/skipped-level"));
+}
+
+TEST(HeadingsCheckTest, JsxHeadingElementsAreOutline) {
+  // astro-docs/reference/cli-reference.mdx, lines 189-205: <h3>Flags</h3>
+  // between the H2 and the H4s.
+  EXPECT_THAT(Check("---\ntitle: CLI Commands\n---\n"
+                    "## `astro dev`\n\n"
+                    "<h3>Flags</h3>\n\n"
+                    "<p><Since v=\"7.0.0\" /></p>\n\n"
+                    "#### `--ignore-lock`\n",
+                    "", "cli-reference.mdx"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, ImageHeadingWithAltTextIsNotEmpty) {
+  EXPECT_THAT(
+      Check("# T\n\n## <img src=\"/img/logos/opentelemetry.svg\" "
+            "alt=\"OpenTelemetry\">\n\n## ![Jaeger](/img/jaeger.png)\n"),
+      IsEmpty());
+  EXPECT_THAT(Rules(Check("# T\n\n## <img src=\"/img/x.svg\">\n")),
+              ElementsAre("headings/empty"));
+}
+
+TEST(HeadingsCheckTest, SkippedLevelSuggestionKeepsCode) {
+  // astro-docs/reference/cli-reference.mdx, lines 189 and 205.
+  const auto f = Check(
+      "---\ntitle: CLI Commands\n---\n"
+      "## `astro dev`\n\n#### `--ignore-lock` ####\n");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level"));
+  EXPECT_EQ(f[0].suggestion, "### `--ignore-lock`");
+}
+
+TEST(HeadingsCheckTest, MultipleH1SuggestionKeepsLinksAndCode) {
+  // opentelemetry-docs/blog/2023/otel-in-focus-08.md, line 87, as an H1.
+  const auto f = Check("# Title\n\n# [JavaScript](/docs/languages/js/) `v1`\n");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/multiple-h1"));
+  EXPECT_EQ(f[0].suggestion, "## [JavaScript](/docs/languages/js/) `v1`");
+}
+
+TEST(HeadingsCheckTest, SecondH1NamesTheFirstBodyH1EvenWithATitle) {
+  // opensearch-docs/_analyzers/supported-analyzers/stop.md: a front-matter
+  // title, the H1 on line 8 and a second on line 121 (here 6 and 8). The
+  // front-matter title is not counted as an H1 here (Jekyll and docfx pages
+  // also have one in the body), so the first H1 named is the body's.
+  const auto f = Check(
+      "---\ntitle: Stop\n---\n\n\n# Stop analyzer\n\n"
+      "# Specifying stopwords\n");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/multiple-h1"));
+  EXPECT_THAT(f[0].message, ::testing::HasSubstr("the first is on line 6"));
+}
+
+TEST(HeadingsCheckTest, RealOutlineSkipsAgreeWithMd001) {
+  // opensearch-docs/_api-reference/common-parameters.md, lines 9-19:
+  // markdownlint's MD001 reports line 19 too.
+  const auto f = Check(
+      "---\ntitle: Common REST parameters\n---\n"
+      "# Common REST parameters \n\n"
+      "## Human-readable output\n\n"
+      "#### Example request\n");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level"));
+  EXPECT_EQ(f[0].range.line, 8);
 }
 
 TEST(HeadingsCheckTest, SettingsAreValidated) {

@@ -1,6 +1,8 @@
 #include "checks/headings/headings_check.h"
 
 #include <map>
+#include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "checks/document/text_compare.h"
@@ -15,6 +17,108 @@ std::string H(int level) {
   std::string name = "H";
   name += std::to_string(level);
   return name;
+}
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The setext heading `h`'s content as written: its text lines joined by a
+// space, without the block-quote markers of continuation lines.
+std::string SetextMarkdown(const SourceMap& map, const Heading& h) {
+  std::string out;
+  for (int line = h.range.line; line < h.range.end_line; ++line) {
+    std::string_view text = map.Line(line);
+    if (line == h.range.line) {
+      text = text.substr(map.OffsetOfColumn(line, h.range.column) -
+                         map.LineStart(line));
+    } else {
+      text = TrimBlanks(text);
+      while (!text.empty() && text.front() == '>') {
+        text = TrimBlanks(text.substr(1));
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += TrimBlanks(text);
+  }
+  return out;
+}
+
+// The heading's content as written, inline markup and code backticks
+// included: the ATX line without its opening and closing #s, or the
+// setext lines joined by a space. Rewriting a heading keeps this.
+std::string HeadingMarkdown(const Document& doc, const Heading& h) {
+  const SourceMap& map = doc.source_map();
+  if (h.setext) return SetextMarkdown(map, h);
+  const int n = h.range.line;
+  std::string_view line = map.Line(n);
+  line = line.substr(map.OffsetOfColumn(n, h.range.column) - map.LineStart(n));
+  while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+  line = TrimBlanks(line);
+  // A closing sequence: #s alone or after a blank (CommonMark 4.2).
+  size_t hashes = 0;
+  while (hashes < line.size() && line[line.size() - 1 - hashes] == '#') {
+    ++hashes;
+  }
+  if (hashes == line.size() ||
+      (hashes > 0 && IsBlank(line[line.size() - 1 - hashes]))) {
+    line = TrimBlanks(line.substr(0, line.size() - hashes));
+  }
+  return std::string(line);
+}
+
+// Labels writers give admonitions when they style them as headings
+// ("#### Note", "##### Warning:"): a callout, not a section.
+bool IsCalloutLabel(std::string_view text) {
+  std::string label = FoldForCompare(text);
+  while (!label.empty() && (label.back() == ':' || label.back() == '!')) {
+    label.pop_back();
+  }
+  for (std::string_view callout :
+       {"note", "notes", "tip", "tips", "warning", "important", "caution",
+        "info", "danger", "hint", "attention", "notice"}) {
+    if (label == callout) return true;
+  }
+  return false;
+}
+
+// A tracking or anchor marker set as a heading: one lower-case token of
+// three or more hyphen-joined parts with a digit in it, written without
+// code ("###### sbb-itb-4f1a2b3", the markers an SEO blog tool leaves
+// after each section).
+bool IsMarker(const Document& doc, const Heading& h) {
+  const std::string_view text = h.visible_text;
+  if (text.empty() || text.front() == '-' || text.back() == '-') return false;
+  int parts = 1;
+  bool digit = false;
+  for (char c : text) {
+    if (c == '-') {
+      ++parts;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c < 'a' || c > 'z') {
+      return false;
+    }
+  }
+  return parts >= 3 && digit &&
+         doc.source_map().Line(h.range.line).find('`') ==
+             std::string_view::npos;
+}
+
+// How a heading takes part in the outline.
+enum class Role {
+  kOutline,  // a section of the page
+  kScoped,   // inside a tab, details or aside: that box's own heading
+  kLabel,    // a callout label or a marker: not a section at all
+};
+
+Role RoleOf(const Document& doc, const Heading& h) {
+  if (IsCalloutLabel(h.visible_text) || IsMarker(doc, h)) return Role::kLabel;
+  return h.scope >= 0 ? Role::kScoped : Role::kOutline;
 }
 
 // Adds headings/* findings about one draft's headings to a list.
@@ -52,12 +156,15 @@ struct OutlineWalk {
   // Indexes of the headings still open, by level: the last is the parent
   // of a deeper heading.
   std::vector<int> open;
-  // Each titled heading by (parent index or -1 for the draft, folded text).
-  std::map<std::pair<int, std::string>, const Heading*> seen;
+  // Each titled heading by (scope, parent index or -1 for the draft,
+  // folded text).
+  std::map<std::tuple<int, int, std::string>, const Heading*> seen;
 };
 
-// multiple-h1 and skipped-level: `h`'s level against the headings above.
-void CheckLevel(const Heading& h, OutlineWalk& walk, HeadingFindings& add) {
+// multiple-h1 and skipped-level: outline heading `h`'s level against the
+// outline headings above. Suggestions rewrite the heading as written.
+void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
+                HeadingFindings& add) {
   if (h.level == 1) {
     if (walk.first_h1 == nullptr) {
       walk.first_h1 = &h;
@@ -66,7 +173,7 @@ void CheckLevel(const Heading& h, OutlineWalk& walk, HeadingFindings& add) {
               "This is a second H1 (the first is on line " +
                   std::to_string(walk.first_h1->range.line) +
                   "); a draft has one title, so make this an H2.",
-              "## " + h.text);
+              "## " + HeadingMarkdown(doc, h));
     }
   }
   const int previous = walk.previous;
@@ -75,29 +182,34 @@ void CheckLevel(const Heading& h, OutlineWalk& walk, HeadingFindings& add) {
             "The heading level jumps from " + H(previous) + " to " +
                 H(h.level) + "; use an " + H(previous + 1) +
                 " here, or add the missing " + H(previous + 1) + " above.",
-            std::string(previous + 1, '#') + " " + h.text);
+            std::string(previous + 1, '#') + " " + HeadingMarkdown(doc, h));
   }
   walk.previous = h.level;
 }
 
 // empty and duplicate: the text of heading `i` against its siblings under
 // the same parent. An empty heading closes no section, but opens its own.
-void CheckText(const std::vector<Heading>& headings, size_t i,
+// Headings repeat by design once per tab (the same "Install" under each
+// language), so the same text counts as a duplicate only within the same
+// tab, details or aside; callout labels and markers are never duplicates.
+void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
                OutlineWalk& walk, HeadingFindings& add) {
   const Heading& h = headings[i];
-  if (FoldForCompare(h.text).empty()) {
+  const std::string folded = FoldForCompare(h.visible_text);
+  if (folded.empty()) {
     add.Add("empty", Severity::kError, h,
             "This " + H(h.level) + " has no text; give the section a title.");
   } else {
+    if (role == Role::kLabel) return;
     while (!walk.open.empty() && headings[walk.open.back()].level >= h.level) {
       walk.open.pop_back();
     }
     const int parent = walk.open.empty() ? -1 : walk.open.back();
     auto [it, inserted] =
-        walk.seen.emplace(std::make_pair(parent, FoldForCompare(h.text)), &h);
+        walk.seen.emplace(std::make_tuple(h.scope, parent, folded), &h);
     if (!inserted) {
       add.Add("duplicate", Severity::kWarning, h,
-              "The heading '" + h.text + "' repeats the one on line " +
+              "The heading '" + h.visible_text + "' repeats the one on line " +
                   std::to_string(it->second->range.line) +
                   " in the same section; readers and anchor links cannot "
                   "tell them apart.");
@@ -114,36 +226,48 @@ class HeadingsCheck : public Check {
         max_depth_(max_depth),
         required_(std::move(required)) {}
 
+  // multiple-h1, skipped-level, max-depth and first-not-h1 over the
+  // outline headings; empty and duplicate over every heading.
   void Run(const Document& doc, std::vector<Finding>& out) const override {
     const std::vector<Heading>& headings = doc.headings();
-    const bool has_title = HasFrontMatterTitle(doc);
     HeadingFindings add(doc, out);
-    if (!headings.empty() && headings.front().level != 1 && !has_title) {
-      const Heading& h = headings.front();
-      add.Add(
-          "first-not-h1", Severity::kWarning, h,
-          "The first heading is an " + H(h.level) +
-              ", but a draft should open with its title as an H1" +
-              (front_matter_title_.empty() ? std::string(".")
-                                           : " (or a '" + front_matter_title_ +
-                                                 "' in the front matter)."));
-    }
     OutlineWalk walk;
-    walk.previous = has_title ? 1 : 0;
+    walk.previous = HasFrontMatterTitle(doc) ? 1 : 0;
+    bool first = true;
     for (size_t i = 0; i < headings.size(); ++i) {
       const Heading& h = headings[i];
-      CheckLevel(h, walk, add);
-      CheckText(headings, i, walk, add);
-      if (h.level > max_depth_) {
-        add.Add("max-depth", Severity::kWarning, h,
-                "This " + H(h.level) + " is deeper than the limit of " +
-                    H(max_depth_) + "; flatten the outline or split the page.");
+      const Role role = RoleOf(doc, h);
+      if (role == Role::kOutline) {
+        if (first) CheckFirst(h, walk.previous == 1, add);
+        first = false;
+        CheckLevel(doc, h, walk, add);
+        if (h.level > max_depth_) {
+          add.Add("max-depth", Severity::kWarning, h,
+                  "This " + H(h.level) + " is deeper than the limit of " +
+                      H(max_depth_) +
+                      "; flatten the outline or split the page.");
+        }
       }
+      CheckText(headings, i, role, walk, add);
     }
     CheckRequired(doc, add);
   }
 
  private:
+  // first-not-h1: the first outline heading `h` when the front matter has
+  // no title (`has_title`).
+  void CheckFirst(const Heading& h, bool has_title,
+                  HeadingFindings& add) const {
+    if (h.level == 1 || has_title) return;
+    add.Add(
+        "first-not-h1", Severity::kWarning, h,
+        "The first heading is an " + H(h.level) +
+            ", but a draft should open with its title as an H1" +
+            (front_matter_title_.empty() ? std::string(".")
+                                         : " (or a '" + front_matter_title_ +
+                                               "' in the front matter)."));
+  }
+
   bool HasFrontMatterTitle(const Document& doc) const {
     if (front_matter_title_.empty()) return false;
     const FieldLookup title =
@@ -158,7 +282,7 @@ class HeadingsCheck : public Check {
     size_t next = 0;  // index into required_ of the next expected title
     for (const Heading& h : headings) {
       if (next < required_.size() &&
-          FoldForCompare(h.text) == FoldForCompare(required_[next])) {
+          FoldForCompare(h.visible_text) == FoldForCompare(required_[next])) {
         ++next;
       }
     }
@@ -166,7 +290,7 @@ class HeadingsCheck : public Check {
       const std::string want = FoldForCompare(required_[k]);
       const Heading* found = nullptr;
       for (const Heading& h : headings) {
-        if (FoldForCompare(h.text) == want) found = &h;
+        if (FoldForCompare(h.visible_text) == want) found = &h;
       }
       const std::string after =
           k == 0 ? std::string() : " after '" + required_[k - 1] + "'";

@@ -12,6 +12,29 @@
 //   headings/required      (error)   a required section missing or out of
 //                                    order
 //
+// The outline. multiple-h1, skipped-level, max-depth and first-not-h1
+// look at outline headings only (markdownlint's MD001 and MD025 look at
+// every heading, which agrees wherever the headings are real sections).
+// Not outline:
+//   - headings inside a tab, details or aside (Document::scopes(): Hugo
+//     and Liquid tabs, MDX <Tabs>, ":::note", "> [!NOTE]"), which title
+//     that box, not a section of the page;
+//   - callout labels: a heading whose whole text is Note, Tip, Warning,
+//     Important, Caution, Info, Danger, Hint, Attention or Notice (with a
+//     ':' or '!' after it, any case), the way some writers style an
+//     admonition;
+//   - markers: one lower-case token of three or more hyphen-joined parts
+//     with a digit, written without code ("###### sbb-itb-4f1a2b3").
+// A heading's text is Heading::visible_text: templating left out, code and
+// image alt text kept (a heading that is only an image with alt text is
+// not empty). Suggestions rewrite the heading as written, code backticks
+// and links included ("### `--force`").
+//
+// Duplicates. The same text (compared case-insensitively, blanks folded)
+// under the same parent heading is a duplicate only within the same scope:
+// the same "Install" once per language tab is by design. Callout labels and
+// markers are never duplicates.
+//
 // Settings (all optional):
 //   front_matter_title: the front-matter key whose value is the page title
 //       and so counts as the H1 (default "title"; "" turns this off). With
