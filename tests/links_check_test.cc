@@ -225,17 +225,102 @@ TEST(LinksBareUrlTest, NotReported) {
 
 // ---- links/duplicate-target ----
 
-TEST(LinksDuplicateTargetTest, LaterLinksReportedWithFirstLine) {
-  const auto f = Only(Check("[A](https://Proofgate.dev/docs/) first.\n"
-                            "\n"
-                            "Then [B](https://proofgate.dev/docs) and "
-                            "[C](https://proofgate.dev/docs).\n"),
-                      "links/duplicate-target");
-  ASSERT_EQ(f.size(), 2u);
-  EXPECT_EQ(f[0].range, (SourceRange{3, 6, 3, 37}));
+TEST(LinksDuplicateTargetTest, SameWordsTwiceInOneParagraph) {
+  // opentelemetry-docs/docs/concepts/glossary.md, lines 387-388.
+  const auto f =
+      Only(Check("A [DAG](#dag) of [Spans](#span), where the edges between "
+                 "[Spans](#span) are\n"
+                 "defined as parent-child relationship. See [Traces][].\n"),
+           "links/duplicate-target");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].range, (SourceRange{1, 58, 1, 72}));
   EXPECT_EQ(f[0].severity, Severity::kInfo);
-  EXPECT_THAT(f[0].message, HasSubstr("first linked on line 1"));
-  EXPECT_EQ(f[1].range, (SourceRange{3, 42, 3, 73}));
+  EXPECT_EQ(f[0].message,
+            "This paragraph already links 'Spans' to #span (on line 1); once "
+            "is enough, so write the words without the link.");
+}
+
+TEST(LinksDuplicateTargetTest, TargetsCompareNormalizedAndWordsFolded) {
+  const auto f =
+      Only(Check("Read [the docs](https://Proofgate.dev/docs/) "
+                 "and again\n[The  Docs](https://proofgate.dev/docs)."
+                 "\n"),
+           "links/duplicate-target");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].range.line, 2);
+}
+
+TEST(LinksDuplicateTargetTest, RepeatsInOtherParagraphsAreNot) {
+  // powershell-docs/docs-conceptual/developer/cmdlet/
+  // non-terminating-errors.md, lines 10 and 12 (shortened): WriteError is
+  // linked in both paragraphs (and twice in the second, which is reported).
+  const std::string text =
+      "When a non-terminating error occurs, the cmdlet should report this "
+      "error by calling the "
+      "[System.Management.Automation.Cmdlet.WriteError](/dotnet/api/"
+      "System.Management.Automation.Cmdlet.WriteError) method.\n\n"
+      "Cmdlets can call "
+      "[System.Management.Automation.Cmdlet.WriteError](/dotnet/api/"
+      "System.Management.Automation.Cmdlet.WriteError) as necessary from "
+      "within their input processing methods. Do not call "
+      "[System.Management.Automation.Cmdlet.WriteError](/dotnet/api/"
+      "System.Management.Automation.Cmdlet.WriteError) from another "
+      "thread.\n";
+  const auto f = Only(Check(text), "links/duplicate-target");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].range.line, 3);
+  EXPECT_GT(f[0].range.column, 100);
+}
+
+TEST(LinksDuplicateTargetTest, OtherWordsForTheSameTargetAreNot) {
+  // opentelemetry-docs/docs/contributing/style-guide.md, line 71, with
+  // other words for the second link.
+  EXPECT_THAT(
+      Only(Check("- [Emojis](https://gohugo.io/quick-reference/emojis/): for "
+                 "the complete list of available emojis, see [the emoji "
+                 "list](https://gohugo.io/quick-reference/emojis/).\n"),
+           "links/duplicate-target"),
+      IsEmpty());
+}
+
+TEST(LinksDuplicateTargetTest, CitationMarkersAreNot) {
+  // opentelemetry-docs/docs/guidance/blueprints/
+  // managed-telemetry-platforms-for-k8s-workloads.md, lines 320-321, with
+  // one action cited twice.
+  EXPECT_THAT(Only(Check("**Challenges addressed**: [4](#challenge-4), "
+                         "[5](#challenge-5) |\n"
+                         "**Implementation actions**: [1](#action-1), "
+                         "[2](#action-2), [1](#action-1), "
+                         "[[5]](#action-5), [[5]](#action-5)\n"),
+                   "links/duplicate-target"),
+              IsEmpty());
+}
+
+TEST(LinksDuplicateTargetTest, TableRowsAndTabsAreNot) {
+  // kubernetes-contributor-site/docs/code/declarative-validation/_index.md,
+  // lines 94-96: each row links the same section.
+  EXPECT_THAT(
+      Only(Check("| Tag | Description | Stability |\n| --- | --- | --- |\n"
+                 "| [`+k8s:validateFalse`](#testing-only-tags) | Always fails "
+                 "validation (useful for testing). | Alpha |\n"
+                 "| [`+k8s:validateFalse`](#testing-only-tags) | Always "
+                 "passes validation (useful for testing). | Alpha |\n"),
+           "links/duplicate-target"),
+      IsEmpty());
+  // opentelemetry-docs/docs/languages/cpp/exporters.md, lines 204 and 274:
+  // the same sentence in two tabs.
+  EXPECT_THAT(
+      Only(Check("{{< tabpane text=true >}} {{% tab Jaeger %}}\n\n"
+                 "See [building OpenTelemetry C++ from source]("
+                 "https://github.com/open-telemetry/opentelemetry-cpp/blob/"
+                 "main/INSTALL.md).\n\n"
+                 "{{% /tab %}} {{% tab Zipkin %}}\n\n"
+                 "See [building OpenTelemetry C++ from source]("
+                 "https://github.com/open-telemetry/opentelemetry-cpp/blob/"
+                 "main/INSTALL.md).\n\n"
+                 "{{% /tab %}} {{< /tabpane >}}\n"),
+           "links/duplicate-target"),
+      IsEmpty());
 }
 
 TEST(LinksDuplicateTargetTest, DifferentFragmentsQueriesAndImagesAreNot) {

@@ -4,9 +4,11 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "checks/ascii.h"
+#include "checks/document/text_compare.h"
 #include "checks/links/heading_slug.h"
 
 namespace proofgate {
@@ -124,6 +126,21 @@ bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// Whether a link's text is a numbered citation marker ("1", "[1]", "(12)",
+// "^3"): citations of one source repeat by design.
+bool IsCitationMarker(std::string_view text) {
+  bool digit = false;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      digit = true;
+    } else if (c != '[' && c != ']' && c != '(' && c != ')' && c != '^' &&
+               c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
 std::string Plural(size_t n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
@@ -159,8 +176,9 @@ class LinksCheck : public Check {
 
     size_t internal = 0;
     size_t external = 0;
-    // Normalized target -> the first link to it.
-    std::map<std::string, const Link*, std::less<>> first_link;
+    // (paragraph, normalized target, folded text) -> the first such link.
+    std::map<std::tuple<size_t, std::string, std::string>, const Link*>
+        first_link;
     std::optional<std::set<std::string, std::less<>>> anchors;  // lazily
 
     for (const Link& link : doc.links()) {
@@ -191,17 +209,7 @@ class LinksCheck : public Check {
         ++external;
       }
 
-      if (!link.destination.empty()) {
-        auto [it, inserted] =
-            first_link.emplace(NormalizeTarget(link.destination), &link);
-        if (!inserted) {
-          add("duplicate-target", Severity::kInfo, link.range,
-              "This links to " + link.destination +
-                  " again (first linked on line " +
-                  std::to_string(it->second->range.line) +
-                  "); one link per target is usually enough.");
-        }
-      }
+      CheckRepeat(doc, link, first_link, add);
 
       if (reach == LinkReach::kExternal) {
         CheckInsecure(link, add);
@@ -255,6 +263,31 @@ class LinksCheck : public Check {
             link.destination + ">, or give it link text: [text](" +
             link.destination + ").",
         "<" + link.destination + ">");
+  }
+
+  // duplicate-target: the same target, with the same words, earlier in
+  // the same paragraph.
+  template <typename Add>
+  static void CheckRepeat(const Document& doc, const Link& link,
+                          std::map<std::tuple<size_t, std::string, std::string>,
+                                   const Link*>& first_link,
+                          Add& add) {
+    if (link.destination.empty() || link.block >= doc.blocks().size() ||
+        doc.blocks()[link.block].kind != ProseBlock::Kind::kParagraph ||
+        IsCitationMarker(link.text)) {
+      return;
+    }
+    const std::string words = FoldForCompare(link.text);
+    if (words.empty()) return;
+    auto [it, inserted] = first_link.emplace(
+        std::make_tuple(link.block, NormalizeTarget(link.destination), words),
+        &link);
+    if (inserted) return;
+    add("duplicate-target", Severity::kInfo, link.range,
+        "This paragraph already links '" + link.text + "' to " +
+            link.destination + " (on line " +
+            std::to_string(it->second->range.line) +
+            "); once is enough, so write the words without the link.");
   }
 
   template <typename Add>
@@ -427,7 +460,8 @@ CheckSpec LinksCheckSpec() {
           {"links/bare-url", Severity::kWarning,
            "A URL written as plain text instead of <url> or [text](url)."},
           {"links/duplicate-target", Severity::kInfo,
-           "The same target linked more than once."},
+           "The same words linked to the same target twice in one "
+           "paragraph."},
           {"links/insecure", Severity::kWarning,
            "An http:// link to an external host."},
           {"links/broken-anchor", Severity::kError,
