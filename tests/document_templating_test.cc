@@ -253,6 +253,34 @@ TEST(DocumentTemplatingTest, KramdownAttributeListDoesNotJoinTheParagraph) {
   EXPECT_EQ(doc->blocks()[0].range.end_line, 1);
 }
 
+TEST(DocumentTemplatingTest, BoldLabelOpeningAQuoteIsAnAside) {
+  // opentelemetry-docs/docs/contributing/pull-requests.md, lines 568-571,
+  // without the blank quote line: the label no longer runs into the
+  // sentence after it.
+  const auto doc = Parse(
+      "pull-requests.md",
+      "> **Important**\n"
+      "> Do not worry too much about failing PR checks. Community members "
+      "will help you\n"
+      "> to get them fixed.\n");
+  ASSERT_EQ(doc->scopes().size(), 1u);
+  EXPECT_EQ(doc->scopes()[0].name, "IMPORTANT");
+  EXPECT_THAT(SentenceTexts(*doc),
+              ElementsAre("Do not worry too much about failing PR checks.",
+                          "Community members will help you to get them "
+                          "fixed."));
+  EXPECT_EQ(doc->sentences()[0].range.line, 2);
+}
+
+TEST(DocumentTemplatingTest, BoldLabelInTheSentenceIsProse) {
+  // opentelemetry-docs/blog/2023/end-user-q-and-a-03.md, line 209.
+  const auto doc = Parse("end-user-q-and-a-03.md",
+                         "> **Note**: some parts of OTel logs are stable.\n");
+  EXPECT_THAT(doc->scopes(), IsEmpty());
+  EXPECT_THAT(SentenceTexts(*doc),
+              ElementsAre("Note: some parts of OTel logs are stable."));
+}
+
 TEST(DocumentTemplatingTest, JsxHeadingElementIsAHeading) {
   // astro-docs/reference/cli-reference.mdx, lines 189-205.
   const auto doc = Parse("cli-reference.mdx",

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checks/document/admonition.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/non_prose.h"
 #include "checks/document/sentences.h"
@@ -781,8 +782,10 @@ class Document::Builder {
     }
   }
 
-  // Records a GitHub alert ("> [!NOTE]" opening a block quote; docfx has
-  // the same syntax) as an aside scope, its marker as non-prose.
+  // Records a block quote that opens with an admonition marker (a GitHub
+  // alert, "> [!NOTE]", or a bold label alone on the first line,
+  // "> **Note**") as an aside scope, its marker as non-prose: the label
+  // does not run into the sentence on the next line.
   void AddAlert(cmark_node* quote) {
     cmark_node* first = cmark_node_first_child(quote);
     if (first == nullptr ||
@@ -790,18 +793,13 @@ class Document::Builder {
       return;
     }
     const size_t at = StartOffset(first);
-    const std::string_view text = Rest(map_.text(), at);
-    if (!text.starts_with("[!")) return;
-    const size_t close = text.substr(0, 12).find(']');
-    if (close == std::string_view::npos) return;
-    std::string name(text.substr(2, close - 2));
-    for (char& c : name)
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (name != "NOTE" && name != "TIP" && name != "IMPORTANT" &&
-        name != "WARNING" && name != "CAUTION") {
-      return;
-    }
-    alert_spans_.push_back({at, at + close + 1});
+    const int line = cmark_node_get_start_line(first);
+    const std::string_view text =
+        std::string_view(map_.text()).substr(at, LineEnd(line) - at);
+    size_t length = 0;
+    std::string name = AdmonitionMarker(text, length);
+    if (name.empty()) return;
+    alert_spans_.push_back({at, at + length});
     Scope scope;
     scope.kind = ScopeKind::kAside;
     scope.name = std::move(name);

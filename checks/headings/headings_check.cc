@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "checks/document/admonition.h"
 #include "checks/document/text_compare.h"
 
 namespace proofgate {
@@ -71,21 +72,6 @@ std::string HeadingMarkdown(const Document& doc, const Heading& h) {
   return std::string(line);
 }
 
-// Labels writers give admonitions when they style them as headings
-// ("#### Note", "##### Warning:"): a callout, not a section.
-bool IsCalloutLabel(std::string_view text) {
-  std::string label = FoldForCompare(text);
-  while (!label.empty() && (label.back() == ':' || label.back() == '!')) {
-    label.pop_back();
-  }
-  for (std::string_view callout :
-       {"note", "notes", "tip", "tips", "warning", "important", "caution",
-        "info", "danger", "hint", "attention", "notice"}) {
-    if (label == callout) return true;
-  }
-  return false;
-}
-
 // A tracking or anchor marker set as a heading: one lower-case token of
 // three or more hyphen-joined parts with a digit in it, written without
 // code ("###### sbb-itb-4f1a2b3", the markers an SEO blog tool leaves
@@ -117,7 +103,8 @@ enum class Role {
 };
 
 Role RoleOf(const Document& doc, const Heading& h) {
-  if (IsCalloutLabel(h.visible_text) || IsMarker(doc, h)) return Role::kLabel;
+  if (IsAdmonitionLabel(h.visible_text) || IsMarker(doc, h))
+    return Role::kLabel;
   return h.scope >= 0 ? Role::kScoped : Role::kOutline;
 }
 

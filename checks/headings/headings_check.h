@@ -19,10 +19,9 @@
 //   - headings inside a tab, details or aside (Document::scopes(): Hugo
 //     and Liquid tabs, MDX <Tabs>, ":::note", "> [!NOTE]"), which title
 //     that box, not a section of the page;
-//   - callout labels: a heading whose whole text is Note, Tip, Warning,
-//     Important, Caution, Info, Danger, Hint, Attention or Notice (with a
-//     ':' or '!' after it, any case), the way some writers style an
-//     admonition;
+//   - callout labels: a heading whose whole text is an admonition label
+//     (IsAdmonitionLabel(): Note, Tip, Warning, Important, Caution...),
+//     the way some writers style an admonition ("##### Note");
 //   - markers: one lower-case token of three or more hyphen-joined parts
 //     with a digit, written without code ("###### sbb-itb-4f1a2b3").
 // A heading's text is Heading::visible_text: templating left out, code and
