@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checks/document/mdx_syntax.h"
@@ -318,6 +320,40 @@ TEST(TemplatingTest, FileTreeListingIsNonProse) {
 TEST(TemplatingTest, NoneFindsNothing) {
   EXPECT_THAT(NonProse(kDockerTabs, Templating::kNone), IsEmpty());
   EXPECT_THAT(Scopes(kPackageManagerTabs, Templating::kNone), IsEmpty());
+}
+
+// ------------------------------------------------------- hostile input
+
+// Openers without closers, unbalanced braces and deep nesting, a few MiB
+// of each: scanning stays linear (seconds would mean quadratic).
+TEST(TemplatingTest, HostileInputScansInLinearTime) {
+  const size_t size = 2 << 20;
+  const std::vector<std::pair<std::string, Templating>> cases = {
+      {"{{< ", Templating::kHugo},
+      {"{{</* x ", Templating::kHugo},
+      {"{% ", Templating::kLiquid},
+      {"{{ ", Templating::kLiquid},
+      {"{% raw %}{% x ", Templating::kLiquid},
+      {"{ ", Templating::kMdx},
+      {"<a b={ ", Templating::kMdx},
+      {"<a b=\"x\" ", Templating::kMdx},
+      {":::note\n", Templating::kMdx},
+      {"<a>", Templating::kMdx},
+      {"</b>", Templating::kMdx},
+  };
+  for (const auto& [unit, dialect] : cases) {
+    std::string text;
+    while (text.size() < size) text += unit;
+    text += "%}}>}}";
+    const auto start = std::chrono::steady_clock::now();
+    const TemplateLayout layout = ScanTemplating(text, 0, dialect);
+    StripTemplating(text, dialect);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    EXPECT_LT(seconds, 5.0) << unit;
+    EXPECT_LE(layout.scopes.size(), 256u) << unit;
+  }
 }
 
 // ------------------------------------------------------------ resolution

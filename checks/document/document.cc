@@ -809,13 +809,17 @@ class Document::Builder {
     alert_scopes_.push_back(std::move(scope));
   }
 
-  // The innermost of the document's scopes holding byte `offset`, or -1.
+  // The innermost of the document's scopes holding byte `offset`, or -1:
+  // the last one opening at or before it, or the closest of its
+  // enclosing ones that holds it. O(log scopes + nesting depth).
   int ScopeAt(size_t offset) const {
-    int found = -1;
-    for (size_t i = 0; i < doc_.scopes_.size(); ++i) {
-      const Scope& s = doc_.scopes_[i];
-      if (s.begin > offset) break;
-      if (offset < s.end) found = static_cast<int>(i);
+    const std::vector<Scope>& scopes = doc_.scopes_;
+    auto it =
+        std::partition_point(scopes.begin(), scopes.end(),
+                             [&](const Scope& s) { return s.begin <= offset; });
+    int found = static_cast<int>(it - scopes.begin()) - 1;
+    while (found >= 0 && scopes[found].end <= offset) {
+      found = scopes[found].parent;
     }
     return found;
   }

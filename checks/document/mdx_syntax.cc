@@ -51,29 +51,35 @@ size_t SkipJsToken(std::string_view text, size_t i, size_t limit) {
 }
 
 // Reads one attribute value at `i` (a string or an expression) into
-// `value` (strings only); returns one past it, or npos.
+// `value` (strings only); returns one past it, or npos. `reached` grows to
+// the farthest offset read.
 size_t ReadAttributeValue(std::string_view text, size_t i, size_t limit,
-                          std::string& value) {
+                          std::string& value, size_t& reached) {
   if (i >= limit) return kNpos;
   if (text[i] == '"' || text[i] == '\'') {
     const size_t close = text.substr(0, limit).find(text[i], i + 1);
+    reached = std::max(reached, close == kNpos ? limit : close);
     if (close == kNpos) return kNpos;
     value = std::string(text.substr(i + 1, close - i - 1));
     return close + 1;
   }
   if (text[i] == '{') {
-    const size_t end = ReadJsxExpression(text, i, limit - i);
+    size_t scanned = 0;
+    const size_t end = ReadJsxExpression(text, i, limit - i, &scanned);
+    reached = std::max(reached, i + scanned);
     return end;
   }
   return kNpos;
 }
 
 // Reads the attributes of an opening tag from `i` to its '>' or "/>".
-// Returns one past the tag, or npos when it is not well-formed.
+// Returns one past the tag, or npos when it is not well-formed. `reached`
+// grows to the farthest offset read.
 size_t ReadAttributes(std::string_view text, size_t i, size_t limit,
-                      JsxTag& tag) {
+                      JsxTag& tag, size_t& reached) {
   while (true) {
     while (i < limit && IsSpace(text[i])) ++i;
+    reached = std::max(reached, i);
     if (i >= limit) return kNpos;
     if (text[i] == '>') return i + 1;
     if (text[i] == '/') {
@@ -84,8 +90,11 @@ size_t ReadAttributes(std::string_view text, size_t i, size_t limit,
       return kNpos;
     }
     if (text[i] == '{') {  // {...spread}
-      i = ReadJsxExpression(text, i, limit - i);
-      if (i == kNpos) return kNpos;
+      size_t scanned = 0;
+      const size_t end = ReadJsxExpression(text, i, limit - i, &scanned);
+      reached = std::max(reached, i + scanned);
+      if (end == kNpos) return kNpos;
+      i = end;
       continue;
     }
     if (!IsLetter(text[i]) && text[i] != '_' && text[i] != '$') return kNpos;
@@ -98,7 +107,7 @@ size_t ReadAttributes(std::string_view text, size_t i, size_t limit,
       ++k;
       while (k < limit && IsSpace(text[k])) ++k;
       std::string value;
-      i = ReadAttributeValue(text, k, limit, value);
+      i = ReadAttributeValue(text, k, limit, value, reached);
       if (i == kNpos) return kNpos;
       tag.attributes.emplace_back(std::move(name), std::move(value));
     } else {
@@ -107,17 +116,10 @@ size_t ReadAttributes(std::string_view text, size_t i, size_t limit,
   }
 }
 
-}  // namespace
-
-std::string JsxTag::Attribute(std::string_view key) const {
-  for (const auto& [name, value] : attributes) {
-    if (name == key) return value;
-  }
-  return "";
-}
-
-std::optional<JsxTag> ReadJsxTag(std::string_view text, size_t at,
-                                 size_t max_bytes) {
+// ReadJsxTag() without the accounting: `reached` grows to the farthest
+// offset read.
+std::optional<JsxTag> ReadJsxTagUpTo(std::string_view text, size_t at,
+                                     size_t max_bytes, size_t& reached) {
   const size_t limit = std::min(text.size(), at + max_bytes);
   if (at + 1 >= limit || text[at] != '<') return std::nullopt;
   JsxTag tag;
@@ -135,9 +137,11 @@ std::optional<JsxTag> ReadJsxTag(std::string_view text, size_t at,
   if (i >= limit || !IsLetter(text[i])) return std::nullopt;
   const size_t name_begin = i;
   while (i < limit && IsNameChar(text[i])) ++i;
+  reached = i;
   tag.name = std::string(text.substr(name_begin, i - name_begin));
   if (tag.closing) {
     while (i < limit && IsSpace(text[i])) ++i;
+    reached = i;
     if (i >= limit || text[i] != '>') return std::nullopt;
     tag.end = i + 1;
     return tag;
@@ -146,15 +150,38 @@ std::optional<JsxTag> ReadJsxTag(std::string_view text, size_t at,
       text[i] != '{') {
     return std::nullopt;  // "<https://...>", "<user@host>": not JSX
   }
-  const size_t end = ReadAttributes(text, i, limit, tag);
+  const size_t end = ReadAttributes(text, i, limit, tag, reached);
   if (end == kNpos) return std::nullopt;
   tag.end = end;
   return tag;
 }
 
-size_t ReadJsxExpression(std::string_view text, size_t at, size_t max_bytes) {
+}  // namespace
+
+std::string JsxTag::Attribute(std::string_view key) const {
+  for (const auto& [name, value] : attributes) {
+    if (name == key) return value;
+  }
+  return "";
+}
+
+std::optional<JsxTag> ReadJsxTag(std::string_view text, size_t at,
+                                 size_t max_bytes, size_t* scanned) {
+  size_t reached = at;
+  std::optional<JsxTag> tag = ReadJsxTagUpTo(text, at, max_bytes, reached);
+  if (scanned != nullptr) {
+    *scanned = (tag ? tag->end : std::max(reached + 1, at + 1)) - at;
+  }
+  return tag;
+}
+
+size_t ReadJsxExpression(std::string_view text, size_t at, size_t max_bytes,
+                         size_t* scanned) {
   const size_t limit = std::min(text.size(), at + max_bytes);
-  if (at >= limit || text[at] != '{') return kNpos;
+  if (at >= limit || text[at] != '{') {
+    if (scanned != nullptr) *scanned = 1;
+    return kNpos;
+  }
   int depth = 0;
   for (size_t i = at; i < limit;) {
     const size_t skipped = SkipJsToken(text, i, limit);
@@ -165,10 +192,12 @@ size_t ReadJsxExpression(std::string_view text, size_t at, size_t max_bytes) {
     if (text[i] == '{') {
       ++depth;
     } else if (text[i] == '}' && --depth == 0) {
+      if (scanned != nullptr) *scanned = i + 1 - at;
       return i + 1;
     }
     ++i;
   }
+  if (scanned != nullptr) *scanned = limit - at;
   return kNpos;
 }
 

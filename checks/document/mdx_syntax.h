@@ -36,14 +36,17 @@ struct JsxTag {
 };
 
 // The JSX tag starting with the '<' at `at`. Attributes may span lines;
-// attribute values may be "strings", 'strings' or {expressions}.
+// attribute values may be "strings", 'strings' or {expressions}. When
+// `scanned` is not null it receives how many bytes from `at` were read,
+// found or not (for callers that bound their total work).
 std::optional<JsxTag> ReadJsxTag(std::string_view text, size_t at,
-                                 size_t max_bytes);
+                                 size_t max_bytes, size_t* scanned = nullptr);
 
 // One past the '}' closing the expression whose '{' is at `at`, skipping
 // nested braces, JavaScript strings, template literals and comments; npos
-// when it does not close within `max_bytes`.
-size_t ReadJsxExpression(std::string_view text, size_t at, size_t max_bytes);
+// when it does not close within `max_bytes`. `scanned` as for ReadJsxTag().
+size_t ReadJsxExpression(std::string_view text, size_t at, size_t max_bytes,
+                         size_t* scanned = nullptr);
 
 // Whether the line starting at `at` opens an ES module statement: "import"
 // or "export" at the very start of the line, followed by a blank, '{' or

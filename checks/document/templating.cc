@@ -1,6 +1,7 @@
 #include "checks/document/templating.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -17,6 +18,15 @@ constexpr size_t kNpos = std::string_view::npos;
 // real one in the shared corpora (a Liquid include with one argument per
 // line, an MDX <LinkCard> with a long description) is under 2 KiB.
 constexpr size_t kMaxConstruct = 64 * 1024;
+
+// Reads that find nothing may look at this many bytes per byte of the
+// draft in all, then only kMinWindow bytes each: enough for every real
+// page, linear time for hostile ones.
+constexpr size_t kBudgetPerByte = 16;
+constexpr size_t kMinWindow = 256;
+
+// Constructs open at once, at most: real pages nest a handful.
+constexpr size_t kMaxOpen = 256;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
@@ -106,7 +116,10 @@ Fence ReadFence(std::string_view line) {
 class Scanner {
  public:
   Scanner(std::string_view text, size_t body_begin, Templating dialect)
-      : text_(text), body_begin_(body_begin), dialect_(dialect) {}
+      : text_(text),
+        body_begin_(body_begin),
+        dialect_(dialect),
+        budget_(kBudgetPerByte * text.size() + kMaxConstruct) {}
 
   TemplateLayout Run() {
     size_t pos = std::min(body_begin_, text_.size());
@@ -129,9 +142,16 @@ class Scanner {
     const char before = text_[pos - 1];
     return before == '\n' || (before == '\r' && text_[pos] != '\n');
   }
+  // Offset of the line break ending the line that holds `pos` (or the
+  // text's end). The last answer is kept: scanning asks for the same line
+  // again and again, and a line may be megabytes long.
   size_t LineEnd(size_t pos) const {
-    const size_t end = text_.find_first_of("\r\n", pos);
-    return end == kNpos ? text_.size() : end;
+    if (line_from_ == kNpos || pos < line_from_ || pos > line_end_) {
+      const size_t end = text_.find_first_of("\r\n", pos);
+      line_from_ = pos;
+      line_end_ = end == kNpos ? text_.size() : end;
+    }
+    return line_end_;
   }
   size_t NextLine(size_t pos) const {
     size_t end = LineEnd(pos);
@@ -204,22 +224,22 @@ class Scanner {
   size_t OnBrace(size_t at) {
     const std::string_view rest = text_.substr(at);
     if (dialect_ == Templating::kMdx) {
-      const size_t end = ReadJsxExpression(text_, at, kMaxConstruct);
-      if (end == kNpos) return at + 1;
+      size_t scanned = 0;
+      const size_t end = ReadJsxExpression(text_, at, Window(), &scanned);
+      if (end == kNpos) {
+        Charge(scanned);
+        return at + 1;
+      }
       AddSpan(at, end);
       return end;
     }
     if (dialect_ == Templating::kHugo &&
         (rest.starts_with("{{<") || rest.starts_with("{{%"))) {
-      if (auto tag = ReadHugoShortcode(text_, at, kMaxConstruct)) {
-        return OnHugoShortcode(*tag);
-      }
+      if (auto tag = ReadShortcodeAt(at)) return OnHugoShortcode(*tag);
       return at + 1;
     }
     if (dialect_ == Templating::kLiquid && rest.starts_with("{%")) {
-      if (auto tag = ReadLiquidTag(text_, at, kMaxConstruct)) {
-        return OnLiquidTag(*tag);
-      }
+      if (auto tag = ReadLiquidTagAt(at)) return OnLiquidTag(*tag);
       return at + 1;
     }
     if (dialect_ == Templating::kLiquid && rest.starts_with("{:")) {
@@ -229,7 +249,7 @@ class Scanner {
       }
       return at + 1;
     }
-    if (rest.starts_with("{{")) {
+    if (rest.starts_with("{{") && Closes(at, "}}")) {
       if (auto tag = ReadTemplateOutput(text_, at, kMaxConstruct)) {
         AddSpan(tag->begin, tag->end);
         const std::string_view expr = tag->args;
@@ -239,6 +259,53 @@ class Scanner {
     }
     return at + 1;
   }
+
+  // Whether `closer` occurs within kMaxConstruct bytes after `at`. Each
+  // closer's next occurrence is remembered, so however many openers lack
+  // one, the text is searched for each closer once from left to right.
+  bool Closes(size_t at, std::string_view closer) {
+    auto it = closers_.find(closer);
+    if (it == closers_.end()) {
+      it = closers_.emplace(std::string(closer), NextCloser()).first;
+    }
+    NextCloser& next = it->second;
+    if (next.from == kNpos || at < next.from ||
+        (next.at != kNpos && at > next.at)) {
+      next.from = at;
+      next.at = text_.find(closer, at);
+    }
+    return next.at != kNpos && next.at - at <= kMaxConstruct;
+  }
+
+  // The Hugo shortcode at `at`, read only when its closer is in reach.
+  std::optional<TemplateTag> ReadShortcodeAt(size_t at) {
+    const bool angle = text_[at + 2] == '<';
+    size_t inner = at + 3;
+    while (inner < text_.size() && IsBlank(text_[inner])) ++inner;
+    const bool escaped = text_.substr(inner, 2) == "/*";
+    const std::string_view closer =
+        escaped ? (angle ? "*/>}}" : "*/%}}") : (angle ? ">}}" : "%}}");
+    if (!Closes(at, closer)) return std::nullopt;
+    return ReadHugoShortcode(text_, at, kMaxConstruct);
+  }
+
+  // The Liquid tag at `at`, read only when its closer is in reach.
+  std::optional<TemplateTag> ReadLiquidTagAt(size_t at) {
+    if (!Closes(at, "%}")) return std::nullopt;
+    return ReadLiquidTag(text_, at, kMaxConstruct);
+  }
+
+  // The bytes the next MDX read may look at: kMaxConstruct while the
+  // budget for reads that find nothing lasts, then a short window, so that
+  // a draft full of unclosed '{' or '<' costs linear time.
+  size_t Window() const {
+    return std::clamp<size_t>(budget_, kMinWindow, kMaxConstruct);
+  }
+  void Charge(size_t bytes) { budget_ -= std::min(budget_, bytes); }
+
+  // Whether another construct may open: nesting is bounded, so that
+  // closing and scope lookups stay cheap on hostile input.
+  bool Full() const { return stack_.size() >= kMaxOpen; }
 
   int AddScope(ScopeKind kind, std::string name, std::string label,
                size_t begin) {
@@ -294,14 +361,21 @@ class Scanner {
                 size_t open_begin, bool whole) {
     for (size_t at = text_.find('{', from); at != kNpos;
          at = text_.find('{', at + 1)) {
-      std::optional<TemplateTag> tag =
-          family == Family::kLiquid
-              ? ReadLiquidTag(text_, at, kMaxConstruct)
-              : ReadHugoShortcode(text_, at, kMaxConstruct);
-      if (!tag || Lower(tag->name) != closer) continue;
-      if (family == Family::kHugo && !tag->closing) continue;
-      AddSpan(whole ? open_begin : tag->begin, tag->end);
-      return tag->end;
+      const std::string_view rest = text_.substr(at);
+      std::optional<TemplateTag> tag;
+      if (family == Family::kLiquid && rest.starts_with("{%")) {
+        tag = ReadLiquidTagAt(at);
+      } else if (family == Family::kHugo &&
+                 (rest.starts_with("{{<") || rest.starts_with("{{%"))) {
+        tag = ReadShortcodeAt(at);
+      }
+      if (!tag) continue;
+      if (Lower(tag->name) == closer &&
+          (family == Family::kLiquid || tag->closing)) {
+        AddSpan(whole ? open_begin : tag->begin, tag->end);
+        return tag->end;
+      }
+      at = tag->end - 1;  // a tag inside is passed over whole
     }
     return from;  // never closed: the opening tag alone is templating
   }
@@ -317,6 +391,7 @@ class Scanner {
     if (name == "comment") {
       return SkipTo(Family::kHugo, "comment", tag.end, tag.begin, true);
     }
+    if (Full()) return tag.end;
     OpenConstruct open;
     open.family = Family::kHugo;
     open.name = name;
@@ -368,6 +443,7 @@ class Scanner {
       Close(Family::kLiquid, &opened, tag.begin, tag.end);
       return tag.end;
     }
+    if (Full()) return tag.end;
     OpenConstruct open;
     open.family = Family::kLiquid;
     open.name = name;
@@ -393,8 +469,12 @@ class Scanner {
   }
 
   size_t OnAngle(size_t at) {
-    const std::optional<JsxTag> tag = ReadJsxTag(text_, at, kMaxConstruct);
-    if (!tag) return at + 1;
+    size_t scanned = 0;
+    const std::optional<JsxTag> tag = ReadJsxTag(text_, at, Window(), &scanned);
+    if (!tag) {
+      Charge(scanned);
+      return at + 1;
+    }
     AddSpan(tag->begin, tag->end);
     if (tag->closing) {
       Close(Family::kJsx, &tag->name, tag->begin, tag->end);
@@ -412,6 +492,7 @@ class Scanner {
   }
 
   void OnJsxElement(const JsxTag& tag) {
+    if (Full()) return;
     const OpenConstruct* parent = Innermost(Family::kJsx);
     OpenConstruct open;
     open.family = Family::kJsx;
@@ -456,6 +537,7 @@ class Scanner {
       Close(Family::kDirective, nullptr, begin, end);
       return;
     }
+    if (Full()) return;
     OpenConstruct open;
     open.family = Family::kDirective;
     open.name = Lower(d.name);
@@ -493,30 +575,44 @@ class Scanner {
   std::vector<bool> closed_;
   std::vector<OpenConstruct> stack_;
   std::vector<Capture> captures_;
-  std::vector<ElementHeading> headings_;
   std::set<std::string, std::less<>> outputs_;  // names shown with {{ }}
+  std::vector<ElementHeading> headings_;
+  struct NextCloser {
+    size_t from = kNpos;  // where the last search started
+    size_t at = kNpos;    // what it found
+  };
+  std::map<std::string, NextCloser, std::less<>> closers_;
+  // Bytes that MDX reads finding nothing may still look at.
+  size_t budget_;
+  // LineEnd()'s last answer: the line break after line_from_.
+  mutable size_t line_from_ = kNpos;
+  mutable size_t line_end_ = 0;
 };
 
 // End of the construct of `dialect` at `at` in a line of plain text, or
-// npos when none starts there.
-size_t InlineConstructEnd(std::string_view text, size_t at,
-                          Templating dialect) {
+// npos when none starts there within `window` bytes; `scanned` receives
+// the bytes looked at.
+size_t InlineConstructEnd(std::string_view text, size_t at, Templating dialect,
+                          size_t window, size_t& scanned) {
   const std::string_view rest = text.substr(at);
+  scanned = std::min(window, rest.size());
   std::optional<TemplateTag> tag;
   if (dialect == Templating::kMdx) {
-    if (rest.starts_with("{")) return ReadJsxExpression(text, at, text.size());
-    if (auto jsx = ReadJsxTag(text, at, text.size())) return jsx->end;
-    return kNpos;
+    if (rest.starts_with("{")) {
+      return ReadJsxExpression(text, at, window, &scanned);
+    }
+    const auto jsx = ReadJsxTag(text, at, window, &scanned);
+    return jsx ? jsx->end : kNpos;
   }
   if (dialect == Templating::kHugo &&
       (rest.starts_with("{{<") || rest.starts_with("{{%"))) {
-    tag = ReadHugoShortcode(text, at, text.size());
+    tag = ReadHugoShortcode(text, at, window);
   } else if (dialect == Templating::kLiquid && rest.starts_with("{%")) {
-    tag = ReadLiquidTag(text, at, text.size());
+    tag = ReadLiquidTag(text, at, window);
   } else if (dialect == Templating::kLiquid && rest.starts_with("{:")) {
     tag = ReadKramdownAttributes(text, at);
   } else if (dialect != Templating::kNone && rest.starts_with("{{")) {
-    tag = ReadTemplateOutput(text, at, text.size());
+    tag = ReadTemplateOutput(text, at, window);
   }
   return tag ? tag->end : kNpos;
 }
@@ -630,10 +726,18 @@ std::string StripTemplating(std::string_view text, Templating dialect) {
   const std::string_view triggers = dialect == Templating::kMdx ? "{<" : "{";
   size_t pos = 0;
   bool removed = false;
+  // As for the scanner: reads finding nothing share a budget.
+  size_t budget = kBudgetPerByte * text.size() + kMinWindow;
   while (pos < text.size()) {
     const size_t at = text.find_first_of(triggers, pos);
+    size_t scanned = 0;
     const size_t end =
-        at == kNpos ? kNpos : InlineConstructEnd(text, at, dialect);
+        at == kNpos ? kNpos
+                    : InlineConstructEnd(
+                          text, at, dialect,
+                          std::clamp<size_t>(budget, kMinWindow, kMaxConstruct),
+                          scanned);
+    if (end == kNpos) budget -= std::min(budget, scanned);
     if (at == kNpos) {
       out += text.substr(pos);
       break;
