@@ -309,6 +309,16 @@ TEST(TemplatingTest, MdxCodeSpansAndAutolinkLookalikesAreText) {
   EXPECT_THAT(NonProse(text, Templating::kMdx), IsEmpty());
 }
 
+TEST(TemplatingTest, EscapedBracesInMdxAreText) {
+  // astro-docs/reference/modules/astro-actions.mdx, line 38.
+  const std::string text =
+      "**Type:** <code>(\\{ accept, input, handler \\}) => <a "
+      "href=\"#actionclient\">ActionClient</a></code>\n";
+  // The braces open no expression; the <code> element is code.
+  EXPECT_THAT(NonProse(text, Templating::kMdx),
+              ElementsAre(text.substr(10, text.size() - 11)));
+}
+
 TEST(TemplatingTest, FileTreeListingIsNonProse) {
   // astro-docs/basics/project-structure.mdx uses <FileTree> for folders.
   const std::string text =

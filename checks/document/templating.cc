@@ -160,6 +160,14 @@ class Scanner {
     return end;
   }
 
+  // Whether the character at `at` is backslash-escaped ("\{" is a brace
+  // in MDX text, not an expression).
+  bool Escaped(size_t at) const {
+    size_t slashes = 0;
+    while (slashes < at && text_[at - 1 - slashes] == '\\') ++slashes;
+    return slashes % 2 == 1;
+  }
+
   void AddSpan(size_t begin, size_t end) {
     if (end > begin) spans_.push_back({begin, end});
   }
@@ -217,6 +225,7 @@ class Scanner {
       }
       return at + run;
     }
+    if (dialect_ == Templating::kMdx && Escaped(at)) return at + 1;
     if (text_[at] == '<') return OnAngle(at);
     return OnBrace(at);
   }
@@ -523,8 +532,9 @@ class Scanner {
     } else if (name == "details") {
       open.role = Role::kScope;
       open.scope = AddScope(ScopeKind::kDetails, name, "", tag.begin);
-    } else if (name == "FileTree") {
-      // Starlight's <FileTree>: a list of file names, not sentences.
+    } else if (name == "FileTree" || name == "code" || name == "pre") {
+      // Code, and Starlight's <FileTree>: a list of file names, not
+      // sentences.
       open.role = Role::kNonProse;
       open.non_prose = true;
     }

@@ -26,7 +26,8 @@
 //                    content readers never see as text (Liquid and Hugo
 //                    comments, {% highlight %} blocks, Docsy tabs whose
 //                    content is code, MDX <FileTree> listings, Liquid
-//                    captures that are only passed to an include as code).
+//                    captures that are only passed to an include as code,
+//                    MDX <code> and <pre> elements).
 //                    The document model keeps them out of sentences,
 //                    headings and link text.
 //   scopes           the constructs that group content, so checks can see
