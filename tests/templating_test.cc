@@ -381,6 +381,15 @@ TEST(TemplatingTest, ResolveByExtensionAndContent) {
             Templating::kLiquid);
   EXPECT_EQ(ResolveTemplating(Templating::kAuto, "a.md", "Plain text.\n"),
             Templating::kNone);
+  // opensearch-docs/_search-plugins/search-relevance/
+  // search-configurations.md, line 55: Mustache in code on a Liquid page.
+  EXPECT_EQ(ResolveTemplating(Templating::kAuto, "a.md",
+                              "- {% raw %}`{{<field_name>}}`{% endraw %}: Any "
+                              "custom field from the query set entry\n"),
+            Templating::kLiquid);
+  EXPECT_EQ(ResolveTemplating(Templating::kAuto, "a.md",
+                              "```\n{{< tabpane >}}\n```\nText.\n"),
+            Templating::kNone);
   EXPECT_EQ(ResolveTemplating(Templating::kNone, "a.mdx", "x"),
             Templating::kNone);
   // Prose that starts with the word is not a module statement.

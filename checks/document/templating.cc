@@ -627,6 +627,52 @@ size_t InlineConstructEnd(std::string_view text, size_t at, Templating dialect,
   return tag ? tag->end : kNpos;
 }
 
+// What a body's text says about its dialect, outside fenced code and code
+// spans (where a page shows another site's syntax: OpenSearch's Liquid
+// pages show Mustache's {{<field_name>}} in code).
+struct TemplatingEvidence {
+  size_t shortcodes = 0;   // "{{<" and "{{%"
+  size_t liquid_tags = 0;  // "{%" not after '{'
+  size_t other = 0;        // "{{" output and "{:" attribute lists
+};
+
+TemplatingEvidence CountEvidence(std::string_view body) {
+  TemplatingEvidence evidence;
+  Fence fence;
+  for (size_t pos = 0; pos < body.size();) {
+    size_t end = body.find_first_of("\r\n", pos);
+    if (end == kNpos) end = body.size();
+    const std::string_view line = body.substr(pos, end - pos);
+    pos = end + 1;
+    const Fence here = ReadFence(line);
+    if (fence.length > 0) {
+      if (here.mark == fence.mark && here.length >= fence.length) {
+        fence = Fence();
+      }
+      continue;
+    }
+    if (here.length > 0) {
+      fence = here;
+      continue;
+    }
+    bool code = false;  // inside a code span (backticks pair up per line)
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+      if (line[i] == '`') code = !code;
+      if (code || line[i] != '{') continue;
+      const char next = line[i + 1];
+      if (next == '%' && (i == 0 || line[i - 1] != '{')) {
+        ++evidence.liquid_tags;
+      } else if (next == '{' && i + 2 < line.size() &&
+                 (line[i + 2] == '<' || line[i + 2] == '%')) {
+        ++evidence.shortcodes;
+      } else if (next == '{' || next == ':') {
+        ++evidence.other;
+      }
+    }
+  }
+  return evidence;
+}
+
 }  // namespace
 
 std::string_view TemplatingName(Templating templating) {
@@ -682,14 +728,10 @@ Templating ResolveTemplating(Templating requested, std::string_view path,
       return Templating::kMdx;
     }
   }
-  if (body.find("{{<") != kNpos || body.find("{{%") != kNpos) {
-    return Templating::kHugo;
-  }
-  if (body.find("{%") != kNpos || body.find("{{") != kNpos ||
-      body.find("{:") != kNpos) {
-    return Templating::kLiquid;
-  }
-  return Templating::kNone;
+  const TemplatingEvidence evidence = CountEvidence(body);
+  if (evidence.liquid_tags > evidence.shortcodes) return Templating::kLiquid;
+  if (evidence.shortcodes > 0) return Templating::kHugo;
+  return evidence.other > 0 ? Templating::kLiquid : Templating::kNone;
 }
 
 TemplateLayout ScanTemplating(std::string_view text, size_t body_begin,

@@ -66,9 +66,10 @@ std::optional<Templating> ParseTemplatingName(std::string_view name);
 // The dialect for a draft at `path` whose body is `body`: `requested` when
 // it is not kAuto; otherwise mdx for a ".mdx" file, or a body whose first
 // content line is an ES import / export statement (Docusaurus reads .md as
-// MDX); hugo when the body holds a "{{<" or "{{%" shortcode; liquid when it
-// holds "{%", "{{" or a kramdown "{:" attribute list; none otherwise.
-// O(size of body).
+// MDX). Else, counting outside fenced code and code spans: liquid when
+// Liquid tags ("{%") outnumber Hugo shortcodes ("{{<", "{{%"), hugo when
+// there are shortcodes, liquid when there is "{{" output or a kramdown "{:"
+// attribute list, none otherwise. O(size of body).
 Templating ResolveTemplating(Templating requested, std::string_view path,
                              std::string_view body);
 
