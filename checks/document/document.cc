@@ -1,6 +1,5 @@
 #include "checks/document/document.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checks/document/cmark_threads.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/sentences.h"
 #include "checks/document/utf8.h"
@@ -61,24 +61,6 @@ constexpr int kMaxNestingDepth = 256;
 
 constexpr int kOptions =
     CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
-
-void EnsureExtensionsRegistered() {
-  static std::once_flag once;
-  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
-}
-
-// cmark-gfm keeps the table of inline "special characters" in a global:
-// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
-// for autolinks, '~' for strikethrough) and removes them when it is done
-// (blocks.c, process_inlines). Two drafts finishing at once race, and one
-// may silently lose its bare URLs (standardese/standardese#199 describes
-// the same global; seen here as bare-url counts that changed from run to
-// run over the shared corpus). Inline parsing is therefore serialized;
-// block parsing (cmark_parser_feed) and everything after stay parallel.
-std::mutex& CmarkInlineMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -287,19 +269,16 @@ class Document::Builder {
   }
 
   void ParseMarkdown(const std::string& body) {
-    EnsureExtensionsRegistered();
+    // Drafts parse on many threads at once: see cmark_threads.h.
+    PrepareCmarkForThreads();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(
         cmark_parser_new(kOptions));
-    for (const char* name : {"table", "autolink", "strikethrough"}) {
-      if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-        cmark_parser_attach_syntax_extension(parser.get(), ext);
-      }
-    }
+    AttachCmarkExtensions(parser.get());
     cmark_parser_feed(parser.get(), body.data(), body.size());
-    std::unique_lock<std::mutex> inline_lock(CmarkInlineMutex());
+    std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
     std::unique_ptr<cmark_node, NodeDeleter> root(
         cmark_parser_finish(parser.get()));
-    inline_lock.unlock();
+    if (inline_lock.owns_lock()) inline_lock.unlock();
     if (root && WithinDepthLimit(root.get())) WalkBlocks(root.get());
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
       const ProseBlock& block = doc_.blocks_[i];
