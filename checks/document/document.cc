@@ -9,6 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checks/document/cmark_arena.h"
 #include "checks/document/cmark_threads.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/sentences.h"
@@ -271,8 +272,9 @@ class Document::Builder {
   void ParseMarkdown(const std::string& body) {
     // Drafts parse on many threads at once: see cmark_threads.h.
     PrepareCmarkForThreads();
+    CmarkArena arena;  // outlives the parser and the tree: cmark_arena.h
     std::unique_ptr<cmark_parser, ParserDeleter> parser(
-        cmark_parser_new(kOptions));
+        cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
     AttachCmarkExtensions(parser.get());
     cmark_parser_feed(parser.get(), body.data(), body.size());
     std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
