@@ -47,16 +47,26 @@ TEST(CmarkArenaTest, AnEarlierAllocationMovesWithItsBytes) {
   EXPECT_EQ(arena.Resize(q, 5), q);  // shrinking keeps the allocation
 }
 
-TEST(CmarkArenaTest, LargeRequestsGetABlockOfTheirOwn) {
+TEST(CmarkArenaTest, LargeRequestsAreAllocatedFreedAndResizedOneByOne) {
   CmarkArena arena;
   arena.Allocate(10);
-  void* big = arena.Allocate(CmarkArena::kBlockBytes);
-  EXPECT_TRUE(Aligned(big));
-  EXPECT_GT(arena.reserved_bytes(), 2 * CmarkArena::kBlockBytes);
-  // The small block is still the current one.
   const size_t reserved = arena.reserved_bytes();
-  arena.Allocate(10);
-  EXPECT_EQ(arena.reserved_bytes(), reserved);
+  char* big = static_cast<char*>(arena.Allocate(CmarkArena::kBlockBytes));
+  EXPECT_TRUE(Aligned(big));
+  EXPECT_EQ(big[CmarkArena::kBlockBytes - 1], 0);
+  EXPECT_EQ(arena.reserved_bytes(), reserved);  // not from the blocks
+  std::memcpy(big, "large", 6);
+  void* other = arena.Allocate(CmarkArena::kBlockBytes);
+  char* bigger = static_cast<char*>(arena.Resize(big, 4 * 1024 * 1024));
+  EXPECT_TRUE(Aligned(bigger));
+  EXPECT_STREQ(bigger, "large");
+  arena.Release(other);  // freed now; `bigger` at the arena's end
+  // A small allocation that outgrows the blocks moves to a large one.
+  char* small = static_cast<char*>(arena.Allocate(16));
+  std::memcpy(small, "small", 6);
+  char* grown = static_cast<char*>(arena.Resize(small, 100000));
+  EXPECT_STREQ(grown, "small");
+  arena.Release(small);  // small allocations stay: no effect
 }
 
 TEST(CmarkArenaTest, MemUsesTheThreadsCurrentArenaOrLibc) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "checks/document/cmark_arena.h"
@@ -272,7 +273,10 @@ class Document::Builder {
   void ParseMarkdown(const std::string& body) {
     // Drafts parse on many threads at once: see cmark_threads.h.
     PrepareCmarkForThreads();
-    CmarkArena arena;  // outlives the parser and the tree: cmark_arena.h
+    // Outlives the parser and the tree (cmark_arena.h); only for drafts up
+    // to kArenaMaxDraftBytes, larger ones parse with malloc and free.
+    std::optional<CmarkArena> arena;
+    if (body.size() <= CmarkArena::kArenaMaxDraftBytes) arena.emplace();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(
         cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
     AttachCmarkExtensions(parser.get());
