@@ -3,6 +3,9 @@
 //   BM_ParseAndCheckDefault   parse + every check of the shipped default
 //                             rulebook on one typical real draft (the
 //                             median-size page of the shared corpus, 5 KB)
+//   BM_Parse                  Document::Parse alone on the same draft
+//   BM_Check/<name>           each check of the default rulebook alone on
+//                             the same draft, parsed once
 //   BM_ProhibitedSetPass      the prohibited scan alone on the corpus's prose
 //                             concatenated (14 MB), in MB/s: the default
 //                             lists' single RE2::Set pass
@@ -30,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/check.h"
 #include "checks/document/document.h"
 #include "checks/prohibited/term_set.h"
 #include "rules/rulebook.h"
@@ -152,6 +156,44 @@ void BM_ParseAndCheckDefault(benchmark::State& state) {
   state.SetLabel(std::to_string(bytes.size()) + " B draft");
 }
 BENCHMARK(BM_ParseAndCheckDefault)->Unit(benchmark::kMicrosecond);
+
+// Document::Parse alone on the typical draft: encoding checks, front
+// matter, cmark-gfm, the document model, sentences.
+void BM_Parse(benchmark::State& state) {
+  const std::string bytes =
+      ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / kTypicalDraft);
+  for (auto _ : state) {
+    auto doc = Document::Parse(kTypicalDraft, bytes);
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(bytes.size()));
+}
+BENCHMARK(BM_Parse)->Unit(benchmark::kMicrosecond);
+
+// One check of the default rulebook alone, as configured there, on the
+// typical draft parsed once: BM_Check/<check name>.
+void BM_Check(benchmark::State& state, const ConfiguredCheck* check) {
+  const std::string bytes =
+      ReadFile(fs::path(PROOFGATE_CORPUS_DIR) / kTypicalDraft);
+  const auto doc = Document::Parse(kTypicalDraft, bytes);
+  std::vector<Finding> findings;
+  for (auto _ : state) {
+    findings.clear();
+    check->check->Run(*doc, findings);
+    benchmark::DoNotOptimize(findings);
+  }
+  state.SetLabel(std::to_string(findings.size()) + " findings");
+}
+
+// Registers BM_Check/<name> for every check of the default rulebook.
+void RegisterCheckBenchmarks() {
+  for (const ConfiguredCheck& c : DefaultBook().checks) {
+    benchmark::RegisterBenchmark(("BM_Check/" + c.spec->name).c_str(),
+                                 BM_Check, &c)
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
 
 // The single RE2::Set pass alone: which specs occur at all.
 void BM_ProhibitedSetPass(benchmark::State& state) {
@@ -302,4 +344,11 @@ BENCHMARK(BM_Adversarial_NestedQuantifier)->Unit(benchmark::kMillisecond);
 }  // namespace
 }  // namespace proofgate
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  proofgate::RegisterCheckBenchmarks();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

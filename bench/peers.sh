@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Throughput and memory of `proofgate check` against peers over the shared
 # corpus (see bench/README.md):
-#   proofgate      check with the shipped default rulebook, offline
+#   proofgate      check with the shipped default rulebook, offline, once
+#                  per thread count: -j 1, 2, 4, ... and -j <cores>
 #   markdownlint   markdownlint-cli2 with only its heading rules MD001, MD024,
 #                  MD025 (the closest peer to proofgate's headings check)
 #   ripgrep        counting the default rulebook's prohibited terms
 #   cat            reading every draft: the I/O floor
-# One hyperfine run times all four (bounded: --runs, --warmup below); GNU
-# time -v measures each one's peak RSS in one more run.
+# One hyperfine run times them all (bounded: --runs, --warmup below), so
+# ratios and the scaling table come from the same run; GNU time -v measures
+# each one's peak RSS in one more run.
 #
 # Usage: bench/peers.sh [CORPUS_DIR]   (default: ../shared/corpus)
 # Env:   RUNS (default 5), WARMUP (default 1), PROOFGATE (binary; default
-#        build/daemon/proofgate, built with scripts/build when missing).
+#        build/daemon/proofgate, built with scripts/build when missing),
+#        MARKDOWNLINT=0 to leave markdownlint-cli2 out.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -143,73 +146,122 @@ print(f"{len(terms)} terms (timed) and {len(patterns)} patterns (not timed), {no
 EOF
 )
 
-cmd_proofgate="'$proofgate' check --rules '$book' '$corpus' >/dev/null"
-cmd_markdownlint="cd '$peers' && '$markdownlint' --config '$peers/.markdownlint-cli2.jsonc' '$corpus/**/*.{md,markdown}' >/dev/null 2>&1"
+# proofgate once per thread count of the scaling table: 1, 2, 4, ... below
+# the core count, and the core count (here `nproc`; nothing assumes 2).
+cores=$(nproc)
+jobs_list=(1)
+for ((j = 2; j < cores; j *= 2)); do jobs_list+=("$j"); done
+[ "$cores" -gt 1 ] && jobs_list+=("$cores")
+names=()
+cmds=()
+for j in "${jobs_list[@]}"; do
+  names+=("proofgate -j $j")
+  cmds+=("'$proofgate' check --offline -j $j --rules '$book' '$corpus' >/dev/null")
+done
+# MARKDOWNLINT=0 leaves markdownlint-cli2 out (about 100x slower than the
+# rest: minutes per run).
+if [ "${MARKDOWNLINT:-1}" != 0 ]; then
+  names+=(markdownlint-cli2)
+  cmds+=("cd '$peers' && '$markdownlint' --config '$peers/.markdownlint-cli2.jsonc' '$corpus/**/*.{md,markdown}' >/dev/null 2>&1")
+fi
 # Terms only: the rulebook's patterns use \b, which is Unicode-aware in
 # ripgrep and sends its regex engine off the fast DFA on non-ASCII text
 # (seconds of CPU instead of a fraction; bench/prohibited-vs-ripgrep.sh
 # measures that case), so timing them would measure that slow path rather
 # than ripgrep.
-cmd_ripgrep="rg --no-ignore -c -i -w -F -f '$peers/prohibited.rg.terms' -g '*.md' -g '*.markdown' '$corpus' >/dev/null"
-cmd_cat="xargs -0 cat <'$list' >/dev/null"
+names+=(ripgrep cat)
+cmds+=("rg --no-ignore -c -i -w -F -f '$peers/prohibited.rg.terms' -g '*.md' -g '*.markdown' '$corpus' >/dev/null")
+cmds+=("xargs -0 cat <'$list' >/dev/null")
 
 echo "corpus: $corpus ($files drafts, $bytes bytes)"
 echo "prohibited terms for ripgrep: $terms_note"
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $cores cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-# --- timing: one hyperfine run over all four --------------------------------
+# --- timing: one hyperfine run over every command ---------------------------
 # -i: proofgate and markdownlint exit 1 when they find problems, ripgrep
 # when nothing matches.
+args=()
+for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
 hyperfine -i --style basic --runs "$runs" --warmup "$warmup" \
-  --export-json "$peers/hyperfine.json" \
-  -n proofgate "$cmd_proofgate" \
-  -n markdownlint-cli2 "$cmd_markdownlint" \
-  -n ripgrep "$cmd_ripgrep" \
-  -n cat "$cmd_cat"
+  --export-json "$peers/hyperfine.json" "${args[@]}"
 
 # --- peak RSS: one run each under GNU time ----------------------------------
 rss() {
   /usr/bin/time -v -o "$peers/time.txt" sh -c "$1" >/dev/null 2>&1 || true
   awk -F': ' '/Maximum resident set size/ {print $2}' "$peers/time.txt"
 }
-rss_proofgate=$(rss "$cmd_proofgate")
-rss_markdownlint=$(rss "${cmd_markdownlint%% >/dev/null 2>&1} >'$peers/markdownlint.log' 2>&1")
-rss_ripgrep=$(rss "$cmd_ripgrep")
-rss_cat=$(rss "$cmd_cat")
+rss_kb=()
+for i in "${!names[@]}"; do
+  cmd="${cmds[$i]}"
+  if [ "${names[$i]}" = markdownlint-cli2 ]; then
+    cmd="${cmd%% >/dev/null 2>&1} >'$peers/markdownlint.log' 2>&1"
+  fi
+  rss_kb+=("${names[$i]}=$(rss "$cmd")")
+done
 
 echo
-echo "markdownlint-cli2 $(grep -m1 '^Linting:' "$peers/markdownlint.log" || echo 'linted an unknown number of files'); $(grep -m1 '^Summary:' "$peers/markdownlint.log" || true)"
-echo "proofgate: $(sh -c "${cmd_proofgate%% >/dev/null}" | tail -n 1)"
+if [ "${MARKDOWNLINT:-1}" != 0 ]; then
+  echo "markdownlint-cli2 $(grep -m1 '^Linting:' "$peers/markdownlint.log" || echo 'linted an unknown number of files'); $(grep -m1 '^Summary:' "$peers/markdownlint.log" || true)"
+fi
+echo "proofgate: $(sh -c "${cmds[0]%% >/dev/null}" | tail -n 1)"
 echo
-/usr/bin/python3 - "$peers/hyperfine.json" "$files" "$bytes" \
-  "$rss_proofgate" "$rss_markdownlint" "$rss_ripgrep" "$rss_cat" <<'EOF'
+/usr/bin/python3 - "$peers/hyperfine.json" "$files" "$bytes" "$cores" \
+  "${rss_kb[@]}" <<'EOF'
 import json, sys
 runs = json.load(open(sys.argv[1]))["results"]
-files, size = int(sys.argv[2]), int(sys.argv[3])
-rss = dict(zip(["proofgate", "markdownlint-cli2", "ripgrep", "cat"],
-               (int(k) / 1024 for k in sys.argv[4:8])))
+files, size, cores = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rss = {}
+for item in sys.argv[5:]:
+    name, _, kb = item.rpartition("=")
+    rss[name] = int(kb or 0) / 1024
 mean = {r["command"]: r["mean"] for r in runs}
+cpu = {r["command"]: r["user"] + r["system"] for r in runs}
+base = f"proofgate -j {cores}"
 print(f"{'tool':18} {'mean s':>8} {'± s':>6} {'cpu s':>7} {'files/s':>9} "
       f"{'MB/s':>7} {'peak RSS MB':>11} {'proofgate speed x':>18} "
       f"{'cpu x':>7}")
-cpu0 = next(r["user"] + r["system"] for r in runs
-            if r["command"] == "proofgate")
 for r in runs:
     name = r["command"]
-    cpu = r["user"] + r["system"]
-    ratio = r["mean"] / mean["proofgate"]
-    print(f"{name:18} {r['mean']:8.3f} {r['stddev'] or 0:6.3f} {cpu:7.3f} "
-          f"{files / r['mean']:9.0f} {size / 1e6 / r['mean']:7.1f} "
-          f"{rss[name]:11.1f} {ratio:18.2f} {cpu / cpu0:7.2f}")
+    print(f"{name:18} {r['mean']:8.3f} {r['stddev'] or 0:6.3f} "
+          f"{cpu[name]:7.3f} {files / r['mean']:9.0f} "
+          f"{size / 1e6 / r['mean']:7.1f} {rss[name]:11.1f} "
+          f"{r['mean'] / mean[base]:18.2f} {cpu[name] / cpu[base]:7.2f}")
 print()
-print("proofgate speed x = peer's wall time / proofgate's wall time "
-      "(proofgate's throughput over the peer's; above 1: proofgate is faster);")
+print(f"proofgate speed x = the tool's wall time / {base}'s wall time "
+      "(above 1: proofgate is faster);")
 print("cpu x = the same for CPU time (user + system), steadier on a busy "
-      "machine; proofgate uses every core, the peers mostly one.")
-target = mean["markdownlint-cli2"] / mean["proofgate"]
-print(f"target: >= 10x markdownlint-cli2's throughput: {target:.1f}x "
-      f"({'met' if target >= 10 else 'NOT met'}); "
-      f"peak RSS < 200 MB: {rss['proofgate']:.1f} MB "
-      f"({'met' if rss['proofgate'] < 200 else 'NOT met'})")
+      "machine; the peers use one core.")
+print()
+print("scaling (proofgate check, same run):")
+print(f"{'threads':>7} {'mean s':>8} {'cpu s':>7} {'speed-up':>9} "
+      f"{'efficiency':>10}")
+one = mean["proofgate -j 1"]
+for r in runs:
+    if not r["command"].startswith("proofgate -j "):
+        continue
+    j = int(r["command"].split()[-1])
+    speedup = one / r["mean"]
+    print(f"{j:7} {r['mean']:8.3f} {cpu[r['command']]:7.3f} "
+          f"{speedup:8.2f}x {speedup / j:9.0%}")
+print()
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+if cores > 1:
+    speedup = one / mean[base]
+    print(f"target: -j {cores} at least {0.9 * cores:.1f}x faster than -j 1: "
+          f"{speedup:.2f}x ({verdict(speedup >= 0.9 * cores)})")
+over_rg = mean[base] / mean["ripgrep"]
+print(f"target: wall time at most 3x ripgrep's (stretch 2x): {over_rg:.2f}x "
+      f"({verdict(over_rg <= 3)}; stretch {verdict(over_rg <= 2)})")
+print(f"target: peak RSS under 100 MB: {rss[base]:.1f} MB "
+      f"({verdict(rss[base] < 100)})")
+if "markdownlint-cli2" in mean:
+    over_ml = mean["markdownlint-cli2"] / mean[base]
+    print(f"target: at least 10x markdownlint-cli2's throughput: "
+          f"{over_ml:.1f}x ({verdict(over_ml >= 10)})")
 EOF

@@ -1,6 +1,5 @@
 #include "checks/document/document.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -8,9 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "checks/document/admonition.h"
+#include "checks/document/cmark_arena.h"
+#include "checks/document/cmark_threads.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/non_prose.h"
 #include "checks/document/sentences.h"
@@ -64,24 +66,6 @@ constexpr int kMaxNestingDepth = 256;
 
 constexpr int kOptions =
     CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
-
-void EnsureExtensionsRegistered() {
-  static std::once_flag once;
-  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
-}
-
-// cmark-gfm keeps the table of inline "special characters" in a global:
-// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
-// for autolinks, '~' for strikethrough) and removes them when it is done
-// (blocks.c, process_inlines). Two drafts finishing at once race, and one
-// may silently lose its bare URLs (standardese/standardese#199 describes
-// the same global; seen here as bare-url counts that changed from run to
-// run over the shared corpus). Inline parsing is therefore serialized;
-// block parsing (cmark_parser_feed) and everything after stay parallel.
-std::mutex& CmarkInlineMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -373,19 +357,20 @@ class Document::Builder {
   }
 
   void ParseMarkdown(const std::string& body) {
-    EnsureExtensionsRegistered();
+    // Drafts parse on many threads at once: see cmark_threads.h.
+    PrepareCmarkForThreads();
+    // Outlives the parser and the tree (cmark_arena.h); only for drafts up
+    // to kArenaMaxDraftBytes, larger ones parse with malloc and free.
+    std::optional<CmarkArena> arena;
+    if (body.size() <= CmarkArena::kArenaMaxDraftBytes) arena.emplace();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(
-        cmark_parser_new(kOptions));
-    for (const char* name : {"table", "autolink", "strikethrough"}) {
-      if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-        cmark_parser_attach_syntax_extension(parser.get(), ext);
-      }
-    }
+        cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
+    AttachCmarkExtensions(parser.get());
     cmark_parser_feed(parser.get(), body.data(), body.size());
-    std::unique_lock<std::mutex> inline_lock(CmarkInlineMutex());
+    std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
     std::unique_ptr<cmark_node, NodeDeleter> root(
         cmark_parser_finish(parser.get()));
-    inline_lock.unlock();
+    if (inline_lock.owns_lock()) inline_lock.unlock();
     if (root && WithinDepthLimit(root.get())) WalkBlocks(root.get());
     ApplyTemplating();
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
