@@ -10,6 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checks/document/cmark_inline_lock.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/sentences.h"
 #include "checks/document/utf8.h"
@@ -67,19 +68,8 @@ void EnsureExtensionsRegistered() {
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
-// cmark-gfm keeps the table of inline "special characters" in a global:
-// cmark_parser_finish() adds its parser's extension characters (':' and 'w'
-// for autolinks, '~' for strikethrough) and removes them when it is done
-// (blocks.c, process_inlines). Two drafts finishing at once race, and one
-// may silently lose its bare URLs (standardese/standardese#199 describes
-// the same global; seen here as bare-url counts that changed from run to
-// run over the shared corpus). Inline parsing is therefore serialized;
-// block parsing (cmark_parser_feed) and everything after stay parallel.
-std::mutex& CmarkInlineMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
+// Inline parsing holds CmarkInlineMutex()
+// (checks/document/cmark_inline_lock.h).
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };

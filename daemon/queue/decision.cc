@@ -157,10 +157,13 @@ nlohmann::json DecidedRecord(QueueDraft& draft, const DecisionRequest& request,
                         {"editor", request.editor},
                         {"at", Rfc3339Utc(now)},
                         {"area", area},
-                        {"rules", draft.item.rules},
+                        {"rules", draft.item.blocking_rules},
                         {"overrides", request.decision == "approve"
-                                          ? draft.item.rules
+                                          ? draft.item.blocking_rules
                                           : std::vector<std::string>{}}};
+  // Where the draft is now; "verdict" and "route" stay as the checks
+  // decided them.
+  record["area"] = area;
   return record;
 }
 
