@@ -246,6 +246,15 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_EQ(j["history"][1]["submission"], first_id);
   EXPECT_EQ(j["history"][1]["area"], "review");
   EXPECT_FALSE(j["history"][1].contains("decision"));
+  // The superseded version keeps its page, read-only, naming its successor.
+  const HttpReply old = Http("GET", url_ + "drafts/" + first_id);
+  ASSERT_EQ(old.status, 200) << old.body;
+  EXPECT_TRUE(Contains(old.body, "Superseded by <a href=\"/drafts/" + id))
+      << old.body;
+  EXPECT_FALSE(Contains(old.body, "name=\"csrf\""));
+  EXPECT_EQ(nlohmann::json::parse(
+                Http("GET", url_ + "api/drafts/" + first_id).body)["area"],
+            "history");
   EXPECT_EQ(j["record"]["supersedes"]["submission"], first_id);
   EXPECT_EQ(j["record"]["supersedes"]["area"], "review");
   const fs::path moved = spool() / ".proofgate" / "history" / id / "review" /
@@ -296,6 +305,27 @@ TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
                              id + "' AND from_area IS NOT NULL"),
             std::vector<std::string>{"review>ready"});
   EXPECT_EQ(Queue()["items"].size(), 0u);
+  // The record says where the draft is now and keeps the verdict.
+  EXPECT_EQ(now.record["area"], "ready");
+  EXPECT_EQ(now.record["route"], "review");
+  EXPECT_EQ(now.record["verdict"], "fail");
+  // Its page stays, read-only, headed by the decision.
+  const HttpReply decided = Http("GET", url_ + "drafts/" + id);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  const size_t heading = decided.body.find("id=\"decided\">approved by Dana "
+                                           "Editor, ");
+  ASSERT_NE(heading, std::string::npos) << decided.body;
+  EXPECT_LT(heading, decided.body.find("id=\"verdict\""));
+  EXPECT_TRUE(Contains(decided.body, "UTC: moved to ready/"));
+  EXPECT_TRUE(Contains(decided.body, "In ready/. This page is read-only"));
+  EXPECT_FALSE(Contains(decided.body, "name=\"csrf\""));
+  // The recent decisions page lists it, linking to that page.
+  const HttpReply recent = Http("GET", url_ + "decisions");
+  ASSERT_EQ(recent.status, 200);
+  EXPECT_TRUE(Contains(recent.body,
+                       "<a href=\"/drafts/" + id + "\">docs/ok.md</a>"))
+      << recent.body;
+  EXPECT_TRUE(Contains(recent.body, "approved by Dana Editor, "));
   // Deciding again: the draft is no longer in the queue.
   const HttpReply again = Decide(id,
                                  {{"decision", "return"},
