@@ -30,7 +30,7 @@ body.wide{max-width:none;margin:1em 0;padding:0 1.5em}
 table.queue td.rules{word-break:normal;overflow-wrap:normal}
 table.queue code.rule{display:inline-block;margin:0 .4em .15em 0;white-space:nowrap}
 code.rule.blocks{font-weight:600}
-.count{white-space:nowrap;margin-right:.3em} .count.error{color:#8a1414} .count.warning{color:#6b4b00} .count.info{color:#234}
+.count{white-space:nowrap;margin-right:.3em} .sev-error{color:#8a1414;font-weight:600} .sev-warning{color:#6b4b00} .sev-info{color:#234}
 td.waiting,td.verdict-cell,td.findings{white-space:nowrap}
 .state{padding:.5em .8em;background:#f1f1f4;border-left:3px solid #888}
 )css";
@@ -99,7 +99,7 @@ std::string FindingCounts(const QueueItem& item) {
   std::string out;
   auto add = [&](int n, const char* cls, const char* one, const char* many) {
     if (n == 0) return;
-    out += std::string("<span class=\"count ") + cls + "\">" +
+    out += std::string("<span class=\"count sev-") + cls + "\">" +
            std::to_string(n) + " " + (n == 1 ? one : many) + "</span> ";
   };
   add(item.errors, "error", "error", "errors");

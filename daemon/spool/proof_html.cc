@@ -36,7 +36,7 @@ constexpr const char* kStyle = R"css(
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#1b1b1b;padding:0 1em}
 h1{font-size:1.4em;margin-bottom:.2em} h2{font-size:1.1em;margin-top:1.6em}
 .verdict{display:inline-block;padding:.1em .6em;border-radius:.3em;font-weight:600;white-space:nowrap}
-.pass,.passed{background:#dff3e2;color:#11592a} .fail,.failed{background:#fbe1e1;color:#8a1414}
+.pass,.passed{background:#dff3e2;color:#11592a} .fail,.failed,.fails{background:#fbe1e1;color:#8a1414}
 .review,.low-confidence{background:#fff1cc;color:#6b4b00} .suppressed,.waived{background:#e8e8ef;color:#333}
 .advisory{background:#eef3fb;color:#234}
 #summary{border:1px solid #ddd;border-radius:.4em;padding:.6em 1em;margin-bottom:1em}
