@@ -176,7 +176,8 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
                       spdlog::logger& log) {
   const fs::path review = spool.area(Area::kReview) / path;
   // Step 1: the decision is durable before anything moves.
-  WriteFileDurably(With(review, ".proof.html"), ProofRecordHtml(record, draft),
+  WriteFileDurably(With(review, ".proof.html"),
+                   ProofRecordHtml(record, draft, DraftViews::kSourceOnly),
                    /*sync_folder=*/false);
   WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
   const Status recorded = Finish(spool, ledger, path, record);

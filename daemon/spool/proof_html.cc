@@ -373,20 +373,26 @@ void AppendSource(const SourceMap& map, DraftMarks& marks, std::string& out) {
 // The draft: the source with the findings, and the rendered view, one at
 // a time (radio buttons and CSS), then what is left of the findings.
 void AppendDraft(std::string_view draft,
-                 const std::vector<ShownFinding>& findings, std::string& out) {
+                 const std::vector<ShownFinding>& findings, DraftViews views,
+                 std::string& out) {
   const SourceMap map(draft);
   DraftMarks marks = MarksOf(findings, map);
-  out +=
-      "<section id=\"draft\">\n<h2>Draft</h2>\n"
-      "<input type=\"radio\" name=\"view\" class=\"view\" id=\"view-source\" "
-      "checked><label class=\"view\" for=\"view-source\">Source with "
-      "findings</label><input type=\"radio\" name=\"view\" class=\"view\" "
-      "id=\"view-rendered\"><label class=\"view\" for=\"view-rendered\">"
-      "Rendered</label>\n";
+  const bool rendered = views == DraftViews::kSourceAndRendered;
+  out += "<section id=\"draft\">\n<h2>Draft</h2>\n";
+  if (rendered) {
+    out +=
+        "<input type=\"radio\" name=\"view\" class=\"view\" "
+        "id=\"view-source\" checked><label class=\"view\" "
+        "for=\"view-source\">Source with findings</label><input "
+        "type=\"radio\" name=\"view\" class=\"view\" id=\"view-rendered\">"
+        "<label class=\"view\" for=\"view-rendered\">Rendered</label>\n";
+  }
   AppendSource(map, marks, out);
-  out += "<div class=\"rendered\" id=\"rendered\">\n";
-  out += DraftMarkdownHtml(draft);
-  out += "</div>\n";
+  if (rendered) {
+    out += "<div class=\"rendered\" id=\"rendered\">\n";
+    out += DraftMarkdownHtml(draft);
+    out += "</div>\n";
+  }
   // What is left points past the draft's last line.
   if (!marks.by_line.empty()) {
     out += "<h2>Findings past the end of the draft</h2>\n";
@@ -401,7 +407,8 @@ void AppendDraft(std::string_view draft,
 
 }  // namespace
 
-std::string ProofRecordHtml(const json& record, std::string_view draft) {
+std::string ProofRecordHtml(const json& record, std::string_view draft,
+                            DraftViews views) {
   const std::string verdict = Str(record, "verdict");
   const std::string path = Str(Obj(record, "draft"), "path");
 
@@ -413,7 +420,7 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
          " \u2014 proofgate proof record</title><style>";
   out += kStyle;
   out += "</style></head><body>\n";
-  out += ProofRecordBody(record, draft);
+  out += ProofRecordBody(record, draft, "", views);
   out += "</body></html>\n";
   return out;
 }
@@ -421,12 +428,12 @@ std::string ProofRecordHtml(const json& record, std::string_view draft) {
 std::string_view ProofRecordStyle() { return kStyle; }
 
 std::string ProofRecordBody(const json& record, std::string_view draft,
-                            std::string_view after_draft) {
+                            std::string_view after_draft, DraftViews views) {
   std::string out;
   out.reserve(draft.size() * 3 + 8192);
   const std::vector<ShownFinding> findings = FindingsOf(record);
   AppendSummary(record, findings, out);
-  AppendDraft(draft, findings, out);
+  AppendDraft(draft, findings, views, out);
   out += after_draft;
   AppendChecks(record, out);
   AppendProvenance(record, out);
