@@ -312,8 +312,9 @@ TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
   // Its page stays, read-only, headed by the decision.
   const HttpReply decided = Http("GET", url_ + "drafts/" + id);
   ASSERT_EQ(decided.status, 200) << decided.body;
-  const size_t heading = decided.body.find("id=\"decided\">approved by Dana "
-                                           "Editor, ");
+  const size_t heading = decided.body.find(
+      "id=\"decided\">approved by Dana "
+      "Editor, ");
   ASSERT_NE(heading, std::string::npos) << decided.body;
   EXPECT_LT(heading, decided.body.find("id=\"verdict\""));
   EXPECT_TRUE(Contains(decided.body, "UTC: moved to ready/"));
@@ -322,8 +323,8 @@ TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
   // The recent decisions page lists it, linking to that page.
   const HttpReply recent = Http("GET", url_ + "decisions");
   ASSERT_EQ(recent.status, 200);
-  EXPECT_TRUE(Contains(recent.body,
-                       "<a href=\"/drafts/" + id + "\">docs/ok.md</a>"))
+  EXPECT_TRUE(
+      Contains(recent.body, "<a href=\"/drafts/" + id + "\">docs/ok.md</a>"))
       << recent.body;
   EXPECT_TRUE(Contains(recent.body, "approved by Dana Editor, "));
   // Deciding again: the draft is no longer in the queue.
