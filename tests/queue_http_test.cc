@@ -960,8 +960,8 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
       RunCli("decide " + id +
              " return --reason 'Needs sources' --editor Dana --url " + url_);
   EXPECT_EQ(decided, 0) << message;
-  EXPECT_TRUE(Contains(message, "returned by Dana; moved to returned/"))
-      << message;
+  EXPECT_TRUE(Contains(message, "returned by Dana, ")) << message;
+  EXPECT_TRUE(Contains(message, " UTC: moved to returned/")) << message;
   const nlohmann::json record = nlohmann::json::parse(
       ReadFile(spool() / "returned" / "cli/term.md.proof.json"));
   EXPECT_EQ(record["decision"]["reason"], "Needs sources");

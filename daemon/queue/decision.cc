@@ -7,6 +7,7 @@
 #include "daemon/queue/queue_view.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
+#include "daemon/text/verdict_text.h"
 #include "rules/sha256.h"
 
 namespace proofgate {
@@ -185,9 +186,9 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
   out.status = OutcomeStatus::kApplied;
   out.path = path;
   out.area = record["decision"].value("area", "");
-  out.message = path +
-                (request.decision == "approve" ? " approved" : " returned") +
-                " by " + request.editor + "; moved to " + out.area + "/";
+  out.message = path + " " +
+                DecisionText(request.decision, request.editor,
+                             record["decision"].value("at", ""), out.area);
   if (!recorded) {
     log.error(
         "{}: decided and moved to {}/, but the ledger refused the row "
