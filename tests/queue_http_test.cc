@@ -179,7 +179,8 @@ TEST_F(QueueHttpTest, VerdictFilterSeparatesFailingFromLowConfidence) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Contains(page.body, ">claims.md</a>"));
   EXPECT_FALSE(Contains(page.body, ">fails.md</a>"));
-  EXPECT_TRUE(Contains(page.body, "<td>low confidence</td>"));
+  EXPECT_TRUE(Contains(page.body,
+                       "<span class=\"verdict review\">needs judgment</span>"));
   EXPECT_TRUE(Contains(page.body, "<option value=\"review\" selected>"));
   const HttpReply failed = Http("GET", url_ + "?verdict=fail");
   EXPECT_TRUE(Contains(failed.body, ">fails.md</a>"));
@@ -204,12 +205,12 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_TRUE(Contains(page.body.substr(line - 30, 40), "line hit"));
   const size_t finding = page.body.find("headings/skipped-level", line);
   ASSERT_NE(finding, std::string::npos);
-  // With its evidence: the line it is about.
-  EXPECT_NE(page.body.find("Evidence: <code class=\"excerpt\">#### Too deep"
-                           "</code>",
-                           finding),
-            std::string::npos)
-      << page.body.substr(finding, 600);
+  // The finding's exact range is highlighted in its line, and the line is
+  // not repeated under it as evidence.
+  EXPECT_TRUE(
+      Contains(page.body.substr(line, finding - line), "<mark class=\"hl\">"))
+      << page.body.substr(line, 600);
+  EXPECT_FALSE(Contains(page.body, "Evidence:"));
   EXPECT_EQ(
       page.body.find("id=\"L" + std::to_string(kFailingLine + 1) + "\"", line),
       std::string::npos);  // the last line: nothing between
@@ -226,7 +227,7 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   // now lie in .proofgate/history/, which the new record names).
   const std::string first_id = first.record["submission"];
   const size_t this_one = page.body.find(id + "</code> (this one)");
-  const size_t earlier = page.body.find(first_id + "</code></td>");
+  const size_t earlier = page.body.find(first_id + "</a></code></td>");
   ASSERT_NE(this_one, std::string::npos) << page.body;
   ASSERT_NE(earlier, std::string::npos) << page.body;
   EXPECT_LT(this_one, earlier);
@@ -245,6 +246,15 @@ TEST_F(QueueHttpTest, DraftPageShowsFindingsAtTheirLinesAndHistory) {
   EXPECT_EQ(j["history"][1]["submission"], first_id);
   EXPECT_EQ(j["history"][1]["area"], "review");
   EXPECT_FALSE(j["history"][1].contains("decision"));
+  // The superseded version keeps its page, read-only, naming its successor.
+  const HttpReply old = Http("GET", url_ + "drafts/" + first_id);
+  ASSERT_EQ(old.status, 200) << old.body;
+  EXPECT_TRUE(Contains(old.body, "Superseded by <a href=\"/drafts/" + id))
+      << old.body;
+  EXPECT_FALSE(Contains(old.body, "name=\"csrf\""));
+  EXPECT_EQ(nlohmann::json::parse(
+                Http("GET", url_ + "api/drafts/" + first_id).body)["area"],
+            "history");
   EXPECT_EQ(j["record"]["supersedes"]["submission"], first_id);
   EXPECT_EQ(j["record"]["supersedes"]["area"], "review");
   const fs::path moved = spool() / ".proofgate" / "history" / id / "review" /
@@ -295,6 +305,28 @@ TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
                              id + "' AND from_area IS NOT NULL"),
             std::vector<std::string>{"review>ready"});
   EXPECT_EQ(Queue()["items"].size(), 0u);
+  // The record says where the draft is now and keeps the verdict.
+  EXPECT_EQ(now.record["area"], "ready");
+  EXPECT_EQ(now.record["route"], "review");
+  EXPECT_EQ(now.record["verdict"], "fail");
+  // Its page stays, read-only, headed by the decision.
+  const HttpReply decided = Http("GET", url_ + "drafts/" + id);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  const size_t heading = decided.body.find(
+      "id=\"decided\">approved by Dana "
+      "Editor, ");
+  ASSERT_NE(heading, std::string::npos) << decided.body;
+  EXPECT_LT(heading, decided.body.find("id=\"verdict\""));
+  EXPECT_TRUE(Contains(decided.body, "UTC: moved to ready/"));
+  EXPECT_TRUE(Contains(decided.body, "In ready/. This page is read-only"));
+  EXPECT_FALSE(Contains(decided.body, "name=\"csrf\""));
+  // The recent decisions page lists it, linking to that page.
+  const HttpReply recent = Http("GET", url_ + "decisions");
+  ASSERT_EQ(recent.status, 200);
+  EXPECT_TRUE(
+      Contains(recent.body, "<a href=\"/drafts/" + id + "\">docs/ok.md</a>"))
+      << recent.body;
+  EXPECT_TRUE(Contains(recent.body, "approved by Dana Editor, "));
   // Deciding again: the draft is no longer in the queue.
   const HttpReply again = Decide(id,
                                  {{"decision", "return"},
@@ -359,8 +391,9 @@ TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
     const HttpReply notice = Http("GET", url_ + "?decided=" + id + "&to=ready");
     EXPECT_TRUE(Contains(notice.body,
                          "<p class=\"notice\" id=\"notice\">Decision applied: "
-                         "ret.md returned by Dana Editor; moved to "
-                         "returned/.</p>"))
+                         "ret.md returned by Dana Editor, "))
+        << notice.body;
+    EXPECT_TRUE(Contains(notice.body, " UTC: moved to returned/.</p>"))
         << notice.body;
   }
   // A link cannot make it announce anything else: text, paths, ids of
@@ -698,8 +731,16 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
   ASSERT_EQ(r.area, "review");
   const std::string id = r.record["submission"];
   for (const std::string& target : {std::string(), "drafts/" + id}) {
-    const HttpReply page = Http("GET", url_ + target);
+    HttpReply page = Http("GET", url_ + target);
     ASSERT_EQ(page.status, 200) << target;
+    // The rendered view is cmark-gfm's safe HTML, checked below; the rest
+    // of the page escapes everything.
+    const size_t rendered = page.body.find("<div class=\"rendered\"");
+    if (rendered != std::string::npos) {
+      const size_t end = page.body.find("</section>", rendered);
+      ASSERT_NE(end, std::string::npos);
+      page.body.erase(rendered, end - rendered);
+    }
     EXPECT_FALSE(Contains(page.body, "<script>alert")) << target;
     EXPECT_FALSE(Contains(page.body, "<img src=x")) << target;
     EXPECT_FALSE(Contains(page.body, "<b onmouseover")) << target;
@@ -720,11 +761,24 @@ TEST_F(QueueHttpTest, DraftTextRendersInert) {
       Contains(page.body, "&lt;a href=&quot;javascript:alert(4)&quot;&gt;"));
   EXPECT_TRUE(
       Contains(page.body, "x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.md"));
-  // The finding's evidence (the heading's line) is escaped as well.
-  EXPECT_TRUE(Contains(page.body,
-                       "Evidence: <code class=\"excerpt\">#### Deep &lt;svg "
-                       "onload=alert(7)&gt;</code>"))
+  // The finding's line, highlighted, is escaped as well.
+  EXPECT_TRUE(Contains(page.body, "Deep &lt;svg onload=alert(7)&gt;"))
       << page.body;
+  // The rendered view: no raw HTML, no javascript: link, links noopener.
+  const size_t begin = page.body.find("<div class=\"rendered\"");
+  ASSERT_NE(begin, std::string::npos);
+  const std::string rendered =
+      page.body.substr(begin, page.body.find("</section>", begin) - begin);
+  for (const char* bad : {"<script", "<svg", "javascript:", "<a href=",
+                          "<b onmouseover", "<img"}) {
+    EXPECT_FALSE(Contains(rendered, bad)) << bad << "\n" << rendered;
+  }
+  EXPECT_TRUE(Contains(rendered, "raw HTML omitted")) << rendered;
+  EXPECT_TRUE(Contains(rendered,
+                       "<a rel=\"noopener noreferrer\" href=\"\">"
+                       "click</a>"))
+      << rendered;
+  EXPECT_TRUE(Contains(rendered, "<h4>Deep")) << rendered;
   // The API returns the same text as JSON strings, unchanged.
   const nlohmann::json q = Queue();
   EXPECT_EQ(q["items"][0]["path"], rel);
@@ -899,19 +953,53 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
   EXPECT_EQ(nlohmann::json::parse(json)["items"][0]["id"], id) << json;
 
   const auto [bad, refused] =
-      RunCli("decide 1-2-3 approve --reason ok --url " + url_);
+      RunCli("decide 1-2-3 approve --reason ok --editor Dana --url " + url_);
   EXPECT_EQ(bad, 1);
-  EXPECT_TRUE(Contains(refused, "no draft with id 1-2-3")) << refused;
+  EXPECT_TRUE(Contains(refused, "no draft with id or path 1-2-3")) << refused;
   const auto [decided, message] =
       RunCli("decide " + id +
              " return --reason 'Needs sources' --editor Dana --url " + url_);
   EXPECT_EQ(decided, 0) << message;
-  EXPECT_TRUE(Contains(message, "returned by Dana; moved to returned/"))
-      << message;
+  EXPECT_TRUE(Contains(message, "returned by Dana, ")) << message;
+  EXPECT_TRUE(Contains(message, " UTC: moved to returned/")) << message;
   const nlohmann::json record = nlohmann::json::parse(
       ReadFile(spool() / "returned" / "cli/term.md.proof.json"));
   EXPECT_EQ(record["decision"]["reason"], "Needs sources");
   EXPECT_EQ(RunCli("queue --url http://127.0.0.1:1/").first, 1);
+}
+
+TEST_F(QueueHttpTest, TerminalDecideByPathAndAsksWhoDecides) {
+  Start();
+  const Routed r =
+      Submit("cli/by-path.md",
+             Front("A draft decided by its path", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  // Without --editor and with $USER empty: refused before any request (the
+  // daemon named is not even there).
+  const char* user = std::getenv("USER");
+  const std::string saved = user ? user : "";
+  ::setenv("USER", "", 1);
+  const auto [nobody, asked] = RunCli(
+      "decide cli/by-path.md approve --reason ok --url http://127.0.0.1:1/");
+  if (user) {
+    ::setenv("USER", saved.c_str(), 1);
+  } else {
+    ::unsetenv("USER");
+  }
+  EXPECT_EQ(nobody, 1);
+  EXPECT_TRUE(Contains(asked, "Neither --editor nor $USER is set")) << asked;
+  EXPECT_FALSE(Contains(asked, "cannot reach")) << asked;
+  // A path as the shell completes it (the spool's review/ folder) names
+  // the draft.
+  const std::string path = (spool() / "review" / "cli/by-path.md").string();
+  const auto [decided, message] =
+      RunCli("decide " + path +
+             " approve --reason 'Fine as it is' --editor Dana "
+             "--url " +
+             url_);
+  EXPECT_EQ(decided, 0) << message;
+  EXPECT_TRUE(Contains(message, "cli/by-path.md approved by Dana")) << message;
+  EXPECT_TRUE(fs::exists(spool() / "ready" / "cli/by-path.md"));
 }
 
 TEST_F(QueueHttpTest, TerminalQueueShowsControlCharactersAsReplacements) {

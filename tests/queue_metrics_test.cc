@@ -111,7 +111,7 @@ TEST(QueueMetricsTest, CountsSubmissionsDecisionsAndLatencies) {
   std::map<std::string, int> overrides;
   for (const auto& item : queue["items"]) {
     const std::string decision = item["path"] == "b.md" ? "return" : "approve";
-    for (const auto& rule : item["rules"]) {
+    for (const auto& rule : item["blocking_rules"]) {
       ++by_rule[{rule.get<std::string>(), decision}];
       if (decision == "approve") ++overrides[rule.get<std::string>()];
     }

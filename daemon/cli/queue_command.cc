@@ -115,6 +115,36 @@ std::string Query(const QueueListOptions& o) {
   return q;
 }
 
+// The queue item `draft` names in `items`: by submission id, else by path:
+// the item whose path `draft` is, or ends with after a '/' (the longest
+// such path wins, so "spool/review/blog/a.md" is blog/a.md, not a.md).
+// Null, with `problem` set, when none does.
+const nlohmann::json* FindItem(const nlohmann::json& items,
+                               const std::string& draft, std::string& problem) {
+  const nlohmann::json* best = nullptr;
+  size_t best_length = 0;
+  std::string wanted = draft;
+  while (wanted.starts_with("./")) wanted.erase(0, 2);
+  for (const nlohmann::json& item : items) {
+    if (!item.is_object()) continue;
+    if (item.value("id", "") == draft) return &item;
+    const std::string path = item.value("path", "");
+    const bool fits = !path.empty() &&
+                      (wanted == path ||
+                       (wanted.size() > path.size() && wanted.ends_with(path) &&
+                        wanted[wanted.size() - path.size() - 1] == '/'));
+    if (fits && path.size() > best_length) {
+      best = &item;
+      best_length = path.size();
+    }
+  }
+  if (best == nullptr) {
+    problem = "no draft with id or path " + draft +
+              " is in the exception queue (see `proofgate queue`)";
+  }
+  return best;
+}
+
 // The options every client of the daemon's queue takes.
 void AddClientOptions(CLI::App& cmd, QueueClientOptions& client) {
   cmd.add_option("--url", client.url, "The daemon's queue (its http.listen)")
@@ -130,11 +160,13 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "queue",
       "List the exception queue of a running daemon, oldest first: id, "
-      "waited, verdict, path, rules, title, author (control characters "
-      "shown as U+FFFD). Exit 1 when the daemon cannot be reached.");
+      "waited, verdict (fail, or review: needs judgment), path, rules, "
+      "title, author (control characters shown as U+FFFD). Exit 1 when the "
+      "daemon cannot be reached.");
   AddClientOptions(*cmd, options.client);
   cmd->add_option("--rule", options.rule, "Only drafts failing this rule");
-  cmd->add_option("--verdict", options.verdict, "fail or review")
+  cmd->add_option("--verdict", options.verdict,
+                  "fail, or review (needs judgment)")
       ->check(CLI::IsMember({"fail", "review"}));
   cmd->add_option("--folder", options.folder,
                   "Only drafts in this folder (or below)");
@@ -149,13 +181,17 @@ CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options) {
       "its writer (to returned/), with a reason. Exit 1 when refused (the "
       "draft changed or left meanwhile).");
   AddClientOptions(*cmd, options.client);
-  cmd->add_option("id", options.id, "Draft id, as `proofgate queue` lists it")
+  cmd->add_option("draft", options.id,
+                  "Draft id, as `proofgate queue` lists it, or the draft's "
+                  "path (as in review/, or any path ending with it)")
       ->required();
   cmd->add_option("decision", options.decision, "approve or return")
       ->required()
       ->check(CLI::IsMember({"approve", "return"}));
   cmd->add_option("--reason", options.reason, "Why (required)")->required();
-  cmd->add_option("--editor", options.editor, "Who decides (default: $USER)");
+  cmd->add_option("--editor", options.editor,
+                  "Who decides (default: $USER; required when $USER is "
+                  "empty)");
   return cmd;
 }
 
@@ -187,10 +223,9 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
     const std::string verdict = item.value("verdict", "");
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
-        << "  "
-        << TerminalSafe(verdict == "review" ? "low-confidence" : verdict)
-        << "  " << TerminalSafe(item.value("path", "")) << "  ["
-        << TerminalSafe(rules) << "]";
+        << "  " << TerminalSafe(verdict) << "  "
+        << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
+        << "]";
     const std::string title = item.value("title", "");
     if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
     const std::string author = item.value("author", "");
@@ -202,31 +237,37 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
 
 int RunDecide(const DecideOptions& options, std::ostream& out,
               std::ostream& err) {
-  const Reply queue =
-      Call(options.client, "GET", "/api/queue", {"Accept: application/json"});
-  const nlohmann::json q = Parse(queue, "decide", err);
-  if (q.is_discarded()) return 1;
-  std::string sha256;
-  for (const nlohmann::json& item : q["items"]) {
-    if (item.value("id", "") == options.id) sha256 = item.value("sha256", "");
-  }
-  if (sha256.empty()) {
-    err << "proofgate decide: no draft with id " << TerminalSafe(options.id)
-        << " is in the exception queue (see `proofgate queue`)\n";
-    return 1;
-  }
+  // Who decides is asked before anything is sent.
   std::string editor = options.editor;
   if (editor.empty()) {
     const char* user = std::getenv("USER");
     editor = user ? user : "";
   }
+  if (editor.find_first_not_of(" \t") == std::string::npos) {
+    err << "proofgate decide: who decides? Neither --editor nor $USER is "
+           "set: pass --editor NAME (nothing was sent)\n";
+    return 1;
+  }
+  const Reply queue =
+      Call(options.client, "GET", "/api/queue", {"Accept: application/json"});
+  const nlohmann::json q = Parse(queue, "decide", err);
+  if (q.is_discarded()) return 1;
+  std::string problem;
+  const nlohmann::json items = q.value("items", nlohmann::json::array());
+  const nlohmann::json* item = FindItem(items, options.id, problem);
+  if (item == nullptr) {
+    err << "proofgate decide: " << TerminalSafe(problem) << "\n";
+    return 1;
+  }
+  const std::string id = item->value("id", "");
+  const std::string sha256 = item->value("sha256", "");
   const nlohmann::json body = {{"decision", options.decision},
                                {"reason", options.reason},
                                {"editor", editor},
                                {"sha256", sha256}};
   const Reply reply =
       Call(options.client, "POST",
-           "/api/drafts/" + PercentEncodeComponent(options.id) + "/decision",
+           "/api/drafts/" + PercentEncodeComponent(id) + "/decision",
            {"Content-Type: application/json",
             "X-CSRF-Token: " + q.value("csrf_token", "")},
            body.dump());

@@ -26,7 +26,8 @@ struct QueueListOptions {
 
 struct DecideOptions {
   QueueClientOptions client;
-  std::string id;        // submission id, as `proofgate queue` lists it
+  std::string id;  // submission id, as `proofgate queue` lists it, or the
+                   // draft's path (relative to review/, or ending with it)
   std::string decision;  // "approve" or "return"
   std::string reason;
   std::string editor;  // "" = $USER
@@ -48,8 +49,10 @@ CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options);
 int RunQueueList(const QueueListOptions& options, std::ostream& out,
                  std::ostream& err);
 
-// Decides on draft `id` (the version the queue lists now). Returns 0 when
-// applied, 1 otherwise (the daemon's message on `err`).
+// Decides on the draft `options.id` names (by id, or by path: the version
+// the queue lists now). The editor is options.editor, else $USER; when
+// both are empty it says so on `err` and returns 1 before any request.
+// Returns 0 when applied, 1 otherwise (the daemon's message on `err`).
 int RunDecide(const DecideOptions& options, std::ostream& out,
               std::ostream& err);
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS decisions(
   decided_at TEXT NOT NULL,
   first_submitted_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS decisions_path ON decisions(path);
+CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions(decided_at);
 )sql";
 
 // A prepared statement with text parameters, finalized on scope exit.
@@ -70,6 +72,21 @@ class Query {
   sqlite3_stmt* stmt_ = nullptr;
   std::string error_;
 };
+
+// The DecisionRow of the current row of `q`, which selected submission,
+// path, decision, reason, editor, verdict, rules, routed_at, decided_at,
+// first_submitted_at in that order.
+DecisionRow DecisionRowOf(const Query& q) {
+  DecisionRow row{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
+                  q.Text(5), {},        q.Text(7), q.Text(8), q.Text(9)};
+  const nlohmann::json rules = nlohmann::json::parse(q.Text(6), nullptr, false);
+  if (rules.is_array()) {
+    for (const nlohmann::json& r : rules) {
+      if (r.is_string()) row.rules.push_back(r.get<std::string>());
+    }
+  }
+  return row;
+}
 
 std::optional<double> SecondsBetween(const std::string& from,
                                      const std::string& to) {
@@ -175,15 +192,27 @@ std::optional<DecisionRow> DecisionLedger::Decision(
           "submission = ?1",
           {submission});
   if (!q.Next()) return std::nullopt;
-  DecisionRow row{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
-                  q.Text(5), {},        q.Text(7), q.Text(8), q.Text(9)};
-  const nlohmann::json rules = nlohmann::json::parse(q.Text(6), nullptr, false);
-  if (rules.is_array()) {
-    for (const nlohmann::json& r : rules) {
-      if (r.is_string()) row.rules.push_back(r.get<std::string>());
-    }
-  }
-  return row;
+  return DecisionRowOf(q);
+}
+
+std::vector<DecisionRow> DecisionLedger::RecentDecisions(int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<DecisionRow> rows;
+  // `limit` is an int, so the text is digits only.
+  Query q(db_,
+          ("SELECT submission, path, decision, reason, editor, verdict, "
+           "rules, routed_at, decided_at, first_submitted_at FROM decisions "
+           "ORDER BY decided_at DESC, submission DESC LIMIT " +
+           std::to_string(std::max(0, limit)))
+              .c_str());
+  while (q.Next()) rows.push_back(DecisionRowOf(q));
+  return rows;
+}
+
+std::string DecisionLedger::PathOf(const std::string& submission) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Query q(db_, "SELECT path FROM submissions WHERE id = ?1", {submission});
+  return q.Next() ? q.Text(0) : "";
 }
 
 std::vector<SubmissionHistoryRow> DecisionLedger::History(

@@ -3,6 +3,7 @@
 //
 //   decisions(submission PRIMARY KEY, path, decision, reason, editor,
 //             verdict, rules, routed_at, decided_at, first_submitted_at)
+//   indexes decisions(path), decisions(decided_at)
 //
 // plus one routing_events row per decision (from_area 'review', to_area
 // 'ready' or 'returned', at = decided_at). `rules` is a JSON array of the
@@ -99,6 +100,14 @@ class DecisionLedger {
   // The decision recorded for `submission`; nullopt when there is none (no
   // such submission, not decided yet) or the query failed.
   std::optional<DecisionRow> Decision(const std::string& submission);
+
+  // The `limit` latest decisions (by decided_at), newest first; none when
+  // the query fails. O(limit) with the decided_at index.
+  std::vector<DecisionRow> RecentDecisions(int limit);
+
+  // The draft path of `submission`; "" when the ledger does not know it
+  // (or the query failed).
+  std::string PathOf(const std::string& submission);
 
   // Every submission of `path`, newest first, with its decision if any.
   std::vector<SubmissionHistoryRow> History(const std::string& path);

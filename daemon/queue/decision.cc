@@ -7,6 +7,7 @@
 #include "daemon/queue/queue_view.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
+#include "daemon/text/verdict_text.h"
 #include "rules/sha256.h"
 
 namespace proofgate {
@@ -157,10 +158,13 @@ nlohmann::json DecidedRecord(QueueDraft& draft, const DecisionRequest& request,
                         {"editor", request.editor},
                         {"at", Rfc3339Utc(now)},
                         {"area", area},
-                        {"rules", draft.item.rules},
+                        {"rules", draft.item.blocking_rules},
                         {"overrides", request.decision == "approve"
-                                          ? draft.item.rules
+                                          ? draft.item.blocking_rules
                                           : std::vector<std::string>{}}};
+  // Where the draft is now; "verdict" and "route" stay as the checks
+  // decided them.
+  record["area"] = area;
   return record;
 }
 
@@ -173,7 +177,8 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
                       spdlog::logger& log) {
   const fs::path review = spool.area(Area::kReview) / path;
   // Step 1: the decision is durable before anything moves.
-  WriteFileDurably(With(review, ".proof.html"), ProofRecordHtml(record, draft),
+  WriteFileDurably(With(review, ".proof.html"),
+                   ProofRecordHtml(record, draft, DraftViews::kSourceOnly),
                    /*sync_folder=*/false);
   WriteFileDurably(With(review, ".proof.json"), ProofRecordText(record));
   const Status recorded = Finish(spool, ledger, path, record);
@@ -181,9 +186,9 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
   out.status = OutcomeStatus::kApplied;
   out.path = path;
   out.area = record["decision"].value("area", "");
-  out.message = path +
-                (request.decision == "approve" ? " approved" : " returned") +
-                " by " + request.editor + "; moved to " + out.area + "/";
+  out.message = path + " " +
+                DecisionText(request.decision, request.editor,
+                             record["decision"].value("at", ""), out.area);
   if (!recorded) {
     log.error(
         "{}: decided and moved to {}/, but the ledger refused the row "

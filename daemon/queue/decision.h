@@ -5,8 +5,11 @@
 //   return    review/R and its proof files -> returned/R
 //
 // The decision (decision, reason, editor, time, the rules it overrides) is
-// added to the proof record as "decision": {...} and recorded in the
-// ledger (daemon/decision_ledger.h).
+// added to the proof record as "decision": {"decision", "reason",
+// "editor", "at", "area", "rules", "overrides"}, the record's "area"
+// becomes the folder the draft moved to ("verdict" and "route" keep what
+// the checks decided), and the decision is recorded in the ledger
+// (daemon/decision_ledger.h).
 //
 // CRASH SAFETY, in the spirit of daemon/spool.h. Steps:
 //   1 record   rewrite review/R.proof.json (and .proof.html) with the

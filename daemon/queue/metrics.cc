@@ -100,7 +100,7 @@ std::string MetricsText(const LedgerCounts& counts,
   for (const QueueItem& item : queue) {
     oldest = std::max(oldest,
                       std::chrono::duration<double>(now - item.routed).count());
-    for (const std::string& rule : item.rules) ++by_rule[rule];
+    for (const std::string& rule : item.blocking_rules) ++by_rule[rule];
   }
   Header(out, "proofgate_queue_oldest_age_seconds", "gauge",
          "How long the oldest draft in the queue has waited.");

@@ -1,8 +1,12 @@
 #include "daemon/queue/queue_page.h"
 
+#include <algorithm>
+#include <set>
+
 #include "daemon/spool/proof_html.h"
 #include "daemon/text/html_escape.h"
 #include "daemon/text/percent_encode.h"
+#include "daemon/text/verdict_text.h"
 #include "daemon/text/waited_text.h"
 
 namespace proofgate {
@@ -22,120 +26,191 @@ form.filter label{display:flex;flex-direction:column;font-size:13px;color:#444}
 form.decide{margin:1em 0;padding:1em;border:1px solid #ddd;border-radius:.3em;background:#fafafa}
 form.decide label{display:block;margin:.4em 0}
 form.decide textarea{width:100%;min-height:4em}
-.rules code{margin-right:.4em}
+body.wide{max-width:none;margin:1em 0;padding:0 1.5em}
+table.queue td.rules{word-break:normal;overflow-wrap:normal}
+table.queue code.rule{display:inline-block;margin:0 .4em .15em 0;white-space:nowrap}
+code.rule.blocks{font-weight:600}
+.count{white-space:nowrap;margin-right:.3em} .sev-error{color:#8a1414;font-weight:600} .sev-warning{color:#6b4b00} .sev-info{color:#234}
+td.waiting,td.verdict-cell,td.findings{white-space:nowrap}
+.state{padding:.5em .8em;background:#f1f1f4;border-left:3px solid #888}
 )css";
 
-// Refreshes the queue table from /api/queue every 2 s (the same filter),
-// building rows with textContent so draft text is never parsed as HTML.
+// Refreshes the queue table every 2 s: fetches this same page (same
+// filter) and swaps in its table body and count. The server renders every
+// cell (the column table in queue_page.cc), so the script knows no column;
+// DOMParser builds an inert document (no script of it runs).
 constexpr const char* kQueueScript = R"js('use strict';
 (function () {
   var table = document.getElementById('queue');
   if (!table) return;
-  var tbody = table.tBodies[0];
   var count = document.getElementById('count');
-  function waited(s) {
-    var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600),
-        m = Math.floor(s % 3600 / 60);
-    if (d > 0) return d + ' d ' + h + ' h';
-    if (h > 0) return h + ' h ' + m + ' min';
-    if (m > 0) return m + ' min';
-    return s + ' s';
-  }
-  function cell(row, text) {
-    var td = document.createElement('td');
-    td.textContent = text;
-    row.appendChild(td);
-    return td;
-  }
-  function render(items) {
-    var body = document.createElement('tbody');
-    items.forEach(function (item) {
-      var row = document.createElement('tr');
-      row.setAttribute('data-id', item.id);
-      var a = document.createElement('a');
-      a.href = '/drafts/' + encodeURIComponent(item.id);
-      a.textContent = item.path;
-      var first = document.createElement('td');
-      first.appendChild(a);
-      row.appendChild(first);
-      cell(row, item.title);
-      cell(row, item.author);
-      cell(row, item.verdict === 'review' ? 'low confidence' : item.verdict);
-      cell(row, item.rules.join(' '));
-      cell(row, waited(item.waiting_seconds));
-      body.appendChild(row);
-    });
-    table.replaceChild(body, tbody);
-    tbody = body;
-    if (count) count.textContent = String(items.length);
-  }
   function refresh() {
-    fetch('/api/queue' + window.location.search,
-          {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) render(data.items); })
+    fetch(window.location.pathname + window.location.search,
+          {credentials: 'same-origin', headers: {'Accept': 'text/html'}})
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (!html) return;
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var fresh = doc.querySelector('#queue tbody');
+          if (!fresh) return;
+          table.replaceChild(document.importNode(fresh, true), table.tBodies[0]);
+          var n = doc.getElementById('count');
+          if (count && n) count.textContent = n.textContent;
+        })
         .catch(function () {});
   }
   window.setInterval(refresh, 2000);
 })();
 )js";
 
-std::string Head(std::string_view title) {
+std::string Head(std::string_view title, bool wide = false) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width\">"
          "<title>" +
          HtmlEscape(title) +
          " \u2014 proofgate</title>"
-         "<link rel=\"stylesheet\" href=\"/assets/queue.css\"></head><body>\n"
-         "<nav><a href=\"/\">Exception queue</a><a href=\"/metrics\">"
-         "Metrics</a></nav>\n";
+         "<link rel=\"stylesheet\" href=\"/assets/queue.css\"></head><body" +
+         std::string(wide ? " class=\"wide\"" : "") +
+         ">\n<nav><a href=\"/\">Exception queue</a>"
+         "<a href=\"/decisions\">Recent decisions</a>"
+         "<a href=\"/metrics\">Metrics</a></nav>\n";
 }
 
-std::string VerdictText(const std::string& verdict) {
-  return verdict == "review" ? "low confidence" : verdict;
+std::string DraftLink(const std::string& id, const std::string& text) {
+  return "<a href=\"/drafts/" + PercentEncodeComponent(id) + "\">" +
+         HtmlEscape(text) + "</a>";
+}
+
+std::string VerdictBadge(const std::string& verdict) {
+  return "<span class=\"verdict " + HtmlEscape(verdict) + "\">" +
+         HtmlEscape(VerdictText(verdict)) + "</span>";
+}
+
+// One column of the queue table: its heading, its class (on th and td)
+// and its cell's HTML (escaped by the cell). A column more is a row more
+// in kQueueColumns.
+struct QueueColumn {
+  std::string_view heading;
+  std::string_view css;
+  std::string (*cell)(const QueueItem& item, WallTime now);
+};
+
+std::string FindingCounts(const QueueItem& item) {
+  std::string out;
+  auto add = [&](int n, const char* cls, const char* one, const char* many) {
+    if (n == 0) return;
+    out += std::string("<span class=\"count sev-") + cls + "\">" +
+           std::to_string(n) + " " + (n == 1 ? one : many) + "</span> ";
+  };
+  add(item.errors, "error", "error", "errors");
+  add(item.warnings, "warning", "warning", "warnings");
+  add(item.infos, "info", "note", "notes");
+  return out.empty() ? "none" : out;
+}
+
+std::string RuleList(const QueueItem& item) {
+  std::string out;
+  for (const std::string& rule : item.rules) {
+    const bool blocks = std::binary_search(item.blocking_rules.begin(),
+                                           item.blocking_rules.end(), rule);
+    out += std::string("<code class=\"rule") + (blocks ? " blocks" : "") +
+           "\">" + HtmlEscape(rule) + "</code> ";
+  }
+  return out;
+}
+
+const QueueColumn kQueueColumns[] = {
+    {"Draft", "draft",
+     [](const QueueItem& i, WallTime) { return DraftLink(i.id, i.path); }},
+    {"Title", "title",
+     [](const QueueItem& i, WallTime) { return HtmlEscape(i.title); }},
+    {"Author", "author",
+     [](const QueueItem& i, WallTime) { return HtmlEscape(i.author); }},
+    {"Verdict", "verdict-cell",
+     [](const QueueItem& i, WallTime) { return VerdictBadge(i.verdict); }},
+    {"Findings", "findings",
+     [](const QueueItem& i, WallTime) { return FindingCounts(i); }},
+    {"Rules", "rules",
+     [](const QueueItem& i, WallTime) { return RuleList(i); }},
+    {"Waiting", "waiting",
+     [](const QueueItem& i, WallTime now) {
+       return WaitedText(
+           std::chrono::duration_cast<std::chrono::seconds>(now - i.routed));
+     }},
+};
+
+// A <select> named `name` offering `values` (and "any"), `chosen`
+// selected; `text` gives each value's label.
+std::string Select(const char* label, const char* name,
+                   const std::set<std::string>& values,
+                   const std::string& chosen,
+                   std::string_view (*text)(std::string_view)) {
+  std::string out = std::string("<label>") + label + "<select name=\"" + name +
+                    "\"><option value=\"\">any</option>";
+  std::set<std::string> all = values;
+  if (!chosen.empty()) all.insert(chosen);
+  for (const std::string& v : all) {
+    out += "<option value=\"" + HtmlEscape(v) + "\"" +
+           (v == chosen ? " selected" : "") + ">" + HtmlEscape(text(v)) +
+           "</option>";
+  }
+  return out + "</select></label>";
+}
+
+std::string_view AsIs(std::string_view s) { return s; }
+
+// The filter form: one dropdown each for rule, verdict and folder, offering
+// what the queue holds.
+std::string FilterForm(const std::vector<QueueItem>& queue,
+                       const QueueFilter& filter) {
+  std::set<std::string> rules, verdicts{"fail", "review"}, folders;
+  for (const QueueItem& item : queue) {
+    rules.insert(item.rules.begin(), item.rules.end());
+    verdicts.insert(item.verdict);
+    // A folder and each folder above it: the filter takes a subtree.
+    for (size_t at = item.folder.find('/'); at != std::string::npos;
+         at = item.folder.find('/', at + 1)) {
+      folders.insert(item.folder.substr(0, at));
+    }
+    if (!item.folder.empty()) folders.insert(item.folder);
+  }
+  verdicts.erase("");
+  return "<form class=\"filter\" method=\"get\" action=\"/\">" +
+         Select("Rule", "rule", rules, filter.rule, AsIs) +
+         Select("Verdict", "verdict", verdicts, filter.verdict, VerdictText) +
+         Select("Folder", "folder", folders, filter.folder, AsIs) +
+         "<button type=\"submit\">Filter</button></form>\n";
 }
 
 }  // namespace
 
-std::string QueuePageHtml(const std::vector<QueueItem>& items,
+std::string QueuePageHtml(const std::vector<QueueItem>& queue,
                           const QueueFilter& filter, std::string_view notice,
                           WallTime now) {
-  std::string out = Head("Exception queue");
+  std::vector<const QueueItem*> shown;
+  for (const QueueItem& item : queue) {
+    if (Matches(item, filter)) shown.push_back(&item);
+  }
+  std::string out = Head("Exception queue", /*wide=*/true);
   out += "<h1>Exception queue: <span id=\"count\">" +
-         std::to_string(items.size()) + "</span> drafts</h1>\n";
+         std::to_string(shown.size()) + "</span> drafts</h1>\n";
   if (!notice.empty()) {
     out += "<p class=\"notice\" id=\"notice\">" + HtmlEscape(notice) + "</p>\n";
   }
-  out +=
-      "<form class=\"filter\" method=\"get\" action=\"/\">"
-      "<label>Rule<input name=\"rule\" value=\"" +
-      HtmlEscape(filter.rule) +
-      "\"></label><label>Verdict<select name=\"verdict\">";
-  for (const char* v : {"", "fail", "review"}) {
-    out += std::string("<option value=\"") + v + "\"" +
-           (filter.verdict == v ? " selected" : "") + ">" +
-           (*v ? VerdictText(v) : std::string("any")) + "</option>";
+  out += FilterForm(queue, filter);
+  out += "<table class=\"queue\" id=\"queue\"><thead><tr>";
+  for (const QueueColumn& c : kQueueColumns) {
+    out += "<th class=\"" + std::string(c.css) + "\">" +
+           std::string(c.heading) + "</th>";
   }
-  out += "</select></label><label>Folder<input name=\"folder\" value=\"" +
-         HtmlEscape(filter.folder) +
-         "\"></label><button type=\"submit\">Filter</button></form>\n";
-  out +=
-      "<table class=\"queue\" id=\"queue\"><thead><tr><th>Draft</th>"
-      "<th>Title</th><th>Author</th><th>Verdict</th><th>Rules</th>"
-      "<th>Waiting</th></tr></thead><tbody>\n";
-  for (const QueueItem& item : items) {
-    out += "<tr data-id=\"" + HtmlEscape(item.id) +
-           "\"><td><a href=\"/drafts/" + PercentEncodeComponent(item.id) +
-           "\">" + HtmlEscape(item.path) + "</a></td><td>" +
-           HtmlEscape(item.title) + "</td><td>" + HtmlEscape(item.author) +
-           "</td><td>" + HtmlEscape(VerdictText(item.verdict)) + "</td><td>";
-    for (size_t i = 0; i < item.rules.size(); ++i) {
-      out += (i ? " " : "") + HtmlEscape(item.rules[i]);
+  out += "</tr></thead><tbody>\n";
+  for (const QueueItem* item : shown) {
+    out += "<tr data-id=\"" + HtmlEscape(item->id) + "\">";
+    for (const QueueColumn& c : kQueueColumns) {
+      out += "<td class=\"" + std::string(c.css) + "\">" + c.cell(*item, now) +
+             "</td>";
     }
-    out += "</td><td>" +
-           WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
-               now - item.routed)) +
-           "</td></tr>\n";
+    out += "</tr>\n";
   }
   out +=
       "</tbody></table>\n<script src=\"/assets/queue.js\"></script>\n"
@@ -143,45 +218,65 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
   return out;
 }
 
-std::string DraftPageHtml(const QueueDraft& draft,
-                          const std::vector<SubmissionHistoryRow>& history,
-                          std::string_view csrf, std::string_view error) {
-  const QueueItem& item = draft.item;
-  std::string out = Head(item.path);
-  out += "<p>";
-  if (!item.title.empty()) {
-    out += "<strong>" + HtmlEscape(item.title) + "</strong>";
-  }
-  if (!item.author.empty()) out += " by " + HtmlEscape(item.author);
-  out += "</p>\n";
+namespace {
+
+// The decision form for a draft waiting in review/.
+std::string DecisionFormHtml(const QueueItem& item, std::string_view csrf,
+                             std::string_view error) {
+  std::string out;
   if (!error.empty()) {
     out += "<p class=\"error\" id=\"error\">" + HtmlEscape(error) + "</p>\n";
   }
-  out += "<form class=\"decide\" method=\"post\" action=\"/drafts/" +
-         PercentEncodeComponent(item.id) +
-         "/decision\"><strong>Decision</strong>"
-         "<input type=\"hidden\" name=\"csrf\" value=\"" +
-         HtmlEscape(csrf) +
-         "\"><input type=\"hidden\" name=\"sha256\" value=\"" +
-         HtmlEscape(item.sha256) +
-         "\"><label>Reason (required)<textarea name=\"reason\" required "
-         "maxlength=\"4096\"></textarea></label>"
-         "<label>Editor<input name=\"editor\" required maxlength=\"200\">"
-         "</label><button type=\"submit\" name=\"decision\" "
-         "value=\"approve\">Approve (to ready/)</button> "
-         "<button type=\"submit\" name=\"decision\" value=\"return\">"
-         "Return to writer (to returned/)</button></form>\n";
-  out += ProofRecordBody(draft.record, draft.bytes);
   out +=
+      "<form class=\"decide\" id=\"decide\" method=\"post\" "
+      "action=\"/drafts/" +
+      PercentEncodeComponent(item.id) +
+      "/decision\"><strong>Decision</strong>"
+      "<input type=\"hidden\" name=\"csrf\" value=\"" +
+      HtmlEscape(csrf) + "\"><input type=\"hidden\" name=\"sha256\" value=\"" +
+      HtmlEscape(item.sha256) +
+      "\"><label>Reason (required)<textarea name=\"reason\" required "
+      "maxlength=\"4096\"></textarea></label>"
+      "<label>Editor<input name=\"editor\" required maxlength=\"200\">"
+      "</label><button type=\"submit\" name=\"decision\" "
+      "value=\"approve\">Approve (to ready/)</button> "
+      "<button type=\"submit\" name=\"decision\" value=\"return\">"
+      "Return to writer (to returned/)</button></form>\n";
+  return out;
+}
+
+// Where a version that is not waiting is, for the top of its read-only
+// page.
+std::string StateHtml(const QueueDraft& draft,
+                      const std::vector<SubmissionHistoryRow>& history) {
+  std::string text;
+  if (draft.area == "history") {
+    text = "Superseded: a newer submission of this draft replaced it.";
+    for (const SubmissionHistoryRow& h : history) {
+      if (h.submission == draft.item.id) break;
+      // `history` is newest first: the last one before this is the next.
+      text = "Superseded by " + DraftLink(h.submission, h.submission) + ".";
+    }
+    return "<p class=\"state\" id=\"state\">" + text +
+           " This page is read-only.</p>\n";
+  }
+  return "<p class=\"state\" id=\"state\">In " + HtmlEscape(draft.area) +
+         "/. This page is read-only: no decision is waiting.</p>\n";
+}
+
+std::string HistoryHtml(const std::string& id,
+                        const std::vector<SubmissionHistoryRow>& history) {
+  std::string out =
       "<h2>Submissions of this draft</h2>\n<table class=\"queue\" "
       "id=\"history\"><thead><tr><th>Submitted</th><th>Submission</th>"
       "<th>Verdict</th><th>Routed to</th><th>Decision</th></tr></thead>"
       "<tbody>\n";
   for (const SubmissionHistoryRow& h : history) {
     out += "<tr><td>" + HtmlEscape(h.submitted_at) + "</td><td><code>" +
-           HtmlEscape(h.submission) + "</code>" +
-           (h.submission == item.id ? " (this one)" : "") + "</td><td>" +
-           HtmlEscape(VerdictText(h.verdict)) + "</td><td>" +
+           (h.submission == id
+                ? HtmlEscape(h.submission) + "</code> (this one)"
+                : DraftLink(h.submission, h.submission) + "</code>") +
+           "</td><td>" + VerdictBadge(h.verdict) + "</td><td>" +
            HtmlEscape(h.area) + "/</td><td>";
     if (!h.decision.empty()) {
       out += HtmlEscape(h.decision) + " by " + HtmlEscape(h.editor) + ": " +
@@ -189,8 +284,51 @@ std::string DraftPageHtml(const QueueDraft& draft,
     }
     out += "</td></tr>\n";
   }
-  out += "</tbody></table>\n</body></html>\n";
+  return out + "</tbody></table>\n";
+}
+
+}  // namespace
+
+std::string DraftPageHtml(const QueueDraft& draft,
+                          const std::vector<SubmissionHistoryRow>& history,
+                          std::string_view csrf, std::string_view error) {
+  const QueueItem& item = draft.item;
+  const bool waiting = draft.area == "review" && !csrf.empty() &&
+                       !draft.record.contains("decision");
+  std::string out = Head(item.path, /*wide=*/true);
+  out += "<p class=\"byline\">";
+  if (!item.title.empty()) {
+    out += "<strong>" + HtmlEscape(item.title) + "</strong>";
+  }
+  if (!item.author.empty()) out += " by " + HtmlEscape(item.author);
+  out += "</p>\n";
+  if (!waiting) out += StateHtml(draft, history);
+  out += ProofRecordBody(draft.record, draft.bytes,
+                         waiting ? DecisionFormHtml(item, csrf, error) : "");
+  out += HistoryHtml(item.id, history);
+  out += "</body></html>\n";
   return out;
+}
+
+std::string RecentDecisionsHtml(const std::vector<DecisionRow>& rows) {
+  std::string out = Head("Recent decisions", /*wide=*/true);
+  out += "<h1>Recent decisions</h1>\n";
+  if (rows.empty()) out += "<p>No decision yet.</p>\n";
+  out +=
+      "<table class=\"queue\" id=\"decisions\"><thead><tr><th>Draft</th>"
+      "<th>Decision</th><th>Verdict</th><th>Rules</th><th>Reason</th>"
+      "</tr></thead><tbody>\n";
+  for (const DecisionRow& d : rows) {
+    const std::string area = d.decision == "approve" ? "ready" : "returned";
+    out += "<tr><td>" + DraftLink(d.submission, d.path) + "</td><td>" +
+           HtmlEscape(DecisionText(d.decision, d.editor, d.decided_at, area)) +
+           "</td><td>" + VerdictBadge(d.verdict) + "</td><td class=\"rules\">";
+    for (const std::string& r : d.rules) {
+      out += "<code class=\"rule\">" + HtmlEscape(r) + "</code> ";
+    }
+    out += "</td><td>" + HtmlEscape(d.reason) + "</td></tr>\n";
+  }
+  return out + "</tbody></table>\n</body></html>\n";
 }
 
 std::string MessagePageHtml(std::string_view title, std::string_view message) {

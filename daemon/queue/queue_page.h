@@ -17,20 +17,36 @@
 
 namespace proofgate {
 
-// `/`: the queue `items` (already filtered by `filter`, which the filter
-// form shows), with `notice` (e.g. the last decision's outcome; "" for
-// none) above the table. The page's script refreshes the table from
-// /api/queue with the same filter.
-std::string QueuePageHtml(const std::vector<QueueItem>& items,
+// `/`: the drafts of `queue` (the whole queue) that match `filter`, one
+// row each, over the full width of the window; `notice` (e.g. the last
+// decision's outcome; "" for none) above the table. The filter form's
+// dropdowns offer the rules, verdicts and folders `queue` holds. Columns
+// come from one table in queue_page.cc (heading, class, cell): draft,
+// title, author, verdict (coloured; `review` shown as "needs judgment"),
+// findings by severity, every error and warning rule of the draft (those
+// that put it here in bold), time waited. The page's script refreshes the
+// table every 2 s by fetching the page again with the same filter.
+std::string QueuePageHtml(const std::vector<QueueItem>& queue,
                           const QueueFilter& filter, std::string_view notice,
                           WallTime now);
 
-// `/drafts/<id>`: the proof record of `draft` with its text, the decision
-// form (carrying `csrf` and the draft's sha256) and the draft path's
-// `history`; `error` is shown above the form when not "".
+// `/drafts/<id>`: the proof record of `draft` with its text
+// (daemon/spool/proof_html.h: summary first, then the draft), the
+// decision form after the draft (carrying `csrf` and the draft's sha256;
+// `error` is shown above it when not ""), and the draft path's `history`
+// (newest first), each submission linking to its own page. A version that
+// is not waiting in review/ (draft.area "ready", "returned", "history"),
+// or an empty `csrf`, gives a read-only page that says where the version
+// is (for a superseded one, which submission superseded it) and has no
+// form.
 std::string DraftPageHtml(const QueueDraft& draft,
                           const std::vector<SubmissionHistoryRow>& history,
                           std::string_view csrf, std::string_view error);
+
+// `/decisions`: `rows` (newest first) as a table: draft (linking to its
+// page), the decision in one line (daemon/text/verdict_text.h), verdict,
+// the rules it was in review for, reason.
+std::string RecentDecisionsHtml(const std::vector<DecisionRow>& rows);
 
 // A short page for errors and refusals: `title`, `message`, a link back to
 // the queue.

@@ -8,6 +8,7 @@
 #include "daemon/queue/metrics.h"
 #include "daemon/queue/queue_page.h"
 #include "daemon/text/percent_encode.h"
+#include "daemon/text/verdict_text.h"
 
 namespace proofgate {
 
@@ -99,11 +100,17 @@ HttpResponse NoSuchDraft(const HttpRequest& request, bool api) {
                        "links to.");
 }
 
-// The message for a draft id that names no draft waiting in review/.
-std::string NotQueued(const std::string& id) {
+// The message for a draft id that names no draft version the daemon
+// can find.
+std::string NotKnown(const std::string& id) {
   return "No draft with id " + id +
-         " is waiting in review/: it was decided, resubmitted or removed.";
+         " is known: not in review/, ready/, returned/ nor history/ (or it "
+         "was removed).";
 }
+
+// How many decisions /decisions lists: a week of a busy queue's
+// decisions fits, and the page stays small.
+constexpr int kRecentDecisions = 200;
 
 http::status StatusOf(DecisionOutcome::Status s) {
   switch (s) {
@@ -269,6 +276,9 @@ const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
       {.path = "/assets/queue.js",
        .help = "the queue page's script: refreshes the table",
        .handler = &QueueSite::ScriptAsset},
+      {.path = "/decisions",
+       .help = "the latest decisions, newest first",
+       .handler = &QueueSite::RecentDecisions},
       {.path = "/metrics",
        .help = "Prometheus text: the queue and the ledger's counts",
        .handler = &QueueSite::Metrics},
@@ -276,7 +286,8 @@ const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
        .help = "the queue as JSON, and the CSRF token",
        .handler = &QueueSite::QueueApi},
       {.path = "/drafts/{id}",
-       .help = "a draft's proof record, history and decision form",
+       .help = "a draft's proof record, history and decision form (read-only "
+               "once decided, ready or superseded)",
        .handler = &QueueSite::DraftPage,
        .other_methods = "use GET\n"},
       {.path = "/drafts/{id}/decision",
@@ -443,9 +454,9 @@ HttpResponse QueueSite::Health(const Call& call) {
 
 HttpResponse QueueSite::QueuePage(const Call& call) {
   const QueueFilter filter = FilterOf(call.query);
-  return Respond(call.request, http::status::ok, kHtml,
-                 QueuePageHtml(ListQueue(spool_, filter), filter,
-                               DecidedNotice(call), call.now));
+  return Respond(
+      call.request, http::status::ok, kHtml,
+      QueuePageHtml(ListQueue(spool_), filter, DecidedNotice(call), call.now));
 }
 
 std::string QueueSite::DecidedNotice(const Call& call) const {
@@ -459,9 +470,10 @@ std::string QueueSite::DecidedNotice(const Call& call) const {
   std::optional<DecisionRow> row = ledger_->Decision(d->second);
   if (!row) return "";
   const bool approved = row->decision == "approve";
-  return "Decision applied: " + row->path +
-         (approved ? " approved" : " returned") + " by " + row->editor +
-         "; moved to " + (approved ? "ready" : kReturnedArea) + "/.";
+  return "Decision applied: " + row->path + " " +
+         DecisionText(row->decision, row->editor, row->decided_at,
+                      approved ? "ready" : kReturnedArea) +
+         ".";
 }
 
 HttpResponse QueueSite::StyleAsset(const Call& call) {
@@ -500,23 +512,43 @@ std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
   return ledger_ ? ledger_->History(path) : std::vector<SubmissionHistoryRow>{};
 }
 
+std::optional<QueueDraft> QueueSite::FindDraft(const std::string& id) const {
+  std::optional<QueueDraft> draft = FindQueueDraft(spool_, id);
+  if (draft || !ledger_) return draft;
+  const std::string path = ledger_->PathOf(id);
+  if (path.empty()) return std::nullopt;
+  std::vector<std::string> later;
+  for (const SubmissionHistoryRow& h : ledger_->History(path)) {
+    later.push_back(h.submission);
+  }
+  return FindDraftVersion(spool_, id, path, later);
+}
+
+HttpResponse QueueSite::RecentDecisions(const Call& call) {
+  return Respond(
+      call.request, http::status::ok, kHtml,
+      RecentDecisionsHtml(ledger_ ? ledger_->RecentDecisions(kRecentDecisions)
+                                  : std::vector<DecisionRow>{}));
+}
+
 HttpResponse QueueSite::DraftPage(const Call& call) {
-  std::optional<QueueDraft> draft = FindQueueDraft(spool_, call.id);
+  std::optional<QueueDraft> draft = FindDraft(call.id);
   if (!draft) {
     return Refusal(call.request, /*api=*/false, http::status::not_found,
-                   "Not in the queue", NotQueued(call.id));
+                   "No such draft", NotKnown(call.id));
   }
   return Respond(call.request, http::status::ok, kHtml,
                  DraftPageHtml(*draft, HistoryOf(draft->item.path), csrf_, ""));
 }
 
 HttpResponse QueueSite::DraftApi(const Call& call) {
-  std::optional<QueueDraft> draft = FindQueueDraft(spool_, call.id);
+  std::optional<QueueDraft> draft = FindDraft(call.id);
   if (!draft) {
-    return JsonError(call.request, http::status::not_found, NotQueued(call.id));
+    return JsonError(call.request, http::status::not_found, NotKnown(call.id));
   }
   return Json(call.request, http::status::ok,
               {{"item", QueueItemJson(draft->item, call.now)},
+               {"area", draft->area},
                {"record", draft->record},
                {"text", draft->bytes},
                {"history", HistoryJson(HistoryOf(draft->item.path))}});

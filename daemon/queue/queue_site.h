@@ -9,13 +9,19 @@
 //                                       decided=<id>: a notice of the
 //                                       decision the ledger holds for <id>
 //                                       (none when it holds none)
-//   GET  /drafts/<id>                   a draft's proof record and decision
+//   GET  /drafts/<id>                   a draft's proof record, its history
+//                                       and, while it waits in review/, the
+//                                       decision form; read-only for a
+//                                       version in ready/, returned/ or
+//                                       history/ (found through the ledger)
+//   GET  /decisions                     the latest decisions (HTML)
 //   POST /drafts/<id>/decision          the form (x-www-form-urlencoded:
 //                                       decision, reason, editor, sha256,
 //                                       csrf); 303 to /?decided=<id> when
 //                                       applied
 //   GET  /api/queue                     {"items": [...], "csrf_token": "..."}
-//   GET  /api/drafts/<id>               {"item", "record", "text", "history"}
+//   GET  /api/drafts/<id>               {"item", "area", "record", "text",
+//                                       "history"}: any version, as the page
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
 //                                       "sha256"}, header X-CSRF-Token
 //   GET  /metrics                       daemon/queue/metrics.h
@@ -137,6 +143,11 @@ class QueueSite {
   HttpResponse DraftApi(const Call& call);
   HttpResponse DecisionForm(const Call& call);
   HttpResponse DecisionApi(const Call& call);
+  HttpResponse RecentDecisions(const Call& call);
+
+  // Draft version `id`: waiting in review/, else (with a ledger) wherever
+  // it is now (daemon/queue/queue_view.h, FindDraftVersion).
+  std::optional<QueueDraft> FindDraft(const std::string& id) const;
 
   // What `/` says above the queue after a decision (query decided=<id>):
   // the ledger's record of it, or "".

@@ -15,6 +15,10 @@ namespace {
 
 constexpr std::string_view kProofSuffix = ".proof.json";
 
+// The folders a routed or decided draft lives in (daemon/spool/spool.h,
+// and "returned" from daemon/queue/decision.h).
+constexpr const char* kAreas[] = {"review", "ready", "returned"};
+
 // Front matter "title" and "author" (a scalar each; anything else is "").
 // Broken front matter is a finding of the input check, shown on the page;
 // the queue then shows the draft without a title.
@@ -42,7 +46,104 @@ bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
 // a listing.
 constexpr size_t kListingBytes = 64 * 1024;
 
+// Whether a finding put its draft in the queue: its "effect" says so, or,
+// in records written before findings had one, its check's status did.
+bool Blocks(const nlohmann::json& finding, const std::string& status) {
+  if (finding.contains("effect") && finding["effect"].is_string()) {
+    const std::string effect = finding["effect"].get<std::string>();
+    return effect == "fails" || effect == "review";
+  }
+  return status == "failed" || status == "low-confidence";
+}
+
+// The item's rules and finding counts, from its proof record's checks.
+void CountFindings(const nlohmann::json& record, QueueItem& item) {
+  std::set<std::string> rules, blocking;
+  if (!record.contains("checks") || !record["checks"].is_array()) return;
+  for (const nlohmann::json& check : record["checks"]) {
+    if (!check.is_object() || !check.contains("findings") ||
+        !check["findings"].is_array()) {
+      continue;
+    }
+    const std::string status = check.value("status", "");
+    for (const nlohmann::json& f : check["findings"]) {
+      if (!f.is_object() || f.value("suppressed", false)) continue;
+      const std::string severity = f.value("severity", "");
+      const std::string rule = f.value("rule", "");
+      if (severity == "info") {
+        ++item.infos;
+        continue;
+      }
+      ++(severity == "error" ? item.errors : item.warnings);
+      if (rule.empty()) continue;
+      rules.insert(rule);
+      if (Blocks(f, status)) blocking.insert(rule);
+    }
+  }
+  item.rules.assign(rules.begin(), rules.end());
+  item.blocking_rules.assign(blocking.begin(), blocking.end());
+}
+
+// Reads draft `file` and its proof record beside it; nullopt when either
+// is unreadable or the record does not name submission `id`.
+std::optional<QueueDraft> ReadDraftVersion(const fs::path& file,
+                                           std::string_view id) {
+  QueueDraft draft;
+  std::string text;
+  if (!ReadSmallFile(fs::path(file.string() + std::string(kProofSuffix)), text,
+                     SymlinkPolicy::kRefuse)) {
+    return std::nullopt;
+  }
+  draft.record = nlohmann::json::parse(text, nullptr, false);
+  if (!draft.record.is_object() || draft.record.value("submission", "") != id ||
+      !ReadSmallFile(file, draft.bytes, SymlinkPolicy::kRefuse)) {
+    return std::nullopt;
+  }
+  return draft;
+}
+
 }  // namespace
+
+bool Matches(const QueueItem& item, const QueueFilter& filter) {
+  if (!filter.verdict.empty() && item.verdict != filter.verdict) return false;
+  if (!filter.rule.empty() &&
+      !std::binary_search(item.rules.begin(), item.rules.end(), filter.rule)) {
+    return false;
+  }
+  return filter.folder.empty() || item.folder == filter.folder ||
+         item.folder.rfind(filter.folder + "/", 0) == 0;
+}
+
+std::optional<QueueDraft> FindDraftVersion(
+    const Spool& spool, std::string_view id, const std::string& path,
+    const std::vector<std::string>& later) {
+  if (!IsSubmissionId(id) || path.empty()) return std::nullopt;
+  // `path` comes from the ledger, which took it from the spool: still,
+  // nothing that climbs out of a folder is looked up.
+  const fs::path rel(path);
+  if (rel.is_absolute()) return std::nullopt;
+  for (const auto& part : rel) {
+    if (part == "..") return std::nullopt;
+  }
+  std::vector<std::pair<fs::path, std::string>> places;
+  for (const char* area : kAreas) {
+    places.emplace_back(spool.root() / area / rel, area);
+  }
+  for (const std::string& s : later) {
+    if (!IsSubmissionId(s)) continue;
+    for (const char* area : kAreas) {
+      places.emplace_back(spool.history() / s / area / rel, "history");
+    }
+  }
+  for (const auto& [file, area] : places) {
+    std::optional<QueueDraft> draft = ReadDraftVersion(file, id);
+    if (!draft) continue;
+    draft->item = QueueItemOf(path, draft->record, draft->bytes);
+    draft->area = area;
+    return draft;
+  }
+  return std::nullopt;
+}
 
 bool IsSubmissionId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -76,23 +177,7 @@ QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
     item.routed = ParseRfc3339Utc(record["timestamps"].value("routed", ""))
                       .value_or(WallTime{});
   }
-  std::set<std::string> rules;
-  if (record.contains("checks") && record["checks"].is_array()) {
-    for (const nlohmann::json& check : record["checks"]) {
-      const std::string status = check.value("status", "");
-      if (status != "failed" && status != "low-confidence") continue;
-      if (!check.contains("findings") || !check["findings"].is_array()) {
-        continue;
-      }
-      for (const nlohmann::json& f : check["findings"]) {
-        const std::string severity = f.value("severity", "");
-        if (severity == "info" || f.value("suppressed", false)) continue;
-        rules.insert(f.value("rule", ""));
-      }
-    }
-  }
-  rules.erase("");
-  item.rules.assign(rules.begin(), rules.end());
+  CountFindings(record, item);
   ReadFrontMatter(bytes, item);
   return item;
 }
@@ -125,17 +210,7 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
     const std::string path =
         draft_file.lexically_relative(review).generic_string();
     QueueItem item = QueueItemOf(path, record, bytes);
-    if (!IsSubmissionId(item.id)) continue;
-    if (!filter.verdict.empty() && item.verdict != filter.verdict) continue;
-    if (!filter.rule.empty() &&
-        !std::binary_search(item.rules.begin(), item.rules.end(),
-                            filter.rule)) {
-      continue;
-    }
-    if (!filter.folder.empty() && item.folder != filter.folder &&
-        item.folder.rfind(filter.folder + "/", 0) != 0) {
-      continue;
-    }
+    if (!IsSubmissionId(item.id) || !Matches(item, filter)) continue;
     items.push_back(std::move(item));
   }
   std::sort(items.begin(), items.end(),
@@ -180,6 +255,11 @@ nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
           {"verdict", item.verdict},
           {"sha256", item.sha256},
           {"rules", item.rules},
+          {"blocking_rules", item.blocking_rules},
+          {"findings",
+           {{"error", item.errors},
+            {"warning", item.warnings},
+            {"info", item.infos}}},
           {"routed", Rfc3339Utc(item.routed)},
           {"waiting_seconds", std::max<long long>(0, waited.count())}};
 }

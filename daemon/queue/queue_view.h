@@ -32,11 +32,19 @@ struct QueueItem {
   std::string folder;   // R's folder ("" at the top)
   std::string title;    // front matter "title" ("" when none)
   std::string author;   // front matter "author" ("" when none)
-  std::string verdict;  // "fail" or "review" (low confidence)
+  std::string verdict;  // "fail" or "review" (shown as "needs judgment")
   std::string sha256;   // of the draft as checked
-  // Rule ids of the findings of failed and low-confidence checks, sorted,
-  // without duplicates.
+  // Rule ids of all its error and warning findings (not the suppressed
+  // ones), whatever their check's status, sorted, without duplicates.
   std::vector<std::string> rules;
+  // Those of `rules` whose findings put the draft here: they fail it or
+  // need judgment (a finding's "effect", daemon/spool/proof_record.h). An
+  // approval overrides these.
+  std::vector<std::string> blocking_rules;
+  // Findings by severity, suppressed ones left out.
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
   WallTime routed;  // when it was routed to review/
 };
 
@@ -52,7 +60,13 @@ struct QueueDraft {
   QueueItem item;
   nlohmann::json record;  // its proof record
   std::string bytes;      // the draft's current bytes in review/
+  // Where this version is now: "review" (waiting: the only one an editor
+  // can decide on), "ready", "returned", or "history" (superseded).
+  std::string area = "review";
 };
+
+// Whether `item` passes `filter`. Pure.
+bool Matches(const QueueItem& item, const QueueFilter& filter);
 
 // Whether `id` has the shape of a submission id (digits '-' digits '-'
 // digits, at most 64 characters). Everything else is refused before it
@@ -71,13 +85,24 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
 std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
                                          std::string_view id);
 
+// Draft version `id` wherever it is now, for a read-only page:
+// review/R, ready/R or returned/R, else history/S/AREA/R for each
+// submission S in `later` (the submissions of R that may have superseded
+// it: their folders in history/ hold what they replaced). `path` is R
+// (the ledger knows it: DecisionLedger::PathOf). Nullopt when no proof
+// record there names `id`, or `id` is not a submission id. Reads only.
+std::optional<QueueDraft> FindDraftVersion(
+    const Spool& spool, std::string_view id, const std::string& path,
+    const std::vector<std::string>& later);
+
 // The queue item for proof record `record` of the draft `bytes` at review
 // path `path`; title and author come from the draft's front matter.
 QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       std::string_view bytes);
 
 // `item` as JSON for the API: {"id", "path", "folder", "title", "author",
-// "verdict", "sha256", "rules": [...], "routed": RFC 3339,
+// "verdict", "sha256", "rules": [...], "blocking_rules": [...],
+// "findings": {"error", "warning", "info"}, "routed": RFC 3339,
 // "waiting_seconds": whole seconds since routed, as of `now`}.
 nlohmann::json QueueItemJson(const QueueItem& item, WallTime now);
 

@@ -128,8 +128,10 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     // Step 4: the proof record, durably, staged in processing/.
     context.routed = Now();
     const nlohmann::json record = ProofRecordJson(result, context);
-    router_.Stage(draft.id, ProofRecordText(record),
-                  ProofRecordHtml(record, verified.bytes), draft.first_attempt);
+    router_.Stage(
+        draft.id, ProofRecordText(record),
+        ProofRecordHtml(record, verified.bytes, DraftViews::kSourceOnly),
+        draft.first_attempt);
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);

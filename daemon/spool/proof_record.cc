@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/drafts/finding_json.h"
 
 namespace proofgate {
@@ -28,6 +29,21 @@ std::string_view StatusOf(const std::vector<Finding>& findings,
     if (f.suppressed) return "suppressed";
   }
   return "passed";
+}
+
+// The finding's effect on the verdict, as the record names it.
+std::string_view EffectName(FindingEffect effect) {
+  switch (effect) {
+    case FindingEffect::kFails:
+      return "fails";
+    case FindingEffect::kReview:
+      return "review";
+    case FindingEffect::kAdvisory:
+      return "advisory";
+    case FindingEffect::kWaived:
+      break;
+  }
+  return "waived";
 }
 
 }  // namespace
@@ -63,7 +79,11 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
   for (const std::string& name : order) {
     const std::vector<Finding>& findings = by_check[name];
     nlohmann::json list = nlohmann::json::array();
-    for (const Finding& f : findings) list.push_back(FindingJson(f));
+    for (const Finding& f : findings) {
+      nlohmann::json finding = FindingJson(f);
+      finding["effect"] = EffectName(EffectOnVerdict(f, routing));
+      list.push_back(std::move(finding));
+    }
     nlohmann::json check = {{"name", name},
                             {"status", StatusOf(findings, routing)},
                             {"findings", std::move(list)}};
@@ -103,6 +123,7 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
         {"routed", Rfc3339Utc(context.routed)}}},
       {"verdict", VerdictName(result.verification.verdict)},
       {"route", AreaName(context.route)},
+      {"area", AreaName(context.route)},
       {"checks", std::move(checks)},
   };
   if (!result.config_error.empty()) {

@@ -11,11 +11,17 @@
 //    "proofgate_version": "0.1.0",
 //    "timestamps": {"submitted", "verified", "routed"},
 //    "verdict": "pass" | "fail" | "review",
-//    "route": "ready" | "review",
+//    "route": "ready" | "review",             (where the verdict sent it)
+//    "area": "ready" | "review" | "returned", (where the draft is now: the
+//                                              route, until an editor's
+//                                              decision moves it on)
+//    "decision": {...},                       (after a decision:
+//                                              daemon/queue/decision.h)
 //    "config_error": "…",                       (only when set)
 //    "checks": [{"name": "input", "status": "passed", "findings": []},
 //               {"name": "headings", "status": "failed",
-//                "findings": [<finding: daemon/drafts/finding_json.h>]}, …]}
+//                "findings": [<finding: daemon/drafts/finding_json.h,
+//                              plus "effect">]}, …]}
 //
 // `sha256` is of the exact bytes checked ("" for a draft over the size
 // limit, which is not read whole); `size` is the file's size in bytes.
@@ -31,6 +37,12 @@
 //                   on: an editor must judge;
 //   suppressed      otherwise, findings waived by inline comments;
 //   passed          otherwise (info findings may be listed).
+// Pages and the CLI show "low-confidence" (and the verdict "review") as
+// "needs judgment" (daemon/text/verdict_text.h).
+// Each finding's "effect" is what it did to the verdict
+// (daemon/drafts/finding_effect.h): "fails" (it failed the draft),
+// "review" (an editor must judge it), "advisory" (holds nothing back: a
+// warning under fail_on error, or info), "waived" (suppressed inline).
 #ifndef PROOFGATE_DAEMON_SPOOL_PROOF_RECORD_H_
 #define PROOFGATE_DAEMON_SPOOL_PROOF_RECORD_H_
 

@@ -4,10 +4,16 @@
 //
 //   node queue_e2e.mjs PROOFGATE_BINARY ARTEFACT_DIR
 //
-// An editor opens the queue, sees a draft arrive without reloading, opens a
-// failing draft, sees the finding at its line, approves it with a reason;
-// the draft lands in ready/ with the decision in its proof record.
-// Screenshots of the queue and of the proof page are saved in ARTEFACT_DIR.
+// An editor opens the queue (full width, coloured verdicts, findings by
+// severity, dropdown filters), sees a draft arrive without reloading, opens
+// a failing draft: the summary comes first and links to the finding, whose
+// exact range is highlighted in its line; the rendered view replaces the
+// source at a click; the decision form follows the draft. The editor
+// approves with a reason; the draft lands in ready/ with the decision in
+// its proof record, its page stays (read-only, headed by the decision),
+// and the recent decisions page lists it.
+// Screenshots (queue, proof, rendered, decided, decisions .png) are saved
+// in ARTEFACT_DIR.
 // Bounded: after 150 s the test kills the daemon (and Chromium, which
 // Playwright ends when this process exits) and fails; stopping the daemon
 // at the end waits at most 10 s before killing it.
@@ -87,7 +93,7 @@ try {
     // does not get.
     args: ['--no-sandbox'],
   });
-  const page = await browser.newPage({viewport: {width: 1200, height: 900}});
+  const page = await browser.newPage({viewport: {width: 1400, height: 900}});
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -98,6 +104,26 @@ try {
   check(await rows.count() === 1, 'one draft in the queue');
   check((await rows.first().innerText()).includes('guides/setup.md'), 'the row names the draft');
   check((await rows.first().innerText()).includes('headings/skipped-level'), 'the row names the rule');
+  const id = await rows.first().getAttribute('data-id');
+  // Full width, the verdict coloured, findings counted by severity, rule
+  // ids whole, filters offering what the queue holds.
+  const table = await page.locator('#queue').boundingBox();
+  check(table.width > 1300, 'the table uses the window\'s width: ' + table.width);
+  const badge = rows.first().locator('.verdict.fail');
+  check((await badge.innerText()).trim() === 'fail', 'the verdict is a coloured badge');
+  check(await badge.evaluate((e) => getComputedStyle(e).backgroundColor) !== 'rgba(0, 0, 0, 0)',
+        'the verdict badge has a colour');
+  check((await rows.first().locator('td.findings').innerText()).includes('1 error'),
+        'findings are counted by severity');
+  const rule = rows.first().locator('code.rule', {hasText: 'headings/skipped-level'});
+  const ruleBox = await rule.boundingBox();
+  check(ruleBox.height < 30, 'the rule id is on one line: ' + ruleBox.height);
+  check(await page.locator('select[name=rule] option[value="headings/skipped-level"]').count() === 1,
+        'the rule filter offers the queue\'s rules');
+  check(await page.locator('select[name=folder] option[value="guides"]').count() === 1,
+        'the folder filter offers the queue\'s folders');
+  check(await page.locator('select[name=verdict] option[value="review"]').innerText() === 'needs judgment',
+        'review is "needs judgment" on the page');
 
   // A second draft arrives: the table refreshes without a reload.
   drop('news/later.md', front('A later draft that also fails') + failing);
@@ -107,13 +133,31 @@ try {
   check((await rows.nth(1).innerText()).includes('news/later.md'), 'newer drafts come last');
   await page.screenshot({path: path.join(artefacts, 'queue.png'), fullPage: true});
 
-  // The proof page: the finding under line 9.
+  // The proof page: the summary first, linking to the finding.
   await page.click('a:has-text("guides/setup.md")');
-  await page.locator('#L9').waitFor();
+  await page.locator('#summary').waitFor();
+  const summaryBox = await page.locator('#summary').boundingBox();
+  const draftBox = await page.locator('#draft').boundingBox();
+  check(summaryBox.y < draftBox.y, 'the summary comes before the draft');
+  check(summaryBox.y < 200, 'the summary is on the first screen');
+  check((await page.innerText('#verdict')).trim() === 'fail', 'the summary names the verdict');
+  const why = page.locator('#summary ol.why li');
+  check(await why.count() === 1, 'one reason why the draft is here');
+  check((await why.first().innerText()).includes('headings/skipped-level'), 'the reason names the rule');
+  await why.first().locator('a').click();
+  const anchor = new URL(page.url()).hash;
+  check(/^#F\d+$/.test(anchor), 'the reason links to its finding: ' + page.url());
+  // The finding under line 9, its exact range highlighted in the line.
   check(await page.locator('#L9.hit').count() === 1, 'line 9 is marked');
+  const mark = page.locator('#L9 mark.hl');
+  check(await mark.count() === 1, 'the finding\'s range is highlighted');
+  check((await mark.innerText()).includes('Too deep'), 'the highlight covers the heading');
   const finding = page.locator('#L9 + .finding');
-  check((await finding.innerText()).includes('headings/skipped-level'),
-        'the finding sits under its line');
+  check('#' + (await finding.getAttribute('id')) === anchor, 'the link leads to the finding');
+  const findingText = await finding.innerText();
+  check(findingText.includes('headings/skipped-level'), 'the finding sits under its line');
+  check(findingText.includes('fails the draft'), 'its effect in plain words');
+  check(!findingText.includes('Evidence'), 'the line is not repeated as evidence');
   // Every check is listed with its status, the passed ones too.
   const checks = page.locator('ul.checks li');
   const metadata = checks.filter({has: page.locator('strong', {hasText: /^metadata$/})});
@@ -124,7 +168,22 @@ try {
   const headings = checks.filter({has: page.locator('strong', {hasText: /^headings$/})});
   check((await headings.locator('.status').innerText()).trim() === 'failed',
         'the headings check is listed as failed');
+  // The decision form follows the draft.
+  const formBox = await page.locator('form.decide').boundingBox();
+  const sourceBox = await page.locator('#source').boundingBox();
+  check(formBox.y > sourceBox.y + sourceBox.height, 'the decision form comes after the draft');
   await page.screenshot({path: path.join(artefacts, 'proof.png'), fullPage: true});
+
+  // The rendered view, at a click, instead of the source.
+  check(!(await page.locator('#rendered').isVisible()), 'the source view shows first');
+  await page.click('label[for=view-rendered]');
+  await page.locator('#rendered h4').waitFor({state: 'visible'});
+  check((await page.innerText('#rendered h4')).includes('Too deep'), 'the heading is rendered');
+  check(!(await page.locator('#source').isVisible()), 'the source is hidden meanwhile');
+  check(await page.locator('#rendered script').count() === 0, 'nothing runs in the rendered view');
+  await page.screenshot({path: path.join(artefacts, 'rendered.png'), fullPage: true});
+  await page.click('label[for=view-source]');
+  await page.locator('#source').waitFor({state: 'visible'});
 
   // Approve with a reason.
   await page.fill('textarea[name=reason]', 'The H4 mirrors the product manual');
@@ -137,9 +196,10 @@ try {
   check(/\?decided=/.test(page.url()),
         'the decision redirects to the queue; got ' + page.url() + ': ' +
             (await page.innerText('body')).slice(0, 500));
-  check((await page.innerText('#notice')).includes(
-            'guides/setup.md approved by Dana Editor; moved to ready/'),
-        'the queue says where the draft went');
+  const notice = await page.innerText('#notice');
+  check(notice.includes('guides/setup.md approved by Dana Editor, ') &&
+            notice.includes('moved to ready/'),
+        'the queue says where the draft went: ' + notice);
   check(await rows.count() === 1, 'one draft left in the queue');
 
   const ready = path.join(spool, 'ready', 'guides', 'setup.md');
@@ -149,8 +209,34 @@ try {
   check(record.decision && record.decision.decision === 'approve', 'approve recorded');
   check(record.decision.reason === 'The H4 mirrors the product manual', 'reason recorded');
   check(record.decision.editor === 'Dana Editor', 'editor recorded');
+  check(record.area === 'ready' && record.verdict === 'fail',
+        'the record says where the draft is and keeps its verdict');
+
+  // The decided draft keeps its page: read-only, headed by the decision.
+  await page.goto(url + 'drafts/' + encodeURIComponent(id));
+  await page.locator('#decided').waitFor();
+  const decided = await page.innerText('#decided');
+  check(decided.includes('approved by Dana Editor') && decided.includes('moved to ready/'),
+        'the decision heads the page: ' + decided);
+  check((await page.locator('#decided').boundingBox()).y <
+            (await page.locator('#verdict').boundingBox()).y,
+        'the decision comes before the verdict');
+  check(await page.locator('form.decide').count() === 0, 'no decision form once decided');
+  check((await page.innerText('#state')).includes('In ready/'), 'the page says where it is');
+  await page.screenshot({path: path.join(artefacts, 'decided.png'), fullPage: true});
+
+  // The recent decisions page links to it.
+  await page.click('nav a:has-text("Recent decisions")');
+  const decisionRow = page.locator('#decisions tbody tr');
+  await decisionRow.first().waitFor();
+  check((await decisionRow.first().innerText()).includes('guides/setup.md'),
+        'the recent decisions list the draft');
+  check((await decisionRow.first().innerText()).includes('approved by Dana Editor'),
+        'with the decision');
+  await page.screenshot({path: path.join(artefacts, 'decisions.png'), fullPage: true});
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
-  console.log('PASS: queue, proof page and approval in Chromium; screenshots in ' +
+  console.log('PASS: queue, proof page (summary, highlight, rendered view), approval, ' +
+              'decided page and recent decisions in Chromium; screenshots in ' +
               artefacts);
 } catch (e) {
   console.error('FAIL: ' + (e && e.stack ? e.stack : e));
