@@ -119,6 +119,22 @@ constexpr PatternSpec kPatterns[] = {
      R"(organi[sz]ations|businesses|enterprises|teams|respondents|experts|)"
      R"(engineers|doctors|dentists|professionals|leaders|banks|retailers|)"
      R"(brands)|\d+\s+of\s+the\s+(?:fortune|global|forbes)\s+\d+)\b)"},
+    // A speed stated in words ("create a cluster of thousands of nodes in
+    // seconds", kubernetes-contributor-site/blog/2023/
+    // 2023-03-01-introducing-kwok/index.md).
+    {Kind::kStatistic, Filter::kTechnical,
+     R"(\b((?:hundreds|thousands|millions|billions)\s+of\s+[\w-]+\s+)"
+     R"((?:in|within|under)\s+(?:(?:a\s+few|mere|just)\s+)?(?:seconds|)"
+     R"(milliseconds|minutes|a\s+second|a\s+minute))\b)"},
+    // A cost claimed as small, with its figure ("with low overhead, low CPU
+    // (~1%), and memory usage in production environments",
+    // opentelemetry-docs/blog/2024/
+    // elastic-contributes-continuous-profiling-agent.md): a performance
+    // claim even though CPU figures are otherwise readings (kTechnical).
+    {Kind::kStatistic, Filter::kNotNegated,
+     R"(\b(?:low|minimal|negligible|little|tiny)\s+(?:[\w-]+\s+){0,2}?)"
+     R"((?:overhead|cpu|memory|footprint|impact)\s*\(?\s*)"
+     R"((?:~|<|≈|under\s+|less\s+than\s+|about\s+)?(\d+(?:\.\d+)?\s?%))"},
     {Kind::kStatistic, Filter::kDoubling,
      R"(\b((?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:ed|ing)|cut\s+in\s+half|)"
      R"((?:doubles|triples|quadruples|halves)\s+(?:the|your|its|their|our))\b)"},
@@ -159,6 +175,44 @@ constexpr PatternSpec kPatterns[] = {
     {Kind::kSuperlative, Filter::kNotNegated,
      R"(\b((?:all|every)\s+(?:of\s+(?:our|the)\s+)?customers?|)"
      R"((?:everyone|everybody)\s+(?:loves|agrees|trusts|prefers))\b)"},
+    // The whole field as the comparison, and firsts: "More people are
+    // using Rust than ever before!" (rust-blog/Rust-Survey-2023-Results),
+    // "we still do better than many other tech communities"
+    // (rust-blog/2025-state-of-rust-survey-results), "deliver features
+    // that other frameworks cannot", "deliver unmatched performance
+    // features" (astro-docs/concepts/why-astro.mdx), "helps make Rust
+    // people's first choice" (rust-blog/six-years-of-rust.md), "the first
+    // mainstream JavaScript web framework" (astro-docs/concepts/
+    // islands.mdx). Not "easier than ever" (a product's own progress),
+    // "your first choice" (advice), "the first choice with 36.9%" (data),
+    // "unmatched: heuristic" (a setting).
+    {Kind::kSuperlative, Filter::kNotNegated,
+     R"(\b(more\s+(?:people|users|developers|companies|organi[sz]ations|)"
+     R"(teams|businesses|customers|contributors)\s+(?:\w+\s+){0,5}?than\s+)"
+     R"(ever(?:\s+before)?|(?:larger|bigger)\s+(?:community|audience|)"
+     R"(ecosystem|user\s+base)\s+than\s+ever(?:\s+before)?|better\s+than\s+)"
+     R"((?:many|most|all|any)\s+(?:of\s+the\s+)?other\s+(?:[\w-]+\s+)?)"
+     R"((?:communities|frameworks|languages|tools|projects|products|)"
+     R"(platforms|solutions|databases|vendors|libraries|services)|)"
+     R"((?:that|which)\s+(?:no\s+)?other\s+(?:[\w-]+\s+)?(?:frameworks|)"
+     R"(languages|tools|products|platforms|solutions|databases|vendors|)"
+     R"(libraries|services)\s+(?:cannot|can['’]t|can\s+not|don['’]t|)"
+     R"(do\s+not|lack)|(?:people['’]s|(?:developers|users|companies|teams|)"
+     R"(engineers)['’])\s+(?:first|top)\s+choice|the\s+first\s+)"
+     R"((?:mainstream|major|widely[- ]used|production[- ]ready|truly)\s+)"
+     R"([\w-]+|unmatched\s+(?:performance|speed|reliability|security|)"
+     R"(scalability|features|quality|flexibility|experience|support|value|)"
+     R"(accuracy))\b)"},
+    // Promises with no exception, in marketing phrasing ("instrument all
+    // applications (all programming languages, all libraries) with zero
+    // effort", "Your applications never get slower by adding telemetry",
+    // "No effort, no downtime": opentelemetry-docs/blog/2025/
+    // obi-announcing-first-release.md); not qualified ("Almost all
+    // programming languages can call C").
+    {Kind::kSuperlative, Filter::kAbsolute,
+     R"(\b((?:zero|no)[- ]effort|never\s+(?:gets?|becomes?|goes|runs?)\s+)"
+     R"(slower|never\s+slows?\s+(?:\w+\s+)?down|all\s+programming\s+)"
+     R"(languages)\b)"},
     // Bare absolutes (only with absolutes: true).
     {Kind::kAbsolute, Filter::kAbsolute,
      R"(\b(always|never|every|everyone|everybody|everything|nobody|forever)\b)"},
