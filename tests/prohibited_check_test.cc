@@ -863,6 +863,40 @@ TEST(DefaultProhibitedListTest, PufferyFromTheRecallSetAndItsLookalikes) {
                  }));
 }
 
+TEST(DefaultProhibitedListTest, TheMetaDescriptionIsScanned) {
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
+  ASSERT_NE(load.rulebook, nullptr) << Errors(load);
+  std::vector<std::string> got;
+  for (const Finding& f :
+       Scan(*load.rulebook,
+            "---\n"
+            "title: Acme\n"
+            "description: \"Acme’s top-tier, blazing-fast sync. Why not?\"\n"
+            "summary: A revolutionary tool\n"
+            "---\n"
+            "Body.\n")) {
+    if (f.rule.rfind("prohibited/", 0) != 0) continue;
+    got.push_back(f.rule + "@" + Where(f));
+  }
+  // Columns count code points (the curly apostrophe is one); "summary" is
+  // not a key the default scans.
+  EXPECT_EQ(got, Spotlist({"prohibited/hype@3:22-3:30",
+                           "prohibited/hype@3:32-3:44"}));
+  // A folded value: the finding spans the value.
+  std::vector<std::string> folded;
+  for (const Finding& f : Scan(*load.rulebook,
+                               "---\n"
+                               "title: Acme\n"
+                               "description: >-\n"
+                               "  A sync tool that is\n"
+                               "  truly world-class.\n"
+                               "---\n"
+                               "Body.\n")) {
+    if (f.rule == "prohibited/hype") folded.push_back(f.rule);
+  }
+  EXPECT_EQ(folded, Spotlist({"prohibited/hype"}));
+}
+
 TEST(DefaultProhibitedListTest, FewFindingsOnTheSharedCorpus) {
   // 3,815 real documentation pages (../shared/corpus): the default lists
   // must point at real problems, not flood an editor.
