@@ -481,13 +481,12 @@ TEST(ClaimsRecallTest, TheWholeFieldAsComparisonAndFirsts) {
       "Astro became popular as the first mainstream JavaScript web "
       "framework with selective hydration built-in.\n");
   EXPECT_THAT(Rules(f), ::testing::Each("claims/superlative"));
-  EXPECT_THAT(Phrases(f),
-              ElementsAre("More people are using Rust than ever before",
-                          "better than many other tech communities",
-                          "that other frameworks cannot",
-                          "unmatched performance",
-                          "people's first choice",
-                          "the first mainstream JavaScript"));
+  EXPECT_THAT(
+      Phrases(f),
+      ElementsAre("More people are using Rust than ever before",
+                  "better than many other tech communities",
+                  "that other frameworks cannot", "unmatched performance",
+                  "people's first choice", "the first mainstream JavaScript"));
   EXPECT_EQ(f[0].range, (SourceRange{1, 1, 1, 44}));
 }
 
@@ -503,11 +502,10 @@ TEST(ClaimsRecallTest, PromisesWithNoException) {
       "You can drop it into a running cluster and be certain it will not "
       "destabilize it.\n\n"
       "No effort, no downtime, every reason to give it a shot.\n");
-  EXPECT_THAT(Phrases(f),
-              ElementsAre("zero effort", "never get slower",
-                          "all programming languages",
-                          "no new security vulnerabilities",
-                          "be certain it will", "No effort"));
+  EXPECT_THAT(Phrases(f), ElementsAre("zero effort", "never get slower",
+                                      "all programming languages",
+                                      "no new security vulnerabilities",
+                                      "be certain it will", "No effort"));
   EXPECT_EQ(f[0].range, (SourceRange{1, 42, 1, 53}));
   // Qualified, or facts of a project's history: rust-blog/
   // Rust-Once-Run-Everywhere.md:103, rust-blog/
@@ -538,10 +536,10 @@ TEST(ClaimsRecallTest, SpeedsInWordsAndSmallCostFigures) {
   EXPECT_EQ(kwok[0].range, (SourceRange{3, 53, 3, 82}));
   // opentelemetry-docs/blog/2024/elastic-contributes-continuous-profiling-
   // agent.md:83: a home page in the paragraph backs no figure.
-  EXPECT_THAT(Phrases(Check(
-                  "It is [based on eBPF](https://ebpf.io/). It runs with low "
-                  "overhead, low CPU (~1%), and memory usage.\n")),
-              ElementsAre("1%"));
+  EXPECT_THAT(
+      Phrases(Check("It is [based on eBPF](https://ebpf.io/). It runs with low "
+                    "overhead, low CPU (~1%), and memory usage.\n")),
+      ElementsAre("1%"));
   // A CPU setting is no claim.
   EXPECT_THAT(Check("Set the CPU limit to 50% of a core.\n"), IsEmpty());
 }
@@ -568,6 +566,32 @@ TEST(ClaimsPrecisionTest, ASourceInTheParagraphOrTheNextBacksAFigure) {
                             "- cURL supports [TLS](https://example.org/tls) "
                             "in Rust.\n")),
               ElementsAre("people's first choice"));
+}
+
+TEST(ClaimsRecallTest, TheMetaDescriptionIsRead) {
+  const std::string md =
+      "---\n"
+      "title: Acme\n"
+      "description: Acme is the fastest database on the market, 3x faster.\n"
+      "summary: The fastest database on the market.\n"
+      "---\n"
+      "Body.\n";
+  EXPECT_THAT(Check(md), IsEmpty());  // off unless a rulebook names keys
+  const auto f = Check(md, "front_matter_keys: [description]");
+  ASSERT_THAT(Phrases(f), ElementsAre("the fastest", "3x faster"));
+  EXPECT_EQ(f[0].range, (SourceRange{3, 22, 3, 33}));
+  EXPECT_EQ(f[1].range, (SourceRange{3, 58, 3, 67}));
+  EXPECT_THAT(f[0].message,
+              HasSubstr("(In the front matter's 'description'.)"));
+  // Quoted, allowed, or not a string: nothing.
+  EXPECT_THAT(Check("---\ndescription: '\"The fastest database on the "
+                    "market,\" says Jo.'\n---\nBody.\n",
+                    "front_matter_keys: [description]"),
+              IsEmpty());
+  EXPECT_THAT(Check("---\ndescription: [the fastest database on the "
+                    "market]\n---\nBody.\n",
+                    "front_matter_keys: [description]"),
+              IsEmpty());
 }
 
 // ---- allow ----

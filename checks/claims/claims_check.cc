@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "checks/ascii.h"
+#include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 
@@ -540,6 +541,9 @@ struct Config {
   // Hosts whose links are not evidence: the product's own site (see the
   // header, own_hosts). Lower-cased; ".example.com" covers subdomains.
   std::vector<std::string> own_hosts;
+  // Front-matter keys whose string values are read for claims too (see
+  // the header, front_matter_keys).
+  std::vector<std::string> front_matter_keys;
 };
 
 // The built-in expressions beyond the claim patterns, compiled once.
@@ -726,6 +730,46 @@ class ClaimsCheck : public Check {
       if (NeedsNoSource(doc, *page, i)) continue;
       ReportClaims(doc, *page, i, found, out);
     }
+    for (const std::string& key : config_.front_matter_keys) {
+      ReportValueClaims(doc, key, out);
+    }
+  }
+
+  // Reports the claims in the front-matter string value of `key` (the meta
+  // description, published as the search snippet): every figure, one
+  // superlative and one appeal to unnamed evidence. A value cites nothing,
+  // so no source can back them; a quotation, an allowed phrase and a
+  // marked opinion are still not reported.
+  void ReportValueClaims(const Document& doc, const std::string& key,
+                         std::vector<Finding>& out) const {
+    const FieldLookup field = doc.front_matter().Get(key, ValueType::kString);
+    if (field.status != FieldLookup::Status::kFound) return;
+    const std::string& text = field.text;
+    const std::vector<Candidate> found = FindClaims(text);
+    if (found.empty() || Allowed(text)) return;
+    SentenceTraits traits;
+    traits.hedge_word = RE2::PartialMatch(text, *lex_->hedge);
+    traits.question = !text.empty() && text.back() == '?';
+    traits.opinion = RE2::PartialMatch(text, *lex_->opinion) ||
+                     RE2::PartialMatch(text, *lex_->definitional);
+    bool reported[3] = {false, false, false};
+    for (const Candidate& c : found) {
+      const int rule = c.kind == Kind::kStatistic ? 0
+                       : c.kind == Kind::kWeasel  ? 2
+                                                  : 1;
+      if ((rule != 0 && reported[rule]) || InQuotation(text, c.begin, c.end) ||
+          (c.kind != Kind::kStatistic && c.kind != Kind::kWeasel &&
+           traits.opinion)) {
+        continue;
+      }
+      reported[rule] = true;
+      Finding f = ClaimFinding(text, c, traits);
+      f.range = LocateInValue(
+          doc.source_map(), field.range,
+          std::string_view(text).substr(c.begin, c.end - c.begin));
+      f.message += " (In the front matter's '" + key + "'.)";
+      out.push_back(std::move(f));
+    }
   }
 
   // Whether the claims of sentence `i` need no source of their own: they
@@ -855,11 +899,19 @@ class ClaimsCheck : public Check {
   static Finding ClaimFinding(const Document& doc, const ProseBlock& block,
                               const Sentence& s, const Candidate& c,
                               const SentenceTraits& t) {
-    const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
+    Finding f = ClaimFinding(s.text, c, t);
+    f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
+    return f;
+  }
+
+  // The finding for claim `c` of `text` (a sentence or a front-matter
+  // value), without its range.
+  static Finding ClaimFinding(const std::string& text, const Candidate& c,
+                              const SentenceTraits& t) {
+    const std::string phrase = text.substr(c.begin, c.end - c.begin);
     Finding f;
     f.severity = Severity::kWarning;
-    f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
-    f.excerpt = SentenceExcerpt(s.text, c.begin);
+    f.excerpt = SentenceExcerpt(text, c.begin);
     f.confidence = Hundredths(c.kind, t) / 100.0;
     switch (c.kind) {
       case Kind::kStatistic:
@@ -1674,6 +1726,9 @@ std::unique_ptr<Check> Build(Settings& settings) {
   ReadCategories(settings, config);
   ReadAllow(settings, config);
   ReadOwnHosts(settings, config);
+  if (settings.Has("front_matter_keys")) {
+    config.front_matter_keys = settings.StringList("front_matter_keys");
+  }
   CompiledPatterns patterns;
   if (!CompilePatterns(settings, patterns)) return nullptr;
   std::unique_ptr<Lexicon> lex = CompileLexicon(settings);

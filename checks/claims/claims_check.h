@@ -108,6 +108,13 @@
 //   own_hosts: list of hosts of the product's own site ("www.acme.com",
 //       ".acme.com" for the domain and its subdomains): links there are not
 //       sources for a claim (a pricing page backs no statistic).
+//   front_matter_keys: front-matter keys whose string values are read for
+//       claims too, such as [description] (the meta description, published
+//       as the search snippet); default none. A value cites nothing, so
+//       its claims are reported with no source to look for (quotations,
+//       allowed phrases and marked opinions excepted), each with " (In the
+//       front matter's 'KEY'.)" added to its message; the range is the
+//       phrase on a one-line value, else the whole value.
 //   allow: list of approved claims (for example, approved by legal). A
 //       sentence that contains an entry is not reported at all. A plain
 //       entry is a phrase, matched case-insensitively with any run of

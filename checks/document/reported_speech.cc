@@ -76,13 +76,14 @@ bool IsAdmonitionLabel(std::string label) {
       "output",  "input",   "before",   "after",  "summary",   "update",
       "edit",    "source",  "sources",  "answer", "question",  "info",
       "tl;dr",   "tldr",    "goal",     "goals",  "why",       "what",
-      "how",     "when",    "where",    "who",    "status",    "description",
-      // A post's byline ("**Author:** Shiming Zhang (DaoCloud), ...",
-      // kubernetes-contributor-site/blog/2023/2023-03-01-introducing-kwok)
-      // names who wrote it, not a speaker.
-      "author",  "authors", "by",       "editor", "editors",   "reviewer",
-      "reviewers", "date",  "published", "updated", "contributors"};
-  return kWords.count(label) > 0;
+      "how",     "when",    "where",    "who",    "status",    "description"};
+  // A post's byline ("**Author:** Shiming Zhang (DaoCloud), ...",
+  // kubernetes-contributor-site/blog/2023/2023-03-01-introducing-kwok)
+  // names who wrote it, not a speaker.
+  static const std::set<std::string> kByline = {
+      "author",    "authors", "by",        "editor",  "editors",     "reviewer",
+      "reviewers", "date",    "published", "updated", "contributors"};
+  return kWords.count(label) > 0 || kByline.count(label) > 0;
 }
 
 // The speaker of a paragraph that opens with a bold label ("**PO:** ...",

@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/prohibited/term_set.h"
@@ -232,34 +233,10 @@ class ProhibitedCheck : public Check {
         const std::string_view matched =
             std::string_view(text).substr(m.begin, m.end - m.begin);
         out.push_back(MakeFinding(
-            doc, LocateInValue(doc, field.range, matched), matched, entry));
+            doc, LocateInValue(doc.source_map(), field.range, matched), matched,
+            entry));
       }
     }
-  }
-
-  // The range of `matched` in the source of a front-matter value at
-  // `value` (FrontMatter::RangeOf): exact when the value's first line holds
-  // it verbatim (a plain or quoted one-line value), else the whole value.
-  static SourceRange LocateInValue(const Document& doc,
-                                   const SourceRange& value,
-                                   std::string_view matched) {
-    const SourceMap& map = doc.source_map();
-    if (value.line < 1 || value.line > map.line_count()) return value;
-    const std::string_view line = map.Line(value.line);
-    size_t from = 0;  // the byte of column value.column
-    for (int c = 1; c < value.column && from < line.size(); ++c) {
-      from += std::max<size_t>(1, Utf8AnnouncedLength(line[from]));
-    }
-    const size_t at = line.find(matched, std::min(from, line.size()));
-    if (at == std::string_view::npos) return value;
-    auto points = [](std::string_view bytes) {
-      int n = 0;
-      for (char b : bytes) n += IsContinuationByte(b) ? 0 : 1;
-      return n;
-    };
-    const int column = value.column + points(line.substr(from, at - from));
-    return SourceRange{value.line, column, value.line,
-                       column + points(matched)};
   }
 
   // The text of the sentence of block `b` that holds byte `at` of its text
