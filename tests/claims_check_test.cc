@@ -640,6 +640,12 @@ TEST(ClaimsSettingsTest, ErrorsPointIntoTheRulebook) {
           "book.yaml:7:5: checks.claims: unknown key 'colour'"));
 }
 
+TEST(ClaimsSettingsTest, FrontMatterKeysMustBeNames) {
+  EXPECT_THAT(RulebookErrors("    front_matter_keys: {a: b}\n"),
+              ElementsAre(AllOf(StartsWith("book.yaml:5:"),
+                                HasSubstr("front_matter_keys"))));
+}
+
 TEST(ClaimsSettingsTest, AllowMustBeAList) {
   EXPECT_THAT(RulebookErrors("    allow: {a: b}\n"),
               ElementsAre("book.yaml:5:12: checks.claims: allow: expected a "
