@@ -463,6 +463,137 @@ TEST(ClaimsRecallTest, OwnSiteLinksAreNotSources) {
               ElementsAre("claims/unsupported-statistic"));
 }
 
+TEST(ClaimsRecallTest, TheWholeFieldAsComparisonAndFirsts) {
+  const auto f = Check(
+      // rust-blog/Rust-Survey-2023-Results/index.md:38
+      "More people are using Rust than ever before!\n\n"
+      // rust-blog/2025-state-of-rust-survey-results/index.md:234
+      "While we still do better than many other tech communities, we need "
+      "to keep working.\n\n"
+      // astro-docs/concepts/why-astro.mdx:65 and :40
+      "Astro makes tradeoffs and delivers features that other frameworks "
+      "cannot.\n\n"
+      "Astro can deliver unmatched performance features.\n\n"
+      // rust-blog/six-years-of-rust.md:41
+      "Official support helps make Rust people's first choice for new "
+      "projects.\n\n"
+      // astro-docs/concepts/islands.mdx:25
+      "Astro became popular as the first mainstream JavaScript web "
+      "framework with selective hydration built-in.\n");
+  EXPECT_THAT(Rules(f), ::testing::Each("claims/superlative"));
+  EXPECT_THAT(
+      Phrases(f),
+      ElementsAre("More people are using Rust than ever before",
+                  "better than many other tech communities",
+                  "that other frameworks cannot", "unmatched performance",
+                  "people's first choice", "the first mainstream JavaScript"));
+  EXPECT_EQ(f[0].range, (SourceRange{1, 1, 1, 44}));
+}
+
+TEST(ClaimsRecallTest, PromisesWithNoException) {
+  // opentelemetry-docs/blog/2025/obi-announcing-first-release.md:34-107
+  const auto f = Check(
+      "You can instrument all applications with zero effort.\n\n"
+      "Your applications never get slower by adding telemetry.\n\n"
+      "Automatic trace context propagation for all programming "
+      "languages.\n\n"
+      "No new application dependencies - no new security "
+      "vulnerabilities.\n\n"
+      "You can drop it into a running cluster and be certain it will not "
+      "destabilize it.\n\n"
+      "No effort, no downtime, every reason to give it a shot.\n");
+  EXPECT_THAT(Phrases(f), ElementsAre("zero effort", "never get slower",
+                                      "all programming languages",
+                                      "no new security vulnerabilities",
+                                      "be certain it will", "No effort"));
+  EXPECT_EQ(f[0].range, (SourceRange{1, 42, 1, 53}));
+  // Qualified, or facts of a project's history: rust-blog/
+  // Rust-Once-Run-Everywhere.md:103, rust-blog/
+  // Fearless-Concurrency-In-Firefox-Quantum.md:21,
+  // powershell-docs/docs-conceptual/security/securing-restricted-sessions.md:21
+  EXPECT_THAT(Check("Almost all programming languages can call C.\n\n"
+                    "It's the first major component of Servo to be "
+                    "integrated with Firefox.\n\n"
+                    "JEA is the most secure option and should be your first "
+                    "choice.\n\n"
+                    "It's easier than ever to write futures.\n\n"
+                    "Set `unmatched: heuristic` to group paths.\n"),
+              IsEmpty());
+}
+
+TEST(ClaimsRecallTest, SpeedsInWordsAndSmallCostFigures) {
+  // kubernetes-contributor-site/blog/2023/2023-03-01-introducing-kwok/
+  // index.md:14, after the post's "**Author:**" byline (not a transcript).
+  const auto kwok = Check(
+      "**Author:** Shiming Zhang (DaoCloud)\n\n"
+      "KWOK is a toolkit that lets you create a cluster of thousands of "
+      "nodes in seconds.\n\n"
+      "## Why\n\n"
+      "- **Speed**: You can create clusters almost instantly.\n"
+      "- **Compatibility**: KWOK works with kubectl.\n"
+      "- **Portability**: KWOK runs anywhere.\n");
+  ASSERT_THAT(Phrases(kwok), ElementsAre("thousands of nodes in seconds"));
+  EXPECT_EQ(kwok[0].range, (SourceRange{3, 53, 3, 82}));
+  // opentelemetry-docs/blog/2024/elastic-contributes-continuous-profiling-
+  // agent.md:83: a home page in the paragraph backs no figure.
+  EXPECT_THAT(
+      Phrases(Check("It is [based on eBPF](https://ebpf.io/). It runs with low "
+                    "overhead, low CPU (~1%), and memory usage.\n")),
+      ElementsAre("1%"));
+  // A CPU setting is no claim.
+  EXPECT_THAT(Check("Set the CPU limit to 50% of a core.\n"), IsEmpty());
+}
+
+TEST(ClaimsPrecisionTest, ASourceInTheParagraphOrTheNextBacksAFigure) {
+  EXPECT_THAT(
+      Check(
+          // rust-blog/Fearless-Concurrency-In-Firefox-Quantum.md:36
+          "You can read more in [Lin Clark's post](https://hacks.mozilla.org/"
+          "2017/08/inside-a-super-fast-css-engine-quantum-css-aka-stylo/). "
+          "It uses parallelism. That leads to a 30% page load speedup for "
+          "Amazon's homepage.\n\n"
+          // rust-blog/parallel-rustc/index.md:189
+          "## Performance effects\n\n"
+          "Compilation times are typically 0% to 2% slower than with the "
+          "serial front-end.\n\n"
+          "Our [measurements](https://github.com/rust-lang/compiler-team/"
+          "issues/681) show it.\n"),
+      IsEmpty());
+  // A list item is its own claim: the next item's link does not back it
+  // (rust-blog/six-years-of-rust.md:41).
+  EXPECT_THAT(Phrases(Check("- Support helps make Rust people's first choice "
+                            "for projects.\n"
+                            "- cURL supports [TLS](https://example.org/tls) "
+                            "in Rust.\n")),
+              ElementsAre("people's first choice"));
+}
+
+TEST(ClaimsRecallTest, TheMetaDescriptionIsRead) {
+  const std::string md =
+      "---\n"
+      "title: Acme\n"
+      "description: Acme is the fastest database on the market, 3x faster.\n"
+      "summary: The fastest database on the market.\n"
+      "---\n"
+      "Body.\n";
+  EXPECT_THAT(Check(md), IsEmpty());  // off unless a rulebook names keys
+  const auto f = Check(md, "front_matter_keys: [description]");
+  ASSERT_THAT(Phrases(f), ElementsAre("the fastest", "3x faster"));
+  EXPECT_EQ(f[0].range, (SourceRange{3, 22, 3, 33}));
+  EXPECT_EQ(f[1].range, (SourceRange{3, 58, 3, 67}));
+  EXPECT_THAT(f[0].message,
+              HasSubstr("(In the front matter's 'description'.)"));
+  // Quoted, allowed, or not a string: nothing.
+  EXPECT_THAT(Check("---\ndescription: '\"The fastest database on the "
+                    "market,\" says Jo.'\n---\nBody.\n",
+                    "front_matter_keys: [description]"),
+              IsEmpty());
+  EXPECT_THAT(Check("---\ndescription: [the fastest database on the "
+                    "market]\n---\nBody.\n",
+                    "front_matter_keys: [description]"),
+              IsEmpty());
+}
+
 // ---- allow ----
 
 TEST(ClaimsAllowTest, ExactPhraseIgnoresCaseAndSpacing) {
@@ -507,6 +638,12 @@ TEST(ClaimsSettingsTest, ErrorsPointIntoTheRulebook) {
           "book.yaml:6:51: checks.claims: allow: expected a phrase or "
           "/pattern/ in the list",
           "book.yaml:7:5: checks.claims: unknown key 'colour'"));
+}
+
+TEST(ClaimsSettingsTest, FrontMatterKeysMustBeNames) {
+  EXPECT_THAT(RulebookErrors("    front_matter_keys: {a: b}\n"),
+              ElementsAre(AllOf(StartsWith("book.yaml:5:"),
+                                HasSubstr("front_matter_keys"))));
 }
 
 TEST(ClaimsSettingsTest, AllowMustBeAList) {

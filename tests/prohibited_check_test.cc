@@ -819,6 +819,84 @@ TEST(DefaultProhibitedListTest, FlagsEachKindAndLeavesTechnicalProseAlone) {
                  }));
 }
 
+TEST(DefaultProhibitedListTest, PufferyFromTheRecallSetAndItsLookalikes) {
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
+  ASSERT_NE(load.rulebook, nullptr) << Errors(load);
+  const std::string draft =
+      "---\n"
+      "title: A page about our product\n"
+      "---\n"
+      // rust-blog/rust-at-one-year/index.md:11, :15, :261
+      "It offers uncompromising performance and screamingly fast builds.\n"
+      "\n"
+      "There's never been a better time to start.\n"
+      "\n"
+      // rust-blog/six-years-of-rust.md:17, :35
+      "The language has improved tremendously; growth was unbelievable.\n"
+      "\n"
+      // kubernetes-contributor-site/blog/2024/introducing-hydrophone.md:20
+      // opentelemetry-docs/blog/2025/obi-announcing-first-release.md:106
+      "It offers a hassle-free method. There are no more excuses.\n"
+      "\n"
+      // opentelemetry-docs/blog/2026/we-broke-the-demo.md:200
+      "We built a telemetry sanity testing framework.\n"
+      "\n"
+      // Thanks, advice and a stability promise are not puffery
+      // (rust-blog/inside-rust/traits-sprint-1.md:102, rust-blog/
+      // 1.0-Timeline.md:80).
+      "It has been tremendously helpful. This can help tremendously. We "
+      "promise hassle-free upgrades.\n";
+  std::vector<std::string> got;
+  for (const Finding& f : Scan(*load.rulebook, draft)) {
+    if (f.rule.rfind("prohibited/", 0) != 0) continue;
+    got.push_back(f.rule + "@" + Where(f) + "=" + f.suggestion);
+  }
+  EXPECT_EQ(got, Spotlist({
+                     "prohibited/hype@4:11-4:25=",
+                     "prohibited/hype@4:42-4:58=",
+                     "prohibited/hype@6:9-6:33=",
+                     "prohibited/hype@8:18-8:39=",
+                     "prohibited/hype@8:52-8:64=",
+                     "prohibited/hype@10:13-10:31=",
+                     "prohibited/hype@10:43-10:58=",
+                     "prohibited/non-inclusive@12:22-12:36=smoke testing",
+                 }));
+}
+
+TEST(DefaultProhibitedListTest, TheMetaDescriptionIsScanned) {
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
+  ASSERT_NE(load.rulebook, nullptr) << Errors(load);
+  std::vector<std::string> got;
+  for (const Finding& f :
+       Scan(*load.rulebook,
+            "---\n"
+            "title: Acme\n"
+            "description: \"Acme’s top-tier, blazing-fast sync. Why not?\"\n"
+            "summary: A revolutionary tool\n"
+            "---\n"
+            "Body.\n")) {
+    if (f.rule.rfind("prohibited/", 0) != 0) continue;
+    got.push_back(f.rule + "@" + Where(f));
+  }
+  // Columns count code points (the curly apostrophe is one); "summary" is
+  // not a key the default scans.
+  EXPECT_EQ(got, Spotlist({"prohibited/hype@3:22-3:30",
+                           "prohibited/hype@3:32-3:44"}));
+  // A folded value: the finding spans the value.
+  std::vector<std::string> folded;
+  for (const Finding& f : Scan(*load.rulebook,
+                               "---\n"
+                               "title: Acme\n"
+                               "description: >-\n"
+                               "  A sync tool that is\n"
+                               "  truly world-class.\n"
+                               "---\n"
+                               "Body.\n")) {
+    if (f.rule == "prohibited/hype") folded.push_back(f.rule);
+  }
+  EXPECT_EQ(folded, Spotlist({"prohibited/hype"}));
+}
+
 TEST(DefaultProhibitedListTest, FewFindingsOnTheSharedCorpus) {
   // 3,815 real documentation pages (../shared/corpus): the default lists
   // must point at real problems, not flood an editor.

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "checks/ascii.h"
+#include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 
@@ -119,6 +120,22 @@ constexpr PatternSpec kPatterns[] = {
      R"(organi[sz]ations|businesses|enterprises|teams|respondents|experts|)"
      R"(engineers|doctors|dentists|professionals|leaders|banks|retailers|)"
      R"(brands)|\d+\s+of\s+the\s+(?:fortune|global|forbes)\s+\d+)\b)"},
+    // A speed stated in words ("create a cluster of thousands of nodes in
+    // seconds", kubernetes-contributor-site/blog/2023/
+    // 2023-03-01-introducing-kwok/index.md).
+    {Kind::kStatistic, Filter::kTechnical,
+     R"(\b((?:hundreds|thousands|millions|billions)\s+of\s+[\w-]+\s+)"
+     R"((?:in|within|under)\s+(?:(?:a\s+few|mere|just)\s+)?(?:seconds|)"
+     R"(milliseconds|minutes|a\s+second|a\s+minute))\b)"},
+    // A cost claimed as small, with its figure ("with low overhead, low CPU
+    // (~1%), and memory usage in production environments",
+    // opentelemetry-docs/blog/2024/
+    // elastic-contributes-continuous-profiling-agent.md): a performance
+    // claim even though CPU figures are otherwise readings (kTechnical).
+    {Kind::kStatistic, Filter::kNotNegated,
+     R"(\b(?:low|minimal|negligible|little|tiny)\s+(?:[\w-]+\s+){0,2}?)"
+     R"((?:overhead|cpu|memory|footprint|impact)\s*\(?\s*)"
+     R"((?:~|<|≈|under\s+|less\s+than\s+|about\s+)?(\d+(?:\.\d+)?\s?%))"},
     {Kind::kStatistic, Filter::kDoubling,
      R"(\b((?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:ed|ing)|cut\s+in\s+half|)"
      R"((?:doubles|triples|quadruples|halves)\s+(?:the|your|its|their|our))\b)"},
@@ -159,6 +176,50 @@ constexpr PatternSpec kPatterns[] = {
     {Kind::kSuperlative, Filter::kNotNegated,
      R"(\b((?:all|every)\s+(?:of\s+(?:our|the)\s+)?customers?|)"
      R"((?:everyone|everybody)\s+(?:loves|agrees|trusts|prefers))\b)"},
+    // The whole field as the comparison, and firsts: "More people are
+    // using Rust than ever before!" (rust-blog/Rust-Survey-2023-Results),
+    // "we still do better than many other tech communities"
+    // (rust-blog/2025-state-of-rust-survey-results), "deliver features
+    // that other frameworks cannot", "deliver unmatched performance
+    // features" (astro-docs/concepts/why-astro.mdx), "helps make Rust
+    // people's first choice" (rust-blog/six-years-of-rust.md), "the first
+    // mainstream JavaScript web framework" (astro-docs/concepts/
+    // islands.mdx). Not "the first major component of Servo to be
+    // integrated with Firefox" (rust-blog: a fact about the project's own
+    // history), "easier than ever" (a product's own progress),
+    // "your first choice" (advice), "the first choice with 36.9%" (data),
+    // "unmatched: heuristic" (a setting).
+    {Kind::kSuperlative, Filter::kNotNegated,
+     R"(\b(more\s+(?:people|users|developers|companies|organi[sz]ations|)"
+     R"(teams|businesses|customers|contributors)\s+(?:\w+\s+){0,5}?than\s+)"
+     R"(ever(?:\s+before)?|(?:larger|bigger)\s+(?:community|audience|)"
+     R"(ecosystem|user\s+base)\s+than\s+ever(?:\s+before)?|better\s+than\s+)"
+     R"((?:many|most|all|any)\s+(?:of\s+the\s+)?other\s+(?:[\w-]+\s+)?)"
+     R"((?:communities|frameworks|languages|tools|projects|products|)"
+     R"(platforms|solutions|databases|vendors|libraries|services)|)"
+     R"((?:that|which)\s+(?:no\s+)?other\s+(?:[\w-]+\s+)?(?:frameworks|)"
+     R"(languages|tools|products|platforms|solutions|databases|vendors|)"
+     R"(libraries|services)\s+(?:cannot|can['’]t|can\s+not|don['’]t|)"
+     R"(do\s+not|lack)|(?:people['’]s|(?:developers|users|companies|teams|)"
+     R"(engineers)['’])\s+(?:first|top)\s+choice|the\s+first\s+)"
+     R"((?:mainstream|widely[- ]used|production[- ]ready|truly)\s+)"
+     R"([\w-]+|unmatched\s+(?:performance|speed|reliability|security|)"
+     R"(scalability|features|quality|flexibility|experience|support|value|)"
+     R"(accuracy))\b)"},
+    // Promises with no exception, in marketing phrasing ("instrument all
+    // applications (all programming languages, all libraries) with zero
+    // effort", "Your applications never get slower by adding telemetry",
+    // "No effort, no downtime": opentelemetry-docs/blog/2025/
+    // obi-announcing-first-release.md, which also promises "no new
+    // security vulnerabilities" and that "you can ... be certain it will
+    // not destabilize your system"); not qualified ("Almost all
+    // programming languages can call C").
+    {Kind::kSuperlative, Filter::kAbsolute,
+     R"(\b((?:zero|no)[- ]effort|never\s+(?:gets?|becomes?|goes|runs?)\s+)"
+     R"(slower|never\s+slows?\s+(?:\w+\s+)?down|all\s+programming\s+)"
+     R"(languages|(?:no|zero)\s+(?:new\s+)?(?:security\s+)?)"
+     R"((?:vulnerabilities|security\s+risks?)|be\s+(?:certain|assured)\s+)"
+     R"((?:that\s+)?(?:it|this|they)\s+will)\b)"},
     // Bare absolutes (only with absolutes: true).
     {Kind::kAbsolute, Filter::kAbsolute,
      R"(\b(always|never|every|everyone|everybody|everything|nobody|forever)\b)"},
@@ -342,7 +403,7 @@ constexpr std::string_view kAdviceAfter[] = {
     "matches",   "effort",   "place",    "places",    "use",      "time",
     "thing",     "things",   "case",     "of",        "known",    "possible",
     "setup",     "strategy", "fits",     "suited",    "chance",   "course",
-    "available", "efforts",  "part"};
+    "available", "efforts",  "part",     "choice"};
 constexpr std::string_view kAdviceBefore[] = {
     "for",       "get",      "getting", "achieve", "obtain", "ensure",
     "choose",    "choosing", "pick",    "select",  "find",   "finding",
@@ -480,6 +541,9 @@ struct Config {
   // Hosts whose links are not evidence: the product's own site (see the
   // header, own_hosts). Lower-cased; ".example.com" covers subdomains.
   std::vector<std::string> own_hosts;
+  // Front-matter keys whose string values are read for claims too (see
+  // the header, front_matter_keys).
+  std::vector<std::string> front_matter_keys;
 };
 
 // The built-in expressions beyond the claim patterns, compiled once.
@@ -493,6 +557,8 @@ struct Lexicon {
 // Facts about the whole draft, computed once, on its first candidate claim.
 struct PageFacts {
   std::vector<Span> sources;      // links (not to own hosts), footnotes
+  std::vector<Span> documents;    // those of `sources` that point at a
+                                  // page, not at a site's home page
   std::vector<Voice> voices;      // per block
   std::vector<size_t> section;    // per block: headings at or before it
   std::vector<bool> list_item;    // per block: a list item's paragraph
@@ -664,6 +730,46 @@ class ClaimsCheck : public Check {
       if (NeedsNoSource(doc, *page, i)) continue;
       ReportClaims(doc, *page, i, found, out);
     }
+    for (const std::string& key : config_.front_matter_keys) {
+      ReportValueClaims(doc, key, out);
+    }
+  }
+
+  // Reports the claims in the front-matter string value of `key` (the meta
+  // description, published as the search snippet): every figure, one
+  // superlative and one appeal to unnamed evidence. A value cites nothing,
+  // so no source can back them; a quotation, an allowed phrase and a
+  // marked opinion are still not reported.
+  void ReportValueClaims(const Document& doc, const std::string& key,
+                         std::vector<Finding>& out) const {
+    const FieldLookup field = doc.front_matter().Get(key, ValueType::kString);
+    if (field.status != FieldLookup::Status::kFound) return;
+    const std::string& text = field.text;
+    const std::vector<Candidate> found = FindClaims(text);
+    if (found.empty() || Allowed(text)) return;
+    SentenceTraits traits;
+    traits.hedge_word = RE2::PartialMatch(text, *lex_->hedge);
+    traits.question = !text.empty() && text.back() == '?';
+    traits.opinion = RE2::PartialMatch(text, *lex_->opinion) ||
+                     RE2::PartialMatch(text, *lex_->definitional);
+    bool reported[3] = {false, false, false};
+    for (const Candidate& c : found) {
+      const int rule = c.kind == Kind::kStatistic ? 0
+                       : c.kind == Kind::kWeasel  ? 2
+                                                  : 1;
+      if ((rule != 0 && reported[rule]) || InQuotation(text, c.begin, c.end) ||
+          (c.kind != Kind::kStatistic && c.kind != Kind::kWeasel &&
+           traits.opinion)) {
+        continue;
+      }
+      reported[rule] = true;
+      Finding f = ClaimFinding(text, c, traits);
+      f.range = LocateInValue(
+          doc.source_map(), field.range,
+          std::string_view(text).substr(c.begin, c.end - c.begin));
+      f.message += " (In the front matter's '" + key + "'.)";
+      out.push_back(std::move(f));
+    }
   }
 
   // Whether the claims of sentence `i` need no source of their own: they
@@ -689,7 +795,7 @@ class ClaimsCheck : public Check {
     if (lead_in == LeadIn::kExamples) return true;
     return lead_in == LeadIn::kSourced || RowSourced(page, block) ||
            HasSource(sentences, blocks, page.sources, i) ||
-           (FollowsInSameSection(sentences, blocks, i) &&
+           (FollowsInSameSection(sentences, blocks, page.list_item, i) &&
             HasSource(sentences, blocks, page.sources, i + 1));
   }
 
@@ -717,7 +823,11 @@ class ClaimsCheck : public Check {
         continue;
       }
       if (c.kind == Kind::kStatistic) {
-        if (StatisticExcused(doc, page, i, c, backing)) continue;
+        if (ParagraphDocumented(page, block) ||
+            NextParagraphDocuments(doc, page, s.block) ||
+            StatisticExcused(doc, page, i, c, backing)) {
+          continue;
+        }
       } else if (c.kind != Kind::kWeasel &&
                  (traits.opinion || (traits.hedge_word && traits.question))) {
         // An opinion, a definition, or a hedged question ("what does it
@@ -789,11 +899,19 @@ class ClaimsCheck : public Check {
   static Finding ClaimFinding(const Document& doc, const ProseBlock& block,
                               const Sentence& s, const Candidate& c,
                               const SentenceTraits& t) {
-    const std::string phrase = s.text.substr(c.begin, c.end - c.begin);
+    Finding f = ClaimFinding(s.text, c, t);
+    f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
+    return f;
+  }
+
+  // The finding for claim `c` of `text` (a sentence or a front-matter
+  // value), without its range.
+  static Finding ClaimFinding(const std::string& text, const Candidate& c,
+                              const SentenceTraits& t) {
+    const std::string phrase = text.substr(c.begin, c.end - c.begin);
     Finding f;
     f.severity = Severity::kWarning;
-    f.range = doc.Locate(block, s.begin + c.begin, s.begin + c.end);
-    f.excerpt = SentenceExcerpt(s.text, c.begin);
+    f.excerpt = SentenceExcerpt(text, c.begin);
     f.confidence = Hundredths(c.kind, t) / 100.0;
     switch (c.kind) {
       case Kind::kStatistic:
@@ -848,6 +966,7 @@ class ClaimsCheck : public Check {
   PageFacts Facts(const Document& doc) const {
     PageFacts page;
     page.sources = CollectSources(doc);
+    page.documents = CollectSources(doc, /*documents_only=*/true);
     page.voices = BlockVoices(doc);
     page.discussion = ReportsDiscussion(doc);
     const std::vector<ProseBlock>& blocks = doc.blocks();
@@ -944,6 +1063,38 @@ class ClaimsCheck : public Check {
     return Overlaps(page.sources, Span{Start(lead.range), End(lead.range)})
                ? LeadIn::kSourced
                : LeadIn::kNone;
+  }
+
+  // Whether `block` cites a document anywhere in it (a link to a page,
+  // not to a site's home page, a footnote or a written citation): an
+  // editor reads a figure with such a source in its paragraph as sourced
+  // ("Lin Clark's post" linked in the sentence before the Stylo speedups,
+  // rust-blog/Fearless-Concurrency-In-Firefox-Quantum.md; the benchmark
+  // suite linked before "up to 18% less instructions",
+  // rust-blog/gsoc-2024-results.md). A home page ("[based on
+  // eBPF](https://ebpf.io/)" before "low CPU (~1%)") backs no figure.
+  bool ParagraphDocumented(const PageFacts& page,
+                           const ProseBlock& block) const {
+    return Overlaps(page.documents,
+                    Span{Start(block.range), End(block.range)}) ||
+           RE2::PartialMatch(block.text, *lex_->citation);
+  }
+
+  // Whether the paragraph after paragraph `b`, in its section, cites a
+  // document (ParagraphDocumented): the measurements a figure summarises
+  // are often linked right below it ("compilation times are typically 0%
+  // to 2% slower", then "our [measurements on real-world code](...)
+  // show", rust-blog/parallel-rustc/index.md). Not for list items, each
+  // its own claim.
+  bool NextParagraphDocuments(const Document& doc, const PageFacts& page,
+                              size_t b) const {
+    const std::vector<ProseBlock>& blocks = doc.blocks();
+    const size_t n = b + 1;
+    return n < blocks.size() && !page.list_item[b] && !page.list_item[n] &&
+           blocks[b].kind == ProseBlock::Kind::kParagraph &&
+           blocks[n].kind == ProseBlock::Kind::kParagraph &&
+           page.section[n] == page.section[b] &&
+           ParagraphDocumented(page, blocks[n]);
   }
 
   // For a table cell: a link or footnote anywhere in its row (the row's
@@ -1316,11 +1467,23 @@ class ClaimsCheck : public Check {
     return false;
   }
 
-  // Links (not images) and footnote references, sorted by position.
-  std::vector<Span> CollectSources(const Document& doc) const {
+  // Whether `url` is absolute and names a site's home page
+  // ("https://ebpf.io/", "https://f5.com"): nothing after the host but "/".
+  static bool HomePage(std::string_view url) {
+    const size_t scheme = url.find("://");
+    if (scheme == std::string_view::npos) return false;
+    const size_t path = url.find_first_of("/?#", scheme + 3);
+    return path == std::string_view::npos || url.substr(path) == "/";
+  }
+
+  // Links (not images) and footnote references, sorted by position; with
+  // `documents_only`, not links to a home page (HomePage).
+  std::vector<Span> CollectSources(const Document& doc,
+                                   bool documents_only = false) const {
     std::vector<Span> sources;
     for (const Link& link : doc.links()) {
       if (link.kind == LinkKind::kImage) continue;
+      if (documents_only && HomePage(link.destination)) continue;
       // A link to the product's own site (a pricing or sign-up page) is
       // not evidence for its claims.
       const std::string host = HostOf(link.destination);
@@ -1340,15 +1503,19 @@ class ClaimsCheck : public Check {
   }
 
   // Whether sentence i + 1 exists and reads on from sentence `i`: in the same
-  // block, or in the block right after it when no heading comes between. A
-  // source under the next heading belongs to another section's claims.
+  // block, or in the block right after it when no heading comes between and
+  // `i` is not in a list item (`list_item`, per block). A source under the
+  // next heading belongs to another section's claims, and one in the next
+  // list item to that item's claim ("helps make Rust people's first
+  // choice", then a link about cURL: rust-blog/six-years-of-rust.md).
   static bool FollowsInSameSection(const std::vector<Sentence>& sentences,
                                    const std::vector<ProseBlock>& blocks,
+                                   const std::vector<bool>& list_item,
                                    size_t i) {
     if (i + 1 >= sentences.size()) return false;
     const size_t block = sentences[i].block;
     const size_t next = sentences[i + 1].block;
-    return next == block || (next == block + 1 &&
+    return next == block || (next == block + 1 && !list_item[block] &&
                              blocks[next].kind != ProseBlock::Kind::kHeading);
   }
 
@@ -1559,6 +1726,9 @@ std::unique_ptr<Check> Build(Settings& settings) {
   ReadCategories(settings, config);
   ReadAllow(settings, config);
   ReadOwnHosts(settings, config);
+  if (settings.Has("front_matter_keys")) {
+    config.front_matter_keys = settings.StringList("front_matter_keys");
+  }
   CompiledPatterns patterns;
   if (!CompilePatterns(settings, patterns)) return nullptr;
   std::unique_ptr<Lexicon> lex = CompileLexicon(settings);

@@ -5,10 +5,19 @@
 //   claims/unsupported-statistic (warning) a statistic: a percentage in a
 //       claim ("cuts costs by 40%"), a multiple ("3x faster", "10 times
 //       more", "twice as fast", "5-fold"), a ratio ("9 out of 10",
-//       "one in five", "4 of 5 developers") or "doubled", "halved",
-//       "tripled", "cut in half"
+//       "one in five", "4 of 5 developers"), "doubled", "halved",
+//       "tripled", "cut in half", money in a claim, large counts, rates
+//       ("114 ms for 5 MB"), speeds in words ("thousands of nodes in
+//       seconds"), a cost claimed as small with its figure ("low CPU
+//       (~1%)"), statistics in words ("the majority of contributors")
 //   claims/superlative (warning) a superlative or absolute: "the best
 //       tool", "the fastest", "#1 choice", "number one", "world's leading",
+//       the whole field as the comparison ("more people ... than ever
+//       before", "better than many other tech communities", "features
+//       that other frameworks cannot", "people's first choice", "the first
+//       mainstream framework", "unmatched performance"), promises with no
+//       exception ("zero effort", "never get slower", "all programming
+//       languages", "no new security vulnerabilities"),
 //       "industry-leading", "best-in-class", "unparalleled", "guaranteed
 //       results", "100% secure", "zero downtime", "never fails",
 //       "all customers", "everyone loves"; with `absolutes: true`, also the
@@ -24,8 +33,12 @@
 // an image), a footnote reference ("[^1]") or a written citation ("[12]",
 // "(Smith et al., 2020)", "(Source: ...)") in the same sentence or the next
 // one (the next sentence of the document, which may open the next
-// paragraph). A sentence's reach runs to where the following sentence
-// starts, so a link or footnote placed after the full stop counts.
+// paragraph; not the next list item, which is its own claim). A
+// sentence's reach runs to where the following sentence starts, so a link
+// or footnote placed after the full stop counts. A statistic is also
+// sourced by a link to a page (not a site's home page), a footnote or a
+// citation anywhere in its paragraph, or in the paragraph right after it
+// in the same section (where measurements are usually linked).
 //
 // What is not a claim, by design, because technical documentation (the
 // shared corpus of 3,815 pages) is full of these:
@@ -108,6 +121,13 @@
 //   own_hosts: list of hosts of the product's own site ("www.acme.com",
 //       ".acme.com" for the domain and its subdomains): links there are not
 //       sources for a claim (a pricing page backs no statistic).
+//   front_matter_keys: front-matter keys whose string values are read for
+//       claims too, such as [description] (the meta description, published
+//       as the search snippet); default none. A value cites nothing, so
+//       its claims are reported with no source to look for (quotations,
+//       allowed phrases and marked opinions excepted), each with " (In the
+//       front matter's 'KEY'.)" added to its message; the range is the
+//       phrase on a one-line value, else the whole value.
 //   allow: list of approved claims (for example, approved by legal). A
 //       sentence that contains an entry is not reported at all. A plain
 //       entry is a phrase, matched case-insensitively with any run of

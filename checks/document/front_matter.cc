@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "checks/document/utf8.h"
+
 namespace proofgate {
 
 namespace {
@@ -234,6 +236,25 @@ FieldLookup FrontMatter::Get(std::string_view key, ValueType type) const {
   }
   if (!ok) out.status = FieldLookup::Status::kWrongType;
   return out;
+}
+
+SourceRange LocateInValue(const SourceMap& map, const SourceRange& value,
+                          std::string_view text) {
+  if (value.line < 1 || value.line > map.line_count()) return value;
+  const std::string_view line = map.Line(value.line);
+  size_t from = 0;  // the byte of column value.column
+  for (int c = 1; c < value.column && from < line.size(); ++c) {
+    from += std::max<size_t>(1, Utf8AnnouncedLength(line[from]));
+  }
+  const size_t at = line.find(text, std::min(from, line.size()));
+  if (at == std::string_view::npos) return value;
+  auto points = [](std::string_view bytes) {
+    int n = 0;
+    for (char b : bytes) n += IsContinuationByte(b) ? 0 : 1;
+    return n;
+  };
+  const int column = value.column + points(line.substr(from, at - from));
+  return SourceRange{value.line, column, value.line, column + points(text)};
 }
 
 }  // namespace proofgate

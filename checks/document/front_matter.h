@@ -156,6 +156,14 @@ class FrontMatter {
   std::vector<NodeSpan> spans_;
 };
 
+// The range of `text`, a part of a front-matter string value found at
+// `value` (FrontMatter::RangeOf) in `map`: exact when the value's first
+// line holds `text` verbatim from the value's start on (a one-line plain or
+// quoted value), else `value` itself (a folded or escaped value, whose
+// source differs from its text). Columns are code points. Pure.
+SourceRange LocateInValue(const SourceMap& map, const SourceRange& value,
+                          std::string_view text);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_CHECKS_DOCUMENT_FRONT_MATTER_H_

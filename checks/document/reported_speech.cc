@@ -77,7 +77,13 @@ bool IsAdmonitionLabel(std::string label) {
       "edit",    "source",  "sources",  "answer", "question",  "info",
       "tl;dr",   "tldr",    "goal",     "goals",  "why",       "what",
       "how",     "when",    "where",    "who",    "status",    "description"};
-  return kWords.count(label) > 0;
+  // A post's byline ("**Author:** Shiming Zhang (DaoCloud), ...",
+  // kubernetes-contributor-site/blog/2023/2023-03-01-introducing-kwok)
+  // names who wrote it, not a speaker.
+  static const std::set<std::string> kByline = {
+      "author",    "authors", "by",        "editor",  "editors",     "reviewer",
+      "reviewers", "date",    "published", "updated", "contributors"};
+  return kWords.count(label) > 0 || kByline.count(label) > 0;
 }
 
 // The speaker of a paragraph that opens with a bold label ("**PO:** ...",
@@ -90,6 +96,13 @@ std::string SpeakerLabel(const Document& doc, const ProseBlock& block) {
   const std::string_view start =
       line.substr(ByteOfColumn(line, block.range.column));
   if (start.rfind("**", 0) != 0 && start.rfind("__", 0) != 0) return "";
+  // A list item's bold lead ("- **Speed**: You can create ...") names a
+  // feature of a list, not a speaker: transcripts are paragraphs.
+  static const RE2 kListItem(R"((?:^|\s)(?:[-*+]|\d{1,9}[.)])\s+$)");
+  if (RE2::PartialMatch(line.substr(0, line.size() - start.size()),
+                        kListItem)) {
+    return "";
+  }
   // One to four capitalised words, then a colon and a space.
   static const RE2 re(
       R"(^(\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s)");

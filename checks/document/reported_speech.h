@@ -29,7 +29,9 @@ enum class Voice {
                 // speaker label ("**ALOLITA SHARMA:** ...", "**PO:** ...")
                 // and the label-less paragraphs after it up to the next
                 // heading, on a page with at least 3 labels by at least 2
-                // speakers (one bold "Note:" is not a transcript)
+                // speakers (one bold "Note:" is not a transcript, nor is
+                // a byline such as "**Author:**" or a list item's bold
+                // lead such as "- **Speed**: ...")
 };
 
 // The voice of each block of `doc`, indexed like doc.blocks().

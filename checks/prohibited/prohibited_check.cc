@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/prohibited/term_set.h"
@@ -124,10 +125,12 @@ SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
 
 class ProhibitedCheck : public Check {
  public:
-  ProhibitedCheck(std::array<bool, 3> scope, std::vector<TermList> lists,
-                  std::vector<Entry> entries,
+  ProhibitedCheck(std::array<bool, 3> scope,
+                  std::vector<std::string> front_matter_keys,
+                  std::vector<TermList> lists, std::vector<Entry> entries,
                   std::unique_ptr<const TermSet> terms)
       : scope_(scope),
+        front_matter_keys_(std::move(front_matter_keys)),
         lists_(std::move(lists)),
         entries_(std::move(entries)),
         terms_(std::move(terms)) {}
@@ -137,6 +140,7 @@ class ProhibitedCheck : public Check {
     // it as a finding an editor must look at rather than let it escape.
     try {
       Scan(doc, out);
+      ScanFrontMatter(doc, out);
     } catch (const std::exception& e) {
       InternalError(e.what(), out);
     } catch (...) {
@@ -199,6 +203,42 @@ class ProhibitedCheck : public Check {
     }
   }
 
+  // The string values of front_matter_keys (a meta description is
+  // published text): the same lists, with unless_after, quotations and
+  // questions read in the value itself. A value has no speaker and no
+  // person, so skip_first_person and reported speech do not apply.
+  void ScanFrontMatter(const Document& doc, std::vector<Finding>& out) const {
+    std::vector<int> candidates;
+    std::vector<TermMatch> matches;
+    std::vector<size_t> covered(lists_.size());
+    for (const std::string& key : front_matter_keys_) {
+      const FieldLookup field = doc.front_matter().Get(key, ValueType::kString);
+      if (field.status != FieldLookup::Status::kFound) continue;
+      const std::string& text = field.text;
+      terms_->Candidates(text, candidates);
+      if (candidates.empty()) continue;
+      matches.clear();
+      terms_->FindCandidates(text, candidates, matches);
+      std::fill(covered.begin(), covered.end(), 0);
+      for (const TermMatch& m : matches) {
+        const Entry& entry = entries_[m.spec];
+        if (m.end <= covered[entry.list]) continue;
+        const TermList& list = lists_[entry.list];
+        if ((list.unless_after && list.unless_after->Follows(text, m.begin)) ||
+            (list.skip_quoted && InQuotation(text, m.begin, m.end)) ||
+            (list.skip_questions && !text.empty() && text.back() == '?')) {
+          continue;
+        }
+        covered[entry.list] = m.end;
+        const std::string_view matched =
+            std::string_view(text).substr(m.begin, m.end - m.begin);
+        out.push_back(MakeFinding(
+            doc, LocateInValue(doc.source_map(), field.range, matched), matched,
+            entry));
+      }
+    }
+  }
+
   // The text of the sentence of block `b` that holds byte `at` of its text
   // (the whole block when the document has no such sentence).
   static std::string_view SentenceAround(const Document& doc, size_t b,
@@ -228,13 +268,19 @@ class ProhibitedCheck : public Check {
 
   Finding MakeFinding(const Document& doc, const ProseBlock& block,
                       const TermMatch& m, const Entry& entry) const {
+    return MakeFinding(
+        doc, LocateMatch(doc, block, m.begin, m.end),
+        std::string_view(block.text).substr(m.begin, m.end - m.begin), entry);
+  }
+
+  // The finding for `matched`, found at `range`, of `entry`'s list.
+  Finding MakeFinding(const Document& doc, const SourceRange& range,
+                      std::string_view matched, const Entry& entry) const {
     const TermList& list = lists_[entry.list];
-    const std::string_view matched =
-        std::string_view(block.text).substr(m.begin, m.end - m.begin);
     Finding f;
     f.rule = list.rule;
     f.severity = list.severity;
-    f.range = LocateMatch(doc, block, m.begin, m.end);
+    f.range = range;
     f.excerpt = doc.Excerpt(f.range);
     f.suggestion = MatchCase(matched, entry.suggest);
     f.message = "Found \"" + Quote(matched) + "\": " + list.message;
@@ -248,6 +294,7 @@ class ProhibitedCheck : public Check {
   }
 
   std::array<bool, 3> scope_;
+  std::vector<std::string> front_matter_keys_;  // front_matter_keys
   std::vector<TermList> lists_;
   std::vector<Entry> entries_;  // one per TermSet spec
   std::unique_ptr<const TermSet> terms_;
@@ -261,6 +308,10 @@ class SettingsReader {
   std::unique_ptr<Check> Read() {
     const size_t errors_before = settings_.errors().size();
     const std::array<bool, 3> scope = ReadScope();
+    std::vector<std::string> front_matter_keys;
+    if (settings_.Has("front_matter_keys")) {
+      front_matter_keys = settings_.StringList("front_matter_keys");
+    }
     ReadLists();
     if (settings_.errors().size() != errors_before) return nullptr;
     std::string error;
@@ -271,7 +322,8 @@ class SettingsReader {
       return nullptr;
     }
     return std::make_unique<ProhibitedCheck>(
-        scope, std::move(lists_), std::move(entries_), std::move(terms));
+        scope, std::move(front_matter_keys), std::move(lists_),
+        std::move(entries_), std::move(terms));
   }
 
  private:

@@ -13,6 +13,14 @@
 //       URLs (autolinks and bare URLs), link destinations, raw HTML and the
 //       front matter are never scanned (see ProseBlock in document.h); link
 //       text is.
+//   front_matter_keys: front-matter keys whose string values are scanned
+//       too, such as [description] (the meta description, published as the
+//       search snippet); default none. A missing key, or one that is not a
+//       string, is skipped. In a value, unless_after, skip_quoted (text
+//       between quotation marks) and skip_questions (a value ending in
+//       '?') apply; skip_first_person does not. A finding's range is the
+//       match itself when the value's first line holds it verbatim (a
+//       one-line plain or quoted value), else the whole value.
 //   lists: (required) a list of term lists, each a map:
 //       id:          (required) [a-z0-9_-]+, unique; the rule id's suffix
 //       severity:    (required) error | warning | info
