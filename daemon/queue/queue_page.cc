@@ -1,5 +1,8 @@
 #include "daemon/queue/queue_page.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "daemon/spool/proof_html.h"
 #include "daemon/text/html_escape.h"
 #include "daemon/text/percent_encode.h"
@@ -23,6 +26,7 @@ form.decide{margin:1em 0;padding:1em;border:1px solid #ddd;border-radius:.3em;ba
 form.decide label{display:block;margin:.4em 0}
 form.decide textarea{width:100%;min-height:4em}
 .rules code{margin-right:.4em}
+tr.overdue td.due{color:#a40000;font-weight:bold}
 )css";
 
 // Refreshes the queue table from /api/queue every 2 s (the same filter),
@@ -48,6 +52,10 @@ constexpr const char* kQueueScript = R"js('use strict';
     return td;
   }
   function render(items) {
+    items.sort(function (a, b) {  // soonest due first, no service level last
+      if (!a.due || !b.due) return (a.due ? 0 : 1) - (b.due ? 0 : 1);
+      return Date.parse(a.due) - Date.parse(b.due);
+    });
     var body = document.createElement('tbody');
     items.forEach(function (item) {
       var row = document.createElement('tr');
@@ -63,6 +71,11 @@ constexpr const char* kQueueScript = R"js('use strict';
       cell(row, item.verdict === 'review' ? 'low confidence' : item.verdict);
       cell(row, item.rules.join(' '));
       cell(row, waited(item.waiting_seconds));
+      var left = item.due ? Math.round((Date.parse(item.due) - Date.now()) / 1000) : null;
+      cell(row, left === null ? '' : item.overdue
+          ? 'overdue by ' + waited(Math.max(0, -left)) : waited(Math.max(0, left)) + ' left')
+          .className = 'due';
+      if (item.overdue) row.className = 'overdue';
       body.appendChild(row);
     });
     table.replaceChild(body, tbody);
@@ -87,8 +100,8 @@ std::string Head(std::string_view title) {
          HtmlEscape(title) +
          " \u2014 proofgate</title>"
          "<link rel=\"stylesheet\" href=\"/assets/queue.css\"></head><body>\n"
-         "<nav><a href=\"/\">Exception queue</a><a href=\"/metrics\">"
-         "Metrics</a></nav>\n";
+         "<nav><a href=\"/\">Exception queue</a><a href=\"/report?since=7d\">"
+         "Report</a><a href=\"/metrics\">Metrics</a></nav>\n";
 }
 
 std::string VerdictText(const std::string& verdict) {
@@ -97,9 +110,38 @@ std::string VerdictText(const std::string& verdict) {
 
 }  // namespace
 
-std::string QueuePageHtml(const std::vector<QueueItem>& items,
+namespace {
+
+// The "Due" cell of `item`: time left, "overdue by ...", or "" without a
+// service level; `overdue` says which.
+std::string DueText(const QueueItem& item, const ReviewSla& sla, WallTime now,
+                    bool& overdue) {
+  const std::optional<WallTime> due = DueOf(item, sla);
+  overdue = due && now > *due;
+  if (!due) return "";
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  return overdue ? "overdue by " + WaitedText(duration_cast<seconds>(now - *due))
+                 : WaitedText(duration_cast<seconds>(*due - now)) + " left";
+}
+
+std::vector<QueueItem> SoonestDueFirst(std::vector<QueueItem> items,
+                                       const ReviewSla& sla) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const QueueItem& a, const QueueItem& b) {
+                     const auto da = DueOf(a, sla), db = DueOf(b, sla);
+                     if (!da || !db) return da.has_value() && !db.has_value();
+                     return *da < *db;
+                   });
+  return items;
+}
+
+}  // namespace
+
+std::string QueuePageHtml(const std::vector<QueueItem>& queue,
                           const QueueFilter& filter, std::string_view notice,
-                          WallTime now) {
+                          WallTime now, const ReviewSla& sla) {
+  const std::vector<QueueItem> items = SoonestDueFirst(queue, sla);
   std::string out = Head("Exception queue");
   out += "<h1>Exception queue: <span id=\"count\">" +
          std::to_string(items.size()) + "</span> drafts</h1>\n";
@@ -122,9 +164,12 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
   out +=
       "<table class=\"queue\" id=\"queue\"><thead><tr><th>Draft</th>"
       "<th>Title</th><th>Author</th><th>Verdict</th><th>Rules</th>"
-      "<th>Waiting</th></tr></thead><tbody>\n";
+      "<th>Waiting</th><th>Due</th></tr></thead><tbody>\n";
   for (const QueueItem& item : items) {
-    out += "<tr data-id=\"" + HtmlEscape(item.id) +
+    bool overdue = false;
+    const std::string due = DueText(item, sla, now, overdue);
+    out += std::string("<tr") + (overdue ? " class=\"overdue\"" : "") +
+           " data-id=\"" + HtmlEscape(item.id) +
            "\"><td><a href=\"/drafts/" + PercentEncodeComponent(item.id) +
            "\">" + HtmlEscape(item.path) + "</a></td><td>" +
            HtmlEscape(item.title) + "</td><td>" + HtmlEscape(item.author) +
@@ -135,7 +180,7 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
     out += "</td><td>" +
            WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
                now - item.routed)) +
-           "</td></tr>\n";
+           "</td><td class=\"due\">" + due + "</td></tr>\n";
   }
   out +=
       "</tbody></table>\n<script src=\"/assets/queue.js\"></script>\n"

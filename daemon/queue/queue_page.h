@@ -19,11 +19,13 @@ namespace proofgate {
 
 // `/`: the queue `items` (already filtered by `filter`, which the filter
 // form shows), with `notice` (e.g. the last decision's outcome; "" for
-// none) above the table. The page's script refreshes the table from
-// /api/queue with the same filter.
+// none) above the table. Items are listed soonest due first under `sla`
+// (those without a service level last, oldest first), overdue rows marked
+// class "overdue" with the time past due. The page's script refreshes the
+// table from /api/queue with the same filter and order.
 std::string QueuePageHtml(const std::vector<QueueItem>& items,
                           const QueueFilter& filter, std::string_view notice,
-                          WallTime now);
+                          WallTime now, const ReviewSla& sla = {});
 
 // `/drafts/<id>`: the proof record of `draft` with its text, the decision
 // form (carrying `csrf` and the draft's sha256) and the draft path's

@@ -19,6 +19,10 @@
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
 //                                       "sha256"}, header X-CSRF-Token
 //   GET  /metrics                       daemon/queue/metrics.h
+//   GET  /report                        the review report (HTML,
+//                                       daemon/review/review_report_html.h);
+//                                       query since= (default 7d), until=,
+//                                       folder=, as `proofgate report`
 //   any  /healthz                       "ok"
 //   GET  /assets/queue.css, queue.js
 //   GET  /favicon.ico                   204: there is none
@@ -55,6 +59,7 @@
 
 #include <spdlog/logger.h>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -66,6 +71,7 @@
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
+#include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
@@ -93,6 +99,14 @@ class QueueSite {
   // The response to `request` (never throws; an unexpected exception is a
   // 500 with its message logged).
   HttpResponse Handle(const HttpRequest& request);
+
+  // Review service levels for the queue's due times, /metrics and
+  // /report, and the ledger file /report reads (a read-only connection of
+  // its own); without a ledger file /report is 404. Call before serving.
+  void SetReview(ReviewSla sla, std::filesystem::path ledger_file) {
+    sla_ = std::move(sla);
+    ledger_file_ = std::move(ledger_file);
+  }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
   // for the site's life.
@@ -132,6 +146,7 @@ class QueueSite {
   HttpResponse ScriptAsset(const Call& call);
   HttpResponse Favicon(const Call& call);
   HttpResponse Metrics(const Call& call);
+  HttpResponse ReportPage(const Call& call);
   HttpResponse QueueApi(const Call& call);
   HttpResponse DraftPage(const Call& call);
   HttpResponse DraftApi(const Call& call);
@@ -154,6 +169,8 @@ class QueueSite {
   std::string csrf_;
   PathBusy busy_;
   std::shared_ptr<spdlog::logger> log_;
+  ReviewSla sla_;
+  std::filesystem::path ledger_file_;
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

@@ -184,7 +184,8 @@ bool DaemonLoop::ServeQueue() {
   if (const Status started = queue_server_->Start(
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
-           config_.http_token_file, ledger_file_, config_.http_allowed_hosts});
+           config_.http_token_file, ledger_file_, config_.http_allowed_hosts,
+           config_.review_sla});
       !started) {
     log_->critical("{}", started.error());
     return false;
