@@ -53,6 +53,42 @@ Value Text(const nlohmann::json& j, const char* key) {
   return nullptr;
 }
 
+std::string TextOr(const nlohmann::json& j, const char* key) {
+  const Value v = Text(j, key);
+  const auto* s = std::get_if<std::string>(&v);
+  return s ? *s : std::string();
+}
+
+// What a proof record measured: findings per rule, each check's seconds.
+struct Measured {
+  std::map<std::string, long long> by_rule;
+  std::vector<std::pair<std::string, double>> check_seconds;
+};
+
+Measured MeasuredOf(const nlohmann::json& record) {
+  Measured m;
+  const nlohmann::json& checks =
+      record.contains("checks") ? record["checks"] : nlohmann::json();
+  for (const nlohmann::json& check :
+       checks.is_array() ? checks : nlohmann::json::array()) {
+    if (!check.is_object()) continue;
+    if (check.contains("findings") && check["findings"].is_array()) {
+      for (const nlohmann::json& f : check["findings"]) {
+        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
+          ++m.by_rule[f["rule"].get<std::string>()];
+        }
+      }
+    }
+    if (check.contains("duration_ms") && check["duration_ms"].is_number() &&
+        check.contains("name") && check["name"].is_string()) {
+      m.check_seconds.emplace_back(
+          check["name"].get<std::string>(),
+          check["duration_ms"].get<double>() / 1000.0);
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
@@ -132,34 +168,14 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
       "to_area, at) VALUES(?1, ?2, NULL, ?3, ?4)",
       {id, path, Text(record, "route"), routed});
   // Findings per rule and each check's time, for /metrics.
-  const nlohmann::json& checks =
-      record.contains("checks") ? record["checks"] : nlohmann::json();
-  std::map<std::string, long long> by_rule;
-  std::vector<std::pair<std::string, double>> check_seconds;
-  for (const nlohmann::json& check :
-       checks.is_array() ? checks : nlohmann::json::array()) {
-    if (!check.is_object()) continue;
-    if (check.contains("findings") && check["findings"].is_array()) {
-      for (const nlohmann::json& f : check["findings"]) {
-        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
-          ++by_rule[f["rule"].get<std::string>()];
-        }
-      }
-    }
-    if (check.contains("duration_ms") && check["duration_ms"].is_number()) {
-      const Value name = Text(check, "name");
-      if (const auto* n = std::get_if<std::string>(&name)) {
-        check_seconds.emplace_back(*n,
-                                   check["duration_ms"].get<double>() / 1000.0);
-      }
-      step(
-          "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
-          "VALUES(?1, ?2, ?3)",
-          {id, Text(check, "name"),
-           check["duration_ms"].get<double>() / 1000.0});
-    }
+  const Measured measured = MeasuredOf(record);
+  for (const auto& [name, seconds] : measured.check_seconds) {
+    step(
+        "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
+        "VALUES(?1, ?2, ?3)",
+        {id, name, seconds});
   }
-  for (const auto& [rule, n] : by_rule) {
+  for (const auto& [rule, n] : measured.by_rule) {
     step(
         "INSERT OR IGNORE INTO submission_findings(submission, rule, count) "
         "VALUES(?1, ?2, ?3)",
@@ -175,18 +191,15 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
         {old_id, path, Text(supersedes, "area"), routed});
   }
   if (status && fresh) {
-    const Value verdict = Text(record, "verdict");
-    const Value area = Text(record, "route");
-    auto str = [](const Value& v) {
-      const auto* s = std::get_if<std::string>(&v);
-      return s ? *s : std::string();
-    };
+    const std::string verdict = TextOr(record, "verdict");
+    const std::string area = TextOr(record, "route");
+    const auto* first_at = std::get_if<std::string>(&first);
     std::optional<double> cycle;
-    if (str(verdict) == "pass" && str(area) == "ready") {
-      cycle = SecondsBetween(str(first), str(routed));
+    if (verdict == "pass" && area == "ready" && first_at != nullptr) {
+      cycle = SecondsBetween(*first_at, TextOr(times, "routed"));
     }
-    totals_.AddSubmission(str(verdict), str(area), by_rule, check_seconds,
-                          cycle);
+    totals_.AddSubmission(verdict, area, measured.by_rule,
+                          measured.check_seconds, cycle);
   }
   return status;
 }
