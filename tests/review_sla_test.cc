@@ -2,6 +2,10 @@
 // daemon configuration (refused with file:line:col like every key).
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "daemon/cli/report_command.h"
+#include "daemon/ledger/ledger.h"
 #include "daemon/review/review_report.h"
 #include "daemon/service/daemon_config.h"
 #include "daemon/text/duration_text.h"
@@ -85,6 +89,35 @@ TEST(ReviewSlaConfigTest, RefusesBadValuesAtTheirPosition) {
   EXPECT_EQ(Errors("review: 48h\n"),
             std::vector<std::string>{":1:9: 'review' must be a map with 'sla'"});
   EXPECT_EQ(Errors("review:\n  sla:\n    \"legal/**\": {a: 1}\n").size(), 1u);
+}
+
+TEST(ReportCommandTest, RefusesABadWindowAndAMissingLedger) {
+  TempDir dir;
+  ReportOptions options;
+  options.ledger = (dir.path() / "none.sqlite").string();
+  std::ostringstream out, err;
+  EXPECT_EQ(RunReportCommand(options, out, err), 1);
+  EXPECT_NE(err.str().find("no ledger at"), std::string::npos) << err.str();
+  options.since = "yesterday";
+  err.str("");
+  EXPECT_EQ(RunReportCommand(options, out, err), 2);
+  EXPECT_NE(err.str().find("--since/--until"), std::string::npos) << err.str();
+}
+
+TEST(ReportCommandTest, AnEmptyLedgerGivesAnEmptyReport) {
+  TempDir dir;
+  const fs::path file = dir.path() / "ledger.sqlite";
+  ASSERT_TRUE(Ledger::OpenFile(file));
+  ReportOptions options;
+  options.ledger = file.string();
+  options.format = "json";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunReportCommand(options, out, err), 0) << err.str();
+  const nlohmann::json j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j["volume"]["submissions"], 0);
+  EXPECT_TRUE(j["volume"]["first_pass_yield"].is_null());
+  EXPECT_TRUE(j["handoff_latency"]["p50_seconds"].is_null());
+  EXPECT_EQ(j["queue"]["depth"], 0);
 }
 
 }  // namespace
