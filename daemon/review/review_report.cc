@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/ledger_totals.h"
@@ -65,25 +65,41 @@ std::optional<double> Ratio(long long n, long long d) {
   return static_cast<double>(n) / static_cast<double>(d);
 }
 
-// What the scans share: each path's submission times in the window, the
-// submission times of the versions that reached ready/, latency samples.
+// What the scans share: draft paths interned to small ints (a report
+// reads hundreds of thousands of rows: string-keyed sets per row cost more
+// than the queries), each path's submission times in the window, the
+// submission times of its versions that reached ready/, latency samples.
 struct Scan {
-  std::unordered_map<std::string, std::vector<std::string>> submitted;
-  std::unordered_map<std::string, std::vector<std::string>> ready;
+  std::unordered_map<std::string, int> ids;
+  std::vector<const std::string*> paths;           // by id
+  std::vector<std::vector<std::string>> submitted;  // by id, in time order
+  std::vector<std::vector<std::string>> ready;      // by id
+  std::vector<int> last_day;                        // by id: day index
   Samples handoff, cycle;
+
+  int IdOf(const std::string& path) {
+    auto [it, added] = ids.emplace(path, static_cast<int>(paths.size()));
+    if (added) {
+      paths.push_back(&it->first);
+      submitted.emplace_back();
+      ready.emplace_back();
+      last_day.push_back(-1);
+    }
+    return it->second;
+  }
 
   // Mean submissions to ready: for each version that reached ready/, the
   // submissions of its path in the window after the previous one that did
   // (returns and resubmissions included) up to and including it.
   void FinishRework(ReportRework& rework) {
     long long total = 0;
-    for (auto& [path, ready_times] : ready) {
+    for (size_t id = 0; id < ready.size(); ++id) {
+      std::vector<std::string>& ready_times = ready[id];
       std::sort(ready_times.begin(), ready_times.end());
-      const std::vector<std::string>& times = submitted[path];
       std::string previous;
       for (const std::string& t : ready_times) {
         long long n = 0;
-        for (const std::string& at : times) {
+        for (const std::string& at : submitted[id]) {
           n += (previous.empty() || at > previous) && at <= t;
         }
         previous = t;
@@ -93,6 +109,25 @@ struct Scan {
       }
     }
     rework.mean_submissions_to_ready = Ratio(total, rework.reached_ready);
+  }
+
+  // Drafts, resubmissions and the most resubmitted paths.
+  void FinishVolume(ReviewReport& r) const {
+    for (size_t id = 0; id < submitted.size(); ++id) {
+      const auto n = static_cast<long long>(submitted[id].size());
+      if (n == 0) continue;
+      ++r.volume.drafts;
+      r.rework.resubmissions += n - 1;
+      if (n > 1) r.rework.paths.emplace_back(*paths[id], n);
+    }
+    std::sort(r.rework.paths.begin(), r.rework.paths.end(),
+              [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second
+                                            : a.first < b.first;
+              });
+    if (r.rework.paths.size() > kReworkPaths) {
+      r.rework.paths.resize(kReworkPaths);
+    }
   }
 };
 
@@ -105,54 +140,46 @@ Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
                 "submissions WHERE submitted_at >= ?1 AND submitted_at < ?2 "
                 "AND " IN_FOLDER("path") " ORDER BY submitted_at",
                 WindowParams(r));
-  std::map<std::string, std::set<std::string>> day_paths;
-  std::map<std::string, ReportDay> days;
+  std::vector<ReportDay>& days = r.volume.days;  // rows come in time order
   while (q.Next()) {
     const std::string path = q.Text(1), verdict = q.Text(2),
-                      submitted = q.Text(4), first = q.Text(6);
+                      submitted = q.Text(4);
     const bool first_pass = verdict == "pass" && q.Text(3) == "ready";
-    ReportDay& day = days[submitted.substr(0, 10)];
+    if (days.empty() || submitted.compare(0, 10, days.back().date) != 0) {
+      days.emplace_back().date = submitted.substr(0, 10);
+    }
+    ReportDay& day = days.back();
     ++day.submissions;
     ++day.verdicts[verdict];
     day.first_pass += first_pass;
-    day_paths[submitted.substr(0, 10)].insert(path);
+    const int id = scan.IdOf(path);
+    const int day_index = static_cast<int>(days.size()) - 1;
+    if (scan.last_day[id] != day_index) {
+      scan.last_day[id] = day_index;
+      ++day.drafts;
+    }
     ++r.volume.submissions;
-    ++r.volume.verdicts[verdict];
     r.volume.first_pass += first_pass;
-    scan.submitted[path].push_back(submitted);
+    scan.submitted[id].push_back(submitted);
     if (first_pass) {
-      if (auto s = SecondsBetween(first, q.Text(5))) {
+      if (auto s = SecondsBetween(q.Text(6), q.Text(5))) {
         scan.cycle.Add(*s, path, q.Text(7));
       }
-      scan.ready[path].push_back(submitted);
+      scan.ready[id].push_back(submitted);
     }
   }
   if (!q.error().empty()) return Unexpected(q.error());
-  for (auto& [date, day] : days) {
-    day.date = date;
-    day.drafts = static_cast<long long>(day_paths[date].size());
+  for (ReportDay& day : days) {
     day.first_pass_yield = Ratio(day.first_pass, day.submissions);
-    r.volume.days.push_back(day);
+    for (const auto& [verdict, n] : day.verdicts) r.volume.verdicts[verdict] += n;
   }
-  r.volume.drafts = static_cast<long long>(scan.submitted.size());
   r.volume.first_pass_yield = Ratio(r.volume.first_pass, r.volume.submissions);
-  for (const auto& [path, times] : scan.submitted) {
-    r.rework.resubmissions += static_cast<long long>(times.size()) - 1;
-    if (times.size() > 1) {
-      r.rework.paths.emplace_back(path, static_cast<long long>(times.size()));
-    }
-  }
-  std::sort(r.rework.paths.begin(), r.rework.paths.end(),
-            [](const auto& a, const auto& b) {
-              return a.second != b.second ? a.second > b.second
-                                          : a.first < b.first;
-            });
-  if (r.rework.paths.size() > kReworkPaths) r.rework.paths.resize(kReworkPaths);
+  scan.FinishVolume(r);
   return {};
 }
 
 // Findings per rule, and the failures they took part in.
-Status ScanFindings(sqlite3* db, ReviewReport& r,
+Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
                     std::map<std::string, ReportRuleHealth>& health) {
   SqliteQuery q(db,
                 "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
@@ -161,7 +188,7 @@ Status ScanFindings(sqlite3* db, ReviewReport& r,
                 IN_FOLDER("s.path") " ORDER BY s.submitted_at DESC",
                 WindowParams(r));
   std::map<std::string, ReportFailure> failures;
-  std::map<std::string, std::set<std::string>> paths;
+  std::map<std::string, std::unordered_set<int>> paths;
   while (q.Next()) {
     const std::string rule = q.Text(0);
     ReportRuleHealth& h = health[rule];
@@ -171,7 +198,7 @@ Status ScanFindings(sqlite3* db, ReviewReport& r,
     ReportFailure& f = failures[rule];
     f.findings += q.Int(1);
     ++f.submissions;
-    paths[rule].insert(q.Text(3));
+    paths[rule].insert(scan.IdOf(q.Text(3)));
     if (f.submissions_shown.size() < kFailureExamples) {
       f.submissions_shown.push_back(q.Text(2));
     }
@@ -221,7 +248,7 @@ Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
       scan.cycle.Add(*s, path, book);
     }
     if (approve) {
-      if (!q.Text(7).empty()) scan.ready[path].push_back(q.Text(7));
+      if (!q.Text(7).empty()) scan.ready[scan.IdOf(path)].push_back(q.Text(7));
     } else {
       ++returns[path];
     }
@@ -332,7 +359,7 @@ Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
   // One read transaction: every section sees the same ledger.
   Status status = ExecSql(*db, "BEGIN");
   if (status) status = ScanSubmissions(*db, r, scan);
-  if (status) status = ScanFindings(*db, r, health);
+  if (status) status = ScanFindings(*db, r, scan, health);
   if (status) status = ScanDecisions(*db, r, scan, health);
   if (status) status = ScanQueue(*db, request, r);
   (void)ExecSql(*db, "COMMIT");
