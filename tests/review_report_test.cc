@@ -228,6 +228,7 @@ TEST_F(ReviewReportTest, QueueApiPageMetricsAndCliShowOverdue) {
   const HttpReply report = Http("GET", url_ + "report?since=7d");
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("1 overdue"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find("unused?"), std::string::npos);  // rules in force
   EXPECT_EQ(Http("GET", url_ + "report?since=forever").status, 400);
 
   QueueListOptions list;

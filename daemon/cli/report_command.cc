@@ -15,24 +15,10 @@ namespace proofgate {
 
 namespace {
 
-// The rule ids the rulebooks at `path` configure (not turned off).
+// The rule ids of the rulebooks at `path`; none when they do not load.
 std::vector<std::string> KnownRules(const std::filesystem::path& path) {
-  std::vector<std::string> ids;
   const auto set = RulebookSet::FromPath(path);
-  if (!set) return ids;
-  for (const auto& book : (*set)->rulebooks()) {
-    for (const ConfiguredCheck& check : book->checks) {
-      for (const RuleInfo& rule : check.spec->rules) {
-        auto it = check.severity.find(rule.id);
-        const bool off = it != check.severity.end() ? !it->second
-                         : false;
-        if (!off) ids.push_back(rule.id);
-      }
-    }
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  return set ? RuleIdsOf(**set) : std::vector<std::string>{};
 }
 
 std::string Render(const ReviewReport& report, const std::string& format) {

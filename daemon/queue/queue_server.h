@@ -39,6 +39,7 @@ class QueueServer {
     // Host names served besides loopback ones (QueueSite::Access).
     std::vector<std::string> allowed_hosts;
     ReviewSla sla;  // review.sla (QueueSite::SetReview)
+    QueueSite::RuleIds rule_ids;  // the rules in force, for /report
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

@@ -513,6 +513,7 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
   request.until = *until;
   request.folder = param("folder", "");
   request.sla = sla_;
+  if (rule_ids_) request.known_rules = rule_ids_();
   const Expected<ReviewReport> report =
       BuildReviewReport(ledger_file_, request);
   if (!report) {

@@ -100,12 +100,18 @@ class QueueSite {
   // 500 with its message logged).
   HttpResponse Handle(const HttpRequest& request);
 
+  // The rule ids of the rulebooks in force (for /report's "unused?").
+  using RuleIds = std::function<std::vector<std::string>()>;
+
   // Review service levels for the queue's due times, /metrics and
-  // /report, and the ledger file /report reads (a read-only connection of
-  // its own); without a ledger file /report is 404. Call before serving.
-  void SetReview(ReviewSla sla, std::filesystem::path ledger_file) {
+  // /report, the ledger file /report reads (a read-only connection of its
+  // own; without one /report is 404) and the rules in force (null: no
+  // rule is flagged unused). Call before serving.
+  void SetReview(ReviewSla sla, std::filesystem::path ledger_file,
+                 RuleIds rule_ids = nullptr) {
     sla_ = std::move(sla);
     ledger_file_ = std::move(ledger_file);
+    rule_ids_ = std::move(rule_ids);
   }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
@@ -171,6 +177,7 @@ class QueueSite {
   std::shared_ptr<spdlog::logger> log_;
   ReviewSla sla_;
   std::filesystem::path ledger_file_;
+  RuleIds rule_ids_;
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

@@ -328,6 +328,21 @@ Expected<sqlite3*> OpenLedger(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::vector<std::string> RuleIdsOf(const RulebookSet& set) {
+  std::vector<std::string> ids;
+  for (const auto& book : set.rulebooks()) {
+    for (const ConfiguredCheck& check : book->checks) {
+      for (const RuleInfo& rule : check.spec->rules) {
+        auto it = check.severity.find(rule.id);
+        if (it == check.severity.end() || it->second) ids.push_back(rule.id);
+      }
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 std::optional<WallTime> ParseReportTime(const std::string& text,
                                         WallTime now) {
   if (auto ago = ParseDuration(text)) return now - *ago;

@@ -38,6 +38,7 @@
 #include "checks/expected.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/text/timestamp.h"
+#include "rules/rulebook_set.h"
 
 namespace proofgate {
 
@@ -154,6 +155,10 @@ struct ReviewReport {
 // Thread-safe: each call has its own connection.
 Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
                                          const ReportRequest& request);
+
+// The rule ids the rulebooks of `set` can report (rules a rulebook turns
+// off left out), sorted, without duplicates: the "unused?" candidates.
+std::vector<std::string> RuleIdsOf(const RulebookSet& set);
 
 // A report window's bound: a duration back from `now` (30s, 15m, 24h,
 // 7d: daemon/text/duration_text.h), a date ("2026-03-01", midnight UTC)
