@@ -9,6 +9,7 @@
 #include "daemon/review/review_report_json.h"
 #include "daemon/review/review_report_markdown.h"
 #include "daemon/service/daemon_config.h"
+#include "daemon/spool/spool.h"
 #include "rules/rulebook_set.h"
 
 namespace proofgate {
@@ -89,7 +90,7 @@ int RunReportCommand(const ReportOptions& options, std::ostream& out,
   const std::filesystem::path ledger =
       !options.ledger.empty()    ? std::filesystem::path(options.ledger)
       : !config.ledger.empty()   ? config.ledger
-                                 : config.spool / ".proofgate" / "ledger.sqlite";
+                                 : Spool(config.spool).state() / "ledger.sqlite";
   const Expected<ReviewReport> report = BuildReviewReport(ledger, request);
   if (!report) {
     err << "proofgate report: " << report.error() << '\n';
