@@ -6,6 +6,7 @@
 
 #include "daemon/cli/check_command.h"
 #include "daemon/cli/queue_command.h"
+#include "daemon/cli/report_command.h"
 #include "daemon/cli/run_command.h"
 #include "proofgate_version.h"
 
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
   CLI::App* queue_cmd = proofgate::AddQueueCommand(app, queue);
   proofgate::DecideOptions decide;
   CLI::App* decide_cmd = proofgate::AddDecideCommand(app, decide);
+  proofgate::ReportOptions report;
+  report.shipped_rules = PROOFGATE_BOOKS_DIR;
+  CLI::App* report_cmd = proofgate::AddReportCommand(app, report);
 
   try {
     app.parse(argc, argv);
@@ -48,6 +52,9 @@ int main(int argc, char** argv) {
   }
   if (decide_cmd->parsed()) {
     return proofgate::RunDecide(decide, std::cout, std::cerr);
+  }
+  if (report_cmd->parsed()) {
+    return proofgate::RunReportCommand(report, std::cout, std::cerr);
   }
   return kExitUsage;
 }

@@ -171,6 +171,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
   cmd->add_option("--folder", options.folder,
                   "Only drafts in this folder (or below)");
   cmd->add_flag("--json", options.json, "Print the queue as JSON");
+  cmd->add_flag("--overdue", options.overdue,
+                "Only drafts past their review service level (review.sla)");
   return cmd;
 }
 
@@ -201,16 +203,21 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
                            {"Accept: application/json"});
   const nlohmann::json j = Parse(reply, "queue", err);
   if (j.is_discarded()) return 1;
+  nlohmann::json items = nlohmann::json::array();
+  for (const nlohmann::json& item : j.value("items", nlohmann::json::array())) {
+    if (!options.overdue ||
+        (item.is_object() && item.value("overdue", false))) {
+      items.push_back(item);
+    }
+  }
   if (options.json) {
-    nlohmann::json items = j.value("items", nlohmann::json::array());
     out << nlohmann::json{{"items", items}}.dump(
                2, ' ', false, nlohmann::json::error_handler_t::replace)
         << "\n";
     return 0;
   }
-  const nlohmann::json& items = j["items"];
   out << items.size() << (items.size() == 1 ? " draft" : " drafts")
-      << " in the exception queue\n";
+      << (options.overdue ? " overdue" : "") << " in the exception queue\n";
   // Titles, paths and authors are the writers' text, and the rest comes
   // over the network: every string is printed through TerminalSafe.
   for (const nlohmann::json& item : items) {
@@ -223,7 +230,8 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
     const std::string verdict = item.value("verdict", "");
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
-        << "  " << TerminalSafe(verdict) << "  "
+        << (item.value("overdue", false) ? " OVERDUE" : "") << "  "
+        << TerminalSafe(verdict) << "  "
         << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
         << "]";
     const std::string title = item.value("title", "");

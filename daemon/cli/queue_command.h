@@ -22,6 +22,7 @@ struct QueueListOptions {
   QueueClientOptions client;
   std::string rule, verdict, folder;  // filters, as on the page
   bool json = false;                  // print /api/queue as it came
+  bool overdue = false;  // only drafts past their review.sla (item.overdue)
 };
 
 struct DecideOptions {

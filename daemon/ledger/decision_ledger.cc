@@ -5,73 +5,16 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <unordered_map>
 
+#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/ledger_totals.h"
 #include "daemon/ledger/sqlite_file.h"
-#include "daemon/text/timestamp.h"
 
 namespace proofgate {
 
+using Query = SqliteQuery;
+
 namespace {
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS decisions(
-  submission TEXT PRIMARY KEY,
-  path TEXT NOT NULL,
-  decision TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  editor TEXT NOT NULL,
-  verdict TEXT NOT NULL,
-  rules TEXT NOT NULL,
-  routed_at TEXT NOT NULL,
-  decided_at TEXT NOT NULL,
-  first_submitted_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS decisions_path ON decisions(path);
-CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions(decided_at);
-)sql";
-
-// A prepared statement with text parameters, finalized on scope exit.
-class Query {
- public:
-  Query(sqlite3* db, const char* sql, std::vector<std::string> params = {})
-      : db_(db), params_(std::move(params)) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) return;
-    for (size_t i = 0; i < params_.size(); ++i) {
-      sqlite3_bind_text(stmt_, static_cast<int>(i + 1), params_[i].data(),
-                        static_cast<int>(params_[i].size()), SQLITE_STATIC);
-    }
-  }
-  ~Query() { sqlite3_finalize(stmt_); }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-
-  // Steps once: true on a row; false when done or on error (see error()).
-  bool Next() {
-    if (stmt_ == nullptr) {
-      error_ = sqlite3_errmsg(db_);
-      return false;
-    }
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
-    return false;
-  }
-  std::string Text(int column) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, column);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  long long Int(int column) const {
-    return sqlite3_column_int64(stmt_, column);
-  }
-  double Real(int column) const { return sqlite3_column_double(stmt_, column); }
-  const std::string& error() const { return error_; }
-
- private:
-  sqlite3* db_;
-  std::vector<std::string> params_;  // bound without copying (SQLITE_STATIC)
-  sqlite3_stmt* stmt_ = nullptr;
-  std::string error_;
-};
 
 // The DecisionRow of the current row of `q`, which selected submission,
 // path, decision, reason, editor, verdict, rules, routed_at, decided_at,
@@ -88,56 +31,18 @@ DecisionRow DecisionRowOf(const Query& q) {
   return row;
 }
 
-std::optional<double> SecondsBetween(const std::string& from,
-                                     const std::string& to) {
-  const auto a = ParseRfc3339Utc(from);
-  const auto b = ParseRfc3339Utc(to);
-  if (!a || !b) return std::nullopt;
-  return std::chrono::duration<double>(*b - *a).count();
-}
-
-struct SubmissionLink {
-  std::string supersedes;
-  std::string submitted_at;
-  std::string area;
-};
-
-// FirstSubmittedAt over an in-memory copy of the submissions table.
-std::string FirstOf(
-    const std::unordered_map<std::string, SubmissionLink>& links,
-    const std::string& submission) {
-  auto it = links.find(submission);
-  if (it == links.end()) return "";
-  std::string first = it->second.submitted_at;
-  // Bounded by the table's size: a corrupt cycle cannot loop forever.
-  for (size_t hops = 0; hops < links.size(); ++hops) {
-    auto prev = links.find(it->second.supersedes);
-    if (prev == links.end() || prev->second.area == "ready") break;
-    it = prev;
-    first = std::min(first, it->second.submitted_at);
-  }
-  return first;
-}
-
-std::unordered_map<std::string, SubmissionLink> Links(sqlite3* db) {
-  std::unordered_map<std::string, SubmissionLink> links;
-  Query q(db,
-          "SELECT id, COALESCE(supersedes, ''), submitted_at, area FROM "
-          "submissions");
-  while (q.Next()) {
-    links[q.Text(0)] = {q.Text(1), q.Text(2), q.Text(3)};
-  }
-  return links;
-}
-
 }  // namespace
 
 Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
   // The daemon's Ledger creates the file; this one only opens it.
   Expected<sqlite3*> db = OpenSqliteFile(file, /*create=*/false,
-                                         {"PRAGMA synchronous=FULL", kSchema});
+                                         {"PRAGMA synchronous=FULL"});
   if (!db) return Unexpected(db.error());
+  if (Status schema = ApplyLedgerSchema(*db); !schema) {
+    sqlite3_close(*db);
+    return Unexpected(schema.error());
+  }
   return std::unique_ptr<DecisionLedger>(new DecisionLedger(*db));
 }
 
@@ -161,6 +66,14 @@ Status DecisionLedger::Record(const DecisionRow& row) {
     insert.Next();
     error = insert.error();
   }
+  if (error.empty() && sqlite3_changes(db_) > 0) {
+    // A replay (the row was there) adds nothing to the totals.
+    TotalsDelta delta;
+    delta.AddDecision(row.decision, row.rules,
+                      SecondsBetween(row.routed_at, row.decided_at),
+                      SecondsBetween(row.first_submitted_at, row.decided_at));
+    if (Status flushed = delta.Flush(db_); !flushed) error = flushed.error();
+  }
   if (error.empty()) {
     Query event(
         db_,
@@ -180,7 +93,9 @@ Status DecisionLedger::Record(const DecisionRow& row) {
 
 std::string DecisionLedger::FirstSubmittedAt(const std::string& submission) {
   std::lock_guard<std::mutex> lock(mu_);
-  return FirstOf(Links(db_), submission);
+  Query q(db_, "SELECT first_submitted_at FROM submissions WHERE id = ?1",
+          {submission});
+  return q.Next() ? q.Text(0) : "";
 }
 
 std::optional<DecisionRow> DecisionLedger::Decision(
@@ -209,12 +124,6 @@ std::vector<DecisionRow> DecisionLedger::RecentDecisions(int limit) {
   return rows;
 }
 
-std::string DecisionLedger::PathOf(const std::string& submission) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_, "SELECT path FROM submissions WHERE id = ?1", {submission});
-  return q.Next() ? q.Text(0) : "";
-}
-
 std::vector<SubmissionHistoryRow> DecisionLedger::History(
     const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -235,59 +144,7 @@ std::vector<SubmissionHistoryRow> DecisionLedger::History(
 
 LedgerCounts DecisionLedger::Counts() {
   std::lock_guard<std::mutex> lock(mu_);
-  LedgerCounts c;
-  {
-    Query q(db_,
-            "SELECT verdict, area, COUNT(*) FROM submissions GROUP BY "
-            "verdict, area");
-    while (q.Next()) {
-      c.routed[{q.Text(0), q.Text(1)}] = q.Int(2);
-      c.submitted += q.Int(2);
-    }
-  }
-  {
-    Query q(db_,
-            "SELECT decision, rules, routed_at, decided_at, "
-            "first_submitted_at FROM decisions");
-    while (q.Next()) {
-      const std::string decision = q.Text(0);
-      ++c.decisions[decision];
-      const nlohmann::json rules =
-          nlohmann::json::parse(q.Text(1), nullptr, false);
-      if (rules.is_array()) {
-        for (const nlohmann::json& r : rules) {
-          if (r.is_string())
-            ++c.decisions_by_rule[{r.get<std::string>(), decision}];
-        }
-      }
-      if (auto s = SecondsBetween(q.Text(2), q.Text(3))) {
-        c.handoff_seconds.push_back(*s);
-      }
-      if (auto s = SecondsBetween(q.Text(4), q.Text(3))) {
-        c.cycle_seconds.push_back(*s);
-      }
-    }
-  }
-  {
-    Query q(db_,
-            "SELECT rule, SUM(count) FROM submission_findings GROUP BY rule");
-    while (q.Next()) c.findings_by_rule[q.Text(0)] = q.Int(1);
-  }
-  {
-    Query q(db_, "SELECT check_name, seconds FROM check_runs");
-    while (q.Next()) c.check_seconds[q.Text(0)].push_back(q.Real(1));
-  }
-  // Drafts that reached ready/ by their verdict alone.
-  const auto links = Links(db_);
-  Query q(db_,
-          "SELECT id, routed_at FROM submissions WHERE area = 'ready' AND "
-          "verdict = 'pass'");
-  while (q.Next()) {
-    if (auto s = SecondsBetween(FirstOf(links, q.Text(0)), q.Text(1))) {
-      c.cycle_seconds.push_back(*s);
-    }
-  }
-  return c;
+  return ReadTotals(db_);
 }
 
 }  // namespace proofgate

@@ -5,7 +5,8 @@
 //             verdict, rules, routed_at, decided_at, first_submitted_at)
 //   indexes decisions(path), decisions(decided_at)
 //
-// plus one routing_events row per decision (from_area 'review', to_area
+// (the schema lives in daemon/ledger/ledger_schema.h) plus one
+// routing_events row per decision (from_area 'review', to_area
 // 'ready' or 'returned', at = decided_at). `rules` is a JSON array of the
 // rule ids the draft was in review for; an approve over a failing rule is
 // an override of that rule. Times are RFC 3339 UTC (daemon/timestamp.h).
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/ledger_totals.h"
 
 struct sqlite3;
 
@@ -55,23 +57,6 @@ struct SubmissionHistoryRow {
   std::string decision;  // "" when none was made
   std::string editor;
   std::string reason;
-};
-
-// What /metrics reports from the ledger (daemon/metrics.h).
-struct LedgerCounts {
-  long long submitted = 0;
-  // {verdict, area} -> submissions routed so.
-  std::map<std::pair<std::string, std::string>, long long> routed;
-  std::map<std::string, long long> decisions;  // decision -> count
-  // {rule, decision} -> decisions on drafts in review for that rule.
-  std::map<std::pair<std::string, std::string>, long long> decisions_by_rule;
-  std::vector<double> handoff_seconds;  // routed to review -> decision
-  // First submission -> final state (ready by a passing verdict, or an
-  // editor's decision), one per final state reached.
-  std::vector<double> cycle_seconds;
-  std::map<std::string, long long> findings_by_rule;  // over all submissions
-  // check name -> the time it took on each submission, seconds.
-  std::map<std::string, std::vector<double>> check_seconds;
 };
 
 class DecisionLedger {
@@ -112,7 +97,9 @@ class DecisionLedger {
   // Every submission of `path`, newest first, with its decision if any.
   std::vector<SubmissionHistoryRow> History(const std::string& path);
 
-  // The counts and durations /metrics reports, over the whole ledger.
+  // The counts and durations /metrics reports, over the whole ledger, from
+  // the running totals (daemon/ledger/ledger_totals.h): the cost does not
+  // grow with the number of submissions.
   LedgerCounts Counts();
 
  private:

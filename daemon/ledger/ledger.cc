@@ -6,50 +6,16 @@
 #include <map>
 #include <variant>
 
+#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/ledger_totals.h"
 #include "daemon/ledger/sqlite_file.h"
 
 namespace proofgate {
 
+using Value = Ledger::Value;
+
 namespace {
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS submissions(
-  id TEXT PRIMARY KEY,
-  path TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  rulebook TEXT,
-  rulebook_version TEXT,
-  rulebook_sha256 TEXT,
-  verdict TEXT NOT NULL,
-  area TEXT NOT NULL,
-  submitted_at TEXT NOT NULL,
-  verified_at TEXT NOT NULL,
-  routed_at TEXT NOT NULL,
-  supersedes TEXT,
-  superseded_by TEXT);
-CREATE INDEX IF NOT EXISTS submissions_path ON submissions(path);
-CREATE TABLE IF NOT EXISTS routing_events(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  submission TEXT NOT NULL,
-  path TEXT NOT NULL,
-  from_area TEXT,
-  to_area TEXT NOT NULL,
-  at TEXT NOT NULL,
-  UNIQUE(submission, to_area));
-CREATE TABLE IF NOT EXISTS submission_findings(
-  submission TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY(submission, rule));
-CREATE TABLE IF NOT EXISTS check_runs(
-  submission TEXT NOT NULL,
-  check_name TEXT NOT NULL,
-  seconds REAL NOT NULL,
-  PRIMARY KEY(submission, check_name));
-)sql";
-
-using Value = std::variant<std::nullptr_t, std::string, long long, double>;
 
 // Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns
 // success or SQLite's message.
@@ -87,6 +53,42 @@ Value Text(const nlohmann::json& j, const char* key) {
   return nullptr;
 }
 
+std::string TextOr(const nlohmann::json& j, const char* key) {
+  const Value v = Text(j, key);
+  const auto* s = std::get_if<std::string>(&v);
+  return s ? *s : std::string();
+}
+
+// What a proof record measured: findings per rule, each check's seconds.
+struct Measured {
+  std::map<std::string, long long> by_rule;
+  std::vector<std::pair<std::string, double>> check_seconds;
+};
+
+Measured MeasuredOf(const nlohmann::json& record) {
+  Measured m;
+  const nlohmann::json& checks =
+      record.contains("checks") ? record["checks"] : nlohmann::json();
+  for (const nlohmann::json& check :
+       checks.is_array() ? checks : nlohmann::json::array()) {
+    if (!check.is_object()) continue;
+    if (check.contains("findings") && check["findings"].is_array()) {
+      for (const nlohmann::json& f : check["findings"]) {
+        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
+          ++m.by_rule[f["rule"].get<std::string>()];
+        }
+      }
+    }
+    if (check.contains("duration_ms") && check["duration_ms"].is_number() &&
+        check.contains("name") && check["name"].is_string()) {
+      m.check_seconds.emplace_back(
+          check["name"].get<std::string>(),
+          check["duration_ms"].get<double>() / 1000.0);
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
@@ -98,8 +100,12 @@ Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
   Expected<sqlite3*> db =
       OpenSqliteFile(file, /*create=*/true,
                      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                      "PRAGMA temp_store=MEMORY", kSchema});
+                      "PRAGMA temp_store=MEMORY"});
   if (!db) return Unexpected(db.error());
+  if (Status schema = ApplyLedgerSchema(*db); !schema) {
+    sqlite3_close(*db);
+    return Unexpected(schema.error());
+  }
   return std::unique_ptr<Ledger>(new Ledger(*db));
 }
 
@@ -144,42 +150,32 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
   auto step = [&](const char* sql, std::initializer_list<Value> values) {
     if (status) status = Run(db_, Prepared(sql), values);
   };
+  const Value submitted = Text(times, "submitted");
+  const Value first = FirstSubmitted(old_id, submitted);
   step(
       "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
       "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
-      "verified_at, routed_at, supersedes) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-      "?8, ?9, ?10, ?11, ?12, ?13)",
+      "verified_at, routed_at, supersedes, first_submitted_at) VALUES(?1, "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
       {id, path, Text(draft, "sha256"), size, Text(book, "name"),
        Text(book, "version"), Text(book, "sha256"), Text(record, "verdict"),
-       Text(record, "route"), Text(times, "submitted"), Text(times, "verified"),
-       routed, old_id});
+       Text(record, "route"), submitted, Text(times, "verified"), routed,
+       old_id, first});
+  // A replay (the row was there) adds nothing to the totals.
+  const bool fresh = status && sqlite3_changes(db_) > 0;
   step(
       "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
       "to_area, at) VALUES(?1, ?2, NULL, ?3, ?4)",
       {id, path, Text(record, "route"), routed});
   // Findings per rule and each check's time, for /metrics.
-  const nlohmann::json& checks =
-      record.contains("checks") ? record["checks"] : nlohmann::json();
-  std::map<std::string, long long> by_rule;
-  for (const nlohmann::json& check :
-       checks.is_array() ? checks : nlohmann::json::array()) {
-    if (!check.is_object()) continue;
-    if (check.contains("findings") && check["findings"].is_array()) {
-      for (const nlohmann::json& f : check["findings"]) {
-        if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
-          ++by_rule[f["rule"].get<std::string>()];
-        }
-      }
-    }
-    if (check.contains("duration_ms") && check["duration_ms"].is_number()) {
-      step(
-          "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
-          "VALUES(?1, ?2, ?3)",
-          {id, Text(check, "name"),
-           check["duration_ms"].get<double>() / 1000.0});
-    }
+  const Measured measured = MeasuredOf(record);
+  for (const auto& [name, seconds] : measured.check_seconds) {
+    step(
+        "INSERT OR IGNORE INTO check_runs(submission, check_name, seconds) "
+        "VALUES(?1, ?2, ?3)",
+        {id, name, seconds});
   }
-  for (const auto& [rule, n] : by_rule) {
+  for (const auto& [rule, n] : measured.by_rule) {
     step(
         "INSERT OR IGNORE INTO submission_findings(submission, rule, count) "
         "VALUES(?1, ?2, ?3)",
@@ -194,7 +190,44 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {old_id, path, Text(supersedes, "area"), routed});
   }
+  if (status && fresh) {
+    const std::string verdict = TextOr(record, "verdict");
+    const std::string area = TextOr(record, "route");
+    const auto* first_at = std::get_if<std::string>(&first);
+    std::optional<double> cycle;
+    if (verdict == "pass" && area == "ready" && first_at != nullptr) {
+      cycle = SecondsBetween(*first_at, TextOr(times, "routed"));
+    }
+    totals_.AddSubmission(verdict, area, measured.by_rule,
+                          measured.check_seconds, cycle);
+  }
   return status;
+}
+
+Ledger::Value Ledger::FirstSubmitted(const Value& old_id,
+                                     const Value& submitted) {
+  const auto* own = std::get_if<std::string>(&submitted);
+  const auto* prev = std::get_if<std::string>(&old_id);
+  if (own == nullptr) return nullptr;
+  if (prev == nullptr || prev->empty()) return *own;
+  sqlite3_stmt* stmt = Prepared(
+      "SELECT area, COALESCE(first_submitted_at, submitted_at) FROM "
+      "submissions WHERE id = ?1");
+  if (stmt == nullptr) return *own;
+  sqlite3_bind_text(stmt, 1, prev->data(), static_cast<int>(prev->size()),
+                    SQLITE_TRANSIENT);
+  std::string first = *own;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    const auto* area = sqlite3_column_text(stmt, 0);
+    const auto* at = sqlite3_column_text(stmt, 1);
+    if (area != nullptr && at != nullptr &&
+        std::string(reinterpret_cast<const char*>(area)) != "ready") {
+      first = std::min(first, std::string(reinterpret_cast<const char*>(at)));
+    }
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return first;
 }
 
 void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
@@ -209,8 +242,12 @@ void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
     if (!status) break;
     status = WriteRows(*p->record);
   }
+  if (status) status = totals_.Flush(db_);
   if (status) status = ExecSql(db_, "COMMIT");
-  if (!status) (void)ExecSql(db_, "ROLLBACK");
+  if (!status) {
+    (void)ExecSql(db_, "ROLLBACK");
+    totals_ = TotalsDelta();
+  }
   for (Pending* p : batch) p->status = status;
 }
 

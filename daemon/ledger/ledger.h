@@ -11,6 +11,10 @@
 //   submission_findings(submission, rule, count)  findings per rule
 //   check_runs(submission, check_name, seconds)   each check's time
 //
+// plus, since schema version 1 (daemon/ledger/ledger_schema.h),
+// submissions.first_submitted_at and the running totals /metrics reads
+// (daemon/ledger/ledger_totals.h), both written with the submission.
+//
 // Times are RFC 3339 UTC strings with microseconds (daemon/timestamp.h),
 // which sort in time order and which SQLite's julianday() reads. Areas are
 // "ready", "review" and "history" (superseded). from_area is NULL for the
@@ -42,9 +46,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/ledger_totals.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -73,6 +79,9 @@ class Ledger {
   // (see GROUP COMMIT above); blocks until its rows are committed.
   Status Record(const nlohmann::json& record);
 
+  // A value bound to a statement's parameter.
+  using Value = std::variant<std::nullptr_t, std::string, long long, double>;
+
  private:
   // One Record() call waiting for its commit.
   struct Pending {
@@ -85,6 +94,10 @@ class Ledger {
   // Writes the rows of one record inside the current transaction. Returns
   // success, or SQLite's message for the first statement that failed.
   Status WriteRows(const nlohmann::json& record);
+  // The first_submitted_at of a submission submitted at `submitted` that
+  // supersedes `old_id` (null when none): the earlier one's, when it did
+  // not reach ready/, and its own otherwise. Requires mu_.
+  Value FirstSubmitted(const Value& old_id, const Value& submitted);
   // Commits `batch` in one transaction and sets each one's status.
   void CommitBatch(const std::vector<Pending*>& batch);
   // The prepared statement for `sql` (a string literal: cached by its
@@ -94,6 +107,7 @@ class Ledger {
   std::mutex mu_;  // the connection: one transaction at a time
   sqlite3* db_;
   std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
+  TotalsDelta totals_;  // the batch's additions to the totals; requires mu_
 
   std::mutex queue_mu_;  // guards queue_ and committing_
   std::condition_variable queue_cv_;

@@ -25,6 +25,59 @@ Expected<sqlite3*> OpenSqliteFile(
   return db;
 }
 
+Expected<sqlite3*> OpenSqliteFileReadOnly(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db,
+                      SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string error = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Unexpected(std::move(error));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+SqliteQuery::SqliteQuery(sqlite3* db, const char* sql,
+                         std::vector<std::string> params)
+    : db_(db), params_(std::move(params)) {
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) return;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    sqlite3_bind_text(stmt_, static_cast<int>(i + 1), params_[i].data(),
+                      static_cast<int>(params_[i].size()), SQLITE_STATIC);
+  }
+}
+
+SqliteQuery::~SqliteQuery() { sqlite3_finalize(stmt_); }
+
+bool SqliteQuery::Next() {
+  if (stmt_ == nullptr) {
+    if (error_.empty()) error_ = sqlite3_errmsg(db_);
+    return false;
+  }
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && error_.empty()) error_ = sqlite3_errmsg(db_);
+  return false;
+}
+
+std::string SqliteQuery::Text(int column) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, column);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+long long SqliteQuery::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+double SqliteQuery::Real(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
+
+bool SqliteQuery::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
 Status ExecSql(sqlite3* db, const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) {

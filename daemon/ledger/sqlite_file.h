@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "checks/expected.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace proofgate {
 
@@ -28,6 +30,39 @@ Expected<sqlite3*> OpenSqliteFile(
 // any thread, but a transaction ("BEGIN" ... "COMMIT") spans calls:
 // callers keep one transaction at a time on a connection.
 Status ExecSql(sqlite3* db, const char* sql);
+
+// Opens the SQLite database `file` read-only (never creating it), waiting
+// up to 5 s for locks; in WAL mode a reader sees the last committed state
+// while a writer works. Returns the connection or SQLite's message.
+Expected<sqlite3*> OpenSqliteFileReadOnly(const std::filesystem::path& file);
+
+// A prepared statement with text parameters (?1.. in order), finalized on
+// scope exit. Not thread-safe: one thread steps it.
+class SqliteQuery {
+ public:
+  SqliteQuery(sqlite3* db, const char* sql,
+              std::vector<std::string> params = {});
+  ~SqliteQuery();
+  SqliteQuery(const SqliteQuery&) = delete;
+  SqliteQuery& operator=(const SqliteQuery&) = delete;
+
+  // Steps once: true on a row; false when done or on error (see error()).
+  bool Next();
+  // Column `column` of the current row: text ("" for NULL), integer, real.
+  std::string Text(int column) const;
+  long long Int(int column) const;
+  double Real(int column) const;
+  // Whether column `column` of the current row is NULL.
+  bool IsNull(int column) const;
+  // SQLite's message for the first failure; "" while none.
+  const std::string& error() const { return error_; }
+
+ private:
+  sqlite3* db_;
+  std::vector<std::string> params_;  // bound without copying (SQLITE_STATIC)
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string error_;
+};
 
 }  // namespace proofgate
 

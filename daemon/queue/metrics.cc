@@ -35,38 +35,70 @@ void Header(std::string& out, const char* name, const char* type,
          type + "\n";
 }
 
-// One histogram series of `name` over `values` with `buckets`; `labels`
+// One histogram series of `name` over `h` with `buckets`; `labels`
 // ("" or `key="value",`) goes before each series' own labels.
 template <size_t N>
 void Series(std::string& out, const std::string& name,
             const std::string& labels, const double (&buckets)[N],
-            const std::vector<double>& values) {
-  double sum = 0;
-  for (double v : values) sum += v;
-  for (double bound : buckets) {
-    const auto n = std::count_if(values.begin(), values.end(),
-                                 [&](double v) { return v <= bound; });
-    out += name + "_bucket{" + labels + "le=\"" + Number(bound) + "\"} " +
-           std::to_string(n) + "\n";
+            const HistogramCounts& h) {
+  long long cumulative = 0;
+  for (size_t i = 0; i < N; ++i) {
+    if (i < h.buckets.size()) cumulative += h.buckets[i];
+    out += name + "_bucket{" + labels + "le=\"" + Number(buckets[i]) + "\"} " +
+           std::to_string(cumulative) + "\n";
   }
   out += name + "_bucket{" + labels + "le=\"+Inf\"} " +
-         std::to_string(values.size()) + "\n";
+         std::to_string(h.count()) + "\n";
   const std::string braces =
       labels.empty() ? "" : "{" + labels.substr(0, labels.size() - 1) + "}";
-  out += name + "_sum" + braces + " " + Number(sum) + "\n";
-  out += name + "_count" + braces + " " + std::to_string(values.size()) + "\n";
+  out += name + "_sum" + braces + " " + Number(h.sum) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(h.count()) + "\n";
 }
 
 void Histogram(std::string& out, const char* name, const char* help,
-               const std::vector<double>& values) {
+               const HistogramCounts& h) {
   Header(out, name, "histogram", help);
-  Series(out, name, "", kLatencyBuckets, values);
+  Series(out, name, "", kLatencyBuckets, h);
+}
+
+// The queue's gauges: depth, oldest wait, overdue per folder, drafts per
+// rule.
+void QueueGauges(std::string& out, const std::vector<QueueItem>& queue,
+                 WallTime now, const ReviewSla& sla) {
+  Header(out, "proofgate_queue_depth", "gauge",
+         "Drafts waiting in the exception queue (review/).");
+  out += "proofgate_queue_depth " + std::to_string(queue.size()) + "\n";
+  double oldest = 0;
+  std::map<std::string, long long> by_rule;
+  std::map<std::string, long long> overdue;
+  for (const QueueItem& item : queue) {
+    oldest = std::max(oldest,
+                      std::chrono::duration<double>(now - item.routed).count());
+    for (const std::string& rule : item.blocking_rules) ++by_rule[rule];
+    if (IsOverdue(item, sla, now)) ++overdue[item.folder];
+  }
+  Header(out, "proofgate_queue_oldest_age_seconds", "gauge",
+         "How long the oldest draft in the queue has waited.");
+  out += "proofgate_queue_oldest_age_seconds " + Number(oldest) + "\n";
+  Header(out, "proofgate_queue_overdue", "gauge",
+         "Drafts in the queue past their review service level, per folder.");
+  for (const auto& [folder, n] : overdue) {
+    out += "proofgate_queue_overdue{folder=\"" + Label(folder) + "\"} " +
+           std::to_string(n) + "\n";
+  }
+  Header(out, "proofgate_queue_drafts_by_rule", "gauge",
+         "Drafts in the queue per rule they fail or need judgment on.");
+  for (const auto& [rule, n] : by_rule) {
+    out += "proofgate_queue_drafts_by_rule{rule=\"" + Label(rule) + "\"} " +
+           std::to_string(n) + "\n";
+  }
 }
 
 }  // namespace
 
 std::string MetricsText(const LedgerCounts& counts,
-                        const std::vector<QueueItem>& queue, WallTime now) {
+                        const std::vector<QueueItem>& queue, WallTime now,
+                        const ReviewSla& sla) {
   std::string out;
   Header(out, "proofgate_drafts_submitted_total", "counter",
          "Draft submissions verified and routed.");
@@ -92,25 +124,7 @@ std::string MetricsText(const LedgerCounts& counts,
            "check=\"" + Label(check) + "\",", kCheckBuckets, seconds);
   }
 
-  Header(out, "proofgate_queue_depth", "gauge",
-         "Drafts waiting in the exception queue (review/).");
-  out += "proofgate_queue_depth " + std::to_string(queue.size()) + "\n";
-  double oldest = 0;
-  std::map<std::string, long long> by_rule;
-  for (const QueueItem& item : queue) {
-    oldest = std::max(oldest,
-                      std::chrono::duration<double>(now - item.routed).count());
-    for (const std::string& rule : item.blocking_rules) ++by_rule[rule];
-  }
-  Header(out, "proofgate_queue_oldest_age_seconds", "gauge",
-         "How long the oldest draft in the queue has waited.");
-  out += "proofgate_queue_oldest_age_seconds " + Number(oldest) + "\n";
-  Header(out, "proofgate_queue_drafts_by_rule", "gauge",
-         "Drafts in the queue per rule they fail or need judgment on.");
-  for (const auto& [rule, n] : by_rule) {
-    out += "proofgate_queue_drafts_by_rule{rule=\"" + Label(rule) + "\"} " +
-           std::to_string(n) + "\n";
-  }
+  QueueGauges(out, queue, now, sla);
 
   Header(out, "proofgate_decisions_total", "counter",
          "Editors' decisions, by outcome.");
@@ -137,10 +151,10 @@ std::string MetricsText(const LedgerCounts& counts,
 
   Histogram(out, "proofgate_handoff_latency_seconds",
             "Time from routing to review until an editor's decision.",
-            counts.handoff_seconds);
+            counts.handoff);
   Histogram(out, "proofgate_cycle_time_seconds",
             "Time from a draft's first submission to ready or returned.",
-            counts.cycle_seconds);
+            counts.cycle);
   return out;
 }
 

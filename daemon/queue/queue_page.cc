@@ -1,6 +1,7 @@
 #include "daemon/queue/queue_page.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "daemon/spool/proof_html.h"
@@ -33,6 +34,8 @@ code.rule.blocks{font-weight:600}
 .count{white-space:nowrap;margin-right:.3em} .sev-error{color:#8a1414;font-weight:600} .sev-warning{color:#6b4b00} .sev-info{color:#234}
 td.waiting,td.verdict-cell,td.findings{white-space:nowrap}
 .state{padding:.5em .8em;background:#f1f1f4;border-left:3px solid #888}
+tr.overdue td.due{color:#a40000;font-weight:bold}
+td.due{white-space:nowrap}
 )css";
 
 // Refreshes the queue table every 2 s: fetches this same page (same
@@ -73,6 +76,7 @@ std::string Head(std::string_view title, bool wide = false) {
          std::string(wide ? " class=\"wide\"" : "") +
          ">\n<nav><a href=\"/\">Exception queue</a>"
          "<a href=\"/decisions\">Recent decisions</a>"
+         "<a href=\"/report?since=7d\">Report</a>"
          "<a href=\"/metrics\">Metrics</a></nav>\n";
 }
 
@@ -89,11 +93,42 @@ std::string VerdictBadge(const std::string& verdict) {
 // One column of the queue table: its heading, its class (on th and td)
 // and its cell's HTML (escaped by the cell). A column more is a row more
 // in kQueueColumns.
+// What a cell may need besides its item: the page's clock and the review
+// service levels.
+struct RowContext {
+  WallTime now;
+  const ReviewSla& sla;
+};
+
 struct QueueColumn {
   std::string_view heading;
   std::string_view css;
-  std::string (*cell)(const QueueItem& item, WallTime now);
+  std::string (*cell)(const QueueItem& item, const RowContext& row);
 };
+
+// The "Due" cell of `item`: time left, "overdue by ...", or "" without a
+// service level.
+std::string DueText(const QueueItem& item, const RowContext& row) {
+  const std::optional<WallTime> due = DueOf(item, row.sla);
+  if (!due) return "";
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  return row.now > *due
+             ? "overdue by " + WaitedText(duration_cast<seconds>(row.now - *due))
+             : WaitedText(duration_cast<seconds>(*due - row.now)) + " left";
+}
+
+// Orders `items` soonest due first under `sla`; those without a service
+// level last, in their order (oldest first). Stable.
+void SoonestDueFirst(std::vector<const QueueItem*>& items,
+                     const ReviewSla& sla) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const QueueItem* a, const QueueItem* b) {
+                     const auto da = DueOf(*a, sla), db = DueOf(*b, sla);
+                     if (!da || !db) return da.has_value() && !db.has_value();
+                     return *da < *db;
+                   });
+}
 
 std::string FindingCounts(const QueueItem& item) {
   std::string out;
@@ -121,22 +156,23 @@ std::string RuleList(const QueueItem& item) {
 
 const QueueColumn kQueueColumns[] = {
     {"Draft", "draft",
-     [](const QueueItem& i, WallTime) { return DraftLink(i.id, i.path); }},
+     [](const QueueItem& i, const RowContext&) { return DraftLink(i.id, i.path); }},
     {"Title", "title",
-     [](const QueueItem& i, WallTime) { return HtmlEscape(i.title); }},
+     [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.title); }},
     {"Author", "author",
-     [](const QueueItem& i, WallTime) { return HtmlEscape(i.author); }},
+     [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.author); }},
     {"Verdict", "verdict-cell",
-     [](const QueueItem& i, WallTime) { return VerdictBadge(i.verdict); }},
+     [](const QueueItem& i, const RowContext&) { return VerdictBadge(i.verdict); }},
     {"Findings", "findings",
-     [](const QueueItem& i, WallTime) { return FindingCounts(i); }},
+     [](const QueueItem& i, const RowContext&) { return FindingCounts(i); }},
     {"Rules", "rules",
-     [](const QueueItem& i, WallTime) { return RuleList(i); }},
+     [](const QueueItem& i, const RowContext&) { return RuleList(i); }},
     {"Waiting", "waiting",
-     [](const QueueItem& i, WallTime now) {
-       return WaitedText(
-           std::chrono::duration_cast<std::chrono::seconds>(now - i.routed));
+     [](const QueueItem& i, const RowContext& row) {
+       return WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
+           row.now - i.routed));
      }},
+    {"Due", "due", DueText},
 };
 
 // A <select> named `name` offering `values` (and "any"), `chosen`
@@ -186,11 +222,13 @@ std::string FilterForm(const std::vector<QueueItem>& queue,
 
 std::string QueuePageHtml(const std::vector<QueueItem>& queue,
                           const QueueFilter& filter, std::string_view notice,
-                          WallTime now) {
+                          WallTime now, const ReviewSla& sla) {
   std::vector<const QueueItem*> shown;
   for (const QueueItem& item : queue) {
     if (Matches(item, filter)) shown.push_back(&item);
   }
+  SoonestDueFirst(shown, sla);
+  const RowContext context{now, sla};
   std::string out = Head("Exception queue", /*wide=*/true);
   out += "<h1>Exception queue: <span id=\"count\">" +
          std::to_string(shown.size()) + "</span> drafts</h1>\n";
@@ -205,10 +243,12 @@ std::string QueuePageHtml(const std::vector<QueueItem>& queue,
   }
   out += "</tr></thead><tbody>\n";
   for (const QueueItem* item : shown) {
-    out += "<tr data-id=\"" + HtmlEscape(item->id) + "\">";
+    out += std::string("<tr") +
+           (IsOverdue(*item, sla, now) ? " class=\"overdue\"" : "") +
+           " data-id=\"" + HtmlEscape(item->id) + "\">";
     for (const QueueColumn& c : kQueueColumns) {
-      out += "<td class=\"" + std::string(c.css) + "\">" + c.cell(*item, now) +
-             "</td>";
+      out += "<td class=\"" + std::string(c.css) + "\">" +
+             c.cell(*item, context) + "</td>";
     }
     out += "</tr>\n";
   }

@@ -24,11 +24,14 @@ namespace proofgate {
 // come from one table in queue_page.cc (heading, class, cell): draft,
 // title, author, verdict (coloured; `review` shown as "needs judgment"),
 // findings by severity, every error and warning rule of the draft (those
-// that put it here in bold), time waited. The page's script refreshes the
-// table every 2 s by fetching the page again with the same filter.
+// that put it here in bold), time waited, time left under `sla` (or
+// overdue). Rows are listed soonest due first (those without a service
+// level last, oldest first), overdue rows marked class "overdue". The
+// page's script refreshes the table every 2 s by fetching the page again
+// with the same filter.
 std::string QueuePageHtml(const std::vector<QueueItem>& queue,
                           const QueueFilter& filter, std::string_view notice,
-                          WallTime now);
+                          WallTime now, const ReviewSla& sla = {});
 
 // `/drafts/<id>`: the proof record of `draft` with its text
 // (daemon/spool/proof_html.h: summary first, then the draft), the

@@ -55,6 +55,7 @@ Status QueueServer::Start(const Settings& settings) {
   site_ = std::make_unique<QueueSite>(
       spool_, ledger_.get(),
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
+  site_->SetReview(settings.sla, settings.ledger_file, settings.rule_ids);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (const Status started = http_->Start(*endpoint); !started) {

@@ -25,6 +25,7 @@
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/queue/queue_site.h"
+#include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 
 namespace proofgate {
@@ -37,6 +38,8 @@ class QueueServer {
     std::filesystem::path ledger_file;  // the daemon's ledger
     // Host names served besides loopback ones (QueueSite::Access).
     std::vector<std::string> allowed_hosts;
+    ReviewSla sla;  // review.sla (QueueSite::SetReview)
+    QueueSite::RuleIds rule_ids;  // the rules in force, for /report
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

@@ -6,6 +6,8 @@
 #include "daemon/http/request_origin.h"
 #include "daemon/http/url_form.h"
 #include "daemon/queue/metrics.h"
+#include "daemon/review/review_report.h"
+#include "daemon/review/review_report_html.h"
 #include "daemon/queue/queue_page.h"
 #include "daemon/text/percent_encode.h"
 #include "daemon/text/verdict_text.h"
@@ -282,6 +284,9 @@ const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
       {.path = "/metrics",
        .help = "Prometheus text: the queue and the ledger's counts",
        .handler = &QueueSite::Metrics},
+      {.path = "/report",
+       .help = "the review report (HTML); ?since= &until= &folder=",
+       .handler = &QueueSite::ReportPage},
       {.path = "/api/queue",
        .help = "the queue as JSON, and the CSRF token",
        .handler = &QueueSite::QueueApi},
@@ -454,9 +459,9 @@ HttpResponse QueueSite::Health(const Call& call) {
 
 HttpResponse QueueSite::QueuePage(const Call& call) {
   const QueueFilter filter = FilterOf(call.query);
-  return Respond(
-      call.request, http::status::ok, kHtml,
-      QueuePageHtml(ListQueue(spool_), filter, DecidedNotice(call), call.now));
+  return Respond(call.request, http::status::ok, kHtml,
+                 QueuePageHtml(ListQueue(spool_), filter, DecidedNotice(call),
+                               call.now, sla_));
 }
 
 std::string QueueSite::DecidedNotice(const Call& call) const {
@@ -495,13 +500,47 @@ HttpResponse QueueSite::Metrics(const Call& call) {
   const LedgerCounts counts = ledger_ ? ledger_->Counts() : LedgerCounts{};
   return Respond(call.request, http::status::ok,
                  "text/plain; version=0.0.4; charset=utf-8",
-                 MetricsText(counts, ListQueue(spool_), call.now));
+                 MetricsText(counts, ListQueue(spool_), call.now, sla_));
+}
+
+HttpResponse QueueSite::ReportPage(const Call& call) {
+  if (ledger_file_.empty()) return NotFound(call);
+  auto param = [&](const char* key, const char* fallback) {
+    auto it = call.query.find(key);
+    return it == call.query.end() ? std::string(fallback) : it->second;
+  };
+  ReportRequest request;
+  request.now = call.now;
+  const auto since = ParseReportTime(param("since", "7d"), call.now);
+  const std::string until_text = param("until", "");
+  const auto until = until_text.empty() ? std::optional(call.now)
+                                        : ParseReportTime(until_text, call.now);
+  if (!since || !until) {
+    return Respond(call.request, http::status::bad_request, kHtml,
+                   MessagePageHtml("Bad report window",
+                                   "since= and until= take 24h, 7d, a date "
+                                   "(2026-03-01) or an RFC 3339 UTC time."));
+  }
+  request.since = *since;
+  request.until = *until;
+  request.folder = param("folder", "");
+  request.sla = sla_;
+  if (rule_ids_) request.known_rules = rule_ids_();
+  const Expected<ReviewReport> report =
+      BuildReviewReport(ledger_file_, request);
+  if (!report) {
+    log_->error("/report: {}", report.error());
+    return Respond(call.request, http::status::internal_server_error, kHtml,
+                   MessagePageHtml("Report unavailable", report.error()));
+  }
+  return Respond(call.request, http::status::ok, kHtml,
+                 ReviewReportHtml(*report));
 }
 
 HttpResponse QueueSite::QueueApi(const Call& call) {
   json items = json::array();
   for (const QueueItem& item : ListQueue(spool_, FilterOf(call.query))) {
-    items.push_back(QueueItemJson(item, call.now));
+    items.push_back(QueueItemJson(item, call.now, sla_));
   }
   return Json(call.request, http::status::ok,
               {{"items", std::move(items)}, {"csrf_token", csrf_}});

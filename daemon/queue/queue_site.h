@@ -25,6 +25,10 @@
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
 //                                       "sha256"}, header X-CSRF-Token
 //   GET  /metrics                       daemon/queue/metrics.h
+//   GET  /report                        the review report (HTML,
+//                                       daemon/review/review_report_html.h);
+//                                       query since= (default 7d), until=,
+//                                       folder=, as `proofgate report`
 //   any  /healthz                       "ok"
 //   GET  /assets/queue.css, queue.js
 //   GET  /favicon.ico                   204: there is none
@@ -61,6 +65,7 @@
 
 #include <spdlog/logger.h>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -72,6 +77,7 @@
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
+#include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
@@ -99,6 +105,20 @@ class QueueSite {
   // The response to `request` (never throws; an unexpected exception is a
   // 500 with its message logged).
   HttpResponse Handle(const HttpRequest& request);
+
+  // The rule ids of the rulebooks in force (for /report's "unused?").
+  using RuleIds = std::function<std::vector<std::string>()>;
+
+  // Review service levels for the queue's due times, /metrics and
+  // /report, the ledger file /report reads (a read-only connection of its
+  // own; without one /report is 404) and the rules in force (null: no
+  // rule is flagged unused). Call before serving.
+  void SetReview(ReviewSla sla, std::filesystem::path ledger_file,
+                 RuleIds rule_ids = nullptr) {
+    sla_ = std::move(sla);
+    ledger_file_ = std::move(ledger_file);
+    rule_ids_ = std::move(rule_ids);
+  }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
   // for the site's life.
@@ -138,6 +158,7 @@ class QueueSite {
   HttpResponse ScriptAsset(const Call& call);
   HttpResponse Favicon(const Call& call);
   HttpResponse Metrics(const Call& call);
+  HttpResponse ReportPage(const Call& call);
   HttpResponse QueueApi(const Call& call);
   HttpResponse DraftPage(const Call& call);
   HttpResponse DraftApi(const Call& call);
@@ -165,6 +186,9 @@ class QueueSite {
   std::string csrf_;
   PathBusy busy_;
   std::shared_ptr<spdlog::logger> log_;
+  ReviewSla sla_;
+  std::filesystem::path ledger_file_;
+  RuleIds rule_ids_;
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

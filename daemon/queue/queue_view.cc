@@ -244,9 +244,22 @@ std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
   return std::nullopt;
 }
 
-nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
+std::optional<WallTime> DueOf(const QueueItem& item, const ReviewSla& sla) {
+  const std::optional<std::chrono::seconds> limit = sla.For(item.path);
+  if (!limit) return std::nullopt;
+  return item.routed + *limit;
+}
+
+bool IsOverdue(const QueueItem& item, const ReviewSla& sla, WallTime now) {
+  const std::optional<WallTime> due = DueOf(item, sla);
+  return due && now > *due;
+}
+
+nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
+                             const ReviewSla& sla) {
   const auto waited =
       std::chrono::duration_cast<std::chrono::seconds>(now - item.routed);
+  const std::optional<WallTime> due = DueOf(item, sla);
   return {{"id", item.id},
           {"path", item.path},
           {"folder", item.folder},
@@ -261,7 +274,9 @@ nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
             {"warning", item.warnings},
             {"info", item.infos}}},
           {"routed", Rfc3339Utc(item.routed)},
-          {"waiting_seconds", std::max<long long>(0, waited.count())}};
+          {"waiting_seconds", std::max<long long>(0, waited.count())},
+          {"due", due ? nlohmann::json(Rfc3339Utc(*due)) : nlohmann::json()},
+          {"overdue", due && now > *due}};
 }
 
 }  // namespace proofgate

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
@@ -100,11 +101,20 @@ std::optional<QueueDraft> FindDraftVersion(
 QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       std::string_view bytes);
 
+// When `item` becomes overdue under `sla`: routed + its service level;
+// nullopt when no level applies. Pure.
+std::optional<WallTime> DueOf(const QueueItem& item, const ReviewSla& sla);
+
+// Whether `item` is past its due time at `now` (false without a level).
+bool IsOverdue(const QueueItem& item, const ReviewSla& sla, WallTime now);
+
 // `item` as JSON for the API: {"id", "path", "folder", "title", "author",
 // "verdict", "sha256", "rules": [...], "blocking_rules": [...],
 // "findings": {"error", "warning", "info"}, "routed": RFC 3339,
-// "waiting_seconds": whole seconds since routed, as of `now`}.
-nlohmann::json QueueItemJson(const QueueItem& item, WallTime now);
+// "waiting_seconds": whole seconds since routed, as of `now`, "due": RFC
+// 3339 or null (no service level), "overdue": whether `now` is past due}.
+nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
+                             const ReviewSla& sla = {});
 
 }  // namespace proofgate
 

@@ -12,6 +12,7 @@
 
 #include "checks/network/link_prober.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/review/review_report.h"
 #include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/service/draft_dispatcher.h"
@@ -184,7 +185,12 @@ bool DaemonLoop::ServeQueue() {
   if (const Status started = queue_server_->Start(
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
-           config_.http_token_file, ledger_file_, config_.http_allowed_hosts});
+           config_.http_token_file, ledger_file_, config_.http_allowed_hosts,
+           config_.review_sla, [this] {
+             const DraftPipeline::Rules rules = reloader_->Current();
+             return rules.set ? RuleIdsOf(*rules.set)
+                              : std::vector<std::string>{};
+           }});
       !started) {
     log_->critical("{}", started.error());
     return false;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "daemon/http/request_origin.h"
+#include "daemon/text/duration_text.h"
 
 namespace proofgate {
 
@@ -207,6 +208,56 @@ void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
   }
 }
 
+// `review: {sla: {default: 48h, "legal/**": 24h}}`: review service levels.
+void ReadSla(const YAML::Node& sla, Errors& errors, DaemonConfig& config) {
+  if (!sla.IsMap()) {
+    errors.At(sla.Mark(),
+              "'review.sla' must be a map of 'default' or draft path globs "
+              "to durations (30s, 15m, 24h, 7d)");
+    return;
+  }
+  for (const auto& entry : sla) {
+    const std::string key = entry.first.as<std::string>("");
+    std::string text;
+    if (!ReadString(entry.second, "review.sla." + key, errors, text)) continue;
+    const std::optional<std::chrono::seconds> limit = ParseDuration(text);
+    if (!limit) {
+      errors.At(entry.second.Mark(),
+                "'review.sla." + key + "' must be a duration such as 30s, "
+                "15m, 24h or 7d, not '" + text + "'");
+      continue;
+    }
+    if (key == "default") {
+      config.review_sla.SetDefault(*limit);
+      continue;
+    }
+    PathGlob glob(key);
+    if (key.empty() || !glob.ok()) {
+      errors.At(entry.first.Mark(), "'" + key + "' in 'review.sla' is not a "
+                                        "draft path glob: " + glob.error());
+      continue;
+    }
+    config.review_sla.Add(std::move(glob), *limit);
+  }
+}
+
+void ReadReview(const YAML::Node& review, Errors& errors,
+                DaemonConfig& config) {
+  if (!review.IsMap()) {
+    errors.At(review.Mark(), "'review' must be a map with 'sla'");
+    return;
+  }
+  for (const auto& entry : review) {
+    const std::string key = entry.first.as<std::string>("");
+    if (key == "sla") {
+      ReadSla(entry.second, errors, config);
+    } else {
+      errors.At(entry.first.Mark(),
+                "unknown key 'review." + key + "' (expected sla)");
+    }
+  }
+}
+
 // The YAML document in `file`; nullopt when it cannot be read or parsed
 // (the reason goes to `errors`).
 std::optional<YAML::Node> ParseFile(const std::filesystem::path& file,
@@ -269,11 +320,13 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
       ReadLinks(value, errors, config);
     } else if (key == "http") {
       ReadHttp(value, errors, config);
+    } else if (key == "review") {
+      ReadReview(value, errors, config);
     } else {
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log, settle_ms, links or http)");
+                    "ledger, log, settle_ms, links, http or review)");
     }
   }
 }

@@ -15,6 +15,10 @@
 //     token_file: ""             # file holding the auth token; required
 //                                # when listen is not a loopback address
 //     allowed_hosts: []          # Host names served besides loopback ones
+//   review:
+//     sla: {}                    # {default: 48h, "legal/**": 24h}: how long
+//                                # a draft may wait in review/ (none: never
+//                                # overdue; daemon/review/review_sla.h)
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -29,6 +33,7 @@
 
 #include "checks/config_error.h"
 #include "checks/expected.h"
+#include "daemon/review/review_sla.h"
 
 namespace proofgate {
 
@@ -75,6 +80,8 @@ struct DaemonConfig {
   // Empty: without a token only loopback names are served, with one any
   // name (daemon/request_origin.h).
   std::vector<std::string> http_allowed_hosts;
+  // Review service levels (`review.sla`); empty: nothing is ever overdue.
+  ReviewSla review_sla;
 };
 
 // Loads and validates the YAML file at `file`: the configuration (keys not

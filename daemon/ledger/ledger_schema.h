@@ -1,0 +1,37 @@
+// The ledger's schema, in one place for every connection that opens it
+// (Ledger, DecisionLedger, `proofgate report`), and its migrations.
+//
+// Version 1 (PRAGMA user_version) adds to the tables of daemon/ledger/
+// ledger.h and decision_ledger.h:
+//   - submissions.first_submitted_at: the first submission of the draft's
+//     path since it last reached ready/ by a passing verdict (the start of
+//     its cycle time), set when the row is written;
+//   - metric_totals (daemon/ledger/ledger_totals.h);
+//   - indexes on submissions(submitted_at), submissions(area) and
+//     decisions(decided_at) for the report's time windows.
+// Migrating a version-0 ledger fills first_submitted_at and the totals from
+// the existing rows, in one transaction.
+#ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
+#define PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
+
+#include "checks/expected.h"
+
+struct sqlite3;
+
+namespace proofgate {
+
+// The version ApplyLedgerSchema() brings a ledger to.
+inline constexpr int kLedgerSchemaVersion = 1;
+
+// Creates what is missing and migrates an older ledger to
+// kLedgerSchemaVersion (idempotent; concurrent openers serialize on the
+// write lock). Success or SQLite's message (nothing changed then).
+Status ApplyLedgerSchema(sqlite3* db);
+
+// The ledger's PRAGMA user_version (0 for a new or version-0 ledger), or
+// -1 when it cannot be read.
+int LedgerSchemaVersion(sqlite3* db);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_

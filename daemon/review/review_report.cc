@@ -1,0 +1,400 @@
+#include "daemon/review/review_report.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/sqlite_file.h"
+#include "daemon/text/duration_text.h"
+
+namespace proofgate {
+
+namespace {
+
+// The window's bounds and folder, as bound to ?1 ?2 ?3 of every query.
+std::vector<std::string> WindowParams(const ReviewReport& r) {
+  return {r.since, r.until, r.folder};
+}
+
+// SQL: `column` (a draft path) is in folder ?3 or below it, or ?3 is "".
+#define IN_FOLDER(column)                                              \
+  "(?3 = '' OR substr(" column ", 1, length(?3) + 1) = ?3 || '/')"
+
+std::string FolderOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// Latency samples, overall and per group, in seconds.
+struct Samples {
+  std::vector<double> all;
+  std::map<std::string, std::vector<double>> by_folder, by_rulebook;
+
+  void Add(double seconds, const std::string& path,
+           const std::string& rulebook) {
+    all.push_back(seconds);
+    by_folder[FolderOf(path)].push_back(seconds);
+    by_rulebook[rulebook].push_back(seconds);
+  }
+};
+
+ReportPercentiles PercentilesOf(std::vector<double>& values) {
+  ReportPercentiles p;
+  p.count = static_cast<long long>(values.size());
+  p.p50_seconds = Percentile(values, 0.5);
+  p.p90_seconds = Percentile(values, 0.9);
+  return p;
+}
+
+ReportLatency LatencyOf(Samples& s) {
+  ReportLatency l;
+  l.all = PercentilesOf(s.all);
+  for (auto& [k, v] : s.by_folder) l.by_folder[k] = PercentilesOf(v);
+  for (auto& [k, v] : s.by_rulebook) l.by_rulebook[k] = PercentilesOf(v);
+  return l;
+}
+
+std::optional<double> Ratio(long long n, long long d) {
+  if (d == 0) return std::nullopt;
+  return static_cast<double>(n) / static_cast<double>(d);
+}
+
+// What the scans share: draft paths interned to small ints (a report
+// reads hundreds of thousands of rows: string-keyed sets per row cost more
+// than the queries), each path's submission times in the window, the
+// submission times of its versions that reached ready/, latency samples.
+struct Scan {
+  std::unordered_map<std::string, int> ids;
+  std::vector<const std::string*> paths;           // by id
+  std::vector<std::vector<std::string>> submitted;  // by id, in time order
+  std::vector<std::vector<std::string>> ready;      // by id
+  std::vector<int> last_day;                        // by id: day index
+  Samples handoff, cycle;
+
+  int IdOf(const std::string& path) {
+    auto [it, added] = ids.emplace(path, static_cast<int>(paths.size()));
+    if (added) {
+      paths.push_back(&it->first);
+      submitted.emplace_back();
+      ready.emplace_back();
+      last_day.push_back(-1);
+    }
+    return it->second;
+  }
+
+  // Mean submissions to ready: for each version that reached ready/, the
+  // submissions of its path in the window after the previous one that did
+  // (returns and resubmissions included) up to and including it.
+  void FinishRework(ReportRework& rework) {
+    long long total = 0;
+    for (size_t id = 0; id < ready.size(); ++id) {
+      std::vector<std::string>& ready_times = ready[id];
+      std::sort(ready_times.begin(), ready_times.end());
+      std::string previous;
+      for (const std::string& t : ready_times) {
+        long long n = 0;
+        for (const std::string& at : submitted[id]) {
+          n += (previous.empty() || at > previous) && at <= t;
+        }
+        previous = t;
+        if (n == 0) continue;
+        total += n;
+        ++rework.reached_ready;
+      }
+    }
+    rework.mean_submissions_to_ready = Ratio(total, rework.reached_ready);
+  }
+
+  // Drafts, resubmissions and the most resubmitted paths.
+  void FinishVolume(ReviewReport& r) const {
+    for (size_t id = 0; id < submitted.size(); ++id) {
+      const auto n = static_cast<long long>(submitted[id].size());
+      if (n == 0) continue;
+      ++r.volume.drafts;
+      r.rework.resubmissions += n - 1;
+      if (n > 1) r.rework.paths.emplace_back(*paths[id], n);
+    }
+    std::sort(r.rework.paths.begin(), r.rework.paths.end(),
+              [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second
+                                            : a.first < b.first;
+              });
+    if (r.rework.paths.size() > kReworkPaths) {
+      r.rework.paths.resize(kReworkPaths);
+    }
+  }
+};
+
+// Volume, days, rework paths, and the cycle of drafts that passed.
+Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
+  SqliteQuery q(db,
+                "SELECT id, path, verdict, area, submitted_at, routed_at, "
+                "COALESCE(first_submitted_at, submitted_at), "
+                "COALESCE(rulebook, '') FROM "
+                "submissions WHERE submitted_at >= ?1 AND submitted_at < ?2 "
+                "AND " IN_FOLDER("path") " ORDER BY submitted_at",
+                WindowParams(r));
+  std::vector<ReportDay>& days = r.volume.days;  // rows come in time order
+  while (q.Next()) {
+    const std::string path = q.Text(1), verdict = q.Text(2),
+                      submitted = q.Text(4);
+    const bool first_pass = verdict == "pass" && q.Text(3) == "ready";
+    if (days.empty() || submitted.compare(0, 10, days.back().date) != 0) {
+      days.emplace_back().date = submitted.substr(0, 10);
+    }
+    ReportDay& day = days.back();
+    ++day.submissions;
+    ++day.verdicts[verdict];
+    day.first_pass += first_pass;
+    const int id = scan.IdOf(path);
+    const int day_index = static_cast<int>(days.size()) - 1;
+    if (scan.last_day[id] != day_index) {
+      scan.last_day[id] = day_index;
+      ++day.drafts;
+    }
+    ++r.volume.submissions;
+    r.volume.first_pass += first_pass;
+    scan.submitted[id].push_back(submitted);
+    if (first_pass) {
+      if (auto s = SecondsBetween(q.Text(6), q.Text(5))) {
+        scan.cycle.Add(*s, path, q.Text(7));
+      }
+      scan.ready[id].push_back(submitted);
+    }
+  }
+  if (!q.error().empty()) return Unexpected(q.error());
+  for (ReportDay& day : days) {
+    day.first_pass_yield = Ratio(day.first_pass, day.submissions);
+    for (const auto& [verdict, n] : day.verdicts) r.volume.verdicts[verdict] += n;
+  }
+  r.volume.first_pass_yield = Ratio(r.volume.first_pass, r.volume.submissions);
+  scan.FinishVolume(r);
+  return {};
+}
+
+// Findings per rule, and the failures they took part in.
+Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
+                    std::map<std::string, ReportRuleHealth>& health) {
+  SqliteQuery q(db,
+                "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
+                "submissions s JOIN submission_findings f ON f.submission = "
+                "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND "
+                IN_FOLDER("s.path") " ORDER BY s.submitted_at DESC",
+                WindowParams(r));
+  std::map<std::string, ReportFailure> failures;
+  std::map<std::string, std::unordered_set<int>> paths;
+  while (q.Next()) {
+    const std::string rule = q.Text(0);
+    ReportRuleHealth& h = health[rule];
+    h.findings += q.Int(1);
+    if (q.Text(4) == "pass") continue;
+    ++h.drafts_flagged;
+    ReportFailure& f = failures[rule];
+    f.findings += q.Int(1);
+    ++f.submissions;
+    paths[rule].insert(scan.IdOf(q.Text(3)));
+    if (f.submissions_shown.size() < kFailureExamples) {
+      f.submissions_shown.push_back(q.Text(2));
+    }
+  }
+  if (!q.error().empty()) return Unexpected(q.error());
+  for (auto& [rule, f] : failures) {
+    f.rule = rule;
+    f.drafts = static_cast<long long>(paths[rule].size());
+    r.failures.push_back(std::move(f));
+  }
+  std::stable_sort(r.failures.begin(), r.failures.end(),
+                   [](const ReportFailure& a, const ReportFailure& b) {
+                     return a.drafts > b.drafts;
+                   });
+  return {};
+}
+
+// Decisions: per rule, latencies, returns and approvals' rework.
+Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
+                     std::map<std::string, ReportRuleHealth>& health) {
+  SqliteQuery q(db,
+                "SELECT d.path, d.decision, d.rules, d.routed_at, "
+                "d.decided_at, d.first_submitted_at, COALESCE(s.rulebook, "
+                "''), COALESCE(s.submitted_at, '') FROM decisions d LEFT "
+                "JOIN submissions s ON s.id = d.submission WHERE d.decided_at "
+                ">= ?1 AND d.decided_at < ?2 AND " IN_FOLDER("d.path"),
+                WindowParams(r));
+  std::map<std::string, long long> returns;
+  while (q.Next()) {
+    const std::string path = q.Text(0), decision = q.Text(1),
+                      decided = q.Text(4), book = q.Text(6);
+    const bool approve = decision == "approve";
+    const nlohmann::json rules =
+        nlohmann::json::parse(q.Text(2), nullptr, false);
+    for (const nlohmann::json& rule :
+         rules.is_array() ? rules : nlohmann::json::array()) {
+      if (!rule.is_string()) continue;
+      ReportRuleHealth& h = health[rule.get<std::string>()];
+      ++h.decisions;
+      h.approvals += approve;
+      h.returns += !approve;
+    }
+    if (auto s = SecondsBetween(q.Text(3), decided)) {
+      scan.handoff.Add(*s, path, book);
+    }
+    if (auto s = SecondsBetween(q.Text(5), decided)) {
+      scan.cycle.Add(*s, path, book);
+    }
+    if (approve) {
+      if (!q.Text(7).empty()) scan.ready[scan.IdOf(path)].push_back(q.Text(7));
+    } else {
+      ++returns[path];
+    }
+  }
+  if (!q.error().empty()) return Unexpected(q.error());
+  for (const auto& [path, n] : returns) {
+    r.rework.returned_more_than_once += n > 1;
+  }
+  return {};
+}
+
+// The queue now: drafts in review/ neither decided nor superseded.
+Status ScanQueue(sqlite3* db, const ReportRequest& request, ReviewReport& r) {
+  SqliteQuery q(db,
+                "SELECT s.path, s.routed_at FROM submissions s WHERE s.area "
+                "= 'review' AND s.superseded_by IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM decisions d WHERE d.submission = s.id) AND "
+                IN_FOLDER("s.path") " ORDER BY s.routed_at",
+                WindowParams(r));
+  while (q.Next()) {
+    const std::string path = q.Text(0);
+    const std::optional<WallTime> routed = ParseRfc3339Utc(q.Text(1));
+    if (!routed) continue;
+    const double waited =
+        std::chrono::duration<double>(request.now - *routed).count();
+    const std::optional<std::chrono::seconds> limit = request.sla.For(path);
+    const bool overdue = limit && request.now > *routed + *limit;
+    if (!r.queue.oldest_path) r.queue.oldest_path = path;
+    for (ReportQueueGroup* g : {&r.queue.all, &r.queue.by_folder[FolderOf(path)]}) {
+      ++g->depth;
+      g->overdue += overdue;
+      g->oldest_seconds = std::max(g->oldest_seconds, waited);
+    }
+  }
+  if (!q.error().empty()) return Unexpected(q.error());
+  return {};
+}
+
+// Rule health rows: override rates, flags, the unused rules.
+void FinishRules(const ReportRequest& request,
+                 std::map<std::string, ReportRuleHealth>& health,
+                 ReviewReport& r) {
+  for (const std::string& rule : request.known_rules) {
+    if (!health.count(rule) || health[rule].findings == 0) {
+      health[rule].unused = true;
+    }
+  }
+  for (auto& [rule, h] : health) {
+    h.rule = rule;
+    h.override_rate = Ratio(h.approvals, h.decisions);
+    h.too_strict = h.decisions >= kTooStrictDecisions && h.override_rate &&
+                   *h.override_rate >= kTooStrictRate;
+    r.rules.push_back(h);
+  }
+}
+
+// A read-only connection to `file`, reading pages in place (mmap) rather
+// than copying each through read(2): a report reads about half of a large
+// ledger (bench/README.md).
+Expected<sqlite3*> OpenReadOnly(const std::filesystem::path& file) {
+  Expected<sqlite3*> db = OpenSqliteFileReadOnly(file);
+  if (db) (void)ExecSql(*db, "PRAGMA mmap_size=1073741824");
+  return db;
+}
+
+// A read-only connection to an up-to-date ledger.
+Expected<sqlite3*> OpenLedger(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return Unexpected("no ledger at " + file.string());
+  }
+  Expected<sqlite3*> db = OpenReadOnly(file);
+  if (!db) return db;
+  if (LedgerSchemaVersion(*db) >= kLedgerSchemaVersion) return db;
+  sqlite3_close(*db);
+  // An older ledger: bring it up to date once (as the daemon would).
+  Expected<sqlite3*> rw = OpenSqliteFile(file, /*create=*/false, {});
+  if (!rw) return rw;
+  const Status migrated = ApplyLedgerSchema(*rw);
+  sqlite3_close(*rw);
+  if (!migrated) {
+    return Unexpected("cannot upgrade the ledger: " + migrated.error());
+  }
+  return OpenReadOnly(file);
+}
+
+}  // namespace
+
+std::vector<std::string> RuleIdsOf(const RulebookSet& set) {
+  std::vector<std::string> ids;
+  for (const auto& book : set.rulebooks()) {
+    for (const ConfiguredCheck& check : book->checks) {
+      for (const RuleInfo& rule : check.spec->rules) {
+        auto it = check.severity.find(rule.id);
+        if (it == check.severity.end() || it->second) ids.push_back(rule.id);
+      }
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::optional<WallTime> ParseReportTime(const std::string& text,
+                                        WallTime now) {
+  if (auto ago = ParseDuration(text)) return now - *ago;
+  if (auto at = ParseRfc3339Utc(text)) return at;
+  if (text.size() == 10) return ParseRfc3339Utc(text + "T00:00:00.000000Z");
+  return std::nullopt;
+}
+
+std::optional<double> Percentile(std::vector<double>& values, double p) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const double rank = std::ceil(p * static_cast<double>(values.size()));
+  const size_t at = rank < 1 ? 0 : static_cast<size_t>(rank) - 1;
+  return values[std::min(at, values.size() - 1)];
+}
+
+Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
+                                         const ReportRequest& request) {
+  Expected<sqlite3*> db = OpenLedger(ledger);
+  if (!db) return Unexpected(db.error());
+  ReviewReport r;
+  r.since = Rfc3339Utc(request.since);
+  r.until = Rfc3339Utc(request.until);
+  r.generated_at = Rfc3339Utc(request.now);
+  r.folder = request.folder;
+  while (!r.folder.empty() && r.folder.back() == '/') r.folder.pop_back();
+  Scan scan;
+  std::map<std::string, ReportRuleHealth> health;
+  // One read transaction: every section sees the same ledger.
+  Status status = ExecSql(*db, "BEGIN");
+  if (status) status = ScanSubmissions(*db, r, scan);
+  if (status) status = ScanFindings(*db, r, scan, health);
+  if (status) status = ScanDecisions(*db, r, scan, health);
+  if (status) status = ScanQueue(*db, request, r);
+  (void)ExecSql(*db, "COMMIT");
+  sqlite3_close(*db);
+  if (!status) return Unexpected("ledger " + ledger.string() + ": " +
+                                 status.error());
+  FinishRules(request, health, r);
+  scan.FinishRework(r.rework);
+  r.handoff_latency = LatencyOf(scan.handoff);
+  r.cycle_time = LatencyOf(scan.cycle);
+  return r;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,124 @@
+// Review service levels: durations, the SLA table, and `review.sla` in the
+// daemon configuration (refused with file:line:col like every key).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "daemon/cli/report_command.h"
+#include "daemon/ledger/ledger.h"
+#include "daemon/review/review_report.h"
+#include "daemon/service/daemon_config.h"
+#include "daemon/text/duration_text.h"
+#include "tests/daemon_process.h"
+#include "tests/temp_dir.h"
+
+namespace proofgate::testing {
+namespace {
+
+using std::chrono::seconds;
+
+TEST(DurationTextTest, ParsesTheFourUnits) {
+  EXPECT_EQ(ParseDuration("30s"), seconds(30));
+  EXPECT_EQ(ParseDuration("15m"), seconds(900));
+  EXPECT_EQ(ParseDuration("24h"), seconds(86400));
+  EXPECT_EQ(ParseDuration("7d"), seconds(604800));
+  for (const char* bad : {"", "s", "0s", "-1h", "1.5h", "1 h", "1w", "48",
+                          "h48", "1234567890s"}) {
+    EXPECT_FALSE(ParseDuration(bad)) << bad;
+  }
+}
+
+TEST(ReviewSlaTest, MostSpecificGlobWinsOverTheDefault) {
+  ReviewSla sla;
+  EXPECT_FALSE(sla.For("a.md"));
+  sla.SetDefault(seconds(48 * 3600));
+  sla.Add(PathGlob("legal/**"), seconds(24 * 3600));
+  sla.Add(PathGlob("legal/urgent/**"), seconds(3600));
+  EXPECT_EQ(sla.For("blog/a.md"), seconds(48 * 3600));
+  EXPECT_EQ(sla.For("legal/a.md"), seconds(24 * 3600));
+  EXPECT_EQ(sla.For("legal/urgent/a.md"), seconds(3600));
+}
+
+TEST(ReviewSlaTest, ReportTimesTakeDurationsDatesAndRfc3339) {
+  const WallTime now = *ParseRfc3339Utc("2026-03-08T12:00:00.000000Z");
+  EXPECT_EQ(ParseReportTime("7d", now),
+            ParseRfc3339Utc("2026-03-01T12:00:00.000000Z"));
+  EXPECT_EQ(ParseReportTime("2026-03-01", now),
+            ParseRfc3339Utc("2026-03-01T00:00:00.000000Z"));
+  EXPECT_EQ(ParseReportTime("2026-03-01T09:30:00.000000Z", now),
+            ParseRfc3339Utc("2026-03-01T09:30:00.000000Z"));
+  EXPECT_FALSE(ParseReportTime("last week", now));
+}
+
+std::vector<std::string> Errors(const std::string& yaml) {
+  TempDir dir;
+  const fs::path file = dir.path() / "proofgate.yaml";
+  WriteFile(file, yaml);
+  const auto load = LoadDaemonConfig(file);
+  std::vector<std::string> out;
+  if (load) return out;
+  for (const ConfigError& e : load.error()) {
+    std::string s = e.ToString();
+    out.push_back(s.substr(s.find(".yaml") + 5));  // ":line:col: message"
+  }
+  return out;
+}
+
+TEST(ReviewSlaConfigTest, LoadsLevels) {
+  TempDir dir;
+  const fs::path file = dir.path() / "proofgate.yaml";
+  WriteFile(file, "review:\n  sla:\n    default: 48h\n    \"legal/**\": 24h\n");
+  const auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load);
+  EXPECT_EQ(load->review_sla.For("legal/x.md"), seconds(86400));
+  EXPECT_EQ(load->review_sla.For("x.md"), seconds(172800));
+}
+
+TEST(ReviewSlaConfigTest, RefusesBadValuesAtTheirPosition) {
+  EXPECT_EQ(Errors("review:\n  sla:\n    default: 2x\n"),
+            std::vector<std::string>{
+                ":3:14: 'review.sla.default' must be a duration such as 30s, "
+                "15m, 24h or 7d, not '2x'"});
+  EXPECT_EQ(Errors("review:\n  sla: [1h]\n"),
+            std::vector<std::string>{
+                ":2:8: 'review.sla' must be a map of 'default' or draft path "
+                "globs to durations (30s, 15m, 24h, 7d)"});
+  EXPECT_EQ(Errors("review:\n  sl: {}\n"),
+            std::vector<std::string>{
+                ":2:3: unknown key 'review.sl' (expected sla)"});
+  EXPECT_EQ(Errors("review: 48h\n"),
+            std::vector<std::string>{":1:9: 'review' must be a map with 'sla'"});
+  EXPECT_EQ(Errors("review:\n  sla:\n    \"legal/**\": {a: 1}\n").size(), 1u);
+}
+
+TEST(ReportCommandTest, RefusesABadWindowAndAMissingLedger) {
+  TempDir dir;
+  ReportOptions options;
+  options.ledger = (dir.path() / "none.sqlite").string();
+  std::ostringstream out, err;
+  EXPECT_EQ(RunReportCommand(options, out, err), 1);
+  EXPECT_NE(err.str().find("no ledger at"), std::string::npos) << err.str();
+  options.since = "yesterday";
+  err.str("");
+  EXPECT_EQ(RunReportCommand(options, out, err), 2);
+  EXPECT_NE(err.str().find("--since/--until"), std::string::npos) << err.str();
+}
+
+TEST(ReportCommandTest, AnEmptyLedgerGivesAnEmptyReport) {
+  TempDir dir;
+  const fs::path file = dir.path() / "ledger.sqlite";
+  ASSERT_TRUE(Ledger::OpenFile(file));
+  ReportOptions options;
+  options.ledger = file.string();
+  options.format = "json";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunReportCommand(options, out, err), 0) << err.str();
+  const nlohmann::json j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j["volume"]["submissions"], 0);
+  EXPECT_TRUE(j["volume"]["first_pass_yield"].is_null());
+  EXPECT_TRUE(j["handoff_latency"]["p50_seconds"].is_null());
+  EXPECT_EQ(j["queue"]["depth"], 0);
+}
+
+}  // namespace
+}  // namespace proofgate::testing
