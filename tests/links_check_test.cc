@@ -538,8 +538,9 @@ TEST(LinksCheckTest, RunIsConstAndThreadSafe) {
 
 TEST(LinksCheckTest, ConcurrentParsesKeepBareUrls) {
   // cmark-gfm's inline special characters live in a global table that each
-  // parse adds to and removes from; Document serializes that step. Without
-  // it, drafts parsed at the same time lose bare URLs now and then.
+  // parse used to add to and remove from; it is now filled once and only
+  // read (checks/document/cmark_threads.h). Were it written per parse,
+  // drafts parsed at the same time would lose bare URLs now and then.
   const auto check = BuildCheck("links", "");
   ASSERT_NE(check, nullptr);
   std::string md;
