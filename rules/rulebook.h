@@ -48,7 +48,7 @@
 #include "checks/check.h"
 #include "checks/check_services.h"
 #include "checks/config_error.h"
-#include "rules/path_glob.h"
+#include "checks/matching/path_glob.h"
 
 namespace proofgate {
 

@@ -11,7 +11,7 @@
 
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/matching/term_set.h"
 
 namespace proofgate {
 
