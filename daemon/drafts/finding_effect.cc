@@ -8,7 +8,8 @@ FindingEffect EffectOnVerdict(const Finding& finding, const Routing& routing) {
   if (confident && finding.severity >= routing.fail_on) {
     return FindingEffect::kFails;
   }
-  if (!confident && finding.severity >= Severity::kWarning) {
+  if ((!confident && finding.severity >= Severity::kWarning) ||
+      !finding.reviewer.empty()) {
     return FindingEffect::kReview;
   }
   return FindingEffect::kAdvisory;

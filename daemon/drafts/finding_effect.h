@@ -14,7 +14,8 @@ namespace proofgate {
 
 enum class FindingEffect {
   kFails,     // severity >= fail_on and confidence >= min_confidence
-  kReview,    // an error or warning with confidence < min_confidence
+  kReview,    // an error or warning with confidence < min_confidence, or
+              // an escalation (a finding with a reviewer)
   kAdvisory,  // holds nothing back: a warning under fail_on error, or info
   kWaived,    // suppressed by an inline comment (counts for nothing)
 };
