@@ -28,6 +28,7 @@ std::shared_ptr<const Rulebook> ExcludedStandIn(const Rulebook& book) {
   out->file = book.file;
   out->sha256 = book.sha256;
   out->routing = book.routing;
+  out->owner = book.owner;
   return out;
 }
 

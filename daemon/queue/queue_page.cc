@@ -62,6 +62,9 @@ constexpr const char* kQueueScript = R"js('use strict';
       cell(row, item.author);
       cell(row, item.verdict === 'review' ? 'low confidence' : item.verdict);
       cell(row, item.rules.join(' '));
+      cell(row, (item.reviewers || []).join(' '))
+          .setAttribute('class', 'reviewer');
+      cell(row, item.owner ? item.owner.name : '');
       cell(row, waited(item.waiting_seconds));
       body.appendChild(row);
     });
@@ -118,11 +121,14 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
   }
   out += "</select></label><label>Folder<input name=\"folder\" value=\"" +
          HtmlEscape(filter.folder) +
+         "\"></label><label>Reviewer<input name=\"reviewer\" value=\"" +
+         HtmlEscape(filter.reviewer) +
          "\"></label><button type=\"submit\">Filter</button></form>\n";
   out +=
       "<table class=\"queue\" id=\"queue\"><thead><tr><th>Draft</th>"
       "<th>Title</th><th>Author</th><th>Verdict</th><th>Rules</th>"
-      "<th>Waiting</th></tr></thead><tbody>\n";
+      "<th>Reviewer</th><th>Owner</th><th>Waiting</th></tr></thead>"
+      "<tbody>\n";
   for (const QueueItem& item : items) {
     out += "<tr data-id=\"" + HtmlEscape(item.id) +
            "\"><td><a href=\"/drafts/" + PercentEncodeComponent(item.id) +
@@ -132,7 +138,11 @@ std::string QueuePageHtml(const std::vector<QueueItem>& items,
     for (size_t i = 0; i < item.rules.size(); ++i) {
       out += (i ? " " : "") + HtmlEscape(item.rules[i]);
     }
-    out += "</td><td>" +
+    out += "</td><td class=\"reviewer\">";
+    for (size_t i = 0; i < item.reviewers.size(); ++i) {
+      out += (i ? " " : "") + HtmlEscape(item.reviewers[i]);
+    }
+    out += "</td><td>" + HtmlEscape(item.owner) + "</td><td>" +
            WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
                now - item.routed)) +
            "</td></tr>\n";

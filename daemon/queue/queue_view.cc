@@ -31,6 +31,23 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   }
 }
 
+// The reviewers and the rulebook's owner of a proof record.
+void ReadEscalation(const nlohmann::json& record, QueueItem& item) {
+  if (record.contains("reviewers") && record["reviewers"].is_array()) {
+    for (const nlohmann::json& r : record["reviewers"]) {
+      if (r.is_string()) item.reviewers.push_back(r.get<std::string>());
+    }
+    std::sort(item.reviewers.begin(), item.reviewers.end());
+  }
+  if (record.contains("rulebook") && record["rulebook"].is_object()) {
+    const nlohmann::json& book = record["rulebook"];
+    if (book.contains("owner") && book["owner"].is_object()) {
+      item.owner = book["owner"].value("name", "");
+      item.owner_contact = book["owner"].value("contact", "");
+    }
+  }
+}
+
 // The first `limit` bytes of the regular file `file` (all of it when
 // shorter); false when it cannot be read or is a symbolic link.
 bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
@@ -80,7 +97,10 @@ QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
   if (record.contains("checks") && record["checks"].is_array()) {
     for (const nlohmann::json& check : record["checks"]) {
       const std::string status = check.value("status", "");
-      if (status != "failed" && status != "low-confidence") continue;
+      if (status != "failed" && status != "low-confidence" &&
+          status != "escalated") {
+        continue;
+      }
       if (!check.contains("findings") || !check["findings"].is_array()) {
         continue;
       }
@@ -93,6 +113,7 @@ QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
   }
   rules.erase("");
   item.rules.assign(rules.begin(), rules.end());
+  ReadEscalation(record, item);
   ReadFrontMatter(bytes, item);
   return item;
 }
@@ -132,6 +153,11 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
                             filter.rule)) {
       continue;
     }
+    if (!filter.reviewer.empty() &&
+        !std::binary_search(item.reviewers.begin(), item.reviewers.end(),
+                            filter.reviewer)) {
+      continue;
+    }
     if (!filter.folder.empty() && item.folder != filter.folder &&
         item.folder.rfind(filter.folder + "/", 0) != 0) {
       continue;
@@ -169,6 +195,17 @@ std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
   return std::nullopt;
 }
 
+namespace {
+
+nlohmann::json OwnerOf(const QueueItem& item) {
+  if (item.owner.empty()) return nullptr;
+  nlohmann::json owner = {{"name", item.owner}};
+  if (!item.owner_contact.empty()) owner["contact"] = item.owner_contact;
+  return owner;
+}
+
+}  // namespace
+
 nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
   const auto waited =
       std::chrono::duration_cast<std::chrono::seconds>(now - item.routed);
@@ -180,6 +217,11 @@ nlohmann::json QueueItemJson(const QueueItem& item, WallTime now) {
           {"verdict", item.verdict},
           {"sha256", item.sha256},
           {"rules", item.rules},
+          {"reviewer", item.reviewers.empty()
+                           ? nlohmann::json(nullptr)
+                           : nlohmann::json(item.reviewers.front())},
+          {"reviewers", item.reviewers},
+          {"owner", OwnerOf(item)},
           {"routed", Rfc3339Utc(item.routed)},
           {"waiting_seconds", std::max<long long>(0, waited.count())}};
 }

@@ -37,6 +37,13 @@ struct QueueItem {
   // Rule ids of the findings of failed and low-confidence checks, sorted,
   // without duplicates.
   std::vector<std::string> rules;
+  // Who must look, from the escalations of its proof record ("reviewers"),
+  // sorted; empty when none.
+  std::vector<std::string> reviewers;
+  // The owner of the rulebook that decided (proof record rulebook.owner);
+  // "" when it names none.
+  std::string owner;
+  std::string owner_contact;
   WallTime routed;  // when it was routed to review/
 };
 
@@ -45,6 +52,7 @@ struct QueueFilter {
   std::string rule;     // items with this rule id among their rules
   std::string verdict;  // "fail" or "review"
   std::string folder;   // items in this folder or below it
+  std::string reviewer;  // items escalated to this reviewer ("legal")
 };
 
 // A draft of the queue with everything its page shows.
@@ -77,8 +85,10 @@ QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       std::string_view bytes);
 
 // `item` as JSON for the API: {"id", "path", "folder", "title", "author",
-// "verdict", "sha256", "rules": [...], "routed": RFC 3339,
-// "waiting_seconds": whole seconds since routed, as of `now`}.
+// "verdict", "sha256", "rules": [...], "reviewer": the first of
+// "reviewers" or null, "reviewers": [...], "owner": {"name", "contact"?} |
+// null, "routed": RFC 3339, "waiting_seconds": whole seconds since routed,
+// as of `now`}.
 nlohmann::json QueueItemJson(const QueueItem& item, WallTime now);
 
 }  // namespace proofgate

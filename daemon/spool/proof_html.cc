@@ -72,6 +72,9 @@ void AppendFinding(const json& f, const std::string& status, std::string& out) {
   if (f.value("suppressed", false)) {
     out += ", suppressed: " + HtmlEscape(Str(f, "suppression_reason"));
   }
+  if (!Str(f, "reviewer").empty()) {
+    out += ", reviewer: " + HtmlEscape(Str(f, "reviewer"));
+  }
   out += " (check " + HtmlEscape(status) + ")</span>";
   // The evidence: the draft's text the finding is about, as the check cut
   // it (the line, or the sentence for claims).
@@ -88,6 +91,19 @@ void AppendFinding(const json& f, const std::string& status, std::string& out) {
   out += "</div>\n";
 }
 
+// The reviewers escalations name, one line; nothing when there are none.
+void AppendReviewers(const json& record, std::string& out) {
+  if (!record.contains("reviewers") || !record["reviewers"].is_array() ||
+      record["reviewers"].empty()) {
+    return;
+  }
+  out += "<p class=\"reviewers\" id=\"reviewers\">Escalated: needs review by";
+  for (const json& r : record["reviewers"]) {
+    if (r.is_string()) out += " <strong>" + HtmlEscape(r.get<std::string>()) + "</strong>";
+  }
+  out += "</p>\n";
+}
+
 // The heading: the draft's path, its verdict and where it was routed,
 // then a configuration problem and the editor's decision when there are.
 void AppendVerdict(const json& record, std::string& out) {
@@ -96,6 +112,7 @@ void AppendVerdict(const json& record, std::string& out) {
          "</h1>\n<p><span class=\"verdict " + HtmlEscape(verdict) + "\">" +
          HtmlEscape(verdict) + "</span> routed to <strong>" +
          HtmlEscape(Str(record, "route")) + "/</strong></p>\n";
+  AppendReviewers(record, out);
   if (record.contains("config_error")) {
     out += "<p class=\"fail\">Configuration problem: " +
            HtmlEscape(Str(record, "config_error")) + "</p>\n";
@@ -126,6 +143,12 @@ void AppendProvenance(const json& record, std::string& out) {
   row("size (bytes)", Str(d, "size"));
   row("rulebook", Str(book, "name") + " version " + Str(book, "version"));
   row("rulebook sha256", Str(book, "sha256"));
+  const json& owner = Obj(book, "owner");
+  if (!owner.empty()) {
+    const std::string contact = Str(owner, "contact");
+    row("rulebook owner",
+        Str(owner, "name") + (contact.empty() ? "" : " (" + contact + ")"));
+  }
   row("submitted", Str(times, "submitted"));
   row("verified", Str(times, "verified"));
   row("routed", Str(times, "routed"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/drafts/finding_json.h"
 
 namespace proofgate {
@@ -20,6 +21,9 @@ std::string_view StatusOf(const std::vector<Finding>& findings,
     case Verdict::kFail:
       return "failed";
     case Verdict::kReview:
+      for (const Finding& f : findings) {
+        if (!f.reviewer.empty()) return "escalated";
+      }
       return "low-confidence";
     case Verdict::kPass:
       break;
@@ -77,7 +81,8 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
     rulebook = {{"name", result.rulebook->name},
                 {"version", result.rulebook->version},
                 {"sha256", result.rulebook->sha256},
-                {"file", result.rulebook->file.generic_string()}};
+                {"file", result.rulebook->file.generic_string()},
+                {"owner", OwnerJson(result.rulebook->owner)}};
   }
   nlohmann::json supersedes = nullptr;
   if (!context.supersedes.area.empty()) {
@@ -103,6 +108,7 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
         {"routed", Rfc3339Utc(context.routed)}}},
       {"verdict", VerdictName(result.verification.verdict)},
       {"route", AreaName(context.route)},
+      {"reviewers", ReviewersOf(result.verification.findings)},
       {"checks", std::move(checks)},
   };
   if (!result.config_error.empty()) {
