@@ -15,6 +15,18 @@ std::string MaskTemplating(std::string_view text) {
     }
     const std::string_view close = kind == '{' ? "}}" : "%}";
     size_t end = out.find(close, open + 2);
+    // A Liquid comment hides everything up to its endcomment tag.
+    if (kind == '%' && end != std::string::npos) {
+      const std::string_view tag =
+          std::string_view(out).substr(open + 2, end - open - 2);
+      const size_t word = tag.find_first_not_of(" \t-");
+      if (word != std::string_view::npos &&
+          tag.substr(word, 7) == "comment") {
+        const size_t stop = out.find("endcomment", end);
+        end = stop == std::string::npos ? std::string::npos
+                                        : out.find(close, stop);
+      }
+    }
     end = end == std::string::npos ? out.size() : end + close.size();
     for (size_t i = open; i < end; ++i) {
       if (out[i] != '\n') out[i] = ' ';
