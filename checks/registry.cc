@@ -14,11 +14,9 @@ namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),   MetadataCheckSpec(),
-      LinksCheckSpec(),      LinkReachabilityCheckSpec(),
-      ProhibitedCheckSpec(), ClaimsCheckSpec(),
-      RequiredCheckSpec(),   EscalateCheckSpec(),
-      ExecCheckSpec(),
+      HeadingsCheckSpec(),         MetadataCheckSpec(),   LinksCheckSpec(),
+      LinkReachabilityCheckSpec(), ProhibitedCheckSpec(), ClaimsCheckSpec(),
+      RequiredCheckSpec(),         EscalateCheckSpec(),   ExecCheckSpec(),
   };
   return checks;
 }

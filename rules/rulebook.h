@@ -106,7 +106,7 @@ struct RulebookOwner {
 struct Rulebook {
   std::string name;
   std::string version;
-  RulebookOwner owner;  // empty when no file of the chain names one
+  RulebookOwner owner;         // empty when no file of the chain names one
   std::filesystem::path file;  // as given to LoadRulebook
   // sha256 (hex) over the bytes of this file and every file it extends, in
   // order, so a proof record pins the exact rules that decided.

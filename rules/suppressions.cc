@@ -296,8 +296,8 @@ std::vector<std::string> MarkdownlintEquivalents(std::string_view rest) {
 
 bool IsSuppressible(const std::string& rule) {
   return !rule.starts_with("input/") && !rule.starts_with("suppression/") &&
-         !rule.starts_with("escalate") &&
-         rule != "exec/failed" && !rule.ends_with("/internal-error");
+         !rule.starts_with("escalate") && rule != "exec/failed" &&
+         !rule.ends_with("/internal-error");
 }
 
 const std::vector<RuleInfo>& SuppressionRules() {

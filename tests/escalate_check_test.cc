@@ -73,7 +73,8 @@ Verification VerifyText(const Rulebook& book, const std::string& draft) {
 TEST(EscalateCheckTest, FindingNamesReviewerAndRoutesToReview) {
   auto book = Load(kBook);
   ASSERT_TRUE(book);
-  const Verification v = VerifyText(*book, "# News\n\nWe settled the lawsuit.\n");
+  const Verification v =
+      VerifyText(*book, "# News\n\nWe settled the lawsuit.\n");
   ASSERT_EQ(v.findings.size(), 1u);
   const Finding& f = v.findings[0];
   EXPECT_EQ(f.rule, "escalate/legal");
@@ -166,16 +167,19 @@ checks:
       << errors;
 }
 
-// --- Owners -------------------------------------------------------------------
+// --- Owners
+// -------------------------------------------------------------------
 
 TEST(RulebookOwnerTest, InheritedThroughExtendsAndReplaced) {
   const fs::path dir = TempDir();
   Write(dir / "base.yaml",
         "name: base\nversion: \"1\"\nowner: {name: Docs team, contact: "
         "docs@example.com}\n");
-  Write(dir / "child.yaml", "name: child\nversion: \"1\"\nextends: base.yaml\n");
-  Write(dir / "own.yaml",
-        "name: own\nversion: \"1\"\nextends: base.yaml\nowner: {name: Legal}\n");
+  Write(dir / "child.yaml",
+        "name: child\nversion: \"1\"\nextends: base.yaml\n");
+  Write(
+      dir / "own.yaml",
+      "name: own\nversion: \"1\"\nextends: base.yaml\nowner: {name: Legal}\n");
   RulebookLoad child = LoadRulebook(dir / "child.yaml");
   ASSERT_TRUE(child.rulebook) << Errors(child);
   EXPECT_EQ(child.rulebook->owner.name, "Docs team");

@@ -77,8 +77,7 @@ TEST(RequiredCheckTest, MissingDisclaimerPointsAtFirstTrigger) {
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_EQ(f.range, (SourceRange{3, 5, 3, 11}));
   EXPECT_EQ(f.excerpt, "Why invest now? Investing pays.");
-  EXPECT_EQ(f.suggestion,
-            "Past performance does not guarantee future results");
+  EXPECT_EQ(f.suggestion, "Past performance does not guarantee future results");
   EXPECT_EQ(f.message,
             "Investment content needs the standard risk disclaimer. Triggered "
             "by \"invest\"; missing: \"Past performance does not guarantee "
@@ -114,15 +113,15 @@ TEST(RequiredCheckTest, DisclaimerOnlyInCodeCommentOrTemplatingDoesNotCount) {
 }
 
 TEST(RequiredCheckTest, TriggerInCodeDoesNotFire) {
-  EXPECT_TRUE(Scan(kDisclaimer, "Call `invest()`.\n\n```\ninvest\n```\n")
-                  .empty());
+  EXPECT_TRUE(
+      Scan(kDisclaimer, "Call `invest()`.\n\n```\ninvest\n```\n").empty());
 }
 
 TEST(RequiredCheckTest, SuppressedWithReason) {
-  const auto findings = Scan(
-      kDisclaimer,
-      "<!-- proofgate-disable-next-line required/investment-disclaimer "
-      "reason=\"the page links the disclaimer\" -->\nWe invest.\n");
+  const auto findings =
+      Scan(kDisclaimer,
+           "<!-- proofgate-disable-next-line required/investment-disclaimer "
+           "reason=\"the page links the disclaimer\" -->\nWe invest.\n");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_TRUE(findings[0].suppressed);
   EXPECT_EQ(findings[0].suppression_reason, "the page links the disclaimer");
@@ -153,8 +152,8 @@ TEST(RequiredCheckTest, FrontMatterTrigger) {
   EXPECT_EQ(findings[0].range.line, 3);
   EXPECT_NE(findings[0].message.find("the front-matter key 'sponsor'"),
             std::string::npos);
-  EXPECT_TRUE(Scan(rules, "---\nsponsored: true\nsponsor: Acme\n---\nText.\n")
-                  .empty());
+  EXPECT_TRUE(
+      Scan(rules, "---\nsponsored: true\nsponsor: Acme\n---\nText.\n").empty());
   EXPECT_TRUE(Scan(rules, "---\nsponsored: false\n---\nText.\n").empty());
 }
 
@@ -187,9 +186,8 @@ TEST(RequiredCheckTest, LinksToHostNeedsDisclosure) {
   // subdomains.
   EXPECT_TRUE(Scan(rules, "See [AWS](https://aws.amazon.com/s3/).\n").empty());
   EXPECT_EQ(Scan(rules, "[x](https://www.amzn.to/a)\n").size(), 1u);
-  EXPECT_TRUE(Scan(rules,
-                   "[x](https://amazon.com/a) is an Affiliate link.\n")
-                  .empty());
+  EXPECT_TRUE(
+      Scan(rules, "[x](https://amazon.com/a) is an Affiliate link.\n").empty());
 }
 
 // --- must forms --------------------------------------------------------------
@@ -199,18 +197,21 @@ TEST(RequiredCheckTest, MustWithinSection) {
         when: {terms: [leverage]}
         must: {text: "you can lose money", section: "Risks"}
 )";
-  EXPECT_EQ(Scan(rules, "Use leverage. You can lose money.\n\n## Risks\n\n"
-                        "None.\n")
+  EXPECT_EQ(Scan(rules,
+                 "Use leverage. You can lose money.\n\n## Risks\n\n"
+                 "None.\n")
                 .size(),
             1u);
-  EXPECT_TRUE(Scan(rules, "Use leverage.\n\n## risks\n\nyou can lose money\n")
-                  .empty());
+  EXPECT_TRUE(
+      Scan(rules, "Use leverage.\n\n## risks\n\nyou can lose money\n").empty());
   // A subsection of Risks is inside it; the next H2 is not.
-  EXPECT_TRUE(Scan(rules, "leverage\n\n## Risks\n\n### Detail\n\nyou can "
-                          "lose money\n")
+  EXPECT_TRUE(Scan(rules,
+                   "leverage\n\n## Risks\n\n### Detail\n\nyou can "
+                   "lose money\n")
                   .empty());
-  EXPECT_EQ(Scan(rules, "leverage\n\n## Risks\n\n## Other\n\nyou can lose "
-                        "money\n")
+  EXPECT_EQ(Scan(rules,
+                 "leverage\n\n## Risks\n\n## Other\n\nyou can lose "
+                 "money\n")
                 .size(),
             1u);
 }
@@ -240,30 +241,35 @@ TEST(RequiredCheckTest, SectionAloneMustExist) {
   EXPECT_TRUE(Scan(rules, "A study.\n\n## Sources\n\nX.\n").empty());
 }
 
-// --- Validation: every problem at file:line:col --------------------------------
+// --- Validation: every problem at file:line:col
+// --------------------------------
 
 TEST(RequiredCheckTest, ValidationErrorsAreLocated) {
-  EXPECT_NE(LoadErrors("      - id: a\n        when: {terms: [x], colour: red}\n"
-                       "        must: {text: y}\n")
-                .find(":7:28: checks.required: rules[0].when: unknown key "
-                      "'colour'"),
-            std::string::npos)
-      << LoadErrors("      - id: a\n        when: {terms: [x], colour: red}\n"
-                    "        must: {text: y}\n");
+  EXPECT_NE(
+      LoadErrors("      - id: a\n        when: {terms: [x], colour: red}\n"
+                 "        must: {text: y}\n")
+          .find(":7:28: checks.required: rules[0].when: unknown key "
+                "'colour'"),
+      std::string::npos)
+      << LoadErrors(
+             "      - id: a\n        when: {terms: [x], colour: red}\n"
+             "        must: {text: y}\n");
   EXPECT_NE(LoadErrors("      - id: a\n        when: {patterns: ['(a']}\n"
                        "        must: {text: y}\n")
-                .find(":7:27: checks.required: rules[0].when: invalid RE2 pattern: missing ): (a"),
+                .find(":7:27: checks.required: rules[0].when: invalid RE2 "
+                      "pattern: missing ): (a"),
             std::string::npos);
   EXPECT_NE(LoadErrors("      - id: a\n        when: {paths: ['[z-a]']}\n"
                        "        must: {text: y}\n")
                 .find(":7:24: checks.required: rules[0].when.paths: invalid "
                       "glob '[z-a]'"),
             std::string::npos);
-  EXPECT_NE(LoadErrors("      - id: a\n        when: {links_to: ['https://x']}\n"
-                       "        must: {text: y}\n")
-                .find(":7:27: checks.required: rules[0].when.links_to: "
-                      "expected a host name"),
-            std::string::npos);
+  EXPECT_NE(
+      LoadErrors("      - id: a\n        when: {links_to: ['https://x']}\n"
+                 "        must: {text: y}\n")
+          .find(":7:27: checks.required: rules[0].when.links_to: "
+                "expected a host name"),
+      std::string::npos);
   EXPECT_NE(LoadErrors("      - id: a\n        when: {terms: [x]}\n"
                        "        must: {text: y, near: 3}\n")
                 .find(":8:25: checks.required: rules[0].must: unknown key "
@@ -287,11 +293,12 @@ TEST(RequiredCheckTest, ValidationErrorsAreLocated) {
   EXPECT_NE(LoadErrors("      - id: a\n        when: {terms: [x]}\n")
                 .find(":6:9: checks.required: rules[0]: missing key 'must'"),
             std::string::npos);
-  EXPECT_NE(LoadErrors("      - id: a\n        when: {terms: [x], min_terms: 2}\n"
-                       "        must: {text: y}\n")
-                .find(":7:39: checks.required: rules[0].when.min_terms: "
-                      "expected a number from 1"),
-            std::string::npos);
+  EXPECT_NE(
+      LoadErrors("      - id: a\n        when: {terms: [x], min_terms: 2}\n"
+                 "        must: {text: y}\n")
+          .find(":7:39: checks.required: rules[0].when.min_terms: "
+                "expected a number from 1"),
+      std::string::npos);
   EXPECT_NE(LoadErrors("      - id: a\n        when: {terms: [x]}\n"
                        "        must: {text: y, front_matter: z}\n")
                 .find("rules[0].must: front_matter stands alone"),

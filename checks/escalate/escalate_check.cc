@@ -72,16 +72,16 @@ std::unique_ptr<Check> Build(Settings& settings) {
   const size_t errors = settings.errors().size();
   auto triggers = std::make_unique<TriggerSet>();
   std::string file;
-  std::vector<RuleEntry> entries =
-      ReadRuleEntries(settings, *triggers, "escalate", Severity::kWarning,
-                      {"reviewer"}, &file);
+  std::vector<RuleEntry> entries = ReadRuleEntries(
+      settings, *triggers, "escalate", Severity::kWarning, {"reviewer"}, &file);
   std::vector<EscalateRule> rules;
   for (RuleEntry& entry : entries) {
     EscalateRule rule{entry.rule, entry.severity, entry.message, "",
                       entry.trigger};
     auto reviewer = entry.extra.find("reviewer");
     if (reviewer == entry.extra.end()) {
-      settings.Error(entry.node, file, entry.where + ": missing key 'reviewer'");
+      settings.Error(entry.node, file,
+                     entry.where + ": missing key 'reviewer'");
       continue;
     }
     const YAML::Node& value = reviewer->second;
@@ -103,8 +103,7 @@ std::unique_ptr<Check> Build(Settings& settings) {
   if (!triggers->Build(settings, settings.Raw("rules")->node, file)) {
     return nullptr;
   }
-  return std::make_unique<EscalateCheck>(std::move(rules),
-                                         std::move(triggers));
+  return std::make_unique<EscalateCheck>(std::move(rules), std::move(triggers));
 }
 
 }  // namespace

@@ -34,13 +34,14 @@ bool ReadEntry(Settings& settings, TriggerSet& triggers,
       const std::string id = value.IsScalar() ? value.Scalar() : "";
       if (!IsRuleIdSuffix(id)) {
         settings.Error(value, file,
-                       where + ".id: expected lower-case letters, digits, "
-                               "'-' or '_' (it becomes the rule id " +
+                       where +
+                           ".id: expected lower-case letters, digits, "
+                           "'-' or '_' (it becomes the rule id " +
                            family + "/<id>)");
       } else if (!ids.insert(id).second) {
-        settings.Error(value, file,
-                       where + ".id: the id '" + id +
-                           "' is already used by another rule");
+        settings.Error(
+            value, file,
+            where + ".id: the id '" + id + "' is already used by another rule");
       } else {
         entry.rule = family + "/" + id;
       }
@@ -78,16 +79,16 @@ bool ReadEntry(Settings& settings, TriggerSet& triggers,
 
 }  // namespace
 
-std::vector<RuleEntry> ReadRuleEntries(Settings& settings, TriggerSet& triggers,
-                                       const std::string& family,
-                                       Severity default_severity,
-                                       const std::vector<std::string>& extra_keys,
-                                       std::string* file) {
+std::vector<RuleEntry> ReadRuleEntries(
+    Settings& settings, TriggerSet& triggers, const std::string& family,
+    Severity default_severity, const std::vector<std::string>& extra_keys,
+    std::string* file) {
   std::vector<RuleEntry> out;
   const SettingValue* v = settings.Raw("rules");
   if (v == nullptr) {
-    settings.Error("rules", "missing key 'rules': name at least one rule "
-                            "with id and when");
+    settings.Error("rules",
+                   "missing key 'rules': name at least one rule "
+                   "with id and when");
     return out;
   }
   *file = v->file;
@@ -105,9 +106,9 @@ std::vector<RuleEntry> ReadRuleEntries(Settings& settings, TriggerSet& triggers,
     entry.node = node;
     entry.where = "rules[" + std::to_string(index++) + "]";
     if (!node.IsMap()) {
-      settings.Error(node, v->file,
-                     entry.where + ": expected a map with " +
-                         KeyList(extra_keys));
+      settings.Error(
+          node, v->file,
+          entry.where + ": expected a map with " + KeyList(extra_keys));
       continue;
     }
     if (ReadEntry(settings, triggers, family, extra_keys, v->file, ids,

@@ -44,11 +44,10 @@ struct RuleEntry {
 // every problem (missing list, not a map, unknown or duplicate key, bad id
 // or severity, a repeated id) is reported to `settings` at its
 // file:line:col.
-std::vector<RuleEntry> ReadRuleEntries(Settings& settings, TriggerSet& triggers,
-                                       const std::string& family,
-                                       Severity default_severity,
-                                       const std::vector<std::string>& extra_keys,
-                                       std::string* file);
+std::vector<RuleEntry> ReadRuleEntries(
+    Settings& settings, TriggerSet& triggers, const std::string& family,
+    Severity default_severity, const std::vector<std::string>& extra_keys,
+    std::string* file);
 
 }  // namespace proofgate
 

@@ -20,8 +20,7 @@ std::string MaskTemplating(std::string_view text) {
       const std::string_view tag =
           std::string_view(out).substr(open + 2, end - open - 2);
       const size_t word = tag.find_first_not_of(" \t-");
-      if (word != std::string_view::npos &&
-          tag.substr(word, 7) == "comment") {
+      if (word != std::string_view::npos && tag.substr(word, 7) == "comment") {
         const size_t stop = out.find("endcomment", end);
         end = stop == std::string::npos ? std::string::npos
                                         : out.find(close, stop);

@@ -14,8 +14,8 @@ namespace proofgate {
 // `text` with every "{{ ... }}" and "{% ... %}" span (delimiters included)
 // replaced by spaces, byte for byte, so offsets into the result are offsets
 // into `text`; a Liquid "{% comment %}" masks everything up to the end of
-// its "{% endcomment %}". An opening delimiter without its closing one masks the rest
-// of the text. O(bytes). Pure function; thread-safe.
+// its "{% endcomment %}". An opening delimiter without its closing one masks
+// the rest of the text. O(bytes). Pure function; thread-safe.
 std::string MaskTemplating(std::string_view text);
 
 }  // namespace proofgate

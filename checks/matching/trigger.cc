@@ -12,7 +12,7 @@
 namespace proofgate {
 
 struct TriggerSet::When {
-  size_t specs = 0;   // how many terms and patterns
+  size_t specs = 0;  // how many terms and patterns
   size_t min_terms = 1;
   std::vector<std::pair<std::string, std::string>> front_matter;
   std::vector<PathGlob> paths;
@@ -69,9 +69,9 @@ std::vector<std::pair<std::string, std::string>> ReadFrontMatterForm(
   for (const auto& fm : value) {
     const std::string key = fm.first.as<std::string>("");
     if (!fm.second.IsScalar()) {
-      settings.Error(fm.second, file,
-                     at + "." + key +
-                         ": expected a value (a string, number or boolean)");
+      settings.Error(
+          fm.second, file,
+          at + "." + key + ": expected a value (a string, number or boolean)");
       continue;
     }
     out.emplace_back(key, fm.second.Scalar());
@@ -89,9 +89,9 @@ std::vector<PathGlob> ReadPathsForm(Settings& settings, const YAML::Node& value,
   for (const YAML::Node& item : items) {
     PathGlob glob(item.Scalar());
     if (!glob.ok()) {
-      settings.Error(item, file,
-                     at + ": invalid glob '" + item.Scalar() + "': " +
-                         glob.error());
+      settings.Error(
+          item, file,
+          at + ": invalid glob '" + item.Scalar() + "': " + glob.error());
     } else {
       out.push_back(std::move(glob));
     }
@@ -111,8 +111,9 @@ std::vector<std::string> ReadHostsForm(Settings& settings,
     const std::string host = AsciiLower(item.Scalar());
     if (!IsHostEntry(host)) {
       settings.Error(item, file,
-                     at + ": expected a host name such as example.com or "
-                          ".example.com (no scheme, port or path), got '" +
+                     at +
+                         ": expected a host name such as example.com or "
+                         ".example.com (no scheme, port or path), got '" +
                          item.Scalar() + "'");
     } else {
       out.push_back(host);
@@ -126,8 +127,8 @@ size_t ReadMinTerms(Settings& settings, const YAML::Node& node,
                     const std::string& file, const std::string& where,
                     size_t specs) {
   long long n = 0;
-  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, n) ||
-      n < 1 || static_cast<size_t>(n) > std::max<size_t>(specs, 1)) {
+  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, n) || n < 1 ||
+      static_cast<size_t>(n) > std::max<size_t>(specs, 1)) {
     settings.Error(node, file,
                    where +
                        ".min_terms: expected a number from 1 to the number "
@@ -183,9 +184,9 @@ int TriggerSet::Read(Settings& settings, const YAML::Node& node,
     } else if (key == "links_to") {
       when.hosts = ReadHostsForm(settings, value, file, at);
     } else {
-      settings.Error(kv.first, file,
-                     where + ": unknown key '" + key + "' (expected " +
-                         kWhenKeys + ")");
+      settings.Error(
+          kv.first, file,
+          where + ": unknown key '" + key + "' (expected " + kWhenKeys + ")");
     }
   }
   for (const auto& [item, kind] : entries) {
@@ -256,10 +257,11 @@ void TriggerSet::FindProse(const Document& doc,
       covered[owner] = m.end;
       TriggerHit hit;
       hit.range = LocateProseMatch(doc, block, m.begin, m.end);
-      hit.what = "\"" +
-                 QuoteProse(std::string_view(block.text)
-                                .substr(m.begin, m.end - m.begin)) +
-                 "\"";
+      hit.what =
+          "\"" +
+          QuoteProse(
+              std::string_view(block.text).substr(m.begin, m.end - m.begin)) +
+          "\"";
       hit.prose = true;
       hit.block = b;
       hit.begin = m.begin;
@@ -273,8 +275,8 @@ bool TriggerSet::Holds(const When& when, const Document& doc,
                        const std::vector<bool>& distinct,
                        std::vector<TriggerHit>& hits) const {
   if (when.specs > 0 &&
-      static_cast<size_t>(std::count(distinct.begin(), distinct.end(),
-                                     true)) < when.min_terms) {
+      static_cast<size_t>(std::count(distinct.begin(), distinct.end(), true)) <
+          when.min_terms) {
     return false;
   }
   std::vector<TriggerHit> other;
@@ -286,11 +288,12 @@ bool TriggerSet::Holds(const When& when, const Document& doc,
     }
   }
   if (!when.paths.empty()) {
-    const bool any = std::any_of(
-        when.paths.begin(), when.paths.end(),
-        [&](const PathGlob& g) { return g.Matches(doc.path()); });
+    const bool any =
+        std::any_of(when.paths.begin(), when.paths.end(),
+                    [&](const PathGlob& g) { return g.Matches(doc.path()); });
     if (!any) return false;
-    if (other.empty()) other.push_back({SourceRange{}, "the path " + doc.path()});
+    if (other.empty())
+      other.push_back({SourceRange{}, "the path " + doc.path()});
   }
   if (!when.hosts.empty()) {
     const Link* found = nullptr;

@@ -25,10 +25,10 @@ constexpr const char* kMustKeys =
     "text, pattern, ignore_case, section, within_words, front_matter, suggest";
 
 struct Must {
-  std::vector<size_t> specs;  // indexes into the must TermSet: text, pattern
-  std::string shown;          // what the message names: the text or pattern
-  std::string section;        // FoldForCompare'd heading text; "" for any
-  std::string section_shown;  // as written
+  std::vector<size_t> specs;   // indexes into the must TermSet: text, pattern
+  std::string shown;           // what the message names: the text or pattern
+  std::string section;         // FoldForCompare'd heading text; "" for any
+  std::string section_shown;   // as written
   long long within_words = 0;  // 0: anywhere
   std::string front_matter;    // key; "" when none
   std::string suggest;         // the exact text to add; "" when unknown
@@ -77,8 +77,8 @@ class WordIndex {
     size_t n = 0;
     for (size_t i = 0; i < at && i < text.size(); ++i) {
       const bool word = IsWordByte(static_cast<unsigned char>(text[i]));
-      if (word && (i == 0 || !IsWordByte(static_cast<unsigned char>(
-                                 text[i - 1])))) {
+      if (word &&
+          (i == 0 || !IsWordByte(static_cast<unsigned char>(text[i - 1])))) {
         ++n;
       }
     }
@@ -123,10 +123,9 @@ bool InSection(const Document& doc, size_t b, const std::string& section) {
 }
 
 bool HasSection(const Document& doc, const std::string& section) {
-  return std::any_of(doc.headings().begin(), doc.headings().end(),
-                     [&](const Heading& h) {
-                       return FoldForCompare(h.text) == section;
-                     });
+  return std::any_of(
+      doc.headings().begin(), doc.headings().end(),
+      [&](const Heading& h) { return FoldForCompare(h.text) == section; });
 }
 
 bool HasFrontMatterValue(const Document& doc, const std::string& key) {
@@ -173,8 +172,8 @@ class RequiredCheck : public Check {
       if (fired.empty()) continue;
       if (!found) found = FindMusts(doc);
       if (rule.must.within_words > 0 && !words) words.emplace(doc);
-      const TriggerHit* missing = Missing(doc, rule.must, fired, *found,
-                                          words ? &*words : nullptr);
+      const TriggerHit* missing =
+          Missing(doc, rule.must, fired, *found, words ? &*words : nullptr);
       if (missing != nullptr) out.push_back(MakeFinding(doc, rule, *missing));
     }
   }
@@ -225,8 +224,8 @@ class RequiredCheck : public Check {
       return usable.empty() ? &fired.front() : nullptr;
     }
     for (const TriggerHit& hit : fired) {
-      const bool near = std::any_of(
-          usable.begin(), usable.end(), [&](const MustMatch* m) {
+      const bool near =
+          std::any_of(usable.begin(), usable.end(), [&](const MustMatch* m) {
             return WordsBetween(*words, hit, *m) <=
                    static_cast<size_t>(must.within_words);
           });
@@ -319,9 +318,8 @@ class SettingsReader {
       Error(at, error);
       return nullptr;
     }
-    return std::make_unique<RequiredCheck>(std::move(rules),
-                                           std::move(triggers),
-                                           std::move(musts));
+    return std::make_unique<RequiredCheck>(
+        std::move(rules), std::move(triggers), std::move(musts));
   }
 
  private:

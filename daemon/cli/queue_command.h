@@ -21,7 +21,7 @@ struct QueueClientOptions {
 struct QueueListOptions {
   QueueClientOptions client;
   std::string rule, verdict, folder, reviewer;  // filters, as on the page
-  bool json = false;                  // print /api/queue as it came
+  bool json = false;                            // print /api/queue as it came
 };
 
 struct DecideOptions {

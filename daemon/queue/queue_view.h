@@ -49,9 +49,9 @@ struct QueueItem {
 
 // What an editor may filter the queue by; empty fields match everything.
 struct QueueFilter {
-  std::string rule;     // items with this rule id among their rules
-  std::string verdict;  // "fail" or "review"
-  std::string folder;   // items in this folder or below it
+  std::string rule;      // items with this rule id among their rules
+  std::string verdict;   // "fail" or "review"
+  std::string folder;    // items in this folder or below it
   std::string reviewer;  // items escalated to this reviewer ("legal")
 };
 

@@ -99,7 +99,8 @@ void AppendReviewers(const json& record, std::string& out) {
   }
   out += "<p class=\"reviewers\" id=\"reviewers\">Escalated: needs review by";
   for (const json& r : record["reviewers"]) {
-    if (r.is_string()) out += " <strong>" + HtmlEscape(r.get<std::string>()) + "</strong>";
+    if (r.is_string())
+      out += " <strong>" + HtmlEscape(r.get<std::string>()) + "</strong>";
   }
   out += "</p>\n";
 }
