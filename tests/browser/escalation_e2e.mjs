@@ -8,11 +8,12 @@
 // A draft that is clean apart from mentioning a lawsuit lands in review/
 // (never ready/); the queue shows its reviewer and the rulebook's owner;
 // the filter ?reviewer=legal keeps it and drops a draft escalated to
-// security; its proof page names the reviewer. Screenshots:
+// security, and so does `proofgate queue --reviewer legal`; its proof page
+// names the reviewer. Screenshots:
 // ARTEFACT_DIR/escalation-queue.png and escalation-proof.png.
 // Bounded like queue_e2e.mjs: after 150 s the daemon is killed and the test
 // fails.
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +139,14 @@ try {
   const api = await (await page.request.get(url + 'api/queue?reviewer=security')).json();
   check(api.items.length === 1 && api.items[0].reviewer === 'security',
         '/api/queue?reviewer=security lists the CVE draft with its reviewer');
+
+  // The terminal client filters the same way.
+  const listed = execFileSync(binary, ['queue', '--url', url, '--reviewer', 'legal'],
+                              {encoding: 'utf8'});
+  check(listed.includes('1 draft in the exception queue') &&
+            listed.includes('news/ruling.md') && listed.includes('reviewer: legal') &&
+            !listed.includes('news/patch.md'),
+        'proofgate queue --reviewer legal lists the legal draft only: ' + listed);
 
   await page.goto(url + '?reviewer=legal');
   await page.click('a:has-text("news/ruling.md")');
