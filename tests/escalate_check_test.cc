@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "daemon/spool/proof_record.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -165,6 +167,26 @@ checks:
                         "'owner'"),
             std::string::npos)
       << errors;
+}
+
+TEST(EscalateCheckTest, ExampleRulebookLoadsAndEscalates) {
+  const fs::path book = fs::path(BooksDir()) / ".." / ".." / "examples" /
+                        "rulebooks" / "finance-marketing.yaml";
+  RulebookLoad load = LoadRulebook(book);
+  ASSERT_TRUE(load.rulebook) << Errors(load);
+  EXPECT_EQ(load.rulebook->owner.name, "Compliance desk");
+  const Verification v = VerifyText(
+      *load.rulebook,
+      "---\ntitle: Our statement on the lawsuit\n---\n\nWe face a lawsuit "
+      "over investment returns on our mutual funds.\n");
+  std::vector<std::string> rules;
+  for (const Finding& f : v.findings) rules.push_back(f.rule);
+  EXPECT_NE(std::find(rules.begin(), rules.end(), "escalate/legal"),
+            rules.end());
+  EXPECT_NE(
+      std::find(rules.begin(), rules.end(), "required/investment-disclaimer"),
+      rules.end());
+  EXPECT_EQ(v.verdict, Verdict::kFail);
 }
 
 // --- Owners
