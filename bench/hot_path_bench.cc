@@ -35,7 +35,7 @@
 
 #include "checks/check.h"
 #include "checks/document/document.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/matching/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 

@@ -58,6 +58,11 @@ struct Finding {
   // writer's reason, so the proof record shows what was waived and why.
   bool suppressed = false;
   std::string suppression_reason;
+  // Who must look at the draft, for escalations (escalate/*): a reviewer
+  // name from the rulebook, such as "legal". A finding with a reviewer
+  // always routes its draft to review (DecideVerdict in rules/verifier.h),
+  // and the queue can be filtered by it. Empty for every other finding.
+  std::string reviewer;
 };
 
 }  // namespace proofgate

@@ -1,21 +1,22 @@
 #include "checks/registry.h"
 
 #include "checks/claims/claims_check.h"
+#include "checks/escalate/escalate_check.h"
 #include "checks/exec/exec_check.h"
 #include "checks/headings/headings_check.h"
 #include "checks/links/link_reachability_check.h"
 #include "checks/links/links_check.h"
 #include "checks/metadata/metadata_check.h"
 #include "checks/prohibited/prohibited_check.h"
+#include "checks/required/required_check.h"
 
 namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),   MetadataCheckSpec(),
-      LinksCheckSpec(),      LinkReachabilityCheckSpec(),
-      ProhibitedCheckSpec(), ClaimsCheckSpec(),
-      ExecCheckSpec(),
+      HeadingsCheckSpec(),         MetadataCheckSpec(),   LinksCheckSpec(),
+      LinkReachabilityCheckSpec(), ProhibitedCheckSpec(), ClaimsCheckSpec(),
+      RequiredCheckSpec(),         EscalateCheckSpec(),   ExecCheckSpec(),
   };
   return checks;
 }

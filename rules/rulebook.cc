@@ -176,10 +176,12 @@ class Loader {
         ReadRouting(value, file, book.routing);
       } else if (key == "templating") {
         ReadTemplating(value, file, book);
+      } else if (key == "owner") {
+        ReadOwner(value, file, book.owner);
       } else {
         Error(item.first, file,
               "unknown key '" + key +
-                  "' (expected name, version, description, extends, "
+                  "' (expected name, version, description, owner, extends, "
                   "applies_to, templating, checks, routing)");
       }
     }
@@ -202,6 +204,33 @@ class Loader {
       return;
     }
     book.templating = *templating;
+  }
+
+  // `owner: {name: ..., contact: ...}`; a child's owner replaces its
+  // parent's whole.
+  void ReadOwner(const YAML::Node& node, const std::string& file,
+                 RulebookOwner& owner) {
+    if (!node.IsMap()) {
+      Error(node, file, "owner: expected a map with name and contact");
+      return;
+    }
+    RulebookOwner read;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>("");
+      const YAML::Node& value = item.second;
+      if (key != "name" && key != "contact") {
+        Error(item.first, file,
+              "owner: unknown key '" + key + "' (expected name, contact)");
+      } else if (!value.IsScalar() || value.Scalar().empty()) {
+        Error(value, file, "owner." + key + ": expected a string");
+      } else {
+        (key == "name" ? read.name : read.contact) = value.Scalar();
+      }
+    }
+    if (read.name.empty() && !node["name"]) {
+      Error(node, file, "owner: missing key 'name'");
+    }
+    owner = std::move(read);
   }
 
   void ReadAppliesTo(const YAML::Node& node, const std::string& file,

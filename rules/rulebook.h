@@ -3,6 +3,8 @@
 //
 //   name: blog                      # required
 //   version: "3"                    # required; recorded in proof records
+//   owner: {name: Compliance desk, contact: compliance@example.com}
+//                                   # optional; inherited through extends
 //   extends: default.yaml           # optional, relative to this file
 //   applies_to:                     # optional; see rulebook_set.h
 //     paths: ["blog/**"]
@@ -28,7 +30,8 @@
 //
 // `extends` merges the parent first: a child's check settings replace the
 // parent's key by key (severity maps merge rule by rule), routing keys and
-// templating likewise; name, version and applies_to are never inherited.
+// templating likewise; `owner` is inherited whole unless the child names
+// its own; name, version and applies_to are never inherited.
 //
 // applies_to.paths and exclude globs are compiled while loading; a bad one
 // is an error with RE2's own message. `exclude` is a glob or list of globs
@@ -52,7 +55,7 @@
 #include "checks/check_services.h"
 #include "checks/config_error.h"
 #include "checks/document/templating.h"
-#include "rules/path_glob.h"
+#include "checks/matching/path_glob.h"
 
 namespace proofgate {
 
@@ -96,9 +99,18 @@ struct ConfiguredCheck {
   std::optional<Severity> all_rules;
 };
 
+// The person or team a rulebook belongs to: who answers for its rules.
+// Shown in proof records, the queue and the CI reports.
+struct RulebookOwner {
+  std::string name;     // required when `owner` is given
+  std::string contact;  // optional: an e-mail address, a channel, a URL
+  bool empty() const { return name.empty() && contact.empty(); }
+};
+
 struct Rulebook {
   std::string name;
   std::string version;
+  RulebookOwner owner;         // empty when no file of the chain names one
   std::filesystem::path file;  // as given to LoadRulebook
   // sha256 (hex) over the bytes of this file and every file it extends, in
   // order, so a proof record pins the exact rules that decided.

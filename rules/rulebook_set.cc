@@ -3,22 +3,11 @@
 #include <algorithm>
 #include <tuple>
 
+#include "checks/matching/front_matter_match.h"
+
 namespace proofgate {
 
 namespace {
-
-bool FrontMatterMatches(const FrontMatter& fm, const std::string& key,
-                        const std::string& want) {
-  const FieldLookup v = fm.Find(key);
-  if (v.status != FieldLookup::Status::kFound) return false;
-  if (v.node.IsScalar()) return v.node.Scalar() == want;
-  if (v.node.IsSequence()) {
-    for (const YAML::Node& item : v.node) {
-      if (item.IsScalar() && item.Scalar() == want) return true;
-    }
-  }
-  return false;
-}
 
 bool Excludes(const AppliesTo& a, std::string_view path,
               const FrontMatter& front_matter) {
@@ -39,6 +28,7 @@ std::shared_ptr<const Rulebook> ExcludedStandIn(const Rulebook& book) {
   out->file = book.file;
   out->sha256 = book.sha256;
   out->routing = book.routing;
+  out->owner = book.owner;
   return out;
 }
 

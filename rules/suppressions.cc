@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "checks/matching/trigger.h"
 #include "checks/registry.h"
 
 namespace proofgate {
@@ -129,6 +130,10 @@ Arguments ParseArguments(std::string_view rest) {
 
 // Why `token` cannot be used in RULES, or "" when it can.
 std::string TokenProblem(const std::string& token) {
+  if (token == "escalate" || token.starts_with("escalate/")) {
+    return "'" + token +
+           "' cannot be suppressed: an escalation always needs its reviewer";
+  }
   if (token == "input" || token == "suppression" || !IsSuppressible(token)) {
     return "'" + token +
            "' cannot be suppressed: it reports that the draft could not be "
@@ -151,7 +156,12 @@ std::string TokenProblem(const std::string& token) {
            "hyphens)";
   }
   const std::string check = token.substr(0, token.find('/'));
-  if (const CheckSpec* spec = FindCheck(check)) {
+  const CheckSpec* spec = FindCheck(check);
+  if (spec != nullptr && spec->rules.empty() && token.size() > check.size() &&
+      IsRuleIdSuffix(std::string_view(token).substr(check.size() + 1))) {
+    return "";  // a rule the rulebook defines: prohibited/<list id>...
+  }
+  if (spec != nullptr) {
     std::string rules;
     for (const RuleInfo& rule : spec->rules) {
       if (!IsSuppressible(rule.id)) continue;
@@ -286,7 +296,8 @@ std::vector<std::string> MarkdownlintEquivalents(std::string_view rest) {
 
 bool IsSuppressible(const std::string& rule) {
   return !rule.starts_with("input/") && !rule.starts_with("suppression/") &&
-         rule != "exec/failed" && !rule.ends_with("/internal-error");
+         !rule.starts_with("escalate") && rule != "exec/failed" &&
+         !rule.ends_with("/internal-error");
 }
 
 const std::vector<RuleInfo>& SuppressionRules() {

@@ -39,8 +39,12 @@
 //
 // Findings that cannot be waived, because they say a check did not run or
 // the input could not be read rather than that the draft breaks a rule:
-// input/*, suppression/*, <check>/internal-error and exec/failed. Naming one
-// of them in RULES is a suppression/invalid.
+// input/*, suppression/*, <check>/internal-error and exec/failed; and
+// escalate/*, because an escalation names a reviewer who must look whatever
+// the writer says. Naming one of them in RULES is a suppression/invalid.
+// Rules a rulebook defines (prohibited/<list id>, required/<id>) are named
+// by their full id; any well-formed <check>/<id> of such a check is
+// accepted, since the ids live in the rulebook, not in the registry.
 //
 // Problems with directives become findings of their own:
 //   suppression/missing-reason (error) a disable or disable-next-line with

@@ -26,6 +26,8 @@ Verdict DecideVerdict(const std::vector<Finding>& findings,
   bool review = false;
   for (const Finding& f : findings) {
     if (f.suppressed) continue;
+    // An escalation needs its reviewer whatever its severity or confidence.
+    if (!f.reviewer.empty()) review = true;
     const bool confident = f.confidence >= routing.min_confidence;
     if (confident && f.severity >= routing.fail_on) return Verdict::kFail;
     if (!confident && f.severity >= Severity::kWarning) review = true;

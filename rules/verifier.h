@@ -25,7 +25,9 @@ std::string_view VerdictName(Verdict verdict);
 // The verdict for `findings` under `routing`:
 //   fail   if any finding with severity >= fail_on has
 //          confidence >= min_confidence;
-//   review if any error or warning finding has confidence < min_confidence;
+//   review if any error or warning finding has confidence < min_confidence,
+//          or any finding names a reviewer (escalate/*: Finding::reviewer),
+//          whatever its severity;
 //   pass   otherwise (info findings never hold a draft back).
 // Suppressed findings are ignored.
 Verdict DecideVerdict(const std::vector<Finding>& findings,

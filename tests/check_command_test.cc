@@ -89,6 +89,28 @@ TEST(CheckCommandTest, FailOnWarningAndReview) {
   EXPECT_EQ(Proofgate("check --fail-on warning " + Quote(path)).exit_code, 1);
 }
 
+// An escalation is a `review` verdict: visible in the report, exit 0 unless
+// --fail-on review, which a CI gate for escalated drafts uses.
+TEST(CheckCommandTest, EscalationIsReviewAndFailsOnlyOnReview) {
+  TempDir dir;
+  const auto book = dir.Write(
+      "book.yaml",
+      "name: finance\nversion: \"3\"\nowner: {name: Compliance desk}\n"
+      "checks:\n  escalate:\n    rules:\n      - id: legal\n"
+      "        when: {terms: [lawsuit]}\n        reviewer: legal\n");
+  const auto path = dir.Write("news.md", "We face a lawsuit.\n");
+  const std::string args = "--rules " + Quote(book) + " " + Quote(path);
+  const ProcessRun run = Proofgate("check " + args);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("[escalate/legal] (confidence 0%)"));
+  EXPECT_THAT(run.out, HasSubstr(": review (rulebook finance 3), escalated "
+                                 "to legal\n"));
+  EXPECT_EQ(Proofgate("check --fail-on review " + args).exit_code, 1);
+  const ProcessRun json = Proofgate("check --format json " + args);
+  EXPECT_THAT(json.out, HasSubstr("\"reviewers\": [\n        \"legal\"\n"));
+  EXPECT_THAT(json.out, HasSubstr("\"name\": \"Compliance desk\""));
+}
+
 TEST(CheckCommandTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Proofgate("check /nonexistent/path.md").exit_code, 2);
   EXPECT_EQ(Proofgate("check --format yaml .").exit_code, 2);

@@ -22,9 +22,10 @@ import sys
 # Lowest first: a folder may include its own folder and those before it.
 DAEMON_ORDER = ["text", "files", "drafts", "reports", "ledger", "review", "spool",
                 "http", "queue", "service", "cli"]
-# Folders of checks/ that every family may use: the document model and the
+# Folders of checks/ that every family may use: the document model, the
+# matchers shared by several families (terms, globs, triggers) and the
 # network services lent through CheckServices.
-CHECKS_SHARED = {"document", "network"}
+CHECKS_SHARED = {"document", "network", "matching"}
 # Contract headers that depend on nothing: the document model may use them.
 CHECKS_VOCABULARY = {"checks/finding.h", "checks/ascii.h", "checks/expected.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

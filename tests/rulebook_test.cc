@@ -65,7 +65,7 @@ TEST(RulebookTest, UnknownTopLevelKey) {
   dir.Write("a.yaml", "name: a\nversion: 1\nchekcs: {}\n");
   EXPECT_THAT(LoadErrors(dir, "a.yaml"),
               ElementsAre("a.yaml:3:1: unknown key 'chekcs' (expected name, "
-                          "version, description, extends, applies_to, "
+                          "version, description, owner, extends, applies_to, "
                           "templating, checks, routing)"));
 }
 

@@ -10,47 +10,13 @@
 #include "checks/ascii.h"
 #include "checks/document/text_compare.h"
 #include "checks/links/heading_slug.h"
+#include "checks/matching/url_host.h"
 
 namespace proofgate {
 
 namespace {
 
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Length of the scheme of `url` (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" /
-// "-" / "." ) ":"), without the colon; 0 when `url` has none.
-size_t SchemeLength(std::string_view url) {
-  if (url.empty() || !IsAlpha(url[0])) return 0;
-  for (size_t i = 1; i < url.size(); ++i) {
-    const char c = url[i];
-    if (c == ':') return i;
-    if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') {
-      return 0;
-    }
-  }
-  return 0;
-}
-
-// Offset where the "//" of an authority starts, or npos when `url` is
-// neither "scheme://..." nor "//...".
-size_t AuthorityStart(std::string_view url) {
-  const size_t scheme = SchemeLength(url);
-  const size_t at = scheme == 0 ? 0 : scheme + 1;
-  if (url.substr(at, 2) == "//") return at;
-  return std::string_view::npos;
-}
-
-bool HostMatches(std::string_view host, std::string_view entry) {
-  if (entry.empty()) return false;
-  if (entry.front() != '.') return host == entry;
-  const std::string_view domain = entry.substr(1);
-  if (host == domain) return true;
-  return host.size() > entry.size() &&
-         host.substr(host.size() - entry.size()) == entry;
-}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -413,24 +379,6 @@ std::unique_ptr<Check> Build(Settings& settings) {
 }
 
 }  // namespace
-
-std::string UrlHost(std::string_view url) {
-  const size_t authority = AuthorityStart(url);
-  if (authority == std::string_view::npos) return "";
-  std::string_view host = url.substr(authority + 2);
-  host = host.substr(0, host.find_first_of("/?#\\"));
-  const size_t at = host.rfind('@');
-  if (at != std::string_view::npos) host = host.substr(at + 1);
-  if (!host.empty() && host.front() == '[') {
-    const size_t close = host.find(']');
-    host = host.substr(
-        1, close == std::string_view::npos ? host.size() - 1 : close - 1);
-  } else {
-    host = host.substr(0, host.find(':'));
-  }
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  return AsciiLower(host);
-}
 
 LinkReach ClassifyLink(std::string_view destination,
                        const std::vector<std::string>& internal_hosts) {

@@ -98,6 +98,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "checks/matching/url_host.h"
 
 namespace proofgate {
 
@@ -119,11 +120,6 @@ enum class LinkReach {
 // already lower-cased. Pure function; thread-safe.
 LinkReach ClassifyLink(std::string_view destination,
                        const std::vector<std::string>& internal_hosts);
-
-// The host of an absolute ("scheme://host/...") or protocol-relative
-// ("//host/...") URL: lower-cased, without user info, port or a trailing
-// '.', IPv6 literals without brackets ("::1"). "" when `url` has no host.
-std::string UrlHost(std::string_view url);
 
 }  // namespace proofgate
 

@@ -11,8 +11,8 @@
 
 #include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
-#include "checks/document/utf8.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/matching/term_set.h"
+#include "checks/matching/trigger.h"
 
 namespace proofgate {
 
@@ -33,10 +33,6 @@ size_t ScopeIndex(ProseBlock::Kind kind) {
   }
   return 0;
 }
-
-// The longest matched text a message quotes, in bytes; longer matches (only
-// patterns can be that long) are cut on a UTF-8 boundary with "…".
-constexpr size_t kMaxQuotedBytes = 80;
 
 struct TermList {
   std::string rule;  // "prohibited/<id>"
@@ -68,26 +64,6 @@ struct Entry {
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 
-// The matched text as a message quotes it: whitespace runs folded, cut.
-std::string Quote(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > kMaxQuotedBytes) {
-    out.resize(Utf8PrefixLength(out, kMaxQuotedBytes));
-    out += "…";
-  }
-  return out;
-}
-
 // `suggest` in the case of `matched`: capitalised when the match starts
 // with a capital, upper case when the match is all capitals (ASCII only:
 // other scripts keep the rulebook's spelling).
@@ -107,20 +83,6 @@ std::string MatchCase(std::string_view matched, std::string suggest) {
     suggest.front() = static_cast<char>(suggest.front() - 'a' + 'A');
   }
   return suggest;
-}
-
-// The range of bytes [begin, end) of `block`'s text, begin < end.
-// Document::Locate maps a text offset where two source pieces meet to the
-// start of the later piece, which is right for a start but not for an end
-// ("[whitelist](url)": the end of "whitelist" would land after the URL), so
-// the end is taken as one past the match's last code point instead.
-SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
-                        size_t begin, size_t end) {
-  size_t last = end - 1;
-  while (last > begin && IsContinuationByte(block.text[last])) --last;
-  const SourceRange head = doc.Locate(block, begin, begin);
-  const SourceRange tail = doc.Locate(block, last, last);
-  return SourceRange{head.line, head.column, tail.line, tail.column + 1};
 }
 
 class ProhibitedCheck : public Check {
@@ -269,7 +231,7 @@ class ProhibitedCheck : public Check {
   Finding MakeFinding(const Document& doc, const ProseBlock& block,
                       const TermMatch& m, const Entry& entry) const {
     return MakeFinding(
-        doc, LocateMatch(doc, block, m.begin, m.end),
+        doc, LocateProseMatch(doc, block, m.begin, m.end),
         std::string_view(block.text).substr(m.begin, m.end - m.begin), entry);
   }
 
@@ -283,7 +245,7 @@ class ProhibitedCheck : public Check {
     f.range = range;
     f.excerpt = doc.Excerpt(f.range);
     f.suggestion = MatchCase(matched, entry.suggest);
-    f.message = "Found \"" + Quote(matched) + "\": " + list.message;
+    f.message = "Found \"" + QuoteProse(matched) + "\": " + list.message;
     const char last = list.message.empty() ? '.' : list.message.back();
     if (last != '.' && last != '!' && last != '?') f.message += '.';
     if (!f.suggestion.empty()) {
@@ -508,7 +470,7 @@ class SettingsReader {
   void ReadListId(const YAML::Node& value, const std::string& where,
                   TermList& list) {
     const std::string id = value.IsScalar() ? value.Scalar() : "";
-    if (!IsValidId(id)) {
+    if (!IsRuleIdSuffix(id)) {
       Error(value, where +
                        ".id: expected lower-case letters, digits, '-' "
                        "or '_' (it becomes the rule id prohibited/<id>)");
@@ -596,16 +558,6 @@ class SettingsReader {
         PrecedingWords::Build(words, ignore_case, gap, &error);
     if (!out) Error(node, where + ": " + error);
     return out;
-  }
-
-  static bool IsValidId(std::string_view id) {
-    if (id.empty()) return false;
-    for (char c : id) {
-      if (!IsAsciiLower(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_') {
-        return false;
-      }
-    }
-    return true;
   }
 
   Settings& settings_;

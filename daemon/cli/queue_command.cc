@@ -107,7 +107,8 @@ std::string Query(const QueueListOptions& o) {
   for (const auto& [key, value] :
        {std::pair<const char*, std::string>{"rule", o.rule},
         {"verdict", o.verdict},
-        {"folder", o.folder}}) {
+        {"folder", o.folder},
+        {"reviewer", o.reviewer}}) {
     if (value.empty()) continue;
     q += (q.empty() ? "?" : "&") + std::string(key) + "=" +
          PercentEncodeComponent(value);
@@ -170,6 +171,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
       ->check(CLI::IsMember({"fail", "review"}));
   cmd->add_option("--folder", options.folder,
                   "Only drafts in this folder (or below)");
+  cmd->add_option("--reviewer", options.reviewer,
+                  "Only drafts escalated to this reviewer (e.g. legal)");
   cmd->add_flag("--json", options.json, "Print the queue as JSON");
   cmd->add_flag("--overdue", options.overdue,
                 "Only drafts past their review service level (review.sla)");
@@ -234,6 +237,13 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
         << TerminalSafe(verdict) << "  "
         << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
         << "]";
+    std::string reviewers;
+    for (const auto& r : item.value("reviewers", nlohmann::json::array())) {
+      if (r.is_string()) {
+        reviewers += (reviewers.empty() ? "" : ",") + r.get<std::string>();
+      }
+    }
+    if (!reviewers.empty()) out << "  reviewer: " << TerminalSafe(reviewers);
     const std::string title = item.value("title", "");
     if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
     const std::string author = item.value("author", "");

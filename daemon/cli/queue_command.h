@@ -20,8 +20,8 @@ struct QueueClientOptions {
 
 struct QueueListOptions {
   QueueClientOptions client;
-  std::string rule, verdict, folder;  // filters, as on the page
-  bool json = false;                  // print /api/queue as it came
+  std::string rule, verdict, folder, reviewer;  // filters, as on the page
+  bool json = false;                            // print /api/queue as it came
   bool overdue = false;  // only drafts past their review.sla (item.overdue)
 };
 
@@ -42,6 +42,7 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options);
 CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options);
 
 // Prints the queue, one draft per line: id, waited, verdict, path, rules,
+// "reviewer: NAMES" when escalated,
 // title, author. Every string from the daemon is printed through
 // TerminalSafe (daemon/terminal_text.h): titles, paths and authors are
 // writers' text, and control characters in them would drive the

@@ -4,7 +4,9 @@
 #ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_EFFECT_H_
 #define PROOFGATE_DAEMON_DRAFTS_FINDING_EFFECT_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "checks/finding.h"
 #include "daemon/drafts/draft_check.h"
@@ -14,7 +16,8 @@ namespace proofgate {
 
 enum class FindingEffect {
   kFails,     // severity >= fail_on and confidence >= min_confidence
-  kReview,    // an error or warning with confidence < min_confidence
+  kReview,    // an error or warning with confidence < min_confidence, or
+              // an escalation (a finding with a reviewer)
   kAdvisory,  // holds nothing back: a warning under fail_on error, or info
   kWaived,    // suppressed by an inline comment (counts for nothing)
 };
@@ -27,6 +30,11 @@ FindingEffect EffectOnVerdict(const Finding& finding, const Routing& routing);
 // when it has none), with fail_on lowered to warning when
 // `fail_on_warning` (`--fail-on warning`). Pure function, thread-safe.
 Routing EffectiveRouting(const DraftResult& result, bool fail_on_warning);
+
+// The reviewers the escalations among `findings` name (Finding::reviewer,
+// suppressed findings included: an escalation cannot be waived), sorted,
+// without duplicates. Pure function, thread-safe.
+std::vector<std::string> ReviewersOf(const std::vector<Finding>& findings);
 
 // Whether `rule` is one of Document::Parse()'s input/* rules: the draft is
 // not readable text, so no other check looked at it.

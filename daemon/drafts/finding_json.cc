@@ -2,6 +2,13 @@
 
 namespace proofgate {
 
+nlohmann::json OwnerJson(const RulebookOwner& owner) {
+  if (owner.empty()) return nullptr;
+  nlohmann::json j = {{"name", owner.name}};
+  if (!owner.contact.empty()) j["contact"] = owner.contact;
+  return j;
+}
+
 nlohmann::json FindingJson(const Finding& f) {
   nlohmann::json j = {
       {"rule", f.rule},
@@ -15,6 +22,7 @@ nlohmann::json FindingJson(const Finding& f) {
       {"confidence", f.confidence},
   };
   if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
+  if (!f.reviewer.empty()) j["reviewer"] = f.reviewer;
   if (f.suppressed) {
     j["suppressed"] = true;
     j["suppression_reason"] = f.suppression_reason;

@@ -124,6 +124,12 @@ std::vector<DecisionRow> DecisionLedger::RecentDecisions(int limit) {
   return rows;
 }
 
+std::string DecisionLedger::PathOf(const std::string& submission) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Query q(db_, "SELECT path FROM submissions WHERE id = ?1", {submission});
+  return q.Next() ? q.Text(0) : "";
+}
+
 std::vector<SubmissionHistoryRow> DecisionLedger::History(
     const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -167,6 +167,16 @@ const QueueColumn kQueueColumns[] = {
      [](const QueueItem& i, const RowContext&) { return FindingCounts(i); }},
     {"Rules", "rules",
      [](const QueueItem& i, const RowContext&) { return RuleList(i); }},
+    {"Reviewer", "reviewer",
+     [](const QueueItem& i, const RowContext&) {
+       std::string out;
+       for (const std::string& r : i.reviewers) {
+         out += (out.empty() ? "" : " ") + HtmlEscape(r);
+       }
+       return out;
+     }},
+    {"Owner", "owner",
+     [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.owner); }},
     {"Waiting", "waiting",
      [](const QueueItem& i, const RowContext& row) {
        return WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
@@ -195,13 +205,14 @@ std::string Select(const char* label, const char* name,
 
 std::string_view AsIs(std::string_view s) { return s; }
 
-// The filter form: one dropdown each for rule, verdict and folder, offering
-// what the queue holds.
+// The filter form: one dropdown each for rule, verdict, folder and reviewer,
+// offering what the queue holds.
 std::string FilterForm(const std::vector<QueueItem>& queue,
                        const QueueFilter& filter) {
-  std::set<std::string> rules, verdicts{"fail", "review"}, folders;
+  std::set<std::string> rules, verdicts{"fail", "review"}, folders, reviewers;
   for (const QueueItem& item : queue) {
     rules.insert(item.rules.begin(), item.rules.end());
+    reviewers.insert(item.reviewers.begin(), item.reviewers.end());
     verdicts.insert(item.verdict);
     // A folder and each folder above it: the filter takes a subtree.
     for (size_t at = item.folder.find('/'); at != std::string::npos;
@@ -215,6 +226,7 @@ std::string FilterForm(const std::vector<QueueItem>& queue,
          Select("Rule", "rule", rules, filter.rule, AsIs) +
          Select("Verdict", "verdict", verdicts, filter.verdict, VerdictText) +
          Select("Folder", "folder", folders, filter.folder, AsIs) +
+         Select("Reviewer", "reviewer", reviewers, filter.reviewer, AsIs) +
          "<button type=\"submit\">Filter</button></form>\n";
 }
 

@@ -138,6 +138,7 @@ QueueFilter FilterOf(const std::map<std::string, std::string>& query) {
   f.rule = get("rule");
   f.verdict = get("verdict");
   f.folder = get("folder");
+  f.reviewer = get("reviewer");
   while (!f.folder.empty() && f.folder.back() == '/') f.folder.pop_back();
   return f;
 }

@@ -35,6 +35,23 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
   }
 }
 
+// The reviewers and the rulebook's owner of a proof record.
+void ReadEscalation(const nlohmann::json& record, QueueItem& item) {
+  if (record.contains("reviewers") && record["reviewers"].is_array()) {
+    for (const nlohmann::json& r : record["reviewers"]) {
+      if (r.is_string()) item.reviewers.push_back(r.get<std::string>());
+    }
+    std::sort(item.reviewers.begin(), item.reviewers.end());
+  }
+  if (record.contains("rulebook") && record["rulebook"].is_object()) {
+    const nlohmann::json& book = record["rulebook"];
+    if (book.contains("owner") && book["owner"].is_object()) {
+      item.owner = book["owner"].value("name", "");
+      item.owner_contact = book["owner"].value("contact", "");
+    }
+  }
+}
+
 // The first `limit` bytes of the regular file `file` (all of it when
 // shorter); false when it cannot be read or is a symbolic link.
 bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
@@ -53,7 +70,8 @@ bool Blocks(const nlohmann::json& finding, const std::string& status) {
     const std::string effect = finding["effect"].get<std::string>();
     return effect == "fails" || effect == "review";
   }
-  return status == "failed" || status == "low-confidence";
+  return status == "failed" || status == "low-confidence" ||
+         status == "escalated";
 }
 
 // The item's rules and finding counts, from its proof record's checks.
@@ -108,6 +126,11 @@ bool Matches(const QueueItem& item, const QueueFilter& filter) {
   if (!filter.verdict.empty() && item.verdict != filter.verdict) return false;
   if (!filter.rule.empty() &&
       !std::binary_search(item.rules.begin(), item.rules.end(), filter.rule)) {
+    return false;
+  }
+  if (!filter.reviewer.empty() &&
+      !std::binary_search(item.reviewers.begin(), item.reviewers.end(),
+                          filter.reviewer)) {
     return false;
   }
   return filter.folder.empty() || item.folder == filter.folder ||
@@ -178,6 +201,7 @@ QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       .value_or(WallTime{});
   }
   CountFindings(record, item);
+  ReadEscalation(record, item);
   ReadFrontMatter(bytes, item);
   return item;
 }
@@ -244,6 +268,17 @@ std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
   return std::nullopt;
 }
 
+namespace {
+
+nlohmann::json OwnerOf(const QueueItem& item) {
+  if (item.owner.empty()) return nullptr;
+  nlohmann::json owner = {{"name", item.owner}};
+  if (!item.owner_contact.empty()) owner["contact"] = item.owner_contact;
+  return owner;
+}
+
+}  // namespace
+
 std::optional<WallTime> DueOf(const QueueItem& item, const ReviewSla& sla) {
   const std::optional<std::chrono::seconds> limit = sla.For(item.path);
   if (!limit) return std::nullopt;
@@ -273,6 +308,11 @@ nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
            {{"error", item.errors},
             {"warning", item.warnings},
             {"info", item.infos}}},
+          {"reviewer", item.reviewers.empty()
+                           ? nlohmann::json(nullptr)
+                           : nlohmann::json(item.reviewers.front())},
+          {"reviewers", item.reviewers},
+          {"owner", OwnerOf(item)},
           {"routed", Rfc3339Utc(item.routed)},
           {"waiting_seconds", std::max<long long>(0, waited.count())},
           {"due", due ? nlohmann::json(Rfc3339Utc(*due)) : nlohmann::json()},

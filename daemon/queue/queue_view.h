@@ -46,14 +46,22 @@ struct QueueItem {
   int errors = 0;
   int warnings = 0;
   int infos = 0;
+  // Who must look, from the escalations of its proof record ("reviewers"),
+  // sorted; empty when none.
+  std::vector<std::string> reviewers;
+  // The owner of the rulebook that decided (proof record rulebook.owner);
+  // "" when it names none.
+  std::string owner;
+  std::string owner_contact;
   WallTime routed;  // when it was routed to review/
 };
 
 // What an editor may filter the queue by; empty fields match everything.
 struct QueueFilter {
-  std::string rule;     // items with this rule id among their rules
-  std::string verdict;  // "fail" or "review"
-  std::string folder;   // items in this folder or below it
+  std::string rule;      // items with this rule id among their rules
+  std::string verdict;   // "fail" or "review"
+  std::string folder;    // items in this folder or below it
+  std::string reviewer;  // items escalated to this reviewer ("legal")
 };
 
 // A draft of the queue with everything its page shows.
@@ -110,9 +118,11 @@ bool IsOverdue(const QueueItem& item, const ReviewSla& sla, WallTime now);
 
 // `item` as JSON for the API: {"id", "path", "folder", "title", "author",
 // "verdict", "sha256", "rules": [...], "blocking_rules": [...],
-// "findings": {"error", "warning", "info"}, "routed": RFC 3339,
-// "waiting_seconds": whole seconds since routed, as of `now`, "due": RFC
-// 3339 or null (no service level), "overdue": whether `now` is past due}.
+// "findings": {"error", "warning", "info"}, "reviewer": the first of
+// "reviewers" or null, "reviewers": [...], "owner": {"name", "contact"?} |
+// null, "routed": RFC 3339, "waiting_seconds": whole seconds since routed,
+// as of `now`, "due": RFC 3339 or null (no service level), "overdue":
+// whether `now` is past due}.
 nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
                              const ReviewSla& sla = {});
 

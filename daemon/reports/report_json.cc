@@ -1,5 +1,6 @@
 #include "daemon/reports/report_json.h"
 
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/drafts/finding_json.h"
 #include "daemon/reports/report_summary.h"
 
@@ -11,7 +12,8 @@ nlohmann::json RulebooksJson(const RulebookSet& rules) {
     books.push_back({{"name", book->name},
                      {"version", book->version},
                      {"file", book->file.generic_string()},
-                     {"sha256", book->sha256}});
+                     {"sha256", book->sha256},
+                     {"owner", OwnerJson(book->owner)}});
   }
   return books;
 }
@@ -29,6 +31,7 @@ nlohmann::json JsonReport(const RulebookSet& rules,
                       {"rulebook", r.rulebook ? nlohmann::json(r.rulebook->name)
                                               : nlohmann::json(nullptr)},
                       {"verdict", VerdictName(r.verification.verdict)},
+                      {"reviewers", ReviewersOf(r.verification.findings)},
                       {"findings", std::move(findings)}});
   }
   const Summary s = Summarize(results);

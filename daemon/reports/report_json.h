@@ -2,8 +2,10 @@
 // users (documented in README, "JSON report"):
 //
 //   {"version": 1,
-//    "rulebooks": [{"name", "version", "file", "sha256"}],
+//    "rulebooks": [{"name", "version", "file", "sha256",
+//                   "owner": {"name", "contact"?} | null}],
 //    "drafts": [{"path", "sha256", "rulebook", "verdict",
+//                "reviewers": [...],     (escalations' reviewers, sorted)
 //                "findings": [FINDING]}],
 //    "summary": {"pass", "fail", "review"}}
 //
@@ -22,7 +24,7 @@ namespace proofgate {
 
 // The rulebooks of `rules`, in the set's order, as the JSON report lists
 // them (and SARIF's run properties): [{"name", "version", "file" ('/'-
-// separated), "sha256"}].
+// separated), "sha256", "owner" (OwnerJson)}].
 nlohmann::json RulebooksJson(const RulebookSet& rules);
 
 // The whole report.

@@ -139,8 +139,17 @@ void WriteJunitReport(const std::vector<DraftResult>& results,
           << "      <property name=\"rulebook.file\" value=\""
           << attr(suite.rulebook->file.generic_string()) << "\"/>\n"
           << "      <property name=\"rulebook.sha256\" value=\""
-          << attr(suite.rulebook->sha256) << "\"/>\n"
-          << "    </properties>\n";
+          << attr(suite.rulebook->sha256) << "\"/>\n";
+      const RulebookOwner& owner = suite.rulebook->owner;
+      if (!owner.empty()) {
+        out << "      <property name=\"rulebook.owner\" value=\""
+            << attr(owner.name) << "\"/>\n";
+      }
+      if (!owner.contact.empty()) {
+        out << "      <property name=\"rulebook.owner.contact\" value=\""
+            << attr(owner.contact) << "\"/>\n";
+      }
+      out << "    </properties>\n";
     }
     for (const DraftResult* r : suite.cases) {
       const std::string path = ReportPath(r->path);

@@ -6,6 +6,7 @@
 
 #include "checks/document/document.h"
 #include "checks/registry.h"
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/reports/finding_fingerprint.h"
 #include "daemon/reports/report_json.h"
 #include "daemon/reports/report_paths.h"
@@ -134,7 +135,8 @@ nlohmann::json ArtifactJson(const DraftResult& r, const std::string& path,
        {{"verdict", VerdictName(r.verification.verdict)},
         {"rulebook", RulebookName(r)},
         {"rulebookVersion", r.rulebook ? nlohmann::json(r.rulebook->version)
-                                       : nlohmann::json(nullptr)}}}};
+                                       : nlohmann::json(nullptr)},
+        {"reviewers", ReviewersOf(r.verification.findings)}}}};
   if (!r.sha256.empty()) artifact["hashes"] = {{"sha-256", r.sha256}};
   return artifact;
 }
@@ -156,6 +158,7 @@ void AppendResults(const DraftResult& r, const std::string& path,
                                  {"confidence", f.confidence},
                                  {"rulebook", RulebookName(r)}};
     if (!f.suggestion.empty()) properties["suggestion"] = f.suggestion;
+    if (!f.reviewer.empty()) properties["reviewer"] = f.reviewer;
     nlohmann::json result = {
         {"ruleId", f.rule},
         {"ruleIndex", table.IndexOf(f.rule)},

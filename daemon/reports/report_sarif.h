@@ -14,7 +14,7 @@
 //                   URIs are relative to.
 //   artifacts       one per draft, in input order: location, the sha-256 of
 //                   the bytes checked, and properties {verdict, rulebook,
-//                   rulebookVersion}.
+//                   rulebookVersion, reviewers (escalations', sorted)}.
 //   results         one per finding, suppressed ones included:
 //                     ruleId, ruleIndex;
 //                     kind "review" when confidence < the rulebook's
@@ -33,8 +33,9 @@
 //                     suppressions [{kind "inSource", status "accepted",
 //                       justification = the writer's reason}] when waived;
 //                     properties {severity, confidence, rulebook,
-//                       suggestion?}.
-//   properties      {rulebooks: [{name, version, file, sha256}],
+//                       suggestion?, reviewer? (escalate/*)}.
+//   properties      {rulebooks: [{name, version, file, sha256,
+//                    owner: {name, contact?} | null}],
 //                    summary: {drafts, pass, fail, review}}.
 #ifndef PROOFGATE_DAEMON_REPORTS_REPORT_SARIF_H_
 #define PROOFGATE_DAEMON_REPORTS_REPORT_SARIF_H_

@@ -1,5 +1,6 @@
 #include "daemon/reports/report_text.h"
 
+#include "daemon/drafts/finding_effect.h"
 #include "daemon/reports/report_summary.h"
 
 namespace proofgate {
@@ -23,6 +24,11 @@ void WriteTextReport(const std::vector<DraftResult>& results, bool verbose,
       if (r.rulebook != nullptr) {
         out << " (rulebook " << r.rulebook->name << ' ' << r.rulebook->version
             << ')';
+      }
+      const std::vector<std::string> reviewers =
+          ReviewersOf(r.verification.findings);
+      for (size_t i = 0; i < reviewers.size(); ++i) {
+        out << (i == 0 ? ", escalated to " : ", ") << reviewers[i];
       }
       out << '\n';
     }

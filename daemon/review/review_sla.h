@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/path_glob.h"
+#include "checks/matching/path_glob.h"
 
 namespace proofgate {
 

@@ -134,7 +134,11 @@ void AppendFinding(const ShownFinding& shown, bool with_excerpt,
   out += " <span class=\"rule\"><code>" + HtmlEscape(Str(f, "rule")) +
          "</code> line " + HtmlEscape(Str(f, "line")) + ", column " +
          HtmlEscape(Str(f, "column")) + ", confidence " +
-         HtmlEscape(Str(f, "confidence")) + "</span>";
+         HtmlEscape(Str(f, "confidence"));
+  if (!Str(f, "reviewer").empty()) {
+    out += ", reviewer: " + HtmlEscape(Str(f, "reviewer"));
+  }
+  out += "</span>";
   // The evidence is highlighted in the draft right above; only a finding
   // shown away from its line repeats it.
   const std::string excerpt = Str(f, "excerpt");
@@ -148,6 +152,29 @@ void AppendFinding(const ShownFinding& shown, bool with_excerpt,
            HtmlEscape(suggestion) + "</code></span>";
   }
   out += "</div>\n";
+}
+
+// The reviewers escalations name ("" when there are none), each in bold.
+std::string ReviewersHtml(const json& record) {
+  if (!record.contains("reviewers") || !record["reviewers"].is_array()) {
+    return "";
+  }
+  std::string out;
+  for (const json& r : record["reviewers"]) {
+    if (r.is_string()) {
+      out += (out.empty() ? "" : " ") + std::string("<strong>") +
+             HtmlEscape(r.get<std::string>()) + "</strong>";
+    }
+  }
+  return out.empty() ? "" : "<span id=\"reviewers\">" + out + "</span>";
+}
+
+// The rulebook's owner, "Name (contact)"; "" when it names none.
+std::string OwnerText(const json& book) {
+  const json& owner = Obj(book, "owner");
+  if (owner.empty()) return "";
+  const std::string contact = Str(owner, "contact");
+  return Str(owner, "name") + (contact.empty() ? "" : " (" + contact + ")");
 }
 
 // Why the draft needs a person: the findings that fail it or need
@@ -181,6 +208,12 @@ std::vector<std::pair<std::string, std::string>> SummaryRows(
   const json& book = Obj(record, "rulebook");
   std::vector<std::pair<std::string, std::string>> rows;
   rows.emplace_back("Why it is here", WhyHtml(record, findings));
+  if (const std::string reviewers = ReviewersHtml(record); !reviewers.empty()) {
+    rows.emplace_back("Escalated to", reviewers);
+  }
+  if (const std::string owner = OwnerText(book); !owner.empty()) {
+    rows.emplace_back("Rulebook owner", HtmlEscape(owner));
+  }
   rows.emplace_back("Rulebook", HtmlEscape(Str(book, "name")) + " version " +
                                     HtmlEscape(Str(book, "version")));
   rows.emplace_back("Routed",
@@ -244,6 +277,12 @@ void AppendProvenance(const json& record, std::string& out) {
   row("size (bytes)", Str(d, "size"));
   row("rulebook", Str(book, "name") + " version " + Str(book, "version"));
   row("rulebook sha256", Str(book, "sha256"));
+  const json& owner = Obj(book, "owner");
+  if (!owner.empty()) {
+    const std::string contact = Str(owner, "contact");
+    row("rulebook owner",
+        Str(owner, "name") + (contact.empty() ? "" : " (" + contact + ")"));
+  }
   row("submitted", Str(times, "submitted"));
   row("verified", Str(times, "verified"));
   row("routed", Str(times, "routed"));

@@ -21,6 +21,9 @@ std::string_view StatusOf(const std::vector<Finding>& findings,
     case Verdict::kFail:
       return "failed";
     case Verdict::kReview:
+      for (const Finding& f : findings) {
+        if (!f.reviewer.empty()) return "escalated";
+      }
       return "low-confidence";
     case Verdict::kPass:
       break;
@@ -97,7 +100,8 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
     rulebook = {{"name", result.rulebook->name},
                 {"version", result.rulebook->version},
                 {"sha256", result.rulebook->sha256},
-                {"file", result.rulebook->file.generic_string()}};
+                {"file", result.rulebook->file.generic_string()},
+                {"owner", OwnerJson(result.rulebook->owner)}};
   }
   nlohmann::json supersedes = nullptr;
   if (!context.supersedes.area.empty()) {
@@ -124,6 +128,7 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
       {"verdict", VerdictName(result.verification.verdict)},
       {"route", AreaName(context.route)},
       {"area", AreaName(context.route)},
+      {"reviewers", ReviewersOf(result.verification.findings)},
       {"checks", std::move(checks)},
   };
   if (!result.config_error.empty()) {

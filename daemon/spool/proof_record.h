@@ -7,7 +7,8 @@
 //    "submission": "0001740821412345678-4242-7",
 //    "supersedes": {"submission": "…", "area": "review"} | null,
 //    "draft": {"path": "blog/post.md", "sha256": "…", "size": 1234},
-//    "rulebook": {"name", "version", "sha256", "file"} | null,
+//    "rulebook": {"name", "version", "sha256", "file",
+//                 "owner": {"name", "contact"?} | null} | null,
 //    "proofgate_version": "0.1.0",
 //    "timestamps": {"submitted", "verified", "routed"},
 //    "verdict": "pass" | "fail" | "review",
@@ -17,6 +18,7 @@
 //                                              decision moves it on)
 //    "decision": {...},                       (after a decision:
 //                                              daemon/queue/decision.h)
+//    "reviewers": ["legal", …],                 (escalations; [] for none)
 //    "config_error": "…",                       (only when set)
 //    "checks": [{"name": "input", "status": "passed", "findings": []},
 //               {"name": "headings", "status": "failed",
@@ -33,6 +35,8 @@
 // its status:
 //   failed          a finding that fails the draft under the rulebook's
 //                   routing (confident, severity at or above fail_on);
+//   escalated       otherwise, an escalation (escalate/*) names a reviewer
+//                   who must look;
 //   low-confidence  otherwise, a warning or error too uncertain to fail
 //                   on: an editor must judge;
 //   suppressed      otherwise, findings waived by inline comments;

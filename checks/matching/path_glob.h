@@ -1,4 +1,5 @@
-// PathGlob: the path patterns of a rulebook's applies_to.paths.
+// PathGlob: the path patterns of a rulebook's applies_to.paths and of the
+// `when.paths` triggers of the required and escalate checks.
 //
 //   *    any run of characters except '/'
 //   ?    one character except '/'
@@ -7,8 +8,8 @@
 //   [..] a character class, as in shells
 // A glob without a leading '/' may match at any folder depth, like a
 // .gitignore pattern: "blog/*.md" matches "site/blog/a.md". Paths use '/'.
-#ifndef PROOFGATE_RULES_PATH_GLOB_H_
-#define PROOFGATE_RULES_PATH_GLOB_H_
+#ifndef PROOFGATE_CHECKS_MATCHING_PATH_GLOB_H_
+#define PROOFGATE_CHECKS_MATCHING_PATH_GLOB_H_
 
 #include <re2/re2.h>
 
@@ -42,4 +43,4 @@ class PathGlob {
 
 }  // namespace proofgate
 
-#endif  // PROOFGATE_RULES_PATH_GLOB_H_
+#endif  // PROOFGATE_CHECKS_MATCHING_PATH_GLOB_H_

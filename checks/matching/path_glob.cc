@@ -1,4 +1,4 @@
-#include "rules/path_glob.h"
+#include "checks/matching/path_glob.h"
 
 namespace proofgate {
 
