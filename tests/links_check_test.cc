@@ -5,8 +5,10 @@
 
 #include <thread>
 
+#include "checks/links/generator_slugs.h"
 #include "checks/links/heading_slug.h"
 #include "tests/check_harness.h"
+#include "tests/temp_dir.h"
 
 namespace proofgate {
 namespace {
@@ -16,6 +18,7 @@ using ::proofgate::testing::BuildCheck;
 using ::proofgate::testing::Rules;
 using ::proofgate::testing::RunCheck;
 using ::proofgate::testing::RunOn;
+using ::proofgate::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -223,6 +226,56 @@ TEST(LinksBareUrlTest, NotReported) {
               IsEmpty());
 }
 
+// Hugo links bare URLs (Goldmark linkify): a page with shortcodes, or
+// below a Hugo section page, is not reported (kubernetes-contributor-site
+// events/2020/kcc/activities.md), except for a link broken across lines
+// (blog/2024/sig-cloud-provider-spotlight.md).
+TEST(LinksBareUrlTest, HugoLinksBareUrls) {
+  EXPECT_THAT(Only(Check("{{< note >}}Read it.{{< /note >}}\n\n"
+                         "Slides: https://kubernetes.io/docs\n"),
+                   "links/bare-url"),
+              IsEmpty());
+  TempDir dir;
+  dir.Write("site/_index.md", "---\ntitle: Site\n---\n");
+  dir.Write("zola/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+  const std::string text =
+      "Slides: https://kubernetes.io/docs\n\n"
+      "See [SIG ContribEx]\n(https://github.com/kubernetes/community)\n";
+  const auto hugo = Only(
+      RunCheck("links", text, "", (dir.path() / "site/events/a.md").string()),
+      "links/bare-url");
+  ASSERT_EQ(hugo.size(), 1u);
+  EXPECT_EQ(hugo[0].range.line, 4);
+  EXPECT_EQ(Only(RunCheck("links", text, "",
+                          (dir.path() / "zola/posts/a.md").string()),
+                 "links/bare-url")
+                .size(),
+            2u);
+}
+
+// MDX sites link bare URLs through remark-gfm (astro-docs
+// guides/migrate-to-astro/from-gatsby.mdx); a local address still gets
+// code formatting (guides/cms/contentful.mdx).
+TEST(LinksBareUrlTest, MdxLinksBareUrls) {
+  const auto f = Only(RunCheck("links",
+                               "Visit https://astro.new for templates.\n\n"
+                               "Navigate to http://localhost:4321/ now.\n",
+                               "", "page.mdx"),
+                      "links/bare-url");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].suggestion, "`http://localhost:4321/`");
+}
+
+// A URL that is a whole table cell is a setting's value: code, not a link
+// (opensearch-docs _ingest-pipelines/processors/ip2geo.md line 53).
+TEST(LinksBareUrlTest, TableCellValueSuggestsCode) {
+  const auto f = Only(Check("| Parameter | Default |\n|---|---|\n"
+                            "| `endpoint` | https://geoip.maps.dev/m.json |\n"),
+                      "links/bare-url");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].suggestion, "`https://geoip.maps.dev/m.json`");
+}
+
 // ---- links/duplicate-target ----
 
 TEST(LinksDuplicateTargetTest, SameWordsTwiceInOneParagraph) {
@@ -402,12 +455,127 @@ TEST(LinksBrokenAnchorTest, CaseSlipSuggestsTheAnchor) {
   EXPECT_EQ(f[1].range, (SourceRange{14, 23, 14, 36}));
 }
 
+// Zola's slugs (the Rust blog, corpus-formats/rust-blog): every run of
+// other characters one '-' (Rust-1.31-and-rust-2018.md,
+// first-look-at-2026-project-goals.md, this-development-cycle-in-cargo-1.78,
+// project-goals-2026-04.md).
+TEST(LinksBrokenAnchorTest, ZolaSlugsResolve) {
+  EXPECT_THAT(
+      Check("## Contributors to 1.31.0\n\n"
+            "## I'd like to propose a goal, how do I do it?\n\n"
+            "## Deprecated `Cargo.toml` fields\n\n"
+            "## [Stabilize public/private dependencies](https://x.dev/1)\n\n"
+            "[a](#contributors-to-1-31-0) "
+            "[b](#i-d-like-to-propose-a-goal-how-do-i-do-it) "
+            "[c](#deprecated-cargo-toml-fields) "
+            "[d](#stabilize-public-private-dependencies)\n"),
+      IsEmpty());
+}
+
+// Zola transliterates emoji into words (deunicode): the words are not
+// known here, the rest of the slug is (compiler-team-2022-midyear-report.md).
+TEST(LinksBrokenAnchorTest, TransliteratedEmojiResolve) {
+  const std::string page =
+      "### Debugging Aspirations (👩‍💻)\n\n"
+      "### Compiler Backend Aspirations (🛠️, 👩‍💻)\n\n";
+  EXPECT_THAT(Check(page +
+                    "[a](#debugging-aspirations-woman-computer) "
+                    "[b](#compiler-backend-aspirations-tools-woman-computer) "
+                    "[c](#debugging-aspirations-)\n"),
+              IsEmpty());
+  EXPECT_EQ(Only(Check(page + "[a](#debugging-inspirations-woman)\n"),
+                 "links/broken-anchor")
+                .size(),
+            1u);
+}
+
+// A Hugo attribute list after a heading is not part of its anchor
+// (opentelemetry-docs/docs/contributing/pr-checks.md).
+TEST(LinksBrokenAnchorTest, AttributeListIsNotPartOfTheSlug) {
+  EXPECT_THAT(Check("## `Easy CLA` {.notranslate lang=en}\n\n"
+                    "See [the CLA](#easy-cla).\n"),
+              IsEmpty());
+}
+
+// A case slip is still reported: browsers match fragments exactly
+// (inside-rust/lang-roadmap-2024.md).
+TEST(LinksBrokenAnchorTest, UpperCaseFragmentStillReported) {
+  EXPECT_EQ(Only(Check("## Theme: flatten the learning curve\n\n"
+                       "[a](#Theme-flatten-the-learning-curve)\n"),
+                 "links/broken-anchor")
+                .size(),
+            1u);
+}
+
+// Includes and path-named shortcodes bring headings the draft does not
+// show (opentelemetry-docs/docs/languages/python/exporters.md).
+TEST(LinksBrokenAnchorTest, IncludedContentMayHoldTheAnchor) {
+  EXPECT_THAT(Check("{{% docs/languages/exporters/intro %}}\n\n"
+                    "See [setup](#collector-setup).\n"),
+              IsEmpty());
+  EXPECT_THAT(Check("{{% include \"exporters/jaeger.md\" %}}\n\n"
+                    "See [Jaeger](#jaeger).\n"),
+              IsEmpty());
+  EXPECT_THAT(Check("{% include notes.md %}\n\nSee [x](#x).\n"), IsEmpty());
+  // An HTML widget brings no headings (opensearch-docs: copy.html), and a
+  // case slip of the page's own heading is reported whatever it includes
+  // (opensearch-docs .../processors/date.md).
+  EXPECT_EQ(Only(Check("{% include copy.html %}\n\nSee [x](#x).\n"),
+                 "links/broken-anchor")
+                .size(),
+            1u);
+  EXPECT_EQ(Only(Check("{{% include \"a.md\" %}}\n\n### Match\n\n"
+                       "See [m](#Match).\n"),
+                 "links/broken-anchor")
+                .size(),
+            1u);
+  // A shortcode that renders no headings changes nothing.
+  EXPECT_EQ(Only(Check("{{< figure src=\"a.png\" >}}\n\nSee [x](#x).\n"),
+                 "links/broken-anchor")
+                .size(),
+            1u);
+}
+
+// The closest anchor is suggested for a typo (kubernetes-contributor-site
+// events/2024/kcsna/faq.md).
+TEST(LinksBrokenAnchorTest, TypoSuggestsTheClosestAnchor) {
+  const auto f = Only(
+      Check("### Do I need to be registered for KubeCon\n\n"
+            "[a](#do-i-need-to-registered-for-kubecon)\n"),
+      "links/broken-anchor");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].suggestion, "#do-i-need-to-be-registered-for-kubecon");
+}
+
 TEST(LinksBrokenAnchorTest, OtherPagesAreNotChecked) {
   EXPECT_THAT(Check("[a](other.md#nowhere) [b](https://x.dev/#nowhere)\n"),
               IsEmpty());
 }
 
 // ---- heading slugs ----
+
+TEST(GeneratorSlugTest, CollapsedSlug) {
+  EXPECT_EQ(CollapsedSlug("Contributors to 1.31.0"), "contributors-to-1-31-0");
+  EXPECT_EQ(CollapsedSlug("  --Hello, World!--  "), "hello-world");
+  EXPECT_EQ(CollapsedSlug("Café"), "");  // transliteration unknown
+  EXPECT_EQ(CollapsedSlug("?!"), "");
+}
+
+TEST(GeneratorSlugTest, TransliteratedSlugMatches) {
+  EXPECT_TRUE(TransliteratedSlugMatches("Café au lait", "cafe-au-lait"));
+  EXPECT_TRUE(TransliteratedSlugMatches("(🦀) Crabs", "crab-crabs"));
+  EXPECT_TRUE(TransliteratedSlugMatches("(🦀) Crabs", "crabs"));
+  EXPECT_FALSE(TransliteratedSlugMatches("(🦀) Crabs", "crab-lobsters"));
+  EXPECT_FALSE(TransliteratedSlugMatches("All ASCII", "all-ascii"));
+}
+
+TEST(GeneratorSlugTest, WithoutAttributeList) {
+  EXPECT_EQ(WithoutAttributeList("Easy CLA {.notranslate lang=en}"),
+            "Easy CLA");
+  EXPECT_EQ(WithoutAttributeList("Easy CLA {: .wide}"), "Easy CLA");
+  EXPECT_EQ(WithoutAttributeList("The {name} field"), "The {name} field");
+  EXPECT_EQ(WithoutAttributeList("Set {x}"), "Set {x}");
+}
 
 TEST(HeadingSlugTest, GitHubRules) {
   EXPECT_EQ(GitHubSlug("Getting Started"), "getting-started");

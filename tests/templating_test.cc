@@ -5,7 +5,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -335,7 +334,9 @@ TEST(TemplatingTest, NoneFindsNothing) {
 // ------------------------------------------------------- hostile input
 
 // Openers without closers, unbalanced braces and deep nesting, a few MiB
-// of each: scanning stays linear (seconds would mean quadratic).
+// of each: scanning ends, with a bounded number of scopes. (No clock here:
+// quadratic scanning of 2 MiB would run past CTest's timeout, and speed is
+// measured in bench/.)
 TEST(TemplatingTest, HostileInputScansInLinearTime) {
   const size_t size = 2 << 20;
   const std::vector<std::pair<std::string, Templating>> cases = {
@@ -355,13 +356,8 @@ TEST(TemplatingTest, HostileInputScansInLinearTime) {
     std::string text;
     while (text.size() < size) text += unit;
     text += "%}}>}}";
-    const auto start = std::chrono::steady_clock::now();
     const TemplateLayout layout = ScanTemplating(text, 0, dialect);
     StripTemplating(text, dialect);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
-    EXPECT_LT(seconds, 5.0) << unit;
     EXPECT_LE(layout.scopes.size(), 256u) << unit;
   }
 }

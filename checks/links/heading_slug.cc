@@ -2,10 +2,13 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "checks/ascii.h"
 #include "checks/document/utf8.h"
+#include "checks/links/generator_slugs.h"
 
 namespace proofgate {
 
@@ -124,22 +127,41 @@ std::optional<ExplicitHeadingId> SplitExplicitId(
   return ExplicitHeadingId{Trim(text), id};
 }
 
-std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
-  std::set<std::string, std::less<>> anchors;
+namespace {
+
+// Adds the anchors of `doc`'s headings to `anchors`: explicit ids, GitHub
+// slugs numbered as GitHub numbers them, "section" names for headings
+// without one, and separator-collapsing slugs (generator_slugs.h),
+// numbered the same way.
+void AddHeadingAnchors(const Document& doc,
+                       std::set<std::string, std::less<>>& anchors) {
   HeadingSlugger slugger;
+  std::map<std::string, int, std::less<>> collapsed_seen;
   int untitled = 0;  // headings with an empty slug so far
   for (const Heading& h : doc.headings()) {
     if (auto explicit_id = SplitExplicitId(h.text)) {
       anchors.insert(explicit_id->id);
       continue;
     }
-    anchors.insert(slugger.Next(h.text));
-    if (GitHubSlug(h.text).empty()) {
+    const std::string text = WithoutAttributeList(h.text);
+    anchors.insert(slugger.Next(text));
+    if (GitHubSlug(text).empty()) {
       anchors.insert(untitled == 0 ? std::string("section")
                                    : "section-" + std::to_string(untitled));
       ++untitled;
     }
+    const std::string collapsed = CollapsedSlug(text);
+    if (collapsed.empty()) continue;
+    const int n = collapsed_seen[collapsed]++;
+    anchors.insert(n == 0 ? collapsed : collapsed + "-" + std::to_string(n));
   }
+}
+
+}  // namespace
+
+std::set<std::string, std::less<>> DocumentAnchors(const Document& doc) {
+  std::set<std::string, std::less<>> anchors;
+  AddHeadingAnchors(doc, anchors);
   // Raw HTML: each tag, then its id= / name= attributes.
   static const RE2 kTag("(<[A-Za-z][A-Za-z0-9-]*[^<>]*>)");
   static const RE2 kAttribute(
@@ -191,6 +213,52 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The edit distance (insertions, deletions, substitutions of bytes)
+// between `a` and `b`, or `limit` + 1 when it is more than `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) >
+      limit) {
+    return limit + 1;
+  }
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+// The anchor closest to `slug` by edit distance, within a quarter of its
+// length (at least 2), or "" when none is that close.
+std::string ClosestAnchor(const std::set<std::string, std::less<>>& anchors,
+                          std::string_view slug) {
+  const size_t limit = std::max<size_t>(2, slug.size() / 4);
+  std::string best;
+  size_t best_distance = limit + 1;
+  for (const std::string& anchor : anchors) {
+    const size_t d = EditDistance(slug, anchor, limit);
+    if (d < best_distance) {
+      best_distance = d;
+      best = anchor;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 AnchorLookup LookUpAnchor(const std::set<std::string, std::less<>>& anchors,
                           std::string_view fragment) {
   AnchorLookup out;
@@ -200,7 +268,12 @@ AnchorLookup LookUpAnchor(const std::set<std::string, std::less<>>& anchors,
     return out;
   }
   const std::string slug = GitHubSlug(out.decoded);
-  if (!slug.empty() && anchors.count(slug) != 0) out.suggestion = slug;
+  if (!slug.empty() && anchors.count(slug) != 0) {
+    out.suggestion = slug;
+    out.slip = true;
+  } else if (!slug.empty()) {
+    out.suggestion = ClosestAnchor(anchors, slug);
+  }
   return out;
 }
 

@@ -69,7 +69,9 @@ std::optional<ExplicitHeadingId> SplitExplicitId(std::string_view heading_text);
 // writes them:
 //   - each heading's anchor: its explicit id when it has one, else its
 //     GitHub slug (headings with an explicit id do not take part in the
-//     "-1" numbering, as in Hugo); a heading whose slug is empty (only
+//     "-1" numbering, as in Hugo), and its separator-collapsing slug
+//     (Zola, Jekyll, Astro: CollapsedSlug() in generator_slugs.h), each of
+//     the heading text without a trailing attribute list; a heading whose slug is empty (only
 //     punctuation, such as "$?") also gets "section", then "section-1",
 //     "section-2"..., the names Markdig gives them (docfx, Microsoft Learn);
 //   - `id="..."` on any HTML tag and `name="..."` on `<a>` tags, anywhere in
@@ -88,8 +90,14 @@ struct AnchorLookup {
   bool found = false;
   std::string decoded;  // the fragment, percent-decoded
   // When not found: the existing anchor the fragment names after a case or
-  // punctuation slip ("Getting-Started!" -> "getting-started"), or "".
+  // punctuation slip ("Getting-Started!" -> "getting-started"), else the
+  // anchor closest to the fragment's slug by edit distance, within a
+  // quarter of its length and at least 2 ("need-to-registered" ->
+  // "need-to-be-registered"), or "".
   std::string suggestion;
+  // Whether `suggestion` is the fragment's own slug (a case or punctuation
+  // slip, so the heading meant is on this page) rather than the closest.
+  bool slip = false;
 };
 
 // Whether `fragment` (the text after '#', as written) names one of

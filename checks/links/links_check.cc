@@ -9,7 +9,9 @@
 
 #include "checks/ascii.h"
 #include "checks/document/text_compare.h"
+#include "checks/links/generator_slugs.h"
 #include "checks/links/heading_slug.h"
+#include "checks/links/site_generator.h"
 #include "checks/matching/url_host.h"
 
 namespace proofgate {
@@ -90,6 +92,37 @@ std::string NormalizeTarget(std::string_view destination) {
 
 bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Whether the URL at byte `at` of `text` follows link text and an opening
+// parenthesis across a line break: "[text]\n(https://...)", a link that
+// Markdown does not join, so the URL shows bare even where bare URLs are
+// linked.
+bool AfterLinkText(std::string_view text, size_t at) {
+  if (at == 0 || at > text.size() || text[at - 1] != '(') return false;
+  size_t i = at - 1;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' ||
+                   text[i - 1] == '\n' || text[i - 1] == '\r')) {
+    --i;
+  }
+  return i > 0 && text[i - 1] == ']';
+}
+
+// Whether `link` is the whole of a table cell (trailing ';' ',' '.'
+// aside): a setting's value, such as a default endpoint, not a page to
+// visit.
+bool IsCellValue(const Document& doc, const Link& link) {
+  if (link.block >= doc.blocks().size()) return false;
+  const ProseBlock& cell = doc.blocks()[link.block];
+  if (cell.kind != ProseBlock::Kind::kTableCell) return false;
+  std::string_view rest = cell.text;
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == ';' ||
+                           rest.back() == ',' || rest.back() == '.')) {
+    rest.remove_suffix(1);
+  }
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  // A bare URL's text in its block is the single space that stands for it.
+  return rest.empty() || rest == link.text;
 }
 
 // Whether a link's text is a numbered citation marker ("1", "[1]", "(12)",
@@ -212,15 +245,20 @@ class LinksCheck : public Check {
       const char before = text[at - 1];
       if (before == '"' || before == '\'' || before == '=') return;
     }
-    if (IsLocalOrReservedHost(UrlHost(link.destination))) {
+    if (IsLocalOrReservedHost(UrlHost(link.destination)) ||
+        IsCellValue(doc, link)) {
       add("bare-url", Severity::kWarning, link.range,
           "This address is plain text that some renderers turn into a link, "
-          "though it leads nowhere on a reader's machine; format it as "
-          "code: `" +
+          "though it is a value (a local address or a table's setting) "
+          "rather than a page to visit; format it as code: `" +
               link.text + "`.",
           "`" + link.text + "`");
       return;
     }
+    // Hugo and MDX sites link bare URLs (linkify, remark-gfm), unless the
+    // URL is the destination of a link broken across lines
+    // ("[text]\n(https://...)").
+    if (!AfterLinkText(text, at) && LinkifiesBareUrls(doc)) return;
     // "www.example.com" is linked as "http://www.example.com"; only the
     // destination makes a valid <autolink>.
     add("bare-url", Severity::kWarning, link.range,
@@ -283,7 +321,12 @@ class LinksCheck : public Check {
     }
     if (!anchors) anchors = DocumentAnchors(doc);
     const AnchorLookup found = LookUpAnchor(*anchors, fragment);
-    if (found.found) return;
+    // Generators slug differently, and includes bring their own headings
+    // (but not the page's own heading, written in another case).
+    if (found.found || ReachesTransliteratedHeading(doc, found.decoded) ||
+        (!found.slip && PullsInOtherContent(doc))) {
+      return;
+    }
     add("broken-anchor", Severity::kError, link.range,
         "The link points to '#" + found.decoded +
             "', but no heading or id in this draft has that anchor" +

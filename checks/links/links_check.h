@@ -65,12 +65,20 @@
 // Broken anchors. Only same-draft fragments ("#setup") are checked. A
 // fragment is percent-decoded, then must equal, exactly (anchors are
 // case-sensitive in browsers), one of the anchors DocumentAnchors() finds
-// (heading_slug.h: GitHub heading slugs with -1/-2 for repeats, explicit
-// {#id} heading ids, HTML id= and <a name=>, kramdown {: #id}). "#" alone
-// and "#top" always resolve (HTML standard: they scroll to the top).
-// Fragments with templating ("#{{ x }}") are skipped. When the fragment,
-// turned into a slug itself, names an existing anchor (a case or
-// punctuation slip, "#Getting-Started!"), that anchor is the suggestion.
+// (heading_slug.h: GitHub heading slugs with -1/-2 for repeats, the
+// separator-collapsing slugs of Zola, Jekyll and Astro, explicit {#id}
+// heading ids, HTML id= and <a name=>, kramdown {: #id}), or the slug of a
+// heading whose characters outside ASCII the generator transliterates
+// (generator_slugs.h: "#debugging-aspirations-woman-technologist" for
+// "Debugging Aspirations (👩‍💻)"). "#" alone and "#top" always resolve
+// (HTML standard: they scroll to the top). Fragments with templating
+// ("#{{ x }}") are skipped, and so are all fragments of a draft that pulls
+// in other files' content when built (Hugo include / readfile / path-named
+// shortcodes, Liquid includes of Markdown, MDX imports of .md/.mdx), whose
+// headings it cannot see, unless the fragment is a case or punctuation
+// slip of one of the page's own anchors. The suggestion is the anchor the fragment names after a case
+// or punctuation slip ("#Getting-Started!"), else the closest anchor by
+// edit distance ("#need-to-registered" -> "#need-to-be-registered").
 //
 // Settings (all optional):
 //   internal_hosts: list of host names whose URLs are internal links.

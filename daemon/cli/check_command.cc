@@ -83,8 +83,8 @@ CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options) {
       "passed; 1 a draft failed (or needs review, with --fail-on review); "
       "2 bad arguments or rulebooks.");
   cmd->add_option("paths", options.paths,
-                  "Draft files and folders (folders: *.md and *.markdown, "
-                  "recursively); with --changed, default: .");
+                  "Draft files and folders (folders: *.md, *.markdown and "
+                  "*.mdx, recursively); with --changed, default: .");
   cmd->add_option("--rules", options.rules,
                   "A rulebook file (applies to every draft) or a folder of "
                   "rulebooks (chosen per draft by applies_to)")
