@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "checks/document/document.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/document/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 

@@ -7,6 +7,8 @@
 #include "checks/links/links_check.h"
 #include "checks/metadata/metadata_check.h"
 #include "checks/prohibited/prohibited_check.h"
+#include "checks/readability/readability_check.h"
+#include "checks/terminology/terminology_check.h"
 
 namespace proofgate {
 
@@ -16,6 +18,8 @@ const std::vector<CheckSpec>& AllChecks() {
       LinksCheckSpec(),      LinkReachabilityCheckSpec(),
       ProhibitedCheckSpec(), ClaimsCheckSpec(),
       ExecCheckSpec(),
+      ReadabilityCheckSpec(),
+      TerminologyCheckSpec(),
   };
   return checks;
 }

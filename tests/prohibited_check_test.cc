@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "checks/document/document.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/document/term_set.h"
 #include "rules/rulebook.h"
 #include "rules/verifier.h"
 #include "tests/test_paths.h"

@@ -9,9 +9,11 @@
 #include <set>
 #include <utility>
 
+#include "checks/document/match_case.h"
+#include "checks/document/match_range.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
-#include "checks/prohibited/term_set.h"
+#include "checks/document/term_set.h"
 
 namespace proofgate {
 
@@ -64,7 +66,6 @@ struct Entry {
   std::string suggest;  // replacement; empty when none
 };
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 
 // The matched text as a message quotes it: whitespace runs folded, cut.
@@ -87,40 +88,6 @@ std::string Quote(std::string_view text) {
   return out;
 }
 
-// `suggest` in the case of `matched`: capitalised when the match starts
-// with a capital, upper case when the match is all capitals (ASCII only:
-// other scripts keep the rulebook's spelling).
-std::string MatchCase(std::string_view matched, std::string suggest) {
-  if (suggest.empty() || matched.empty()) return suggest;
-  int upper = 0;
-  int lower = 0;
-  for (char c : matched) {
-    upper += IsAsciiUpper(c);
-    lower += IsAsciiLower(c);
-  }
-  if (upper >= 2 && lower == 0) {
-    for (char& c : suggest) {
-      if (IsAsciiLower(c)) c = static_cast<char>(c - 'a' + 'A');
-    }
-  } else if (IsAsciiUpper(matched.front()) && IsAsciiLower(suggest.front())) {
-    suggest.front() = static_cast<char>(suggest.front() - 'a' + 'A');
-  }
-  return suggest;
-}
-
-// The range of bytes [begin, end) of `block`'s text, begin < end.
-// Document::Locate maps a text offset where two source pieces meet to the
-// start of the later piece, which is right for a start but not for an end
-// ("[whitelist](url)": the end of "whitelist" would land after the URL), so
-// the end is taken as one past the match's last code point instead.
-SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
-                        size_t begin, size_t end) {
-  size_t last = end - 1;
-  while (last > begin && IsContinuationByte(block.text[last])) --last;
-  const SourceRange head = doc.Locate(block, begin, begin);
-  const SourceRange tail = doc.Locate(block, last, last);
-  return SourceRange{head.line, head.column, tail.line, tail.column + 1};
-}
 
 class ProhibitedCheck : public Check {
  public:
@@ -242,6 +209,13 @@ class ProhibitedCheck : public Check {
     if (last != '.' && last != '!' && last != '?') f.message += '.';
     if (!f.suggestion.empty()) {
       f.message += " Write \"" + f.suggestion + "\" instead.";
+    }
+    // A term's replacement is exact; a pattern's may depend on what it
+    // matched, so only terms carry a fix.
+    if (!f.suggestion.empty() &&
+        terms_->spec(m.spec).kind == TermSpec::Kind::kTerm &&
+        SourceHolds(doc, f.range, matched)) {
+      f.fix = Fix{f.range, std::string(matched), f.suggestion};
     }
     f.confidence = 1.0;
     return f;

@@ -1,4 +1,4 @@
-#include "checks/prohibited/term_set.h"
+#include "checks/document/term_set.h"
 
 #include <algorithm>
 #include <tuple>

@@ -26,8 +26,8 @@
 //
 // Thread safety: a built TermSet is immutable; Candidates(),
 // FindCandidates() and Find() may be called from many threads at once.
-#ifndef PROOFGATE_CHECKS_PROHIBITED_TERM_SET_H_
-#define PROOFGATE_CHECKS_PROHIBITED_TERM_SET_H_
+#ifndef PROOFGATE_CHECKS_DOCUMENT_TERM_SET_H_
+#define PROOFGATE_CHECKS_DOCUMENT_TERM_SET_H_
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -179,4 +179,4 @@ class PrecedingWords {
 
 }  // namespace proofgate
 
-#endif  // PROOFGATE_CHECKS_PROHIBITED_TERM_SET_H_
+#endif  // PROOFGATE_CHECKS_DOCUMENT_TERM_SET_H_
