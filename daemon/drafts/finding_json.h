@@ -5,13 +5,18 @@
 //
 //   {"rule", "severity", "message", "line", "column", "end_line",
 //    "end_column", "excerpt", "suggestion"?, "confidence",
-//    "suppressed"?, "suppression_reason"?}
+//    "suppressed"?, "suppression_reason"?,
+//    "fix"?: {"range": {"line", "column", "end_line", "end_column"},
+//             "original", "text"}}
 //
 // Lines and columns are 1-based, columns in code points, the end exclusive
 // (checks/finding.h); "severity" is "error", "warning" or "info";
 // "confidence" is a number in [0, 1]. "suggestion" appears only when the
 // finding has one; "suppressed" (always true) and "suppression_reason" only
-// when an inline directive waived the finding (rules/suppressions.h).
+// when an inline directive waived the finding (rules/suppressions.h);
+// "fix" only when the finding has a safe, context-free edit: replace the
+// draft's text at "range" (which holds "original") with "text"
+// (checks/finding.h, Fix; `proofgate fix` applies it).
 #ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
 #define PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
 

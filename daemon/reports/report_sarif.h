@@ -33,7 +33,11 @@
 //                     suppressions [{kind "inSource", status "accepted",
 //                       justification = the writer's reason}] when waived;
 //                     properties {severity, confidence, rulebook,
-//                       suggestion?}.
+//                       suggestion?};
+//                     fixes [{description, artifactChanges [{
+//                       artifactLocation, replacements [{deletedRegion,
+//                       insertedContent.text}]}]}] when the finding has a
+//                       safe fix (checks/finding.h, Fix).
 //   properties      {rulebooks: [{name, version, file, sha256}],
 //                    summary: {drafts, pass, fail, review}}.
 #ifndef PROOFGATE_DAEMON_REPORTS_REPORT_SARIF_H_
