@@ -1,10 +1,14 @@
 #include "checks/readability/readability_check.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
 
+#include "checks/document/match_range.h"
+#include "checks/document/reported_speech.h"
+#include "checks/document/sentences.h"
 #include "checks/readability/flesch.h"
 #include "checks/readability/passive_voice.h"
 #include "checks/readability/reader_words.h"
@@ -12,6 +16,27 @@
 namespace proofgate {
 
 namespace {
+
+// The sentences within one sentence of the document model: it also ends
+// at '.', '!' or '?' followed by two or more blanks, which is where a code
+// span opening the next sentence stood (the prose text keeps one space for
+// it: "integers. `List[T]` is" reads "integers.  is") or where a writer
+// put two spaces after a full stop. Offsets are into `text`.
+std::vector<SentenceSpan> SentenceParts(std::string_view text) {
+  std::vector<SentenceSpan> parts;
+  size_t begin = 0;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '.' || c == '!' || c == '?') && text[i + 1] == ' ' &&
+        text[i + 2] == ' ') {
+      parts.push_back({begin, i + 1});
+      begin = i + 1;
+      while (begin < text.size() && text[begin] == ' ') ++begin;
+    }
+  }
+  if (begin < text.size()) parts.push_back({begin, text.size()});
+  return parts;
+}
 
 struct Thresholds {
   long long max_sentence_words = 30;
@@ -49,22 +74,32 @@ class ReadabilityCheck : public Check {
   void RunMeasured(const Document& doc, std::vector<Finding>& out,
                    std::vector<Metric>& metrics) const override {
     const std::vector<ProseBlock>& blocks = doc.blocks();
+    // The author's running prose only: a transcript's turns are someone
+    // else's words (reported_speech.h).
+    // A page that reports an interview or panel recaps others' words.
+    const std::vector<Voice> voices = BlockVoices(doc);
+    const bool discussion = ReportsDiscussion(doc);
     std::vector<char> prose(blocks.size());
     for (size_t b = 0; b < blocks.size(); ++b) {
-      prose[b] = IsRunningProse(doc, blocks[b]);
+      prose[b] = !discussion && voices[b] == Voice::kAuthor &&
+                 IsRunningProse(doc, blocks[b]);
     }
     Tally tally;
     for (const Sentence& s : doc.sentences()) {
       if (!prose[s.block]) continue;
-      const TextCounts c = CountSentence(s.text);
-      if (c.words == 0) continue;
-      tally.counts.words += c.words;
-      tally.counts.syllables += c.syllables;
-      tally.counts.sentences += 1;
-      tally.passive += IsPassive(s.text) ? 1 : 0;
-      if (t_.max_sentence_words > 0 && c.words > t_.max_sentence_words) {
-        ++tally.long_sentences;
-        out.push_back(LongSentence(doc, s, c.words));
+      for (const SentenceSpan& part : SentenceParts(s.text)) {
+        const std::string_view text =
+            std::string_view(s.text).substr(part.begin, part.end - part.begin);
+        const TextCounts c = CountSentence(text);
+        if (c.words == 0) continue;
+        tally.counts.words += c.words;
+        tally.counts.syllables += c.syllables;
+        tally.counts.sentences += 1;
+        tally.passive += IsPassive(text) ? 1 : 0;
+        if (t_.max_sentence_words > 0 && c.words > t_.max_sentence_words) {
+          ++tally.long_sentences;
+          out.push_back(LongSentence(doc, s, part, c.words));
+        }
       }
     }
     for (size_t b = 0; b < blocks.size(); ++b) {
@@ -82,11 +117,12 @@ class ReadabilityCheck : public Check {
 
  private:
   Finding LongSentence(const Document& doc, const Sentence& s,
-                       long long words) const {
+                       const SentenceSpan& part, long long words) const {
     Finding f;
     f.rule = "readability/sentence-length";
     f.severity = Severity::kWarning;
-    f.range = s.range;
+    f.range = LocateMatch(doc, doc.blocks()[s.block], s.begin + part.begin,
+                          s.begin + part.end);
     f.excerpt = doc.Excerpt(s.range);
     f.message = "This sentence has " + std::to_string(words) +
                 " words, over the rulebook's " +
@@ -218,6 +254,11 @@ bool ListOrIndent(std::string_view prefix, bool* quoted) {
 
 bool IsRunningProse(const Document& doc, const ProseBlock& block) {
   if (block.kind != ProseBlock::Kind::kParagraph) return false;
+  // Rows of a table that Markdown did not read as one (no delimiter row,
+  // or a site's own table syntax) are no sentences.
+  if (std::count(block.text.begin(), block.text.end(), '|') >= 3) {
+    return false;
+  }
   const SourceMap& map = doc.source_map();
   const size_t start = map.LineStart(block.range.line);
   const size_t at = map.OffsetOfColumn(block.range.line, block.range.column);

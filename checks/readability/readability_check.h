@@ -26,8 +26,11 @@
 //       on a few sentences one long word or one passive swings the score.
 //
 // What counts as prose: paragraphs of running text, not in a list, a block
-// quote or a table, nor headings (lists and tables hold fragments, and a
-// quote is someone else's words). Words are counted as a reader would
+// quote or a table (nor rows of one Markdown did not read as a table: three
+// or more "|"), nor headings, nor the turns of an interview transcript
+// or of a page reporting an interview, panel or Q&A
+// (checks/document/reported_speech.h): lists and tables hold fragments, and
+// quotes and transcripts are someone else's words. Words are counted as a reader would
 // (reader_words.h: URLs, templating and code left out, a number is one
 // word); sentences come from the document model (checks/document/
 // sentences.h); syllables, the formulas and the passive heuristic are in
@@ -54,9 +57,9 @@ namespace proofgate {
 // RunMeasured() are thread-safe.
 CheckSpec ReadabilityCheckSpec();
 
-// Whether `block` is running prose as above: a paragraph that is not in a
-// list (its first line starts with a list marker or is indented) or a block
-// quote. Pure; thread-safe.
+// Whether `block` is running prose as above, its voice aside: a paragraph
+// that is not in a list (its first line starts with a list marker or is
+// indented), a block quote or a table. Pure; thread-safe.
 bool IsRunningProse(const Document& doc, const ProseBlock& block);
 
 }  // namespace proofgate

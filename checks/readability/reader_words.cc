@@ -9,9 +9,28 @@ bool IsSpace(char c) {
          c == '\v';
 }
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+// Whether the character at byte `i` is a letter or digit: ASCII ones, and
+// any other code point except General Punctuation (U+2000-U+206F: dashes,
+// curly quotes, ellipsis), which UTF-8 writes as E2 80 xx or E2 81 xx.
+bool IsAlnumAt(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (static_cast<unsigned char>(c) < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+  }
+  if (c == '\xE2' && i + 1 < text.size() &&
+      (text[i + 1] == '\x80' || text[i + 1] == '\x81')) {
+    return false;
+  }
+  // Continuation bytes of a punctuation mark follow its lead byte.
+  if ((static_cast<unsigned char>(c) & 0xC0) == 0x80 && i >= 1) {
+    const size_t lead = i >= 2 && text[i - 2] == '\xE2' ? i - 2 : i - 1;
+    if (text[lead] == '\xE2' && lead + 1 < text.size() &&
+        (text[lead + 1] == '\x80' || text[lead + 1] == '\x81')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // The end of a templating tag opening at `i` ("{{" or "{%"), or `i` when
@@ -47,7 +66,7 @@ std::vector<std::string_view> ReaderWords(std::string_view text) {
     bool word = false;
     while (j < text.size() && !IsSpace(text[j]) &&
            (j == i || SkipTemplating(text, j) == j)) {
-      word = word || IsAlnum(text[j]);
+      word = word || IsAlnumAt(text, j);
       ++j;
     }
     const std::string_view token = text.substr(i, j - i);

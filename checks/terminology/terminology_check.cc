@@ -69,13 +69,13 @@ class TerminologyCheck : public Check {
       const Entry& e = entries_[o.match.spec];
       if (e.preferred) {
         out.push_back(Preferred(doc, o, e));
-      } else if (Counts(doc, o, e)) {
+      } else if (Counts(doc, o)) {
         winner.try_emplace(e.family, e.variant, &o);
       }
     }
     for (const Occurrence& o : found) {
       const Entry& e = entries_[o.match.spec];
-      if (e.preferred || !Counts(doc, o, e)) continue;
+      if (e.preferred || !Counts(doc, o)) continue;
       const auto& [variant, first] = winner.at(e.family);
       if (e.variant != variant) {
         out.push_back(Inconsistent(doc, o, e, variant, first));
@@ -105,13 +105,30 @@ class TerminologyCheck : public Check {
     return found;
   }
 
-  // Whether a family occurrence takes part in consistency: not a likely
-  // name (a capitalised US/UK spelling inside a sentence).
-  bool Counts(const Document& doc, const Occurrence& o, const Entry& e) const {
-    if (!BuiltInFamilies()[e.family].names_likely) return true;
+  // Whether a family occurrence takes part in consistency: not a name.
+  // Names keep their spelling: a capitalised form inside a sentence ("the
+  // Plugin directory", "Data Center"), an identifier with a capital inside
+  // ("UserName", "FileName"), and an emphasised term ("**Timestamp**": a
+  // UI label or a term being defined).
+  static bool Counts(const Document& doc, const Occurrence& o) {
     const std::string& text = doc.blocks()[o.block].text;
-    return !IsAsciiUpper(text[o.match.begin]) ||
-           StartsSentence(text, o.match.begin);
+    const std::string_view matched = Matched(doc, o);
+    bool inner_upper = false;
+    bool inner_lower = false;
+    for (size_t i = 1; i < matched.size(); ++i) {
+      inner_upper |= IsAsciiUpper(matched[i]);
+      inner_lower |= matched[i] >= 'a' && matched[i] <= 'z';
+    }
+    if (inner_upper && inner_lower) return false;
+    if (IsAsciiUpper(matched.front()) &&
+        !StartsSentence(text, o.match.begin)) {
+      return false;
+    }
+    const SourceRange at =
+        LocateMatch(doc, doc.blocks()[o.block], o.match.begin, o.match.end);
+    const size_t begin = RangeBytes(doc, at).first;
+    const char before = begin > 0 ? doc.bytes()[begin - 1] : ' ';
+    return before != '*' && before != '_';
   }
 
   static std::string_view Matched(const Document& doc, const Occurrence& o) {

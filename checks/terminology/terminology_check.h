@@ -8,7 +8,7 @@
 //                             exactly as written in the rulebook
 //   terminology/inconsistent  a second spelling of a term the draft already
 //                             spells another way: "e-mail" after "email",
-//                             "open-source" after "open source", UK after
+//                             "user name" after "username", UK after
 //                             US spelling ("colour" after "color"); the
 //                             families are in variant_families.h
 //
@@ -22,9 +22,11 @@
 //       The first form a draft uses wins, unless a preferred term of the
 //       rulebook is a form of the family ("email: [e-mail]" makes "email"
 //       win). Matching ignores case and the suggestion follows the case of
-//       what it replaces ("E-mail" -> "Email"). A US/UK spelling with a
-//       capital initial inside a sentence is taken as part of a name
-//       ("Data Center", "Color Picker") and neither counts nor is reported.
+//       what it replaces ("E-mail" -> "Email"). Names keep their spelling
+//       and neither count nor are reported: a capitalised form inside a
+//       sentence ("the Plugin directory", "Data Center"), an identifier
+//       with a capital inside ("UserName"), an emphasised term
+//       ("**Timestamp**", a UI label).
 //
 // Scanned: paragraphs (also in lists, quotes and footnotes), table cells,
 // headings and link text. Never code, URLs, link destinations, raw HTML or

@@ -20,9 +20,8 @@ constexpr std::array<std::string_view, 8> kIzeEndings = {
     "ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers"};
 
 VariantFamily Pair(std::string name, std::vector<std::string> us,
-                   std::vector<std::string> uk, bool names_likely) {
-  return VariantFamily{std::move(name), {std::move(us), std::move(uk)},
-                       names_likely};
+                   std::vector<std::string> uk) {
+  return VariantFamily{std::move(name), {std::move(us), std::move(uk)}};
 }
 
 std::vector<VariantFamily> Build() {
@@ -37,8 +36,7 @@ std::vector<VariantFamily> Build() {
       us.push_back(std::move(z));
       uk.push_back(std::move(s));
     }
-    out.push_back(Pair("US / UK spelling", std::move(us), std::move(uk),
-                       true));
+    out.push_back(Pair("US / UK spelling", std::move(us), std::move(uk)));
   }
   // -yze / -yse, without "analyzes"/"analyses" (also the plural of
   // "analysis").
@@ -46,8 +44,7 @@ std::vector<VariantFamily> Build() {
                      {"analyze", "analyzed", "analyzing", "analyzer",
                       "analyzers"},
                      {"analyse", "analysed", "analysing", "analyser",
-                      "analysers"},
-                     true));
+                      "analysers"}));
   // -or / -our.
   for (std::string_view stem :
        {"color", "behavior", "favor", "flavor", "neighbor", "honor",
@@ -61,71 +58,58 @@ std::vector<VariantFamily> Build() {
       us.push_back(s + std::string(ending));
       uk.push_back(ou + std::string(ending));
     }
-    out.push_back(Pair("US / UK spelling", std::move(us), std::move(uk),
-                       true));
+    out.push_back(Pair("US / UK spelling", std::move(us), std::move(uk)));
   }
   out.push_back(Pair("US / UK spelling",
                      {"center", "centers", "centered", "centering"},
-                     {"centre", "centres", "centred", "centring"}, true));
+                     {"centre", "centres", "centred", "centring"}));
   out.push_back(Pair("US / UK spelling", {"catalog", "catalogs"},
-                     {"catalogue", "catalogues"}, true));
+                     {"catalogue", "catalogues"}));
   out.push_back(Pair("US / UK spelling", {"artifact", "artifacts"},
-                     {"artefact", "artefacts"}, true));
+                     {"artefact", "artefacts"}));
   out.push_back(Pair("US / UK spelling", {"defense", "defenses"},
-                     {"defence", "defences"}, true));
+                     {"defence", "defences"}));
   // One -l- (US) vs -ll- (UK) before -ed and -ing.
   for (std::string_view stem :
        {"cancel", "label", "model", "travel", "signal", "fuel", "level",
         "channel", "tunnel"}) {
     const std::string s(stem);
     out.push_back(Pair("US / UK spelling", {s + "ed", s + "ing"},
-                       {s + "led", s + "ling"}, true));
+                       {s + "led", s + "ling"}));
   }
   // Compounds written closed, hyphenated or open: one draft, one form.
   out.push_back(VariantFamily{
-      "email / e-mail", {{"email", "emails"}, {"e-mail", "e-mails"}}, false});
-  out.push_back(VariantFamily{"open source / open-source",
-                              {{"open source"}, {"open-source"}},
-                              false});
+      "email / e-mail", {{"email", "emails"}, {"e-mail", "e-mails"}}});
   out.push_back(VariantFamily{
-      "plugin / plug-in", {{"plugin", "plugins"}, {"plug-in", "plug-ins"}},
-      false});
+      "plugin / plug-in", {{"plugin", "plugins"}, {"plug-in", "plug-ins"}}});
   out.push_back(VariantFamily{
-      "add-on / addon", {{"add-on", "add-ons"}, {"addon", "addons"}}, false});
+      "add-on / addon", {{"add-on", "add-ons"}, {"addon", "addons"}}});
   out.push_back(VariantFamily{"website / web site",
                               {{"website", "websites"},
-                               {"web site", "web sites"}},
-                              false});
+                               {"web site", "web sites"}}});
   out.push_back(VariantFamily{"web page / webpage",
                               {{"web page", "web pages"},
-                               {"webpage", "webpages"}},
-                              false});
+                               {"webpage", "webpages"}}});
   out.push_back(VariantFamily{"filename / file name",
                               {{"filename", "filenames"},
-                               {"file name", "file names"}},
-                              false});
+                               {"file name", "file names"}}});
   out.push_back(VariantFamily{"username / user name",
                               {{"username", "usernames"},
-                               {"user name", "user names"}},
-                              false});
+                               {"user name", "user names"}}});
   out.push_back(VariantFamily{"dataset / data set",
                               {{"dataset", "datasets"},
-                               {"data set", "data sets"}},
-                              false});
+                               {"data set", "data sets"}}});
   out.push_back(VariantFamily{"timestamp / time stamp",
                               {{"timestamp", "timestamps"},
-                               {"time stamp", "time stamps"}},
-                              false});
+                               {"time stamp", "time stamps"}}});
   out.push_back(VariantFamily{"checkbox / check box",
                               {{"checkbox", "checkboxes"},
-                               {"check box", "check boxes"}},
-                              false});
+                               {"check box", "check boxes"}}});
   out.push_back(VariantFamily{"codebase / code base",
                               {{"codebase", "codebases"},
-                               {"code base", "code bases"}},
-                              false});
+                               {"code base", "code bases"}}});
   out.push_back(VariantFamily{
-      "metadata / meta-data", {{"metadata"}, {"meta-data"}}, false});
+      "metadata / meta-data", {{"metadata"}, {"meta-data"}}});
   return out;
 }
 

@@ -11,7 +11,10 @@
 // practice/practise (UK noun vs verb), program/programme (software vs
 // broadcast), analyses (also the plural of analysis), dialog/dialogue
 // ("dialog box"), meter/metre, disk/disc, gray/grey (both CSS colour names),
-// setup/set up and login/log in (noun vs verb).
+// setup/set up and login/log in (noun vs verb), open source/open-source
+// (noun vs adjective before a noun: "is open source", "open-source
+// software"; 1 of the first 30 judged findings in the shared corpus was
+// that pair, and it was grammar, not inconsistency).
 #ifndef PROOFGATE_CHECKS_TERMINOLOGY_VARIANT_FAMILIES_H_
 #define PROOFGATE_CHECKS_TERMINOLOGY_VARIANT_FAMILIES_H_
 
@@ -25,10 +28,6 @@ struct VariantFamily {
   // variants[v][k]: inflection k of variant v; every variant has the same
   // number of forms, all lower case.
   std::vector<std::vector<std::string>> variants;
-  // US/UK spellings: an occurrence with a capital initial that does not
-  // start a sentence is taken as part of a name ("Color Picker", "Data
-  // Center", "Behavior Analytics") and is left alone.
-  bool names_likely = false;
 };
 
 // The built-in families, built once. Thread-safe.

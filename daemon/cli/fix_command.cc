@@ -11,6 +11,7 @@
 #include "daemon/drafts/draft_files.h"
 #include "daemon/drafts/draft_fixes.h"
 #include "daemon/files/durable_file.h"
+#include "daemon/files/replace_if_unchanged.h"
 #include "rules/rulebook_set.h"
 
 namespace proofgate {
@@ -22,29 +23,6 @@ namespace {
 // The folders of a spool root that hold drafts or state (daemon/spool.h).
 constexpr std::array<std::string_view, 5> kSpoolFolders = {
     "inbox", "ready", "review", "returned", ".proofgate"};
-
-// Writes `bytes` over `path` unless the file no longer holds `read`.
-// Keeps the file's permission bits.
-Status ReplaceIfUnchanged(const fs::path& path, std::string_view read,
-                          const std::string& bytes) {
-  std::string now;
-  const Status reread =
-      ReadFileUpTo(path, read.size() + 1, SymlinkPolicy::kRefuse, now);
-  if (!reread) return Unexpected(reread.error());
-  if (now != read) {
-    return Unexpected(std::string(
-        "the file changed since it was read; run proofgate fix again"));
-  }
-  std::error_code ec;
-  const fs::perms perms = fs::status(path, ec).permissions();
-  try {
-    WriteFileDurably(path, bytes);
-  } catch (const std::system_error& e) {
-    return Unexpected(std::string(e.what()));
-  }
-  if (!ec) fs::permissions(path, perms, ec);
-  return {};
-}
 
 // Fixes one draft; returns false when it was refused.
 bool FixDraft(const std::string& path, const RulebookSet& rules,

@@ -57,7 +57,7 @@ FixedDraft ApplyFixes(std::string_view bytes,
     edits.push_back(Edit{begin, end, &fix});
   }
   std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-    return a.begin < b.begin || (a.begin == b.begin && a.end < b.end);
+    return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
   });
   size_t copied = 0;
   for (const Edit& e : edits) {

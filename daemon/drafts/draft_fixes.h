@@ -19,7 +19,8 @@ struct FixedDraft {
   // Fixes left out: the file does not hold the fix's `original` text at
   // its range (the draft is not the one the finding was made on), the
   // range spans lines, the text holds a line break, or it overlaps a fix
-  // applied before it (the earlier one in the file wins).
+  // applied before it (the one starting first wins; at the same start, the
+  // longer).
   int skipped = 0;
 };
 
