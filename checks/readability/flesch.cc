@@ -7,10 +7,10 @@ namespace proofgate {
 
 TextCounts CountSentence(std::string_view sentence) {
   TextCounts counts;
-  for (std::string_view word : ReaderWords(sentence)) {
+  ForEachReaderWord(sentence, [&](std::string_view word) {
     ++counts.words;
     counts.syllables += CountSyllables(word);
-  }
+  });
   counts.sentences = counts.words > 0 ? 1 : 0;
   return counts;
 }

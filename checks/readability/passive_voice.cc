@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <string>
-#include <vector>
 
 #include "checks/ascii.h"
 
@@ -78,41 +76,62 @@ bool IsAdverb(std::string_view w) {
   return (w.size() > 4 && w.ends_with("ly")) || In(kAdverbs, w);
 }
 
-// Lower-case words of `sentence`; a clause break (, ; : ( ) — and the
-// like) is an empty word, so "be" never reaches past it.
-std::vector<std::string> ClauseWords(std::string_view sentence) {
-  std::vector<std::string> words(1);
+// Calls `visit` with each lower-case word of `sentence` (at most 32
+// letters kept: longer words are no "be" form, adverb or participle of the
+// lists), and with "" at each clause break (, ; : ( )), so "be" never
+// reaches past one. Stops when `visit` returns true; returns whether it
+// did.
+template <typename Visit>
+bool ForEachClauseWord(std::string_view sentence, Visit visit) {
+  char word[32];
+  size_t size = 0;
+  bool long_word = false;
+  auto flush = [&]() {
+    const bool stop =
+        (size > 0 || long_word) &&
+        visit(long_word ? std::string_view("-") : std::string_view(word, size));
+    size = 0;
+    long_word = false;
+    return stop;
+  };
   for (size_t i = 0; i < sentence.size(); ++i) {
     const char c = AsciiLower(sentence[i]);
-    if ((c >= 'a' && c <= 'z') || c == '\'' || c == '-') {
-      words.back() += c;
-    } else if (sentence.substr(i).starts_with("’")) {
-      words.back() += "’";
-      i += 2;
-    } else {
-      if (!words.back().empty()) words.emplace_back();
-      if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')') {
-        words.emplace_back();  // an empty word: a clause break
-        words.emplace_back();
+    const bool apostrophe = sentence.substr(i).starts_with("’");
+    if ((c >= 'a' && c <= 'z') || c == '\'' || c == '-' || apostrophe) {
+      const std::string_view piece =
+          apostrophe ? std::string_view("’") : std::string_view(&c, 1);
+      if (size + piece.size() > sizeof word) {
+        long_word = true;
+      } else {
+        for (char p : piece) word[size++] = p;
       }
+      if (apostrophe) i += 2;
+      continue;
+    }
+    if (flush()) return true;
+    if ((c == ',' || c == ';' || c == ':' || c == '(' || c == ')') &&
+        visit(std::string_view())) {
+      return true;
     }
   }
-  return words;
+  return flush();
 }
 
 }  // namespace
 
 bool IsPassive(std::string_view sentence) {
-  const std::vector<std::string> words = ClauseWords(sentence);
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (!In(kBe, words[i])) continue;
-    for (size_t j = i + 1; j < words.size() && j <= i + 3; ++j) {
-      if (words[j].empty()) break;
-      if (IsParticiple(words[j])) return true;
-      if (!IsAdverb(words[j])) break;
+  // After a form of "be": how many words were adverbs (-1: not after one).
+  int after_be = -1;
+  return ForEachClauseWord(sentence, [&](std::string_view w) {
+    if (after_be >= 0 && !w.empty()) {
+      if (IsParticiple(w)) return true;
+      after_be = IsAdverb(w) && after_be < 2 ? after_be + 1 : -1;
+    } else {
+      after_be = -1;
     }
-  }
-  return false;
+    if (In(kBe, w)) after_be = 0;
+    return false;
+  });
 }
 
 }  // namespace proofgate

@@ -11,7 +11,6 @@
 #include "checks/document/sentences.h"
 #include "checks/readability/flesch.h"
 #include "checks/readability/passive_voice.h"
-#include "checks/readability/reader_words.h"
 
 namespace proofgate {
 
@@ -85,6 +84,7 @@ class ReadabilityCheck : public Check {
                  IsRunningProse(doc, blocks[b]);
     }
     Tally tally;
+    std::vector<long long> block_words(blocks.size());
     for (const Sentence& s : doc.sentences()) {
       if (!prose[s.block]) continue;
       for (const SentenceSpan& part : SentenceParts(s.text)) {
@@ -92,6 +92,7 @@ class ReadabilityCheck : public Check {
             std::string_view(s.text).substr(part.begin, part.end - part.begin);
         const TextCounts c = CountSentence(text);
         if (c.words == 0) continue;
+        block_words[s.block] += c.words;
         tally.counts.words += c.words;
         tally.counts.syllables += c.syllables;
         tally.counts.sentences += 1;
@@ -104,8 +105,8 @@ class ReadabilityCheck : public Check {
     }
     for (size_t b = 0; b < blocks.size(); ++b) {
       if (!prose[b] || t_.max_paragraph_words <= 0) continue;
-      const long long words =
-          static_cast<long long>(ReaderWords(blocks[b].text).size());
+      // The block's sentences cover its text, so their words are its words.
+      const long long words = block_words[b];
       if (words > t_.max_paragraph_words) {
         ++tally.long_paragraphs;
         out.push_back(LongParagraph(doc, blocks[b], words));

@@ -36,7 +36,10 @@ bool IsAlnumAt(std::string_view text, size_t i) {
 // The end of a templating tag opening at `i` ("{{" or "{%"), or `i` when
 // none opens there. An unclosed tag runs to the end of the text.
 size_t SkipTemplating(std::string_view text, size_t i) {
-  if (text.substr(i, 2) != "{{" && text.substr(i, 2) != "{%") return i;
+  if (text[i] != '{' || i + 1 >= text.size() ||
+      (text[i + 1] != '{' && text[i + 1] != '%')) {
+    return i;
+  }
   const std::string_view close = text[i + 1] == '{' ? "}}" : "%}";
   const size_t end = text.find(close, i + 2);
   return end == std::string_view::npos ? text.size() : end + 2;
@@ -51,6 +54,12 @@ bool IsUrl(std::string_view token) {
 
 std::vector<std::string_view> ReaderWords(std::string_view text) {
   std::vector<std::string_view> words;
+  ForEachReaderWord(text, [&](std::string_view w) { words.push_back(w); });
+  return words;
+}
+
+void ForEachReaderWord(std::string_view text,
+                       const std::function<void(std::string_view)>& visit) {
   size_t i = 0;
   while (i < text.size()) {
     if (IsSpace(text[i])) {
@@ -70,10 +79,9 @@ std::vector<std::string_view> ReaderWords(std::string_view text) {
       ++j;
     }
     const std::string_view token = text.substr(i, j - i);
-    if (word && !IsUrl(token)) words.push_back(token);
+    if (word && !IsUrl(token)) visit(token);
     i = j;
   }
-  return words;
 }
 
 }  // namespace proofgate

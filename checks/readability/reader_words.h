@@ -11,6 +11,7 @@
 #ifndef PROOFGATE_CHECKS_READABILITY_READER_WORDS_H_
 #define PROOFGATE_CHECKS_READABILITY_READER_WORDS_H_
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,11 @@ namespace proofgate {
 // The words of `text` (UTF-8), as views into it, in order. O(size).
 // Pure; thread-safe.
 std::vector<std::string_view> ReaderWords(std::string_view text);
+
+// Calls `visit` with each word of `text`, in order, without collecting
+// them. O(size). Thread-safe.
+void ForEachReaderWord(std::string_view text,
+                       const std::function<void(std::string_view)>& visit);
 
 }  // namespace proofgate
 

@@ -13,7 +13,7 @@ bool IsVowel(char c) {
 }
 
 // Syllables of one lower-case run of ASCII letters.
-int PartSyllables(const std::string& w) {
+int PartSyllables(std::string_view w) {
   if (w.empty()) return 0;
   int groups = 0;
   bool in_vowels = false;
@@ -44,16 +44,20 @@ int PartSyllables(const std::string& w) {
 
 int CountSyllables(std::string_view word) {
   int total = 0;
-  std::string part;
+  // A run of letters, lower-cased; words longer than the buffer (no real
+  // word is) are counted on their first kMaxPart letters.
+  constexpr size_t kMaxPart = 64;
+  char buffer[kMaxPart];
+  size_t size = 0;
   bool letters = false;
   auto flush = [&] {
-    total += PartSyllables(part);
-    part.clear();
+    total += PartSyllables(std::string_view(buffer, size));
+    size = 0;
   };
   for (char c : word) {
     const char lower = AsciiLower(c);
     if (lower >= 'a' && lower <= 'z') {
-      part += lower;
+      if (size < kMaxPart) buffer[size++] = lower;
       letters = true;
     } else if (c == '-' || c == '/') {
       flush();
