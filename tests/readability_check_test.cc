@@ -10,7 +10,11 @@
 #include "checks/readability/passive_voice.h"
 #include "checks/readability/reader_words.h"
 #include "checks/readability/syllables.h"
+#include "daemon/drafts/draft_check.h"
+#include "daemon/spool/proof_record.h"
+#include "rules/rulebook_set.h"
 #include "rules/verifier.h"
+#include "tests/test_paths.h"
 #include "tests/check_harness.h"
 
 namespace proofgate {
@@ -215,6 +219,29 @@ TEST(ReadabilityCheckTest, BadSettingsPointAtTheValue) {
   EXPECT_EQ(at, (std::set<std::string>{"book.yaml:5:30", "book.yaml:6:22",
                                        "book.yaml:7:26", "book.yaml:8:16",
                                        "book.yaml:9:26", "book.yaml:10:5"}));
+}
+
+// The proof record of a draft that passes under the shipped default
+// rulebook still says what readability measured.
+TEST(ReadabilityProofRecordTest, MetricsInEveryProofRecord) {
+  const auto load = RulebookSet::FromPath(BooksDir() + "/default.yaml");
+  ASSERT_TRUE(load);
+  testing::TempDir dir;
+  const auto file = dir.Write("a.md",
+                              "---\ntitle: Cats\n---\n\n## Mats\n\n"
+                              "The cat sat on the mat.\n");
+  const DraftResult result = VerifyDraft(file.string(), **load, {});
+  ASSERT_EQ(result.verification.verdict, Verdict::kPass);
+  const nlohmann::json record = ProofRecordJson(result, ProofContext{});
+  bool seen = false;
+  for (const nlohmann::json& check : record["checks"]) {
+    if (check["name"] != "readability") continue;
+    seen = true;
+    EXPECT_EQ(check["status"], "passed");
+    EXPECT_EQ(check["metrics"]["words"], 6);
+    EXPECT_EQ(check["metrics"]["flesch_reading_ease"], 116.1);
+  }
+  EXPECT_TRUE(seen) << record.dump();
 }
 
 }  // namespace

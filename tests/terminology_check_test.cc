@@ -53,6 +53,15 @@ TEST(TerminologyCheckTest, NeverCodeUrlsOrFrontMatter) {
   EXPECT_TRUE(found.empty()) << found.size();
 }
 
+TEST(TerminologyCheckTest, PathsHostsAndTemplatingAreNames) {
+  EXPECT_TRUE(RunCheck("terminology",
+                       "# T\n\nSee javascript/guide, javascript.info, "
+                       "@javascript, my-javascript and "
+                       "{{% tab lang=javascript %}} here.\n",
+                       kPreferred)
+                  .empty());
+}
+
 TEST(TerminologyCheckTest, MarkupInsideTheMatchMeansNoFix) {
   const auto found =
       RunCheck("terminology", "# T\n\nJava\\ Script is fun.\n", kPreferred);

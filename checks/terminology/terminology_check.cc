@@ -48,6 +48,39 @@ bool StartsSentence(std::string_view text, size_t at) {
   return true;
 }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+// Whether the match is part of a path, host, handle or identifier rather
+// than a word of prose: "kubernetes/enhancements", "github.com",
+// "@github", "kubernetes-sigs", "my_plugin". Such names are written as the
+// thing they name is spelled.
+bool PartOfAName(std::string_view text, const TermMatch& m) {
+  const char before = m.begin > 0 ? text[m.begin - 1] : ' ';
+  const char after = m.end < text.size() ? text[m.end] : ' ';
+  const char next = m.end + 1 < text.size() ? text[m.end + 1] : ' ';
+  if (before == '/' || before == '@' || before == '_' || before == '.' ||
+      before == '-' || before == '#') {
+    return true;
+  }
+  if (after == '/' || after == '_' || after == '@' || before == '=') {
+    return true;
+  }
+  // Inside templating ({{< tab lang=javascript >}}, {% include x %}): the
+  // generator's syntax, not prose.
+  const std::string_view head = text.substr(0, m.begin);
+  for (const auto& [open, close] : {std::pair{"{{", "}}"}, {"{%", "%}"}}) {
+    const size_t o = head.rfind(open);
+    if (o != std::string_view::npos &&
+        head.find(close, o) == std::string_view::npos) {
+      return true;
+    }
+  }
+  return (after == '.' || after == '-' || after == ':') && IsAsciiAlnum(next);
+}
+
 class TerminologyCheck : public Check {
  public:
   TerminologyCheck(std::vector<Entry> entries,
@@ -97,7 +130,7 @@ class TerminologyCheck : public Check {
       terms_->FindCandidates(blocks[b].text, candidates, matches);
       size_t covered = 0;
       for (const TermMatch& m : matches) {
-        if (m.begin < covered) continue;
+        if (m.begin < covered || PartOfAName(blocks[b].text, m)) continue;
         covered = m.end;
         found.push_back(Occurrence{b, m});
       }

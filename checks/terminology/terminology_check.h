@@ -28,6 +28,12 @@
 //       with a capital inside ("UserName"), an emphasised term
 //       ("**Timestamp**", a UI label).
 //
+// A match that is part of a path, host, handle or identifier is left alone:
+// next to "/", "@", "_", "#", after "." or "-", or before ".", "-" or ":"
+// and a letter or digit, after "=" ("kubernetes/enhancements",
+// "github.com", "kubernetes-sigs", "lang=javascript"), or inside templating
+// ("{{% tab lang=javascript %}}").
+//
 // Scanned: paragraphs (also in lists, quotes and footnotes), table cells,
 // headings and link text. Never code, URLs, link destinations, raw HTML or
 // the front matter (the document model leaves them out of prose, see
