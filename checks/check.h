@@ -21,6 +21,13 @@
 
 namespace proofgate {
 
+// One number a check measured on a draft, whether or not it found
+// anything ("what was checked"): shown in the proof record under the check.
+struct Metric {
+  std::string name;  // snake_case, with its unit: "words", "passive_percent"
+  double value = 0;
+};
+
 class Check {
  public:
   virtual ~Check() = default;
@@ -28,6 +35,15 @@ class Check {
   // Appends this check's findings for `doc` to `out`, each with the rule's
   // default severity (the rulebook may change or silence it afterwards).
   virtual void Run(const Document& doc, std::vector<Finding>& out) const = 0;
+
+  // Run(), and appends to `metrics` what the check measured on `doc`. The
+  // default measures nothing; a check with metrics (readability) overrides
+  // it and computes both in one pass. Same thread safety as Run().
+  virtual void RunMeasured(const Document& doc, std::vector<Finding>& out,
+                           std::vector<Metric>& metrics) const {
+    (void)metrics;
+    Run(doc, out);
+  }
 };
 
 // One rule a check can report.

@@ -36,6 +36,19 @@ struct SourceRange {
   friend bool operator==(const SourceRange&, const SourceRange&) = default;
 };
 
+// A safe, context-free edit that resolves a finding: replace the text of
+// the draft at `range` (same conventions as Finding::range; on one line)
+// with `text`. Checks offer one only when the replacement is exact whatever
+// the sentence around it says (a preferred spelling, a prohibited term's
+// `suggest`), and never inside code, URLs or front matter. `original` is
+// the text the range holds when the finding was made, so a tool applying
+// the fix can refuse a file that changed since.
+struct Fix {
+  SourceRange range;
+  std::string original;
+  std::string text;
+};
+
 struct Finding {
   // "<check>/<rule>", e.g. "headings/skipped-level". Part of the public
   // contract: rulebooks, suppressions and reports refer to rules by this id.
@@ -63,6 +76,9 @@ struct Finding {
   // always routes its draft to review (DecideVerdict in rules/verifier.h),
   // and the queue can be filtered by it. Empty for every other finding.
   std::string reviewer;
+  // The safe edit that resolves this finding, when there is one
+  // (`proofgate fix` applies it); empty otherwise.
+  std::optional<Fix> fix;
 };
 
 }  // namespace proofgate

@@ -9,6 +9,8 @@
 #include "checks/metadata/metadata_check.h"
 #include "checks/prohibited/prohibited_check.h"
 #include "checks/required/required_check.h"
+#include "checks/readability/readability_check.h"
+#include "checks/terminology/terminology_check.h"
 
 namespace proofgate {
 
@@ -17,6 +19,7 @@ const std::vector<CheckSpec>& AllChecks() {
       HeadingsCheckSpec(),         MetadataCheckSpec(),   LinksCheckSpec(),
       LinkReachabilityCheckSpec(), ProhibitedCheckSpec(), ClaimsCheckSpec(),
       RequiredCheckSpec(),         EscalateCheckSpec(),   ExecCheckSpec(),
+      ReadabilityCheckSpec(),      TerminologyCheckSpec(),
   };
   return checks;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "daemon/cli/check_command.h"
+#include "daemon/cli/fix_command.h"
 #include "daemon/cli/queue_command.h"
 #include "daemon/cli/report_command.h"
 #include "daemon/cli/run_command.h"
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
   proofgate::CheckOptions check;
   check.rules = PROOFGATE_BOOKS_DIR;
   CLI::App* check_cmd = proofgate::AddCheckCommand(app, check);
+  proofgate::FixOptions fix;
+  fix.rules = PROOFGATE_BOOKS_DIR;
+  CLI::App* fix_cmd = proofgate::AddFixCommand(app, fix);
   proofgate::RunOptions run;
   run.shipped_rules = PROOFGATE_BOOKS_DIR;
   CLI::App* run_cmd = proofgate::AddRunCommand(app, run);
@@ -45,6 +49,9 @@ int main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) {
     return proofgate::RunCheckCommand(check, std::cout, std::cerr);
+  }
+  if (fix_cmd->parsed()) {
+    return proofgate::RunFixCommand(fix, std::cout, std::cerr);
   }
   if (run_cmd->parsed()) return proofgate::RunDaemonCommand(run, std::cerr);
   if (queue_cmd->parsed()) {

@@ -42,9 +42,10 @@ Verification Verify(const Rulebook& rulebook, const Document& doc) {
     std::vector<Finding> found;
     for (const ConfiguredCheck& configured : rulebook.checks) {
       found.clear();
+      std::vector<Metric> metrics;
       const auto started = std::chrono::steady_clock::now();
       try {
-        configured.check->Run(doc, found);
+        configured.check->RunMeasured(doc, found, metrics);
       } catch (const std::exception& e) {
         Finding f;
         f.rule = configured.spec->name + "/internal-error";
@@ -70,7 +71,8 @@ Verification Verify(const Rulebook& rulebook, const Document& doc) {
       out.checks.push_back({configured.spec->name, kept,
                             std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - started)
-                                .count()});
+                                .count(),
+                            std::move(metrics)});
     }
     // Inline proofgate-disable comments waive findings once the rulebook's
     // severities are applied; problems with the comments are findings too.

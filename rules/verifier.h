@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/check.h"
 #include "checks/document/document.h"
 #include "checks/finding.h"
 #include "rules/rulebook.h"
@@ -37,6 +38,7 @@ struct CheckOutcome {
   std::string name;    // the check's name
   int findings = 0;    // how many findings it reported (after severity off)
   double seconds = 0;  // wall time its Run() took (steady clock)
+  std::vector<Metric> metrics;  // what it measured (Check::RunMeasured)
 };
 
 struct Verification {

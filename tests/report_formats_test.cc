@@ -1036,5 +1036,41 @@ TEST(CheckOptionsTest, UnknownFormatAndNoPaths) {
   EXPECT_NE(err.str().find("no PATH given"), std::string::npos);
 }
 
+// A finding with a safe fix carries it in the JSON report and as a SARIF
+// fixes entry, and the SARIF log still validates.
+TEST(SafeFixReportTest, JsonFixAndSarifFixes) {
+  TempDir dir;
+  WriteFile(dir.path() / "docs/mail.md",
+            "---\ntitle: Mail\ndescription: A description that is long "
+            "enough to pass the minimum length check.\n---\n\n## Mail\n\n"
+            "Send an email first. Then send the e-mail again.\n");
+  const Ran sarif =
+      Proofgate({"check", "--format", "sarif", "--rules", kDefaultBook, "docs"},
+                dir.path());
+  ASSERT_EQ(sarif.status, 0) << sarif.err;
+  const json log = json::parse(sarif.out);
+  ExpectSchemaValid(log);
+  const json& results = log["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 1u) << results;
+  EXPECT_EQ(results[0]["ruleId"], "terminology/inconsistent");
+  const json& change = results[0].at("fixes").at(0).at("artifactChanges").at(0);
+  const json& replacement = change.at("replacements").at(0);
+  EXPECT_EQ(replacement.at("insertedContent").at("text"), "email");
+  EXPECT_EQ(replacement.at("deletedRegion").at("startLine"), 8);
+  EXPECT_EQ(replacement.at("deletedRegion").at("startColumn"), 36);
+  EXPECT_EQ(replacement.at("deletedRegion").at("endColumn"), 42);
+
+  const Ran js =
+      Proofgate({"check", "--format", "json", "--rules", kDefaultBook, "docs"},
+                dir.path());
+  ASSERT_EQ(js.status, 0) << js.err;
+  const json fix = json::parse(js.out)["drafts"][0]["findings"][0].at("fix");
+  EXPECT_EQ(fix.at("text"), "email");
+  EXPECT_EQ(fix.at("original"), "e-mail");
+  EXPECT_EQ(fix.at("range"),
+            (json{{"line", 8}, {"column", 36}, {"end_line", 8},
+                  {"end_column", 42}}));
+}
+
 }  // namespace
 }  // namespace proofgate

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "checks/ascii.h"
+#include "checks/document/match_range.h"
 #include "checks/document/utf8.h"
 #include "checks/matching/front_matter_match.h"
 #include "checks/matching/url_host.h"
@@ -256,7 +257,7 @@ void TriggerSet::FindProse(const Document& doc,
       if (m.begin < covered[owner]) continue;
       covered[owner] = m.end;
       TriggerHit hit;
-      hit.range = LocateProseMatch(doc, block, m.begin, m.end);
+      hit.range = LocateMatch(doc, block, m.begin, m.end);
       hit.what =
           "\"" +
           QuoteProse(
@@ -324,15 +325,6 @@ std::vector<std::vector<TriggerHit>> TriggerSet::Match(
     if (!Holds(whens_[i], doc, distinct[i], hits[i])) hits[i].clear();
   }
   return hits;
-}
-
-SourceRange LocateProseMatch(const Document& doc, const ProseBlock& block,
-                             size_t begin, size_t end) {
-  size_t last = end - 1;
-  while (last > begin && IsContinuationByte(block.text[last])) --last;
-  const SourceRange head = doc.Locate(block, begin, begin);
-  const SourceRange tail = doc.Locate(block, last, last);
-  return SourceRange{head.line, head.column, tail.line, tail.column + 1};
 }
 
 std::string QuoteProse(std::string_view text) {

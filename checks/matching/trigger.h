@@ -111,13 +111,6 @@ class TriggerSet {
   std::unique_ptr<const TermSet> terms_;
 };
 
-// The range of bytes [begin, end) of `block`'s text in the file, begin <
-// end: from the first character to just after the last one. Unlike
-// Document::Locate, the end never jumps past markup that follows the text
-// ("[whitelist](url)" ends after "whitelist"). Thread-safe.
-SourceRange LocateProseMatch(const Document& doc, const ProseBlock& block,
-                             size_t begin, size_t end);
-
 // `text` as a message quotes it: whitespace runs folded to one space, cut
 // on a UTF-8 boundary with "…" past kMaxQuotedBytes bytes. Thread-safe.
 std::string QuoteProse(std::string_view text);

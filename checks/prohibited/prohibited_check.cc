@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "checks/document/front_matter.h"
+#include "checks/document/match_case.h"
+#include "checks/document/match_range.h"
 #include "checks/document/reported_speech.h"
 #include "checks/matching/term_set.h"
 #include "checks/matching/trigger.h"
@@ -61,29 +63,7 @@ struct Entry {
   std::string suggest;  // replacement; empty when none
 };
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-
-// `suggest` in the case of `matched`: capitalised when the match starts
-// with a capital, upper case when the match is all capitals (ASCII only:
-// other scripts keep the rulebook's spelling).
-std::string MatchCase(std::string_view matched, std::string suggest) {
-  if (suggest.empty() || matched.empty()) return suggest;
-  int upper = 0;
-  int lower = 0;
-  for (char c : matched) {
-    upper += IsAsciiUpper(c);
-    lower += IsAsciiLower(c);
-  }
-  if (upper >= 2 && lower == 0) {
-    for (char& c : suggest) {
-      if (IsAsciiLower(c)) c = static_cast<char>(c - 'a' + 'A');
-    }
-  } else if (IsAsciiUpper(matched.front()) && IsAsciiLower(suggest.front())) {
-    suggest.front() = static_cast<char>(suggest.front() - 'a' + 'A');
-  }
-  return suggest;
-}
 
 class ProhibitedCheck : public Check {
  public:
@@ -231,7 +211,7 @@ class ProhibitedCheck : public Check {
   Finding MakeFinding(const Document& doc, const ProseBlock& block,
                       const TermMatch& m, const Entry& entry) const {
     return MakeFinding(
-        doc, LocateProseMatch(doc, block, m.begin, m.end),
+        doc, LocateMatch(doc, block, m.begin, m.end),
         std::string_view(block.text).substr(m.begin, m.end - m.begin), entry);
   }
 
@@ -250,6 +230,13 @@ class ProhibitedCheck : public Check {
     if (last != '.' && last != '!' && last != '?') f.message += '.';
     if (!f.suggestion.empty()) {
       f.message += " Write \"" + f.suggestion + "\" instead.";
+    }
+    // A term's replacement is exact; a pattern's may depend on what it
+    // matched, so only terms carry a fix.
+    if (!f.suggestion.empty() &&
+        terms_->spec(m.spec).kind == TermSpec::Kind::kTerm &&
+        SourceHolds(doc, f.range, matched)) {
+      f.fix = Fix{f.range, std::string(matched), f.suggestion};
     }
     f.confidence = 1.0;
     return f;

@@ -23,6 +23,15 @@ nlohmann::json FindingJson(const Finding& f) {
   };
   if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
   if (!f.reviewer.empty()) j["reviewer"] = f.reviewer;
+  if (f.fix) {
+    j["fix"] = {{"range",
+                 {{"line", f.fix->range.line},
+                  {"column", f.fix->range.column},
+                  {"end_line", f.fix->range.end_line},
+                  {"end_column", f.fix->range.end_column}}},
+                {"original", f.fix->original},
+                {"text", f.fix->text}};
+  }
   if (f.suppressed) {
     j["suppressed"] = true;
     j["suppression_reason"] = f.suppression_reason;

@@ -5,7 +5,9 @@
 //
 //   {"rule", "severity", "message", "line", "column", "end_line",
 //    "end_column", "excerpt", "suggestion"?, "confidence",
-//    "suppressed"?, "suppression_reason"?, "reviewer"?}
+//    "suppressed"?, "suppression_reason"?, "reviewer"?,
+//    "fix"?: {"range": {"line", "column", "end_line", "end_column"},
+//             "original", "text"}}
 //
 // Lines and columns are 1-based, columns in code points, the end exclusive
 // (checks/finding.h); "severity" is "error", "warning" or "info";
@@ -13,6 +15,9 @@
 // finding has one; "suppressed" (always true) and "suppression_reason" only
 // when an inline directive waived the finding (rules/suppressions.h);
 // "reviewer" only for an escalation (escalate/*), naming who must look.
+// "fix" only when the finding has a safe, context-free edit: replace the
+// draft's text at "range" (which holds "original") with "text"
+// (checks/finding.h, Fix; `proofgate fix` applies it).
 #ifndef PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
 #define PROOFGATE_DAEMON_DRAFTS_FINDING_JSON_H_
 

@@ -98,18 +98,30 @@ nlohmann::json ArtifactLocation(const std::string& report_path, bool has_root,
   return loc;
 }
 
-nlohmann::json Region(const Finding& f) {
-  const int line = std::max(f.range.line, 1);
-  const int column = std::max(f.range.column, 1);
-  const int end_line = std::max(f.range.end_line, line);
-  int end_column = std::max(f.range.end_column, 1);
+nlohmann::json Region(const SourceRange& range, const std::string& excerpt) {
+  const int line = std::max(range.line, 1);
+  const int column = std::max(range.column, 1);
+  const int end_line = std::max(range.end_line, line);
+  int end_column = std::max(range.end_column, 1);
   if (end_line == line) end_column = std::max(end_column, column);
   nlohmann::json region = {{"startLine", line},
                            {"startColumn", column},
                            {"endLine", end_line},
                            {"endColumn", end_column}};
-  if (!f.excerpt.empty()) region["snippet"] = {{"text", f.excerpt}};
+  if (!excerpt.empty()) region["snippet"] = {{"text", excerpt}};
   return region;
+}
+
+// SARIF 2.1.0 §3.55 fix objects for a finding's safe fix: one replacement
+// of the fix's region in the draft.
+nlohmann::json Fixes(const Fix& fix, const nlohmann::json& location) {
+  return nlohmann::json::array(
+      {{{"description", {{"text", "Replace with \"" + fix.text + "\""}}},
+        {"artifactChanges",
+         {{{"artifactLocation", location},
+           {"replacements",
+            {{{"deletedRegion", Region(fix.range, "")},
+              {"insertedContent", {{"text", fix.text}}}}}}}}}}});
 }
 
 // confidence x 100, rounded to one decimal so 0.8 gives 80 and not
@@ -167,10 +179,11 @@ void AppendResults(const DraftResult& r, const std::string& path,
         {"message", {{"text", f.message}}},
         {"locations",
          {{{"physicalLocation",
-            {{"artifactLocation", location}, {"region", Region(f)}}}}}},
+            {{"artifactLocation", location}, {"region", Region(f.range, f.excerpt)}}}}}},
         {"partialFingerprints", {{"proofgateFindingHash/v1", fingerprints[i]}}},
         {"rank", Rank(f.confidence)},
         {"properties", std::move(properties)}};
+    if (f.fix) result["fixes"] = Fixes(*f.fix, location);
     if (f.suppressed) {
       result["suppressions"] = {{{"kind", "inSource"},
                                  {"status", "accepted"},

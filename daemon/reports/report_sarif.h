@@ -33,7 +33,11 @@
 //                     suppressions [{kind "inSource", status "accepted",
 //                       justification = the writer's reason}] when waived;
 //                     properties {severity, confidence, rulebook,
-//                       suggestion?, reviewer? (escalate/*)}.
+//                       suggestion?, reviewer? (escalate/*)};
+//                     fixes [{description, artifactChanges [{
+//                       artifactLocation, replacements [{deletedRegion,
+//                       insertedContent.text}]}]}] when the finding has a
+//                       safe fix (checks/finding.h, Fix).
 //   properties      {rulebooks: [{name, version, file, sha256,
 //                    owner: {name, contact?} | null}],
 //                    summary: {drafts, pass, fail, review}}.

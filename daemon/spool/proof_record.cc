@@ -66,9 +66,11 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
   // prefix no check claims (none today; kept rather than dropped).
   std::vector<std::string> order = {"input"};
   std::map<std::string, double> seconds;
+  std::map<std::string, const std::vector<Metric>*> metrics;
   for (const CheckOutcome& c : result.verification.checks) {
     order.push_back(c.name);
     seconds[c.name] = c.seconds;
+    if (!c.metrics.empty()) metrics[c.name] = &c.metrics;
   }
   std::map<std::string, std::vector<Finding>> by_check;
   for (const Finding& f : result.verification.findings) {
@@ -92,6 +94,11 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
                             {"findings", std::move(list)}};
     if (auto it = seconds.find(name); it != seconds.end()) {
       check["duration_ms"] = it->second * 1000;
+    }
+    if (auto it = metrics.find(name); it != metrics.end()) {
+      nlohmann::json values = nlohmann::json::object();
+      for (const Metric& m : *it->second) values[m.name] = m.value;
+      check["metrics"] = std::move(values);
     }
     checks.push_back(std::move(check));
   }

@@ -23,7 +23,13 @@
 //    "checks": [{"name": "input", "status": "passed", "findings": []},
 //               {"name": "headings", "status": "failed",
 //                "findings": [<finding: daemon/drafts/finding_json.h,
-//                              plus "effect">]}, …]}
+//                              plus "effect">]},
+//               {"name": "readability", "status": "passed", "findings": [],
+//                "metrics": {"words": 812, "flesch_reading_ease": 52.3, …}},
+//               …]}
+//
+// "metrics" (only for checks that measure, such as readability) holds the
+// numbers the check measured, passing or not: name -> number.
 //
 // `sha256` is of the exact bytes checked ("" for a draft over the size
 // limit, which is not read whole); `size` is the file's size in bytes.

@@ -1,0 +1,87 @@
+#include "checks/readability/reader_words.h"
+
+namespace proofgate {
+
+namespace {
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// Whether the character at byte `i` is a letter or digit: ASCII ones, and
+// any other code point except General Punctuation (U+2000-U+206F: dashes,
+// curly quotes, ellipsis), which UTF-8 writes as E2 80 xx or E2 81 xx.
+bool IsAlnumAt(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (static_cast<unsigned char>(c) < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+  }
+  if (c == '\xE2' && i + 1 < text.size() &&
+      (text[i + 1] == '\x80' || text[i + 1] == '\x81')) {
+    return false;
+  }
+  // Continuation bytes of a punctuation mark follow its lead byte.
+  if ((static_cast<unsigned char>(c) & 0xC0) == 0x80 && i >= 1) {
+    const size_t lead = i >= 2 && text[i - 2] == '\xE2' ? i - 2 : i - 1;
+    if (text[lead] == '\xE2' && lead + 1 < text.size() &&
+        (text[lead + 1] == '\x80' || text[lead + 1] == '\x81')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The end of a templating tag opening at `i` ("{{" or "{%"), or `i` when
+// none opens there. An unclosed tag runs to the end of the text.
+size_t SkipTemplating(std::string_view text, size_t i) {
+  if (text[i] != '{' || i + 1 >= text.size() ||
+      (text[i + 1] != '{' && text[i + 1] != '%')) {
+    return i;
+  }
+  const std::string_view close = text[i + 1] == '{' ? "}}" : "%}";
+  const size_t end = text.find(close, i + 2);
+  return end == std::string_view::npos ? text.size() : end + 2;
+}
+
+bool IsUrl(std::string_view token) {
+  return token.find("://") != std::string_view::npos ||
+         token.starts_with("www.") || token.starts_with("mailto:");
+}
+
+}  // namespace
+
+std::vector<std::string_view> ReaderWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  ForEachReaderWord(text, [&](std::string_view w) { words.push_back(w); });
+  return words;
+}
+
+void ForEachReaderWord(std::string_view text,
+                       const std::function<void(std::string_view)>& visit) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t skipped = SkipTemplating(text, i);
+    if (skipped != i) {
+      i = skipped;
+      continue;
+    }
+    size_t j = i;
+    bool word = false;
+    while (j < text.size() && !IsSpace(text[j]) &&
+           (j == i || SkipTemplating(text, j) == j)) {
+      word = word || IsAlnumAt(text, j);
+      ++j;
+    }
+    const std::string_view token = text.substr(i, j - i);
+    if (word && !IsUrl(token)) visit(token);
+    i = j;
+  }
+}
+
+}  // namespace proofgate
