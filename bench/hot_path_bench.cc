@@ -189,8 +189,8 @@ void BM_Check(benchmark::State& state, const ConfiguredCheck* check) {
 // Registers BM_Check/<name> for every check of the default rulebook.
 void RegisterCheckBenchmarks() {
   for (const ConfiguredCheck& c : DefaultBook().checks) {
-    benchmark::RegisterBenchmark(("BM_Check/" + c.spec->name).c_str(),
-                                 BM_Check, &c)
+    benchmark::RegisterBenchmark(("BM_Check/" + c.spec->name).c_str(), BM_Check,
+                                 &c)
         ->Unit(benchmark::kMicrosecond);
   }
 }

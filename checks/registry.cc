@@ -8,17 +8,17 @@
 #include "checks/links/links_check.h"
 #include "checks/metadata/metadata_check.h"
 #include "checks/prohibited/prohibited_check.h"
-#include "checks/required/required_check.h"
 #include "checks/readability/readability_check.h"
+#include "checks/required/required_check.h"
 #include "checks/terminology/terminology_check.h"
 
 namespace proofgate {
 
 const std::vector<CheckSpec>& AllChecks() {
   static const std::vector<CheckSpec> checks = {
-      HeadingsCheckSpec(),         MetadataCheckSpec(),   LinksCheckSpec(),
-      LinkReachabilityCheckSpec(), ProhibitedCheckSpec(), ClaimsCheckSpec(),
-      RequiredCheckSpec(),         EscalateCheckSpec(),   ExecCheckSpec(),
+      HeadingsCheckSpec(),         MetadataCheckSpec(),    LinksCheckSpec(),
+      LinkReachabilityCheckSpec(), ProhibitedCheckSpec(),  ClaimsCheckSpec(),
+      RequiredCheckSpec(),         EscalateCheckSpec(),    ExecCheckSpec(),
       ReadabilityCheckSpec(),      TerminologyCheckSpec(),
   };
   return checks;

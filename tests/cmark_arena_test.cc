@@ -88,7 +88,8 @@ TEST(CmarkArenaTest, MemUsesTheThreadsCurrentArenaOrLibc) {
 TEST(CmarkArenaTest, AParseInAnArenaRendersLikeOneWithout) {
   const std::string md =
       "# T\n\nSome *text* with [a link](https://a.dev) and `code`.\n\n"
-      "- one\n- two\n\n> quoted " + std::string(100000, 'x') + "\n";
+      "- one\n- two\n\n> quoted " +
+      std::string(100000, 'x') + "\n";
   char* plain = cmark_markdown_to_html(md.data(), md.size(), 0);
   std::string expected(plain);
   std::free(plain);

@@ -20,8 +20,8 @@ std::string Summary(const Document& doc) {
   std::string out;
   for (const Link& l : doc.links()) {
     out += std::string(LinkKindName(l.kind)) + " " + l.destination + " " +
-           std::to_string(l.range.line) + ":" +
-           std::to_string(l.range.column) + "\n";
+           std::to_string(l.range.line) + ":" + std::to_string(l.range.column) +
+           "\n";
   }
   for (const Sentence& s : doc.sentences()) out += s.text + "\n";
   return out;

@@ -72,8 +72,7 @@ TEST(FixCommandTest, AppliesSafeFixesOnly) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("4 fixes applied"), std::string::npos) << r.out;
   EXPECT_EQ(Read(dir.path() / "post.md"), kFixed);
-  EXPECT_EQ(fs::status(dir.path() / "post.md").permissions(),
-            fs::perms(0640));
+  EXPECT_EQ(fs::status(dir.path() / "post.md").permissions(), fs::perms(0640));
   EXPECT_FALSE(fs::exists(dir.path() / "post.md.tmp"));
   // Nothing left to fix: a second run changes nothing.
   const Result again = RunFix(dir, {"post.md"}, false);
@@ -106,8 +105,8 @@ TEST(FixCommandTest, RefusesFilesInADaemonSpool) {
   fs::create_directories(dir.path() / "spool/.proofgate");
   dir.Write("spool/inbox/post.md", kDraft);
   dir.Write("spool/docs/post.md", kDraft);  // not a spool folder
-  const Result r = RunFix(dir, {"spool/inbox/post.md", "spool/docs/post.md"},
-                       false);
+  const Result r =
+      RunFix(dir, {"spool/inbox/post.md", "spool/docs/post.md"}, false);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("inside the spool"), std::string::npos) << r.err;
   EXPECT_EQ(Read(dir.path() / "spool/inbox/post.md"), kDraft);
@@ -145,8 +144,8 @@ Finding WithFix(int line, int column, int end_column, std::string original,
                 std::string text) {
   Finding f;
   f.rule = "terminology/preferred";
-  f.fix = proofgate::Fix{SourceRange{line, column, line, end_column}, std::move(original),
-              std::move(text)};
+  f.fix = proofgate::Fix{SourceRange{line, column, line, end_column},
+                         std::move(original), std::move(text)};
   return f;
 }
 
@@ -154,9 +153,9 @@ TEST(ApplyFixesTest, StaleOverlappingAndSuppressedFixesAreSkipped) {
   const std::string bytes = "\xEF\xBB\xBFé Javascript\nline two\n";
   std::vector<Finding> findings = {
       WithFix(1, 3, 13, "Javascript", "JavaScript"),
-      WithFix(1, 3, 7, "Java", "Kava"),          // overlaps the first
-      WithFix(2, 1, 5, "LINE", "Line"),          // stale: not what is there
-      WithFix(2, 6, 9, "two", "2\n"),            // a line break: refused
+      WithFix(1, 3, 7, "Java", "Kava"),  // overlaps the first
+      WithFix(2, 1, 5, "LINE", "Line"),  // stale: not what is there
+      WithFix(2, 6, 9, "two", "2\n"),    // a line break: refused
       WithFix(2, 6, 9, "two", "three")};
   findings.push_back(WithFix(2, 1, 5, "line", "LINE"));
   findings.back().suppressed = true;

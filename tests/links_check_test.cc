@@ -478,11 +478,11 @@ TEST(LinksBrokenAnchorTest, TransliteratedEmojiResolve) {
   const std::string page =
       "### Debugging Aspirations (👩‍💻)\n\n"
       "### Compiler Backend Aspirations (🛠️, 👩‍💻)\n\n";
-  EXPECT_THAT(Check(page +
-                    "[a](#debugging-aspirations-woman-computer) "
-                    "[b](#compiler-backend-aspirations-tools-woman-computer) "
-                    "[c](#debugging-aspirations-)\n"),
-              IsEmpty());
+  EXPECT_THAT(
+      Check(page + "[a](#debugging-aspirations-woman-computer) "
+                   "[b](#compiler-backend-aspirations-tools-woman-computer) "
+                   "[c](#debugging-aspirations-)\n"),
+      IsEmpty());
   EXPECT_EQ(Only(Check(page + "[a](#debugging-inspirations-woman)\n"),
                  "links/broken-anchor")
                 .size(),
@@ -539,10 +539,9 @@ TEST(LinksBrokenAnchorTest, IncludedContentMayHoldTheAnchor) {
 // The closest anchor is suggested for a typo (kubernetes-contributor-site
 // events/2024/kcsna/faq.md).
 TEST(LinksBrokenAnchorTest, TypoSuggestsTheClosestAnchor) {
-  const auto f = Only(
-      Check("### Do I need to be registered for KubeCon\n\n"
-            "[a](#do-i-need-to-registered-for-kubecon)\n"),
-      "links/broken-anchor");
+  const auto f = Only(Check("### Do I need to be registered for KubeCon\n\n"
+                            "[a](#do-i-need-to-registered-for-kubecon)\n"),
+                      "links/broken-anchor");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].suggestion, "#do-i-need-to-be-registered-for-kubecon");
 }

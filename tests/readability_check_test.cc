@@ -14,8 +14,8 @@
 #include "daemon/spool/proof_record.h"
 #include "rules/rulebook_set.h"
 #include "rules/verifier.h"
-#include "tests/test_paths.h"
 #include "tests/check_harness.h"
+#include "tests/test_paths.h"
 
 namespace proofgate {
 namespace {
@@ -26,9 +26,8 @@ using testing::Rules;
 using testing::RunCheck;
 
 TEST(ReaderWordsTest, CountsWordsAsAReaderDoes) {
-  EXPECT_EQ(ReaderWords("Don't use v1.2 or C++ - it's 3.5 times slower.")
-                .size(),
-            9u);
+  EXPECT_EQ(
+      ReaderWords("Don't use v1.2 or C++ - it's 3.5 times slower.").size(), 9u);
   // URLs and templating are not read as words; a lone dash is none.
   EXPECT_EQ(ReaderWords("See https://example.com/a — {{< ref x >}} now").size(),
             2u);
@@ -118,17 +117,17 @@ TEST(ReadabilityCheckTest, SentenceLengthWithExactRange) {
 TEST(ReadabilityCheckTest, ListsTablesQuotesAndCodeAreNotProse) {
   const std::string long_one = Words(45);
   const std::string text = "# T\n\n- " + long_one + "\n\n> " + long_one +
-                           "\n\n| a |\n|---|\n| " + long_one +
-                           " |\n\n```\n" + long_one + "\n```\n";
-  EXPECT_TRUE(RunCheck("readability", text, "max_sentence_words: 40\n")
-                  .empty());
+                           "\n\n| a |\n|---|\n| " + long_one + " |\n\n```\n" +
+                           long_one + "\n```\n";
+  EXPECT_TRUE(
+      RunCheck("readability", text, "max_sentence_words: 40\n").empty());
 }
 
 TEST(ReadabilityCheckTest, CodeSpanStartingASentenceEndsTheOneBefore) {
   const std::string text =
       "# T\n\n" + Words(20) + " `List[T]` is " + Words(20) + "\n";
-  EXPECT_TRUE(RunCheck("readability", text, "max_sentence_words: 30\n")
-                  .empty());
+  EXPECT_TRUE(
+      RunCheck("readability", text, "max_sentence_words: 30\n").empty());
 }
 
 TEST(ReadabilityCheckTest, ParagraphLength) {

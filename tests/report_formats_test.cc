@@ -1067,9 +1067,9 @@ TEST(SafeFixReportTest, JsonFixAndSarifFixes) {
   const json fix = json::parse(js.out)["drafts"][0]["findings"][0].at("fix");
   EXPECT_EQ(fix.at("text"), "email");
   EXPECT_EQ(fix.at("original"), "e-mail");
-  EXPECT_EQ(fix.at("range"),
-            (json{{"line", 8}, {"column", 36}, {"end_line", 8},
-                  {"end_column", 42}}));
+  EXPECT_EQ(
+      fix.at("range"),
+      (json{{"line", 8}, {"column", 36}, {"end_line", 8}, {"end_column", 42}}));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // totals, over a real ledger: drafts routed by the real `proofgate run`
 // binary, decisions through its HTTP API on 127.0.0.1, the report read
 // in-process from the same SQLite file while the daemon runs.
+#include "daemon/review/review_report.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -11,7 +13,6 @@
 #include "daemon/cli/report_command.h"
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/ledger_totals.h"
-#include "daemon/review/review_report.h"
 #include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
@@ -28,7 +29,8 @@ std::string Draft(const std::string& title, bool fails) {
 }
 
 // The report as JSON, read from `spool`'s ledger.
-nlohmann::json Report(const fs::path& config, const std::string& format = "json",
+nlohmann::json Report(const fs::path& config,
+                      const std::string& format = "json",
                       std::string* text = nullptr) {
   ReportOptions options;
   options.config = config.string();
@@ -183,7 +185,8 @@ TEST_F(ReviewReportTest, NumbersFromRoutedDraftsAndDecisions) {
 void ReviewReportTest::ExpectTextFormats() {
   std::string md, html;
   Report(config_, "md", &md);
-  EXPECT_NE(md.find("| headings/skipped-level | 7 | 7 | 6 | 5 | 1 | 83 % | too strict? |"),
+  EXPECT_NE(md.find("| headings/skipped-level | 7 | 7 | 6 | 5 | 1 | 83 % | too "
+                    "strict? |"),
             std::string::npos)
       << md;
   Report(config_, "html", &html);
@@ -196,7 +199,8 @@ TEST_F(ReviewReportTest, QueueApiPageMetricsAndCliShowOverdue) {
   Submit("legal/late.md", Draft("A legal draft past its level", true), 2);
   nlohmann::json items;
   ASSERT_TRUE(WaitFor([&] {
-    items = nlohmann::json::parse(Http("GET", url_ + "api/queue").body)["items"];
+    items =
+        nlohmann::json::parse(Http("GET", url_ + "api/queue").body)["items"];
     for (const auto& item : items) {
       if (item["path"] == "legal/late.md") return item["overdue"] == true;
     }
@@ -279,9 +283,10 @@ TEST_F(ReviewReportTest, RunningTotalsEqualAFullScan) {
   EXPECT_EQ(LedgerSchemaVersion(db), kLedgerSchemaVersion);
   EXPECT_TRUE(ReadTotals(db) == running);
   sqlite3_close(db);
-  EXPECT_EQ(LedgerColumn(spool_,
-                         "SELECT first_submitted_at FROM submissions ORDER BY id"),
-            firsts);
+  EXPECT_EQ(
+      LedgerColumn(spool_,
+                   "SELECT first_submitted_at FROM submissions ORDER BY id"),
+      firsts);
 }
 
 }  // namespace

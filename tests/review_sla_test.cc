@@ -83,11 +83,12 @@ TEST(ReviewSlaConfigTest, RefusesBadValuesAtTheirPosition) {
             std::vector<std::string>{
                 ":2:8: 'review.sla' must be a map of 'default' or draft path "
                 "globs to durations (30s, 15m, 24h, 7d)"});
-  EXPECT_EQ(Errors("review:\n  sl: {}\n"),
-            std::vector<std::string>{
-                ":2:3: unknown key 'review.sl' (expected sla)"});
-  EXPECT_EQ(Errors("review: 48h\n"),
-            std::vector<std::string>{":1:9: 'review' must be a map with 'sla'"});
+  EXPECT_EQ(
+      Errors("review:\n  sl: {}\n"),
+      std::vector<std::string>{":2:3: unknown key 'review.sl' (expected sla)"});
+  EXPECT_EQ(
+      Errors("review: 48h\n"),
+      std::vector<std::string>{":1:9: 'review' must be a map with 'sla'"});
   EXPECT_EQ(Errors("review:\n  sla:\n    \"legal/**\": {a: 1}\n").size(), 1u);
 }
 

@@ -44,12 +44,13 @@ TEST(TerminologyCheckTest, PreferredTermIsCaseSensitiveAndOnWordBoundaries) {
 }
 
 TEST(TerminologyCheckTest, NeverCodeUrlsOrFrontMatter) {
-  const auto found = RunCheck("terminology",
-                              "---\njavascript: true\ntitle: Javascript\n---\n"
-                              "# T\n\nUse `javascript` and https://javascript.info"
-                              " and <https://a.example/javascript>.\n\n"
-                              "```\nJavascript\n```\n",
-                              kPreferred);
+  const auto found =
+      RunCheck("terminology",
+               "---\njavascript: true\ntitle: Javascript\n---\n"
+               "# T\n\nUse `javascript` and https://javascript.info"
+               " and <https://a.example/javascript>.\n\n"
+               "```\nJavascript\n```\n",
+               kPreferred);
   EXPECT_TRUE(found.empty()) << found.size();
 }
 
@@ -69,13 +70,13 @@ TEST(TerminologyCheckTest, MarkupInsideTheMatchMeansNoFix) {
 }
 
 TEST(TerminologyCheckTest, FirstUsedFormWins) {
-  const auto found = RunCheck(
-      "terminology",
-      "# T\n\nSend an email. The e-mail arrives. E-mails are fast.\n",
-      "consistency: true\n");
-  ASSERT_EQ(Rules(found), (std::vector<std::string>{
-                              "terminology/inconsistent",
-                              "terminology/inconsistent"}));
+  const auto found =
+      RunCheck("terminology",
+               "# T\n\nSend an email. The e-mail arrives. E-mails are fast.\n",
+               "consistency: true\n");
+  ASSERT_EQ(Rules(found),
+            (std::vector<std::string>{"terminology/inconsistent",
+                                      "terminology/inconsistent"}));
   EXPECT_EQ(found[0].suggestion, "email");
   EXPECT_EQ(found[0].range, (SourceRange{3, 20, 3, 26}));
   EXPECT_NE(found[0].message.find("first writes \"email\" (line 3)"),
@@ -87,11 +88,11 @@ TEST(TerminologyCheckTest, FirstUsedFormWins) {
 }
 
 TEST(TerminologyCheckTest, UsAndUkSpellingAndInflections) {
-  const auto found = RunCheck(
-      "terminology",
-      "# T\n\nWe organize files. They were organised by colour and "
-      "color.\n",
-      "consistency: true\n");
+  const auto found =
+      RunCheck("terminology",
+               "# T\n\nWe organize files. They were organised by colour and "
+               "color.\n",
+               "consistency: true\n");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].suggestion, "organized");
   EXPECT_EQ(found[1].suggestion, "colour");
@@ -107,17 +108,16 @@ TEST(TerminologyCheckTest, NamesKeepTheirSpelling) {
 }
 
 TEST(TerminologyCheckTest, PreferredFormOfAFamilyWins) {
-  const auto found = RunCheck("terminology",
-                              "# T\n\nAn e-mail first, then an email.\n",
-                              "preferred: {email: [e-mail]}\n"
-                              "consistency: true\n");
+  const auto found =
+      RunCheck("terminology", "# T\n\nAn e-mail first, then an email.\n",
+               "preferred: {email: [e-mail]}\n"
+               "consistency: true\n");
   ASSERT_EQ(Rules(found), std::vector<std::string>{"terminology/preferred"});
   EXPECT_EQ(found[0].suggestion, "email");
 }
 
 TEST(TerminologyCheckTest, ConsistencyIsOffByDefault) {
-  EXPECT_TRUE(
-      RunCheck("terminology", "# T\n\nemail and e-mail\n", "").empty());
+  EXPECT_TRUE(RunCheck("terminology", "# T\n\nemail and e-mail\n", "").empty());
 }
 
 TEST(TerminologyCheckTest, BadSettingsPointAtTheValue) {

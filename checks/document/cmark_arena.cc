@@ -58,7 +58,6 @@ struct CmarkArena::Large {
   Header header;
 };
 
-
 CmarkArena::CmarkArena() : previous_(current_arena) { current_arena = this; }
 
 CmarkArena::~CmarkArena() {

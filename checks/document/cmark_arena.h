@@ -75,7 +75,7 @@ class CmarkArena {
   unsigned char* CarveLarge(size_t bytes);
 
   std::vector<std::unique_ptr<unsigned char[]>> blocks_;
-  Large* large_ = nullptr;  // live large allocations
+  Large* large_ = nullptr;         // live large allocations
   unsigned char* next_ = nullptr;  // free space of the current block
   size_t left_ = 0;                // bytes free at next_
   unsigned char* last_ = nullptr;  // the latest allocation (for Resize)

@@ -35,9 +35,9 @@ namespace proofgate {
 // function.
 //
 // Every cmark parser in the process must attach its extensions with
-// AttachCmarkExtensions() and no others: a parser with fewer extensions would see their
-// characters as special too (text split at ':' or 'w', '~' skipped around
-// emphasis delimiters).
+// AttachCmarkExtensions() and no others: a parser with fewer extensions would
+// see their characters as special too (text split at ':' or 'w', '~' skipped
+// around emphasis delimiters).
 
 // Attaches to `parser` the syntax extensions every parse here uses, in
 // this order: "table", "autolink", "strikethrough" (GitHub Flavored

@@ -71,9 +71,10 @@ std::optional<ExplicitHeadingId> SplitExplicitId(std::string_view heading_text);
 //     GitHub slug (headings with an explicit id do not take part in the
 //     "-1" numbering, as in Hugo), and its separator-collapsing slug
 //     (Zola, Jekyll, Astro: CollapsedSlug() in generator_slugs.h), each of
-//     the heading text without a trailing attribute list; a heading whose slug is empty (only
-//     punctuation, such as "$?") also gets "section", then "section-1",
-//     "section-2"..., the names Markdig gives them (docfx, Microsoft Learn);
+//     the heading text without a trailing attribute list; a heading whose slug
+//     is empty (only punctuation, such as "$?") also gets "section", then
+//     "section-1", "section-2"..., the names Markdig gives them (docfx,
+//     Microsoft Learn);
 //   - `id="..."` on any HTML tag and `name="..."` on `<a>` tags, anywhere in
 //     the raw file (a code sample that shows such a tag counts too: this errs
 //     toward reaching, never toward a false "broken" report);

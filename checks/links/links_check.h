@@ -76,9 +76,10 @@
 // in other files' content when built (Hugo include / readfile / path-named
 // shortcodes, Liquid includes of Markdown, MDX imports of .md/.mdx), whose
 // headings it cannot see, unless the fragment is a case or punctuation
-// slip of one of the page's own anchors. The suggestion is the anchor the fragment names after a case
-// or punctuation slip ("#Getting-Started!"), else the closest anchor by
-// edit distance ("#need-to-registered" -> "#need-to-be-registered").
+// slip of one of the page's own anchors. The suggestion is the anchor the
+// fragment names after a case or punctuation slip ("#Getting-Started!"), else
+// the closest anchor by edit distance ("#need-to-registered" ->
+// "#need-to-be-registered").
 //
 // Settings (all optional):
 //   internal_hosts: list of host names whose URLs are internal links.

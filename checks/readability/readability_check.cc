@@ -178,8 +178,7 @@ class ReadabilityCheck : public Check {
               std::to_string(tally.passive) + " of " +
               std::to_string(tally.counts.sentences) +
               ") are in the passive voice, over the rulebook's " +
-              OneDecimal(t_.max_passive_percent) +
-              " %: say who does what.");
+              OneDecimal(t_.max_passive_percent) + " %: say who does what.");
     }
   }
 
@@ -196,14 +195,15 @@ class ReadabilityCheck : public Check {
     metrics.push_back({"words", static_cast<double>(c.words)});
     metrics.push_back({"sentences", static_cast<double>(c.sentences)});
     metrics.push_back({"syllables", static_cast<double>(c.syllables)});
-    metrics.push_back(
-        {"average_sentence_words",
-         c.sentences == 0 ? 0
-                          : round1(static_cast<double>(c.words) /
-                                   static_cast<double>(c.sentences))});
+    metrics.push_back({"average_sentence_words",
+                       c.sentences == 0
+                           ? 0
+                           : round1(static_cast<double>(c.words) /
+                                    static_cast<double>(c.sentences))});
     metrics.push_back({"flesch_reading_ease", round1(FleschReadingEase(c))});
     metrics.push_back({"flesch_kincaid_grade", round1(FleschKincaidGrade(c))});
-    metrics.push_back({"passive_sentences", static_cast<double>(tally.passive)});
+    metrics.push_back(
+        {"passive_sentences", static_cast<double>(tally.passive)});
     metrics.push_back({"passive_percent", round1(PassivePercent(tally))});
     metrics.push_back(
         {"long_sentences", static_cast<double>(tally.long_sentences)});
@@ -220,8 +220,8 @@ std::unique_ptr<Check> Build(Settings& settings) {
       settings.Int("max_sentence_words", t.max_sentence_words, 0, 1000);
   t.max_paragraph_words =
       settings.Int("max_paragraph_words", t.max_paragraph_words, 0, 100000);
-  t.min_reading_ease = settings.Number("min_flesch_reading_ease",
-                                       t.min_reading_ease, 0, 121);
+  t.min_reading_ease =
+      settings.Number("min_flesch_reading_ease", t.min_reading_ease, 0, 121);
   t.max_grade = settings.Number("max_grade_level", t.max_grade, 0, 100);
   t.max_passive_percent =
       settings.Number("max_passive_percent", t.max_passive_percent, 0, 100);
@@ -264,9 +264,8 @@ bool IsRunningProse(const Document& doc, const ProseBlock& block) {
   const size_t start = map.LineStart(block.range.line);
   const size_t at = map.OffsetOfColumn(block.range.line, block.range.column);
   bool quoted = false;
-  const bool list =
-      ListOrIndent(std::string_view(doc.bytes()).substr(start, at - start),
-                   &quoted);
+  const bool list = ListOrIndent(
+      std::string_view(doc.bytes()).substr(start, at - start), &quoted);
   return !list && !quoted;
 }
 

@@ -30,9 +30,9 @@
 // or more "|"), nor headings, nor the turns of an interview transcript
 // or of a page reporting an interview, panel or Q&A
 // (checks/document/reported_speech.h): lists and tables hold fragments, and
-// quotes and transcripts are someone else's words. Words are counted as a reader would
-// (reader_words.h: URLs, templating and code left out, a number is one
-// word); sentences come from the document model (checks/document/
+// quotes and transcripts are someone else's words. Words are counted as a
+// reader would (reader_words.h: URLs, templating and code left out, a number is
+// one word); sentences come from the document model (checks/document/
 // sentences.h); syllables, the formulas and the passive heuristic are in
 // syllables.h, flesch.h and passive_voice.h.
 //

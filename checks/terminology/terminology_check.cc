@@ -153,8 +153,7 @@ class TerminologyCheck : public Check {
       inner_lower |= matched[i] >= 'a' && matched[i] <= 'z';
     }
     if (inner_upper && inner_lower) return false;
-    if (IsAsciiUpper(matched.front()) &&
-        !StartsSentence(text, o.match.begin)) {
+    if (IsAsciiUpper(matched.front()) && !StartsSentence(text, o.match.begin)) {
       return false;
     }
     const SourceRange at =
@@ -193,9 +192,8 @@ class TerminologyCheck : public Check {
     return f;
   }
 
-  Finding Inconsistent(const Document& doc, const Occurrence& o,
-                       const Entry& e, size_t variant,
-                       const Occurrence* first) const {
+  Finding Inconsistent(const Document& doc, const Occurrence& o, const Entry& e,
+                       size_t variant, const Occurrence* first) const {
     const VariantFamily& family = BuiltInFamilies()[e.family];
     const std::string_view matched = Matched(doc, o);
     Finding f = Base(doc, o, "terminology/inconsistent",
@@ -210,8 +208,8 @@ class TerminologyCheck : public Check {
       f.message += "should follow the rulebook's \"" +
                    family.variants[variant][e.form] + "\"";
     }
-    f.message += ": use one form (" + family.name + "). Write \"" +
-                 f.suggestion + "\".";
+    f.message +=
+        ": use one form (" + family.name + "). Write \"" + f.suggestion + "\".";
     return f;
   }
 
@@ -238,9 +236,10 @@ std::set<std::string> ReadPreferred(Settings& settings,
   for (const auto& item : v->node) {
     const std::string term = item.first.as<std::string>("");
     const std::string where = "preferred." + term;
-    if (!item.first.IsScalar() || term.find_first_not_of(" \t") ==
-                                      std::string::npos) {
-      settings.Error(item.first, v->file, "preferred: a term must not be empty");
+    if (!item.first.IsScalar() ||
+        term.find_first_not_of(" \t") == std::string::npos) {
+      settings.Error(item.first, v->file,
+                     "preferred: a term must not be empty");
       continue;
     }
     keys.insert(AsciiLower(term));
@@ -294,7 +293,8 @@ std::unique_ptr<Check> Build(Settings& settings) {
   }
   if (settings.errors().size() != errors_before) return nullptr;
   std::string error;
-  std::unique_ptr<const TermSet> terms = TermSet::Build(std::move(specs), &error);
+  std::unique_ptr<const TermSet> terms =
+      TermSet::Build(std::move(specs), &error);
   if (!terms) {
     settings.Error("preferred", error);
     return nullptr;

@@ -10,10 +10,10 @@ namespace {
 // -ize (US, and Oxford spelling) vs -ise (most UK and Australian usage):
 // stems of verbs common in documentation.
 constexpr std::array<std::string_view, 24> kIzeStems = {
-    "organ",  "custom", "initial", "optim",    "recogn",  "summar",
-    "priorit", "author", "serial",  "normal",   "minim",   "maxim",
-    "util",   "visual", "synchron", "categor",  "standard", "final",
-    "local",  "special", "emphas",  "real",     "capital", "character"};
+    "organ",   "custom",  "initial",  "optim",   "recogn",   "summar",
+    "priorit", "author",  "serial",   "normal",  "minim",    "maxim",
+    "util",    "visual",  "synchron", "categor", "standard", "final",
+    "local",   "special", "emphas",   "real",    "capital",  "character"};
 
 // Inflections of an -ize verb, in the same order for -ise.
 constexpr std::array<std::string_view, 8> kIzeEndings = {
@@ -40,15 +40,13 @@ std::vector<VariantFamily> Build() {
   }
   // -yze / -yse, without "analyzes"/"analyses" (also the plural of
   // "analysis").
-  out.push_back(Pair("US / UK spelling",
-                     {"analyze", "analyzed", "analyzing", "analyzer",
-                      "analyzers"},
-                     {"analyse", "analysed", "analysing", "analyser",
-                      "analysers"}));
+  out.push_back(
+      Pair("US / UK spelling",
+           {"analyze", "analyzed", "analyzing", "analyzer", "analyzers"},
+           {"analyse", "analysed", "analysing", "analyser", "analysers"}));
   // -or / -our.
   for (std::string_view stem :
-       {"color", "behavior", "favor", "flavor", "neighbor", "honor",
-        "humor"}) {
+       {"color", "behavior", "favor", "flavor", "neighbor", "honor", "humor"}) {
     std::vector<std::string> us, uk;
     const std::string s(stem);
     std::string ou = s;
@@ -70,46 +68,45 @@ std::vector<VariantFamily> Build() {
   out.push_back(Pair("US / UK spelling", {"defense", "defenses"},
                      {"defence", "defences"}));
   // One -l- (US) vs -ll- (UK) before -ed and -ing.
-  for (std::string_view stem :
-       {"cancel", "label", "model", "travel", "signal", "fuel", "level",
-        "channel", "tunnel"}) {
+  for (std::string_view stem : {"cancel", "label", "model", "travel", "signal",
+                                "fuel", "level", "channel", "tunnel"}) {
     const std::string s(stem);
     out.push_back(Pair("US / UK spelling", {s + "ed", s + "ing"},
                        {s + "led", s + "ling"}));
   }
   // Compounds written closed, hyphenated or open: one draft, one form.
-  out.push_back(VariantFamily{
-      "email / e-mail", {{"email", "emails"}, {"e-mail", "e-mails"}}});
+  out.push_back(VariantFamily{"email / e-mail",
+                              {{"email", "emails"}, {"e-mail", "e-mails"}}});
   out.push_back(VariantFamily{
       "plugin / plug-in", {{"plugin", "plugins"}, {"plug-in", "plug-ins"}}});
+  out.push_back(VariantFamily{"add-on / addon",
+                              {{"add-on", "add-ons"}, {"addon", "addons"}}});
+  out.push_back(
+      VariantFamily{"website / web site",
+                    {{"website", "websites"}, {"web site", "web sites"}}});
+  out.push_back(
+      VariantFamily{"web page / webpage",
+                    {{"web page", "web pages"}, {"webpage", "webpages"}}});
+  out.push_back(
+      VariantFamily{"filename / file name",
+                    {{"filename", "filenames"}, {"file name", "file names"}}});
+  out.push_back(
+      VariantFamily{"username / user name",
+                    {{"username", "usernames"}, {"user name", "user names"}}});
+  out.push_back(
+      VariantFamily{"dataset / data set",
+                    {{"dataset", "datasets"}, {"data set", "data sets"}}});
   out.push_back(VariantFamily{
-      "add-on / addon", {{"add-on", "add-ons"}, {"addon", "addons"}}});
-  out.push_back(VariantFamily{"website / web site",
-                              {{"website", "websites"},
-                               {"web site", "web sites"}}});
-  out.push_back(VariantFamily{"web page / webpage",
-                              {{"web page", "web pages"},
-                               {"webpage", "webpages"}}});
-  out.push_back(VariantFamily{"filename / file name",
-                              {{"filename", "filenames"},
-                               {"file name", "file names"}}});
-  out.push_back(VariantFamily{"username / user name",
-                              {{"username", "usernames"},
-                               {"user name", "user names"}}});
-  out.push_back(VariantFamily{"dataset / data set",
-                              {{"dataset", "datasets"},
-                               {"data set", "data sets"}}});
-  out.push_back(VariantFamily{"timestamp / time stamp",
-                              {{"timestamp", "timestamps"},
-                               {"time stamp", "time stamps"}}});
-  out.push_back(VariantFamily{"checkbox / check box",
-                              {{"checkbox", "checkboxes"},
-                               {"check box", "check boxes"}}});
-  out.push_back(VariantFamily{"codebase / code base",
-                              {{"codebase", "codebases"},
-                               {"code base", "code bases"}}});
+      "timestamp / time stamp",
+      {{"timestamp", "timestamps"}, {"time stamp", "time stamps"}}});
   out.push_back(VariantFamily{
-      "metadata / meta-data", {{"metadata"}, {"meta-data"}}});
+      "checkbox / check box",
+      {{"checkbox", "checkboxes"}, {"check box", "check boxes"}}});
+  out.push_back(
+      VariantFamily{"codebase / code base",
+                    {{"codebase", "codebases"}, {"code base", "code bases"}}});
+  out.push_back(
+      VariantFamily{"metadata / meta-data", {{"metadata"}, {"meta-data"}}});
   return out;
 }
 

@@ -26,8 +26,7 @@ constexpr std::array<std::string_view, 5> kSpoolFolders = {
 
 // Fixes one draft; returns false when it was refused.
 bool FixDraft(const std::string& path, const RulebookSet& rules,
-              const FixOptions& options, std::ostream& out,
-              std::ostream& err) {
+              const FixOptions& options, std::ostream& out, std::ostream& err) {
   if (const auto root = SpoolHolding(path)) {
     err << path << ": refused: inside the spool of a proofgate daemon ("
         << root->string() << "); fix the draft where it is written\n";
@@ -41,8 +40,8 @@ bool FixDraft(const std::string& path, const RulebookSet& rules,
   ParseOptions parse;
   parse.max_bytes = options.max_bytes;
   std::string bytes;
-  const DraftResult result = VerifyDraftFile(path, path, rules, parse, &bytes,
-                                             SymlinkPolicy::kRefuse);
+  const DraftResult result =
+      VerifyDraftFile(path, path, rules, parse, &bytes, SymlinkPolicy::kRefuse);
   if (!result.config_error.empty()) {
     err << path << ": " << result.config_error << '\n';
     return false;

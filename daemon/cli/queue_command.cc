@@ -234,9 +234,8 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
         << (item.value("overdue", false) ? " OVERDUE" : "") << "  "
-        << TerminalSafe(verdict) << "  "
-        << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
-        << "]";
+        << TerminalSafe(verdict) << "  " << TerminalSafe(item.value("path", ""))
+        << "  [" << TerminalSafe(rules) << "]";
     std::string reviewers;
     for (const auto& r : item.value("reviewers", nlohmann::json::array())) {
       if (r.is_string()) {

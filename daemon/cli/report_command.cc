@@ -70,9 +70,9 @@ int RunReportCommand(const ReportOptions& options, std::ostream& out,
   ReportRequest request;
   request.now = now;
   const auto since = ParseReportTime(options.since, now);
-  const auto until =
-      options.until.empty() ? std::optional(now)
-                            : ParseReportTime(options.until, now);
+  const auto until = options.until.empty()
+                         ? std::optional(now)
+                         : ParseReportTime(options.until, now);
   if (!since || !until) {
     err << "proofgate report: --since/--until take 24h, 7d, a date "
            "(2026-03-01) or an RFC 3339 UTC time\n";
@@ -83,14 +83,14 @@ int RunReportCommand(const ReportOptions& options, std::ostream& out,
   request.folder = options.folder;
   request.sla = config.review_sla;
   const std::filesystem::path rules =
-      !options.rules.empty()      ? std::filesystem::path(options.rules)
-      : !config.rules.empty()     ? config.rules
-                                  : std::filesystem::path(options.shipped_rules);
+      !options.rules.empty()  ? std::filesystem::path(options.rules)
+      : !config.rules.empty() ? config.rules
+                              : std::filesystem::path(options.shipped_rules);
   request.known_rules = KnownRules(rules);
   const std::filesystem::path ledger =
-      !options.ledger.empty()    ? std::filesystem::path(options.ledger)
-      : !config.ledger.empty()   ? config.ledger
-                                 : Spool(config.spool).state() / "ledger.sqlite";
+      !options.ledger.empty()  ? std::filesystem::path(options.ledger)
+      : !config.ledger.empty() ? config.ledger
+                               : Spool(config.spool).state() / "ledger.sqlite";
   const Expected<ReviewReport> report = BuildReviewReport(ledger, request);
   if (!report) {
     err << "proofgate report: " << report.error() << '\n';

@@ -17,7 +17,6 @@
 #include <ostream>
 #include <string>
 
-
 namespace CLI {
 class App;
 }  // namespace CLI
@@ -27,8 +26,8 @@ namespace proofgate {
 struct ReportOptions {
   std::string spool;
   std::string config;
-  std::string ledger;  // overrides the configuration's ledger
-  std::string rules;   // overrides the configuration's rules
+  std::string ledger;         // overrides the configuration's ledger
+  std::string rules;          // overrides the configuration's rules
   std::string shipped_rules;  // the rulebooks that ship (set by main)
   std::string since = "7d";
   std::string until;  // "" = now

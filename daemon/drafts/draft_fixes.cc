@@ -31,7 +31,8 @@ std::vector<std::string_view> Lines(std::string_view text) {
 void AppendLine(std::string& out, char mark, std::string_view line) {
   out += mark;
   out += line;
-  if (line.empty() || line.back() != '\n') out += "\n\\ No newline at end of file\n";
+  if (line.empty() || line.back() != '\n')
+    out += "\n\\ No newline at end of file\n";
 }
 
 }  // namespace
@@ -81,8 +82,8 @@ std::string UnifiedDiff(std::string_view path, std::string_view before,
   const std::vector<std::string_view> b = Lines(after);
   const size_t n = std::min(a.size(), b.size());
   constexpr size_t kContext = 3;
-  std::string out = "--- a/" + std::string(path) + "\n+++ b/" +
-                    std::string(path) + "\n";
+  std::string out =
+      "--- a/" + std::string(path) + "\n+++ b/" + std::string(path) + "\n";
   size_t i = 0;
   while (i < n) {
     if (a[i] == b[i]) {

@@ -36,8 +36,8 @@ DecisionRow DecisionRowOf(const Query& q) {
 Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
   // The daemon's Ledger creates the file; this one only opens it.
-  Expected<sqlite3*> db = OpenSqliteFile(file, /*create=*/false,
-                                         {"PRAGMA synchronous=FULL"});
+  Expected<sqlite3*> db =
+      OpenSqliteFile(file, /*create=*/false, {"PRAGMA synchronous=FULL"});
   if (!db) return Unexpected(db.error());
   if (Status schema = ApplyLedgerSchema(*db); !schema) {
     sqlite3_close(*db);

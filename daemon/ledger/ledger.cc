@@ -16,7 +16,6 @@ using Value = Ledger::Value;
 
 namespace {
 
-
 // Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns
 // success or SQLite's message.
 Status Run(sqlite3* db, sqlite3_stmt* stmt,
@@ -81,9 +80,8 @@ Measured MeasuredOf(const nlohmann::json& record) {
     }
     if (check.contains("duration_ms") && check["duration_ms"].is_number() &&
         check.contains("name") && check["name"].is_string()) {
-      m.check_seconds.emplace_back(
-          check["name"].get<std::string>(),
-          check["duration_ms"].get<double>() / 1000.0);
+      m.check_seconds.emplace_back(check["name"].get<std::string>(),
+                                   check["duration_ms"].get<double>() / 1000.0);
     }
   }
   return m;

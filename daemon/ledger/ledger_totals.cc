@@ -46,7 +46,8 @@ Status GatherSubmissions(sqlite3* db, TotalsDelta& delta) {
   std::unordered_map<std::string, std::vector<std::pair<std::string, double>>>
       checks;
   {
-    SqliteQuery q(db, "SELECT submission, rule, count FROM submission_findings");
+    SqliteQuery q(db,
+                  "SELECT submission, rule, count FROM submission_findings");
     while (q.Next()) findings[q.Text(0)][q.Text(1)] += q.Int(2);
     if (!q.error().empty()) return Unexpected(q.error());
   }

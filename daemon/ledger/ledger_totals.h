@@ -75,7 +75,7 @@ struct LedgerCounts {
   std::map<std::pair<std::string, std::string>, long long> decisions_by_rule;
   HistogramCounts handoff;  // kLatencyBuckets, seconds
   HistogramCounts cycle;    // kLatencyBuckets, seconds
-  std::map<std::string, long long> findings_by_rule;  // over all submissions
+  std::map<std::string, long long> findings_by_rule;     // over all submissions
   std::map<std::string, HistogramCounts> check_seconds;  // kCheckBuckets
   bool operator==(const LedgerCounts&) const = default;
 };
@@ -108,8 +108,7 @@ class TotalsDelta {
   void Observe(const char* metric, const std::string& label,
                const double (&bounds)[N], double value);
 
-  std::map<std::tuple<std::string, std::string, std::string, long long>,
-           double>
+  std::map<std::tuple<std::string, std::string, std::string, long long>, double>
       values_;
 };
 

@@ -37,8 +37,8 @@
 #include <vector>
 
 #include "daemon/ledger/decision_ledger.h"
-#include "daemon/review/review_sla.h"
 #include "daemon/queue/queue_view.h"
+#include "daemon/review/review_sla.h"
 #include "daemon/text/timestamp.h"
 
 namespace proofgate {

@@ -114,7 +114,8 @@ std::string DueText(const QueueItem& item, const RowContext& row) {
   using std::chrono::duration_cast;
   using std::chrono::seconds;
   return row.now > *due
-             ? "overdue by " + WaitedText(duration_cast<seconds>(row.now - *due))
+             ? "overdue by " +
+                   WaitedText(duration_cast<seconds>(row.now - *due))
              : WaitedText(duration_cast<seconds>(*due - row.now)) + " left";
 }
 
@@ -156,13 +157,19 @@ std::string RuleList(const QueueItem& item) {
 
 const QueueColumn kQueueColumns[] = {
     {"Draft", "draft",
-     [](const QueueItem& i, const RowContext&) { return DraftLink(i.id, i.path); }},
+     [](const QueueItem& i, const RowContext&) {
+       return DraftLink(i.id, i.path);
+     }},
     {"Title", "title",
      [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.title); }},
     {"Author", "author",
-     [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.author); }},
+     [](const QueueItem& i, const RowContext&) {
+       return HtmlEscape(i.author);
+     }},
     {"Verdict", "verdict-cell",
-     [](const QueueItem& i, const RowContext&) { return VerdictBadge(i.verdict); }},
+     [](const QueueItem& i, const RowContext&) {
+       return VerdictBadge(i.verdict);
+     }},
     {"Findings", "findings",
      [](const QueueItem& i, const RowContext&) { return FindingCounts(i); }},
     {"Rules", "rules",

@@ -38,7 +38,7 @@ class QueueServer {
     std::filesystem::path ledger_file;  // the daemon's ledger
     // Host names served besides loopback ones (QueueSite::Access).
     std::vector<std::string> allowed_hosts;
-    ReviewSla sla;  // review.sla (QueueSite::SetReview)
+    ReviewSla sla;                // review.sla (QueueSite::SetReview)
     QueueSite::RuleIds rule_ids;  // the rules in force, for /report
   };
 

@@ -6,9 +6,9 @@
 #include "daemon/http/request_origin.h"
 #include "daemon/http/url_form.h"
 #include "daemon/queue/metrics.h"
+#include "daemon/queue/queue_page.h"
 #include "daemon/review/review_report.h"
 #include "daemon/review/review_report_html.h"
-#include "daemon/queue/queue_page.h"
 #include "daemon/text/percent_encode.h"
 #include "daemon/text/verdict_text.h"
 

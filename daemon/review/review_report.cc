@@ -23,7 +23,7 @@ std::vector<std::string> WindowParams(const ReviewReport& r) {
 }
 
 // SQL: `column` (a draft path) is in folder ?3 or below it, or ?3 is "".
-#define IN_FOLDER(column)                                              \
+#define IN_FOLDER(column) \
   "(?3 = '' OR substr(" column ", 1, length(?3) + 1) = ?3 || '/')"
 
 std::string FolderOf(const std::string& path) {
@@ -71,7 +71,7 @@ std::optional<double> Ratio(long long n, long long d) {
 // submission times of its versions that reached ready/, latency samples.
 struct Scan {
   std::unordered_map<std::string, int> ids;
-  std::vector<const std::string*> paths;           // by id
+  std::vector<const std::string*> paths;            // by id
   std::vector<std::vector<std::string>> submitted;  // by id, in time order
   std::vector<std::vector<std::string>> ready;      // by id
   std::vector<int> last_day;                        // by id: day index
@@ -171,7 +171,8 @@ Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
   if (!q.error().empty()) return Unexpected(q.error());
   for (ReportDay& day : days) {
     day.first_pass_yield = Ratio(day.first_pass, day.submissions);
-    for (const auto& [verdict, n] : day.verdicts) r.volume.verdicts[verdict] += n;
+    for (const auto& [verdict, n] : day.verdicts)
+      r.volume.verdicts[verdict] += n;
   }
   r.volume.first_pass_yield = Ratio(r.volume.first_pass, r.volume.submissions);
   scan.FinishVolume(r);
@@ -181,12 +182,13 @@ Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
 // Findings per rule, and the failures they took part in.
 Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
                     std::map<std::string, ReportRuleHealth>& health) {
-  SqliteQuery q(db,
-                "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
-                "submissions s JOIN submission_findings f ON f.submission = "
-                "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND "
-                IN_FOLDER("s.path") " ORDER BY s.submitted_at DESC",
-                WindowParams(r));
+  SqliteQuery q(
+      db,
+      "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
+      "submissions s JOIN submission_findings f ON f.submission = "
+      "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND " IN_FOLDER(
+          "s.path") " ORDER BY s.submitted_at DESC",
+      WindowParams(r));
   std::map<std::string, ReportFailure> failures;
   std::map<std::string, std::unordered_set<int>> paths;
   while (q.Next()) {
@@ -262,12 +264,13 @@ Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
 
 // The queue now: drafts in review/ neither decided nor superseded.
 Status ScanQueue(sqlite3* db, const ReportRequest& request, ReviewReport& r) {
-  SqliteQuery q(db,
-                "SELECT s.path, s.routed_at FROM submissions s WHERE s.area "
-                "= 'review' AND s.superseded_by IS NULL AND NOT EXISTS "
-                "(SELECT 1 FROM decisions d WHERE d.submission = s.id) AND "
-                IN_FOLDER("s.path") " ORDER BY s.routed_at",
-                WindowParams(r));
+  SqliteQuery q(
+      db,
+      "SELECT s.path, s.routed_at FROM submissions s WHERE s.area "
+      "= 'review' AND s.superseded_by IS NULL AND NOT EXISTS "
+      "(SELECT 1 FROM decisions d WHERE d.submission = s.id) AND " IN_FOLDER(
+          "s.path") " ORDER BY s.routed_at",
+      WindowParams(r));
   while (q.Next()) {
     const std::string path = q.Text(0);
     const std::optional<WallTime> routed = ParseRfc3339Utc(q.Text(1));
@@ -277,7 +280,8 @@ Status ScanQueue(sqlite3* db, const ReportRequest& request, ReviewReport& r) {
     const std::optional<std::chrono::seconds> limit = request.sla.For(path);
     const bool overdue = limit && request.now > *routed + *limit;
     if (!r.queue.oldest_path) r.queue.oldest_path = path;
-    for (ReportQueueGroup* g : {&r.queue.all, &r.queue.by_folder[FolderOf(path)]}) {
+    for (ReportQueueGroup* g :
+         {&r.queue.all, &r.queue.by_folder[FolderOf(path)]}) {
       ++g->depth;
       g->overdue += overdue;
       g->oldest_seconds = std::max(g->oldest_seconds, waited);
@@ -352,8 +356,7 @@ std::vector<std::string> RuleIdsOf(const RulebookSet& set) {
   return ids;
 }
 
-std::optional<WallTime> ParseReportTime(const std::string& text,
-                                        WallTime now) {
+std::optional<WallTime> ParseReportTime(const std::string& text, WallTime now) {
   if (auto ago = ParseDuration(text)) return now - *ago;
   if (auto at = ParseRfc3339Utc(text)) return at;
   if (text.size() == 10) return ParseRfc3339Utc(text + "T00:00:00.000000Z");
@@ -388,8 +391,8 @@ Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
   if (status) status = ScanQueue(*db, request, r);
   (void)ExecSql(*db, "COMMIT");
   sqlite3_close(*db);
-  if (!status) return Unexpected("ledger " + ledger.string() + ": " +
-                                 status.error());
+  if (!status)
+    return Unexpected("ledger " + ledger.string() + ": " + status.error());
   FinishRules(request, health, r);
   scan.FinishRework(r.rework);
   r.handoff_latency = LatencyOf(scan.handoff);

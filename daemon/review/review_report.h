@@ -83,7 +83,7 @@ struct ReportFailure {
   std::string rule;
   long long findings = 0;
   long long submissions = 0;
-  long long drafts = 0;                  // distinct paths
+  long long drafts = 0;                        // distinct paths
   std::vector<std::string> submissions_shown;  // ids, newest first
 };
 
@@ -142,8 +142,8 @@ struct ReviewReport {
   std::string since, until, generated_at;  // RFC 3339
   std::string folder;
   ReportVolume volume;
-  std::vector<ReportFailure> failures;    // most drafts first
-  std::vector<ReportRuleHealth> rules;    // by rule id
+  std::vector<ReportFailure> failures;  // most drafts first
+  std::vector<ReportRuleHealth> rules;  // by rule id
   ReportRework rework;
   ReportLatency handoff_latency;
   ReportLatency cycle_time;

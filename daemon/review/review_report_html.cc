@@ -68,16 +68,16 @@ void Volume(const ReportVolume& v, std::string& out) {
              "</td>";
     };
     out += "<tr>" + Td(d.date) + "<td class=n>" + N(d.submissions) +
-           "</td><td class=n>" + N(d.drafts) + "</td>" + n("pass") +
-           n("fail") + n("review") + Td(PercentText(d.first_pass_yield)) +
-           "</tr>";
+           "</td><td class=n>" + N(d.drafts) + "</td>" + n("pass") + n("fail") +
+           n("review") + Td(PercentText(d.first_pass_yield)) + "</tr>";
   }
   out += "</table>";
 }
 
 void Failures(const ReviewReport& r, std::string& out) {
-  out += "<h2>Failures by rule</h2><table><tr><th>rule</th><th>drafts</th>"
-         "<th>submissions</th><th>findings</th><th>proof pages</th></tr>";
+  out +=
+      "<h2>Failures by rule</h2><table><tr><th>rule</th><th>drafts</th>"
+      "<th>submissions</th><th>findings</th><th>proof pages</th></tr>";
   for (const ReportFailure& f : r.failures) {
     std::string links;
     for (const std::string& id : f.submissions_shown) {
@@ -88,10 +88,11 @@ void Failures(const ReviewReport& r, std::string& out) {
            "</td><td class=n>" + N(f.submissions) + "</td><td class=n>" +
            N(f.findings) + "</td><td>" + links + "</td></tr>";
   }
-  out += "</table><h2>Rule health</h2><table><tr><th>rule</th>"
-         "<th>findings</th><th>drafts flagged</th><th>decisions</th>"
-         "<th>approvals</th><th>returns</th><th>override rate</th>"
-         "<th>flag</th></tr>";
+  out +=
+      "</table><h2>Rule health</h2><table><tr><th>rule</th>"
+      "<th>findings</th><th>drafts flagged</th><th>decisions</th>"
+      "<th>approvals</th><th>returns</th><th>override rate</th>"
+      "<th>flag</th></tr>";
   for (const ReportRuleHealth& h : r.rules) {
     out += "<tr>" + Td(h.rule) + "<td class=n>" + N(h.findings) +
            "</td><td class=n>" + N(h.drafts_flagged) + "</td><td class=n>" +
@@ -104,13 +105,13 @@ void Failures(const ReviewReport& r, std::string& out) {
 }
 
 void Latency(const char* title, const ReportLatency& l, std::string& out) {
-  out += std::string("<h2>") + title + "</h2><p>p50 / p90 (count): " +
-         HtmlEscape(PercentilesText(l.all)) +
+  out += std::string("<h2>") + title +
+         "</h2><p>p50 / p90 (count): " + HtmlEscape(PercentilesText(l.all)) +
          "</p><table><tr><th>by</th><th>group</th><th>p50 / p90 (count)</th>"
          "</tr>";
   for (const auto& [k, p] : l.by_folder) {
-    out += "<tr><td>folder</td>" + Td(FolderText(k)) +
-           Td(PercentilesText(p)) + "</tr>";
+    out += "<tr><td>folder</td>" + Td(FolderText(k)) + Td(PercentilesText(p)) +
+           "</tr>";
   }
   for (const auto& [k, p] : l.by_rulebook) {
     out += "<tr><td>rulebook</td>" + Td(k) + Td(PercentilesText(p)) + "</tr>";

@@ -9,8 +9,8 @@ namespace {
 std::string Cell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|' || c == '\\' || c == '`' || c == '<' || c == '*' ||
-        c == '_' || c == '[' || c == ']') {
+    if (c == '|' || c == '\\' || c == '`' || c == '<' || c == '*' || c == '_' ||
+        c == '[' || c == ']') {
       out += '\\';
     }
     out += (c == '\n' || c == '\r') ? ' ' : c;
@@ -22,32 +22,35 @@ std::string N(long long n) { return std::to_string(n); }
 
 void Volume(const ReviewReport& r, std::string& out) {
   const ReportVolume& v = r.volume;
-  out += "## Volume\n\n" + N(v.submissions) + " submissions of " +
-         N(v.drafts) + " drafts; first-pass yield " +
-         PercentText(v.first_pass_yield) + ".\n\n";
-  out += "| day | submissions | drafts | pass | fail | review | first-pass "
-         "yield |\n|---|--:|--:|--:|--:|--:|--:|\n";
+  out += "## Volume\n\n" + N(v.submissions) + " submissions of " + N(v.drafts) +
+         " drafts; first-pass yield " + PercentText(v.first_pass_yield) +
+         ".\n\n";
+  out +=
+      "| day | submissions | drafts | pass | fail | review | first-pass "
+      "yield |\n|---|--:|--:|--:|--:|--:|--:|\n";
   for (const ReportDay& d : v.days) {
     auto n = [&](const char* k) {
       auto it = d.verdicts.find(k);
       return N(it == d.verdicts.end() ? 0 : it->second);
     };
     out += "| " + d.date + " | " + N(d.submissions) + " | " + N(d.drafts) +
-           " | " + n("pass") + " | " + n("fail") + " | " + n("review") +
-           " | " + PercentText(d.first_pass_yield) + " |\n";
+           " | " + n("pass") + " | " + n("fail") + " | " + n("review") + " | " +
+           PercentText(d.first_pass_yield) + " |\n";
   }
 }
 
 void Rules(const ReviewReport& r, std::string& out) {
-  out += "\n## Failures by rule\n\n| rule | drafts | submissions | findings "
-         "|\n|---|--:|--:|--:|\n";
+  out +=
+      "\n## Failures by rule\n\n| rule | drafts | submissions | findings "
+      "|\n|---|--:|--:|--:|\n";
   for (const ReportFailure& f : r.failures) {
     out += "| " + Cell(f.rule) + " | " + N(f.drafts) + " | " +
            N(f.submissions) + " | " + N(f.findings) + " |\n";
   }
-  out += "\n## Rule health\n\n| rule | findings | drafts flagged | decisions "
-         "| approvals | returns | override rate | flag "
-         "|\n|---|--:|--:|--:|--:|--:|--:|---|\n";
+  out +=
+      "\n## Rule health\n\n| rule | findings | drafts flagged | decisions "
+      "| approvals | returns | override rate | flag "
+      "|\n|---|--:|--:|--:|--:|--:|--:|---|\n";
   for (const ReportRuleHealth& h : r.rules) {
     out += "| " + Cell(h.rule) + " | " + N(h.findings) + " | " +
            N(h.drafts_flagged) + " | " + N(h.decisions) + " | " +
@@ -57,8 +60,9 @@ void Rules(const ReviewReport& r, std::string& out) {
 }
 
 void Latency(const char* title, const ReportLatency& l, std::string& out) {
-  out += std::string("\n## ") + title + "\n\np50 / p90 (count): " +
-         PercentilesText(l.all) + "\n\n| by | group | p50 / p90 (count) "
+  out += std::string("\n## ") + title +
+         "\n\np50 / p90 (count): " + PercentilesText(l.all) +
+         "\n\n| by | group | p50 / p90 (count) "
          "|\n|---|---|---|\n";
   for (const auto& [k, p] : l.by_folder) {
     out += "| folder | " + Cell(FolderText(k)) + " | " + PercentilesText(p) +
@@ -93,8 +97,7 @@ std::string ReviewReportMarkdown(const ReviewReport& r) {
   Rules(r, out);
   const ReportRework& w = r.rework;
   out += "\n## Rework\n\n- resubmissions: " + N(w.resubmissions) +
-         "\n- drafts returned more than once: " +
-         N(w.returned_more_than_once) +
+         "\n- drafts returned more than once: " + N(w.returned_more_than_once) +
          "\n- mean submissions to ready: " +
          (w.mean_submissions_to_ready
               ? std::to_string(*w.mean_submissions_to_ready).substr(0, 4)

@@ -12,9 +12,9 @@
 
 #include "checks/network/link_prober.h"
 #include "daemon/ledger/ledger.h"
-#include "daemon/review/review_report.h"
 #include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
+#include "daemon/review/review_report.h"
 #include "daemon/service/draft_dispatcher.h"
 #include "daemon/service/inbox_settler.h"
 #include "daemon/service/rulebook_reloader.h"
@@ -186,7 +186,8 @@ bool DaemonLoop::ServeQueue() {
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
            config_.http_token_file, ledger_file_, config_.http_allowed_hosts,
-           config_.review_sla, [this] {
+           config_.review_sla,
+           [this] {
              const DraftPipeline::Rules rules = reloader_->Current();
              return rules.set ? RuleIdsOf(*rules.set)
                               : std::vector<std::string>{};

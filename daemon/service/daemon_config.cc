@@ -222,9 +222,10 @@ void ReadSla(const YAML::Node& sla, Errors& errors, DaemonConfig& config) {
     if (!ReadString(entry.second, "review.sla." + key, errors, text)) continue;
     const std::optional<std::chrono::seconds> limit = ParseDuration(text);
     if (!limit) {
-      errors.At(entry.second.Mark(),
-                "'review.sla." + key + "' must be a duration such as 30s, "
-                "15m, 24h or 7d, not '" + text + "'");
+      errors.At(entry.second.Mark(), "'review.sla." + key +
+                                         "' must be a duration such as 30s, "
+                                         "15m, 24h or 7d, not '" +
+                                         text + "'");
       continue;
     }
     if (key == "default") {
@@ -233,8 +234,10 @@ void ReadSla(const YAML::Node& sla, Errors& errors, DaemonConfig& config) {
     }
     PathGlob glob(key);
     if (key.empty() || !glob.ok()) {
-      errors.At(entry.first.Mark(), "'" + key + "' in 'review.sla' is not a "
-                                        "draft path glob: " + glob.error());
+      errors.At(entry.first.Mark(), "'" + key +
+                                        "' in 'review.sla' is not a "
+                                        "draft path glob: " +
+                                        glob.error());
       continue;
     }
     config.review_sla.Add(std::move(glob), *limit);
