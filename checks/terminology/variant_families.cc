@@ -24,8 +24,8 @@ VariantFamily Pair(std::string name, std::vector<std::string> us,
   return VariantFamily{std::move(name), {std::move(us), std::move(uk)}};
 }
 
-std::vector<VariantFamily> Build() {
-  std::vector<VariantFamily> out;
+// US and UK spellings of one word with its inflections, appended to `out`.
+void AppendSpellings(std::vector<VariantFamily>& out) {
   for (std::string_view stem : kIzeStems) {
     std::vector<std::string> us, uk;
     for (std::string_view ending : kIzeEndings) {
@@ -74,7 +74,11 @@ std::vector<VariantFamily> Build() {
     out.push_back(Pair("US / UK spelling", {s + "ed", s + "ing"},
                        {s + "led", s + "ling"}));
   }
-  // Compounds written closed, hyphenated or open: one draft, one form.
+}
+
+// Compounds written closed, hyphenated or open (one draft, one form),
+// appended to `out`.
+void AppendCompounds(std::vector<VariantFamily>& out) {
   out.push_back(VariantFamily{"email / e-mail",
                               {{"email", "emails"}, {"e-mail", "e-mails"}}});
   out.push_back(VariantFamily{
@@ -107,6 +111,12 @@ std::vector<VariantFamily> Build() {
                     {{"codebase", "codebases"}, {"code base", "code bases"}}});
   out.push_back(
       VariantFamily{"metadata / meta-data", {{"metadata"}, {"meta-data"}}});
+}
+
+std::vector<VariantFamily> Build() {
+  std::vector<VariantFamily> out;
+  AppendSpellings(out);
+  AppendCompounds(out);
   return out;
 }
 

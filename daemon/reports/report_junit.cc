@@ -99,6 +99,34 @@ std::string XmlEscape(std::string_view text, bool attribute) {
   return out;
 }
 
+namespace {
+
+// The <properties> of a rulebook's suite: version, file, sha256 and owner;
+// nothing without a rulebook.
+void WriteRulebookProperties(const Rulebook* rulebook, std::ostream& out) {
+  if (rulebook == nullptr) return;
+  const auto attr = [](std::string_view text) { return XmlEscape(text, true); };
+  out << "    <properties>\n"
+      << "      <property name=\"rulebook.version\" value=\""
+      << attr(rulebook->version) << "\"/>\n"
+      << "      <property name=\"rulebook.file\" value=\""
+      << attr(rulebook->file.generic_string()) << "\"/>\n"
+      << "      <property name=\"rulebook.sha256\" value=\""
+      << attr(rulebook->sha256) << "\"/>\n";
+  const RulebookOwner& owner = rulebook->owner;
+  if (!owner.empty()) {
+    out << "      <property name=\"rulebook.owner\" value=\""
+        << attr(owner.name) << "\"/>\n";
+  }
+  if (!owner.contact.empty()) {
+    out << "      <property name=\"rulebook.owner.contact\" value=\""
+        << attr(owner.contact) << "\"/>\n";
+  }
+  out << "    </properties>\n";
+}
+
+}  // namespace
+
 void WriteJunitReport(const std::vector<DraftResult>& results,
                       bool review_fails, std::ostream& out) {
   // One suite per rulebook, in order of first use.
@@ -132,25 +160,7 @@ void WriteJunitReport(const std::vector<DraftResult>& results,
     out << "  <testsuite name=\"" << attr(name) << "\" tests=\""
         << suite.cases.size() << "\" failures=\"" << suite.failures
         << "\" errors=\"0\" skipped=\"" << suite.skipped << "\">\n";
-    if (suite.rulebook) {
-      out << "    <properties>\n"
-          << "      <property name=\"rulebook.version\" value=\""
-          << attr(suite.rulebook->version) << "\"/>\n"
-          << "      <property name=\"rulebook.file\" value=\""
-          << attr(suite.rulebook->file.generic_string()) << "\"/>\n"
-          << "      <property name=\"rulebook.sha256\" value=\""
-          << attr(suite.rulebook->sha256) << "\"/>\n";
-      const RulebookOwner& owner = suite.rulebook->owner;
-      if (!owner.empty()) {
-        out << "      <property name=\"rulebook.owner\" value=\""
-            << attr(owner.name) << "\"/>\n";
-      }
-      if (!owner.contact.empty()) {
-        out << "      <property name=\"rulebook.owner.contact\" value=\""
-            << attr(owner.contact) << "\"/>\n";
-      }
-      out << "    </properties>\n";
-    }
+    WriteRulebookProperties(suite.rulebook, out);
     for (const DraftResult* r : suite.cases) {
       const std::string path = ReportPath(r->path);
       const std::vector<Finding>& findings = r->verification.findings;

@@ -58,12 +58,15 @@ Area RouteFor(const DraftResult& result) {
              : Area::kReview;
 }
 
-nlohmann::json ProofRecordJson(const DraftResult& result,
-                               const ProofContext& context) {
+namespace {
+
+// The record's "checks": input first, then the rulebook's checks in order,
+// then any rule prefix no check claims (none today; kept rather than
+// dropped); each with its status, findings (with their effect), duration
+// and metrics.
+nlohmann::json ChecksJson(const DraftResult& result) {
   const Routing routing =
       result.rulebook ? result.rulebook->routing : Routing{};
-  // Checks in order: input first, then the rulebook's, then any rule
-  // prefix no check claims (none today; kept rather than dropped).
   std::vector<std::string> order = {"input"};
   std::map<std::string, double> seconds;
   std::map<std::string, const std::vector<Metric>*> metrics;
@@ -102,6 +105,14 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
     }
     checks.push_back(std::move(check));
   }
+  return checks;
+}
+
+}  // namespace
+
+nlohmann::json ProofRecordJson(const DraftResult& result,
+                               const ProofContext& context) {
+  nlohmann::json checks = ChecksJson(result);
   nlohmann::json rulebook = nullptr;
   if (result.rulebook) {
     rulebook = {{"name", result.rulebook->name},
