@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "checks/ascii.h"
 
@@ -67,9 +68,28 @@ bool In(const std::array<std::string_view, N>& list, std::string_view w) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// The irregular participles, hashed once (thread-safe static init).
+const std::unordered_set<std::string_view>& IrregularSet() {
+  static const std::unordered_set<std::string_view> set = [] {
+    std::unordered_set<std::string_view> s(kIrregular.begin(),
+                                           kIrregular.end());
+    s.insert(kIrregularMore.begin(), kIrregularMore.end());
+    return s;
+  }();
+  return set;
+}
+
 bool IsParticiple(std::string_view w) {
   if (w.size() > 3 && w.ends_with("ed")) return !In(kNotParticiples, w);
-  return In(kIrregular, w) || In(kIrregularMore, w);
+  return IrregularSet().contains(w);
+}
+
+// Whether `w` is a form of "be" (kBe): every one starts with a, i, w or b
+// and has 2 to 8 bytes, which rules out most words before the list.
+bool IsBe(std::string_view w) {
+  if (w.size() < 2 || w.size() > 8) return false;
+  const char c = w.front();
+  return (c == 'a' || c == 'i' || c == 'w' || c == 'b') && In(kBe, w);
 }
 
 bool IsAdverb(std::string_view w) {
@@ -96,7 +116,8 @@ bool ForEachClauseWord(std::string_view sentence, Visit visit) {
   };
   for (size_t i = 0; i < sentence.size(); ++i) {
     const char c = AsciiLower(sentence[i]);
-    const bool apostrophe = sentence.substr(i).starts_with("’");
+    const bool apostrophe =
+        c == '\xE2' && sentence.substr(i).starts_with("’");
     if ((c >= 'a' && c <= 'z') || c == '\'' || c == '-' || apostrophe) {
       const std::string_view piece =
           apostrophe ? std::string_view("’") : std::string_view(&c, 1);
@@ -129,7 +150,7 @@ bool IsPassive(std::string_view sentence) {
     } else {
       after_be = -1;
     }
-    if (In(kBe, w)) after_be = 0;
+    if (IsBe(w)) after_be = 0;
     return false;
   });
 }

@@ -58,9 +58,9 @@ std::vector<std::string_view> ReaderWords(std::string_view text) {
   return words;
 }
 
-void ForEachReaderWord(std::string_view text,
-                       const std::function<void(std::string_view)>& visit) {
-  size_t i = 0;
+bool NextReaderWord(std::string_view text, size_t* pos,
+                    std::string_view* out) {
+  size_t i = *pos;
   while (i < text.size()) {
     if (IsSpace(text[i])) {
       ++i;
@@ -79,9 +79,15 @@ void ForEachReaderWord(std::string_view text,
       ++j;
     }
     const std::string_view token = text.substr(i, j - i);
-    if (word && !IsUrl(token)) visit(token);
     i = j;
+    if (word && !IsUrl(token)) {
+      *pos = i;
+      *out = token;
+      return true;
+    }
   }
+  *pos = i;
+  return false;
 }
 
 }  // namespace proofgate
