@@ -257,8 +257,9 @@ bool IsRunningProse(const Document& doc, const ProseBlock& block) {
   if (block.kind != ProseBlock::Kind::kParagraph) return false;
   // Rows of a table that Markdown did not read as one (no delimiter row,
   // or a site's own table syntax) are no sentences.
-  if (std::count(block.text.begin(), block.text.end(), '|') >= 3) {
-    return false;
+  int pipes = 0;
+  for (const char c : block.text) {
+    if (c == '|' && ++pipes >= 3) return false;
   }
   const SourceMap& map = doc.source_map();
   const size_t start = map.LineStart(block.range.line);
