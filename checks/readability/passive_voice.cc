@@ -10,10 +10,6 @@ namespace proofgate {
 
 namespace {
 
-constexpr std::array<std::string_view, 14> kBe = {
-    "am",     "is",      "are",    "was",     "were",   "be",      "been",
-    "being",  "isn't",   "aren't", "wasn't",  "weren't", "isn’t", "aren’t"};
-
 // Adverbs that may stand between "be" and the participle, besides any
 // word in -ly.
 constexpr std::array<std::string_view, 14> kAdverbs = {
@@ -84,12 +80,20 @@ bool IsParticiple(std::string_view w) {
   return IrregularSet().contains(w);
 }
 
-// Whether `w` is a form of "be" (kBe): every one starts with a, i, w or b
-// and has 2 to 8 bytes, which rules out most words before the list.
+// Whether `w` is a form of "be": am, is, are, was, were, be, been, being
+// and the negative contractions isn't, aren't, wasn't, weren't, isn’t,
+// aren’t; compared only with the forms of its length in bytes.
 bool IsBe(std::string_view w) {
-  if (w.size() < 2 || w.size() > 8) return false;
-  const char c = w.front();
-  return (c == 'a' || c == 'i' || c == 'w' || c == 'b') && In(kBe, w);
+  switch (w.size()) {
+    case 2: return w == "am" || w == "is" || w == "be";
+    case 3: return w == "are" || w == "was";
+    case 4: return w == "were" || w == "been";
+    case 5: return w == "being" || w == "isn't";
+    case 6: return w == "aren't" || w == "wasn't";
+    case 7: return w == "weren't" || w == "isn’t";
+    case 8: return w == "aren’t";
+    default: return false;
+  }
 }
 
 bool IsAdverb(std::string_view w) {

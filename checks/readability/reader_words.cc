@@ -9,6 +9,28 @@ bool IsSpace(char c) {
          c == '\v';
 }
 
+// What a byte is to the word scan: whitespace, '{' (a templating tag may
+// open), an ASCII letter or digit, or anything else.
+enum ByteKind : unsigned char { kOtherByte, kSpace, kBrace, kAsciiAlnum };
+
+struct ByteKinds {
+  ByteKind kind[256] = {};
+  constexpr ByteKinds() {
+    for (const char c : {' ', '\t', '\n', '\r', '\f', '\v'}) {
+      kind[static_cast<unsigned char>(c)] = kSpace;
+    }
+    kind[static_cast<unsigned char>('{')] = kBrace;
+    for (int c = 0; c < 128; ++c) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9')) {
+        kind[c] = kAsciiAlnum;
+      }
+    }
+  }
+};
+
+constexpr ByteKinds kKinds;
+
 // Whether the character at byte `i` is a letter or digit: ASCII ones, and
 // any other code point except General Punctuation (U+2000-U+206F: dashes,
 // curly quotes, ellipsis), which UTF-8 writes as E2 80 xx or E2 81 xx.
@@ -79,10 +101,14 @@ bool NextReaderWord(std::string_view text, size_t* pos,
     }
     size_t j = i;
     bool word = false;
-    while (j < text.size() && !IsSpace(text[j]) &&
-           (j == i || SkipTemplating(text, j) == j)) {
-      word = word || IsAlnumAt(text, j);
-      ++j;
+    for (; j < text.size(); ++j) {
+      const unsigned char c = static_cast<unsigned char>(text[j]);
+      const ByteKind kind = kKinds.kind[c];
+      if (kind == kSpace) break;
+      if (kind == kBrace && j != i && SkipTemplating(text, j) != j) break;
+      if (!word) {
+        word = kind == kAsciiAlnum || (c >= 0x80 && IsAlnumAt(text, j));
+      }
     }
     const std::string_view token = text.substr(i, j - i);
     i = j;

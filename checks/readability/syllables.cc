@@ -1,6 +1,7 @@
 #include "checks/readability/syllables.h"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace proofgate {
 
@@ -33,46 +34,42 @@ bool IsVowel(char c) {
 }
 
 // One run of letters, read a letter at a time: its vowel groups, its
-// length and its last four letters (back[0] the last), which are all the
-// ending rules look at.
+// length and its last four letters, packed into `back` (the last in the
+// low byte), which are all the ending rules look at.
 struct Part {
   int groups = 0;
   bool in_vowels = false;
   size_t n = 0;
-  char back[4] = {0, 0, 0, 0};
+  uint32_t back = 0;
 
   void Add(char lower, bool vowel) {
     if (vowel && !in_vowels) ++groups;
     in_vowels = vowel;
-    back[3] = back[2];
-    back[2] = back[1];
-    back[1] = back[0];
-    back[0] = lower;
+    back = (back << 8) | static_cast<unsigned char>(lower);
     ++n;
   }
+
+  // The letter `k` places before the last (0: the last).
+  char Back(int k) const { return static_cast<char>(back >> (8 * k)); }
 
   // Syllables of the run (0 when empty), after the ending rules.
   int Syllables() const {
     if (n == 0) return 0;
     int g = groups;
-    const bool ed = n >= 2 && back[1] == 'e' && back[0] == 'd';
-    const bool es = n >= 2 && back[1] == 'e' && back[0] == 's';
-    if (n > 2 && back[0] == 'e' && !IsVowel(back[1])) {
+    const char c0 = Back(0), c1 = Back(1), c2 = Back(2), c3 = Back(3);
+    const bool ed = n >= 2 && c1 == 'e' && c0 == 'd';
+    const bool es = n >= 2 && c1 == 'e' && c0 == 's';
+    if (n > 2 && c0 == 'e' && !IsVowel(c1)) {
       // Silent final e, except consonant + "le".
-      if (!(back[1] == 'l' && n > 3 && !IsVowel(back[2]))) --g;
-    } else if (n > 3 && (ed || es) && !IsVowel(back[2])) {
-      const char before = back[2];
-      const bool voiced_ed = ed && (before == 't' || before == 'd');
+      if (!(c1 == 'l' && n > 3 && !IsVowel(c2))) --g;
+    } else if (n > 3 && (ed || es) && !IsVowel(c2)) {
+      const bool voiced_ed = ed && (c2 == 't' || c2 == 'd');
       const bool voiced_es =
-          es && (before == 's' || before == 'x' || before == 'z' ||
-                 before == 'g' || before == 'c' ||
-                 (before == 'h' && (back[3] == 'c' || back[3] == 's')));
+          es && (c2 == 's' || c2 == 'x' || c2 == 'z' || c2 == 'g' ||
+                 c2 == 'c' || (c2 == 'h' && (c3 == 'c' || c3 == 's')));
       if (!voiced_ed && !voiced_es) --g;
     }
-    if (n > 4 && back[2] == 'i' && back[1] == 'n' && back[0] == 'g' &&
-        IsVowel(back[3])) {
-      ++g;
-    }
+    if (n > 4 && c2 == 'i' && c1 == 'n' && c0 == 'g' && IsVowel(c3)) ++g;
     return g < 1 ? 1 : g;
   }
 };
@@ -91,7 +88,9 @@ int CountSyllables(std::string_view word) {
     switch (kTable.kind[b]) {
       case kConsonant:
       case kVowel:
-        if (part.n < kMaxPart) part.Add(kTable.lower[b], kTable.kind[b] == kVowel);
+        if (part.n < kMaxPart) {
+          part.Add(kTable.lower[b], kTable.kind[b] == kVowel);
+        }
         letters = true;
         break;
       case kSeparator:
