@@ -20,21 +20,21 @@ namespace {
 // at '.', '!' or '?' followed by two or more blanks, which is where a code
 // span opening the next sentence stood (the prose text keeps one space for
 // it: "integers. `List[T]` is" reads "integers.  is") or where a writer
-// put two spaces after a full stop. Offsets are into `text`.
-std::vector<SentenceSpan> SentenceParts(std::string_view text) {
-  std::vector<SentenceSpan> parts;
+// put two spaces after a full stop. Calls `visit` with each part's span
+// (offsets into `text`), in order, without collecting them.
+template <typename Visit>
+void ForEachSentencePart(std::string_view text, Visit&& visit) {
   size_t begin = 0;
   for (size_t i = 0; i + 2 < text.size(); ++i) {
     const char c = text[i];
     if ((c == '.' || c == '!' || c == '?') && text[i + 1] == ' ' &&
         text[i + 2] == ' ') {
-      parts.push_back({begin, i + 1});
+      visit(SentenceSpan{begin, i + 1});
       begin = i + 1;
       while (begin < text.size() && text[begin] == ' ') ++begin;
     }
   }
-  if (begin < text.size()) parts.push_back({begin, text.size()});
-  return parts;
+  if (begin < text.size()) visit(SentenceSpan{begin, text.size()});
 }
 
 struct Thresholds {
@@ -87,11 +87,11 @@ class ReadabilityCheck : public Check {
     std::vector<long long> block_words(blocks.size());
     for (const Sentence& s : doc.sentences()) {
       if (!prose[s.block]) continue;
-      for (const SentenceSpan& part : SentenceParts(s.text)) {
+      ForEachSentencePart(s.text, [&](const SentenceSpan& part) {
         const std::string_view text =
             std::string_view(s.text).substr(part.begin, part.end - part.begin);
         const TextCounts c = CountSentence(text);
-        if (c.words == 0) continue;
+        if (c.words == 0) return;
         block_words[s.block] += c.words;
         tally.counts.words += c.words;
         tally.counts.syllables += c.syllables;
@@ -101,7 +101,7 @@ class ReadabilityCheck : public Check {
           ++tally.long_sentences;
           out.push_back(LongSentence(doc, s, part, c.words));
         }
-      }
+      });
     }
     for (size_t b = 0; b < blocks.size(); ++b) {
       if (!prose[b] || t_.max_paragraph_words <= 0) continue;
@@ -257,8 +257,9 @@ bool IsRunningProse(const Document& doc, const ProseBlock& block) {
   if (block.kind != ProseBlock::Kind::kParagraph) return false;
   // Rows of a table that Markdown did not read as one (no delimiter row,
   // or a site's own table syntax) are no sentences.
-  if (std::count(block.text.begin(), block.text.end(), '|') >= 3) {
-    return false;
+  int pipes = 0;
+  for (const char c : block.text) {
+    if (c == '|' && ++pipes >= 3) return false;
   }
   const SourceMap& map = doc.source_map();
   const size_t start = map.LineStart(block.range.line);

@@ -11,7 +11,7 @@
 #ifndef PROOFGATE_CHECKS_READABILITY_READER_WORDS_H_
 #define PROOFGATE_CHECKS_READABILITY_READER_WORDS_H_
 
-#include <functional>
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -21,10 +21,20 @@ namespace proofgate {
 // Pure; thread-safe.
 std::vector<std::string_view> ReaderWords(std::string_view text);
 
+// The next word of `text` at or after byte `*pos`: sets `*word` to it (a
+// view into `text`), moves `*pos` past it and returns true; returns false
+// (with `*pos` at the end) when no word is left. Start with `*pos` = 0.
+// O(bytes scanned); no allocation. Pure; thread-safe.
+bool NextReaderWord(std::string_view text, size_t* pos, std::string_view* word);
+
 // Calls `visit` with each word of `text`, in order, without collecting
-// them. O(size). Thread-safe.
-void ForEachReaderWord(std::string_view text,
-                       const std::function<void(std::string_view)>& visit);
+// them. O(size); no allocation. Thread-safe.
+template <typename Visit>
+void ForEachReaderWord(std::string_view text, Visit&& visit) {
+  size_t pos = 0;
+  std::string_view word;
+  while (NextReaderWord(text, &pos, &word)) visit(word);
+}
 
 }  // namespace proofgate
 

@@ -98,17 +98,21 @@ class TerminologyCheck : public Check {
     for (const auto& [family, variant] : fixed_variant_) {
       winner[family] = {variant, nullptr};
     }
-    for (const Occurrence& o : found) {
+    // Whether each family occurrence counts, decided once for both passes.
+    std::vector<char> counts(found.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      const Occurrence& o = found[i];
       const Entry& e = entries_[o.match.spec];
       if (e.preferred) {
         out.push_back(Preferred(doc, o, e));
-      } else if (Counts(doc, o)) {
+      } else if ((counts[i] = Counts(doc, o))) {
         winner.try_emplace(e.family, e.variant, &o);
       }
     }
-    for (const Occurrence& o : found) {
+    for (size_t i = 0; i < found.size(); ++i) {
+      const Occurrence& o = found[i];
       const Entry& e = entries_[o.match.spec];
-      if (e.preferred || !Counts(doc, o)) continue;
+      if (e.preferred || !counts[i]) continue;
       const auto& [variant, first] = winner.at(e.family);
       if (e.variant != variant) {
         out.push_back(Inconsistent(doc, o, e, variant, first));
