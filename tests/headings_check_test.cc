@@ -314,6 +314,42 @@ TEST(HeadingsCheckTest, RealOutlineSkipsAgreeWithMd001) {
   EXPECT_EQ(f[0].range.line, 8);
 }
 
+// project-goals-2026-04.md (Rust blog): each goal quotes its owners'
+// GitHub comments, and each comment brings its own "#### autodiff".
+TEST(HeadingsCheckTest, HeadingsInBlockQuotesAreQuotedNotOutline) {
+  EXPECT_THAT(Check("# T\n\n## Goal\n\n"
+                    "> #### autodiff\n>\n> first update\n\n"
+                    "> #### autodiff\n>\n> second update\n\n"
+                    "> ###### Deep\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, AdmonitionHeadingsStayScoped) {
+  // "> [!NOTE]" is a scope, not a quote: its repeated heading is still
+  // one box's duplicate.
+  EXPECT_THAT(Rules(Check("# T\n\n> [!NOTE]\n> ## Same\n>\n> ## Same\n")),
+              ElementsAre("headings/duplicate"));
+}
+
+// create-controller.md (OpenSearch): each "Example response" answers the
+// "Example request: <variant>" just above it.
+TEST(HeadingsCheckTest, ResponsePairedWithDistinctRequestIsNoDuplicate) {
+  EXPECT_THAT(Check("# T\n\n## Example request: Create\n\n## Example response\n"
+                    "\n## Example request: Delete\n\n## Example response\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, PairingNeedsASeriesOfDistinctVariants) {
+  // get-message.md: the request headings repeat too.
+  EXPECT_THAT(Rules(Check("# T\n\n## Example request\n\n## Example response\n"
+                          "\n## Example request\n\n## Example response\n")),
+              ElementsAre("headings/duplicate", "headings/duplicate"));
+  // ml.md (PPL): "Parameters" after each algorithm, no series label.
+  EXPECT_THAT(Rules(Check("# T\n\n## Anomaly detection\n\n## Parameters\n"
+                          "\n## K-means clustering\n\n## Parameters\n")),
+              ElementsAre("headings/duplicate"));
+}
+
 TEST(HeadingsCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("headings", "max_depth: 9\nbogus: 1", &errors), nullptr);

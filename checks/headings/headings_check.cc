@@ -1,11 +1,13 @@
 #include "checks/headings/headings_check.h"
 
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
 #include "checks/document/admonition.h"
+#include "checks/document/reported_speech.h"
 #include "checks/document/text_compare.h"
 
 namespace proofgate {
@@ -100,11 +102,30 @@ enum class Role {
   kOutline,  // a section of the page
   kScoped,   // inside a tab, details or aside: that box's own heading
   kLabel,    // a callout label or a marker: not a section at all
+  kQuoted,   // inside a block quote: someone else's text, not this page's
+             // outline (a GitHub comment quoted with its own "#### offload")
 };
 
-Role RoleOf(const Document& doc, const Heading& h) {
+// The lines of the headings that stand in a block quote (not an
+// admonition: "> [!NOTE]" is a scope), from BlockVoices().
+std::set<int> QuotedHeadingLines(const Document& doc) {
+  std::set<int> lines;
+  const std::vector<ProseBlock>& blocks = doc.blocks();
+  const std::vector<Voice> voices = BlockVoices(doc);
+  for (size_t i = 0; i < blocks.size() && i < voices.size(); ++i) {
+    if (blocks[i].kind == ProseBlock::Kind::kHeading &&
+        voices[i] == Voice::kBlockQuote) {
+      lines.insert(blocks[i].range.line);
+    }
+  }
+  return lines;
+}
+
+Role RoleOf(const Document& doc, const Heading& h,
+            const std::set<int>& quoted) {
   if (IsAdmonitionLabel(h.visible_text) || IsMarker(doc, h))
     return Role::kLabel;
+  if (quoted.contains(h.range.line)) return Role::kQuoted;
   return h.scope >= 0 ? Role::kScoped : Role::kOutline;
 }
 
@@ -143,10 +164,58 @@ struct OutlineWalk {
   // Indexes of the headings still open, by level: the last is the parent
   // of a deeper heading.
   std::vector<int> open;
-  // Each titled heading by (scope, parent index or -1 for the draft,
-  // folded text).
-  std::map<std::tuple<int, int, std::string>, const Heading*> seen;
+  // Each titled heading's first occurrence by (scope, parent index or -1
+  // for the draft, folded text): its index and the index of the titled
+  // sibling heading just before it (-1: none).
+  struct Seen {
+    int index = -1;
+    int previous_sibling = -1;
+  };
+  std::map<std::tuple<int, int, std::string>, Seen> seen;
+  // The last titled heading under each (scope, parent index).
+  std::map<std::pair<int, int>, int> last_sibling;
+  // Whether the outline's levels are the writer's declared choice from
+  // here on (see LevelsWaived()).
+  bool levels_waived = false;
 };
+
+// The label of a heading that names one variant of a series, "Example
+// request: Delete one user" -> "example request" (folded text before the
+// first colon, with text after it); "" otherwise.
+std::string_view SeriesLabel(std::string_view folded) {
+  const size_t colon = folded.find(':');
+  if (colon == std::string_view::npos || colon == 0 ||
+      TrimBlanks(folded.substr(colon + 1)).empty()) {
+    return {};
+  }
+  return TrimBlanks(folded.substr(0, colon));
+}
+
+// Whether a repeated heading is one half of a pair whose other half tells
+// the occurrences apart: each follows its own sibling heading, and those
+// two name variants of one series ("Example request: Delete one user" /
+// "Example response", then "Example request: Delete all" / "Example
+// response", the template of OpenSearch's API pages; "Example: Solr
+// format" / "Generated tokens"), neither of them repeated. Each "Example
+// response" reads as the answer to the request just above it. Siblings
+// without such a label ("K-means clustering" / "Parameters") do not pair:
+// there the repeated heading is a sub-section set at the wrong level.
+bool PairedWithSeriesSibling(const std::vector<Heading>& headings,
+                             const OutlineWalk& walk, int scope, int parent,
+                             int first_previous, int previous) {
+  if (first_previous < 0 || previous < 0) return false;
+  const std::string a = FoldForCompare(headings[first_previous].visible_text);
+  const std::string b = FoldForCompare(headings[previous].visible_text);
+  if (a == b || SeriesLabel(a).empty() || SeriesLabel(a) != SeriesLabel(b)) {
+    return false;
+  }
+  for (const auto& [text, index] :
+       {std::pair{a, first_previous}, std::pair{b, previous}}) {
+    auto it = walk.seen.find(std::make_tuple(scope, parent, text));
+    if (it == walk.seen.end() || it->second.index != index) return false;
+  }
+  return true;
+}
 
 // multiple-h1 and skipped-level: outline heading `h`'s level against the
 // outline headings above. Suggestions rewrite the heading as written.
@@ -178,7 +247,9 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
 // the same parent. An empty heading closes no section, but opens its own.
 // Headings repeat by design once per tab (the same "Install" under each
 // language), so the same text counts as a duplicate only within the same
-// tab, details or aside; callout labels and markers are never duplicates.
+// tab, details or aside; nor is a heading paired with a variant of a
+// series (PairedWithSeriesSibling()). Callout labels, markers and
+// quoted headings are never duplicates.
 void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
                OutlineWalk& walk, HeadingFindings& add) {
   const Heading& h = headings[i];
@@ -187,20 +258,27 @@ void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
     add.Add("empty", Severity::kError, h,
             "This " + H(h.level) + " has no text; give the section a title.");
   } else {
-    if (role == Role::kLabel) return;
+    if (role == Role::kLabel || role == Role::kQuoted) return;
     while (!walk.open.empty() && headings[walk.open.back()].level >= h.level) {
       walk.open.pop_back();
     }
     const int parent = walk.open.empty() ? -1 : walk.open.back();
-    auto [it, inserted] =
-        walk.seen.emplace(std::make_tuple(h.scope, parent, folded), &h);
-    if (!inserted) {
+    const auto siblings = std::make_pair(h.scope, parent);
+    auto last = walk.last_sibling.find(siblings);
+    const int previous = last == walk.last_sibling.end() ? -1 : last->second;
+    auto [it, inserted] = walk.seen.emplace(
+        std::make_tuple(h.scope, parent, folded),
+        OutlineWalk::Seen{static_cast<int>(i), previous});
+    if (!inserted &&
+        !PairedWithSeriesSibling(headings, walk, h.scope, parent,
+                                   it->second.previous_sibling, previous)) {
       add.Add("duplicate", Severity::kWarning, h,
               "The heading '" + h.visible_text + "' repeats the one on line " +
-                  std::to_string(it->second->range.line) +
+                  std::to_string(headings[it->second.index].range.line) +
                   " in the same section; readers and anchor links cannot "
                   "tell them apart.");
     }
+    walk.last_sibling[siblings] = static_cast<int>(i);
   }
   walk.open.push_back(static_cast<int>(i));
 }
@@ -221,9 +299,10 @@ class HeadingsCheck : public Check {
     OutlineWalk walk;
     walk.previous = HasFrontMatterTitle(doc) ? 1 : 0;
     bool first = true;
+    const std::set<int> quoted = QuotedHeadingLines(doc);
     for (size_t i = 0; i < headings.size(); ++i) {
       const Heading& h = headings[i];
-      const Role role = RoleOf(doc, h);
+      const Role role = RoleOf(doc, h, quoted);
       if (role == Role::kOutline) {
         if (first) CheckFirst(h, walk.previous == 1, add);
         first = false;

@@ -23,7 +23,10 @@
 //     (IsAdmonitionLabel(): Note, Tip, Warning, Important, Caution...),
 //     the way some writers style an admonition ("##### Note");
 //   - markers: one lower-case token of three or more hyphen-joined parts
-//     with a digit, written without code ("###### sbb-itb-4f1a2b3").
+//     with a digit, written without code ("###### sbb-itb-4f1a2b3");
+//   - quoted headings: inside a Markdown block quote that is not an
+//     admonition (BlockVoices() says kBlockQuote), someone else's text
+//     such as a GitHub comment quoted with its own "#### autodiff".
 // A heading's text is Heading::visible_text: templating left out, code and
 // image alt text kept (a heading that is only an image with alt text is
 // not empty). Suggestions rewrite the heading as written, code backticks
@@ -31,8 +34,13 @@
 //
 // Duplicates. The same text (compared case-insensitively, blanks folded)
 // under the same parent heading is a duplicate only within the same scope:
-// the same "Install" once per language tab is by design. Callout labels and
-// markers are never duplicates.
+// the same "Install" once per language tab is by design. Nor is a heading
+// that follows its own sibling when the two siblings name variants of one
+// series ("Example request: Create" / "Example response", then "Example
+// request: Delete" / "Example response": each response answers the request
+// above it; the series label is the text before a colon, the siblings
+// differ after it and neither repeats). Callout labels, markers and quoted
+// headings are never duplicates.
 //
 // Settings (all optional):
 //   front_matter_title: the front-matter key whose value is the page title
