@@ -350,6 +350,26 @@ TEST(HeadingsCheckTest, PairingNeedsASeriesOfDistinctVariants) {
               ElementsAre("headings/duplicate"));
 }
 
+// otel-in-focus-04.md (OpenTelemetry blog): H5 link labels under an H2,
+// after the writer told markdownlint the levels are deliberate.
+TEST(HeadingsCheckTest, MarkdownlintHeadingIncrementWaiverDeclaresLevels) {
+  const std::string body =
+      "## Releases\n\n<!-- markdownlint-disable heading-increment -->\n\n"
+      "##### [Go](/docs/go/)\n\n<!-- markdownlint-enable MD001 -->\n\n"
+      "## News\n\n##### Late\n";
+  const auto f = Check("---\ntitle: T\n---\n\n" + body, "max_depth: 4");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level",
+                                    "headings/max-depth"));
+  EXPECT_EQ(f[0].range.line, 15);
+  // Other rules named, or one line only: no waiver of the levels.
+  EXPECT_THAT(
+      Rules(Check("# T\n\n<!-- markdownlint-disable MD013 -->\n\n### A\n"
+                  "\n<!-- markdownlint-disable-next-line -->\n##### B\n")),
+      ElementsAre("headings/skipped-level", "headings/skipped-level"));
+  EXPECT_THAT(Check("<!-- markdownlint-disable-file -->\n# T\n\n### A\n"),
+              IsEmpty());
+}
+
 TEST(HeadingsCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("headings", "max_depth: 9\nbogus: 1", &errors), nullptr);

@@ -1,5 +1,6 @@
 #include "checks/headings/headings_check.h"
 
+#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
@@ -217,6 +218,63 @@ bool PairedWithSeriesSibling(const std::vector<Heading>& headings,
   return true;
 }
 
+// Whether a markdownlint directive's rule names take in MD001 (any of its
+// names, any case; none named: every rule), as markdownlint reads them.
+bool NamesHeadingIncrement(std::string_view names) {
+  bool named = false;
+  while (!names.empty()) {
+    names = TrimBlanks(names);
+    const size_t end = names.find_first_of(" \t\r\n");
+    std::string name(names.substr(0, end));
+    names.remove_prefix(end == std::string_view::npos ? names.size() : end);
+    if (name.empty()) continue;
+    named = true;
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (name == "md001" || name == "heading-increment" ||
+        name == "header-increment") {
+      return true;
+    }
+  }
+  return !named;
+}
+
+// The lines from which the writer declared the heading levels deliberate
+// (value true) or no longer (false): markdownlint-disable and
+// markdownlint-enable directives that take in MD001 ("<!--
+// markdownlint-disable heading-increment -->", the OpenTelemetry blog's
+// "otel-in-focus" posts before their H5 link labels). A level chosen as a
+// style is neither a skipped level nor too deep; markdownlint-disable-file
+// counts from line 1.
+std::map<int, bool> LevelsWaived(const Document& doc) {
+  std::map<int, bool> from;
+  constexpr std::string_view kDisable = "markdownlint-disable";
+  constexpr std::string_view kEnable = "markdownlint-enable";
+  for (const HtmlComment& c : doc.comments()) {
+    std::string_view text = TrimBlanks(c.text);
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) {
+      text = TrimBlanks(text.substr(1));
+    }
+    bool disable = text.starts_with(kDisable);
+    std::string_view rest =
+        text.substr(disable ? kDisable.size()
+                            : text.starts_with(kEnable) ? kEnable.size() : 0);
+    if (rest.size() == text.size()) continue;
+    int line = c.range.line;
+    if (disable && rest.starts_with("-file")) {
+      rest.remove_prefix(5);
+      line = 1;
+    }
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t' &&
+        rest.front() != '\n') {
+      continue;  // -line, -next-line: one line, not the outline
+    }
+    if (NamesHeadingIncrement(rest)) from[line] = disable;
+  }
+  return from;
+}
+
 // multiple-h1 and skipped-level: outline heading `h`'s level against the
 // outline headings above. Suggestions rewrite the heading as written.
 void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
@@ -233,7 +291,7 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
     }
   }
   const int previous = walk.previous;
-  if (previous > 0 && h.level > previous + 1) {
+  if (previous > 0 && h.level > previous + 1 && !walk.levels_waived) {
     add.Add("skipped-level", Severity::kError, h,
             "The heading level jumps from " + H(previous) + " to " +
                 H(h.level) + "; use an " + H(previous + 1) +
@@ -300,14 +358,18 @@ class HeadingsCheck : public Check {
     walk.previous = HasFrontMatterTitle(doc) ? 1 : 0;
     bool first = true;
     const std::set<int> quoted = QuotedHeadingLines(doc);
+    const std::map<int, bool> waived = LevelsWaived(doc);
     for (size_t i = 0; i < headings.size(); ++i) {
       const Heading& h = headings[i];
+      auto directive = waived.upper_bound(h.range.line);
+      walk.levels_waived =
+          directive != waived.begin() && std::prev(directive)->second;
       const Role role = RoleOf(doc, h, quoted);
       if (role == Role::kOutline) {
         if (first) CheckFirst(h, walk.previous == 1, add);
         first = false;
         CheckLevel(doc, h, walk, add);
-        if (h.level > max_depth_) {
+        if (h.level > max_depth_ && !walk.levels_waived) {
           add.Add("max-depth", Severity::kWarning, h,
                   "This " + H(h.level) + " is deeper than the limit of " +
                       H(max_depth_) +

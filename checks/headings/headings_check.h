@@ -27,6 +27,13 @@
 //   - quoted headings: inside a Markdown block quote that is not an
 //     admonition (BlockVoices() says kBlockQuote), someone else's text
 //     such as a GitHub comment quoted with its own "#### autodiff".
+// Declared levels. After a markdownlint directive that disables MD001
+// ("<!-- markdownlint-disable heading-increment -->", also "MD001",
+// "header-increment", or no rule named; "-file" from line 1) and up to the
+// matching markdownlint-enable, the writer has said the heading levels are
+// a style choice: no skipped-level and no max-depth findings there (the
+// OpenTelemetry blog's H5 link labels under an H2).
+//
 // A heading's text is Heading::visible_text: templating left out, code and
 // image alt text kept (a heading that is only an image with alt text is
 // not empty). Suggestions rewrite the heading as written, code backticks
