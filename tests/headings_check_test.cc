@@ -337,6 +337,10 @@ TEST(HeadingsCheckTest, ResponsePairedWithDistinctRequestIsNoDuplicate) {
   EXPECT_THAT(Check("# T\n\n## Example request: Create\n\n## Example response\n"
                     "\n## Example request: Delete\n\n## Example response\n"),
               IsEmpty());
+  // update-model.md: "Example requests: Updating the guardrails".
+  EXPECT_THAT(Check("# T\n\n## Example requests: A\n\n## Example response\n"
+                    "\n## Example request: B\n\n## Example response\n"),
+              IsEmpty());
 }
 
 TEST(HeadingsCheckTest, PairingNeedsASeriesOfDistinctVariants) {

@@ -182,14 +182,17 @@ struct OutlineWalk {
 
 // The label of a heading that names one variant of a series, "Example
 // request: Delete one user" -> "example request" (folded text before the
-// first colon, with text after it); "" otherwise.
+// first colon, with text after it, a plural "s" left out: "Example
+// requests: Updating the guardrails" is of the same series); "" otherwise.
 std::string_view SeriesLabel(std::string_view folded) {
   const size_t colon = folded.find(':');
   if (colon == std::string_view::npos || colon == 0 ||
       TrimBlanks(folded.substr(colon + 1)).empty()) {
     return {};
   }
-  return TrimBlanks(folded.substr(0, colon));
+  std::string_view label = TrimBlanks(folded.substr(0, colon));
+  if (label.size() > 1 && label.back() == 's') label.remove_suffix(1);
+  return label;
 }
 
 // Whether a repeated heading is one half of a pair whose other half tells
