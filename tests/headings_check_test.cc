@@ -343,6 +343,19 @@ TEST(HeadingsCheckTest, ResponsePairedWithDistinctRequestIsNoDuplicate) {
               IsEmpty());
 }
 
+// community_id.md (OpenSearch): each "#### Response" follows its own bold
+// step label.
+TEST(HeadingsCheckTest, ResponseLedByItsOwnStepLabelIsNoDuplicate) {
+  EXPECT_THAT(Check("# T\n\n## Using\n\n**Step 2: Test the pipeline**\n\nrun\n"
+                    "\n### Response\n\n**Step 3: Ingest a document.**\n"
+                    "\n### Response\n"),
+              IsEmpty());
+  // The same step label, or only one of them led: still a duplicate.
+  EXPECT_THAT(Rules(Check("# T\n\n## Using\n\n**Step 2**\n\n### Response\n"
+                          "\n**Step 2**\n\n### Response\n\n### Response\n")),
+              ElementsAre("headings/duplicate", "headings/duplicate"));
+}
+
 TEST(HeadingsCheckTest, PairingNeedsASeriesOfDistinctVariants) {
   // get-message.md: the request headings repeat too.
   EXPECT_THAT(Rules(Check("# T\n\n## Example request\n\n## Example response\n"

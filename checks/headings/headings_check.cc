@@ -171,6 +171,7 @@ struct OutlineWalk {
   struct Seen {
     int index = -1;
     int previous_sibling = -1;
+    std::string lead;  // StepLead() before it
   };
   std::map<std::tuple<int, int, std::string>, Seen> seen;
   // The last titled heading under each (scope, parent index).
@@ -193,6 +194,28 @@ std::string_view SeriesLabel(std::string_view folded) {
   std::string_view label = TrimBlanks(folded.substr(0, colon));
   if (label.size() > 1 && label.back() == 's') label.remove_suffix(1);
   return label;
+}
+
+// The step label that leads up to heading `i`: the last line between the
+// heading before and this one that is a paragraph in bold alone ("**Step
+// 2 (Optional): Test the pipeline.**", the steps of OpenSearch's processor
+// pages, each followed by its own "#### Response"); "" when none.
+std::string StepLead(const Document& doc, const std::vector<Heading>& headings,
+                     size_t i) {
+  const SourceMap& map = doc.source_map();
+  const int from = i == 0 ? 1 : headings[i - 1].range.end_line + 1;
+  for (int line = headings[i].range.line - 1; line >= from; --line) {
+    std::string_view text = TrimBlanks(map.Line(line));
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    const size_t close = text.ends_with("**")    ? text.size() - 2
+                         : text.ends_with("**.") ? text.size() - 3
+                                                 : std::string_view::npos;
+    if (text.size() > 4 && text.starts_with("**") &&
+        close != std::string_view::npos && text.find("**", 2) == close) {
+      return std::string(text);
+    }
+  }
+  return {};
 }
 
 // Whether a repeated heading is one half of a pair whose other half tells
@@ -309,10 +332,11 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
 // Headings repeat by design once per tab (the same "Install" under each
 // language), so the same text counts as a duplicate only within the same
 // tab, details or aside; nor is a heading paired with a variant of a
-// series (PairedWithSeriesSibling()). Callout labels, markers and
+// series (PairedWithSeriesSibling()) or one led by its own bold step label
+// (StepLead()). Callout labels, markers and
 // quoted headings are never duplicates.
-void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
-               OutlineWalk& walk, HeadingFindings& add) {
+void CheckText(const Document& doc, const std::vector<Heading>& headings,
+               size_t i, Role role, OutlineWalk& walk, HeadingFindings& add) {
   const Heading& h = headings[i];
   const std::string folded = FoldForCompare(h.visible_text);
   if (folded.empty()) {
@@ -327,12 +351,15 @@ void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
     const auto siblings = std::make_pair(h.scope, parent);
     auto last = walk.last_sibling.find(siblings);
     const int previous = last == walk.last_sibling.end() ? -1 : last->second;
+    std::string lead = StepLead(doc, headings, i);
     auto [it, inserted] = walk.seen.emplace(
         std::make_tuple(h.scope, parent, folded),
-        OutlineWalk::Seen{static_cast<int>(i), previous});
-    if (!inserted &&
+        OutlineWalk::Seen{static_cast<int>(i), previous, lead});
+    const bool own_step =
+        !lead.empty() && !it->second.lead.empty() && lead != it->second.lead;
+    if (!inserted && !own_step &&
         !PairedWithSeriesSibling(headings, walk, h.scope, parent,
-                                   it->second.previous_sibling, previous)) {
+                                 it->second.previous_sibling, previous)) {
       add.Add("duplicate", Severity::kWarning, h,
               "The heading '" + h.visible_text + "' repeats the one on line " +
                   std::to_string(headings[it->second.index].range.line) +
@@ -379,7 +406,7 @@ class HeadingsCheck : public Check {
                       "; flatten the outline or split the page.");
         }
       }
-      CheckText(headings, i, role, walk, add);
+      CheckText(doc, headings, i, role, walk, add);
     }
     CheckRequired(doc, add);
   }

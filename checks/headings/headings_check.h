@@ -46,8 +46,11 @@
 // series ("Example request: Create" / "Example response", then "Example
 // request: Delete" / "Example response": each response answers the request
 // above it; the series label is the text before a colon, the siblings
-// differ after it and neither repeats). Callout labels, markers and quoted
-// headings are never duplicates.
+// differ after it and neither repeats), nor one led by its own step label,
+// a bold-only paragraph between it and the heading before ("**Step 3:
+// Ingest a document**" / "#### Response") that differs from the first
+// occurrence's. Callout labels, markers and quoted headings are never
+// duplicates.
 //
 // Settings (all optional):
 //   front_matter_title: the front-matter key whose value is the page title
