@@ -387,6 +387,18 @@ TEST(HeadingsCheckTest, MarkdownlintHeadingIncrementWaiverDeclaresLevels) {
               IsEmpty());
 }
 
+// Rust-1.14.md (Rust blog): the site renders the title as an <h2>, and the
+// post starts at H3.
+TEST(HeadingsCheckTest, FrontMatterTitleLevelSetsWhereTheBodyStarts) {
+  const std::string post = "+++\ntitle = \"Announcing Rust 1.14\"\n+++\n\n"
+                           "### What's in 1.14.0 stable\n\n##### Deep\n";
+  EXPECT_THAT(Rules(Check(post)),
+              ElementsAre("headings/skipped-level", "headings/skipped-level"));
+  const auto f = Check(post, "front_matter_title_level: 2");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level"));
+  EXPECT_EQ(f[0].range.line, 7);
+}
+
 TEST(HeadingsCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("headings", "max_depth: 9\nbogus: 1", &errors), nullptr);
@@ -396,6 +408,13 @@ TEST(HeadingsCheckTest, SettingsAreValidated) {
             "6, got 9");
   EXPECT_EQ(errors[1].ToString(),
             "test.yaml:2:1: checks.headings: unknown key 'bogus'");
+  errors.clear();
+  EXPECT_EQ(BuildCheck("headings", "front_matter_title_level: 6", &errors),
+            nullptr);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].ToString(),
+            "test.yaml:1:27: checks.headings: front_matter_title_level: must "
+            "be from 1 to 5, got 6");
 }
 
 }  // namespace

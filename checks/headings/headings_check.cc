@@ -373,9 +373,10 @@ void CheckText(const Document& doc, const std::vector<Heading>& headings,
 
 class HeadingsCheck : public Check {
  public:
-  HeadingsCheck(std::string front_matter_title, int max_depth,
+  HeadingsCheck(std::string front_matter_title, int title_level, int max_depth,
                 std::vector<std::string> required)
       : front_matter_title_(std::move(front_matter_title)),
+        title_level_(title_level),
         max_depth_(max_depth),
         required_(std::move(required)) {}
 
@@ -385,7 +386,7 @@ class HeadingsCheck : public Check {
     const std::vector<Heading>& headings = doc.headings();
     HeadingFindings add(doc, out);
     OutlineWalk walk;
-    walk.previous = HasFrontMatterTitle(doc) ? 1 : 0;
+    walk.previous = HasFrontMatterTitle(doc) ? title_level_ : 0;
     bool first = true;
     const std::set<int> quoted = QuotedHeadingLines(doc);
     const std::map<int, bool> waived = LevelsWaived(doc);
@@ -396,7 +397,7 @@ class HeadingsCheck : public Check {
           directive != waived.begin() && std::prev(directive)->second;
       const Role role = RoleOf(doc, h, quoted);
       if (role == Role::kOutline) {
-        if (first) CheckFirst(h, walk.previous == 1, add);
+        if (first) CheckFirst(h, walk.previous > 0, add);
         first = false;
         CheckLevel(doc, h, walk, add);
         if (h.level > max_depth_ && !walk.levels_waived) {
@@ -469,15 +470,19 @@ class HeadingsCheck : public Check {
   }
 
   std::string front_matter_title_;
+  int title_level_;  // the level the site renders the title at
   int max_depth_;
   std::vector<std::string> required_;
 };
 
 std::unique_ptr<Check> Build(Settings& settings) {
   std::string title = settings.String("front_matter_title", "title");
+  const int title_level =
+      static_cast<int>(settings.Int("front_matter_title_level", 1, 1, 5));
   const int max_depth = static_cast<int>(settings.Int("max_depth", 6, 1, 6));
   std::vector<std::string> required = settings.StringList("required");
-  return std::make_unique<HeadingsCheck>(std::move(title), max_depth,
+  return std::make_unique<HeadingsCheck>(std::move(title), title_level,
+                                         max_depth,
                                          std::move(required));
 }
 

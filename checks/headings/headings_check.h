@@ -57,6 +57,10 @@
 //       and so counts as the H1 (default "title"; "" turns this off). With
 //       a title there, the body may start at H2, and skipped-level counts
 //       from H1.
+//   front_matter_title_level: 1..5 (default 1): the level the site renders
+//       the front-matter title at. The Rust blog (Zola) renders it as an
+//       <h2>, so its posts start at H3: with 2 the body may start at H3 and
+//       skipped-level counts from H2.
 //   max_depth: 1..6 (default 6, i.e. no limit).
 //   required: list of section titles that must appear as headings, in this
 //       order (compared case-insensitively, surrounding spaces ignored).
