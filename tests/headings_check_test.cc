@@ -314,6 +314,91 @@ TEST(HeadingsCheckTest, RealOutlineSkipsAgreeWithMd001) {
   EXPECT_EQ(f[0].range.line, 8);
 }
 
+// project-goals-2026-04.md (Rust blog): each goal quotes its owners'
+// GitHub comments, and each comment brings its own "#### autodiff".
+TEST(HeadingsCheckTest, HeadingsInBlockQuotesAreQuotedNotOutline) {
+  EXPECT_THAT(Check("# T\n\n## Goal\n\n"
+                    "> #### autodiff\n>\n> first update\n\n"
+                    "> #### autodiff\n>\n> second update\n\n"
+                    "> ###### Deep\n"),
+              IsEmpty());
+}
+
+TEST(HeadingsCheckTest, AdmonitionHeadingsStayScoped) {
+  // "> [!NOTE]" is a scope, not a quote: its repeated heading is still
+  // one box's duplicate.
+  EXPECT_THAT(Rules(Check("# T\n\n> [!NOTE]\n> ## Same\n>\n> ## Same\n")),
+              ElementsAre("headings/duplicate"));
+}
+
+// create-controller.md (OpenSearch): each "Example response" answers the
+// "Example request: <variant>" just above it.
+TEST(HeadingsCheckTest, ResponsePairedWithDistinctRequestIsNoDuplicate) {
+  EXPECT_THAT(Check("# T\n\n## Example request: Create\n\n## Example response\n"
+                    "\n## Example request: Delete\n\n## Example response\n"),
+              IsEmpty());
+  // update-model.md: "Example requests: Updating the guardrails".
+  EXPECT_THAT(Check("# T\n\n## Example requests: A\n\n## Example response\n"
+                    "\n## Example request: B\n\n## Example response\n"),
+              IsEmpty());
+}
+
+// community_id.md (OpenSearch): each "#### Response" follows its own bold
+// step label.
+TEST(HeadingsCheckTest, ResponseLedByItsOwnStepLabelIsNoDuplicate) {
+  EXPECT_THAT(Check("# T\n\n## Using\n\n**Step 2: Test the pipeline**\n\nrun\n"
+                    "\n### Response\n\n**Step 3: Ingest a document.**\n"
+                    "\n### Response\n"),
+              IsEmpty());
+  // The same step label, or only one of them led: still a duplicate.
+  EXPECT_THAT(Rules(Check("# T\n\n## Using\n\n**Step 2**\n\n### Response\n"
+                          "\n**Step 2**\n\n### Response\n\n### Response\n")),
+              ElementsAre("headings/duplicate", "headings/duplicate"));
+}
+
+TEST(HeadingsCheckTest, PairingNeedsASeriesOfDistinctVariants) {
+  // get-message.md: the request headings repeat too.
+  EXPECT_THAT(Rules(Check("# T\n\n## Example request\n\n## Example response\n"
+                          "\n## Example request\n\n## Example response\n")),
+              ElementsAre("headings/duplicate", "headings/duplicate"));
+  // ml.md (PPL): "Parameters" after each algorithm, no series label.
+  EXPECT_THAT(Rules(Check("# T\n\n## Anomaly detection\n\n## Parameters\n"
+                          "\n## K-means clustering\n\n## Parameters\n")),
+              ElementsAre("headings/duplicate"));
+}
+
+// otel-in-focus-04.md (OpenTelemetry blog): H5 link labels under an H2,
+// after the writer told markdownlint the levels are deliberate.
+TEST(HeadingsCheckTest, MarkdownlintHeadingIncrementWaiverDeclaresLevels) {
+  const std::string body =
+      "## Releases\n\n<!-- markdownlint-disable heading-increment -->\n\n"
+      "##### [Go](/docs/go/)\n\n<!-- markdownlint-enable MD001 -->\n\n"
+      "## News\n\n##### Late\n";
+  const auto f = Check("---\ntitle: T\n---\n\n" + body, "max_depth: 4");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level",
+                                    "headings/max-depth"));
+  EXPECT_EQ(f[0].range.line, 15);
+  // Other rules named, or one line only: no waiver of the levels.
+  EXPECT_THAT(
+      Rules(Check("# T\n\n<!-- markdownlint-disable MD013 -->\n\n### A\n"
+                  "\n<!-- markdownlint-disable-next-line -->\n##### B\n")),
+      ElementsAre("headings/skipped-level", "headings/skipped-level"));
+  EXPECT_THAT(Check("<!-- markdownlint-disable-file -->\n# T\n\n### A\n"),
+              IsEmpty());
+}
+
+// Rust-1.14.md (Rust blog): the site renders the title as an <h2>, and the
+// post starts at H3.
+TEST(HeadingsCheckTest, FrontMatterTitleLevelSetsWhereTheBodyStarts) {
+  const std::string post = "+++\ntitle = \"Announcing Rust 1.14\"\n+++\n\n"
+                           "### What's in 1.14.0 stable\n\n##### Deep\n";
+  EXPECT_THAT(Rules(Check(post)),
+              ElementsAre("headings/skipped-level", "headings/skipped-level"));
+  const auto f = Check(post, "front_matter_title_level: 2");
+  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level"));
+  EXPECT_EQ(f[0].range.line, 7);
+}
+
 TEST(HeadingsCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("headings", "max_depth: 9\nbogus: 1", &errors), nullptr);
@@ -323,6 +408,13 @@ TEST(HeadingsCheckTest, SettingsAreValidated) {
             "6, got 9");
   EXPECT_EQ(errors[1].ToString(),
             "test.yaml:2:1: checks.headings: unknown key 'bogus'");
+  errors.clear();
+  EXPECT_EQ(BuildCheck("headings", "front_matter_title_level: 6", &errors),
+            nullptr);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].ToString(),
+            "test.yaml:1:27: checks.headings: front_matter_title_level: must "
+            "be from 1 to 5, got 6");
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 #include "checks/headings/headings_check.h"
 
+#include <iterator>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
 #include "checks/document/admonition.h"
+#include "checks/document/reported_speech.h"
 #include "checks/document/text_compare.h"
 
 namespace proofgate {
@@ -100,11 +103,30 @@ enum class Role {
   kOutline,  // a section of the page
   kScoped,   // inside a tab, details or aside: that box's own heading
   kLabel,    // a callout label or a marker: not a section at all
+  kQuoted,   // inside a block quote: someone else's text, not this page's
+             // outline (a GitHub comment quoted with its own "#### offload")
 };
 
-Role RoleOf(const Document& doc, const Heading& h) {
+// The lines of the headings that stand in a block quote (not an
+// admonition: "> [!NOTE]" is a scope), from BlockVoices().
+std::set<int> QuotedHeadingLines(const Document& doc) {
+  std::set<int> lines;
+  const std::vector<ProseBlock>& blocks = doc.blocks();
+  const std::vector<Voice> voices = BlockVoices(doc);
+  for (size_t i = 0; i < blocks.size() && i < voices.size(); ++i) {
+    if (blocks[i].kind == ProseBlock::Kind::kHeading &&
+        voices[i] == Voice::kBlockQuote) {
+      lines.insert(blocks[i].range.line);
+    }
+  }
+  return lines;
+}
+
+Role RoleOf(const Document& doc, const Heading& h,
+            const std::set<int>& quoted) {
   if (IsAdmonitionLabel(h.visible_text) || IsMarker(doc, h))
     return Role::kLabel;
+  if (quoted.contains(h.range.line)) return Role::kQuoted;
   return h.scope >= 0 ? Role::kScoped : Role::kOutline;
 }
 
@@ -143,10 +165,141 @@ struct OutlineWalk {
   // Indexes of the headings still open, by level: the last is the parent
   // of a deeper heading.
   std::vector<int> open;
-  // Each titled heading by (scope, parent index or -1 for the draft,
-  // folded text).
-  std::map<std::tuple<int, int, std::string>, const Heading*> seen;
+  // Each titled heading's first occurrence by (scope, parent index or -1
+  // for the draft, folded text): its index and the index of the titled
+  // sibling heading just before it (-1: none).
+  struct Seen {
+    int index = -1;
+    int previous_sibling = -1;
+    std::string lead;  // StepLead() before it
+  };
+  std::map<std::tuple<int, int, std::string>, Seen> seen;
+  // The last titled heading under each (scope, parent index).
+  std::map<std::pair<int, int>, int> last_sibling;
+  // Whether the outline's levels are the writer's declared choice from
+  // here on (see LevelsWaived()).
+  bool levels_waived = false;
 };
+
+// The label of a heading that names one variant of a series, "Example
+// request: Delete one user" -> "example request" (folded text before the
+// first colon, with text after it, a plural "s" left out: "Example
+// requests: Updating the guardrails" is of the same series); "" otherwise.
+std::string_view SeriesLabel(std::string_view folded) {
+  const size_t colon = folded.find(':');
+  if (colon == std::string_view::npos || colon == 0 ||
+      TrimBlanks(folded.substr(colon + 1)).empty()) {
+    return {};
+  }
+  std::string_view label = TrimBlanks(folded.substr(0, colon));
+  if (label.size() > 1 && label.back() == 's') label.remove_suffix(1);
+  return label;
+}
+
+// The step label that leads up to heading `i`: the last line between the
+// heading before and this one that is a paragraph in bold alone ("**Step
+// 2 (Optional): Test the pipeline.**", the steps of OpenSearch's processor
+// pages, each followed by its own "#### Response"); "" when none.
+std::string StepLead(const Document& doc, const std::vector<Heading>& headings,
+                     size_t i) {
+  const SourceMap& map = doc.source_map();
+  const int from = i == 0 ? 1 : headings[i - 1].range.end_line + 1;
+  for (int line = headings[i].range.line - 1; line >= from; --line) {
+    std::string_view text = TrimBlanks(map.Line(line));
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    const size_t close = text.ends_with("**")    ? text.size() - 2
+                         : text.ends_with("**.") ? text.size() - 3
+                                                 : std::string_view::npos;
+    if (text.size() > 4 && text.starts_with("**") &&
+        close != std::string_view::npos && text.find("**", 2) == close) {
+      return std::string(text);
+    }
+  }
+  return {};
+}
+
+// Whether a repeated heading is one half of a pair whose other half tells
+// the occurrences apart: each follows its own sibling heading, and those
+// two name variants of one series ("Example request: Delete one user" /
+// "Example response", then "Example request: Delete all" / "Example
+// response", the template of OpenSearch's API pages; "Example: Solr
+// format" / "Generated tokens"), neither of them repeated. Each "Example
+// response" reads as the answer to the request just above it. Siblings
+// without such a label ("K-means clustering" / "Parameters") do not pair:
+// there the repeated heading is a sub-section set at the wrong level.
+bool PairedWithSeriesSibling(const std::vector<Heading>& headings,
+                             const OutlineWalk& walk, int scope, int parent,
+                             int first_previous, int previous) {
+  if (first_previous < 0 || previous < 0) return false;
+  const std::string a = FoldForCompare(headings[first_previous].visible_text);
+  const std::string b = FoldForCompare(headings[previous].visible_text);
+  if (a == b || SeriesLabel(a).empty() || SeriesLabel(a) != SeriesLabel(b)) {
+    return false;
+  }
+  for (const auto& [text, index] :
+       {std::pair{a, first_previous}, std::pair{b, previous}}) {
+    auto it = walk.seen.find(std::make_tuple(scope, parent, text));
+    if (it == walk.seen.end() || it->second.index != index) return false;
+  }
+  return true;
+}
+
+// Whether a markdownlint directive's rule names take in MD001 (any of its
+// names, any case; none named: every rule), as markdownlint reads them.
+bool NamesHeadingIncrement(std::string_view names) {
+  bool named = false;
+  while (!names.empty()) {
+    names = TrimBlanks(names);
+    const size_t end = names.find_first_of(" \t\r\n");
+    std::string name(names.substr(0, end));
+    names.remove_prefix(end == std::string_view::npos ? names.size() : end);
+    if (name.empty()) continue;
+    named = true;
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (name == "md001" || name == "heading-increment" ||
+        name == "header-increment") {
+      return true;
+    }
+  }
+  return !named;
+}
+
+// The lines from which the writer declared the heading levels deliberate
+// (value true) or no longer (false): markdownlint-disable and
+// markdownlint-enable directives that take in MD001 ("<!--
+// markdownlint-disable heading-increment -->", the OpenTelemetry blog's
+// "otel-in-focus" posts before their H5 link labels). A level chosen as a
+// style is neither a skipped level nor too deep; markdownlint-disable-file
+// counts from line 1.
+std::map<int, bool> LevelsWaived(const Document& doc) {
+  std::map<int, bool> from;
+  constexpr std::string_view kDisable = "markdownlint-disable";
+  constexpr std::string_view kEnable = "markdownlint-enable";
+  for (const HtmlComment& c : doc.comments()) {
+    std::string_view text = TrimBlanks(c.text);
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) {
+      text = TrimBlanks(text.substr(1));
+    }
+    bool disable = text.starts_with(kDisable);
+    std::string_view rest =
+        text.substr(disable ? kDisable.size()
+                            : text.starts_with(kEnable) ? kEnable.size() : 0);
+    if (rest.size() == text.size()) continue;
+    int line = c.range.line;
+    if (disable && rest.starts_with("-file")) {
+      rest.remove_prefix(5);
+      line = 1;
+    }
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t' &&
+        rest.front() != '\n') {
+      continue;  // -line, -next-line: one line, not the outline
+    }
+    if (NamesHeadingIncrement(rest)) from[line] = disable;
+  }
+  return from;
+}
 
 // multiple-h1 and skipped-level: outline heading `h`'s level against the
 // outline headings above. Suggestions rewrite the heading as written.
@@ -164,7 +317,7 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
     }
   }
   const int previous = walk.previous;
-  if (previous > 0 && h.level > previous + 1) {
+  if (previous > 0 && h.level > previous + 1 && !walk.levels_waived) {
     add.Add("skipped-level", Severity::kError, h,
             "The heading level jumps from " + H(previous) + " to " +
                 H(h.level) + "; use an " + H(previous + 1) +
@@ -178,38 +331,52 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
 // the same parent. An empty heading closes no section, but opens its own.
 // Headings repeat by design once per tab (the same "Install" under each
 // language), so the same text counts as a duplicate only within the same
-// tab, details or aside; callout labels and markers are never duplicates.
-void CheckText(const std::vector<Heading>& headings, size_t i, Role role,
-               OutlineWalk& walk, HeadingFindings& add) {
+// tab, details or aside; nor is a heading paired with a variant of a
+// series (PairedWithSeriesSibling()) or one led by its own bold step label
+// (StepLead()). Callout labels, markers and
+// quoted headings are never duplicates.
+void CheckText(const Document& doc, const std::vector<Heading>& headings,
+               size_t i, Role role, OutlineWalk& walk, HeadingFindings& add) {
   const Heading& h = headings[i];
   const std::string folded = FoldForCompare(h.visible_text);
   if (folded.empty()) {
     add.Add("empty", Severity::kError, h,
             "This " + H(h.level) + " has no text; give the section a title.");
   } else {
-    if (role == Role::kLabel) return;
+    if (role == Role::kLabel || role == Role::kQuoted) return;
     while (!walk.open.empty() && headings[walk.open.back()].level >= h.level) {
       walk.open.pop_back();
     }
     const int parent = walk.open.empty() ? -1 : walk.open.back();
-    auto [it, inserted] =
-        walk.seen.emplace(std::make_tuple(h.scope, parent, folded), &h);
-    if (!inserted) {
+    const auto siblings = std::make_pair(h.scope, parent);
+    auto last = walk.last_sibling.find(siblings);
+    const int previous = last == walk.last_sibling.end() ? -1 : last->second;
+    std::string lead = StepLead(doc, headings, i);
+    auto [it, inserted] = walk.seen.emplace(
+        std::make_tuple(h.scope, parent, folded),
+        OutlineWalk::Seen{static_cast<int>(i), previous, lead});
+    const bool own_step =
+        !lead.empty() && !it->second.lead.empty() && lead != it->second.lead;
+    if (!inserted && !own_step &&
+        !PairedWithSeriesSibling(headings, walk, h.scope, parent,
+                                 it->second.previous_sibling, previous)) {
       add.Add("duplicate", Severity::kWarning, h,
               "The heading '" + h.visible_text + "' repeats the one on line " +
-                  std::to_string(it->second->range.line) +
+                  std::to_string(headings[it->second.index].range.line) +
                   " in the same section; readers and anchor links cannot "
                   "tell them apart.");
     }
+    walk.last_sibling[siblings] = static_cast<int>(i);
   }
   walk.open.push_back(static_cast<int>(i));
 }
 
 class HeadingsCheck : public Check {
  public:
-  HeadingsCheck(std::string front_matter_title, int max_depth,
+  HeadingsCheck(std::string front_matter_title, int title_level, int max_depth,
                 std::vector<std::string> required)
       : front_matter_title_(std::move(front_matter_title)),
+        title_level_(title_level),
         max_depth_(max_depth),
         required_(std::move(required)) {}
 
@@ -219,23 +386,28 @@ class HeadingsCheck : public Check {
     const std::vector<Heading>& headings = doc.headings();
     HeadingFindings add(doc, out);
     OutlineWalk walk;
-    walk.previous = HasFrontMatterTitle(doc) ? 1 : 0;
+    walk.previous = HasFrontMatterTitle(doc) ? title_level_ : 0;
     bool first = true;
+    const std::set<int> quoted = QuotedHeadingLines(doc);
+    const std::map<int, bool> waived = LevelsWaived(doc);
     for (size_t i = 0; i < headings.size(); ++i) {
       const Heading& h = headings[i];
-      const Role role = RoleOf(doc, h);
+      auto directive = waived.upper_bound(h.range.line);
+      walk.levels_waived =
+          directive != waived.begin() && std::prev(directive)->second;
+      const Role role = RoleOf(doc, h, quoted);
       if (role == Role::kOutline) {
-        if (first) CheckFirst(h, walk.previous == 1, add);
+        if (first) CheckFirst(h, walk.previous > 0, add);
         first = false;
         CheckLevel(doc, h, walk, add);
-        if (h.level > max_depth_) {
+        if (h.level > max_depth_ && !walk.levels_waived) {
           add.Add("max-depth", Severity::kWarning, h,
                   "This " + H(h.level) + " is deeper than the limit of " +
                       H(max_depth_) +
                       "; flatten the outline or split the page.");
         }
       }
-      CheckText(headings, i, role, walk, add);
+      CheckText(doc, headings, i, role, walk, add);
     }
     CheckRequired(doc, add);
   }
@@ -298,15 +470,19 @@ class HeadingsCheck : public Check {
   }
 
   std::string front_matter_title_;
+  int title_level_;  // the level the site renders the title at
   int max_depth_;
   std::vector<std::string> required_;
 };
 
 std::unique_ptr<Check> Build(Settings& settings) {
   std::string title = settings.String("front_matter_title", "title");
+  const int title_level =
+      static_cast<int>(settings.Int("front_matter_title_level", 1, 1, 5));
   const int max_depth = static_cast<int>(settings.Int("max_depth", 6, 1, 6));
   std::vector<std::string> required = settings.StringList("required");
-  return std::make_unique<HeadingsCheck>(std::move(title), max_depth,
+  return std::make_unique<HeadingsCheck>(std::move(title), title_level,
+                                         max_depth,
                                          std::move(required));
 }
 
