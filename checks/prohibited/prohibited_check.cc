@@ -63,8 +63,6 @@ struct Entry {
   std::string suggest;  // replacement; empty when none
 };
 
-bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-
 class ProhibitedCheck : public Check {
  public:
   ProhibitedCheck(std::array<bool, 3> scope,
@@ -234,7 +232,8 @@ class ProhibitedCheck : public Check {
     // A term's replacement is exact; a pattern's may depend on what it
     // matched, so only terms carry a fix.
     if (!f.suggestion.empty() &&
-        terms_->spec(m.spec).kind == TermSpec::Kind::kTerm &&
+        terms_->spec(static_cast<size_t>(&entry - entries_.data())).kind ==
+            TermSpec::Kind::kTerm &&
         SourceHolds(doc, f.range, matched)) {
       f.fix = Fix{f.range, std::string(matched), f.suggestion};
     }
