@@ -370,6 +370,20 @@ constexpr const char* kOwnData =
     R"(survey\s+(?:received|reached|had|got|skews|results|participants|)"
     R"(respondents)|survey['’]s\s+(?:findings|results)|who\s+took\s+the\s+)"
     R"(survey))";
+// The title of a project's release notes: "Announcing Rust 1.64.0",
+// "Acme 2.3 released", "Release notes for 4.1", "What's new in 5.0". The
+// figures of such a page that describe the release's own changes ("profile-
+// guided optimization, providing performance improvements of 10-20%") are
+// the project's own measurements, published with the changelog it links.
+constexpr const char* kReleaseNotesTitle =
+    R"((?i)^\s*(?:announcing\s+.*\bv?\d+\.\d+|.*\bv?\d+\.\d+(?:\.\d+)*\s+)"
+    R"((?:is\s+)?(?:now\s+)?(?:released|available)\b|.*\brelease\s+notes\b|)"
+    R"(what['’]s\s+new\s+in\s+.*\bv?\d+\.\d+))";
+// A change the release itself makes ("improvements of", "faster", "a 3-10%
+// improvement in compile times"), not a comparison with others ("than").
+constexpr const char* kOwnChange =
+    R"((?i)\b(?:improv\w*|speed\w*|faster|reduc\w*|smaller|less|fewer|)"
+    R"(boost\w*|gains?|wins?)\b)";
 // A list item's lead-in that introduces examples ("for example:").
 constexpr const char* kExampleLeadIn =
     R"((?i)\b(?:examples?|for\s+instance|e\.g\.|samples?|illustrat\w*)\b)";
@@ -551,7 +565,7 @@ struct Lexicon {
   std::unique_ptr<RE2> percent_claim, technical, hedge, attribution, citation,
       market_scope, product_category, definitional, opinion, example_sentence,
       shown_here, own_data, example_lead_in, sample_header, money_claim,
-      negated_before, number, list_marker;
+      negated_before, number, list_marker, release_notes_title, own_change;
 };
 
 // Facts about the whole draft, computed once, on its first candidate claim.
@@ -565,6 +579,7 @@ struct PageFacts {
   std::vector<int> section_line;  // per block: its section's first line
   bool discussion = false;        // ReportsDiscussion()
   bool own_data = false;          // the page reports its own data
+  bool release_notes = false;     // a release's notes (kReleaseNotesTitle)
   // The first line of an image of results ("![collect from counter
   // benchmark results](...)"): the page shows its measurements from there.
   int results_figure_line = 0;  // 0: none
@@ -869,7 +884,7 @@ class ClaimsCheck : public Check {
     // Numbers in headings name things ("Top 10 tips", "Part 2").
     if (doc.blocks()[s.block].kind == ProseBlock::Kind::kHeading) return true;
     if (backing.self_sourced < 0) {
-      backing.self_sourced = page.own_data ||
+      backing.self_sourced = page.own_data || OwnReleaseChange(page, s.text) ||
                              ShownHere(doc.sentences(), page, i) ||
                              s.text.back() == ':' ||
                              (page.results_figure_line > 0 &&
@@ -879,6 +894,15 @@ class ClaimsCheck : public Check {
     }
     return backing.self_sourced || QuantitiesCompared(s.text, c) ||
            DerivedHere(s.text, c, backing.pool);
+  }
+
+  // Whether `sentence` of a release's notes states a change the release
+  // makes (kOwnChange) rather than a comparison with others ("than").
+  bool OwnReleaseChange(const PageFacts& page,
+                        std::string_view sentence) const {
+    static const RE2 kThan(R"((?i)\bthan\b)");
+    return page.release_notes && RE2::PartialMatch(sentence, *lex_->own_change) &&
+           !RE2::PartialMatch(sentence, kThan);
   }
 
   // Confidence in hundredths (see the header): a base per kind, lowered by
@@ -969,6 +993,10 @@ class ClaimsCheck : public Check {
     page.documents = CollectSources(doc, /*documents_only=*/true);
     page.voices = BlockVoices(doc);
     page.discussion = ReportsDiscussion(doc);
+    const FieldLookup title =
+        doc.front_matter().Get("title", ValueType::kString);
+    page.release_notes = title.status == FieldLookup::Status::kFound &&
+                         RE2::PartialMatch(title.text, *lex_->release_notes_title);
     const std::vector<ProseBlock>& blocks = doc.blocks();
     size_t headings = 0;
     int section_line = 1;
@@ -1711,6 +1739,8 @@ std::unique_ptr<Lexicon> CompileLexicon(Settings& settings) {
       {&lex->negated_before, kNegatedBefore},
       {&lex->number, kNumber},
       {&lex->list_marker, kListMarker},
+      {&lex->release_notes_title, kReleaseNotesTitle},
+      {&lex->own_change, kOwnChange},
   };
   for (const auto& [slot, pattern] : builtins) {
     *slot = CompileBuiltIn(pattern, settings);
