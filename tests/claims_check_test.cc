@@ -142,6 +142,22 @@ TEST(ClaimsStatisticTest, ReleaseNotesStateTheirOwnChanges) {
               ElementsAre("claims/unsupported-statistic"));
 }
 
+// corpus-formats/rust-blog/inside-rust/compiler-team-reorg.md:15: the
+// authors' rough estimate of their own project's growth.
+TEST(ClaimsStatisticTest, RoughEstimateOfOwnGrowth) {
+  EXPECT_THAT(Check("Since then the project has grown a lot - the compiler "
+                    "receives roughly twice as many contributions, more "
+                    "members take on work such as triage.\n"),
+              IsEmpty());
+  // Compared with something else, or not approximate: still a claim.
+  EXPECT_THAT(Rules(Check("Since then the project has grown: the compiler is "
+                          "roughly twice as fast as GCC.\n")),
+              ElementsAre("claims/unsupported-statistic"));
+  EXPECT_THAT(Rules(Check("Since then the project has grown: the compiler "
+                          "receives twice as many contributions.\n")),
+              ElementsAre("claims/unsupported-statistic"));
+}
+
 TEST(ClaimsStatisticTest, SourceTwoSentencesLaterIsNotNearby) {
   const auto f = Check(
       "Traffic grew 40% last year. It was a good year. See "

@@ -893,6 +893,7 @@ class ClaimsCheck : public Check {
       if (!backing.self_sourced) backing.pool = NumberPool(doc, page, i);
     }
     return backing.self_sourced || QuantitiesCompared(s.text, c) ||
+           RoughOwnGrowth(s.text, c) ||
            DerivedHere(s.text, c, backing.pool);
   }
 
@@ -1158,6 +1159,34 @@ class ClaimsCheck : public Check {
   // units: "The planet tiles set (2 GB compressed/6.8 GB uncompressed) is
   // approximately 10 times larger than the set for zoom level 8 (225 MB
   // compressed/519 MB uncompressed)".
+  // Whether figure `c` of `text` is the authors' rough estimate of their
+  // own project's growth ("the project has grown a lot - the compiler
+  // receives roughly twice as many contributions"): an approximation
+  // ("roughly", "about", "nearly" ...) right before it, the project, team
+  // or "we/our" in the sentence, and nothing it is compared with after it
+  // in its clause ("than", "as", "compared", "versus"), so it compares the
+  // project with its own past.
+  static bool RoughOwnGrowth(const std::string& text, const Candidate& c) {
+    static const RE2 kApproximately(
+        R"((?i)\b(?:roughly|about|around|approximately|nearly|almost)\s+$)");
+    static const RE2 kOwnSubject(
+        R"((?i)\b(?:we|our|the\s+(?:project|team|community))\b)");
+    static const RE2 kComparedWith(
+        R"((?i)\b(?:than|as|compared|versus|vs)\b)");
+    const std::string_view view(text);
+    const size_t from = c.begin >= 24 ? c.begin - 24 : 0;
+    // The rest of the figure's clause, up to the next comma, semicolon,
+    // colon or dash.
+    std::string_view rest = view.substr(std::min(c.end, view.size()));
+    rest = rest.substr(0, std::min(rest.find_first_of(",;:"),
+                                   std::min(rest.find(" - "),
+                                            rest.find("\u2014"))));
+    return RE2::PartialMatch(view.substr(from, c.begin - from),
+                             kApproximately) &&
+           RE2::PartialMatch(view, kOwnSubject) &&
+           !RE2::PartialMatch(rest, kComparedWith);
+  }
+
   static bool QuantitiesCompared(const std::string& text, const Candidate& c) {
     static const RE2 kQuantity(
         R"((?i)(\d[\d,.]*\s?(?:[KMGT]i?B|bytes|ms|µs|seconds?|minutes?|)"
