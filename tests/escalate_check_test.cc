@@ -169,6 +169,45 @@ checks:
       << errors;
 }
 
+// corpus-formats/rust-blog/Rust-1.12.1.md:74 quotes a hypothetical ("such
+// as a security vulnerability"); with skip_quoted it is no sign.
+TEST(EscalateCheckTest, SkipQuotedIgnoresQuotations) {
+  const std::string book = R"(name: sec
+version: "1"
+checks:
+  escalate:
+    rules:
+      - id: security
+        when:
+          patterns: ['\bvulnerabilit(y|ies)\b', '\bsecurity advisory\b']
+          ignore_case: true
+          min_terms: 2
+          skip_quoted: true
+        reviewer: security
+)";
+  auto loaded = Load(book);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(VerifyText(*loaded,
+                         "We said \"point releases happen only for a "
+                         "security vulnerability.\" We may cut one after a "
+                         "security advisory.\n")
+                  .findings.empty());
+  const Verification v = VerifyText(
+      *loaded, "This security advisory fixes a vulnerability in Cargo.\n");
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].rule, "escalate/security");
+  // Not a boolean: refused with its location.
+  const fs::path dir = TempDir();
+  std::string bad = book;
+  bad.replace(bad.find("skip_quoted: true"), 17, "skip_quoted: maybe");
+  Write(dir / "book.yaml", bad);
+  const std::string errors = Errors(LoadRulebook(dir / "book.yaml"));
+  EXPECT_NE(errors.find(":11:24: checks.escalate: rules[0].when.skip_quoted: "
+                        "expected true or false"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(EscalateCheckTest, ExampleRulebookLoadsAndEscalates) {
   const fs::path book = fs::path(BooksDir()) / ".." / ".." / "examples" /
                         "rulebooks" / "finance-marketing.yaml";

@@ -6,6 +6,7 @@
 
 #include "checks/ascii.h"
 #include "checks/document/match_range.h"
+#include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/matching/front_matter_match.h"
 #include "checks/matching/url_host.h"
@@ -15,6 +16,7 @@ namespace proofgate {
 struct TriggerSet::When {
   size_t specs = 0;  // how many terms and patterns
   size_t min_terms = 1;
+  bool skip_quoted = false;  // not inside quotation marks
   std::vector<std::pair<std::string, std::string>> front_matter;
   std::vector<PathGlob> paths;
   std::vector<std::string> hosts;  // lower-cased HostMatches entries
@@ -23,7 +25,8 @@ struct TriggerSet::When {
 namespace {
 
 constexpr const char* kWhenKeys =
-    "terms, patterns, ignore_case, min_terms, front_matter, paths, links_to";
+    "terms, patterns, ignore_case, min_terms, skip_quoted, front_matter, "
+    "paths, links_to";
 
 // A host entry as links' internal_hosts takes it: a bare host name.
 bool IsHostEntry(std::string_view host) {
@@ -171,9 +174,9 @@ int TriggerSet::Read(Settings& settings, const YAML::Node& node,
                                                     : TermSpec::Kind::kPattern);
         }
       }
-    } else if (key == "ignore_case") {
-      if (!value.IsScalar() ||
-          !YAML::convert<bool>::decode(value, ignore_case)) {
+    } else if (key == "ignore_case" || key == "skip_quoted") {
+      bool& flag = key == "ignore_case" ? ignore_case : when.skip_quoted;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
         settings.Error(value, file, at + ": expected true or false");
       }
     } else if (key == "min_terms") {
@@ -252,6 +255,10 @@ void TriggerSet::FindProse(const Document& doc,
     std::fill(covered.begin(), covered.end(), 0);
     for (const TermMatch& m : matches) {
       const size_t owner = spec_owner_[m.spec];
+      if (whens_[owner].skip_quoted &&
+          InQuotation(block.text, m.begin, m.end)) {
+        continue;
+      }
       distinct[owner][spec_slot_[m.spec]] = true;
       // Sorted by begin, longer first: one hit per stretch of text.
       if (m.begin < covered[owner]) continue;
