@@ -893,8 +893,7 @@ class ClaimsCheck : public Check {
       if (!backing.self_sourced) backing.pool = NumberPool(doc, page, i);
     }
     return backing.self_sourced || QuantitiesCompared(s.text, c) ||
-           RoughOwnGrowth(s.text, c) ||
-           DerivedHere(s.text, c, backing.pool);
+           RoughOwnGrowth(s.text, c) || DerivedHere(s.text, c, backing.pool);
   }
 
   // Whether `sentence` of a release's notes states a change the release
@@ -902,7 +901,8 @@ class ClaimsCheck : public Check {
   bool OwnReleaseChange(const PageFacts& page,
                         std::string_view sentence) const {
     static const RE2 kThan(R"((?i)\bthan\b)");
-    return page.release_notes && RE2::PartialMatch(sentence, *lex_->own_change) &&
+    return page.release_notes &&
+           RE2::PartialMatch(sentence, *lex_->own_change) &&
            !RE2::PartialMatch(sentence, kThan);
   }
 
@@ -996,8 +996,9 @@ class ClaimsCheck : public Check {
     page.discussion = ReportsDiscussion(doc);
     const FieldLookup title =
         doc.front_matter().Get("title", ValueType::kString);
-    page.release_notes = title.status == FieldLookup::Status::kFound &&
-                         RE2::PartialMatch(title.text, *lex_->release_notes_title);
+    page.release_notes =
+        title.status == FieldLookup::Status::kFound &&
+        RE2::PartialMatch(title.text, *lex_->release_notes_title);
     const std::vector<ProseBlock>& blocks = doc.blocks();
     size_t headings = 0;
     int section_line = 1;
@@ -1171,16 +1172,15 @@ class ClaimsCheck : public Check {
         R"((?i)\b(?:roughly|about|around|approximately|nearly|almost)\s+$)");
     static const RE2 kOwnSubject(
         R"((?i)\b(?:we|our|the\s+(?:project|team|community))\b)");
-    static const RE2 kComparedWith(
-        R"((?i)\b(?:than|as|compared|versus|vs)\b)");
+    static const RE2 kComparedWith(R"((?i)\b(?:than|as|compared|versus|vs)\b)");
     const std::string_view view(text);
     const size_t from = c.begin >= 24 ? c.begin - 24 : 0;
     // The rest of the figure's clause, up to the next comma, semicolon,
     // colon or dash.
     std::string_view rest = view.substr(std::min(c.end, view.size()));
-    rest = rest.substr(0, std::min(rest.find_first_of(",;:"),
-                                   std::min(rest.find(" - "),
-                                            rest.find("\u2014"))));
+    rest = rest.substr(
+        0, std::min(rest.find_first_of(",;:"),
+                    std::min(rest.find(" - "), rest.find("\u2014"))));
     return RE2::PartialMatch(view.substr(from, c.begin - from),
                              kApproximately) &&
            RE2::PartialMatch(view, kOwnSubject) &&

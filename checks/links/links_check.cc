@@ -333,8 +333,7 @@ class LinksCheck : public Check {
     const std::string_view dest = link.destination;
     if (AsciiLower(dest.substr(0, 7)) != "http://") return;
     const std::string host = UrlHost(dest);
-    if (host.empty() || IsLocalOrReservedHost(host) ||
-        HasHttpOkMarker(dest) ||
+    if (host.empty() || IsLocalOrReservedHost(host) || HasHttpOkMarker(dest) ||
         (link.kind == LinkKind::kBareUrl && IsXmlIdentifier(dest, host))) {
       return;
     }
