@@ -208,6 +208,37 @@ checks:
       << errors;
 }
 
+// corpus-formats/rust-blog/inside-rust/program-management-update-2026-05.md
+// :136 lists links to advisories already published.
+TEST(EscalateCheckTest, SkipLinkItemsIgnoresListsOfLinks) {
+  auto loaded = Load(R"(name: sec
+version: "1"
+checks:
+  escalate:
+    rules:
+      - id: security
+        when:
+          patterns: ['\bCVE-\d{4}-\d{4,}\b', '\bsecurity advisory\b']
+          ignore_case: true
+          min_terms: 2
+          skip_link_items: true
+        reviewer: security
+)");
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(
+      VerifyText(*loaded,
+                 "Posts this month:\n\n"
+                 "* [Security Advisory for Cargo (CVE-2026-5223)](https://b/1)\n"
+                 "* [Announcing Rust 1.96.0](https://b/2)\n")
+          .findings.empty());
+  // A link inside a sentence still counts.
+  EXPECT_EQ(VerifyText(*loaded,
+                       "This security advisory covers "
+                       "[CVE-2026-5223](https://b/1), found in Cargo.\n")
+                .findings.size(),
+            1u);
+}
+
 TEST(EscalateCheckTest, ExampleRulebookLoadsAndEscalates) {
   const fs::path book = fs::path(BooksDir()) / ".." / ".." / "examples" /
                         "rulebooks" / "finance-marketing.yaml";
