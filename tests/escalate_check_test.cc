@@ -226,10 +226,11 @@ checks:
 )");
   ASSERT_TRUE(loaded);
   EXPECT_TRUE(
-      VerifyText(*loaded,
-                 "Posts this month:\n\n"
-                 "* [Security Advisory for Cargo (CVE-2026-5223)](https://b/1)\n"
-                 "* [Announcing Rust 1.96.0](https://b/2)\n")
+      VerifyText(
+          *loaded,
+          "Posts this month:\n\n"
+          "* [Security Advisory for Cargo (CVE-2026-5223)](https://b/1)\n"
+          "* [Announcing Rust 1.96.0](https://b/2)\n")
           .findings.empty());
   // A link inside a sentence still counts.
   EXPECT_EQ(VerifyText(*loaded,

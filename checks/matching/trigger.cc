@@ -16,7 +16,7 @@ namespace proofgate {
 struct TriggerSet::When {
   size_t specs = 0;  // how many terms and patterns
   size_t min_terms = 1;
-  bool skip_quoted = false;  // not inside quotation marks
+  bool skip_quoted = false;      // not inside quotation marks
   bool skip_link_items = false;  // not in a block that is only a link
   std::vector<std::pair<std::string, std::string>> front_matter;
   std::vector<PathGlob> paths;
@@ -38,8 +38,7 @@ bool OnlyALink(const Document& doc, size_t b) {
   const size_t last = text.find_last_not_of(" \t\n");
   const std::string_view body = text.substr(first, last + 1 - first);
   for (const Link& link : doc.links()) {
-    if (link.block == b && link.kind != LinkKind::kImage &&
-        link.text == body) {
+    if (link.block == b && link.kind != LinkKind::kImage && link.text == body) {
       return true;
     }
   }
