@@ -123,6 +123,41 @@ TEST(ClaimsStatisticTest, SourceUnderTheNextHeadingIsNotNearby) {
   EXPECT_EQ(f[0].range, (SourceRange{1, 12, 1, 21}));
 }
 
+// corpus-formats/rust-blog/Rust-1.64.0.md:291 and Rust-1.65.0.md:227: a
+// release's notes state the release's own measured improvements.
+TEST(ClaimsStatisticTest, ReleaseNotesStateTheirOwnChanges) {
+  const std::string item =
+      "* Windows builds now use profile-guided optimization, providing "
+      "performance improvements of 10-20% for compiling code.\n";
+  EXPECT_THAT(Check("---\ntitle: Announcing Rust 1.64.0\n---\n\n" + item),
+              IsEmpty());
+  EXPECT_THAT(Check("---\ntitle: Acme 2.3 is now available\n---\n\n- This "
+                    "provides a 3-10% improvement in compile times.\n"),
+              IsEmpty());
+  // Not a release's notes, or a comparison with others: still a claim.
+  EXPECT_THAT(Rules(Check("---\ntitle: Why Rust\n---\n\n" + item)),
+              ElementsAre("claims/unsupported-statistic"));
+  EXPECT_THAT(Rules(Check("---\ntitle: Announcing Acme 2.0\n---\n\n"
+                          "Acme 2.0 builds 40% faster than Gradle.\n")),
+              ElementsAre("claims/unsupported-statistic"));
+}
+
+// corpus-formats/rust-blog/inside-rust/compiler-team-reorg.md:15: the
+// authors' rough estimate of their own project's growth.
+TEST(ClaimsStatisticTest, RoughEstimateOfOwnGrowth) {
+  EXPECT_THAT(Check("Since then the project has grown a lot - the compiler "
+                    "receives roughly twice as many contributions, more "
+                    "members take on work such as triage.\n"),
+              IsEmpty());
+  // Compared with something else, or not approximate: still a claim.
+  EXPECT_THAT(Rules(Check("Since then the project has grown: the compiler is "
+                          "roughly twice as fast as GCC.\n")),
+              ElementsAre("claims/unsupported-statistic"));
+  EXPECT_THAT(Rules(Check("Since then the project has grown: the compiler "
+                          "receives twice as many contributions.\n")),
+              ElementsAre("claims/unsupported-statistic"));
+}
+
 TEST(ClaimsStatisticTest, SourceTwoSentencesLaterIsNotNearby) {
   const auto f = Check(
       "Traffic grew 40% last year. It was a good year. See "

@@ -169,6 +169,77 @@ checks:
       << errors;
 }
 
+// corpus-formats/rust-blog/Rust-1.12.1.md:74 quotes a hypothetical ("such
+// as a security vulnerability"); with skip_quoted it is no sign.
+TEST(EscalateCheckTest, SkipQuotedIgnoresQuotations) {
+  const std::string book = R"(name: sec
+version: "1"
+checks:
+  escalate:
+    rules:
+      - id: security
+        when:
+          patterns: ['\bvulnerabilit(y|ies)\b', '\bsecurity advisory\b']
+          ignore_case: true
+          min_terms: 2
+          skip_quoted: true
+        reviewer: security
+)";
+  auto loaded = Load(book);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(VerifyText(*loaded,
+                         "We said \"point releases happen only for a "
+                         "security vulnerability.\" We may cut one after a "
+                         "security advisory.\n")
+                  .findings.empty());
+  const Verification v = VerifyText(
+      *loaded, "This security advisory fixes a vulnerability in Cargo.\n");
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].rule, "escalate/security");
+  // Not a boolean: refused with its location.
+  const fs::path dir = TempDir();
+  std::string bad = book;
+  bad.replace(bad.find("skip_quoted: true"), 17, "skip_quoted: maybe");
+  Write(dir / "book.yaml", bad);
+  const std::string errors = Errors(LoadRulebook(dir / "book.yaml"));
+  EXPECT_NE(errors.find(":11:24: checks.escalate: rules[0].when.skip_quoted: "
+                        "expected true or false"),
+            std::string::npos)
+      << errors;
+}
+
+// corpus-formats/rust-blog/inside-rust/program-management-update-2026-05.md
+// :136 lists links to advisories already published.
+TEST(EscalateCheckTest, SkipLinkItemsIgnoresListsOfLinks) {
+  auto loaded = Load(R"(name: sec
+version: "1"
+checks:
+  escalate:
+    rules:
+      - id: security
+        when:
+          patterns: ['\bCVE-\d{4}-\d{4,}\b', '\bsecurity advisory\b']
+          ignore_case: true
+          min_terms: 2
+          skip_link_items: true
+        reviewer: security
+)");
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(
+      VerifyText(
+          *loaded,
+          "Posts this month:\n\n"
+          "* [Security Advisory for Cargo (CVE-2026-5223)](https://b/1)\n"
+          "* [Announcing Rust 1.96.0](https://b/2)\n")
+          .findings.empty());
+  // A link inside a sentence still counts.
+  EXPECT_EQ(VerifyText(*loaded,
+                       "This security advisory covers "
+                       "[CVE-2026-5223](https://b/1), found in Cargo.\n")
+                .findings.size(),
+            1u);
+}
+
 TEST(EscalateCheckTest, ExampleRulebookLoadsAndEscalates) {
   const fs::path book = fs::path(BooksDir()) / ".." / ".." / "examples" /
                         "rulebooks" / "finance-marketing.yaml";

@@ -375,8 +375,8 @@ TEST(HeadingsCheckTest, MarkdownlintHeadingIncrementWaiverDeclaresLevels) {
       "##### [Go](/docs/go/)\n\n<!-- markdownlint-enable MD001 -->\n\n"
       "## News\n\n##### Late\n";
   const auto f = Check("---\ntitle: T\n---\n\n" + body, "max_depth: 4");
-  ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level",
-                                    "headings/max-depth"));
+  ASSERT_THAT(Rules(f),
+              ElementsAre("headings/skipped-level", "headings/max-depth"));
   EXPECT_EQ(f[0].range.line, 15);
   // Other rules named, or one line only: no waiver of the levels.
   EXPECT_THAT(
@@ -390,8 +390,9 @@ TEST(HeadingsCheckTest, MarkdownlintHeadingIncrementWaiverDeclaresLevels) {
 // Rust-1.14.md (Rust blog): the site renders the title as an <h2>, and the
 // post starts at H3.
 TEST(HeadingsCheckTest, FrontMatterTitleLevelSetsWhereTheBodyStarts) {
-  const std::string post = "+++\ntitle = \"Announcing Rust 1.14\"\n+++\n\n"
-                           "### What's in 1.14.0 stable\n\n##### Deep\n";
+  const std::string post =
+      "+++\ntitle = \"Announcing Rust 1.14\"\n+++\n\n"
+      "### What's in 1.14.0 stable\n\n##### Deep\n";
   EXPECT_THAT(Rules(Check(post)),
               ElementsAre("headings/skipped-level", "headings/skipped-level"));
   const auto f = Check(post, "front_matter_title_level: 2");

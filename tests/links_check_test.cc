@@ -407,6 +407,36 @@ TEST(LinksInsecureTest, NotReported) {
       IsEmpty());
 }
 
+// opentelemetry-docs/docs/zero-code/java/agent/supported-libraries.md:118
+// marks a host known to serve only http with "?http_ok".
+TEST(LinksInsecureTest, HttpOkMarkerAccepted) {
+  EXPECT_THAT(Only(Check("| [Logback](http://logback.qos.ch/?http_ok) |\n"
+                         "[board](http://agile.coffee/?a=1&http_ok#x)\n"),
+                   "links/insecure"),
+              IsEmpty());
+  EXPECT_EQ(Only(Check("[x](http://spec.dev/?http_okay) "
+                       "[y](http://spec.dev/#http_ok)\n"),
+                 "links/insecure")
+                .size(),
+            2u);
+}
+
+// opensearch-docs/_security/authentication-backends/saml.md:214 lists
+// XML-DSig algorithm URIs, which must stay http://.
+TEST(LinksInsecureTest, XmlIdentifiersAreNotLinks) {
+  EXPECT_THAT(
+      Only(Check("`RSA_SHA1` | http://www.w3.org/2000/09/xmldsig#rsa-sha1;\n"
+                 "\nhttp://schemas.xmlsoap.org/soap/envelope/\n"),
+           "links/insecure"),
+      IsEmpty());
+  // A page of w3.org, or a Markdown link to a dated one, is still a page.
+  EXPECT_EQ(Only(Check("See http://www.w3.org/TR/xml/ and "
+                       "[DSig](http://www.w3.org/2000/09/xmldsig).\n"),
+                 "links/insecure")
+                .size(),
+            2u);
+}
+
 // ---- links/broken-anchor ----
 
 constexpr char kOutline[] =

@@ -370,6 +370,20 @@ constexpr const char* kOwnData =
     R"(survey\s+(?:received|reached|had|got|skews|results|participants|)"
     R"(respondents)|survey['’]s\s+(?:findings|results)|who\s+took\s+the\s+)"
     R"(survey))";
+// The title of a project's release notes: "Announcing Rust 1.64.0",
+// "Acme 2.3 released", "Release notes for 4.1", "What's new in 5.0". The
+// figures of such a page that describe the release's own changes ("profile-
+// guided optimization, providing performance improvements of 10-20%") are
+// the project's own measurements, published with the changelog it links.
+constexpr const char* kReleaseNotesTitle =
+    R"((?i)^\s*(?:announcing\s+.*\bv?\d+\.\d+|.*\bv?\d+\.\d+(?:\.\d+)*\s+)"
+    R"((?:is\s+)?(?:now\s+)?(?:released|available)\b|.*\brelease\s+notes\b|)"
+    R"(what['’]s\s+new\s+in\s+.*\bv?\d+\.\d+))";
+// A change the release itself makes ("improvements of", "faster", "a 3-10%
+// improvement in compile times"), not a comparison with others ("than").
+constexpr const char* kOwnChange =
+    R"((?i)\b(?:improv\w*|speed\w*|faster|reduc\w*|smaller|less|fewer|)"
+    R"(boost\w*|gains?|wins?)\b)";
 // A list item's lead-in that introduces examples ("for example:").
 constexpr const char* kExampleLeadIn =
     R"((?i)\b(?:examples?|for\s+instance|e\.g\.|samples?|illustrat\w*)\b)";
@@ -551,7 +565,7 @@ struct Lexicon {
   std::unique_ptr<RE2> percent_claim, technical, hedge, attribution, citation,
       market_scope, product_category, definitional, opinion, example_sentence,
       shown_here, own_data, example_lead_in, sample_header, money_claim,
-      negated_before, number, list_marker;
+      negated_before, number, list_marker, release_notes_title, own_change;
 };
 
 // Facts about the whole draft, computed once, on its first candidate claim.
@@ -565,6 +579,7 @@ struct PageFacts {
   std::vector<int> section_line;  // per block: its section's first line
   bool discussion = false;        // ReportsDiscussion()
   bool own_data = false;          // the page reports its own data
+  bool release_notes = false;     // a release's notes (kReleaseNotesTitle)
   // The first line of an image of results ("![collect from counter
   // benchmark results](...)"): the page shows its measurements from there.
   int results_figure_line = 0;  // 0: none
@@ -869,7 +884,7 @@ class ClaimsCheck : public Check {
     // Numbers in headings name things ("Top 10 tips", "Part 2").
     if (doc.blocks()[s.block].kind == ProseBlock::Kind::kHeading) return true;
     if (backing.self_sourced < 0) {
-      backing.self_sourced = page.own_data ||
+      backing.self_sourced = page.own_data || OwnReleaseChange(page, s.text) ||
                              ShownHere(doc.sentences(), page, i) ||
                              s.text.back() == ':' ||
                              (page.results_figure_line > 0 &&
@@ -878,7 +893,17 @@ class ClaimsCheck : public Check {
       if (!backing.self_sourced) backing.pool = NumberPool(doc, page, i);
     }
     return backing.self_sourced || QuantitiesCompared(s.text, c) ||
-           DerivedHere(s.text, c, backing.pool);
+           RoughOwnGrowth(s.text, c) || DerivedHere(s.text, c, backing.pool);
+  }
+
+  // Whether `sentence` of a release's notes states a change the release
+  // makes (kOwnChange) rather than a comparison with others ("than").
+  bool OwnReleaseChange(const PageFacts& page,
+                        std::string_view sentence) const {
+    static const RE2 kThan(R"((?i)\bthan\b)");
+    return page.release_notes &&
+           RE2::PartialMatch(sentence, *lex_->own_change) &&
+           !RE2::PartialMatch(sentence, kThan);
   }
 
   // Confidence in hundredths (see the header): a base per kind, lowered by
@@ -969,6 +994,11 @@ class ClaimsCheck : public Check {
     page.documents = CollectSources(doc, /*documents_only=*/true);
     page.voices = BlockVoices(doc);
     page.discussion = ReportsDiscussion(doc);
+    const FieldLookup title =
+        doc.front_matter().Get("title", ValueType::kString);
+    page.release_notes =
+        title.status == FieldLookup::Status::kFound &&
+        RE2::PartialMatch(title.text, *lex_->release_notes_title);
     const std::vector<ProseBlock>& blocks = doc.blocks();
     size_t headings = 0;
     int section_line = 1;
@@ -1130,6 +1160,33 @@ class ClaimsCheck : public Check {
   // units: "The planet tiles set (2 GB compressed/6.8 GB uncompressed) is
   // approximately 10 times larger than the set for zoom level 8 (225 MB
   // compressed/519 MB uncompressed)".
+  // Whether figure `c` of `text` is the authors' rough estimate of their
+  // own project's growth ("the project has grown a lot - the compiler
+  // receives roughly twice as many contributions"): an approximation
+  // ("roughly", "about", "nearly" ...) right before it, the project, team
+  // or "we/our" in the sentence, and nothing it is compared with after it
+  // in its clause ("than", "as", "compared", "versus"), so it compares the
+  // project with its own past.
+  static bool RoughOwnGrowth(const std::string& text, const Candidate& c) {
+    static const RE2 kApproximately(
+        R"((?i)\b(?:roughly|about|around|approximately|nearly|almost)\s+$)");
+    static const RE2 kOwnSubject(
+        R"((?i)\b(?:we|our|the\s+(?:project|team|community))\b)");
+    static const RE2 kComparedWith(R"((?i)\b(?:than|as|compared|versus|vs)\b)");
+    const std::string_view view(text);
+    const size_t from = c.begin >= 24 ? c.begin - 24 : 0;
+    // The rest of the figure's clause, up to the next comma, semicolon,
+    // colon or dash.
+    std::string_view rest = view.substr(std::min(c.end, view.size()));
+    rest = rest.substr(
+        0, std::min(rest.find_first_of(",;:"),
+                    std::min(rest.find(" - "), rest.find("\u2014"))));
+    return RE2::PartialMatch(view.substr(from, c.begin - from),
+                             kApproximately) &&
+           RE2::PartialMatch(view, kOwnSubject) &&
+           !RE2::PartialMatch(rest, kComparedWith);
+  }
+
   static bool QuantitiesCompared(const std::string& text, const Candidate& c) {
     static const RE2 kQuantity(
         R"((?i)(\d[\d,.]*\s?(?:[KMGT]i?B|bytes|ms|µs|seconds?|minutes?|)"
@@ -1711,6 +1768,8 @@ std::unique_ptr<Lexicon> CompileLexicon(Settings& settings) {
       {&lex->negated_before, kNegatedBefore},
       {&lex->number, kNumber},
       {&lex->list_marker, kListMarker},
+      {&lex->release_notes_title, kReleaseNotesTitle},
+      {&lex->own_change, kOwnChange},
   };
   for (const auto& [slot, pattern] : builtins) {
     *slot = CompileBuiltIn(pattern, settings);

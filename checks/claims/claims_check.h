@@ -74,6 +74,13 @@
 //     questions;
 //   - example text ("The following example ...", tables of samples, list
 //     items under "for example:");
+//   - in a release's notes (a title such as "Announcing Rust 1.64.0",
+//     "Acme 2.3 released", "Release notes", "What's new in 5.0"), a figure
+//     in a sentence stating a change the release makes ("improvements of
+//     10-20%", "a 3-10% improvement in compile times") with no comparison
+//     with others ("than"): the project's own measurement (kReleaseNotesTitle,
+//     kOwnChange; two of the eight statistics judged on the corpus-formats
+//     Rust blog were such);
 //   - statistics the page itself backs (kOwnData, kShownHere, a table of
 //     figures or a results chart above, arithmetic on the page's numbers,
 //     a source in the list's lead-in or the table row), numbers in

@@ -284,8 +284,9 @@ std::map<int, bool> LevelsWaived(const Document& doc) {
     }
     bool disable = text.starts_with(kDisable);
     std::string_view rest =
-        text.substr(disable ? kDisable.size()
-                            : text.starts_with(kEnable) ? kEnable.size() : 0);
+        text.substr(disable                     ? kDisable.size()
+                    : text.starts_with(kEnable) ? kEnable.size()
+                                                : 0);
     if (rest.size() == text.size()) continue;
     int line = c.range.line;
     if (disable && rest.starts_with("-file")) {
@@ -482,8 +483,7 @@ std::unique_ptr<Check> Build(Settings& settings) {
   const int max_depth = static_cast<int>(settings.Int("max_depth", 6, 1, 6));
   std::vector<std::string> required = settings.StringList("required");
   return std::make_unique<HeadingsCheck>(std::move(title), title_level,
-                                         max_depth,
-                                         std::move(required));
+                                         max_depth, std::move(required));
 }
 
 }  // namespace

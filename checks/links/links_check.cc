@@ -1,5 +1,6 @@
 #include "checks/links/links_check.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -294,12 +295,48 @@ class LinksCheck : public Check {
             "); once is enough, so write the words without the link.");
   }
 
+  // The query of `dest` holds the parameter "http_ok" (see the header).
+  static bool HasHttpOkMarker(std::string_view dest) {
+    const size_t q = dest.find('?');
+    if (q == std::string_view::npos) return false;
+    std::string_view query = dest.substr(q + 1);
+    query = query.substr(0, query.find('#'));
+    size_t start = 0;
+    while (start <= query.size()) {
+      const size_t amp = std::min(query.find('&', start), query.size());
+      std::string_view param = query.substr(start, amp - start);
+      param = param.substr(0, param.find('='));
+      if (param == "http_ok") return true;
+      start = amp + 1;
+    }
+    return false;
+  }
+
+  // `dest` (on `host`) is an XML namespace or algorithm identifier (see
+  // the header).
+  static bool IsXmlIdentifier(std::string_view dest, std::string_view host) {
+    if (host == "schemas.xmlsoap.org" || host == "schemas.microsoft.com" ||
+        host == "purl.org") {
+      return true;
+    }
+    if (host != "www.w3.org" && host != "w3.org") return false;
+    const size_t authority = AuthorityStart(dest);
+    const size_t slash = dest.find('/', authority + 2);
+    if (slash == std::string_view::npos) return false;
+    const std::string_view path = dest.substr(slash);
+    return path.size() >= 6 && IsDigit(path[1]) && IsDigit(path[2]) &&
+           IsDigit(path[3]) && IsDigit(path[4]) && path[5] == '/';
+  }
+
   template <typename Add>
   void CheckInsecure(const Link& link, Add& add) const {
     const std::string_view dest = link.destination;
     if (AsciiLower(dest.substr(0, 7)) != "http://") return;
     const std::string host = UrlHost(dest);
-    if (host.empty() || IsLocalOrReservedHost(host)) return;
+    if (host.empty() || IsLocalOrReservedHost(host) || HasHttpOkMarker(dest) ||
+        (link.kind == LinkKind::kBareUrl && IsXmlIdentifier(dest, host))) {
+      return;
+    }
     const std::string secure = "https://" + std::string(dest.substr(7));
     add("insecure", Severity::kWarning, link.range,
         "This link uses http://, which is unencrypted and can be tampered "

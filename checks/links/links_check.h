@@ -61,6 +61,15 @@
 // names reserved for documentation and tests by RFC 2606 and RFC 6761
 // (example.com, example.net, example.org and their subdomains, *.example,
 // *.test, *.invalid). https:// would not help a reader there.
+// Not reported either, as the site means them: a link whose query holds
+// the marker "http_ok" ("http://logback.qos.ch/?http_ok", the convention of
+// the OpenTelemetry site's link checker for a host known to serve only
+// http), and a bare URL that is an XML identifier rather than a page
+// (namespace and algorithm URIs such as
+// "http://www.w3.org/2000/09/xmldsig#rsa-sha1", which protocols compare as
+// strings, so https:// would break them): a www.w3.org URL whose path
+// starts with a year ("/2001/..."), or one on schemas.xmlsoap.org,
+// schemas.microsoft.com or purl.org.
 //
 // Broken anchors. Only same-draft fragments ("#setup") are checked. A
 // fragment is percent-decoded, then must equal, exactly (anchors are

@@ -6,6 +6,7 @@
 
 #include "checks/ascii.h"
 #include "checks/document/match_range.h"
+#include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
 #include "checks/matching/front_matter_match.h"
 #include "checks/matching/url_host.h"
@@ -15,6 +16,8 @@ namespace proofgate {
 struct TriggerSet::When {
   size_t specs = 0;  // how many terms and patterns
   size_t min_terms = 1;
+  bool skip_quoted = false;      // not inside quotation marks
+  bool skip_link_items = false;  // not in a block that is only a link
   std::vector<std::pair<std::string, std::string>> front_matter;
   std::vector<PathGlob> paths;
   std::vector<std::string> hosts;  // lower-cased HostMatches entries
@@ -23,7 +26,24 @@ struct TriggerSet::When {
 namespace {
 
 constexpr const char* kWhenKeys =
-    "terms, patterns, ignore_case, min_terms, front_matter, paths, links_to";
+    "terms, patterns, ignore_case, min_terms, skip_quoted, skip_link_items, "
+    "front_matter, paths, links_to";
+
+// Whether block `b` of `doc` is one link and nothing else (an entry of a
+// list of links: "* [Security Advisory for Cargo (CVE-2026-5223)](...)").
+bool OnlyALink(const Document& doc, size_t b) {
+  const std::string_view text = doc.blocks()[b].text;
+  const size_t first = text.find_first_not_of(" \t\n");
+  if (first == std::string_view::npos) return false;
+  const size_t last = text.find_last_not_of(" \t\n");
+  const std::string_view body = text.substr(first, last + 1 - first);
+  for (const Link& link : doc.links()) {
+    if (link.block == b && link.kind != LinkKind::kImage && link.text == body) {
+      return true;
+    }
+  }
+  return false;
+}
 
 // A host entry as links' internal_hosts takes it: a bare host name.
 bool IsHostEntry(std::string_view host) {
@@ -171,9 +191,12 @@ int TriggerSet::Read(Settings& settings, const YAML::Node& node,
                                                     : TermSpec::Kind::kPattern);
         }
       }
-    } else if (key == "ignore_case") {
-      if (!value.IsScalar() ||
-          !YAML::convert<bool>::decode(value, ignore_case)) {
+    } else if (key == "ignore_case" || key == "skip_quoted" ||
+               key == "skip_link_items") {
+      bool& flag = key == "ignore_case"   ? ignore_case
+                   : key == "skip_quoted" ? when.skip_quoted
+                                          : when.skip_link_items;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
         settings.Error(value, file, at + ": expected true or false");
       }
     } else if (key == "min_terms") {
@@ -250,8 +273,14 @@ void TriggerSet::FindProse(const Document& doc,
     matches.clear();
     terms_->FindCandidates(block.text, candidates, matches);
     std::fill(covered.begin(), covered.end(), 0);
+    const bool link_item = OnlyALink(doc, b);
     for (const TermMatch& m : matches) {
       const size_t owner = spec_owner_[m.spec];
+      if ((whens_[owner].skip_quoted &&
+           InQuotation(block.text, m.begin, m.end)) ||
+          (whens_[owner].skip_link_items && link_item)) {
+        continue;
+      }
       distinct[owner][spec_slot_[m.spec]] = true;
       // Sorted by begin, longer first: one hit per stretch of text.
       if (m.begin < covered[owner]) continue;

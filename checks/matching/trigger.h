@@ -7,6 +7,15 @@
 //     ignore_case: true             # for terms and patterns; default false
 //     min_terms: 2                  # distinct terms/patterns that must occur
 //                                   # (default 1; at most their number)
+//     skip_quoted: true             # terms and patterns inside quotation
+//                                   # marks do not count (default false):
+//                                   # a quoted hypothetical ("such as a
+//                                   # security vulnerability") is no sign
+//     skip_link_items: true         # nor in a paragraph or list item that
+//                                   # is one link and nothing else (default
+//                                   # false): "* [Security Advisory for
+//                                   # Cargo (CVE-2026-5223)](...)" in a list
+//                                   # of links to posts already published
 //     front_matter: {category: investing}   # every key must hold its value
 //     paths: ["blog/markets/**"]    # PathGlob; any one must match
 //     links_to: [amazon.com, .amzn.to]      # a link to one of these hosts

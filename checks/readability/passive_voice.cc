@@ -13,51 +13,51 @@ namespace {
 // Adverbs that may stand between "be" and the participle, besides any
 // word in -ly.
 constexpr std::array<std::string_view, 14> kAdverbs = {
-    "not",   "also", "then", "often", "always", "never", "still",
-    "only",  "now",  "just", "all",   "even",   "already", "both"};
+    "not",  "also", "then", "often", "always", "never",   "still",
+    "only", "now",  "just", "all",   "even",   "already", "both"};
 
 // Words in -ed that are not past participles.
 constexpr std::array<std::string_view, 14> kNotParticiples = {
-    "need",  "needed", "feed", "seed",    "speed",  "bed",    "red",
-    "shed",  "hundred", "indeed", "embed", "wicked", "sacred", "naked"};
+    "need", "needed",  "feed",   "seed",  "speed",  "bed",    "red",
+    "shed", "hundred", "indeed", "embed", "wicked", "sacred", "naked"};
 
 // Irregular past participles (Quirk et al., "A Comprehensive Grammar of the
 // English Language", 1985, the irregular verbs of §3.14-3.16, those in use
 // today; forms identical to the base such as "set", "run" and "put" are
 // included because "is set", "is run", "is put" are passive).
 constexpr std::array<std::string_view, 140> kIrregular = {
-    "arisen",    "awoken",     "beaten",   "begun",       "bent",
-    "bid",       "bitten",     "blown",    "borne",       "born",
-    "bound",     "broken",     "bred",     "brought",     "broadcast",
-    "built",     "burnt",      "burst",    "bought",      "cast",
-    "caught",    "chosen",     "clung",    "cost",        "crept",
-    "cut",       "dealt",      "dug",      "done",        "drawn",
-    "dreamt",    "driven",     "drunk",    "eaten",       "fallen",
-    "fed",       "felt",       "fought",   "found",       "fled",
-    "flung",     "flown",      "forbidden", "forecast",   "foreseen",
-    "forgotten", "forgiven",   "forsaken", "frozen",      "gotten",
-    "given",     "ground",     "grown",    "hung",        "heard",
-    "hidden",    "hit",        "held",     "hurt",        "inlaid",
-    "input",     "kept",       "knelt",    "knit",        "known",
-    "laid",      "led",        "leant",    "learnt",      "left",
-    "lent",      "let",        "lit",      "lost",        "made",
-    "meant",     "met",        "mislaid",  "misled",      "mistaken",
-    "misunderstood", "output", "overcome", "overdone",    "overheard",
-    "overridden", "overrun",   "overseen", "overtaken",   "overthrown",
-    "overwritten", "paid",     "proven",   "put",         "quit",
-    "read",      "rebuilt",    "redone",   "remade",      "reread",
-    "reset",     "rewritten",  "rerun",    "ridden",      "rung",
-    "risen",     "run",        "said",     "seen",        "sought",
-    "sold",      "sent",       "set",      "sewn",        "shaken",
-    "shone",     "shot",       "shown",    "shrunk",      "shut",
-    "slain",     "slung",      "spoken",   "spent",       "spun",
-    "split",     "spread",     "sprung",   "stolen",      "stuck",
-    "struck",    "strung",     "sworn",    "swept",       "sung",
-    "sunk",      "taken",      "taught",   "thrown",      "told"};
+    "arisen",        "awoken",    "beaten",    "begun",     "bent",
+    "bid",           "bitten",    "blown",     "borne",     "born",
+    "bound",         "broken",    "bred",      "brought",   "broadcast",
+    "built",         "burnt",     "burst",     "bought",    "cast",
+    "caught",        "chosen",    "clung",     "cost",      "crept",
+    "cut",           "dealt",     "dug",       "done",      "drawn",
+    "dreamt",        "driven",    "drunk",     "eaten",     "fallen",
+    "fed",           "felt",      "fought",    "found",     "fled",
+    "flung",         "flown",     "forbidden", "forecast",  "foreseen",
+    "forgotten",     "forgiven",  "forsaken",  "frozen",    "gotten",
+    "given",         "ground",    "grown",     "hung",      "heard",
+    "hidden",        "hit",       "held",      "hurt",      "inlaid",
+    "input",         "kept",      "knelt",     "knit",      "known",
+    "laid",          "led",       "leant",     "learnt",    "left",
+    "lent",          "let",       "lit",       "lost",      "made",
+    "meant",         "met",       "mislaid",   "misled",    "mistaken",
+    "misunderstood", "output",    "overcome",  "overdone",  "overheard",
+    "overridden",    "overrun",   "overseen",  "overtaken", "overthrown",
+    "overwritten",   "paid",      "proven",    "put",       "quit",
+    "read",          "rebuilt",   "redone",    "remade",    "reread",
+    "reset",         "rewritten", "rerun",     "ridden",    "rung",
+    "risen",         "run",       "said",      "seen",      "sought",
+    "sold",          "sent",      "set",       "sewn",      "shaken",
+    "shone",         "shot",      "shown",     "shrunk",    "shut",
+    "slain",         "slung",     "spoken",    "spent",     "spun",
+    "split",         "spread",    "sprung",    "stolen",    "stuck",
+    "struck",        "strung",    "sworn",     "swept",     "sung",
+    "sunk",          "taken",     "taught",    "thrown",    "told"};
 constexpr std::array<std::string_view, 14> kIrregularMore = {
-    "torn",   "thought", "understood", "undone", "unwound", "upheld",
-    "upset",  "withdrawn", "withheld", "woken",  "worn",    "woven",
-    "won",    "written"};
+    "torn",   "thought", "understood", "undone",   "unwound",
+    "upheld", "upset",   "withdrawn",  "withheld", "woken",
+    "worn",   "woven",   "won",        "written"};
 
 template <size_t N>
 bool In(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -85,14 +85,22 @@ bool IsParticiple(std::string_view w) {
 // aren’t; compared only with the forms of its length in bytes.
 bool IsBe(std::string_view w) {
   switch (w.size()) {
-    case 2: return w == "am" || w == "is" || w == "be";
-    case 3: return w == "are" || w == "was";
-    case 4: return w == "were" || w == "been";
-    case 5: return w == "being" || w == "isn't";
-    case 6: return w == "aren't" || w == "wasn't";
-    case 7: return w == "weren't" || w == "isn’t";
-    case 8: return w == "aren’t";
-    default: return false;
+    case 2:
+      return w == "am" || w == "is" || w == "be";
+    case 3:
+      return w == "are" || w == "was";
+    case 4:
+      return w == "were" || w == "been";
+    case 5:
+      return w == "being" || w == "isn't";
+    case 6:
+      return w == "aren't" || w == "wasn't";
+    case 7:
+      return w == "weren't" || w == "isn’t";
+    case 8:
+      return w == "aren’t";
+    default:
+      return false;
   }
 }
 
@@ -120,8 +128,7 @@ bool ForEachClauseWord(std::string_view sentence, Visit visit) {
   };
   for (size_t i = 0; i < sentence.size(); ++i) {
     const char c = AsciiLower(sentence[i]);
-    const bool apostrophe =
-        c == '\xE2' && sentence.substr(i).starts_with("’");
+    const bool apostrophe = c == '\xE2' && sentence.substr(i).starts_with("’");
     if ((c >= 'a' && c <= 'z') || c == '\'' || c == '-' || apostrophe) {
       const std::string_view piece =
           apostrophe ? std::string_view("’") : std::string_view(&c, 1);

@@ -86,8 +86,7 @@ std::vector<std::string_view> ReaderWords(std::string_view text) {
   return words;
 }
 
-bool NextReaderWord(std::string_view text, size_t* pos,
-                    std::string_view* out) {
+bool NextReaderWord(std::string_view text, size_t* pos, std::string_view* out) {
   size_t i = *pos;
   while (i < text.size()) {
     if (IsSpace(text[i])) {
