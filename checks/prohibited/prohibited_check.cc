@@ -61,9 +61,10 @@ bool FirstPersonSingular(std::string_view sentence) {
 struct Entry {
   size_t list = 0;      // index into the check's lists
   std::string suggest;  // replacement; empty when none
+  // A term's replacement is exact; a pattern's may depend on what it
+  // matched, so only terms carry a fix.
+  bool term = false;
 };
-
-bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 
 class ProhibitedCheck : public Check {
  public:
@@ -231,10 +232,7 @@ class ProhibitedCheck : public Check {
     if (!f.suggestion.empty()) {
       f.message += " Write \"" + f.suggestion + "\" instead.";
     }
-    // A term's replacement is exact; a pattern's may depend on what it
-    // matched, so only terms carry a fix.
-    if (!f.suggestion.empty() &&
-        terms_->spec(m.spec).kind == TermSpec::Kind::kTerm &&
+    if (!f.suggestion.empty() && entry.term &&
         SourceHolds(doc, f.range, matched)) {
       f.fix = Fix{f.range, std::string(matched), f.suggestion};
     }
@@ -517,8 +515,9 @@ class SettingsReader {
         Error(*text_node, at + ": " + problem);
         continue;
       }
+      const bool term = spec.kind == TermSpec::Kind::kTerm;
       specs_.push_back(std::move(spec));
-      entries_.push_back(Entry{lists_.size() - 1, std::move(suggest)});
+      entries_.push_back(Entry{lists_.size() - 1, std::move(suggest), term});
     }
   }
 
