@@ -231,6 +231,65 @@ TEST(MetadataCheckTest, RequiredAlternatives) {
               IsEmpty());
 }
 
+// Hugo reads front-matter keys in any case: "Author:" is the author
+// (kubernetes-contributor-site/blog/2020/contributing-to-the-development-
+// guide/index.md).
+TEST(MetadataCheckTest, RequiredKeyInAnyCase) {
+  EXPECT_THAT(Check("---\ntitle: Contributing to the Development Guide\n"
+                    "Author: Erik L. Arneson\n---\nText.\n",
+                    "required: [title, author]"),
+              IsEmpty());
+  const auto f = Check("---\ntitle: Contributing to the Development Guide\n"
+                       "Author: \"\"\n---\nText.\n",
+                       "required: [title, author]");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/missing-key"));
+  EXPECT_EQ(f[0].range.line, 3);
+}
+
+// A byline at the top of the body credits the author (kubernetes-
+// contributor-site/blog/2022/enhancements-process-update.md and siblings).
+TEST(MetadataCheckTest, BodyBylineCreditsTheAuthor) {
+  const std::string settings = "required: [title, author]";
+  const std::string fm = "---\ntitle: Enhancements Opt-in Process Change\n---\n";
+  for (const char* byline :
+       {"**Author:** Grace Nguyen", "**Author**: Pushkar Joglekar (VMware)",
+        " **Authors:** Patrick Ohly (Intel)",
+        "**Authors & Interviewers:** [Anubhav Vardhan](https://github.com/a)",
+        "Author: Jane Doe", "*By:* Jane Doe"}) {
+    EXPECT_THAT(Check(fm + "\n" + byline + "\n\n## Context\n", settings),
+                IsEmpty())
+        << byline;
+  }
+  // After a logo image, still at the top.
+  EXPECT_THAT(Check(fm + "<img src=\"logo.svg\" />\n\n**Author:** A B\n",
+                    settings),
+              IsEmpty());
+  // Not a byline: prose that mentions an author, or one deep in the body.
+  EXPECT_THAT(Rules(Check(fm + "The author of this tool wrote it.\n", settings)),
+              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(Rules(Check(fm + "One.\n\nTwo.\n\nThree.\n\n**Author:** A\n",
+                          settings)),
+              ElementsAre("metadata/missing-key"));
+  // Only an author group is met by a byline.
+  EXPECT_THAT(Rules(Check(fm + "**Author:** A B\n", "required: [title, date]")),
+              ElementsAre("metadata/missing-key"));
+}
+
+// A link-out stub names its original, which credits the author
+// (opentelemetry-docs/blog/2021/malabi.md, a Medium post).
+TEST(MetadataCheckTest, LinkOutStubNeedsNoAuthor) {
+  const std::string settings = "required: [title, author]";
+  EXPECT_THAT(Check("---\ntitle: Trace-Based Testing with Malabi (Medium)\n"
+                    "canonical_url: https://medium.com/opentelemetry/x\n---\n"
+                    "For all the details, see the [original post][].\n",
+                    settings),
+              IsEmpty());
+  EXPECT_THAT(Rules(Check("---\ntitle: Trace-Based Testing with Malabi\n"
+                          "canonical_url: \"\"\n---\nText.\n",
+                          settings)),
+              ElementsAre("metadata/missing-key"));
+}
+
 TEST(MetadataCheckTest, RequiredIsValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("metadata", "required: [title, [], {a: b}]", &errors),

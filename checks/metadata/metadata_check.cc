@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "checks/ascii.h"
 #include "checks/document/text_compare.h"
+#include "checks/metadata/author_credit.h"
 #include "checks/metadata/title_width.h"
 
 namespace proofgate {
@@ -148,6 +150,35 @@ class MetadataCheck : public Check {
     return s;
   }
 
+  // `key` in `fm`, or failing that a key that differs only in case: Hugo
+  // reads front-matter keys case-insensitively ("Author:" in
+  // kubernetes-contributor-site/blog/2020/contributing-to-the-development-
+  // guide/index.md is the post's author).
+  static FieldLookup FindAnyCase(const FrontMatter& fm,
+                                 const std::string& key) {
+    FieldLookup v = fm.Find(key);
+    if (v.status == FieldLookup::Status::kFound || !fm.root().IsMap()) {
+      return v;
+    }
+    const std::string lower = AsciiLower(key);
+    for (const auto& item : fm.root()) {
+      if (!item.first.IsScalar()) continue;
+      const std::string& other = item.first.Scalar();
+      if (other != key && AsciiLower(other) == lower) return fm.Find(other);
+    }
+    return v;
+  }
+
+  // True when a group asking for the author is met outside the front
+  // matter: a byline at the top of the body or a link-out stub
+  // (author_credit.h).
+  static bool AuthorCreditedElsewhere(const Document& doc,
+                                      const std::vector<std::string>& group) {
+    bool author = false;
+    for (const std::string& key : group) author = author || IsAuthorKey(key);
+    return author && (BodyHasByline(doc) || LinksOutToOriginal(doc));
+  }
+
   // One required group: satisfied when any of its keys has a value. When
   // none has, the finding points at the first key present but empty, or at
   // the front matter when none is present.
@@ -158,7 +189,7 @@ class MetadataCheck : public Check {
     std::optional<std::pair<std::string, FieldLookup>> empty;
     SourceRange missing_at;
     for (const std::string& key : group) {
-      const FieldLookup v = fm.Find(key);
+      const FieldLookup v = FindAnyCase(fm, key);
       if (v.status != FieldLookup::Status::kFound) {
         missing_at = v.range;
         continue;
@@ -166,6 +197,7 @@ class MetadataCheck : public Check {
       if (!IsEmptyValue(v)) return;
       if (!empty) empty.emplace(key, v);
     }
+    if (AuthorCreditedElsewhere(doc, group)) return;
     if (empty) {
       add("missing-key", Severity::kError, empty->second.range,
           "The front matter key '" + empty->first + "' is empty; give it " +
