@@ -255,7 +255,8 @@ TEST(MetadataCheckTest, BodyBylineCreditsTheAuthor) {
        {"**Author:** Grace Nguyen", "**Author**: Pushkar Joglekar (VMware)",
         " **Authors:** Patrick Ohly (Intel)",
         "**Authors & Interviewers:** [Anubhav Vardhan](https://github.com/a)",
-        "Author: Jane Doe", "*By:* Jane Doe"}) {
+        "Author: Jane Doe", "*By:* Jane Doe",
+        "By Chris Metz and Tim Bannister", "By Frederico Muñoz"}) {
     EXPECT_THAT(Check(fm + "\n" + byline + "\n\n## Context\n", settings),
                 IsEmpty())
         << byline;
@@ -266,6 +267,10 @@ TEST(MetadataCheckTest, BodyBylineCreditsTheAuthor) {
               IsEmpty());
   // Not a byline: prose that mentions an author, or one deep in the body.
   EXPECT_THAT(Rules(Check(fm + "The author of this tool wrote it.\n", settings)),
+              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(Rules(Check(fm + "By default, the service logs.\n", settings)),
+              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(Rules(Check(fm + "By Monday we ship the release.\n", settings)),
               ElementsAre("metadata/missing-key"));
   EXPECT_THAT(Rules(Check(fm + "One.\n\nTwo.\n\nThree.\n\n**Author:** A\n",
                           settings)),
@@ -288,6 +293,27 @@ TEST(MetadataCheckTest, LinkOutStubNeedsNoAuthor) {
                           "canonical_url: \"\"\n---\nText.\n",
                           settings)),
               ElementsAre("metadata/missing-key"));
+}
+
+// A page that only names its template has no text to title
+// (rust-blog/releases/latest.md: `template = "latest.html"`).
+TEST(MetadataCheckTest, TemplateStubNeedsNoTitle) {
+  EXPECT_THAT(Check("+++\ntemplate = \"latest.html\"\n+++\n"), IsEmpty());
+  EXPECT_THAT(Check("---\nlayout: redirect\n---\n\n"), IsEmpty());
+  // With body text it is a page like any other.
+  EXPECT_THAT(Rules(Check("+++\ntemplate = \"post.html\"\n+++\nText.\n")),
+              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(Rules(Check("---\nauthor: A\n---\n")),
+              ElementsAre("metadata/missing-key"));
+}
+
+// Front matter that cannot be read is an input finding, not a missing
+// title (powershell-docs/7.6/Microsoft.PowerShell.Core/ForEach-Object.md:
+// yaml-cpp stops at its "- %" alias before the title).
+TEST(MetadataCheckTest, UnreadFrontMatterIsNoMissingKey) {
+  EXPECT_THAT(Check("---\naliases:\n- foreach\n- %\ntitle: ForEach-Object\n"
+                    "---\nText.\n"),
+              IsEmpty());
 }
 
 TEST(MetadataCheckTest, RequiredIsValidated) {

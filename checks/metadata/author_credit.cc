@@ -21,6 +21,18 @@ const RE2& BylinePattern() {
   return re;
 }
 
+// A line that is only "By" and names: "By Chris Metz and Tim Bannister"
+// (kubernetes-contributor-site/blog/2021/improve-with-mermaid-diagrams/
+// mermaid-diagrams.md). Each name word is capitalised, so "By default,
+// the ..." is not one.
+const RE2& ByNamesPattern() {
+  static const RE2 re(
+      "^\\s*(?:\\*\\*|__|\\*|_)?[Bb]y\\s+(?:\\*\\*|__|\\*|_)?"
+      "\\p{Lu}[\\pL.'-]*(?:(?:\\s+|,\\s*)(?:\\p{Lu}[\\pL.'-]*|and|&))*"
+      "[\\s*_]*$");
+  return re;
+}
+
 bool Blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -37,7 +49,10 @@ bool BodyHasByline(const Document& doc) {
     const std::string_view text = map.Line(line);
     if (Blank(text)) continue;
     ++seen;
-    if (RE2::PartialMatch(text, BylinePattern())) return true;
+    if (RE2::PartialMatch(text, BylinePattern()) ||
+        RE2::FullMatch(text, ByNamesPattern())) {
+      return true;
+    }
   }
   return false;
 }

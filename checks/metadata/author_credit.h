@@ -7,7 +7,9 @@
 //   - a byline at the top of the body: "**Author:** Grace Nguyen",
 //     "**Authors:** ...", "**Author**: ...", "**Authors & Interviewers:**
 //     ...", "Author: ...", "By: ..." (the Kubernetes contributor blog's
-//     convention from 2022 on, kubernetes-contributor-site/blog/2022/*.md);
+//     convention from 2022 on, kubernetes-contributor-site/blog/2022/*.md),
+//     or a line that is only "By" and capitalised names ("By Chris Metz
+//     and Tim Bannister"; "By default, ..." is not one);
 //   - a link-out stub: a post whose front matter names the original it
 //     summarises (`canonical_url`, `canonicalURL` or `canonical`), which
 //     credits the author there (the OpenTelemetry blog's Medium posts,
