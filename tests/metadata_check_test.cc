@@ -159,6 +159,27 @@ TEST(MetadataCheckTest, DescriptionLength) {
   EXPECT_THAT(g[0].message, HasSubstr("161 characters"));
 }
 
+// A description a little under the minimum that says more than the title
+// is kept (powershell-docs/7.6/Microsoft.PowerShell.Core/About/
+// about_Built-in_Functions.md, 47 characters); one that repeats the title
+// is not (powershell-docs/docs-conceptual/developer/help/how-to-add-
+// related-links-to-a-cmdlet-help-topic.md).
+TEST(MetadataCheckTest, DescriptionNearTheMinimum) {
+  EXPECT_THAT(Check("---\ntitle: about_Built-in_Functions\n"
+                    "description: Describes the built-in functions in "
+                    "PowerShell.\n---\n"),
+              IsEmpty());
+  const std::string repeat = "How to add related links to a cmdlet help topic";
+  EXPECT_THAT(Rules(Check("---\ntitle: " + repeat + "\ndescription: " +
+                          repeat + "\n---\n")),
+              ElementsAre("metadata/description-length"));
+  // Further under the minimum it is too thin either way (33 characters).
+  EXPECT_THAT(Rules(Check("---\ntitle: 2021 Awards\n"
+                          "description: 2021 Contributor Award Recipients\n"
+                          "---\n")),
+              ElementsAre("metadata/description-length"));
+}
+
 TEST(MetadataCheckTest, DescriptionLengthLeavesOutHtmlTags) {
   // opentelemetry-docs/docs/languages/js/_index.md opens its description
   // with an icon; the text a reader sees is 94 characters (with the tag,
@@ -177,7 +198,7 @@ TEST(MetadataCheckTest, DescriptionLengthLeavesOutHtmlTags) {
   // A '<' that opens no tag is text.
   const auto g =
       Check("---\ntitle: Comparisons\ndescription: a < b <3 <!-- c -->d\n---\n",
-            "description_min: 11");
+            "description_min: 13");
   ASSERT_THAT(Rules(g), ElementsAre("metadata/description-length"));
   EXPECT_THAT(g[0].message, HasSubstr("only 10 characters"));
 }
