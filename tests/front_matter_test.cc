@@ -49,9 +49,21 @@ TEST(FindFrontMatterTest, DelimitersMayHaveTrailingBlanks) {
   EXPECT_EQ(text.substr(b.data_begin, b.data_end - b.data_begin), "a: 1\r\n");
 }
 
+// Hugo opens a block at a line of more than three dashes too
+// (kubernetes-contributor-site/blog/2024/k8s-book-club/k8s-book-club.md).
+TEST(FindFrontMatterTest, LongerDashLineOpensIt) {
+  const std::string text = "------\na: 1\n---\nBody\n";
+  const SourceMap map(text);
+  const FrontMatterBlock b = FindFrontMatter(map);
+  EXPECT_TRUE(b.present);
+  EXPECT_TRUE(b.terminated);
+  EXPECT_EQ(b.close_line, 3);
+  EXPECT_EQ(text.substr(b.data_begin, b.data_end - b.data_begin), "a: 1\n");
+}
+
 TEST(FindFrontMatterTest, WhatIsNotFrontMatter) {
   for (const char* text :
-       {"------\na: 1\n---\n", "\n---\na: 1\n---\n", " ---\na: 1\n---\n",
+       {"\n---\na: 1\n---\n", " ---\na: 1\n---\n",
         "--\na: 1\n---\n", "", "# T\n"}) {
     const SourceMap map(text);
     EXPECT_FALSE(FindFrontMatter(map).present) << text;

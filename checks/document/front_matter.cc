@@ -79,9 +79,14 @@ FrontMatterBlock FindFrontMatter(const SourceMap& map) {
     block.data_end = map.text().size();
     return block;
   }
+  // A YAML block may open with more than three dashes: Hugo reads the
+  // first three as the delimiter and the rest as a YAML document marker
+  // (kubernetes-contributor-site/blog/2024/k8s-book-club/k8s-book-club.md
+  // opens with "------" and is published with its title and author).
   if (first == "+++") {
     block.format = FrontMatterFormat::kToml;
-  } else if (first != "---") {
+  } else if (first.size() < 3 ||
+             first.find_first_not_of('-') != std::string_view::npos) {
     return block;
   }
   block.present = true;

@@ -42,6 +42,14 @@
 //       about 50 rarely describes a page, Moz).
 // A length limit of 0 turns that side of the check off.
 //
+// What counts as present (author_credit.h and README, "What counts as
+// present"): a key in any case when the exact name is absent; for a group
+// naming `author`, a byline at the top of the body or a canonical URL of a
+// link-out stub. No missing-key when the front matter could not be read
+// (its input/ finding says so) or for a template-only page (no body, a
+// `template`, `layout`, `redirect_to` or `redirect` key). A description
+// within a fifth under description_min that differs from the title passes.
+//
 // Findings about a block scalar value ("description: >-" and the text on
 // the lines below) point at the text, not at the indicator.
 #ifndef PROOFGATE_CHECKS_METADATA_METADATA_CHECK_H_
