@@ -62,9 +62,8 @@ TEST(FindFrontMatterTest, LongerDashLineOpensIt) {
 }
 
 TEST(FindFrontMatterTest, WhatIsNotFrontMatter) {
-  for (const char* text :
-       {"\n---\na: 1\n---\n", " ---\na: 1\n---\n",
-        "--\na: 1\n---\n", "", "# T\n"}) {
+  for (const char* text : {"\n---\na: 1\n---\n", " ---\na: 1\n---\n",
+                           "--\na: 1\n---\n", "", "# T\n"}) {
     const SourceMap map(text);
     EXPECT_FALSE(FindFrontMatter(map).present) << text;
   }

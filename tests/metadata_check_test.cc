@@ -170,8 +170,8 @@ TEST(MetadataCheckTest, DescriptionNearTheMinimum) {
                     "PowerShell.\n---\n"),
               IsEmpty());
   const std::string repeat = "How to add related links to a cmdlet help topic";
-  EXPECT_THAT(Rules(Check("---\ntitle: " + repeat + "\ndescription: " +
-                          repeat + "\n---\n")),
+  EXPECT_THAT(Rules(Check("---\ntitle: " + repeat + "\ndescription: " + repeat +
+                          "\n---\n")),
               ElementsAre("metadata/description-length"));
   // Further under the minimum it is too thin either way (33 characters).
   EXPECT_THAT(Rules(Check("---\ntitle: 2021 Awards\n"
@@ -260,9 +260,10 @@ TEST(MetadataCheckTest, RequiredKeyInAnyCase) {
                     "Author: Erik L. Arneson\n---\nText.\n",
                     "required: [title, author]"),
               IsEmpty());
-  const auto f = Check("---\ntitle: Contributing to the Development Guide\n"
-                       "Author: \"\"\n---\nText.\n",
-                       "required: [title, author]");
+  const auto f = Check(
+      "---\ntitle: Contributing to the Development Guide\n"
+      "Author: \"\"\n---\nText.\n",
+      "required: [title, author]");
   ASSERT_THAT(Rules(f), ElementsAre("metadata/missing-key"));
   EXPECT_EQ(f[0].range.line, 3);
 }
@@ -271,31 +272,33 @@ TEST(MetadataCheckTest, RequiredKeyInAnyCase) {
 // contributor-site/blog/2022/enhancements-process-update.md and siblings).
 TEST(MetadataCheckTest, BodyBylineCreditsTheAuthor) {
   const std::string settings = "required: [title, author]";
-  const std::string fm = "---\ntitle: Enhancements Opt-in Process Change\n---\n";
+  const std::string fm =
+      "---\ntitle: Enhancements Opt-in Process Change\n---\n";
   for (const char* byline :
        {"**Author:** Grace Nguyen", "**Author**: Pushkar Joglekar (VMware)",
         " **Authors:** Patrick Ohly (Intel)",
         "**Authors & Interviewers:** [Anubhav Vardhan](https://github.com/a)",
-        "Author: Jane Doe", "*By:* Jane Doe",
-        "By Chris Metz and Tim Bannister", "By Frederico Muñoz"}) {
+        "Author: Jane Doe", "*By:* Jane Doe", "By Chris Metz and Tim Bannister",
+        "By Frederico Muñoz"}) {
     EXPECT_THAT(Check(fm + "\n" + byline + "\n\n## Context\n", settings),
                 IsEmpty())
         << byline;
   }
   // After a logo image, still at the top.
-  EXPECT_THAT(Check(fm + "<img src=\"logo.svg\" />\n\n**Author:** A B\n",
-                    settings),
-              IsEmpty());
+  EXPECT_THAT(
+      Check(fm + "<img src=\"logo.svg\" />\n\n**Author:** A B\n", settings),
+      IsEmpty());
   // Not a byline: prose that mentions an author, or one deep in the body.
-  EXPECT_THAT(Rules(Check(fm + "The author of this tool wrote it.\n", settings)),
-              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(
+      Rules(Check(fm + "The author of this tool wrote it.\n", settings)),
+      ElementsAre("metadata/missing-key"));
   EXPECT_THAT(Rules(Check(fm + "By default, the service logs.\n", settings)),
               ElementsAre("metadata/missing-key"));
   EXPECT_THAT(Rules(Check(fm + "By Monday we ship the release.\n", settings)),
               ElementsAre("metadata/missing-key"));
-  EXPECT_THAT(Rules(Check(fm + "One.\n\nTwo.\n\nThree.\n\n**Author:** A\n",
-                          settings)),
-              ElementsAre("metadata/missing-key"));
+  EXPECT_THAT(
+      Rules(Check(fm + "One.\n\nTwo.\n\nThree.\n\n**Author:** A\n", settings)),
+      ElementsAre("metadata/missing-key"));
   // Only an author group is met by a byline.
   EXPECT_THAT(Rules(Check(fm + "**Author:** A B\n", "required: [title, date]")),
               ElementsAre("metadata/missing-key"));

@@ -74,8 +74,8 @@ struct FrontMatterBlock {
 // Finds the front matter block of the draft mapped by `map`, from its
 // delimiter lines, without parsing it. A YAML block opens at a first line
 // of three or more dashes (Hugo reads "------" as "---" and a YAML
-// document marker) and closes at "---" or "...". O(lines of the block). Never fails;
-// an opening line without a closing one comes back with terminated ==
+// document marker) and closes at "---" or "...". O(lines of the block). Never
+// fails; an opening line without a closing one comes back with terminated ==
 // false. A JSON object ends where a JSON parser says it does, so for JSON
 // this returns terminated == false and data_end at the end of the text;
 // ParseFrontMatter (front_matter_parser.h) fills in the end.
