@@ -387,7 +387,11 @@ class HeadingsCheck : public Check {
     const std::vector<Heading>& headings = doc.headings();
     HeadingFindings add(doc, out);
     OutlineWalk walk;
-    walk.previous = HasFrontMatterTitle(doc) ? title_level_ : 0;
+    const bool has_title = HasFrontMatterTitle(doc);
+    // Without a title level the site's template decides how the title is
+    // rendered: as an H1 or an H2 (the Rust blog, Kubernetes event pages),
+    // so the body may start at H2 or H3 below it.
+    walk.previous = !has_title ? 0 : title_level_ > 0 ? title_level_ : 2;
     bool first = true;
     const std::set<int> quoted = QuotedHeadingLines(doc);
     const std::map<int, bool> waived = LevelsWaived(doc);
@@ -398,7 +402,7 @@ class HeadingsCheck : public Check {
           directive != waived.begin() && std::prev(directive)->second;
       const Role role = RoleOf(doc, h, quoted);
       if (role == Role::kOutline) {
-        if (first) CheckFirst(h, walk.previous > 0, add);
+        if (first) CheckFirst(h, has_title, add);
         first = false;
         CheckLevel(doc, h, walk, add);
         if (h.level > max_depth_ && !walk.levels_waived) {
@@ -471,7 +475,9 @@ class HeadingsCheck : public Check {
   }
 
   std::string front_matter_title_;
-  int title_level_;  // the level the site renders the title at
+  // The level the site renders the front-matter title at; 0 when unknown
+  // (the default): then it counts as an H2, the deepest level sites use.
+  int title_level_;
   int max_depth_;
   std::vector<std::string> required_;
 };
@@ -479,7 +485,7 @@ class HeadingsCheck : public Check {
 std::unique_ptr<Check> Build(Settings& settings) {
   std::string title = settings.String("front_matter_title", "title");
   const int title_level =
-      static_cast<int>(settings.Int("front_matter_title_level", 1, 1, 5));
+      static_cast<int>(settings.Int("front_matter_title_level", 0, 0, 5));
   const int max_depth = static_cast<int>(settings.Int("max_depth", 6, 1, 6));
   std::vector<std::string> required = settings.StringList("required");
   return std::make_unique<HeadingsCheck>(std::move(title), title_level,
