@@ -63,8 +63,7 @@ TEST(HeadingsCheckTest, FrontMatterTitleStandsInForH1) {
 // blog renders it as an <h2>, Kubernetes event pages start at H3): unless
 // the rulebook names the level, the body may start at H3, not deeper.
 TEST(HeadingsCheckTest, FirstBodyHeadingFollowsAFrontMatterTitleFreely) {
-  EXPECT_THAT(Check("---\ntitle: Hello\n---\n\n### Deep start\n"),
-              IsEmpty());
+  EXPECT_THAT(Check("---\ntitle: Hello\n---\n\n### Deep start\n"), IsEmpty());
   EXPECT_THAT(Rules(Check("---\ntitle: Hello\n---\n\n#### Deeper\n")),
               ElementsAre("headings/skipped-level"));
   const auto f = Check("---\ntitle: Hello\n---\n\n### Too deep\n",
