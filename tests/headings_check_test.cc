@@ -407,6 +407,18 @@ TEST(HeadingsCheckTest, FrontMatterTitleLevelSetsWhereTheBodyStarts) {
   EXPECT_EQ(f[0].range.line, 7);
 }
 
+// Found by verifier_fuzz: a rule list that goes on after a line break
+// ("heading-increment\r\n  MD013") once made the directive reader spin.
+TEST(HeadingsCheckTest, WaiverNamesAcrossLineBreaksAreRead) {
+  EXPECT_THAT(
+      Rules(
+          Check("<!-- markdownlint-disable\r\n\n MD001\n-->\n# T\n\n### A\n")),
+      IsEmpty());
+  EXPECT_THAT(
+      Rules(Check("<!-- markdownlint-disable MD013\n\r\n -->\n# T\n\n### A\n")),
+      ElementsAre("headings/skipped-level"));
+}
+
 TEST(HeadingsCheckTest, SettingsAreValidated) {
   std::vector<ConfigError> errors;
   EXPECT_EQ(BuildCheck("headings", "max_depth: 9\nbogus: 1", &errors), nullptr);

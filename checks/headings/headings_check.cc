@@ -247,13 +247,15 @@ bool PairedWithSeriesSibling(const std::vector<Heading>& headings,
 // Whether a markdownlint directive's rule names take in MD001 (any of its
 // names, any case; none named: every rule), as markdownlint reads them.
 bool NamesHeadingIncrement(std::string_view names) {
+  constexpr std::string_view kSeparators = " \t\r\n";
   bool named = false;
   while (!names.empty()) {
-    names = TrimBlanks(names);
-    const size_t end = names.find_first_of(" \t\r\n");
+    const size_t start = names.find_first_not_of(kSeparators);
+    if (start == std::string_view::npos) break;
+    names.remove_prefix(start);
+    const size_t end = names.find_first_of(kSeparators);
     std::string name(names.substr(0, end));
     names.remove_prefix(end == std::string_view::npos ? names.size() : end);
-    if (name.empty()) continue;
     named = true;
     for (char& c : name) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
