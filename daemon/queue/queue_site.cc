@@ -273,6 +273,9 @@ const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
       {.path = "/assets/queue.css",
        .help = "the pages' styles",
        .handler = &QueueSite::StyleAsset},
+      {.path = "/assets/report.css",
+       .help = "the review report's styles",
+       .handler = &QueueSite::ReportStyleAsset},
       {.path = "/favicon.ico",
        .help = "none: 204",
        .handler = &QueueSite::Favicon},
@@ -487,6 +490,11 @@ HttpResponse QueueSite::StyleAsset(const Call& call) {
                  QueueCss());
 }
 
+HttpResponse QueueSite::ReportStyleAsset(const Call& call) {
+  return Respond(call.request, http::status::ok, "text/css; charset=utf-8",
+                 std::string(ReviewReportCss()));
+}
+
 HttpResponse QueueSite::ScriptAsset(const Call& call) {
   return Respond(call.request, http::status::ok,
                  "text/javascript; charset=utf-8", std::string(QueueScript()));
@@ -535,7 +543,7 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
                    MessagePageHtml("Report unavailable", report.error()));
   }
   return Respond(call.request, http::status::ok, kHtml,
-                 ReviewReportHtml(*report));
+                 ReviewReportHtml(*report, ReportStyle::kLinked));
 }
 
 HttpResponse QueueSite::QueueApi(const Call& call) {

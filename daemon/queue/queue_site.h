@@ -30,7 +30,7 @@
 //                                       query since= (default 7d), until=,
 //                                       folder=, as `proofgate report`
 //   any  /healthz                       "ok"
-//   GET  /assets/queue.css, queue.js
+//   GET  /assets/queue.css, queue.js, report.css
 //   GET  /favicon.ico                   204: there is none
 //
 // GET includes HEAD. Another method on a fixed path is 404, as for a path
@@ -155,6 +155,7 @@ class QueueSite {
   HttpResponse Health(const Call& call);
   HttpResponse QueuePage(const Call& call);
   HttpResponse StyleAsset(const Call& call);
+  HttpResponse ReportStyleAsset(const Call& call);
   HttpResponse ScriptAsset(const Call& call);
   HttpResponse Favicon(const Call& call);
   HttpResponse Metrics(const Call& call);

@@ -21,7 +21,8 @@ constexpr const char* kStyle =
     "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
     "td.n{text-align:right}.flag{color:#a40000;font-weight:bold}"
     "h2{margin-top:1.5em;border-bottom:1px solid #ddd}"
-    "@media print{body{margin:0}}";
+    "nav a{margin-right:1em}"
+    "@media print{body{margin:0}nav{display:none}}";
 
 // The per-day volume as stacked bars (pass green, review amber, fail red).
 std::string VolumeChart(const ReportVolume& v) {
@@ -148,14 +149,21 @@ void ReworkAndQueue(const ReviewReport& r, std::string& out) {
 
 }  // namespace
 
-std::string ReviewReportHtml(const ReviewReport& r) {
+std::string_view ReviewReportCss() { return kStyle; }
+
+std::string ReviewReportHtml(const ReviewReport& r, ReportStyle style) {
   const std::string title = "Exception review: " + r.since.substr(0, 16) +
                             " to " + r.until.substr(0, 16) + " UTC" +
                             (r.folder.empty() ? "" : " (" + r.folder + "/)");
   std::string out =
       "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>" +
-      HtmlEscape(title) + "</title><style>" + kStyle +
-      "</style></head><body><h1>" + HtmlEscape(title) + "</h1>";
+      HtmlEscape(title) + "</title>" +
+      (style == ReportStyle::kInline
+           ? std::string("<style>") + kStyle + "</style></head><body>"
+           : std::string("<link rel=\"stylesheet\" href=\"/assets/"
+                         "report.css\"></head><body><nav><a href=\"/\">"
+                         "Exception queue</a></nav>")) +
+      "<h1>" + HtmlEscape(title) + "</h1>";
   Volume(r.volume, out);
   Failures(r, out);
   ReworkAndQueue(r, out);

@@ -11,8 +11,9 @@
 // source at a click; the decision form follows the draft. The editor
 // approves with a reason; the draft lands in ready/ with the decision in
 // its proof record, its page stays (read-only, headed by the decision),
-// and the recent decisions page lists it.
-// Screenshots (queue, proof, rendered, decided, decisions .png) are saved
+// and the recent decisions page lists it. The week's exception review
+// (/report) counts the submissions and the approval against the rule.
+// Screenshots (queue, proof, rendered, decided, decisions, report .png) are saved
 // in ARTEFACT_DIR.
 // Bounded: after 150 s the test kills the daemon (and Chromium, which
 // Playwright ends when this process exits) and fails; stopping the daemon
@@ -234,9 +235,38 @@ try {
   check((await decisionRow.first().innerText()).includes('approved by Dana Editor'),
         'with the decision');
   await page.screenshot({path: path.join(artefacts, 'decisions.png'), fullPage: true});
+
+  // The exception review of the week, one click from every page: two
+  // failing submissions, none through on the first pass, and the approval
+  // counted against the rule that sent the draft to review.
+  await page.click('nav a:has-text("Report")');
+  await page.locator('h2:has-text("Volume")').waitFor();
+  check(new URL(page.url()).search === '?since=7d', 'the report covers the last 7 days');
+  const volume = await page.innerText('h2:has-text("Volume") + p');
+  check(volume.includes('2 submissions of 2 drafts') && volume.includes('first-pass yield 0 %'),
+        'the volume and first-pass yield: ' + volume);
+  const bars = page.locator('svg[aria-label="submissions per day"] rect');
+  check(await bars.count() >= 3, 'the volume is drawn as inline SVG bars');
+  const titles = await page.locator('svg[aria-label="submissions per day"] rect title').allTextContents();
+  const failed = titles.map((t) => /: (\d+) fail$/.exec(t)).filter(Boolean)
+                     .reduce((n, m) => n + Number(m[1]), 0);
+  check(failed === 2, 'the bars count both failures: ' + titles.join('; '));
+  const health = page.locator('h2:has-text("Rule health") + table tr',
+                              {hasText: 'headings/skipped-level'});
+  check(await health.count() === 1, 'rule health lists the rule');
+  const cells = await health.locator('td').allInnerTexts();
+  check(cells.slice(1, 7).join('|') === '2|2|1|1|0|100 %',
+        'findings, drafts flagged, decisions, approvals, returns, override rate: ' +
+            cells.join('|'));
+  check(await page.locator('script').count() === 0, 'the report needs no script');
+  await page.screenshot({path: path.join(artefacts, 'report.png'), fullPage: true});
+  // Each failure links to its proof page.
+  await page.locator('h2:has-text("Failures by rule") + table a').first().click();
+  await page.locator('#verdict').waitFor();
+  check((await page.innerText('#verdict')).trim() === 'fail', 'the failure links to its proof page');
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
   console.log('PASS: queue, proof page (summary, highlight, rendered view), approval, ' +
-              'decided page and recent decisions in Chromium; screenshots in ' +
+              'decided page, recent decisions and the report in Chromium; screenshots in ' +
               artefacts);
 } catch (e) {
   console.error('FAIL: ' + (e && e.stack ? e.stack : e));
