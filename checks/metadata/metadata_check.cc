@@ -10,6 +10,7 @@
 
 #include "checks/ascii.h"
 #include "checks/document/text_compare.h"
+#include "checks/matching/path_glob.h"
 #include "checks/metadata/author_credit.h"
 #include "checks/metadata/title_width.h"
 
@@ -82,6 +83,11 @@ class MetadataCheck : public Check {
   struct Config {
     // Each group is satisfied by any one of its keys (alternative names).
     std::vector<std::vector<std::string>> required;
+    // Files that, without front matter, are no page (`not_pages`).
+    std::vector<PathGlob> not_pages;
+    // Words of a front-matter comment that mark a generated page, ASCII
+    // lower case (`generated_markers`).
+    std::vector<std::string> generated_markers;
     std::vector<std::pair<std::string, ValueType>> types;
     std::vector<std::string> title_keys;
     LengthLimits title;
@@ -105,7 +111,7 @@ class MetadataCheck : public Check {
       out.push_back(std::move(f));
     };
 
-    if (!FrontMatterUnread(doc) && !TemplateStub(doc)) {
+    if (!FrontMatterUnread(doc) && !TemplateStub(doc) && !NotAPage(doc)) {
       for (const std::vector<std::string>& group : config_.required) {
         CheckRequired(doc, group, add);
       }
@@ -123,9 +129,10 @@ class MetadataCheck : public Check {
     }
 
     const std::optional<Text> title = FindText(doc, config_.title_keys, add);
-    if (title) CheckTitle(*title, add);
+    const bool generated = GeneratedPage(doc);
+    if (title && !generated) CheckTitle(*title, add);
     if (auto description = FindText(doc, config_.description_keys, add)) {
-      if (!NearMinimumAndTelling(*description, title)) {
+      if (!generated && !NearMinimumAndTelling(*description, title)) {
         CheckLength(*description, "description", config_.description, add);
       }
     }
@@ -182,6 +189,44 @@ class MetadataCheck : public Check {
     }
     for (const char* key : {"template", "layout", "redirect_to", "redirect"}) {
       if (fm.Find(key).status == FieldLookup::Status::kFound) return true;
+    }
+    return false;
+  }
+
+  // True for a file the rulebook names in `not_pages` that has no front
+  // matter: a repository's notes, which the code host shows beside the
+  // site's sources and the site generator does not publish as a page
+  // (corpus/README.md, the shared corpus's own notes on where its pages
+  // come from). With front matter the same file is a page and is checked.
+  bool NotAPage(const Document& doc) const {
+    if (doc.front_matter().present()) return false;
+    for (const PathGlob& glob : config_.not_pages) {
+      if (glob.Matches(doc.path())) return true;
+    }
+    return false;
+  }
+
+  // True when a comment line of the front matter ("# NOTE: This file is
+  // auto-generated from 'scripts/error-docgen.mjs'", "# Do not make edits
+  // to it directly, they will be overwritten.": astro-docs/reference/
+  // errors/*.mdx, 149 pages) holds one of `generated_markers`. Such a
+  // page's title and description come from elsewhere (there, the error
+  // message itself, which readers search for word for word), and an edit
+  // here is overwritten, so their lengths are not this draft's to change.
+  bool GeneratedPage(const Document& doc) const {
+    const FrontMatterBlock& block = doc.front_matter().block();
+    if (!block.present || config_.generated_markers.empty()) return false;
+    const SourceMap& map = doc.source_map();
+    const int last =
+        block.close_line > 0 ? block.close_line - 1 : map.line_count();
+    for (int l = block.open_line + 1; l <= last; ++l) {
+      const std::string_view line = map.Line(l);
+      const size_t b = line.find_first_not_of(" \t");
+      if (b == std::string_view::npos || line[b] != '#') continue;
+      const std::string lower = AsciiLower(line.substr(b));
+      for (const std::string& marker : config_.generated_markers) {
+        if (lower.find(marker) != std::string::npos) return true;
+      }
     }
     return false;
   }
@@ -433,6 +478,36 @@ class MetadataCheck : public Check {
   Config config_;
 };
 
+// `not_pages`: a list of path globs (or one). A value that is not a string,
+// or a glob RE2 cannot compile, is an error at its file:line:col.
+std::vector<PathGlob> ReadNotPages(Settings& settings) {
+  std::vector<PathGlob> out;
+  const SettingValue* raw = settings.Raw("not_pages");
+  if (raw == nullptr) return out;
+  const std::optional<std::vector<YAML::Node>> items = SettingItems(raw->node);
+  if (!items) {
+    settings.Error(raw->node, raw->file,
+                   "not_pages: expected a list of path globs");
+    return out;
+  }
+  for (const YAML::Node& item : *items) {
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      settings.Error(item, raw->file,
+                     "not_pages: expected a path glob (a non-empty string)");
+      continue;
+    }
+    PathGlob glob(item.Scalar());
+    if (!glob.ok()) {
+      settings.Error(
+          item, raw->file,
+          "not_pages: invalid glob '" + item.Scalar() + "': " + glob.error());
+      continue;
+    }
+    out.push_back(std::move(glob));
+  }
+  return out;
+}
+
 // `required`: a list whose items are a key or a list of alternative keys.
 std::vector<std::vector<std::string>> ReadRequired(Settings& settings) {
   std::vector<std::vector<std::string>> groups;
@@ -476,6 +551,18 @@ std::vector<std::vector<std::string>> ReadRequired(Settings& settings) {
 std::unique_ptr<Check> Build(Settings& settings) {
   MetadataCheck::Config c;
   c.required = ReadRequired(settings);
+  c.not_pages = ReadNotPages(settings);
+  c.generated_markers =
+      settings.Has("generated_markers")
+          ? settings.StringList("generated_markers")
+          : std::vector<std::string>{"auto-generated", "autogenerated",
+                                     "do not edit"};
+  for (std::string& marker : c.generated_markers) {
+    if (marker.empty()) {
+      settings.Error("generated_markers", "a marker must not be empty");
+    }
+    marker = AsciiLower(marker);
+  }
   if (const SettingValue* types = settings.Raw("types")) {
     if (!types->node.IsMap()) {
       settings.Error("types", "expected a map of key -> type");
