@@ -465,6 +465,39 @@ TEST(ClaimsPrecisionTest, StatisticsThePageItselfBacks) {
   EXPECT_THAT(Phrases(f), ElementsAre("40%", "1%", "30--40%"));
 }
 
+TEST(ClaimsPrecisionTest, ConcededCommonKnowledgeIsNotAnAppeal) {
+  // rust-blog/inside-rust/ffi-unwind-design-meeting.md:40.
+  EXPECT_THAT(Check("It is well known that Rust does not have exceptions as "
+                    "such. But Rust _does_ support unwinding!\n"),
+              IsEmpty());
+  // Not turned against: still an appeal to unnamed evidence
+  // (opentelemetry-docs/blog/2024/otel-arrow-production/index.md:347).
+  EXPECT_THAT(Phrases(Check("It is well known that larger batch sizes "
+                            "improve compression, while at the same time "
+                            "they raise memory usage. Usually, backends "
+                            "limit request size.\n")),
+              ElementsAre("It is well known"));
+}
+
+TEST(ClaimsPrecisionTest, HedgedComparisonOnAPageWithItsOwnData) {
+  // rust-blog/Rust-Survey-2021/index.md:68, a survey-results post.
+  const std::string survey = "We received 9,354 responses to the survey.\n\n";
+  EXPECT_THAT(
+      Check(survey + "2021 was arguably one of the most significant years in "
+                     "Rust's history - with the 2021 edition, and a larger "
+                     "community than ever, Rust seems to be on a solid "
+                     "path.\n"),
+      IsEmpty());
+  // Not hedged (rust-blog/Rust-Survey-2023-Results/index.md:38), or no
+  // data of its own: still a claim.
+  EXPECT_THAT(Phrases(Check(survey + "More people are using Rust than ever "
+                                     "before!\n")),
+              ElementsAre("More people are using Rust than ever before"));
+  EXPECT_THAT(Phrases(Check("Rust arguably has a larger community than "
+                            "ever.\n")),
+              ElementsAre("larger community than ever"));
+}
+
 TEST(ClaimsRecallTest, MoneyCountsRatesWordsGuaranteesAndUnnamedData) {
   const auto f = Check(
       "Teams save up to $26,100 over five years.\n\n"

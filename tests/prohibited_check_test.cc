@@ -863,6 +863,42 @@ TEST(DefaultProhibitedListTest, PufferyFromTheRecallSetAndItsLookalikes) {
                  }));
 }
 
+// The prohibited findings of the shipped default rulebook on `body` (after
+// a front matter with a title), as "rule@where".
+std::vector<std::string> DefaultListSpots(const std::string& body) {
+  const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
+  if (load.rulebook == nullptr) return {"rulebook: " + Errors(load)};
+  std::vector<std::string> got;
+  for (const Finding& f :
+       Scan(*load.rulebook,
+            "---\ntitle: A page about our product\n---\n" + body)) {
+    if (f.rule.rfind("prohibited/", 0) == 0) {
+      got.push_back(f.rule + "@" + Where(f));
+    }
+  }
+  return got;
+}
+
+TEST(DefaultProhibitedListTest, GapsAdmittedObstaclesAndDesignsAreNotClaims) {
+  EXPECT_EQ(DefaultListSpots(
+                // rust-blog/rust-analyzer-joins-rust-org.md:36
+                "It was clearly far from the experience offered by "
+                "state-of-the-art IDEs for some other languages.\n"
+                "\n"
+                // rust-blog/inside-rust/lang-roadmap-2024.md:226
+                "Other features make it hard to promote best-in-class "
+                "functionality into the standard library.\n"
+                "\n"
+                // rust-blog/rust-survey-2020/index.md:47
+                "Rust is designed so that adding new warnings never breaks "
+                "your dependencies.\n"
+                "\n"
+                // The same words as claims are still reported.
+                "Acme has state-of-the-art IDE support. It never breaks.\n"),
+            Spotlist({"prohibited/hype@10:10-10:26",
+                      "prohibited/absolute-claims@10:43-10:55"}));
+}
+
 TEST(DefaultProhibitedListTest, TheMetaDescriptionIsScanned) {
   const RulebookLoad load = LoadRulebook(fs::path(BooksDir()) / "default.yaml");
   ASSERT_NE(load.rulebook, nullptr) << Errors(load);

@@ -67,6 +67,16 @@
 //   - someone else's words (checks/document/reported_speech.h: block
 //     quotes, transcript turns, quotations, interview/panel/Q&A pages) and
 //     marked opinions ("I feel metrics are the most powerful signal");
+//   - common knowledge conceded to be corrected: an appeal such as "It is
+//     well known that Rust does not have exceptions as such." whose next
+//     sentence in the paragraph turns against it ("But Rust _does_
+//     support unwinding!"; opening with but, however, yet, still, in
+//     fact, actually);
+//   - a hedged superlative ("arguably", "seems", "one of the") on a page
+//     that presents its own data (kOwnData: "We received 9,354
+//     responses"): "a larger community than ever" closing a survey post
+//     whose response counts show it. Unhedged ("More people are using
+//     Rust than ever before!") it is still reported;
 //   - "the best" / "the most X" that compares the options a page presents
 //     rather than ranking against the market (kMarketScope,
 //     kProductCategory in claims_check.cc), definitions, advice and
