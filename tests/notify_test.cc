@@ -14,6 +14,7 @@
 #include "daemon/notify/webhook_request.h"
 #include "daemon/service/daemon_config.h"
 #include "daemon/service/notify_config.h"
+#include "daemon/service/notify_timers.h"
 #include "daemon/service/webhook_sender.h"
 #include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
@@ -304,6 +305,41 @@ TEST(NotifyOutboxTest, NoWebhookNoRow) {
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
   EXPECT_EQ(LedgerSchemaVersion(db), 2);
   sqlite3_close(db);
+}
+
+TEST(NotifyTimersTest, DigestIsRecordedOncePerDayAfterItsTime) {
+  TempDir dir;
+  const auto file = dir.path() / "ledger.sqlite";
+  auto ledger = Ledger::OpenFile(file);
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE((*ledger)->Record(Record("S1", "fail", "review")));
+  NotifySettings settings;
+  WebhookTarget t;
+  t.url = "https://hooks.example/d";
+  t.events = {"digest"};
+  settings.webhooks.push_back(t);
+  settings.digest_minute = 8 * 60;
+  auto outbox = NotifyOutbox::OpenFile(file);
+  ASSERT_TRUE(outbox);
+  spdlog::logger log("test");
+  const WallTime before = *ParseRfc3339Utc("2026-12-04T07:59:00.000000Z");
+  const WallTime after = *ParseRfc3339Utc("2026-12-04T08:01:00.000000Z");
+  EXPECT_FALSE(
+      RecordDigestIfDue(**outbox, settings, ReviewSla(), file, before, log));
+  EXPECT_TRUE(
+      RecordDigestIfDue(**outbox, settings, ReviewSla(), file, after, log));
+  EXPECT_FALSE(RecordDigestIfDue(**outbox, settings, ReviewSla(), file,
+                                 after + std::chrono::hours(1), log));
+  const auto due = (*outbox)->Due({t.url}, after, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].event_id, "digest/2026-12-04");
+  const nlohmann::json p = nlohmann::json::parse(due[0].payload);
+  EXPECT_EQ(p["event"], "digest");
+  EXPECT_EQ(p["report"]["volume"]["submissions"], 1);
+  const std::string text = SlackText(p);
+  EXPECT_NE(text.find("proofgate digest 2026-12-04: 1 submissions"),
+            std::string::npos)
+      << text;
 }
 
 // Sends the outbox of a fresh ledger holding one routing event to a real
