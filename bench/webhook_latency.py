@@ -2,7 +2,6 @@
 """Driver for bench/webhook-latency (see there).
 
 Usage: webhook_latency.py PROOFGATE CORPUS_DIR DRAFTS RATE"""
-import datetime
 import http.server
 import json
 import os
@@ -12,6 +11,8 @@ import sys
 import tempfile
 import threading
 import time
+
+from daemon_latency import parse, pct  # RFC 3339 to seconds; percentiles
 
 ARRIVALS = {}  # event id -> (arrival time, payload "at")
 
@@ -28,16 +29,6 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def parse(ts):
-    return datetime.datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
-        tzinfo=datetime.timezone.utc).timestamp()
-
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def run(proofgate, pages, rate, port):
