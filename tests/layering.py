@@ -20,7 +20,7 @@ import re
 import sys
 
 # Lowest first: a folder may include its own folder and those before it.
-DAEMON_ORDER = ["text", "files", "drafts", "reports", "ledger", "review", "spool",
+DAEMON_ORDER = ["text", "files", "drafts", "reports", "notify", "ledger", "review", "spool",
                 "http", "queue", "service", "cli"]
 # Folders of checks/ that every family may use: the document model, the
 # matchers shared by several families (terms, globs, triggers) and the

@@ -1,6 +1,8 @@
 #include "checks/network/address_policy.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <charconv>
@@ -69,6 +71,21 @@ std::string IpAddress::ToString() const {
     inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf);
   }
   return buf;
+}
+
+std::optional<IpAddress> IpAddressOfSockaddr(const sockaddr* address) {
+  IpAddress a;
+  if (address->sa_family == AF_INET) {
+    const auto* sin = reinterpret_cast<const sockaddr_in*>(address);
+    a.bytes[10] = a.bytes[11] = 0xff;
+    std::memcpy(a.bytes.data() + 12, &sin->sin_addr, 4);
+  } else if (address->sa_family == AF_INET6) {
+    const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(address);
+    std::memcpy(a.bytes.data(), &sin6->sin6_addr, 16);
+  } else {
+    return std::nullopt;
+  }
+  return a;
 }
 
 std::optional<IpAddress> ParseIpAddress(std::string_view text) {

@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+struct sockaddr;
+
 namespace proofgate {
 
 // An IPv4 or IPv6 address, IPv4 stored as an IPv4-mapped IPv6 address
@@ -61,6 +63,10 @@ struct IpRange {
 
   bool Contains(const IpAddress& address) const;
 };
+
+// The address of an AF_INET or AF_INET6 socket address (as libcurl's
+// open-socket callback hands it over); nullopt for any other family.
+std::optional<IpAddress> IpAddressOfSockaddr(const sockaddr* address);
 
 // Parses "ADDRESS[/BITS]"; nullopt on anything else (BITS above 32 for
 // IPv4 or 128 for IPv6 included).

@@ -433,18 +433,8 @@ struct LinkProber::State {
                                   curl_sockaddr* address) {
     const Job* job = static_cast<const Job*>(clientp);
     if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
-    IpAddress a;
-    if (address->family == AF_INET) {
-      const auto* sin = reinterpret_cast<const sockaddr_in*>(&address->addr);
-      a.bytes[10] = a.bytes[11] = 0xff;
-      std::memcpy(a.bytes.data() + 12, &sin->sin_addr, 4);
-    } else if (address->family == AF_INET6) {
-      const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(&address->addr);
-      std::memcpy(a.bytes.data(), &sin6->sin6_addr, 16);
-    } else {
-      return CURL_SOCKET_BAD;
-    }
-    if (!(a == job->pinned)) return CURL_SOCKET_BAD;
+    const std::optional<IpAddress> a = IpAddressOfSockaddr(&address->addr);
+    if (!a || !(*a == job->pinned)) return CURL_SOCKET_BAD;
     return socket(address->family, address->socktype, address->protocol);
   }
 

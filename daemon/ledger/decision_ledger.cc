@@ -8,6 +8,7 @@
 
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/notify_outbox.h"
 #include "daemon/ledger/sqlite_file.h"
 
 namespace proofgate {
@@ -36,13 +37,8 @@ DecisionRow DecisionRowOf(const Query& q) {
 Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
   // The daemon's Ledger creates the file; this one only opens it.
-  Expected<sqlite3*> db =
-      OpenSqliteFile(file, /*create=*/false, {"PRAGMA synchronous=FULL"});
+  Expected<sqlite3*> db = OpenLedgerConnection(file);
   if (!db) return Unexpected(db.error());
-  if (Status schema = ApplyLedgerSchema(*db); !schema) {
-    sqlite3_close(*db);
-    return Unexpected(schema.error());
-  }
   return std::unique_ptr<DecisionLedger>(new DecisionLedger(*db));
 }
 
@@ -50,7 +46,15 @@ DecisionLedger::DecisionLedger(sqlite3* db) : db_(db) {}
 
 DecisionLedger::~DecisionLedger() { sqlite3_close(db_); }
 
-Status DecisionLedger::Record(const DecisionRow& row) {
+void DecisionLedger::SetNotify(NotifySettings settings,
+                               std::function<void()> enqueued) {
+  std::lock_guard<std::mutex> lock(mu_);
+  notify_ = std::move(settings);
+  on_enqueued_ = std::move(enqueued);
+}
+
+Status DecisionLedger::Record(const DecisionRow& row,
+                              const NotifyEvent* event) {
   std::lock_guard<std::mutex> lock(mu_);
   if (Status begun = ExecSql(db_, "BEGIN IMMEDIATE"); !begun) return begun;
   std::string error;
@@ -84,11 +88,21 @@ Status DecisionLedger::Record(const DecisionRow& row) {
     event.Next();
     error = event.error();
   }
+  const bool notify = event != nullptr && !notify_.webhooks.empty();
+  if (error.empty() && notify) {
+    if (Status queued =
+            EnqueueNotifyEvent(db_, notify_, *event, row.decided_at);
+        !queued) {
+      error = queued.error();
+    }
+  }
   if (!error.empty()) {
     (void)ExecSql(db_, "ROLLBACK");
     return Unexpected(std::move(error));
   }
-  return ExecSql(db_, "COMMIT");
+  Status committed = ExecSql(db_, "COMMIT");
+  if (committed && notify && on_enqueued_) on_enqueued_();
+  return committed;
 }
 
 std::string DecisionLedger::FirstSubmittedAt(const std::string& submission) {

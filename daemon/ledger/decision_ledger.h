@@ -19,6 +19,7 @@
 #define PROOFGATE_DAEMON_LEDGER_DECISION_LEDGER_H_
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,7 @@
 
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/notify/notify_event.h"
 
 struct sqlite3;
 
@@ -71,9 +73,15 @@ class DecisionLedger {
   DecisionLedger(const DecisionLedger&) = delete;
   DecisionLedger& operator=(const DecisionLedger&) = delete;
 
-  // Records `row` and its routing event in one transaction. Returns
-  // success, or SQLite's error message (nothing of `row` is then recorded).
-  Status Record(const DecisionRow& row);
+  // Records `row` and its routing event in one transaction, with `event`
+  // (when given: the decision's webhook event, DecisionEventOf) in the
+  // webhook outbox for the webhooks SetNotify() named. Returns success, or
+  // SQLite's error message (nothing of `row` is then recorded).
+  Status Record(const DecisionRow& row, const NotifyEvent* event = nullptr);
+
+  // The webhooks decision events go to, and what to call after a commit
+  // that wrote one (may be empty). As Ledger::SetNotify; thread-safe.
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
 
   // The earliest submitted_at among the submissions of `path` that
   // `submission` supersedes, directly or through earlier ones, back to
@@ -107,6 +115,8 @@ class DecisionLedger {
 
   std::mutex mu_;
   sqlite3* db_;
+  NotifySettings notify_;              // requires mu_
+  std::function<void()> on_enqueued_;  // requires mu_
 };
 
 }  // namespace proofgate

@@ -8,6 +8,7 @@
 
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/notify_outbox.h"
 #include "daemon/ledger/sqlite_file.h"
 
 namespace proofgate {
@@ -188,6 +189,7 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {old_id, path, Text(supersedes, "area"), routed});
   }
+  if (status) status = WriteRoutingEvent(record);
   if (status && fresh) {
     const std::string verdict = TextOr(record, "verdict");
     const std::string area = TextOr(record, "route");
@@ -200,6 +202,14 @@ Status Ledger::WriteRows(const nlohmann::json& record) {
                           measured.check_seconds, cycle);
   }
   return status;
+}
+
+Status Ledger::WriteRoutingEvent(const nlohmann::json& record) {
+  if (notify_.webhooks.empty()) return {};
+  const std::optional<NotifyEvent> event = RoutingEventOf(record);
+  if (!event) return {};
+  return EnqueueNotifyEvent(db_, notify_, *event,
+                            event->payload.value("at", ""));
 }
 
 Ledger::Value Ledger::FirstSubmitted(const Value& old_id,
@@ -247,6 +257,14 @@ void Ledger::CommitBatch(const std::vector<Pending*>& batch) {
     totals_ = TotalsDelta();
   }
   for (Pending* p : batch) p->status = status;
+  if (status && on_enqueued_ && !notify_.webhooks.empty()) on_enqueued_();
+}
+
+void Ledger::SetNotify(NotifySettings settings,
+                       std::function<void()> enqueued) {
+  std::lock_guard<std::mutex> lock(mu_);
+  notify_ = std::move(settings);
+  on_enqueued_ = std::move(enqueued);
 }
 
 Status Ledger::Record(const nlohmann::json& record) {

@@ -11,7 +11,8 @@
 //   submission_findings(submission, rule, count)  findings per rule
 //   check_runs(submission, check_name, seconds)   each check's time
 //
-// plus, since schema version 1 (daemon/ledger/ledger_schema.h),
+// plus the webhook outbox's rows of each routing (SetNotify), and, since
+// schema version 1 (daemon/ledger/ledger_schema.h),
 // submissions.first_submitted_at and the running totals /metrics reads
 // (daemon/ledger/ledger_totals.h), both written with the submission.
 //
@@ -41,6 +42,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -51,6 +53,7 @@
 
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/notify/notify_event.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -79,6 +82,15 @@ class Ledger {
   // (see GROUP COMMIT above); blocks until its rows are committed.
   Status Record(const nlohmann::json& record);
 
+  // Webhook notifications: from now on each recorded submission also
+  // writes its routing event (daemon/notify/notify_event.h) into the
+  // outbox (daemon/ledger/notify_outbox.h), in the same transaction, for
+  // the webhooks of `settings` subscribed to it; `enqueued` (may be
+  // empty) is called after each commit that wrote any, on the committing
+  // thread, to wake the sender. Call before recording starts (not
+  // thread-safe against Record()).
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+
   // A value bound to a statement's parameter.
   using Value = std::variant<std::nullptr_t, std::string, long long, double>;
 
@@ -94,6 +106,9 @@ class Ledger {
   // Writes the rows of one record inside the current transaction. Returns
   // success, or SQLite's message for the first statement that failed.
   Status WriteRows(const nlohmann::json& record);
+  // The record's routing event into the webhook outbox (SetNotify), in
+  // the current transaction. Requires mu_.
+  Status WriteRoutingEvent(const nlohmann::json& record);
   // The first_submitted_at of a submission submitted at `submitted` that
   // supersedes `old_id` (null when none): the earlier one's, when it did
   // not reach ready/, and its own otherwise. Requires mu_.
@@ -107,7 +122,9 @@ class Ledger {
   std::mutex mu_;  // the connection: one transaction at a time
   sqlite3* db_;
   std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
-  TotalsDelta totals_;  // the batch's additions to the totals; requires mu_
+  TotalsDelta totals_;     // the batch's additions to the totals; requires mu_
+  NotifySettings notify_;  // see SetNotify()
+  std::function<void()> on_enqueued_;  // see SetNotify()
 
   std::mutex queue_mu_;  // guards queue_ and committing_
   std::condition_variable queue_cv_;

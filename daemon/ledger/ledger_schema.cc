@@ -78,6 +78,26 @@ CREATE INDEX IF NOT EXISTS submissions_area ON submissions(area);
 CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions(decided_at);
 )sql";
 
+// Version 2: the webhook outbox (daemon/ledger/notify_outbox.h).
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE IF NOT EXISTS notify_outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  event TEXT NOT NULL,
+  submission TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  delivered_at TEXT,
+  last_error TEXT,
+  UNIQUE(event_id, target));
+CREATE INDEX IF NOT EXISTS notify_outbox_pending
+  ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+PRAGMA user_version = 2;
+)sql";
+
 bool HasColumn(sqlite3* db, const char* table, const char* column) {
   SqliteQuery q(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
   while (q.Next()) {
@@ -155,6 +175,17 @@ Status MigrateToVersion1(sqlite3* db) {
 
 }  // namespace
 
+Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file) {
+  Expected<sqlite3*> db =
+      OpenSqliteFile(file, /*create=*/false, {"PRAGMA synchronous=FULL"});
+  if (!db) return Unexpected(db.error());
+  if (Status schema = ApplyLedgerSchema(*db); !schema) {
+    sqlite3_close(*db);
+    return Unexpected(schema.error());
+  }
+  return *db;
+}
+
 int LedgerSchemaVersion(sqlite3* db) {
   SqliteQuery q(db, "PRAGMA user_version");
   return q.Next() ? static_cast<int>(q.Int(0)) : -1;
@@ -166,6 +197,7 @@ Status ApplyLedgerSchema(sqlite3* db) {
   Status status = ExecSql(db, kTables);
   // Another connection may have migrated while this one waited.
   if (status && LedgerSchemaVersion(db) < 1) status = MigrateToVersion1(db);
+  if (status && LedgerSchemaVersion(db) < 2) status = ExecSql(db, kVersion2);
   if (status) status = ExecSql(db, "COMMIT");
   if (!status) (void)ExecSql(db, "ROLLBACK");
   return status;

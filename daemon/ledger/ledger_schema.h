@@ -11,8 +11,13 @@
 //     decisions(decided_at) for the report's time windows.
 // Migrating a version-0 ledger fills first_submitted_at and the totals from
 // the existing rows, in one transaction.
+//
+// Version 2 adds the webhook outbox, notify_outbox
+// (daemon/ledger/notify_outbox.h); nothing to fill.
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
+
+#include <filesystem>
 
 #include "checks/expected.h"
 
@@ -21,12 +26,19 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 1;
+inline constexpr int kLedgerSchemaVersion = 2;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the
 // write lock). Success or SQLite's message (nothing changed then).
 Status ApplyLedgerSchema(sqlite3* db);
+
+// Opens a second connection to the existing ledger `file` (created by
+// Ledger::OpenFile) for one of its writers besides Ledger (decisions, the
+// webhook outbox): synchronous=FULL, the schema brought up to date.
+// Returns the connection, for the caller to close with sqlite3_close(),
+// or SQLite's message.
+Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file);
 
 // The ledger's PRAGMA user_version (0 for a new or version-0 ledger), or
 // -1 when it cannot be read.

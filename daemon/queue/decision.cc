@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "daemon/files/durable_file.h"
+#include "daemon/notify/notify_event.h"
 #include "daemon/queue/queue_view.h"
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
@@ -122,7 +123,8 @@ Status Finish(const Spool& spool, DecisionLedger* ledger,
                                  ? record["timestamps"].value("submitted", "")
                                  : "";
   }
-  return ledger->Record(row);
+  const std::optional<NotifyEvent> event = DecisionEventOf(record);
+  return ledger->Record(row, event ? &*event : nullptr);
 }
 
 // What is wrong with the fields of `request` (decision, reason, editor,

@@ -20,6 +20,7 @@ Status QueueServer::Start(const Settings& settings) {
                       opened.error());
   }
   ledger_ = std::move(*opened);
+  ledger_->SetNotify(settings.notify, settings.notify_enqueued);
   if (const int n = FinishDecisions(spool_, ledger_.get(), *log_); n > 0) {
     log_->info("finished {} decisions interrupted by a stop", n);
   }

@@ -17,6 +17,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "checks/expected.h"
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
+#include "daemon/notify/notify_event.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
@@ -40,6 +42,10 @@ class QueueServer {
     std::vector<std::string> allowed_hosts;
     ReviewSla sla;                // review.sla (QueueSite::SetReview)
     QueueSite::RuleIds rule_ids;  // the rules in force, for /report
+    // Webhooks decision events go to, and the sender's wake-up
+    // (DecisionLedger::SetNotify).
+    NotifySettings notify;
+    std::function<void()> notify_enqueued;
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

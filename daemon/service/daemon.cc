@@ -19,6 +19,7 @@
 #include "daemon/service/inbox_settler.h"
 #include "daemon/service/rulebook_reloader.h"
 #include "daemon/service/watcher.h"
+#include "daemon/service/webhook_sender.h"
 #include "daemon/spool/draft_pipeline.h"
 #include "daemon/spool/spool.h"
 
@@ -85,6 +86,7 @@ class DaemonLoop {
   void StartWorkers();
   bool WatchInbox();
   bool ServeQueue();
+  bool StartSender();
   void WaitForSignal();
   void Drain();
 
@@ -96,6 +98,9 @@ class DaemonLoop {
   Spool spool_;
   fs::path ledger_file_;
   std::unique_ptr<Ledger> ledger_;
+  // Webhook deliveries: events are written with the rows they report (the
+  // ledger's and the decisions'), then sent from the sender's thread.
+  std::unique_ptr<WebhookSender> sender_;
   std::unique_ptr<RulebookReloader> reloader_;
   std::unique_ptr<DraftPipeline> pipeline_;
   int workers_ = 0;
@@ -126,6 +131,8 @@ int DaemonLoop::Open() {
     return 1;
   }
   ledger_ = std::move(*opened);
+  sender_ = std::make_unique<WebhookSender>(spool_, log_);
+  ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
   CheckServices services;
   if (config_.links_network) {
     services.link_prober = OpenLinkProber(config_, ledger_file_, *log_);
@@ -182,23 +189,46 @@ bool DaemonLoop::ServeQueue() {
       io_, spool_,
       [this](const std::string& path) { return dispatcher_->InFlight(path); },
       log_);
-  if (const Status started = queue_server_->Start(
-          {options_.listen_override.empty() ? config_.http_listen
-                                            : options_.listen_override,
-           config_.http_token_file, ledger_file_, config_.http_allowed_hosts,
-           config_.review_sla,
-           [this] {
-             const DraftPipeline::Rules rules = reloader_->Current();
-             return rules.set ? RuleIdsOf(*rules.set)
-                              : std::vector<std::string>{};
-           }});
-      !started) {
+  QueueServer::Settings settings;
+  settings.listen = options_.listen_override.empty() ? config_.http_listen
+                                                     : options_.listen_override;
+  settings.token_file = config_.http_token_file;
+  settings.ledger_file = ledger_file_;
+  settings.allowed_hosts = config_.http_allowed_hosts;
+  settings.sla = config_.review_sla;
+  settings.rule_ids = [this] {
+    const DraftPipeline::Rules rules = reloader_->Current();
+    return rules.set ? RuleIdsOf(*rules.set) : std::vector<std::string>{};
+  };
+  settings.notify = config_.notify;
+  settings.notify_enqueued = [this] { sender_->Wake(); };
+  if (const Status started = queue_server_->Start(settings); !started) {
     log_->critical("{}", started.error());
     return false;
   }
   if (!queue_server_->url().empty()) {
     log_->info("proofgate run: serving the exception queue on {}",
                queue_server_->url());
+  }
+  return true;
+}
+
+// The webhook sender, once the queue's address (the default base of proof
+// page links) is known.
+bool DaemonLoop::StartSender() {
+  WebhookSender::Options options;
+  options.settings = config_.notify;
+  options.base_url = config_.notify.public_url.empty()
+                         ? queue_server_->url()
+                         : config_.notify.public_url;
+  options.ledger_file = ledger_file_;
+  options.sla = config_.review_sla;
+  if (const Status started = sender_->Start(std::move(options)); !started) {
+    log_->critical("{}", started.error());
+    return false;
+  }
+  if (!config_.notify.webhooks.empty()) {
+    log_->info("proofgate run: {} webhooks", config_.notify.webhooks.size());
   }
   return true;
 }
@@ -226,6 +256,7 @@ void DaemonLoop::Drain() {
   if (reloader_) reloader_->Stop();
   if (queue_server_) queue_server_->Stop();
   if (settler_) settler_->Stop();
+  if (sender_) sender_->Stop();
   signals_.cancel();
 }
 
@@ -233,7 +264,7 @@ int DaemonLoop::Run() {
   if (const int failed = Open(); failed != 0) return failed;
   StartWorkers();
   if (!WatchInbox()) return 1;
-  if (!ServeQueue()) {
+  if (!ServeQueue() || !StartSender()) {
     Drain();
     pool_->join();
     return 1;

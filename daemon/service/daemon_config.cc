@@ -10,77 +10,16 @@
 #include <sstream>
 
 #include "daemon/http/request_origin.h"
+#include "daemon/service/config_yaml.h"
+#include "daemon/service/notify_config.h"
 #include "daemon/text/duration_text.h"
 
 namespace proofgate {
 
 namespace {
 
-// Collects errors at YAML positions (yaml-cpp marks are 0-based).
-class Errors {
- public:
-  explicit Errors(std::string file) : file_(std::move(file)) {}
-
-  void At(const YAML::Mark& mark, std::string message) {
-    ConfigError e;
-    e.file = file_;
-    if (mark.line >= 0) {
-      e.line = mark.line + 1;
-      e.column = mark.column + 1;
-    }
-    e.message = std::move(message);
-    errors_.push_back(std::move(e));
-  }
-  std::vector<ConfigError>& errors() { return errors_; }
-
- private:
-  std::string file_;
-  std::vector<ConfigError> errors_;
-};
-
-bool ReadString(const YAML::Node& node, const std::string& key, Errors& errors,
-                std::string& out) {
-  if (!node.IsScalar()) {
-    errors.At(node.Mark(), "'" + key + "' must be a string");
-    return false;
-  }
-  out = node.Scalar();
-  return true;
-}
-
-bool ReadInteger(const YAML::Node& node, const std::string& key, long long min,
-                 long long max, Errors& errors, long long& out) {
-  long long value = 0;
-  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value)) {
-    errors.At(node.Mark(), "'" + key + "' must be an integer");
-    return false;
-  }
-  if (value < min || value > max) {
-    errors.At(node.Mark(), "'" + key + "' must be between " +
-                               std::to_string(min) + " and " +
-                               std::to_string(max));
-    return false;
-  }
-  out = value;
-  return true;
-}
-
-bool ReadChoice(const YAML::Node& node, const std::string& key,
-                const std::set<std::string>& choices, Errors& errors,
-                std::string& out) {
-  std::string value;
-  if (!ReadString(node, key, errors, value)) return false;
-  if (!choices.count(value)) {
-    std::string list;
-    for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
-    errors.At(node.Mark(), "'" + key + "' must be one of: " + list);
-    return false;
-  }
-  out = value;
-  return true;
-}
-
-void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
+void ReadLog(const YAML::Node& log, ConfigErrors& errors,
+             DaemonConfig& config) {
   if (!log.IsMap()) {
     errors.At(log.Mark(), "'log' must be a map with 'level' and 'format'");
     return;
@@ -107,7 +46,8 @@ void ReadLog(const YAML::Node& log, Errors& errors, DaemonConfig& config) {
 constexpr long long kMaxCacheTtlS = 30LL * 24 * 3600;
 
 // `links:` (the network part of the link-reachability check).
-void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
+void ReadLinks(const YAML::Node& links, ConfigErrors& errors,
+               DaemonConfig& config) {
   if (!links.IsMap()) {
     errors.At(links.Mark(),
               "'links' must be a map with 'network', 'concurrency', "
@@ -119,12 +59,7 @@ void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
     const YAML::Node& value = entry.second;
     long long n = 0;
     if (key == "network") {
-      bool on = true;
-      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, on)) {
-        errors.At(value.Mark(), "'links.network' must be true or false");
-      } else {
-        config.links_network = on;
-      }
+      ReadBool(value, "links.network", errors, config.links_network);
     } else if (key == "concurrency") {
       // 1024: beyond what one process should open at once; a typo guard.
       if (ReadInteger(value, "links.concurrency", 1, 1024, errors, n)) {
@@ -153,7 +88,8 @@ void ReadLinks(const YAML::Node& links, Errors& errors, DaemonConfig& config) {
   }
 }
 
-void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
+void ReadHttp(const YAML::Node& http, ConfigErrors& errors,
+              DaemonConfig& config) {
   if (!http.IsMap()) {
     errors.At(http.Mark(),
               "'http' must be a map with 'listen', 'token_file' and "
@@ -209,7 +145,8 @@ void ReadHttp(const YAML::Node& http, Errors& errors, DaemonConfig& config) {
 }
 
 // `review: {sla: {default: 48h, "legal/**": 24h}}`: review service levels.
-void ReadSla(const YAML::Node& sla, Errors& errors, DaemonConfig& config) {
+void ReadSla(const YAML::Node& sla, ConfigErrors& errors,
+             DaemonConfig& config) {
   if (!sla.IsMap()) {
     errors.At(sla.Mark(),
               "'review.sla' must be a map of 'default' or draft path globs "
@@ -244,7 +181,7 @@ void ReadSla(const YAML::Node& sla, Errors& errors, DaemonConfig& config) {
   }
 }
 
-void ReadReview(const YAML::Node& review, Errors& errors,
+void ReadReview(const YAML::Node& review, ConfigErrors& errors,
                 DaemonConfig& config) {
   if (!review.IsMap()) {
     errors.At(review.Mark(), "'review' must be a map with 'sla'");
@@ -264,7 +201,7 @@ void ReadReview(const YAML::Node& review, Errors& errors,
 // The YAML document in `file`; nullopt when it cannot be read or parsed
 // (the reason goes to `errors`).
 std::optional<YAML::Node> ParseFile(const std::filesystem::path& file,
-                                    Errors& errors) {
+                                    ConfigErrors& errors) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     errors.At(YAML::Mark::null_mark(), "cannot read the configuration file");
@@ -282,7 +219,8 @@ std::optional<YAML::Node> ParseFile(const std::filesystem::path& file,
 
 // The top-level keys of the map `root` into `config`; `log`, `links` and
 // `http` are maps of their own.
-void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
+void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
+              DaemonConfig& config) {
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>("");
     const YAML::Node& value = entry.second;
@@ -325,11 +263,13 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
       ReadHttp(value, errors, config);
     } else if (key == "review") {
       ReadReview(value, errors, config);
+    } else if (key == "notify") {
+      ReadNotify(value, errors, config.notify);
     } else {
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log, settle_ms, links, http or review)");
+                    "ledger, log, settle_ms, links, http, review or notify)");
     }
   }
 }
@@ -338,7 +278,7 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
 
 Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
     const std::filesystem::path& file) {
-  Errors errors(file.string());
+  ConfigErrors errors(file.string());
   DaemonConfig config;
   const std::optional<YAML::Node> root = ParseFile(file, errors);
   if (root && root->IsMap()) {

@@ -19,6 +19,12 @@
 //     sla: {}                    # {default: 48h, "legal/**": 24h}: how long
 //                                # a draft may wait in review/ (none: never
 //                                # overdue; daemon/review/review_sla.h)
+//   notify:                      # webhooks (daemon/service/notify_config.h)
+//     webhooks: []               # [{url, events, format, secret_file,
+//                                #   allow_private}]
+//     public_url: ""             # base of proof page links in payloads
+//     digest_at: null            # "08:00": daily digest time, UTC
+//     retry_max_s: 300           # longest wait between delivery attempts
 //
 // Relative paths are taken relative to the working directory of the daemon
 // (as for every path given on the command line).
@@ -33,6 +39,7 @@
 
 #include "checks/config_error.h"
 #include "checks/expected.h"
+#include "daemon/notify/notify_event.h"
 #include "daemon/review/review_sla.h"
 
 namespace proofgate {
@@ -82,6 +89,9 @@ struct DaemonConfig {
   std::vector<std::string> http_allowed_hosts;
   // Review service levels (`review.sla`); empty: nothing is ever overdue.
   ReviewSla review_sla;
+  // Webhook notifications (`notify`, daemon/service/notify_config.h);
+  // read at start: a reload does not change them.
+  NotifySettings notify;
 };
 
 // Loads and validates the YAML file at `file`: the configuration (keys not

@@ -1,0 +1,218 @@
+#include "daemon/service/webhook_sender.h"
+
+#include <curl/curl.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+
+#include "checks/network/address_policy.h"
+#include "daemon/notify/webhook_request.h"
+#include "daemon/service/notify_config.h"
+#include "daemon/service/notify_timers.h"
+#include "proofgate_version.h"
+
+namespace proofgate {
+
+namespace {
+
+// Rows taken from the outbox per look: a burst is sent in batches, and a
+// Stop() is noticed between them.
+constexpr int kBatch = 32;
+
+// How often SLA breaches and the digest are looked for.
+constexpr auto kTimersEvery = std::chrono::seconds(5);
+
+// libcurl's open-socket callback: refuses an address the webhook may not
+// reach (see the header's DELIVERY); `clientp` is the WebhookTarget.
+curl_socket_t GuardedSocket(void* clientp, curlsocktype purpose,
+                            curl_sockaddr* address) {
+  const auto* target = static_cast<const WebhookTarget*>(clientp);
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  const std::optional<IpAddress> a = IpAddressOfSockaddr(&address->addr);
+  if (!a) return CURL_SOCKET_BAD;
+  if (!target->allow_private && !SpecialPurposeRange(*a).empty()) {
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
+
+// Discards the answer's body.
+size_t IgnoreBody(char*, size_t size, size_t n, void*) { return size * n; }
+
+const WebhookTarget* TargetOf(const NotifySettings& s, const std::string& url) {
+  for (const WebhookTarget& t : s.webhooks) {
+    if (t.url == url) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::chrono::seconds RetryDelay(long long attempts, int cap_s) {
+  const long long exponent = std::clamp(attempts - 1, 0LL, 30LL);
+  return std::chrono::seconds(
+      std::min<long long>(1LL << exponent, std::max(1, cap_s)));
+}
+
+WebhookSender::WebhookSender(const Spool& spool,
+                             std::shared_ptr<spdlog::logger> log)
+    : spool_(spool), log_(std::move(log)) {}
+
+WebhookSender::~WebhookSender() { Stop(); }
+
+Status WebhookSender::Start(Options options) {
+  options_ = std::move(options);
+  if (options_.settings.webhooks.empty()) return {};
+  for (const WebhookTarget& t : options_.settings.webhooks) {
+    if (std::find(targets_.begin(), targets_.end(), t.url) == targets_.end()) {
+      targets_.push_back(t.url);
+    }
+    if (t.secret_file.empty()) continue;
+    const std::string secret = ReadWebhookSecret(t.secret_file);
+    if (secret.empty()) {
+      return Unexpected("cannot read the webhook secret file " +
+                        t.secret_file.string());
+    }
+    secrets_[t.url] = secret;
+  }
+  Expected<std::unique_ptr<NotifyOutbox>> opened =
+      NotifyOutbox::OpenFile(options_.ledger_file);
+  if (!opened) {
+    return Unexpected("cannot open the webhook outbox: " + opened.error());
+  }
+  outbox_ = std::move(*opened);
+  thread_ = std::thread([this] { Loop(); });
+  return {};
+}
+
+void WebhookSender::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_one();
+}
+
+void WebhookSender::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WebhookSender::Loop() {
+  auto timers_due = std::chrono::steady_clock::now();
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stop_) return;
+      woken_ = false;
+    }
+    const WallTime now = std::chrono::system_clock::now();
+    if (std::chrono::steady_clock::now() >= timers_due) {
+      RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_, now,
+                        *log_);
+      RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
+                        options_.ledger_file, now, *log_);
+      timers_due = std::chrono::steady_clock::now() + kTimersEvery;
+    }
+    const std::vector<OutboxRow> rows = outbox_->Due(targets_, now, kBatch);
+    for (const OutboxRow& row : rows) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stop_) return;
+      }
+      Deliver(row);
+    }
+    if (static_cast<int>(rows.size()) == kBatch) continue;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(1),
+                 [this] { return stop_ || woken_; });
+  }
+}
+
+void WebhookSender::Deliver(const OutboxRow& row) {
+  const WebhookTarget* target = TargetOf(options_.settings, row.target);
+  if (target == nullptr) return;  // Due() only returns configured targets
+  nlohmann::json payload = nlohmann::json::parse(row.payload, nullptr, false);
+  std::string error;
+  if (payload.is_discarded()) {
+    error = "the outbox row holds no JSON";
+  } else {
+    const std::string body = WebhookBody(
+        WithProofUrl(std::move(payload), options_.base_url), target->format);
+    error = Post(*target, row, body);
+  }
+  const WallTime now = std::chrono::system_clock::now();
+  Status marked;
+  if (error.empty()) {
+    marked = outbox_->MarkDelivered(row.seq, now);
+    log_->debug("webhook {}: delivered {}", row.target, row.event_id);
+  } else {
+    const long long attempts = row.attempts + 1;
+    const auto delay = RetryDelay(attempts, options_.settings.retry_max_s);
+    marked = outbox_->MarkFailed(row.seq, attempts, now + delay, error);
+    log_->warn("webhook {}: {} not delivered (attempt {}): {}; next in {} s",
+               row.target, row.event_id, attempts, error, delay.count());
+  }
+  if (!marked) {
+    log_->error("webhook outbox: cannot record the outcome of {}: {}",
+                row.event_id, marked.error());
+  }
+}
+
+std::string WebhookSender::Post(const WebhookTarget& target,
+                                const OutboxRow& row, const std::string& body) {
+  CURL* e = curl_easy_init();
+  if (e == nullptr) return "libcurl could not start a request";
+  curl_slist* headers = nullptr;
+  std::vector<std::string> lines = {"Content-Type: application/json",
+                                    "X-Proofgate-Event: " + row.event,
+                                    "X-Proofgate-Delivery: " + row.event_id};
+  if (auto s = secrets_.find(target.url); s != secrets_.end()) {
+    const auto unix_s = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    for (const auto& [name, value] :
+         SignatureHeaders(s->second, unix_s.count(), body)) {
+      lines.push_back(name + ": " + value);
+    }
+  }
+  for (const std::string& line : lines) {
+    headers = curl_slist_append(headers, line.c_str());
+  }
+  const std::string agent = "proofgate/" + std::string(kProofgateVersion);
+  curl_easy_setopt(e, CURLOPT_URL, target.url.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_PROXY, "");
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+  curl_easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(e, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                   static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &GuardedSocket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &target);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &IgnoreBody);
+  const CURLcode rc = curl_easy_perform(e);
+  long status = 0;
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(e);
+  if (rc == CURLE_COULDNT_CONNECT && !target.allow_private) {
+    return std::string(curl_easy_strerror(rc)) +
+           " (or the address is private or loopback, which this webhook "
+           "may not reach without allow_private)";
+  }
+  if (rc != CURLE_OK) return curl_easy_strerror(rc);
+  if (status < 200 || status > 299) {
+    return "the webhook answered HTTP " + std::to_string(status);
+  }
+  return "";
+}
+
+}  // namespace proofgate

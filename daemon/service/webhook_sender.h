@@ -1,0 +1,109 @@
+// WebhookSender: the thread that delivers the webhook outbox
+// (daemon/ledger/notify_outbox.h) with libcurl, and records the events no
+// routing or decision writes: SLA breaches and the daily digest
+// (notify_timers.h).
+//
+// DELIVERY. At least once: a row is marked delivered only after its
+// webhook answered 2xx, so a crash between the answer and the mark sends
+// it again (receivers dedupe by the event id, also sent as the
+// X-Proofgate-Delivery header). A failed attempt (no connection, timeout,
+// any other status) is retried after 1 s, 2 s, 4 s, ... up to
+// notify.retry_max_s, forever while the webhook stays configured. Each
+// request: POST, Content-Type application/json, connect timeout 5 s,
+// whole request 10 s, no redirects followed, no proxy, and the signature
+// headers when the webhook has a secret (daemon/notify/webhook_request.h).
+// Every connection goes through the address policy of link checks
+// (checks/network/address_policy.h): an address in a special-purpose
+// range (private, loopback, link-local, ...) is refused unless the
+// webhook has allow_private, whatever name led to it.
+//
+// THREADS. One thread of its own, with its own ledger connection: routing
+// and decisions only write rows and call Wake(); a receiver that is down
+// or slow delays nothing but its own deliveries. Rows are sent in outbox
+// order, one at a time; without a wake-up the thread looks for due rows
+// every second.
+#ifndef PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
+#define PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "checks/expected.h"
+#include "daemon/ledger/notify_outbox.h"
+#include "daemon/notify/notify_event.h"
+#include "daemon/review/review_sla.h"
+#include "daemon/spool/spool.h"
+
+namespace proofgate {
+
+class WebhookSender {
+ public:
+  struct Options {
+    NotifySettings settings;
+    // The base of proof page links: notify.public_url, else the queue's
+    // address ("" when neither: payloads carry "url": null).
+    std::string base_url;
+    std::filesystem::path ledger_file;
+    ReviewSla sla;  // review.sla, for sla.breached
+    // Timeouts per request, in ms (see DELIVERY).
+    long connect_timeout_ms = 5000;
+    long timeout_ms = 10000;
+  };
+
+  // `spool` must outlive the sender (SLA breaches read proof records in
+  // review/).
+  WebhookSender(const Spool& spool, std::shared_ptr<spdlog::logger> log);
+  ~WebhookSender();  // Stop()
+  WebhookSender(const WebhookSender&) = delete;
+  WebhookSender& operator=(const WebhookSender&) = delete;
+
+  // Opens the outbox's connection, reads the secrets and starts the
+  // thread, once; success, or why not (ledger error, unreadable secret
+  // file). Without webhooks it starts nothing and succeeds.
+  Status Start(Options options);
+
+  // Looks for due rows now rather than at the next second. Thread-safe,
+  // cheap; any time (before Start() too).
+  void Wake();
+
+  // Ends the thread after the request in flight (at most timeout_ms).
+  // Idempotent; thread-safe.
+  void Stop();
+
+ private:
+  void Loop();
+  // Sends one outbox row and records the outcome.
+  void Deliver(const OutboxRow& row);
+  // One POST of `body` to `target`: "" on a 2xx answer, else why not.
+  std::string Post(const WebhookTarget& target, const OutboxRow& row,
+                   const std::string& body);
+
+  Options options_;
+  const Spool& spool_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::unique_ptr<NotifyOutbox> outbox_;
+  std::map<std::string, std::string> secrets_;  // by webhook URL
+  std::vector<std::string> targets_;            // every webhook URL
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+// The wait before attempt `attempts` + 1 after `attempts` failures
+// (>= 1): 2^(attempts-1) s, at most `cap_s`. Pure.
+std::chrono::seconds RetryDelay(long long attempts, int cap_s);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
