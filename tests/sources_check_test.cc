@@ -248,6 +248,29 @@ TEST(SourcesCheckTest, OrphanFootnoteFailsAndSuppresses) {
   EXPECT_EQ(v.verdict, Verdict::kPass);
 }
 
+TEST(SourcesCheckTest, QuoteAndUncitedSourceSuppressNextLine) {
+  testing::TempDir dir;
+  const RulebookLoad load =
+      testing::LoadBookWithCheck(dir, "sources", "    quote_min_words: 6\n");
+  ASSERT_NE(load.rulebook, nullptr);
+  const std::string text =
+      "---\ntitle: T\nsources:\n"
+      "  # proofgate-disable-next-line sources/uncited-source "
+      "reason=\"print edition\"\n"
+      "  - https://example.com/print\n---\n# T\n\n"
+      "<!-- proofgate-disable-next-line sources/unattributed-quote "
+      "reason=\"said to our reporter\" -->\n"
+      "\"We will ship the new engine before the end of the year,\" said "
+      "Jane Doe.\n";
+  const Verification v = Verify(*load.rulebook, *Document::Parse("d.md", text));
+  ASSERT_EQ(Rules(v.findings),
+            (std::vector<std::string>{"sources/uncited-source",
+                                      "sources/unattributed-quote"}));
+  EXPECT_FALSE(v.findings[0].suppressed);  // YAML comments are no directive
+  EXPECT_TRUE(v.findings[1].suppressed);
+  EXPECT_EQ(v.findings[1].suppression_reason, "said to our reporter");
+}
+
 // --- settings -----------------------------------------------------------
 
 TEST(SourcesCheckTest, BadSettingsPointAtTheValue) {
