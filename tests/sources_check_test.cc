@@ -205,6 +205,12 @@ TEST(SourcesCheckTest, CitationsOutsideTheAllowListOrInTheDenyList) {
                        "[blog.example.net]\n")
                   .empty());
   EXPECT_TRUE(RunCheck("sources", text).empty());
+  // "Source:" before a code span names where code lives.
+  EXPECT_TRUE(RunCheck("sources",
+                       "# T\n\nThe checker runs on save. Source: "
+                       "[`scripts/check/`](https://github.com/a/b).\n",
+                       "trusted_sources: [.sec.gov]\n")
+                  .empty());
 }
 
 TEST(SourcesCheckTest, UntrustedSourceRoutesToReviewAndSuppresses) {

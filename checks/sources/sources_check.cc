@@ -301,6 +301,20 @@ class SourcesCheck : public Check {
     }
   }
 
+  // Whether `link`'s text is a code span ("Source: [`scripts/check/`]"
+  // says where code lives, it cites nothing). Read from the file: "[`"
+  // where the link opens (columns count code points, so only a line that
+  // is ASCII up to the link is read).
+  static bool CodeText(const Document& doc, const Link& link) {
+    const std::string_view line = doc.source_map().Line(link.range.line);
+    const size_t at = static_cast<size_t>(link.range.column - 1);
+    if (at + 2 > line.size()) return false;
+    for (size_t i = 0; i < at; ++i) {
+      if (static_cast<unsigned char>(line[i]) >= 0x80) return false;
+    }
+    return line.substr(at, 2) == "[`";
+  }
+
   // Links right after words that cite ("According to [X]", "Source: [X]",
   // "a study by [X]", "as reported by [X]"; not "via", which in technical
   // writing means "by means of"); "according to" only opening a
@@ -329,7 +343,10 @@ class SourcesCheck : public Check {
                               std::min(block.text.size(), end + kReach)))
                 .end};
         for (const Link& link : doc.links()) {
-          if (link.kind == LinkKind::kImage || link.block != s.block) continue;
+          if (link.kind == LinkKind::kImage || link.block != s.block ||
+              CodeText(doc, link)) {
+            continue;
+          }
           const LineColumn at = SpanOf(link.range).begin;
           if (at >= zone.begin && at < zone.end) {
             citations.push_back({link.destination, link.range});
