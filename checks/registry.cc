@@ -10,6 +10,7 @@
 #include "checks/prohibited/prohibited_check.h"
 #include "checks/readability/readability_check.h"
 #include "checks/required/required_check.h"
+#include "checks/sources/sources_check.h"
 #include "checks/terminology/terminology_check.h"
 
 namespace proofgate {
@@ -19,7 +20,7 @@ const std::vector<CheckSpec>& AllChecks() {
       HeadingsCheckSpec(),         MetadataCheckSpec(),    LinksCheckSpec(),
       LinkReachabilityCheckSpec(), ProhibitedCheckSpec(),  ClaimsCheckSpec(),
       RequiredCheckSpec(),         EscalateCheckSpec(),    ExecCheckSpec(),
-      ReadabilityCheckSpec(),      TerminologyCheckSpec(),
+      ReadabilityCheckSpec(),      TerminologyCheckSpec(), SourcesCheckSpec(),
   };
   return checks;
 }

@@ -80,6 +80,49 @@ TEST(CheckCommandTest, FailingDraftExitsOneWithCompilerStyleLines) {
   EXPECT_THAT(run.out, HasSubstr(path.string() + ": fail (rulebook default"));
 }
 
+// The sources family end to end: a rulebook with a trusted_sources list,
+// the JSON report's findings with rule, range and confidence, and the
+// verdicts they lead to (an orphan footnote fails, an untrusted citation
+// goes to review).
+TEST(CheckCommandTest, SourcesFindingsInJson) {
+  TempDir dir;
+  const auto book =
+      dir.Write("book.yaml",
+                "name: finance\nversion: \"3\"\nchecks:\n  sources:\n"
+                "    trusted_sources: [.sec.gov]\n");
+  const auto footnote =
+      dir.Write("drafts/footnote.md", "# Rates\n\nRates rose[^1].\n");
+  const auto cited = dir.Write(
+      "drafts/cited.md",
+      "# Rates\n\nAccording to [a blog](https://blog.example.net/r), rates "
+      "rose.\n");
+  const ProcessRun run =
+      Proofgate("check --format json --rules " + Quote(book) + " " +
+                Quote(dir.path() / "drafts"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const nlohmann::json report = nlohmann::json::parse(run.out);
+  std::map<std::string, nlohmann::json> drafts;
+  for (const auto& d : report["drafts"]) {
+    drafts[std::filesystem::path(d["path"].get<std::string>())
+               .filename()
+               .string()] = d;
+  }
+  ASSERT_EQ(drafts.size(), 2u) << run.out;
+  const nlohmann::json& f1 = drafts["footnote.md"];
+  EXPECT_EQ(f1["verdict"], "fail");
+  ASSERT_EQ(f1["findings"].size(), 1u);
+  EXPECT_EQ(f1["findings"][0]["rule"], "sources/orphan-footnote");
+  EXPECT_EQ(f1["findings"][0]["line"], 3);
+  EXPECT_EQ(f1["findings"][0]["column"], 11);
+  const nlohmann::json& f2 = drafts["cited.md"];
+  EXPECT_EQ(f2["verdict"], "review");
+  ASSERT_EQ(f2["findings"].size(), 1u);
+  EXPECT_EQ(f2["findings"][0]["rule"], "sources/untrusted-source");
+  EXPECT_EQ(f2["findings"][0]["confidence"], 0.5);
+  EXPECT_THAT(f2["findings"][0]["message"].get<std::string>(),
+              HasSubstr("blog.example.net"));
+}
+
 TEST(CheckCommandTest, FailOnWarningAndReview) {
   TempDir dir;
   // A title over 60 characters: a warning under the default rulebook.

@@ -15,6 +15,7 @@
 #include "checks/document/front_matter.h"
 #include "checks/document/reported_speech.h"
 #include "checks/document/utf8.h"
+#include "checks/matching/source_nearby.h"
 
 namespace proofgate {
 
@@ -408,8 +409,6 @@ constexpr const char* kNumber =
     R"((?:^|[^\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     R"((?:ms|s|min|h|[KMGT]i?B|x|k)?(?:[^\w]|$))";
 // A list item's container markers before its paragraph ("- ", "  1. ").
-constexpr const char* kListMarker = R"((?:^|[\s>])(?:[-*+]|\d{1,9}[.)])\s+$)";
-
 // Words around a superlative that make it advice, not a claim.
 constexpr std::string_view kAdviceAfter[] = {
     "way",       "ways",     "practice", "practices", "approach", "approaches",
@@ -452,12 +451,6 @@ constexpr const char* kAttribution =
     R"(paper|benchmark|analysis|research)\s+(?i:by|from)\s+(?:the\s+)?[A-Z]|)"
     R"([A-Z][\w&.-]*['’]s\s+(?:\d{4}\s+)?(?i:report|study|survey|research|)"
     R"(benchmark|analysis)))";
-// A written citation: "[12]", "[3, 4]", "(Source: ...)", "(Smith, 2020)",
-// "(Smith et al. 2020)", "(Smith and Jones, 2019a)".
-constexpr const char* kCitation =
-    R"(\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\(\s*(?i:sources?|via)\s*:|)"
-    R"(\([A-Z][\pL'’.-]+(?:\s+(?:et\s+al\.?|and|&)(?:\s+[A-Z][\pL'’.-]+)?)?)"
-    R"(,?\s+(?:19|20)\d\d[a-z]?\))";
 
 template <size_t N>
 bool Contains(const std::string_view (&words)[N], std::string_view word) {
@@ -521,25 +514,6 @@ std::string SentenceExcerpt(std::string_view sentence, size_t begin) {
   return std::string(rest.substr(0, Utf8PrefixLength(rest, kMax)));
 }
 
-using Position = std::pair<int, int>;  // (line, column)
-
-struct Span {
-  Position begin;
-  Position end;  // exclusive
-};
-
-Position Start(const SourceRange& r) { return {r.line, r.column}; }
-Position End(const SourceRange& r) { return {r.end_line, r.end_column}; }
-
-// Whether any of `sources` (sorted by begin) overlaps `zone`.
-bool Overlaps(const std::vector<Span>& sources, const Span& zone) {
-  auto it = std::lower_bound(
-      sources.begin(), sources.end(), zone.begin,
-      [](const Span& s, const Position& p) { return s.begin < p; });
-  if (it != sources.end() && it->begin < zone.end) return true;
-  return it != sources.begin() && std::prev(it)->end > zone.begin;
-}
-
 struct Candidate {
   Kind kind;
   size_t begin = 0;  // byte offsets in the sentence text
@@ -562,24 +536,24 @@ struct Config {
 
 // The built-in expressions beyond the claim patterns, compiled once.
 struct Lexicon {
-  std::unique_ptr<RE2> percent_claim, technical, hedge, attribution, citation,
+  std::unique_ptr<RE2> percent_claim, technical, hedge, attribution,
       market_scope, product_category, definitional, opinion, example_sentence,
       shown_here, own_data, example_lead_in, sample_header, money_claim,
-      negated_before, number, list_marker, release_notes_title, own_change;
+      negated_before, number, release_notes_title, own_change;
 };
 
 // Facts about the whole draft, computed once, on its first candidate claim.
 struct PageFacts {
-  std::vector<Span> sources;      // links (not to own hosts), footnotes
-  std::vector<Span> documents;    // those of `sources` that point at a
-                                  // page, not at a site's home page
-  std::vector<Voice> voices;      // per block
-  std::vector<size_t> section;    // per block: headings at or before it
-  std::vector<bool> list_item;    // per block: a list item's paragraph
-  std::vector<int> section_line;  // per block: its section's first line
-  bool discussion = false;        // ReportsDiscussion()
-  bool own_data = false;          // the page reports its own data
-  bool release_notes = false;     // a release's notes (kReleaseNotesTitle)
+  std::vector<SourceSpan> sources;    // links (not to own hosts), footnotes
+  std::vector<SourceSpan> documents;  // those of `sources` that point at a
+                                      // page, not at a site's home page
+  std::vector<Voice> voices;          // per block
+  std::vector<size_t> section;        // per block: headings at or before it
+  std::vector<bool> list_item;        // per block: a list item's paragraph
+  std::vector<int> section_line;      // per block: its section's first line
+  bool discussion = false;            // ReportsDiscussion()
+  bool own_data = false;              // the page reports its own data
+  bool release_notes = false;         // a release's notes (kReleaseNotesTitle)
   // The first line of an image of results ("![collect from counter
   // benchmark results](...)"): the page shows its measurements from there.
   int results_figure_line = 0;  // 0: none
@@ -605,31 +579,6 @@ struct SentenceTraits {
 // How a list item's lead-in ("... we observed an upward trend:") bears on
 // the item's claims.
 enum class LeadIn { kNone, kSourced, kExamples };
-
-// The host of an absolute URL, lower-cased; "" for a relative one.
-std::string HostOf(std::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return "";
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) {
-    rest.remove_prefix(at + 1);
-  }
-  rest = rest.substr(0, rest.find(':'));
-  std::string host(rest);
-  for (char& c : host) c = AsciiLower(c);
-  return host;
-}
-
-bool HostMatches(const std::string& host, const std::string& entry) {
-  if (host.empty()) return false;
-  if (entry.front() == '.') {
-    return host == entry.substr(1) ||
-           (host.size() > entry.size() &&
-            host.compare(host.size() - entry.size(), entry.size(), entry) == 0);
-  }
-  return host == entry;
-}
 
 // A number written in a text, as a value and its decimal places.
 struct Number {
@@ -809,9 +758,7 @@ class ClaimsCheck : public Check {
     const LeadIn lead_in = LeadInOf(doc, page, s.block);
     if (lead_in == LeadIn::kExamples) return true;
     return lead_in == LeadIn::kSourced || RowSourced(page, block) ||
-           HasSource(sentences, blocks, page.sources, i) ||
-           (FollowsInSameSection(sentences, blocks, page.list_item, i) &&
-            HasSource(sentences, blocks, page.sources, i + 1));
+           SourceNearby(doc, page.sources, page.list_item, i);
   }
 
   // Reports the claims `found` in sentence `i`, which needs a source and
@@ -866,9 +813,8 @@ class ClaimsCheck : public Check {
   SentenceTraits TraitsOf(const PageFacts& page, const Sentence& s,
                           const ProseBlock& block) const {
     SentenceTraits t;
-    t.paragraph_source =
-        Overlaps(page.sources, Span{Start(block.range), End(block.range)}) ||
-        RE2::PartialMatch(block.text, *lex_->citation);
+    t.paragraph_source = Overlaps(page.sources, SpanOf(block.range)) ||
+                         HasWrittenCitation(block.text);
     t.attributed = RE2::PartialMatch(s.text, *lex_->attribution);
     t.hedge_word = RE2::PartialMatch(s.text, *lex_->hedge);
     t.question = s.text.back() == '?';
@@ -1010,10 +956,12 @@ class ClaimsCheck : public Check {
   // The facts about `doc` that Run() needs for any claim.
   PageFacts Facts(const Document& doc) const {
     PageFacts page;
-    page.sources = CollectSources(doc);
-    page.documents = CollectSources(doc, /*documents_only=*/true);
+    page.sources = CollectSources(doc, config_.own_hosts);
+    page.documents =
+        CollectSources(doc, config_.own_hosts, /*documents_only=*/true);
     page.voices = BlockVoices(doc);
     page.discussion = ReportsDiscussion(doc);
+    page.list_item = ListItemParagraphs(doc);
     const FieldLookup title =
         doc.front_matter().Get("title", ValueType::kString);
     page.release_notes =
@@ -1029,9 +977,6 @@ class ClaimsCheck : public Check {
       }
       page.section.push_back(headings);
       page.section_line.push_back(section_line);
-      page.list_item.push_back(
-          block.kind == ProseBlock::Kind::kParagraph &&
-          RE2::PartialMatch(LinePrefix(doc, block), *lex_->list_marker));
     }
     static const RE2 kResultsImage(
         R"((?i)\b(?:benchmarks?|results|measure\w*|speedup|latency|)"
@@ -1050,26 +995,6 @@ class ClaimsCheck : public Check {
       }
     }
     return page;
-  }
-
-  // The source text before `block` on its first line: container markers
-  // ("> ", "- ", "1. ") for a paragraph.
-  static std::string_view LinePrefix(const Document& doc,
-                                     const ProseBlock& block) {
-    const SourceMap& map = doc.source_map();
-    if (block.range.line < 1 || block.range.line > map.line_count()) {
-      return {};
-    }
-    const std::string_view line = map.Line(block.range.line);
-    size_t i = 0;
-    for (int c = 1; c < block.range.column && i < line.size(); ++c) {
-      ++i;
-      while (i < line.size() &&
-             (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) {
-        ++i;
-      }
-    }
-    return line.substr(0, i);
   }
 
   // Whether `block` is a cell of a table whose header names samples
@@ -1110,9 +1035,8 @@ class ClaimsCheck : public Check {
     if (RE2::PartialMatch(text, *lex_->example_lead_in)) {
       return LeadIn::kExamples;
     }
-    return Overlaps(page.sources, Span{Start(lead.range), End(lead.range)})
-               ? LeadIn::kSourced
-               : LeadIn::kNone;
+    return Overlaps(page.sources, SpanOf(lead.range)) ? LeadIn::kSourced
+                                                      : LeadIn::kNone;
   }
 
   // Whether `block` cites a document anywhere in it (a link to a page,
@@ -1125,9 +1049,8 @@ class ClaimsCheck : public Check {
   // eBPF](https://ebpf.io/)" before "low CPU (~1%)") backs no figure.
   bool ParagraphDocumented(const PageFacts& page,
                            const ProseBlock& block) const {
-    return Overlaps(page.documents,
-                    Span{Start(block.range), End(block.range)}) ||
-           RE2::PartialMatch(block.text, *lex_->citation);
+    return Overlaps(page.documents, SpanOf(block.range)) ||
+           HasWrittenCitation(block.text);
   }
 
   // Whether the paragraph after paragraph `b`, in its section, cites a
@@ -1152,7 +1075,7 @@ class ClaimsCheck : public Check {
   static bool RowSourced(const PageFacts& page, const ProseBlock& block) {
     if (block.kind != ProseBlock::Kind::kTableCell) return false;
     const int line = block.range.line;
-    return Overlaps(page.sources, Span{{line, 1}, {line + 1, 1}});
+    return Overlaps(page.sources, SourceSpan{{line, 1}, {line + 1, 1}});
   }
 
   // Whether the section of block `b` shows a table of figures above it (two
@@ -1544,73 +1467,6 @@ class ClaimsCheck : public Check {
     return false;
   }
 
-  // Whether `url` is absolute and names a site's home page
-  // ("https://ebpf.io/", "https://f5.com"): nothing after the host but "/".
-  static bool HomePage(std::string_view url) {
-    const size_t scheme = url.find("://");
-    if (scheme == std::string_view::npos) return false;
-    const size_t path = url.find_first_of("/?#", scheme + 3);
-    return path == std::string_view::npos || url.substr(path) == "/";
-  }
-
-  // Links (not images) and footnote references, sorted by position; with
-  // `documents_only`, not links to a home page (HomePage).
-  std::vector<Span> CollectSources(const Document& doc,
-                                   bool documents_only = false) const {
-    std::vector<Span> sources;
-    for (const Link& link : doc.links()) {
-      if (link.kind == LinkKind::kImage) continue;
-      if (documents_only && HomePage(link.destination)) continue;
-      // A link to the product's own site (a pricing or sign-up page) is
-      // not evidence for its claims.
-      const std::string host = HostOf(link.destination);
-      if (std::any_of(
-              config_.own_hosts.begin(), config_.own_hosts.end(),
-              [&](const std::string& h) { return HostMatches(host, h); })) {
-        continue;
-      }
-      sources.push_back({Start(link.range), End(link.range)});
-    }
-    for (const FootnoteReference& ref : doc.footnote_references()) {
-      sources.push_back({Start(ref.range), End(ref.range)});
-    }
-    std::sort(sources.begin(), sources.end(),
-              [](const Span& a, const Span& b) { return a.begin < b.begin; });
-    return sources;
-  }
-
-  // Whether sentence i + 1 exists and reads on from sentence `i`: in the same
-  // block, or in the block right after it when no heading comes between and
-  // `i` is not in a list item (`list_item`, per block). A source under the
-  // next heading belongs to another section's claims, and one in the next
-  // list item to that item's claim ("helps make Rust people's first
-  // choice", then a link about cURL: rust-blog/six-years-of-rust.md).
-  static bool FollowsInSameSection(const std::vector<Sentence>& sentences,
-                                   const std::vector<ProseBlock>& blocks,
-                                   const std::vector<bool>& list_item,
-                                   size_t i) {
-    if (i + 1 >= sentences.size()) return false;
-    const size_t block = sentences[i].block;
-    const size_t next = sentences[i + 1].block;
-    return next == block || (next == block + 1 && !list_item[block] &&
-                             blocks[next].kind != ProseBlock::Kind::kHeading);
-  }
-
-  // Whether sentence `i` holds a source: a link or footnote between its
-  // start and the start of the next sentence of its block (or the block's
-  // end), or a written citation in its text.
-  bool HasSource(const std::vector<Sentence>& sentences,
-                 const std::vector<ProseBlock>& blocks,
-                 const std::vector<Span>& sources, size_t i) const {
-    const Sentence& s = sentences[i];
-    const Position end =
-        i + 1 < sentences.size() && sentences[i + 1].block == s.block
-            ? Start(sentences[i + 1].range)
-            : End(blocks[s.block].range);
-    return Overlaps(sources, Span{Start(s.range), end}) ||
-           RE2::PartialMatch(s.text, *lex_->citation);
-  }
-
   Config config_;
   CompiledPatterns patterns_;
   std::unique_ptr<const Lexicon> lex_;
@@ -1729,31 +1585,6 @@ void ReadAllow(Settings& settings, Config& config) {
   }
 }
 
-// `own_hosts`: a list of host names, lower-cased.
-void ReadOwnHosts(Settings& settings, Config& config) {
-  const SettingValue* hosts = settings.Raw("own_hosts");
-  if (hosts == nullptr) return;
-  std::vector<YAML::Node> items;
-  if (hosts->node.IsSequence()) {
-    for (const YAML::Node& item : hosts->node) items.push_back(item);
-  } else {
-    settings.Error("own_hosts",
-                   "expected a list of hosts, such as [\".example.com\"]");
-  }
-  for (const YAML::Node& item : items) {
-    std::string host = item.IsScalar() ? item.Scalar() : "";
-    for (char& c : host) c = AsciiLower(c);
-    if (host.empty() || host == "." ||
-        host.find_first_of("/: ") != std::string::npos) {
-      settings.Error(item, hosts->file,
-                     "own_hosts: expected a host name such as "
-                     "\"www.example.com\" or \".example.com\"");
-      continue;
-    }
-    config.own_hosts.push_back(std::move(host));
-  }
-}
-
 // Every claim pattern of kPatterns, case-insensitive; false after the
 // first that does not compile (a bug, reported through `settings`).
 bool CompilePatterns(Settings& settings, CompiledPatterns& patterns) {
@@ -1774,7 +1605,6 @@ std::unique_ptr<Lexicon> CompileLexicon(Settings& settings) {
       {&lex->technical, kTechnicalPercent},
       {&lex->hedge, kHedge},
       {&lex->attribution, kAttribution},
-      {&lex->citation, kCitation},
       {&lex->market_scope, kMarketScope},
       {&lex->product_category, kProductCategory},
       {&lex->definitional, kDefinitional},
@@ -1787,7 +1617,6 @@ std::unique_ptr<Lexicon> CompileLexicon(Settings& settings) {
       {&lex->money_claim, kMoneyClaim},
       {&lex->negated_before, kNegatedBefore},
       {&lex->number, kNumber},
-      {&lex->list_marker, kListMarker},
       {&lex->release_notes_title, kReleaseNotesTitle},
       {&lex->own_change, kOwnChange},
   };
@@ -1804,7 +1633,7 @@ std::unique_ptr<Check> Build(Settings& settings) {
   Config config;
   ReadCategories(settings, config);
   ReadAllow(settings, config);
-  ReadOwnHosts(settings, config);
+  config.own_hosts = ReadHostList(settings, "own_hosts");
   if (settings.Has("front_matter_keys")) {
     config.front_matter_keys = settings.StringList("front_matter_keys");
   }

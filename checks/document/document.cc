@@ -371,7 +371,10 @@ class Document::Builder {
     std::unique_ptr<cmark_node, NodeDeleter> root(
         cmark_parser_finish(parser.get()));
     if (inline_lock.owns_lock()) inline_lock.unlock();
-    if (root && WithinDepthLimit(root.get())) WalkBlocks(root.get());
+    if (root && WithinDepthLimit(root.get())) {
+      WalkBlocks(root.get());
+      FindDefinitions(body);
+    }
     ApplyTemplating();
     for (size_t i = 0; i < doc_.blocks_.size(); ++i) {
       const ProseBlock& block = doc_.blocks_[i];
@@ -387,6 +390,15 @@ class Document::Builder {
       }
     }
     doc_.parsed_ = true;
+  }
+
+  // Every footnote definition, referenced or not (footnote_definitions.h).
+  void FindDefinitions(const std::string& body) {
+    std::vector<std::string> labels;
+    for (const FootnoteReference& ref : doc_.footnote_references_) {
+      labels.push_back(ref.label);
+    }
+    doc_.footnote_definitions_ = FindFootnoteDefinitions(body, map_, labels);
   }
 
   // Resolves the templating dialect, finds the templating in the body and

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/document/footnote_definitions.h"
 #include "checks/document/front_matter.h"
 #include "checks/document/source_map.h"
 #include "checks/document/templating.h"
@@ -157,6 +158,12 @@ class Document {
   const std::vector<FootnoteReference>& footnote_references() const {
     return footnote_references_;
   }
+  // Every footnote definition, referenced or not, in file order
+  // (footnote_definitions.h: found by a second parse, only for drafts
+  // with a line that may open one).
+  const std::vector<FootnoteDefinition>& footnote_definitions() const {
+    return footnote_definitions_;
+  }
   // The templating dialect the draft was read with (never kAuto).
   Templating templating() const { return templating_; }
   // Tabs, details and asides, sorted by where they open; an enclosing
@@ -203,6 +210,7 @@ class Document {
   std::vector<Sentence> sentences_;
   std::vector<HtmlComment> comments_;
   std::vector<FootnoteReference> footnote_references_;
+  std::vector<FootnoteDefinition> footnote_definitions_;
   Templating templating_ = Templating::kNone;
   std::vector<Scope> scopes_;
   std::vector<TemplateSpan> non_prose_;
