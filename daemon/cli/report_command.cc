@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "daemon/cli/check_command.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/review/review_report.h"
 #include "daemon/review/review_report_html.h"
 #include "daemon/review/review_report_json.h"
@@ -91,6 +92,12 @@ int RunReportCommand(const ReportOptions& options, std::ostream& out,
       !options.ledger.empty()  ? std::filesystem::path(options.ledger)
       : !config.ledger.empty() ? config.ledger
                                : Spool(config.spool).state() / "ledger.sqlite";
+  if (IsPostgresUri(ledger.string())) {
+    err << "proofgate report: reads SQLite ledgers only, not the PostgreSQL "
+           "ledger "
+        << RedactUri(ledger.string()) << '\n';
+    return 1;
+  }
   const Expected<ReviewReport> report = BuildReviewReport(ledger, request);
   if (!report) {
     err << "proofgate report: " << report.error() << '\n';

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -149,11 +150,42 @@ Status MigrateToVersion1(sqlite3* db) {
   }
   if (Status s = ExecSql(db, kVersion1); !s) return s;
   if (Status s = FillFirstSubmitted(db); !s) return s;
-  if (Status s = RebuildTotals(db); !s) return s;
-  return ExecSql(db, "PRAGMA user_version = 1");
+  return RebuildTotals(db);
+}
+
+// The migrations, numbered from 1: migration N brings a version N-1
+// ledger to version N inside the caller's transaction. A new version adds
+// a line here (and its PostgreSQL twin in daemon/ledger/pg_schema.cc).
+struct Migration {
+  int version;
+  Status (*apply)(sqlite3* db);
+};
+constexpr Migration kMigrations[] = {
+    {1, MigrateToVersion1},
+};
+static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
+
+// Runs every migration past `from` in order, each followed by its
+// user_version, inside the caller's transaction.
+Status Migrate(sqlite3* db, int from) {
+  for (const Migration& m : kMigrations) {
+    if (m.version <= from) continue;
+    if (Status s = m.apply(db); !s) return s;
+    const std::string set =
+        "PRAGMA user_version = " + std::to_string(m.version);
+    if (Status s = ExecSql(db, set.c_str()); !s) return s;
+  }
+  return {};
 }
 
 }  // namespace
+
+std::string NewerSchemaError(int found) {
+  return "the ledger's schema is version " + std::to_string(found) +
+         ", newer than this proofgate knows (" +
+         std::to_string(kLedgerSchemaVersion) +
+         "): a newer proofgate has migrated it; run that version";
+}
 
 int LedgerSchemaVersion(sqlite3* db) {
   SqliteQuery q(db, "PRAGMA user_version");
@@ -161,11 +193,17 @@ int LedgerSchemaVersion(sqlite3* db) {
 }
 
 Status ApplyLedgerSchema(sqlite3* db) {
-  if (LedgerSchemaVersion(db) == kLedgerSchemaVersion) return {};
+  const int found = LedgerSchemaVersion(db);
+  if (found == kLedgerSchemaVersion) return {};
+  if (found > kLedgerSchemaVersion) return Unexpected(NewerSchemaError(found));
   if (Status s = ExecSql(db, "BEGIN IMMEDIATE"); !s) return s;
   Status status = ExecSql(db, kTables);
   // Another connection may have migrated while this one waited.
-  if (status && LedgerSchemaVersion(db) < 1) status = MigrateToVersion1(db);
+  const int now = LedgerSchemaVersion(db);
+  if (status && now > kLedgerSchemaVersion) {
+    status = Unexpected(NewerSchemaError(now));
+  }
+  if (status) status = Migrate(db, now);
   if (status) status = ExecSql(db, "COMMIT");
   if (!status) (void)ExecSql(db, "ROLLBACK");
   return status;

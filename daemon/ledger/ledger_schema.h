@@ -11,8 +11,17 @@
 //     decisions(decided_at) for the report's time windows.
 // Migrating a version-0 ledger fills first_submitted_at and the totals from
 // the existing rows, in one transaction.
+//
+// MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
+// takes version N-1 to N) and run at open, in one transaction under
+// SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
+// ledger together migrate it once. A ledger whose version is newer than
+// kLedgerSchemaVersion is refused (NewerSchemaError). PostgreSQL ledgers
+// carry the same version numbers (daemon/ledger/pg_schema.h).
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
+
+#include <string>
 
 #include "checks/expected.h"
 
@@ -25,8 +34,13 @@ inline constexpr int kLedgerSchemaVersion = 1;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the
-// write lock). Success or SQLite's message (nothing changed then).
+// write lock). Success or SQLite's message (nothing changed then); a
+// ledger of a newer version is left alone and refused (NewerSchemaError).
 Status ApplyLedgerSchema(sqlite3* db);
+
+// The message refusing a ledger at schema version `found`, newer than
+// kLedgerSchemaVersion (for every backend).
+std::string NewerSchemaError(int found);
 
 // The ledger's PRAGMA user_version (0 for a new or version-0 ledger), or
 // -1 when it cannot be read.

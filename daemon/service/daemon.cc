@@ -11,7 +11,9 @@
 #include <thread>
 
 #include "checks/network/link_prober.h"
+#include "daemon/files/durable_file.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/review/review_report.h"
@@ -49,6 +51,22 @@ std::shared_ptr<LinkProber> OpenLinkProber(const DaemonConfig& config,
         ledger_file.string(), cache.error());
   }
   return std::make_shared<LinkProber>(std::move(options));
+}
+
+// Where the ledger is (`ledger:`), with the password of
+// `ledger_password_file` read; or why the file cannot be read (never its
+// content).
+Expected<LedgerLocation> LedgerOf(const DaemonConfig& config,
+                                  const Spool& spool) {
+  std::string password;
+  if (!config.ledger_password_file.empty()) {
+    if (!ReadSecretFile(config.ledger_password_file, password)) {
+      return Unexpected("cannot read the ledger password file " +
+                        config.ledger_password_file.string());
+    }
+  }
+  return LedgerLocationOf(config.ledger.string(),
+                          spool.state() / "ledger.sqlite", password);
 }
 
 // Routing waits on fsync far longer than verification computes, so the
@@ -94,7 +112,7 @@ class DaemonLoop {
   std::shared_ptr<spdlog::logger> log_;
   boost::asio::io_context io_;
   Spool spool_;
-  fs::path ledger_file_;
+  LedgerLocation ledger_where_;
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<RulebookReloader> reloader_;
   std::unique_ptr<DraftPipeline> pipeline_;
@@ -117,18 +135,29 @@ int DaemonLoop::Open() {
                    e.what());
     return 1;
   }
-  ledger_file_ = config_.ledger.empty() ? spool_.state() / "ledger.sqlite"
-                                        : config_.ledger;
-  Expected<std::unique_ptr<Ledger>> opened = Ledger::OpenFile(ledger_file_);
+  Expected<LedgerLocation> where = LedgerOf(config_, spool_);
+  if (!where) {
+    log_->critical("{}", where.error());
+    return 1;
+  }
+  ledger_where_ = std::move(*where);
+  Expected<std::unique_ptr<Ledger>> opened = OpenLedger(ledger_where_);
   if (!opened) {
-    log_->critical("cannot open the ledger {}: {}", ledger_file_.string(),
+    log_->critical("cannot open the ledger {}: {}", ledger_where_.ForLog(),
                    opened.error());
     return 1;
   }
   ledger_ = std::move(*opened);
+  log_->info("node {}: ledger {}", config_.node, ledger_where_.ForLog());
   CheckServices services;
   if (config_.links_network) {
-    services.link_prober = OpenLinkProber(config_, ledger_file_, *log_);
+    // A PostgreSQL ledger keeps the link cache in a local file beside the
+    // spool's state.
+    services.link_prober = OpenLinkProber(
+        config_,
+        ledger_where_.postgres() ? spool_.state() / "link_cache.sqlite"
+                                 : ledger_where_.file,
+        *log_);
   }
   reloader_ = std::make_unique<RulebookReloader>(io_, options_,
                                                  std::move(services), log_);
@@ -185,7 +214,7 @@ bool DaemonLoop::ServeQueue() {
   if (const Status started = queue_server_->Start(
           {options_.listen_override.empty() ? config_.http_listen
                                             : options_.listen_override,
-           config_.http_token_file, ledger_file_, config_.http_allowed_hosts,
+           config_.http_token_file, ledger_where_, config_.http_allowed_hosts,
            config_.review_sla,
            [this] {
              const DraftPipeline::Rules rules = reloader_->Current();

@@ -1,5 +1,6 @@
 #include "daemon/service/daemon_config.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "daemon/http/request_origin.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/text/duration_text.h"
 
 namespace proofgate {
@@ -37,6 +39,27 @@ class Errors {
   std::string file_;
   std::vector<ConfigError> errors_;
 };
+
+// Whether `s` may name a node: 1 to 63 of [A-Za-z0-9._-] (a DNS label's
+// length, so a host name fits).
+bool IsNodeName(const std::string& s) {
+  if (s.empty() || s.size() > 63) return false;
+  for (const char ch : s) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' &&
+        ch != '_' && ch != '-')
+      return false;
+  }
+  return true;
+}
+
+// This machine's host name, or "localhost" when it cannot be read.
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+    return "localhost";
+  }
+  return name;
+}
 
 bool ReadString(const YAML::Node& node, const std::string& key, Errors& errors,
                 std::string& out) {
@@ -301,7 +324,27 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
       if (ReadString(value, key, errors, s)) config.rules = s;
     } else if (key == "ledger") {
       if (value.IsNull()) continue;
-      if (ReadString(value, key, errors, s)) config.ledger = s;
+      if (ReadString(value, key, errors, s)) {
+        if (const Status uri = CheckLedgerSetting(s); !uri) {
+          errors.At(value.Mark(), "'ledger': " + uri.error());
+        } else {
+          config.ledger = s;
+        }
+      }
+    } else if (key == "ledger_password_file") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.ledger_password_file = s;
+    } else if (key == "node") {
+      if (ReadString(value, key, errors, s)) {
+        if (!IsNodeName(s)) {
+          errors.At(value.Mark(),
+                    "'node' must be 1 to 63 letters, digits, '.', '_' or "
+                    "'-', not '" +
+                        s + "'");
+        } else {
+          config.node = s;
+        }
+      }
     } else if (key == "workers") {
       // 256: far beyond any machine this runs on; a typo guard.
       if (ReadInteger(value, key, 0, 256, errors, n)) {
@@ -329,7 +372,8 @@ void ReadRoot(const YAML::Node& root, Errors& errors, DaemonConfig& config) {
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log, settle_ms, links, http or review)");
+                    "node, ledger, ledger_password_file, log, settle_ms, "
+                    "links, http or review)");
     }
   }
 }
@@ -346,7 +390,14 @@ Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
   } else if (root && !root->IsNull()) {  // null: an empty file, all defaults
     errors.At(root->Mark(), "the configuration must be a map of keys");
   }
+  if (root && root->IsMap() && !config.ledger_password_file.empty() &&
+      !IsPostgresUri(config.ledger.string())) {
+    errors.At((*root)["ledger_password_file"].Mark(),
+              "'ledger_password_file' needs a PostgreSQL 'ledger' "
+              "(postgresql://...)");
+  }
   if (!errors.errors().empty()) return Unexpected(std::move(errors.errors()));
+  if (config.node.empty()) config.node = HostName();
   return config;
 }
 
