@@ -7,8 +7,10 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <sstream>
 #include <thread>
 
+#include "daemon/cli/report_command.h"
 #include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/pg_connection.h"
@@ -404,12 +406,20 @@ TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
 
   auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
   ASSERT_TRUE(conn);
-  auto rows = (*conn)->Exec(
-      "SELECT path || '|' || area || '|' || verdict FROM submissions WHERE "
-      "id = $1",
-      {id});
+  // The ledger commits after the draft is delivered (ARCHITECTURE.md,
+  // crash safety: step 6 after step 5).
+  auto row = [&] {
+    return (*conn)->Exec(
+        "SELECT path || '|' || area || '|' || verdict FROM submissions "
+        "WHERE id = $1",
+        {id});
+  };
+  ASSERT_TRUE(WaitFor([&] {
+    auto r = row();
+    return r && r->rows() == 1;
+  })) << daemon.Log();
+  auto rows = row();
   ASSERT_TRUE(rows) << rows.error();
-  ASSERT_EQ(rows->rows(), 1);
   EXPECT_EQ(rows->Text(0, 0), "post.md|review|fail");
   auto findings = (*conn)->Exec(
       "SELECT count FROM submission_findings WHERE submission = $1 AND rule "
@@ -423,6 +433,20 @@ TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
   EXPECT_NE(queue.body.find("post.md"), std::string::npos) << queue.body;
   const HttpReply metrics = Http("GET", url + "metrics");
   EXPECT_NE(metrics.body.find("headings/skipped-level"), std::string::npos);
+  const HttpReply page = Http("GET", url + "report?since=30d");
+  EXPECT_EQ(page.status, 200) << page.body;
+
+  // proofgate report reads the same ledger through the configuration.
+  ReportOptions options;
+  options.config = config.string();
+  options.format = "json";
+  options.since = "30d";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunReportCommand(options, out, err), 0) << err.str();
+  const nlohmann::json report = nlohmann::json::parse(out.str());
+  EXPECT_EQ(report["volume"]["submissions"], 1) << out.str();
+  EXPECT_EQ(report["queue"]["depth"], 1) << out.str();
+  EXPECT_EQ(report["queue"]["oldest_path"], "post.md") << out.str();
 
   daemon.Signal(SIGTERM);
   EXPECT_EQ(daemon.Wait(), 0);

@@ -70,7 +70,7 @@ Expected<std::unique_ptr<PgConnection>> PgConnection::Open(
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
 Expected<PgResult> PgConnection::Exec(const std::string& sql,
-                                      const PgParams& params) {
+                                      const PgParams& params, bool all_text) {
   if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
   PGresult* r = nullptr;
   if (params.empty()) {
@@ -79,8 +79,11 @@ Expected<PgResult> PgConnection::Exec(const std::string& sql,
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    constexpr Oid kTextOid = 25;  // pg_type.h: TEXTOID
+    const std::vector<Oid> types(all_text ? values.size() : 0, kTextOid);
     r = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()),
-                     nullptr, values.data(), nullptr, nullptr, 0);
+                     all_text ? types.data() : nullptr, values.data(), nullptr,
+                     nullptr, 0);
   }
   PgResult result(r);
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

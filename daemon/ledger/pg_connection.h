@@ -69,7 +69,10 @@ class PgConnection {
   // Runs one statement `sql` with `params` ($1..). A connection found
   // broken (the server restarted) is reset once first. Returns its rows,
   // or the server's message. Not thread-safe: one caller at a time.
-  Expected<PgResult> Exec(const std::string& sql, const PgParams& params = {});
+  // `all_text`: every parameter is declared text (for SQL whose parameters
+  // the server cannot type itself); otherwise the server infers each.
+  Expected<PgResult> Exec(const std::string& sql, const PgParams& params = {},
+                          bool all_text = false);
   // Exec() for a statement whose rows do not matter; several statements
   // separated by ';' when `params` is empty.
   Status Run(const std::string& sql, const PgParams& params = {});

@@ -51,11 +51,7 @@ Status QueueServer::Start(const Settings& settings) {
   site_ = std::make_unique<QueueSite>(
       spool_, ledger_.get(),
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
-  // The review report reads SQLite ledgers only (daemon/review/).
-  site_->SetReview(settings.sla,
-                   settings.ledger.postgres() ? std::filesystem::path()
-                                              : settings.ledger.file,
-                   settings.rule_ids);
+  site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (const Status started = http_->Start(*endpoint); !started) {
