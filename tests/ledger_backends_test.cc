@@ -457,6 +457,27 @@ TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
   EXPECT_EQ(log.find(PostgresServer::kPassword), std::string::npos);
 }
 
+// A server restart cuts every connection; the ledger reconnects on its
+// next use, and what was committed before is there.
+TEST(PostgresLedgerTest, KeepsWorkingAcrossAServerRestart) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  LedgerLocation where;
+  where.uri = g_server->Uri(g_server->CreateDatabase());
+  where.password = PostgresServer::kPassword;
+  auto ledger = OpenLedger(where);
+  auto decisions = OpenDecisionLedger(where);
+  ASSERT_TRUE(ledger && decisions);
+  ASSERT_TRUE((*ledger)->Record(Record("s1", "a.md", "pass", "ready", At(0))));
+  ASSERT_TRUE(g_server->Restart());
+  // The first write after the restart begins its transaction on a new
+  // connection; reads reconnect the same way.
+  EXPECT_TRUE((*ledger)->Record(Record("s2", "b.md", "pass", "ready", At(1))));
+  EXPECT_EQ((*decisions)->PathOf("s1"), "a.md");
+  EXPECT_EQ((*decisions)->Counts().submitted, 2);
+}
+
 TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   EXPECT_TRUE(IsPostgresUri("postgresql://db/proofgate"));
   EXPECT_TRUE(IsPostgresUri("postgres://db/proofgate"));

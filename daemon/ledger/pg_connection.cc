@@ -72,6 +72,19 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 Expected<PgResult> PgConnection::Exec(const std::string& sql,
                                       const PgParams& params, bool all_text) {
   if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  // Outside a transaction a statement that failed because the connection
+  // broke (the server restarted) is sent once more on a new one; inside
+  // one the transaction is lost anyway and the caller's retry starts over.
+  const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  Expected<PgResult> first = ExecOnce(sql, params, all_text);
+  if (first || !idle || PQstatus(conn_) != CONNECTION_BAD) return first;
+  PQreset(conn_);
+  return ExecOnce(sql, params, all_text);
+}
+
+Expected<PgResult> PgConnection::ExecOnce(const std::string& sql,
+                                          const PgParams& params,
+                                          bool all_text) {
   PGresult* r = nullptr;
   if (params.empty()) {
     r = PQexec(conn_, sql.c_str());

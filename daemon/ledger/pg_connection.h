@@ -67,8 +67,11 @@ class PgConnection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   // Runs one statement `sql` with `params` ($1..). A connection found
-  // broken (the server restarted) is reset once first. Returns its rows,
-  // or the server's message. Not thread-safe: one caller at a time.
+  // broken (the server restarted) is reset first; a statement outside a
+  // transaction that fails because the connection broke is sent once more
+  // on a new connection (inside a transaction the error is returned: the
+  // transaction is gone). Returns its rows, or the server's message. Not
+  // thread-safe: one caller at a time.
   // `all_text`: every parameter is declared text (for SQL whose parameters
   // the server cannot type itself); otherwise the server infers each.
   Expected<PgResult> Exec(const std::string& sql, const PgParams& params = {},
@@ -79,6 +82,9 @@ class PgConnection {
 
  private:
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
+  // Exec() without the reconnection.
+  Expected<PgResult> ExecOnce(const std::string& sql, const PgParams& params,
+                              bool all_text);
   pg_conn* conn_;
 };
 
