@@ -500,6 +500,9 @@ TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   EXPECT_TRUE(CheckLedgerSetting("postgresql://proofgate@db.internal/pg"));
   EXPECT_TRUE(CheckLedgerSetting("some/file.sqlite"));
   EXPECT_FALSE(CheckLedgerSetting("postgresql://db/pg?nosuchoption=1"));
+  const Status bad = CheckLedgerSetting("postgresql://u:s3cr%zz@db/pg");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().find("s3cr"), std::string::npos) << bad.error();
 }
 
 }  // namespace

@@ -45,8 +45,10 @@ Status CheckLedgerSetting(const std::string& setting) {
     std::string message = error ? error : "not a PostgreSQL connection URI";
     PQfreemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
-    return Unexpected("not a valid PostgreSQL connection URI (" +
-                      RedactUri(message) + ")");
+    // libpq quotes the part it refused, which may be the password.
+    if (RedactUri(setting) != setting) message = "check its syntax";
+    return Unexpected("not a valid PostgreSQL connection URI (" + message +
+                      ")");
   }
   PQconninfoFree(options);
   return {};
