@@ -3,6 +3,7 @@
 #include "daemon/service/daemon_config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/daemon_process.h"
 #include "tests/test_paths.h"
@@ -103,6 +104,62 @@ TEST(DaemonConfigTest, HttpKeys) {
   ASSERT_EQ(load.error().size(), 1u);
   EXPECT_EQ(load.error()[0].ToString(),
             f + ":2:18: 'http.allowed_hosts' must be a list of host names");
+}
+
+TEST(DaemonConfigTest, NodeAndPostgresLedgerKeys) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "node: web-1\nledger: postgresql://proofgate@db.internal/pg\n"
+            "ledger_password_file: /etc/proofgate/pw\n");
+  auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load);
+  EXPECT_EQ(load->node, "web-1");
+  EXPECT_EQ(load->ledger.string(), "postgresql://proofgate@db.internal/pg");
+  EXPECT_EQ(load->ledger_password_file, "/etc/proofgate/pw");
+  WriteFile(file, "spool: x\n");
+  load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load);
+  char host[256] = {};
+  ASSERT_EQ(gethostname(host, sizeof host - 1), 0);
+  EXPECT_EQ(load->node, host[0] ? std::string(host) : "localhost");
+
+  WriteFile(file,
+            "node: \"web 1\"\nledger: postgresql://db/pg?nosuchoption=1\n"
+            "ledger_password_file: /pw\n");
+  load = LoadDaemonConfig(file);
+  ASSERT_FALSE(load);
+  std::vector<std::string> errors;
+  for (const ConfigError& e : load.error()) errors.push_back(e.ToString());
+  const std::string f = file.string();
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0], f + ":1:7: 'node' must be 1 to 63 letters, digits, "
+                           "'.', '_' or '-', not 'web 1'");
+  EXPECT_EQ(errors[1].rfind(f + ":2:9: 'ledger': not a valid PostgreSQL "
+                                "connection URI (",
+                            0),
+            0u)
+      << errors[1];
+  // The password file needs a PostgreSQL ledger (the URI above was refused).
+  EXPECT_EQ(errors[2], f + ":3:23: 'ledger_password_file' needs a PostgreSQL "
+                           "'ledger' (postgresql://...)");
+}
+
+// Webhooks need a SQLite ledger: with PostgreSQL no node reads the outbox.
+TEST(DaemonConfigTest, WebhooksWithAPostgresLedgerAreRefused) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "ledger: postgresql://proofgate@db.internal/pg\n"
+            "notify:\n  webhooks:\n    - url: https://hooks.example.com/x\n"
+            "      events: [draft.review]\n");
+  const auto load = LoadDaemonConfig(file);
+  ASSERT_FALSE(load);
+  ASSERT_EQ(load.error().size(), 1u);
+  EXPECT_EQ(load.error()[0].ToString(),
+            file.string() +
+                ":3:3: 'notify': webhooks need a SQLite 'ledger' for now "
+                "(with PostgreSQL the outbox is not read by any node)");
 }
 
 TEST(DaemonConfigTest, YamlSyntaxErrorHasAPosition) {

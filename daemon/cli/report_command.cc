@@ -4,6 +4,8 @@
 #include <fstream>
 
 #include "daemon/cli/check_command.h"
+#include "daemon/files/durable_file.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/review/review_report.h"
 #include "daemon/review/review_report_html.h"
 #include "daemon/review/review_report_json.h"
@@ -87,10 +89,16 @@ int RunReportCommand(const ReportOptions& options, std::ostream& out,
       : !config.rules.empty() ? config.rules
                               : std::filesystem::path(options.shipped_rules);
   request.known_rules = KnownRules(rules);
-  const std::filesystem::path ledger =
-      !options.ledger.empty()  ? std::filesystem::path(options.ledger)
-      : !config.ledger.empty() ? config.ledger
-                               : Spool(config.spool).state() / "ledger.sqlite";
+  std::string password;
+  if (!config.ledger_password_file.empty() &&
+      !ReadSecretFile(config.ledger_password_file, password)) {
+    err << "proofgate report: cannot read the ledger password file "
+        << config.ledger_password_file.string() << '\n';
+    return 1;
+  }
+  const LedgerLocation ledger = LedgerLocationOf(
+      !options.ledger.empty() ? options.ledger : config.ledger.string(),
+      Spool(config.spool).state() / "ledger.sqlite", password);
   const Expected<ReviewReport> report = BuildReviewReport(ledger, request);
   if (!report) {
     err << "proofgate report: " << report.error() << '\n';

@@ -195,4 +195,12 @@ bool ReadSmallFile(const std::filesystem::path& path, std::string& out,
       .has_value();
 }
 
+bool ReadSecretFile(const std::filesystem::path& path, std::string& out) {
+  if (!ReadSmallFile(path, out)) return false;
+  const size_t begin = out.find_first_not_of(" \t\r\n");
+  const size_t end = out.find_last_not_of(" \t\r\n");
+  out = begin == std::string::npos ? "" : out.substr(begin, end - begin + 1);
+  return true;
+}
+
 }  // namespace proofgate

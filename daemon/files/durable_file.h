@@ -114,6 +114,10 @@ Status ReadFileUpTo(const std::filesystem::path& path, size_t limit,
 bool ReadSmallFile(const std::filesystem::path& path, std::string& out,
                    SymlinkPolicy links = SymlinkPolicy::kFollow);
 
+// ReadSmallFile() for a file holding one secret (a token, a password):
+// `out` is its content without surrounding spaces, tabs and line breaks.
+bool ReadSecretFile(const std::filesystem::path& path, std::string& out);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_FILES_DURABLE_FILE_H_

@@ -1,170 +1,33 @@
 #include "daemon/ledger/decision_ledger.h"
 
-#include <sqlite3.h>
-
-#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <optional>
 
-#include "daemon/ledger/ledger_schema.h"
-#include "daemon/ledger/ledger_totals.h"
-#include "daemon/ledger/notify_outbox.h"
-#include "daemon/ledger/sqlite_file.h"
+#include "daemon/ledger/sqlite_decision_ledger.h"
 
 namespace proofgate {
 
-using Query = SqliteQuery;
-
-namespace {
-
-// The DecisionRow of the current row of `q`, which selected submission,
-// path, decision, reason, editor, verdict, rules, routed_at, decided_at,
-// first_submitted_at in that order.
-DecisionRow DecisionRowOf(const Query& q) {
-  DecisionRow row{q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
-                  q.Text(5), {},        q.Text(7), q.Text(8), q.Text(9)};
-  const nlohmann::json rules = nlohmann::json::parse(q.Text(6), nullptr, false);
-  if (rules.is_array()) {
-    for (const nlohmann::json& r : rules) {
-      if (r.is_string()) row.rules.push_back(r.get<std::string>());
-    }
+std::vector<std::string> DecisionRulesOf(const std::string& column) {
+  std::vector<std::string> rules;
+  const nlohmann::json j = nlohmann::json::parse(column, nullptr, false);
+  if (!j.is_array()) return rules;
+  for (const nlohmann::json& r : j) {
+    if (r.is_string()) rules.push_back(r.get<std::string>());
   }
-  return row;
+  return rules;
 }
 
-}  // namespace
+void AddDecisionTotals(const DecisionRow& row, TotalsDelta& delta) {
+  delta.AddDecision(row.decision, row.rules,
+                    SecondsBetween(row.routed_at, row.decided_at),
+                    SecondsBetween(row.first_submitted_at, row.decided_at));
+}
 
 Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
-  // The daemon's Ledger creates the file; this one only opens it.
-  Expected<sqlite3*> db = OpenLedgerConnection(file);
-  if (!db) return Unexpected(db.error());
-  return std::unique_ptr<DecisionLedger>(new DecisionLedger(*db));
-}
-
-DecisionLedger::DecisionLedger(sqlite3* db) : db_(db) {}
-
-DecisionLedger::~DecisionLedger() { sqlite3_close(db_); }
-
-void DecisionLedger::SetNotify(NotifySettings settings,
-                               std::function<void()> enqueued) {
-  std::lock_guard<std::mutex> lock(mu_);
-  notify_ = std::move(settings);
-  on_enqueued_ = std::move(enqueued);
-}
-
-Status DecisionLedger::Record(const DecisionRow& row,
-                              const NotifyEvent* event) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (Status begun = ExecSql(db_, "BEGIN IMMEDIATE"); !begun) return begun;
-  std::string error;
-  {
-    Query insert(
-        db_,
-        "INSERT OR IGNORE INTO decisions(submission, path, decision, reason, "
-        "editor, verdict, rules, routed_at, decided_at, first_submitted_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        {row.submission, row.path, row.decision, row.reason, row.editor,
-         row.verdict, nlohmann::json(row.rules).dump(), row.routed_at,
-         row.decided_at, row.first_submitted_at});
-    insert.Next();
-    error = insert.error();
-  }
-  if (error.empty() && sqlite3_changes(db_) > 0) {
-    // A replay (the row was there) adds nothing to the totals.
-    TotalsDelta delta;
-    delta.AddDecision(row.decision, row.rules,
-                      SecondsBetween(row.routed_at, row.decided_at),
-                      SecondsBetween(row.first_submitted_at, row.decided_at));
-    if (Status flushed = delta.Flush(db_); !flushed) error = flushed.error();
-  }
-  if (error.empty()) {
-    Query event(
-        db_,
-        "INSERT OR IGNORE INTO routing_events(submission, path, "
-        "from_area, to_area, at) VALUES(?1, ?2, 'review', ?3, ?4)",
-        {row.submission, row.path,
-         row.decision == "approve" ? "ready" : "returned", row.decided_at});
-    event.Next();
-    error = event.error();
-  }
-  const bool notify = event != nullptr && !notify_.webhooks.empty();
-  if (error.empty() && notify) {
-    if (Status queued =
-            EnqueueNotifyEvent(db_, notify_, *event, row.decided_at);
-        !queued) {
-      error = queued.error();
-    }
-  }
-  if (!error.empty()) {
-    (void)ExecSql(db_, "ROLLBACK");
-    return Unexpected(std::move(error));
-  }
-  Status committed = ExecSql(db_, "COMMIT");
-  if (committed && notify && on_enqueued_) on_enqueued_();
-  return committed;
-}
-
-std::string DecisionLedger::FirstSubmittedAt(const std::string& submission) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_, "SELECT first_submitted_at FROM submissions WHERE id = ?1",
-          {submission});
-  return q.Next() ? q.Text(0) : "";
-}
-
-std::optional<DecisionRow> DecisionLedger::Decision(
-    const std::string& submission) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_,
-          "SELECT submission, path, decision, reason, editor, verdict, rules, "
-          "routed_at, decided_at, first_submitted_at FROM decisions WHERE "
-          "submission = ?1",
-          {submission});
-  if (!q.Next()) return std::nullopt;
-  return DecisionRowOf(q);
-}
-
-std::vector<DecisionRow> DecisionLedger::RecentDecisions(int limit) {
-  std::lock_guard<std::mutex> lock(mu_);
-  std::vector<DecisionRow> rows;
-  // `limit` is an int, so the text is digits only.
-  Query q(db_,
-          ("SELECT submission, path, decision, reason, editor, verdict, "
-           "rules, routed_at, decided_at, first_submitted_at FROM decisions "
-           "ORDER BY decided_at DESC, submission DESC LIMIT " +
-           std::to_string(std::max(0, limit)))
-              .c_str());
-  while (q.Next()) rows.push_back(DecisionRowOf(q));
-  return rows;
-}
-
-std::string DecisionLedger::PathOf(const std::string& submission) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_, "SELECT path FROM submissions WHERE id = ?1", {submission});
-  return q.Next() ? q.Text(0) : "";
-}
-
-std::vector<SubmissionHistoryRow> DecisionLedger::History(
-    const std::string& path) {
-  std::lock_guard<std::mutex> lock(mu_);
-  std::vector<SubmissionHistoryRow> rows;
-  Query q(db_,
-          "SELECT s.id, s.submitted_at, s.verdict, s.area, s.sha256, "
-          "COALESCE(d.decision, ''), COALESCE(d.editor, ''), "
-          "COALESCE(d.reason, '') FROM submissions s LEFT JOIN decisions d "
-          "ON d.submission = s.id WHERE s.path = ?1 ORDER BY s.submitted_at "
-          "DESC, s.id DESC",
-          {path});
-  while (q.Next()) {
-    rows.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
-                    q.Text(5), q.Text(6), q.Text(7)});
-  }
-  return rows;
-}
-
-LedgerCounts DecisionLedger::Counts() {
-  std::lock_guard<std::mutex> lock(mu_);
-  return ReadTotals(db_);
+  Expected<std::unique_ptr<SqliteDecisionLedger>> opened =
+      SqliteDecisionLedger::OpenFile(file);
+  if (!opened) return Unexpected(opened.error());
+  return std::unique_ptr<DecisionLedger>(std::move(*opened));
 }
 
 }  // namespace proofgate

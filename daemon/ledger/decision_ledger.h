@@ -11,10 +11,13 @@
 // rule ids the draft was in review for; an approve over a failing rule is
 // an override of that rule. Times are RFC 3339 UTC (daemon/timestamp.h).
 //
-// It opens its own SQLite connection to the ledger file (WAL mode lets it
-// share the file with the daemon's Ledger; writers wait up to 5 s for each
-// other, as Ledger's readers do). Recording is idempotent (INSERT OR
-// IGNORE), so a restart can replay it. Thread-safe: calls are serialized.
+// DecisionLedger is the interface the exception queue uses, with one
+// implementation per ledger backend (daemon/ledger/ledger.h, BACKENDS):
+// SqliteDecisionLedger (daemon/ledger/sqlite_decision_ledger.h) and
+// PgDecisionLedger (daemon/ledger/pg_decision_ledger.h). Each opens its
+// own connection beside the daemon's Ledger. Recording is idempotent (a
+// decision recorded twice is one row), so a restart can replay it.
+// Thread-safe in every implementation: calls are serialized.
 #ifndef PROOFGATE_DAEMON_LEDGER_DECISION_LEDGER_H_
 #define PROOFGATE_DAEMON_LEDGER_DECISION_LEDGER_H_
 
@@ -22,7 +25,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,8 +32,6 @@
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_totals.h"
 #include "daemon/notify/notify_event.h"
-
-struct sqlite3;
 
 namespace proofgate {
 
@@ -61,62 +61,87 @@ struct SubmissionHistoryRow {
   std::string reason;
 };
 
+// The rule ids of a decisions.rules column (a JSON array of strings);
+// none when it is not one.
+std::vector<std::string> DecisionRulesOf(const std::string& column);
+
+// Adds the totals of decision `row`, recorded for the first time, to
+// `delta`: the decision, per rule, its handoff latency and cycle time.
+void AddDecisionTotals(const DecisionRow& row, TotalsDelta& delta);
+
 class DecisionLedger {
  public:
-  // Opens the ledger at `file` (which Ledger::OpenFile has created) and
-  // adds the decisions table when missing. Returns the ledger (never
-  // null), or SQLite's message.
+  // Opens the SQLite ledger at `file` (which Ledger::OpenFile has created)
+  // and brings its schema up to date (SqliteDecisionLedger). Returns the
+  // ledger (never null), or SQLite's message.
   static Expected<std::unique_ptr<DecisionLedger>> OpenFile(
       const std::filesystem::path& file);
 
-  ~DecisionLedger();
+  virtual ~DecisionLedger() = default;
   DecisionLedger(const DecisionLedger&) = delete;
   DecisionLedger& operator=(const DecisionLedger&) = delete;
 
-  // Records `row` and its routing event in one transaction, with `event`
-  // (when given: the decision's webhook event, DecisionEventOf) in the
-  // webhook outbox for the webhooks SetNotify() named. Returns success, or
-  // SQLite's error message (nothing of `row` is then recorded).
-  Status Record(const DecisionRow& row, const NotifyEvent* event = nullptr);
+  // Records `row` and its routing event in one transaction, and adds it to
+  // the running totals unless it was recorded before; with `event` (the
+  // decision's webhook event, DecisionEventOf), also that event in the
+  // webhook outbox for the webhooks SetNotify() named, in the same
+  // transaction (SQLite ledgers: the daemon refuses webhooks with a
+  // PostgreSQL ledger, whose implementation ignores `event`). Returns
+  // success, or the database's message (nothing of `row` is then recorded).
+  virtual Status Record(const DecisionRow& row, const NotifyEvent* event) = 0;
+  Status Record(const DecisionRow& row) { return Record(row, nullptr); }
 
   // The webhooks decision events go to, and what to call after a commit
-  // that wrote one (may be empty). As Ledger::SetNotify; thread-safe.
-  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+  // that wrote one (may be empty), on the committing thread. Call before
+  // the first Record().
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
+    notify_ = std::move(settings);
+    on_enqueued_ = std::move(enqueued);
+  }
 
-  // The earliest submitted_at among the submissions of `path` that
-  // `submission` supersedes, directly or through earlier ones, back to
-  // (not including) a submission that reached ready/ by its verdict; the
-  // submission's own submitted_at when it superseded nothing. "" when the
-  // ledger does not know `submission`.
-  std::string FirstSubmittedAt(const std::string& submission);
+  // The first_submitted_at of `submission` (daemon/ledger/ledger_rows.h:
+  // the earliest submitted_at among the submissions of its path that it
+  // supersedes, directly or through earlier ones, back to (not including)
+  // one that reached ready/ by its verdict; its own submitted_at when it
+  // superseded nothing). "" when the ledger does not know `submission`.
+  virtual std::string FirstSubmittedAt(const std::string& submission) = 0;
 
   // The decision recorded for `submission`; nullopt when there is none (no
   // such submission, not decided yet) or the query failed.
-  std::optional<DecisionRow> Decision(const std::string& submission);
+  virtual std::optional<DecisionRow> Decision(
+      const std::string& submission) = 0;
 
-  // The `limit` latest decisions (by decided_at), newest first; none when
-  // the query fails. O(limit) with the decided_at index.
-  std::vector<DecisionRow> RecentDecisions(int limit);
+  // The `limit` latest decisions (by decided_at, then submission id),
+  // newest first; none when the query fails. O(limit) with the decided_at
+  // index.
+  virtual std::vector<DecisionRow> RecentDecisions(int limit) = 0;
 
   // The draft path of `submission`; "" when the ledger does not know it
   // (or the query failed).
-  std::string PathOf(const std::string& submission);
+  virtual std::string PathOf(const std::string& submission) = 0;
 
-  // Every submission of `path`, newest first, with its decision if any.
-  std::vector<SubmissionHistoryRow> History(const std::string& path);
+  // Every submission of `path`, newest first (by submitted_at, then id),
+  // with its decision if any.
+  virtual std::vector<SubmissionHistoryRow> History(
+      const std::string& path) = 0;
 
   // The counts and durations /metrics reports, over the whole ledger, from
   // the running totals (daemon/ledger/ledger_totals.h): the cost does not
-  // grow with the number of submissions.
-  LedgerCounts Counts();
+  // grow with the number of submissions. Empty parts when a query fails.
+  virtual LedgerCounts Counts() = 0;
+
+ protected:
+  DecisionLedger() = default;
+
+  const NotifySettings& notify() const { return notify_; }
+  // Wakes the webhook sender after a commit that wrote an outbox row.
+  void NotifyEnqueued() const {
+    if (on_enqueued_) on_enqueued_();
+  }
 
  private:
-  explicit DecisionLedger(sqlite3* db);
-
-  std::mutex mu_;
-  sqlite3* db_;
-  NotifySettings notify_;              // requires mu_
-  std::function<void()> on_enqueued_;  // requires mu_
+  NotifySettings notify_;              // see SetNotify()
+  std::function<void()> on_enqueued_;  // see SetNotify()
 };
 
 }  // namespace proofgate

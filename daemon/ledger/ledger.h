@@ -1,6 +1,6 @@
-// Ledger: the SQLite record (WAL mode) of every submission and every
-// routing event, from which cycle time (submitted -> final state) and
-// handoff latency (routed to review -> decision) are computed.
+// Ledger: the record of every submission and every routing event, from which
+// cycle time (submitted -> final state) and handoff latency (routed to review
+// -> decision) are computed.
 //
 //   submissions(id PRIMARY KEY, path, sha256, size, rulebook,
 //               rulebook_version, rulebook_sha256, verdict, area,
@@ -22,53 +22,53 @@
 // first routing of a submission.
 //
 // The ledger is derived from the spool (see daemon/spool.h): recording is
-// idempotent, so a restart can replay step 6 safely. Commits use
-// synchronous=FULL: a routed draft's row survives a power failure.
+// idempotent, so a restart can replay step 6 safely. A commit is durable
+// when Record() returns: a routed draft's row survives a power failure.
+//
+// BACKENDS. Ledger is the interface the draft pipeline writes through;
+// two implementations hold the same tables with the same meaning:
+// SqliteLedger (daemon/ledger/sqlite_ledger.h, a file in WAL mode,
+// synchronous=FULL; the default) and PgLedger (daemon/ledger/pg_ledger.h,
+// a PostgreSQL database several daemons may share). OpenLedger()
+// (daemon/ledger/ledger_location.h) picks one from the `ledger:` setting.
 //
 // GROUP COMMIT. Each commit waits for one fsync of the write-ahead log
-// (3-5 ms on the disks measured in bench/daemon-latency), and SQLite
-// allows one writer at a time, so committing every submission alone caps
-// the daemon at a few hundred drafts per second whatever the number of
-// workers. Record() therefore queues its rows; the first caller that finds
-// no commit under way commits everything queued at that moment in one
-// transaction (one fsync), and every caller returns once the transaction
-// holding its rows has committed. A submission's rows cannot be refused on
-// their own (INSERT OR IGNORE), so no savepoint separates them: a failure
-// is the database's and fails the whole batch, each caller retrying later.
-// Under load the batches grow by themselves; a lone submission commits at once,
-// without waiting for company.
+// (3-5 ms on the disks measured in bench/daemon-latency; PostgreSQL's WAL
+// likewise), and a connection runs one transaction at a time, so committing
+// every submission alone caps the daemon at a few hundred drafts per second
+// whatever the number of workers. Record() therefore queues its rows; the first
+// caller that finds no commit under way commits everything queued at that
+// moment in one transaction (one fsync), and every caller returns once the
+// transaction holding its rows has committed. A submission's rows cannot be
+// refused on their own (INSERT OR IGNORE), so no savepoint separates them: a
+// failure is the database's and fails the whole batch, each caller retrying
+// later. Under load the batches grow by themselves; a lone submission commits
+// at once, without waiting for company.
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_H_
 
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <string>
-#include <variant>
 #include <vector>
 
 #include "checks/expected.h"
-#include "daemon/ledger/ledger_totals.h"
 #include "daemon/notify/notify_event.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace proofgate {
 
 class Ledger {
  public:
-  // Opens (creating when missing) the ledger at `file` and its tables.
-  // The folder must exist. Returns the ledger (never null), or SQLite's
-  // message.
+  // Opens (creating when missing) the SQLite ledger at `file` and its
+  // tables (SqliteLedger). The folder must exist. Returns the ledger (never
+  // null), or SQLite's message.
   static Expected<std::unique_ptr<Ledger>> OpenFile(
       const std::filesystem::path& file);
 
-  ~Ledger();
+  virtual ~Ledger() = default;
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
@@ -77,9 +77,10 @@ class Ledger {
   // routing event into its area and, when it supersedes a submission, that
   // submission's move to history (and its superseded_by). Recording the
   // same submission twice changes nothing. Returns success once the rows
-  // are committed, or SQLite's error message (nothing of this record is
-  // then in the ledger). Thread-safe: concurrent calls share one transaction
-  // (see GROUP COMMIT above); blocks until its rows are committed.
+  // are committed, or the database's error message (nothing of this record
+  // is then in the ledger). Thread-safe: concurrent calls share one
+  // transaction (see GROUP COMMIT above); blocks until its rows are
+  // committed.
   Status Record(const nlohmann::json& record);
 
   // Webhook notifications: from now on each recorded submission also
@@ -87,12 +88,24 @@ class Ledger {
   // outbox (daemon/ledger/notify_outbox.h), in the same transaction, for
   // the webhooks of `settings` subscribed to it; `enqueued` (may be
   // empty) is called after each commit that wrote any, on the committing
-  // thread, to wake the sender. Call before recording starts (not
+  // thread, to wake the sender. SQLite ledgers only: the daemon refuses
+  // webhooks with a PostgreSQL ledger. Call before recording starts (not
   // thread-safe against Record()).
-  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
+    notify_ = std::move(settings);
+    on_enqueued_ = std::move(enqueued);
+  }
 
-  // A value bound to a statement's parameter.
-  using Value = std::variant<std::nullptr_t, std::string, long long, double>;
+ protected:
+  Ledger() = default;
+
+  const NotifySettings& notify() const { return notify_; }
+
+  // Writes the rows of every record of `batch` (daemon/ledger/ledger_rows.h)
+  // in one transaction and commits it: success, or the database's message
+  // with nothing of the batch committed. Called by one thread at a time.
+  virtual Status CommitRecords(
+      const std::vector<const nlohmann::json*>& batch) = 0;
 
  private:
   // One Record() call waiting for its commit.
@@ -102,34 +115,12 @@ class Ledger {
     bool done = false;
   };
 
-  explicit Ledger(sqlite3* db);
-  // Writes the rows of one record inside the current transaction. Returns
-  // success, or SQLite's message for the first statement that failed.
-  Status WriteRows(const nlohmann::json& record);
-  // The record's routing event into the webhook outbox (SetNotify), in
-  // the current transaction. Requires mu_.
-  Status WriteRoutingEvent(const nlohmann::json& record);
-  // The first_submitted_at of a submission submitted at `submitted` that
-  // supersedes `old_id` (null when none): the earlier one's, when it did
-  // not reach ready/, and its own otherwise. Requires mu_.
-  Value FirstSubmitted(const Value& old_id, const Value& submitted);
-  // Commits `batch` in one transaction and sets each one's status.
-  void CommitBatch(const std::vector<Pending*>& batch);
-  // The prepared statement for `sql` (a string literal: cached by its
-  // address, prepared once), or null when SQLite refuses it. Requires mu_.
-  sqlite3_stmt* Prepared(const char* sql);
-
-  std::mutex mu_;  // the connection: one transaction at a time
-  sqlite3* db_;
-  std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
-  TotalsDelta totals_;     // the batch's additions to the totals; requires mu_
-  NotifySettings notify_;  // see SetNotify()
-  std::function<void()> on_enqueued_;  // see SetNotify()
-
   std::mutex queue_mu_;  // guards queue_ and committing_
   std::condition_variable queue_cv_;
   std::vector<Pending*> queue_;
   bool committing_ = false;
+  NotifySettings notify_;              // see SetNotify()
+  std::function<void()> on_enqueued_;  // see SetNotify()
 };
 
 }  // namespace proofgate

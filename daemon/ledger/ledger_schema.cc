@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -78,26 +79,6 @@ CREATE INDEX IF NOT EXISTS submissions_area ON submissions(area);
 CREATE INDEX IF NOT EXISTS decisions_decided_at ON decisions(decided_at);
 )sql";
 
-// Version 2: the webhook outbox (daemon/ledger/notify_outbox.h).
-constexpr const char* kVersion2 = R"sql(
-CREATE TABLE IF NOT EXISTS notify_outbox(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id TEXT NOT NULL,
-  target TEXT NOT NULL,
-  event TEXT NOT NULL,
-  submission TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at TEXT NOT NULL,
-  delivered_at TEXT,
-  last_error TEXT,
-  UNIQUE(event_id, target));
-CREATE INDEX IF NOT EXISTS notify_outbox_pending
-  ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
-PRAGMA user_version = 2;
-)sql";
-
 bool HasColumn(sqlite3* db, const char* table, const char* column) {
   SqliteQuery q(db, (std::string("PRAGMA table_info(") + table + ")").c_str());
   while (q.Next()) {
@@ -158,6 +139,27 @@ Status FillFirstSubmitted(sqlite3* db) {
   return status;
 }
 
+// Version 2: the webhook outbox (daemon/ledger/notify_outbox.h).
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE IF NOT EXISTS notify_outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  event TEXT NOT NULL,
+  submission TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  delivered_at TEXT,
+  last_error TEXT,
+  UNIQUE(event_id, target));
+CREATE INDEX IF NOT EXISTS notify_outbox_pending
+  ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+)sql";
+
+Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -169,8 +171,33 @@ Status MigrateToVersion1(sqlite3* db) {
   }
   if (Status s = ExecSql(db, kVersion1); !s) return s;
   if (Status s = FillFirstSubmitted(db); !s) return s;
-  if (Status s = RebuildTotals(db); !s) return s;
-  return ExecSql(db, "PRAGMA user_version = 1");
+  return RebuildTotals(db);
+}
+
+// The migrations, numbered from 1: migration N brings a version N-1
+// ledger to version N inside the caller's transaction. A new version adds
+// a line here (and its PostgreSQL twin in daemon/ledger/pg_schema.cc).
+struct Migration {
+  int version;
+  Status (*apply)(sqlite3* db);
+};
+constexpr Migration kMigrations[] = {
+    {1, MigrateToVersion1},
+    {2, MigrateToVersion2},
+};
+static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
+
+// Runs every migration past `from` in order, each followed by its
+// user_version, inside the caller's transaction.
+Status Migrate(sqlite3* db, int from) {
+  for (const Migration& m : kMigrations) {
+    if (m.version <= from) continue;
+    if (Status s = m.apply(db); !s) return s;
+    const std::string set =
+        "PRAGMA user_version = " + std::to_string(m.version);
+    if (Status s = ExecSql(db, set.c_str()); !s) return s;
+  }
+  return {};
 }
 
 }  // namespace
@@ -186,18 +213,30 @@ Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file) {
   return *db;
 }
 
+std::string NewerSchemaError(int found) {
+  return "the ledger's schema is version " + std::to_string(found) +
+         ", newer than this proofgate knows (" +
+         std::to_string(kLedgerSchemaVersion) +
+         "): a newer proofgate has migrated it; run that version";
+}
+
 int LedgerSchemaVersion(sqlite3* db) {
   SqliteQuery q(db, "PRAGMA user_version");
   return q.Next() ? static_cast<int>(q.Int(0)) : -1;
 }
 
 Status ApplyLedgerSchema(sqlite3* db) {
-  if (LedgerSchemaVersion(db) == kLedgerSchemaVersion) return {};
+  const int found = LedgerSchemaVersion(db);
+  if (found == kLedgerSchemaVersion) return {};
+  if (found > kLedgerSchemaVersion) return Unexpected(NewerSchemaError(found));
   if (Status s = ExecSql(db, "BEGIN IMMEDIATE"); !s) return s;
   Status status = ExecSql(db, kTables);
   // Another connection may have migrated while this one waited.
-  if (status && LedgerSchemaVersion(db) < 1) status = MigrateToVersion1(db);
-  if (status && LedgerSchemaVersion(db) < 2) status = ExecSql(db, kVersion2);
+  const int now = LedgerSchemaVersion(db);
+  if (status && now > kLedgerSchemaVersion) {
+    status = Unexpected(NewerSchemaError(now));
+  }
+  if (status) status = Migrate(db, now);
   if (status) status = ExecSql(db, "COMMIT");
   if (!status) (void)ExecSql(db, "ROLLBACK");
   return status;

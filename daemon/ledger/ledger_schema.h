@@ -14,10 +14,18 @@
 //
 // Version 2 adds the webhook outbox, notify_outbox
 // (daemon/ledger/notify_outbox.h); nothing to fill.
+//
+// MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
+// takes version N-1 to N) and run at open, in one transaction under
+// SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
+// ledger together migrate it once. A ledger whose version is newer than
+// kLedgerSchemaVersion is refused (NewerSchemaError). PostgreSQL ledgers
+// carry the same version numbers (daemon/ledger/pg_schema.h).
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_SCHEMA_H_
 
 #include <filesystem>
+#include <string>
 
 #include "checks/expected.h"
 
@@ -30,15 +38,20 @@ inline constexpr int kLedgerSchemaVersion = 2;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the
-// write lock). Success or SQLite's message (nothing changed then).
+// write lock). Success or SQLite's message (nothing changed then); a
+// ledger of a newer version is left alone and refused (NewerSchemaError).
 Status ApplyLedgerSchema(sqlite3* db);
 
-// Opens a second connection to the existing ledger `file` (created by
-// Ledger::OpenFile) for one of its writers besides Ledger (decisions, the
-// webhook outbox): synchronous=FULL, the schema brought up to date.
-// Returns the connection, for the caller to close with sqlite3_close(),
-// or SQLite's message.
+// Opens a second connection to the existing SQLite ledger `file` (created
+// by SqliteLedger::OpenFile) for one of its writers besides the Ledger
+// (decisions, the webhook outbox): synchronous=FULL, the schema brought up
+// to date. Returns the connection, for the caller to close with
+// sqlite3_close(), or SQLite's message.
 Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file);
+
+// The message refusing a ledger at schema version `found`, newer than
+// kLedgerSchemaVersion (for every backend).
+std::string NewerSchemaError(int found);
 
 // The ledger's PRAGMA user_version (0 for a new or version-0 ledger), or
 // -1 when it cannot be read.

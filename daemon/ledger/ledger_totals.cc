@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/sqlite_file.h"
 #include "daemon/text/timestamp.h"
 
@@ -27,17 +28,6 @@ void AddBucket(HistogramCounts& h, const double (&)[N], long long bucket,
   if (bucket >= 0 && bucket <= static_cast<long long>(N)) {
     h.buckets[static_cast<size_t>(bucket)] += static_cast<long long>(n);
   }
-}
-
-// The rule ids of a decisions.rules column (a JSON array of strings).
-std::vector<std::string> RulesOf(const std::string& column) {
-  std::vector<std::string> rules;
-  const nlohmann::json j = nlohmann::json::parse(column, nullptr, false);
-  if (!j.is_array()) return rules;
-  for (const nlohmann::json& r : j) {
-    if (r.is_string()) rules.push_back(r.get<std::string>());
-  }
-  return rules;
 }
 
 // Adds every submission's totals to `delta`.
@@ -83,9 +73,13 @@ Status GatherDecisions(sqlite3* db, TotalsDelta& delta) {
                 "SELECT decision, rules, routed_at, decided_at, "
                 "first_submitted_at FROM decisions");
   while (q.Next()) {
-    delta.AddDecision(q.Text(0), RulesOf(q.Text(1)),
-                      SecondsBetween(q.Text(2), q.Text(3)),
-                      SecondsBetween(q.Text(4), q.Text(3)));
+    DecisionRow row;
+    row.decision = q.Text(0);
+    row.rules = DecisionRulesOf(q.Text(1));
+    row.routed_at = q.Text(2);
+    row.decided_at = q.Text(3);
+    row.first_submitted_at = q.Text(4);
+    AddDecisionTotals(row, delta);
   }
   if (!q.error().empty()) return Unexpected(q.error());
   return {};
@@ -146,6 +140,17 @@ void TotalsDelta::AddDecision(const std::string& decision,
   if (cycle_seconds) Observe("cycle", "", kLatencyBuckets, *cycle_seconds);
 }
 
+Status TotalsDelta::Drain(const Writer& write) {
+  Status status;
+  for (const auto& [key, value] : values_) {
+    const auto& [metric, l1, l2, bucket] = key;
+    status = write(metric, l1, l2, bucket, value);
+    if (!status) break;
+  }
+  values_.clear();
+  return status;
+}
+
 Status TotalsDelta::Flush(sqlite3* db) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(
@@ -155,11 +160,12 @@ Status TotalsDelta::Flush(sqlite3* db) {
           "bucket) DO UPDATE SET value = value + excluded.value",
           -1, &stmt, nullptr) != SQLITE_OK) {
     sqlite3_finalize(stmt);
+    values_.clear();
     return Unexpected(std::string(sqlite3_errmsg(db)));
   }
-  Status status;
-  for (const auto& [key, value] : values_) {
-    const auto& [metric, l1, l2, bucket] = key;
+  const Status status = Drain([&](const std::string& metric,
+                                  const std::string& l1, const std::string& l2,
+                                  long long bucket, double value) -> Status {
     sqlite3_bind_text(stmt, 1, metric.data(), static_cast<int>(metric.size()),
                       SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, l1.data(), static_cast<int>(l1.size()),
@@ -170,13 +176,10 @@ Status TotalsDelta::Flush(sqlite3* db) {
     sqlite3_bind_double(stmt, 5, value);
     const int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE) {
-      status = Unexpected(std::string(sqlite3_errmsg(db)));
-      break;
-    }
-  }
+    if (rc != SQLITE_DONE) return Unexpected(std::string(sqlite3_errmsg(db)));
+    return {};
+  });
   sqlite3_finalize(stmt);
-  values_.clear();
   return status;
 }
 
@@ -188,36 +191,39 @@ Status RebuildTotals(sqlite3* db) {
   return delta.Flush(db);
 }
 
+void AddTotalRow(LedgerCounts& c, const std::string& metric,
+                 const std::string& l1, const std::string& l2, long long bucket,
+                 double v) {
+  const auto n = static_cast<long long>(v);
+  if (metric == "routed") {
+    c.routed[{l1, l2}] += n;
+    c.submitted += n;
+  } else if (metric == "findings") {
+    c.findings_by_rule[l1] += n;
+  } else if (metric == "decisions") {
+    c.decisions[l1] += n;
+  } else if (metric == "decisions_by_rule") {
+    c.decisions_by_rule[{l1, l2}] += n;
+  } else if (metric == "check") {
+    AddBucket(c.check_seconds[l1], kCheckBuckets, bucket, v);
+  } else if (metric == "check_sum") {
+    c.check_seconds[l1].sum += v;
+    AddBucket(c.check_seconds[l1], kCheckBuckets, -1, 0);
+  } else if (metric == "handoff" || metric == "cycle") {
+    AddBucket(metric == "handoff" ? c.handoff : c.cycle, kLatencyBuckets,
+              bucket, v);
+  } else if (metric == "handoff_sum" || metric == "cycle_sum") {
+    (metric == "handoff_sum" ? c.handoff : c.cycle).sum += v;
+  }
+}
+
 LedgerCounts ReadTotals(sqlite3* db) {
   LedgerCounts c;
   SqliteQuery q(db,
                 "SELECT metric, label1, label2, bucket, value FROM "
                 "metric_totals");
   while (q.Next()) {
-    const std::string metric = q.Text(0), l1 = q.Text(1), l2 = q.Text(2);
-    const long long bucket = q.Int(3);
-    const double v = q.Real(4);
-    const auto n = static_cast<long long>(v);
-    if (metric == "routed") {
-      c.routed[{l1, l2}] += n;
-      c.submitted += n;
-    } else if (metric == "findings") {
-      c.findings_by_rule[l1] += n;
-    } else if (metric == "decisions") {
-      c.decisions[l1] += n;
-    } else if (metric == "decisions_by_rule") {
-      c.decisions_by_rule[{l1, l2}] += n;
-    } else if (metric == "check") {
-      AddBucket(c.check_seconds[l1], kCheckBuckets, bucket, v);
-    } else if (metric == "check_sum") {
-      c.check_seconds[l1].sum += v;
-      AddBucket(c.check_seconds[l1], kCheckBuckets, -1, 0);
-    } else if (metric == "handoff" || metric == "cycle") {
-      AddBucket(metric == "handoff" ? c.handoff : c.cycle, kLatencyBuckets,
-                bucket, v);
-    } else if (metric == "handoff_sum" || metric == "cycle_sum") {
-      (metric == "handoff_sum" ? c.handoff : c.cycle).sum += v;
-    }
+    AddTotalRow(c, q.Text(0), q.Text(1), q.Text(2), q.Int(3), q.Real(4));
   }
   return c;
 }

@@ -25,6 +25,7 @@
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_TOTALS_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_TOTALS_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -97,8 +98,17 @@ class TotalsDelta {
                    const std::vector<std::string>& rules,
                    std::optional<double> handoff_seconds,
                    std::optional<double> cycle_seconds);
-  // Adds everything gathered to metric_totals (inside the caller's
-  // transaction) and clears it. Success or SQLite's message.
+  // Writes one total: adds `value` to metric_totals' row (metric, label1,
+  // label2, bucket), creating it at 0 when missing.
+  using Writer = std::function<Status(
+      const std::string& metric, const std::string& label1,
+      const std::string& label2, long long bucket, double value)>;
+  // Calls `write` for each addition gathered, in key order (so concurrent
+  // writers lock metric_totals' rows in one order and cannot deadlock),
+  // stopping at the first failure, which it returns; then clears them.
+  Status Drain(const Writer& write);
+  // Drain() into SQLite's metric_totals (inside the caller's transaction).
+  // Success or SQLite's message.
   Status Flush(sqlite3* db);
 
  private:
@@ -121,6 +131,12 @@ std::optional<double> SecondsBetween(const std::string& from,
 // submissions, submission_findings, check_runs and decisions. Runs inside
 // the caller's transaction. Success or SQLite's message.
 Status RebuildTotals(sqlite3* db);
+
+// Adds one metric_totals row to `counts` (rows of unknown metrics are
+// ignored). For every backend's Counts().
+void AddTotalRow(LedgerCounts& counts, const std::string& metric,
+                 const std::string& label1, const std::string& label2,
+                 long long bucket, double value);
 
 // The totals as /metrics reports them. Reads metric_totals only: the cost
 // depends on the number of rules, checks and areas, not on submissions.

@@ -14,7 +14,7 @@ QueueServer::~QueueServer() { Stop(); }
 
 Status QueueServer::Start(const Settings& settings) {
   Expected<std::unique_ptr<DecisionLedger>> opened =
-      DecisionLedger::OpenFile(settings.ledger_file);
+      OpenDecisionLedger(settings.ledger);
   if (!opened) {
     return Unexpected("cannot open the ledger for decisions: " +
                       opened.error());
@@ -34,14 +34,10 @@ Status QueueServer::Start(const Settings& settings) {
   }
   std::string token;
   if (!settings.token_file.empty()) {
-    if (!ReadSmallFile(settings.token_file, token)) {
+    if (!ReadSecretFile(settings.token_file, token)) {
       return Unexpected("cannot read the auth token file " +
                         settings.token_file.string());
     }
-    const size_t begin = token.find_first_not_of(" \t\r\n");
-    const size_t end = token.find_last_not_of(" \t\r\n");
-    token =
-        begin == std::string::npos ? "" : token.substr(begin, end - begin + 1);
     if (token.empty()) {
       return Unexpected("the auth token file " + settings.token_file.string() +
                         " is empty");
@@ -56,7 +52,7 @@ Status QueueServer::Start(const Settings& settings) {
   site_ = std::make_unique<QueueSite>(
       spool_, ledger_.get(),
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
-  site_->SetReview(settings.sla, settings.ledger_file, settings.rule_ids);
+  site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (const Status started = http_->Start(*endpoint); !started) {

@@ -25,6 +25,7 @@
 #include "checks/expected.h"
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/notify/notify_event.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/review/review_sla.h"
@@ -35,9 +36,9 @@ namespace proofgate {
 class QueueServer {
  public:
   struct Settings {
-    std::string listen;                 // "HOST:PORT"; "" = no HTTP server
-    std::filesystem::path token_file;   // "" = no token
-    std::filesystem::path ledger_file;  // the daemon's ledger
+    std::string listen;                // "HOST:PORT"; "" = no HTTP server
+    std::filesystem::path token_file;  // "" = no token
+    LedgerLocation ledger;             // the daemon's ledger
     // Host names served besides loopback ones (QueueSite::Access).
     std::vector<std::string> allowed_hosts;
     ReviewSla sla;                // review.sla (QueueSite::SetReview)

@@ -513,7 +513,9 @@ HttpResponse QueueSite::Metrics(const Call& call) {
 }
 
 HttpResponse QueueSite::ReportPage(const Call& call) {
-  if (ledger_file_.empty()) return NotFound(call);
+  if (!review_ledger_.postgres() && review_ledger_.file.empty()) {
+    return NotFound(call);
+  }
   auto param = [&](const char* key, const char* fallback) {
     auto it = call.query.find(key);
     return it == call.query.end() ? std::string(fallback) : it->second;
@@ -536,7 +538,7 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
   request.sla = sla_;
   if (rule_ids_) request.known_rules = rule_ids_();
   const Expected<ReviewReport> report =
-      BuildReviewReport(ledger_file_, request);
+      BuildReviewReport(review_ledger_, request);
   if (!report) {
     log_->error("/report: {}", report.error());
     return Respond(call.request, http::status::internal_server_error, kHtml,

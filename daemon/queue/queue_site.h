@@ -75,6 +75,7 @@
 
 #include "daemon/http/http_message.h"
 #include "daemon/ledger/decision_ledger.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
 #include "daemon/review/review_sla.h"
@@ -110,13 +111,13 @@ class QueueSite {
   using RuleIds = std::function<std::vector<std::string>()>;
 
   // Review service levels for the queue's due times, /metrics and
-  // /report, the ledger file /report reads (a read-only connection of its
-  // own; without one /report is 404) and the rules in force (null: no
-  // rule is flagged unused). Call before serving.
-  void SetReview(ReviewSla sla, std::filesystem::path ledger_file,
+  // /report, the ledger /report reads (a read-only connection of its
+  // own; SQLite or PostgreSQL; without one /report is 404) and the rules
+  // in force (null: no rule is flagged unused). Call before serving.
+  void SetReview(ReviewSla sla, LedgerLocation ledger,
                  RuleIds rule_ids = nullptr) {
     sla_ = std::move(sla);
-    ledger_file_ = std::move(ledger_file);
+    review_ledger_ = std::move(ledger);
     rule_ids_ = std::move(rule_ids);
   }
 
@@ -188,7 +189,7 @@ class QueueSite {
   PathBusy busy_;
   std::shared_ptr<spdlog::logger> log_;
   ReviewSla sla_;
-  std::filesystem::path ledger_file_;
+  LedgerLocation review_ledger_;  // see SetReview()
   RuleIds rule_ids_;
 };
 

@@ -1,16 +1,13 @@
 #include "daemon/review/review_report.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/ledger_reader.h"
 #include "daemon/ledger/ledger_totals.h"
-#include "daemon/ledger/sqlite_file.h"
 #include "daemon/text/duration_text.h"
 
 namespace proofgate {
@@ -23,8 +20,11 @@ std::vector<std::string> WindowParams(const ReviewReport& r) {
 }
 
 // SQL: `column` (a draft path) is in folder ?3 or below it, or ?3 is "".
-#define IN_FOLDER(column) \
-  "(?3 = '' OR substr(" column ", 1, length(?3) + 1) = ?3 || '/')"
+// (Cast: PostgreSQL cannot tell the type of a bare parameter in length().)
+#define IN_FOLDER(column)                    \
+  "(CAST(?3 AS TEXT) = '' OR substr(" column \
+  ", 1, length(CAST(?3 AS "                  \
+  "TEXT)) + 1) = CAST(?3 AS TEXT) || '/')"
 
 std::string FolderOf(const std::string& path) {
   const size_t slash = path.rfind('/');
@@ -132,19 +132,19 @@ struct Scan {
 };
 
 // Volume, days, rework paths, and the cycle of drafts that passed.
-Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
-  SqliteQuery q(db,
-                "SELECT id, path, verdict, area, submitted_at, routed_at, "
-                "COALESCE(first_submitted_at, submitted_at), "
-                "COALESCE(rulebook, '') FROM "
-                "submissions WHERE submitted_at >= ?1 AND submitted_at < ?2 "
-                "AND " IN_FOLDER("path") " ORDER BY submitted_at",
-                WindowParams(r));
+Status ScanSubmissions(LedgerReader& db, ReviewReport& r, Scan& scan) {
+  const auto q = db.Query(
+      "SELECT id, path, verdict, area, submitted_at, routed_at, "
+      "COALESCE(first_submitted_at, submitted_at), "
+      "COALESCE(rulebook, '') FROM "
+      "submissions WHERE submitted_at >= ?1 AND submitted_at < ?2 "
+      "AND " IN_FOLDER("path") " ORDER BY submitted_at",
+      WindowParams(r));
   std::vector<ReportDay>& days = r.volume.days;  // rows come in time order
-  while (q.Next()) {
-    const std::string path = q.Text(1), verdict = q.Text(2),
-                      submitted = q.Text(4);
-    const bool first_pass = verdict == "pass" && q.Text(3) == "ready";
+  while (q->Next()) {
+    const std::string path = q->Text(1), verdict = q->Text(2),
+                      submitted = q->Text(4);
+    const bool first_pass = verdict == "pass" && q->Text(3) == "ready";
     if (days.empty() || submitted.compare(0, 10, days.back().date) != 0) {
       days.emplace_back().date = submitted.substr(0, 10);
     }
@@ -162,13 +162,13 @@ Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
     r.volume.first_pass += first_pass;
     scan.submitted[id].push_back(submitted);
     if (first_pass) {
-      if (auto s = SecondsBetween(q.Text(6), q.Text(5))) {
-        scan.cycle.Add(*s, path, q.Text(7));
+      if (auto s = SecondsBetween(q->Text(6), q->Text(5))) {
+        scan.cycle.Add(*s, path, q->Text(7));
       }
       scan.ready[id].push_back(submitted);
     }
   }
-  if (!q.error().empty()) return Unexpected(q.error());
+  if (!q->error().empty()) return Unexpected(q->error());
   for (ReportDay& day : days) {
     day.first_pass_yield = Ratio(day.first_pass, day.submissions);
     for (const auto& [verdict, n] : day.verdicts)
@@ -180,10 +180,9 @@ Status ScanSubmissions(sqlite3* db, ReviewReport& r, Scan& scan) {
 }
 
 // Findings per rule, and the failures they took part in.
-Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
+Status ScanFindings(LedgerReader& db, ReviewReport& r, Scan& scan,
                     std::map<std::string, ReportRuleHealth>& health) {
-  SqliteQuery q(
-      db,
+  const auto q = db.Query(
       "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
       "submissions s JOIN submission_findings f ON f.submission = "
       "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND " IN_FOLDER(
@@ -191,21 +190,21 @@ Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
       WindowParams(r));
   std::map<std::string, ReportFailure> failures;
   std::map<std::string, std::unordered_set<int>> paths;
-  while (q.Next()) {
-    const std::string rule = q.Text(0);
+  while (q->Next()) {
+    const std::string rule = q->Text(0);
     ReportRuleHealth& h = health[rule];
-    h.findings += q.Int(1);
-    if (q.Text(4) == "pass") continue;
+    h.findings += q->Int(1);
+    if (q->Text(4) == "pass") continue;
     ++h.drafts_flagged;
     ReportFailure& f = failures[rule];
-    f.findings += q.Int(1);
+    f.findings += q->Int(1);
     ++f.submissions;
-    paths[rule].insert(scan.IdOf(q.Text(3)));
+    paths[rule].insert(scan.IdOf(q->Text(3)));
     if (f.submissions_shown.size() < kFailureExamples) {
-      f.submissions_shown.push_back(q.Text(2));
+      f.submissions_shown.push_back(q->Text(2));
     }
   }
-  if (!q.error().empty()) return Unexpected(q.error());
+  if (!q->error().empty()) return Unexpected(q->error());
   for (auto& [rule, f] : failures) {
     f.rule = rule;
     f.drafts = static_cast<long long>(paths[rule].size());
@@ -219,22 +218,22 @@ Status ScanFindings(sqlite3* db, ReviewReport& r, Scan& scan,
 }
 
 // Decisions: per rule, latencies, returns and approvals' rework.
-Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
+Status ScanDecisions(LedgerReader& db, ReviewReport& r, Scan& scan,
                      std::map<std::string, ReportRuleHealth>& health) {
-  SqliteQuery q(db,
-                "SELECT d.path, d.decision, d.rules, d.routed_at, "
-                "d.decided_at, d.first_submitted_at, COALESCE(s.rulebook, "
-                "''), COALESCE(s.submitted_at, '') FROM decisions d LEFT "
-                "JOIN submissions s ON s.id = d.submission WHERE d.decided_at "
-                ">= ?1 AND d.decided_at < ?2 AND " IN_FOLDER("d.path"),
-                WindowParams(r));
+  const auto q = db.Query(
+      "SELECT d.path, d.decision, d.rules, d.routed_at, "
+      "d.decided_at, d.first_submitted_at, COALESCE(s.rulebook, "
+      "''), COALESCE(s.submitted_at, '') FROM decisions d LEFT "
+      "JOIN submissions s ON s.id = d.submission WHERE d.decided_at "
+      ">= ?1 AND d.decided_at < ?2 AND " IN_FOLDER("d.path"),
+      WindowParams(r));
   std::map<std::string, long long> returns;
-  while (q.Next()) {
-    const std::string path = q.Text(0), decision = q.Text(1),
-                      decided = q.Text(4), book = q.Text(6);
+  while (q->Next()) {
+    const std::string path = q->Text(0), decision = q->Text(1),
+                      decided = q->Text(4), book = q->Text(6);
     const bool approve = decision == "approve";
     const nlohmann::json rules =
-        nlohmann::json::parse(q.Text(2), nullptr, false);
+        nlohmann::json::parse(q->Text(2), nullptr, false);
     for (const nlohmann::json& rule :
          rules.is_array() ? rules : nlohmann::json::array()) {
       if (!rule.is_string()) continue;
@@ -243,19 +242,20 @@ Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
       h.approvals += approve;
       h.returns += !approve;
     }
-    if (auto s = SecondsBetween(q.Text(3), decided)) {
+    if (auto s = SecondsBetween(q->Text(3), decided)) {
       scan.handoff.Add(*s, path, book);
     }
-    if (auto s = SecondsBetween(q.Text(5), decided)) {
+    if (auto s = SecondsBetween(q->Text(5), decided)) {
       scan.cycle.Add(*s, path, book);
     }
     if (approve) {
-      if (!q.Text(7).empty()) scan.ready[scan.IdOf(path)].push_back(q.Text(7));
+      if (!q->Text(7).empty())
+        scan.ready[scan.IdOf(path)].push_back(q->Text(7));
     } else {
       ++returns[path];
     }
   }
-  if (!q.error().empty()) return Unexpected(q.error());
+  if (!q->error().empty()) return Unexpected(q->error());
   for (const auto& [path, n] : returns) {
     r.rework.returned_more_than_once += n > 1;
   }
@@ -263,17 +263,17 @@ Status ScanDecisions(sqlite3* db, ReviewReport& r, Scan& scan,
 }
 
 // The queue now: drafts in review/ neither decided nor superseded.
-Status ScanQueue(sqlite3* db, const ReportRequest& request, ReviewReport& r) {
-  SqliteQuery q(
-      db,
+Status ScanQueue(LedgerReader& db, const ReportRequest& request,
+                 ReviewReport& r) {
+  const auto q = db.Query(
       "SELECT s.path, s.routed_at FROM submissions s WHERE s.area "
       "= 'review' AND s.superseded_by IS NULL AND NOT EXISTS "
       "(SELECT 1 FROM decisions d WHERE d.submission = s.id) AND " IN_FOLDER(
           "s.path") " ORDER BY s.routed_at",
       WindowParams(r));
-  while (q.Next()) {
-    const std::string path = q.Text(0);
-    const std::optional<WallTime> routed = ParseRfc3339Utc(q.Text(1));
+  while (q->Next()) {
+    const std::string path = q->Text(0);
+    const std::optional<WallTime> routed = ParseRfc3339Utc(q->Text(1));
     if (!routed) continue;
     const double waited =
         std::chrono::duration<double>(request.now - *routed).count();
@@ -287,7 +287,7 @@ Status ScanQueue(sqlite3* db, const ReportRequest& request, ReviewReport& r) {
       g->oldest_seconds = std::max(g->oldest_seconds, waited);
     }
   }
-  if (!q.error().empty()) return Unexpected(q.error());
+  if (!q->error().empty()) return Unexpected(q->error());
   return {};
 }
 
@@ -307,36 +307,6 @@ void FinishRules(const ReportRequest& request,
                    *h.override_rate >= kTooStrictRate;
     r.rules.push_back(h);
   }
-}
-
-// A read-only connection to `file`, reading pages in place (mmap) rather
-// than copying each through read(2): a report reads about half of a large
-// ledger (bench/README.md).
-Expected<sqlite3*> OpenReadOnly(const std::filesystem::path& file) {
-  Expected<sqlite3*> db = OpenSqliteFileReadOnly(file);
-  if (db) (void)ExecSql(*db, "PRAGMA mmap_size=1073741824");
-  return db;
-}
-
-// A read-only connection to an up-to-date ledger.
-Expected<sqlite3*> OpenLedger(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    return Unexpected("no ledger at " + file.string());
-  }
-  Expected<sqlite3*> db = OpenReadOnly(file);
-  if (!db) return db;
-  if (LedgerSchemaVersion(*db) >= kLedgerSchemaVersion) return db;
-  sqlite3_close(*db);
-  // An older ledger: bring it up to date once (as the daemon would).
-  Expected<sqlite3*> rw = OpenSqliteFile(file, /*create=*/false, {});
-  if (!rw) return rw;
-  const Status migrated = ApplyLedgerSchema(*rw);
-  sqlite3_close(*rw);
-  if (!migrated) {
-    return Unexpected("cannot upgrade the ledger: " + migrated.error());
-  }
-  return OpenReadOnly(file);
 }
 
 }  // namespace
@@ -371,10 +341,11 @@ std::optional<double> Percentile(std::vector<double>& values, double p) {
   return values[std::min(at, values.size() - 1)];
 }
 
-Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
+Expected<ReviewReport> BuildReviewReport(const LedgerLocation& ledger,
                                          const ReportRequest& request) {
-  Expected<sqlite3*> db = OpenLedger(ledger);
-  if (!db) return Unexpected(db.error());
+  Expected<std::unique_ptr<LedgerReader>> reader = OpenLedgerReader(ledger);
+  if (!reader) return Unexpected(reader.error());
+  LedgerReader& db = **reader;
   ReviewReport r;
   r.since = Rfc3339Utc(request.since);
   r.until = Rfc3339Utc(request.until);
@@ -384,15 +355,14 @@ Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
   Scan scan;
   std::map<std::string, ReportRuleHealth> health;
   // One read transaction: every section sees the same ledger.
-  Status status = ExecSql(*db, "BEGIN");
-  if (status) status = ScanSubmissions(*db, r, scan);
-  if (status) status = ScanFindings(*db, r, scan, health);
-  if (status) status = ScanDecisions(*db, r, scan, health);
-  if (status) status = ScanQueue(*db, request, r);
-  (void)ExecSql(*db, "COMMIT");
-  sqlite3_close(*db);
+  Status status = db.Begin();
+  if (status) status = ScanSubmissions(db, r, scan);
+  if (status) status = ScanFindings(db, r, scan, health);
+  if (status) status = ScanDecisions(db, r, scan, health);
+  if (status) status = ScanQueue(db, request, r);
+  db.End();
   if (!status)
-    return Unexpected("ledger " + ledger.string() + ": " + status.error());
+    return Unexpected("ledger " + ledger.ForLog() + ": " + status.error());
   FinishRules(request, health, r);
   scan.FinishRework(r.rework);
   r.handoff_latency = LatencyOf(scan.handoff);

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/text/timestamp.h"
 #include "rules/rulebook_set.h"
@@ -150,10 +151,11 @@ struct ReviewReport {
   ReportQueue queue;
 };
 
-// Builds the report from the ledger file `ledger`. Returns the report, or
-// a message for a person (no such file, not a ledger, SQLite's error).
+// Builds the report from the ledger at `ledger` (SQLite or PostgreSQL,
+// daemon/ledger/ledger_reader.h). Returns the report, or a message for a
+// person (no such file, not a ledger, the database's error).
 // Thread-safe: each call has its own connection.
-Expected<ReviewReport> BuildReviewReport(const std::filesystem::path& ledger,
+Expected<ReviewReport> BuildReviewReport(const LedgerLocation& ledger,
                                          const ReportRequest& request);
 
 // The rule ids the rulebooks of `set` can report (rules a rulebook turns

@@ -11,7 +11,9 @@
 #include <thread>
 
 #include "checks/network/link_prober.h"
+#include "daemon/files/durable_file.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/review/review_report.h"
@@ -50,6 +52,22 @@ std::shared_ptr<LinkProber> OpenLinkProber(const DaemonConfig& config,
         ledger_file.string(), cache.error());
   }
   return std::make_shared<LinkProber>(std::move(options));
+}
+
+// Where the ledger is (`ledger:`), with the password of
+// `ledger_password_file` read; or why the file cannot be read (never its
+// content).
+Expected<LedgerLocation> LedgerOf(const DaemonConfig& config,
+                                  const Spool& spool) {
+  std::string password;
+  if (!config.ledger_password_file.empty()) {
+    if (!ReadSecretFile(config.ledger_password_file, password)) {
+      return Unexpected("cannot read the ledger password file " +
+                        config.ledger_password_file.string());
+    }
+  }
+  return LedgerLocationOf(config.ledger.string(),
+                          spool.state() / "ledger.sqlite", password);
 }
 
 // Routing waits on fsync far longer than verification computes, so the
@@ -96,7 +114,7 @@ class DaemonLoop {
   std::shared_ptr<spdlog::logger> log_;
   boost::asio::io_context io_;
   Spool spool_;
-  fs::path ledger_file_;
+  LedgerLocation ledger_where_;
   std::unique_ptr<Ledger> ledger_;
   // Webhook deliveries: events are written with the rows they report (the
   // ledger's and the decisions'), then sent from the sender's thread.
@@ -122,20 +140,31 @@ int DaemonLoop::Open() {
                    e.what());
     return 1;
   }
-  ledger_file_ = config_.ledger.empty() ? spool_.state() / "ledger.sqlite"
-                                        : config_.ledger;
-  Expected<std::unique_ptr<Ledger>> opened = Ledger::OpenFile(ledger_file_);
+  Expected<LedgerLocation> where = LedgerOf(config_, spool_);
+  if (!where) {
+    log_->critical("{}", where.error());
+    return 1;
+  }
+  ledger_where_ = std::move(*where);
+  Expected<std::unique_ptr<Ledger>> opened = OpenLedger(ledger_where_);
   if (!opened) {
-    log_->critical("cannot open the ledger {}: {}", ledger_file_.string(),
+    log_->critical("cannot open the ledger {}: {}", ledger_where_.ForLog(),
                    opened.error());
     return 1;
   }
   ledger_ = std::move(*opened);
+  log_->info("node {}: ledger {}", config_.node, ledger_where_.ForLog());
   sender_ = std::make_unique<WebhookSender>(spool_, log_);
   ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
   CheckServices services;
   if (config_.links_network) {
-    services.link_prober = OpenLinkProber(config_, ledger_file_, *log_);
+    // A PostgreSQL ledger keeps the link cache in a local file beside the
+    // spool's state.
+    services.link_prober = OpenLinkProber(
+        config_,
+        ledger_where_.postgres() ? spool_.state() / "link_cache.sqlite"
+                                 : ledger_where_.file,
+        *log_);
   }
   reloader_ = std::make_unique<RulebookReloader>(io_, options_,
                                                  std::move(services), log_);
@@ -193,7 +222,7 @@ bool DaemonLoop::ServeQueue() {
   settings.listen = options_.listen_override.empty() ? config_.http_listen
                                                      : options_.listen_override;
   settings.token_file = config_.http_token_file;
-  settings.ledger_file = ledger_file_;
+  settings.ledger = ledger_where_;
   settings.allowed_hosts = config_.http_allowed_hosts;
   settings.sla = config_.review_sla;
   settings.rule_ids = [this] {
@@ -221,7 +250,7 @@ bool DaemonLoop::StartSender() {
   options.base_url = config_.notify.public_url.empty()
                          ? queue_server_->url()
                          : config_.notify.public_url;
-  options.ledger_file = ledger_file_;
+  options.ledger_file = ledger_where_.file;
   options.sla = config_.review_sla;
   if (const Status started = sender_->Start(std::move(options)); !started) {
     log_->critical("{}", started.error());

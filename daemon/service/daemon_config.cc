@@ -1,5 +1,6 @@
 #include "daemon/service/daemon_config.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "daemon/http/request_origin.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/service/config_yaml.h"
 #include "daemon/service/notify_config.h"
 #include "daemon/text/duration_text.h"
@@ -17,6 +19,27 @@
 namespace proofgate {
 
 namespace {
+
+// Whether `s` may name a node: 1 to 63 of [A-Za-z0-9._-] (a DNS label's
+// length, so a host name fits).
+bool IsNodeName(const std::string& s) {
+  if (s.empty() || s.size() > 63) return false;
+  for (const char ch : s) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' &&
+        ch != '_' && ch != '-')
+      return false;
+  }
+  return true;
+}
+
+// This machine's host name, or "localhost" when it cannot be read.
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+    return "localhost";
+  }
+  return name;
+}
 
 void ReadLog(const YAML::Node& log, ConfigErrors& errors,
              DaemonConfig& config) {
@@ -239,7 +262,27 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       if (ReadString(value, key, errors, s)) config.rules = s;
     } else if (key == "ledger") {
       if (value.IsNull()) continue;
-      if (ReadString(value, key, errors, s)) config.ledger = s;
+      if (ReadString(value, key, errors, s)) {
+        if (const Status uri = CheckLedgerSetting(s); !uri) {
+          errors.At(value.Mark(), "'ledger': " + uri.error());
+        } else {
+          config.ledger = s;
+        }
+      }
+    } else if (key == "ledger_password_file") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.ledger_password_file = s;
+    } else if (key == "node") {
+      if (ReadString(value, key, errors, s)) {
+        if (!IsNodeName(s)) {
+          errors.At(value.Mark(),
+                    "'node' must be 1 to 63 letters, digits, '.', '_' or "
+                    "'-', not '" +
+                        s + "'");
+        } else {
+          config.node = s;
+        }
+      }
     } else if (key == "workers") {
       // 256: far beyond any machine this runs on; a typo guard.
       if (ReadInteger(value, key, 0, 256, errors, n)) {
@@ -269,8 +312,28 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "ledger, log, settle_ms, links, http, review or notify)");
+                    "node, ledger, ledger_password_file, log, settle_ms, "
+                    "links, http, review or notify)");
     }
+  }
+}
+
+// The keys that depend on the ledger's backend: a password file only for
+// PostgreSQL; webhooks only with SQLite (the outbox, written in the
+// routing's transaction, is read by this node's sender from the SQLite
+// file; a shared outbox for several nodes is not there yet).
+void CheckLedgerKeys(const YAML::Node& root, const DaemonConfig& config,
+                     ConfigErrors& errors) {
+  const bool postgres = IsPostgresUri(config.ledger.string());
+  if (!config.ledger_password_file.empty() && !postgres) {
+    errors.At(root["ledger_password_file"].Mark(),
+              "'ledger_password_file' needs a PostgreSQL 'ledger' "
+              "(postgresql://...)");
+  }
+  if (!config.notify.webhooks.empty() && postgres) {
+    errors.At(root["notify"].Mark(),
+              "'notify': webhooks need a SQLite 'ledger' for now (with "
+              "PostgreSQL the outbox is not read by any node)");
   }
 }
 
@@ -286,7 +349,9 @@ Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
   } else if (root && !root->IsNull()) {  // null: an empty file, all defaults
     errors.At(root->Mark(), "the configuration must be a map of keys");
   }
+  if (root && root->IsMap()) CheckLedgerKeys(*root, config, errors);
   if (!errors.errors().empty()) return Unexpected(std::move(errors.errors()));
+  if (config.node.empty()) config.node = HostName();
   return config;
 }
 

@@ -5,7 +5,11 @@
 //   rules: ""                    # rulebook file or folder; "" = shipped
 //   workers: 0                   # verifier threads; 0 = eight per core
 //   max_draft_bytes: 5242880     # larger drafts get input/too-large
-//   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite
+//   node: <host name>            # this daemon's name; unique per daemon
+//   ledger: ""                   # "" = <spool>/.proofgate/ledger.sqlite;
+//                                # a path: SQLite there; postgresql://...:
+//                                # PostgreSQL (daemon/ledger/ledger_location.h)
+//   ledger_password_file: ""     # file holding the PostgreSQL password
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
 //   links: {network: true, concurrency: 32, per_host: 4,
@@ -53,8 +57,16 @@ struct DaemonConfig {
   int workers = 0;
   // Same default and reason as ParseOptions::max_bytes (checks/document.h).
   size_t max_draft_bytes = 5 * 1024 * 1024;
-  // Empty means <spool>/.proofgate/ledger.sqlite.
+  // This daemon's name among several sharing a ledger: 1 to 63 of
+  // [A-Za-z0-9._-]; the host name when not given.
+  std::string node;
+  // Empty means <spool>/.proofgate/ledger.sqlite; a PostgreSQL URI
+  // (postgresql://...) selects the PostgreSQL ledger (LedgerLocationOf).
   std::filesystem::path ledger;
+  // A file whose content (surrounding white space removed) is the
+  // PostgreSQL ledger's password; empty: libpq's PGPASSFILE or ~/.pgpass.
+  // Only with a PostgreSQL `ledger`. The password is never logged.
+  std::filesystem::path ledger_password_file;
   std::string log_level = "info";   // trace|debug|info|warn|error|off
   std::string log_format = "text";  // text | json (one object per line)
   // How long a file must be quiet (no further close-after-write or

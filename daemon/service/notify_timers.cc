@@ -68,7 +68,8 @@ bool RecordDigestIfDue(NotifyOutbox& outbox, const NotifySettings& settings,
   request.until = now;
   request.sla = sla;
   request.now = now;
-  Expected<ReviewReport> report = BuildReviewReport(ledger_file, request);
+  Expected<ReviewReport> report =
+      BuildReviewReport(LedgerLocation{ledger_file, {}, {}}, request);
   if (!report) {
     log.error("digest: cannot build the report: {}", report.error());
     return false;

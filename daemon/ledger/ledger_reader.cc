@@ -1,0 +1,141 @@
+#include "daemon/ledger/ledger_reader.h"
+
+#include <sqlite3.h>
+
+#include <cctype>
+
+#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/pg_schema.h"
+#include "daemon/ledger/sqlite_file.h"
+
+namespace proofgate {
+
+namespace {
+
+class SqliteCursor final : public LedgerCursor {
+ public:
+  SqliteCursor(sqlite3* db, const char* sql, std::vector<std::string> params)
+      : q_(db, sql, std::move(params)) {}
+  bool Next() override { return q_.Next(); }
+  std::string Text(int column) const override { return q_.Text(column); }
+  long long Int(int column) const override { return q_.Int(column); }
+  const std::string& error() const override { return q_.error(); }
+
+ private:
+  SqliteQuery q_;
+};
+
+class SqliteReader final : public LedgerReader {
+ public:
+  explicit SqliteReader(sqlite3* db) : db_(db) {}
+  ~SqliteReader() override { sqlite3_close(db_); }
+  std::unique_ptr<LedgerCursor> Query(
+      const char* sql, const std::vector<std::string>& params) override {
+    return std::make_unique<SqliteCursor>(db_, sql, params);
+  }
+  Status Begin() override { return ExecSql(db_, "BEGIN"); }
+  void End() override { (void)ExecSql(db_, "COMMIT"); }
+
+ private:
+  sqlite3* db_;
+};
+
+class PgCursor final : public LedgerCursor {
+ public:
+  explicit PgCursor(Expected<PgResult> result) : result_(std::move(result)) {
+    if (!result_) error_ = result_.error();
+  }
+  bool Next() override {
+    if (!result_ || row_ + 1 >= result_->rows()) return false;
+    ++row_;
+    return true;
+  }
+  std::string Text(int column) const override {
+    return result_ ? result_->Text(row_, column) : "";
+  }
+  long long Int(int column) const override {
+    return result_ ? result_->Int(row_, column) : 0;
+  }
+  const std::string& error() const override { return error_; }
+
+ private:
+  Expected<PgResult> result_;
+  int row_ = -1;
+  std::string error_;
+};
+
+// `sql` with ?N written $N.
+std::string DollarParams(const char* sql) {
+  std::string out = sql;
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) {
+      out[i] = '$';
+    }
+  }
+  return out;
+}
+
+class PgReader final : public LedgerReader {
+ public:
+  explicit PgReader(std::unique_ptr<PgConnection> conn)
+      : conn_(std::move(conn)) {}
+  std::unique_ptr<LedgerCursor> Query(
+      const char* sql, const std::vector<std::string>& params) override {
+    PgParams values(params.begin(), params.end());
+    return std::make_unique<PgCursor>(
+        conn_->Exec(DollarParams(sql), values, /*all_text=*/true));
+  }
+  Status Begin() override {
+    return conn_->Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  void End() override { (void)conn_->Run("COMMIT"); }
+
+ private:
+  std::unique_ptr<PgConnection> conn_;
+};
+
+// A read-only connection to `file`, reading pages in place (mmap) rather
+// than copying each through read(2): a report reads about half of a large
+// ledger (bench/README.md).
+Expected<sqlite3*> OpenReadOnly(const std::filesystem::path& file) {
+  Expected<sqlite3*> db = OpenSqliteFileReadOnly(file);
+  if (db) (void)ExecSql(*db, "PRAGMA mmap_size=1073741824");
+  return db;
+}
+
+// A read-only connection to an up-to-date SQLite ledger.
+Expected<sqlite3*> OpenSqliteLedger(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return Unexpected("no ledger at " + file.string());
+  }
+  Expected<sqlite3*> db = OpenReadOnly(file);
+  if (!db) return db;
+  if (LedgerSchemaVersion(*db) >= kLedgerSchemaVersion) return db;
+  sqlite3_close(*db);
+  // An older ledger: bring it up to date once (as the daemon would).
+  Expected<sqlite3*> rw = OpenSqliteFile(file, /*create=*/false, {});
+  if (!rw) return rw;
+  const Status migrated = ApplyLedgerSchema(*rw);
+  sqlite3_close(*rw);
+  if (!migrated) {
+    return Unexpected("cannot upgrade the ledger: " + migrated.error());
+  }
+  return OpenReadOnly(file);
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<LedgerReader>> OpenLedgerReader(
+    const LedgerLocation& where) {
+  if (where.postgres()) {
+    auto conn = OpenPgLedgerConnection(where.uri, where.password);
+    if (!conn) return Unexpected(conn.error());
+    return std::unique_ptr<LedgerReader>(new PgReader(std::move(*conn)));
+  }
+  Expected<sqlite3*> db = OpenSqliteLedger(where.file);
+  if (!db) return Unexpected(db.error());
+  return std::unique_ptr<LedgerReader>(new SqliteReader(*db));
+}
+
+}  // namespace proofgate

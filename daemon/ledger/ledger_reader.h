@@ -1,0 +1,55 @@
+// LedgerReader: read-only queries over a ledger of either backend
+// (daemon/ledger/ledger.h, BACKENDS), for `proofgate report` and the
+// queue's /report page (daemon/review/review_report.h). The SQL must be
+// what SQLite and PostgreSQL both accept, with parameters written ?1, ?2,
+// ... (bound as text; cast them where the type matters, e.g.
+// CAST(?3 AS TEXT)); for PostgreSQL they become $1, $2, ...
+#ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_READER_H_
+#define PROOFGATE_DAEMON_LEDGER_LEDGER_READER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checks/expected.h"
+#include "daemon/ledger/ledger_location.h"
+
+namespace proofgate {
+
+// The rows of one query, read in order. Not thread-safe.
+class LedgerCursor {
+ public:
+  virtual ~LedgerCursor() = default;
+  // Moves to the next row: true on a row; false when done or on error
+  // (see error()).
+  virtual bool Next() = 0;
+  // Column `column` of the current row: text ("" for NULL), integer.
+  virtual std::string Text(int column) const = 0;
+  virtual long long Int(int column) const = 0;
+  // The database's message for a failure; "" while none.
+  virtual const std::string& error() const = 0;
+};
+
+class LedgerReader {
+ public:
+  virtual ~LedgerReader() = default;
+  // Runs `sql` with `params` (?1..) and returns its rows (never null;
+  // a failure shows in the cursor's error()).
+  virtual std::unique_ptr<LedgerCursor> Query(
+      const char* sql, const std::vector<std::string>& params) = 0;
+  // Starts / ends one read transaction, so that every query between sees
+  // the same ledger. Success or the database's message.
+  virtual Status Begin() = 0;
+  virtual void End() = 0;
+};
+
+// Opens the ledger at `where` for reading. SQLite: the file must exist
+// ("no ledger at FILE" otherwise); one written by an older proofgate is
+// migrated first, as the daemon would. PostgreSQL: connects and migrates
+// (PgSchema). Returns the reader or the database's message.
+Expected<std::unique_ptr<LedgerReader>> OpenLedgerReader(
+    const LedgerLocation& where);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_LEDGER_LEDGER_READER_H_

@@ -1,0 +1,93 @@
+// A PostgreSQL connection through libpq (the C client library Debian
+// ships as libpq5): connect from a libpq URI, run a statement with text
+// parameters, read its rows. The PostgreSQL ledger backend's only door to
+// the server (daemon/ledger/pg_ledger.h, pg_decision_ledger.h,
+// pg_schema.h).
+//
+// libpq rather than libpqxx: the project reports errors as values
+// (checks/expected.h) where libpqxx throws, libpq is already what
+// libpqxx wraps (one library less to install), and the ledger needs four
+// calls of it (connect, exec with parameters, read a cell, reset).
+#ifndef PROOFGATE_DAEMON_LEDGER_PG_CONNECTION_H_
+#define PROOFGATE_DAEMON_LEDGER_PG_CONNECTION_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/expected.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace proofgate {
+
+// The rows of one statement. Movable, not copyable; frees its result.
+class PgResult {
+ public:
+  explicit PgResult(pg_result* result) : result_(result) {}
+  ~PgResult();
+  PgResult(PgResult&& other) noexcept : result_(other.result_) {
+    other.result_ = nullptr;
+  }
+  PgResult& operator=(PgResult&&) = delete;
+  PgResult(const PgResult&) = delete;
+
+  int rows() const;
+  // Cell (row, column) as text ("" for NULL), as an integer (0 when NULL
+  // or not one), as a real.
+  std::string Text(int row, int column) const;
+  long long Int(int row, int column) const;
+  double Real(int row, int column) const;
+  bool IsNull(int row, int column) const;
+  // Rows an INSERT, UPDATE or DELETE touched (0 for other statements).
+  long long Affected() const;
+
+ private:
+  pg_result* result_;
+};
+
+// Parameters of a statement, $1.. in order; nullopt is NULL. Text only:
+// the server converts each to its column's type.
+using PgParams = std::vector<std::optional<std::string>>;
+
+class PgConnection {
+ public:
+  // Connects to `uri` (a libpq connection URI, postgresql://...; TLS by
+  // its sslmode) with `password` when not empty (otherwise libpq's own
+  // rules: PGPASSFILE, ~/.pgpass), giving up after 10 s. Server notices
+  // (e.g. "relation already exists, skipping") are dropped. Returns the
+  // connection, or libpq's message with the password never in it.
+  static Expected<std::unique_ptr<PgConnection>> Open(
+      const std::string& uri, const std::string& password);
+
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Runs one statement `sql` with `params` ($1..). A connection found
+  // broken (the server restarted) is reset first; a statement outside a
+  // transaction that fails because the connection broke is sent once more
+  // on a new connection (inside a transaction the error is returned: the
+  // transaction is gone). Returns its rows, or the server's message. Not
+  // thread-safe: one caller at a time.
+  // `all_text`: every parameter is declared text (for SQL whose parameters
+  // the server cannot type itself); otherwise the server infers each.
+  Expected<PgResult> Exec(const std::string& sql, const PgParams& params = {},
+                          bool all_text = false);
+  // Exec() for a statement whose rows do not matter; several statements
+  // separated by ';' when `params` is empty.
+  Status Run(const std::string& sql, const PgParams& params = {});
+
+ private:
+  explicit PgConnection(pg_conn* conn) : conn_(conn) {}
+  // Exec() without the reconnection.
+  Expected<PgResult> ExecOnce(const std::string& sql, const PgParams& params,
+                              bool all_text);
+  pg_conn* conn_;
+};
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_LEDGER_PG_CONNECTION_H_

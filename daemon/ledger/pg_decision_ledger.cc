@@ -1,0 +1,142 @@
+#include "daemon/ledger/pg_decision_ledger.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "daemon/ledger/pg_ledger.h"
+#include "daemon/ledger/pg_schema.h"
+
+namespace proofgate {
+
+namespace {
+
+// The columns DecisionRowAt() reads, in its order.
+constexpr const char* kDecisionColumns =
+    "SELECT submission, path, decision, reason, editor, verdict, rules, "
+    "routed_at, decided_at, first_submitted_at FROM decisions ";
+
+DecisionRow DecisionRowAt(const PgResult& r, int i) {
+  return DecisionRow{r.Text(i, 0),
+                     r.Text(i, 1),
+                     r.Text(i, 2),
+                     r.Text(i, 3),
+                     r.Text(i, 4),
+                     r.Text(i, 5),
+                     DecisionRulesOf(r.Text(i, 6)),
+                     r.Text(i, 7),
+                     r.Text(i, 8),
+                     r.Text(i, 9)};
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<PgDecisionLedger>> PgDecisionLedger::Open(
+    const std::string& uri, const std::string& password) {
+  Expected<std::unique_ptr<PgConnection>> conn =
+      OpenPgLedgerConnection(uri, password);
+  if (!conn) return Unexpected(conn.error());
+  return std::unique_ptr<PgDecisionLedger>(
+      new PgDecisionLedger(std::move(*conn)));
+}
+
+Status PgDecisionLedger::WriteDecision(const DecisionRow& row) {
+  Expected<PgResult> inserted = conn_->Exec(
+      "INSERT INTO decisions(submission, path, decision, reason, editor, "
+      "verdict, rules, routed_at, decided_at, first_submitted_at) "
+      "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "ON CONFLICT DO NOTHING",
+      {row.submission, row.path, row.decision, row.reason, row.editor,
+       row.verdict, nlohmann::json(row.rules).dump(), row.routed_at,
+       row.decided_at, row.first_submitted_at});
+  if (!inserted) return Unexpected(inserted.error());
+  if (inserted->Affected() > 0) {
+    // A replay (the row was there) adds nothing to the totals.
+    TotalsDelta delta;
+    AddDecisionTotals(row, delta);
+    if (Status s = FlushPgTotals(*conn_, delta); !s) return s;
+  }
+  return conn_->Run(
+      "INSERT INTO routing_events(submission, path, from_area, to_area, at) "
+      "VALUES($1, $2, 'review', $3, $4) ON CONFLICT DO NOTHING",
+      {row.submission, row.path,
+       std::string(row.decision == "approve" ? "ready" : "returned"),
+       row.decided_at});
+}
+
+Status PgDecisionLedger::Record(const DecisionRow& row,
+                                const NotifyEvent* /*event*/) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (Status begun = conn_->Run("BEGIN"); !begun) return begun;
+  Status status = WriteDecision(row);
+  if (status) status = conn_->Run("COMMIT");
+  if (!status) (void)conn_->Run("ROLLBACK");
+  return status;
+}
+
+std::string PgDecisionLedger::TextOf(const char* sql, const PgParams& params) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<PgResult> r = conn_->Exec(sql, params);
+  return r && r->rows() > 0 ? r->Text(0, 0) : "";
+}
+
+std::string PgDecisionLedger::FirstSubmittedAt(const std::string& submission) {
+  return TextOf("SELECT first_submitted_at FROM submissions WHERE id = $1",
+                {submission});
+}
+
+std::string PgDecisionLedger::PathOf(const std::string& submission) {
+  return TextOf("SELECT path FROM submissions WHERE id = $1", {submission});
+}
+
+std::optional<DecisionRow> PgDecisionLedger::Decision(
+    const std::string& submission) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<PgResult> r = conn_->Exec(
+      std::string(kDecisionColumns) + "WHERE submission = $1", {submission});
+  if (!r || r->rows() == 0) return std::nullopt;
+  return DecisionRowAt(*r, 0);
+}
+
+std::vector<DecisionRow> PgDecisionLedger::RecentDecisions(int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<DecisionRow> rows;
+  Expected<PgResult> r =
+      conn_->Exec(std::string(kDecisionColumns) +
+                      "ORDER BY decided_at DESC, submission DESC LIMIT $1",
+                  {std::to_string(std::max(0, limit))});
+  for (int i = 0; r && i < r->rows(); ++i) rows.push_back(DecisionRowAt(*r, i));
+  return rows;
+}
+
+std::vector<SubmissionHistoryRow> PgDecisionLedger::History(
+    const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<SubmissionHistoryRow> rows;
+  Expected<PgResult> r = conn_->Exec(
+      "SELECT s.id, s.submitted_at, s.verdict, s.area, s.sha256, "
+      "COALESCE(d.decision, ''), COALESCE(d.editor, ''), "
+      "COALESCE(d.reason, '') FROM submissions s LEFT JOIN decisions d "
+      "ON d.submission = s.id WHERE s.path = $1 ORDER BY s.submitted_at "
+      "DESC, s.id DESC",
+      {path});
+  for (int i = 0; r && i < r->rows(); ++i) {
+    rows.push_back({r->Text(i, 0), r->Text(i, 1), r->Text(i, 2), r->Text(i, 3),
+                    r->Text(i, 4), r->Text(i, 5), r->Text(i, 6),
+                    r->Text(i, 7)});
+  }
+  return rows;
+}
+
+LedgerCounts PgDecisionLedger::Counts() {
+  std::lock_guard<std::mutex> lock(mu_);
+  LedgerCounts counts;
+  Expected<PgResult> r = conn_->Exec(
+      "SELECT metric, label1, label2, bucket, value FROM metric_totals");
+  for (int i = 0; r && i < r->rows(); ++i) {
+    AddTotalRow(counts, r->Text(i, 0), r->Text(i, 1), r->Text(i, 2),
+                r->Int(i, 3), r->Real(i, 4));
+  }
+  return counts;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,509 @@
+// The ledger (daemon/ledger/ledger.h, decision_ledger.h) on both backends:
+// every test runs on SQLite (a file in a temporary folder) and on
+// PostgreSQL (a fresh database on a real server this binary starts,
+// tests/postgres_server.h). The PostgreSQL runs skip when the server's
+// binaries are missing.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "daemon/cli/report_command.h"
+#include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/pg_connection.h"
+#include "daemon/ledger/pg_schema.h"
+#include "tests/daemon_process.h"
+#include "tests/http_client.h"
+#include "tests/postgres_server.h"
+#include "tests/temp_dir.h"
+
+namespace proofgate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One server for the whole binary.
+PostgresServer* g_server = nullptr;
+std::string g_server_error;
+
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    static PostgresServer server;
+    g_server_error = server.Start();
+    g_server = &server;
+  }
+  void TearDown() override {
+    if (g_server != nullptr) g_server->Stop();
+  }
+};
+::testing::Environment* const kEnvironment =
+    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
+enum class Backend { kSqlite, kPostgres };
+
+std::string Name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+// A proof record (daemon/spool/proof_record.h) with the fields the ledger
+// reads.
+nlohmann::json Record(const std::string& id, const std::string& path,
+                      const std::string& verdict, const std::string& route,
+                      const std::string& submitted,
+                      const std::string& supersedes = "",
+                      const std::string& old_area = "") {
+  nlohmann::json r = {
+      {"submission", id},
+      {"verdict", verdict},
+      {"route", route},
+      {"draft", {{"path", path}, {"sha256", "ab" + id}, {"size", 42}}},
+      {"rulebook", {{"name", "default"}, {"version", "1"}, {"sha256", "cd"}}},
+      {"timestamps",
+       {{"submitted", submitted},
+        {"verified", submitted},
+        {"routed", submitted}}},
+      {"checks",
+       {{{"name", "headings"},
+         {"duration_ms", 0.5},
+         {"findings",
+          {{{"rule", "headings/skipped-level"}},
+           {{"rule", "headings/skipped-level"}}}}},
+        {{"name", "links"},
+         {"duration_ms", 2.0},
+         {"findings", nlohmann::json::array()}}}}};
+  if (!supersedes.empty()) {
+    r["supersedes"] = {{"submission", supersedes}, {"area", old_area}};
+  }
+  return r;
+}
+
+std::string At(int minute) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "2026-03-01T09:%02d:00.000000Z", minute);
+  return buf;
+}
+
+class LedgerBackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) {
+      where_.file = dir_.path() / "ledger.sqlite";
+      return;
+    }
+    if (g_server == nullptr || !g_server->running()) {
+      GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+    }
+    const std::string db = g_server->CreateDatabase();
+    ASSERT_FALSE(db.empty());
+    where_.uri = g_server->Uri(db);
+    where_.password = PostgresServer::kPassword;
+  }
+
+  std::unique_ptr<Ledger> Open() {
+    auto opened = OpenLedger(where_);
+    EXPECT_TRUE(opened) << (opened ? "" : opened.error());
+    return opened ? std::move(*opened) : nullptr;
+  }
+  std::unique_ptr<DecisionLedger> OpenDecisions() {
+    auto opened = OpenDecisionLedger(where_);
+    EXPECT_TRUE(opened) << (opened ? "" : opened.error());
+    return opened ? std::move(*opened) : nullptr;
+  }
+
+  // The first column of `sql`'s rows as text, on either backend (the SQL
+  // both dialects share).
+  std::vector<std::string> Rows(const std::string& sql) {
+    std::vector<std::string> rows;
+    if (where_.postgres()) {
+      auto conn = PgConnection::Open(where_.uri, where_.password);
+      EXPECT_TRUE(conn);
+      if (!conn) return rows;
+      auto r = (*conn)->Exec(sql);
+      EXPECT_TRUE(r) << (r ? "" : r.error());
+      for (int i = 0; r && i < r->rows(); ++i) rows.push_back(r->Text(i, 0));
+      return rows;
+    }
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(where_.file.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* t = sqlite3_column_text(stmt, 0);
+      rows.push_back(t ? reinterpret_cast<const char*>(t) : "");
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return rows;
+  }
+
+  // Runs `sql` (no rows) on either backend.
+  void Exec(const std::string& sql) {
+    if (where_.postgres()) {
+      auto conn = PgConnection::Open(where_.uri, where_.password);
+      ASSERT_TRUE(conn);
+      ASSERT_TRUE((*conn)->Run(sql));
+      return;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(where_.file.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+
+  TempDir dir_;
+  LedgerLocation where_;
+};
+
+TEST_P(LedgerBackendTest, RecordsASubmissionOnceAndAReplayChangesNothing) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  const nlohmann::json r = Record("s1", "blog/a.md", "fail", "review", At(0));
+  ASSERT_TRUE(ledger->Record(r));
+  ASSERT_TRUE(ledger->Record(r));
+  EXPECT_EQ(Rows("SELECT id || '|' || path || '|' || verdict || '|' || area "
+                 "|| '|' || size || '|' || first_submitted_at FROM "
+                 "submissions"),
+            std::vector<std::string>{"s1|blog/a.md|fail|review|42|" + At(0)});
+  EXPECT_EQ(Rows("SELECT COALESCE(from_area, '-') || '>' || to_area FROM "
+                 "routing_events"),
+            std::vector<std::string>{"->review"});
+  EXPECT_EQ(Rows("SELECT rule || '=' || count FROM submission_findings"),
+            std::vector<std::string>{"headings/skipped-level=2"});
+  EXPECT_EQ(Rows("SELECT check_name FROM check_runs ORDER BY check_name"),
+            (std::vector<std::string>{"headings", "links"}));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  const LedgerCounts counts = decisions->Counts();
+  EXPECT_EQ(counts.submitted, 1);
+  EXPECT_EQ((counts.routed.at({"fail", "review"})), 1);
+  EXPECT_EQ(counts.findings_by_rule.at("headings/skipped-level"), 2);
+  EXPECT_EQ(counts.check_seconds.at("links").count(), 1);
+  EXPECT_DOUBLE_EQ(counts.check_seconds.at("links").sum, 0.002);
+}
+
+TEST_P(LedgerBackendTest, SupersedingMovesTheEarlierToHistoryAndKeepsItsStart) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(ledger->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  ASSERT_TRUE(ledger->Record(
+      Record("s2", "a.md", "pass", "ready", At(5), "s1", "review")));
+  EXPECT_EQ(Rows("SELECT COALESCE(superseded_by, '-') FROM submissions "
+                 "ORDER BY id"),
+            (std::vector<std::string>{"s2", "-"}));
+  EXPECT_EQ(Rows("SELECT first_submitted_at FROM submissions WHERE id = 's2'"),
+            std::vector<std::string>{At(0)});
+  EXPECT_EQ(Rows("SELECT submission || ':' || COALESCE(from_area, '-') || '>' "
+                 "|| to_area FROM routing_events ORDER BY seq"),
+            (std::vector<std::string>{"s1:->review", "s2:->ready",
+                                      "s1:review>history"}));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  // Cycle time: first submission (09:00) to ready by a pass (09:05).
+  const LedgerCounts counts = decisions->Counts();
+  EXPECT_EQ(counts.cycle.count(), 1);
+  EXPECT_DOUBLE_EQ(counts.cycle.sum, 300);
+  EXPECT_EQ(decisions->FirstSubmittedAt("s2"), At(0));
+  EXPECT_EQ(decisions->FirstSubmittedAt("nope"), "");
+}
+
+DecisionRow Decided(const std::string& id, const std::string& decision,
+                    int minute) {
+  return DecisionRow{id,
+                     "a.md",
+                     decision,
+                     "looks fine",
+                     "Ann Lee",
+                     "review",
+                     {"headings/skipped-level", "claims/x"},
+                     At(0),
+                     At(minute),
+                     At(0)};
+}
+
+TEST_P(LedgerBackendTest, DecisionsAreRecordedOnceAndReadBack) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(ledger->Record(Record("s1", "a.md", "review", "review", At(0))));
+  ASSERT_TRUE(ledger->Record(Record("s2", "b.md", "fail", "review", At(1))));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  ASSERT_TRUE(decisions->Record(Decided("s1", "approve", 10)));
+  ASSERT_TRUE(decisions->Record(Decided("s1", "approve", 10)));
+  DecisionRow returned = Decided("s2", "return", 20);
+  returned.path = "b.md";
+  ASSERT_TRUE(decisions->Record(returned));
+
+  const std::optional<DecisionRow> d = decisions->Decision("s1");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->decision, "approve");
+  EXPECT_EQ(d->editor, "Ann Lee");
+  EXPECT_EQ(d->rules,
+            (std::vector<std::string>{"headings/skipped-level", "claims/x"}));
+  EXPECT_FALSE(decisions->Decision("s9"));
+  const std::vector<DecisionRow> recent = decisions->RecentDecisions(5);
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].submission, "s2");
+  EXPECT_EQ(decisions->RecentDecisions(1).size(), 1u);
+  EXPECT_EQ(decisions->PathOf("s2"), "b.md");
+  EXPECT_EQ(decisions->PathOf("s9"), "");
+
+  const std::vector<SubmissionHistoryRow> history = decisions->History("a.md");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].decision, "approve");
+  EXPECT_EQ(history[0].reason, "looks fine");
+  EXPECT_EQ(Rows("SELECT submission || '>' || to_area FROM routing_events "
+                 "WHERE from_area = 'review' ORDER BY submission"),
+            (std::vector<std::string>{"s1>ready", "s2>returned"}));
+
+  const LedgerCounts counts = decisions->Counts();
+  EXPECT_EQ(counts.decisions.at("approve"), 1);
+  EXPECT_EQ(counts.decisions.at("return"), 1);
+  EXPECT_EQ((counts.decisions_by_rule.at({"claims/x", "approve"})), 1);
+  EXPECT_EQ(counts.handoff.count(), 2);
+  EXPECT_DOUBLE_EQ(counts.handoff.sum, 600 + 1200);
+}
+
+TEST_P(LedgerBackendTest, ConcurrentRecordsAllCommit) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  constexpr int kThreads = 8, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id =
+            "t" + std::to_string(t) + "-" + std::to_string(i);
+        if (!ledger->Record(Record(id, id + ".md", "pass", "ready", At(i)))) {
+          ++failed;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM submissions"),
+            std::vector<std::string>{std::to_string(kThreads * kEach)});
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  EXPECT_EQ(decisions->Counts().submitted, kThreads * kEach);
+}
+
+TEST_P(LedgerBackendTest, OpenersStartingTogetherMigrateOnce) {
+  constexpr int kOpeners = 4;
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  std::vector<std::string> errors(kOpeners);
+  if (!where_.postgres()) {
+    ASSERT_TRUE(Open());  // SQLite: the file first
+  }
+  for (int i = 0; i < kOpeners; ++i) {
+    threads.emplace_back([&, i] {
+      auto l = OpenDecisionLedger(where_);
+      if (l) {
+        ++opened;
+      } else {
+        errors[i] = l.error();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(opened, kOpeners) << errors[0] << errors[1];
+  if (where_.postgres()) {
+    EXPECT_EQ(
+        Rows("SELECT COUNT(*) || '/' || MAX(version) FROM "
+             "ledger_schema_versions"),
+        std::vector<std::string>{std::to_string(kLedgerSchemaVersion) + "/" +
+                                 std::to_string(kLedgerSchemaVersion)});
+  } else {
+    EXPECT_EQ(Rows("PRAGMA user_version"),
+              std::vector<std::string>{std::to_string(kLedgerSchemaVersion)});
+  }
+}
+
+TEST_P(LedgerBackendTest, ANewerSchemaIsRefusedWithAClearError) {
+  ASSERT_TRUE(Open());
+  const int newer = kLedgerSchemaVersion + 1;
+  if (where_.postgres()) {
+    Exec("INSERT INTO ledger_schema_versions VALUES(" + std::to_string(newer) +
+         ", 'later')");
+  } else {
+    Exec("PRAGMA user_version = " + std::to_string(newer));
+  }
+  for (int kind = 0; kind < 2; ++kind) {
+    const std::string error = kind == 0 ? OpenLedger(where_).error()
+                                        : OpenDecisionLedger(where_).error();
+    EXPECT_NE(error.find("schema is version " + std::to_string(newer) +
+                         ", newer than this proofgate knows"),
+              std::string::npos)
+        << error;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerBackendTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         Name);
+
+TEST(PostgresLedgerTest, AWrongPasswordIsRefusedWithoutShowingIt) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  LedgerLocation where;
+  where.uri = g_server->Uri();
+  where.password = "not-the-password-42";
+  auto opened = OpenLedger(where);
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().find("password authentication failed"),
+            std::string::npos)
+      << opened.error();
+  EXPECT_EQ(opened.error().find("not-the-password-42"), std::string::npos);
+}
+
+// `proofgate run` with `ledger: postgresql://...`: a failing draft is
+// routed to review/, its rows are in PostgreSQL, the queue lists it, and
+// neither the password nor the URI's secret reaches the log.
+TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  TempDir dir;
+  const std::string db = g_server->CreateDatabase();
+  ASSERT_FALSE(db.empty());
+  WriteFile(dir.path() / "pw", std::string(PostgresServer::kPassword) + "\n");
+  const fs::path config = dir.path() / "proofgate.yaml";
+  WriteFile(config, "node: test-node\nledger: \"" + g_server->Uri(db) +
+                        "\"\nledger_password_file: " +
+                        (dir.path() / "pw").string() + "\n");
+  const fs::path spool = dir.path() / "spool";
+  DaemonProcess daemon({"--config", config.string(), "--spool", spool.string()},
+                       dir.path() / "daemon.log");
+  ASSERT_TRUE(WaitFor([&] {
+    return !QueueUrl(daemon.Log()).empty() ||
+           daemon.Wait(std::chrono::milliseconds(0)).has_value();
+  })) << daemon.Log();
+  const std::string url = QueueUrl(daemon.Log());
+  ASSERT_FALSE(url.empty()) << daemon.Log();
+  // H1 then H4: headings/skipped-level fails the draft.
+  WriteFile(spool / "inbox" / "post.md",
+            "---\ntitle: A post\ndescription: Why we started writing in "
+            "public, what we plan to publish, and how to follow along.\n"
+            "author: Ann Lee\n---\n\nIntro paragraph.\n\n#### Too deep\n");
+  ASSERT_TRUE(WaitFor([&] {
+    const Routed r = FindRouted(spool, "post.md");
+    return r.copies == 1 && r.record.is_object();
+  })) << daemon.Log();
+  const Routed routed = FindRouted(spool, "post.md");
+  EXPECT_EQ(routed.area, "review");
+  const std::string id = routed.record.value("submission", "");
+
+  auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
+  ASSERT_TRUE(conn);
+  // The ledger commits after the draft is delivered (ARCHITECTURE.md,
+  // crash safety: step 6 after step 5).
+  auto row = [&] {
+    return (*conn)->Exec(
+        "SELECT path || '|' || area || '|' || verdict FROM submissions "
+        "WHERE id = $1",
+        {id});
+  };
+  ASSERT_TRUE(WaitFor([&] {
+    auto r = row();
+    return r && r->rows() == 1;
+  })) << daemon.Log();
+  auto rows = row();
+  ASSERT_TRUE(rows) << rows.error();
+  EXPECT_EQ(rows->Text(0, 0), "post.md|review|fail");
+  auto findings = (*conn)->Exec(
+      "SELECT count FROM submission_findings WHERE submission = $1 AND rule "
+      "= 'headings/skipped-level'",
+      {id});
+  ASSERT_TRUE(findings);
+  EXPECT_EQ(findings->Text(0, 0), "1");
+
+  const HttpReply queue = Http("GET", url + "api/queue");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_NE(queue.body.find("post.md"), std::string::npos) << queue.body;
+  const HttpReply metrics = Http("GET", url + "metrics");
+  EXPECT_NE(metrics.body.find("headings/skipped-level"), std::string::npos);
+  const HttpReply page = Http("GET", url + "report?since=30d");
+  EXPECT_EQ(page.status, 200) << page.body;
+
+  // proofgate report reads the same ledger through the configuration.
+  ReportOptions options;
+  options.config = config.string();
+  options.format = "json";
+  options.since = "30d";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunReportCommand(options, out, err), 0) << err.str();
+  const nlohmann::json report = nlohmann::json::parse(out.str());
+  EXPECT_EQ(report["volume"]["submissions"], 1) << out.str();
+  EXPECT_EQ(report["queue"]["depth"], 1) << out.str();
+  EXPECT_EQ(report["queue"]["oldest_path"], "post.md") << out.str();
+
+  daemon.Signal(SIGTERM);
+  EXPECT_EQ(daemon.Wait(), 0);
+  const std::string log = daemon.Log();
+  EXPECT_NE(log.find("node test-node: ledger postgresql:///" + db),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find(PostgresServer::kPassword), std::string::npos);
+}
+
+// A server restart cuts every connection; the ledger reconnects on its
+// next use, and what was committed before is there.
+TEST(PostgresLedgerTest, KeepsWorkingAcrossAServerRestart) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  LedgerLocation where;
+  where.uri = g_server->Uri(g_server->CreateDatabase());
+  where.password = PostgresServer::kPassword;
+  auto ledger = OpenLedger(where);
+  auto decisions = OpenDecisionLedger(where);
+  ASSERT_TRUE(ledger && decisions);
+  ASSERT_TRUE((*ledger)->Record(Record("s1", "a.md", "pass", "ready", At(0))));
+  ASSERT_TRUE(g_server->Restart());
+  // The first write after the restart begins its transaction on a new
+  // connection; reads reconnect the same way.
+  EXPECT_TRUE((*ledger)->Record(Record("s2", "b.md", "pass", "ready", At(1))));
+  EXPECT_EQ((*decisions)->PathOf("s1"), "a.md");
+  EXPECT_EQ((*decisions)->Counts().submitted, 2);
+}
+
+TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
+  EXPECT_TRUE(IsPostgresUri("postgresql://db/proofgate"));
+  EXPECT_TRUE(IsPostgresUri("postgres://db/proofgate"));
+  EXPECT_FALSE(IsPostgresUri("var/ledger.sqlite"));
+  EXPECT_FALSE(IsPostgresUri(""));
+  const LedgerLocation file = LedgerLocationOf("", "/s/ledger.sqlite", "pw");
+  EXPECT_FALSE(file.postgres());
+  EXPECT_EQ(file.ForLog(), "/s/ledger.sqlite");
+  EXPECT_EQ(file.password, "");
+  const LedgerLocation pg =
+      LedgerLocationOf("postgresql://pg:s3cret@db:5432/pg?sslmode=require",
+                       "/s/ledger.sqlite", "");
+  EXPECT_TRUE(pg.postgres());
+  EXPECT_EQ(pg.ForLog(), "postgresql://pg:***@db:5432/pg?sslmode=require");
+  EXPECT_EQ(RedactUri("postgresql://db/pg?user=a&password=s3cret&x=1"),
+            "postgresql://db/pg?user=a&password=***&x=1");
+  EXPECT_EQ(RedactUri("postgresql://proofgate@db.internal/proofgate"),
+            "postgresql://proofgate@db.internal/proofgate");
+  EXPECT_EQ(RedactUri("postgresql://a:b@c@db/x"), "postgresql://a:***@db/x");
+  EXPECT_TRUE(CheckLedgerSetting("postgresql://proofgate@db.internal/pg"));
+  EXPECT_TRUE(CheckLedgerSetting("some/file.sqlite"));
+  EXPECT_FALSE(CheckLedgerSetting("postgresql://db/pg?nosuchoption=1"));
+  const Status bad = CheckLedgerSetting("postgresql://u:s3cr%zz@db/pg");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().find("s3cr"), std::string::npos) << bad.error();
+}
+
+}  // namespace
+}  // namespace proofgate::testing
