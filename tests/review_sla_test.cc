@@ -50,6 +50,27 @@ TEST(ReviewSlaTest, ReportTimesTakeDurationsDatesAndRfc3339) {
   EXPECT_FALSE(ParseReportTime("last week", now));
 }
 
+// /report?since=... as found by tests/fuzz/http_request_fuzz.cc: bounds
+// past what WallTime holds (64-bit nanoseconds, about 1678 to 2262)
+// overflowed the clock instead of being answered.
+TEST(ReviewSlaTest, ReportTimesOutsideTheClocksRangeDoNotOverflow) {
+  const WallTime now = *ParseRfc3339Utc("2026-03-08T12:00:00.000000Z");
+  // A window reaching before 1970 starts at the Unix epoch.
+  EXPECT_EQ(ParseReportTime("999999999d", now), WallTime{});
+  EXPECT_EQ(ParseReportTime("200000d", now), WallTime{});
+  EXPECT_EQ(ParseReportTime("20000d", now),
+            now - std::chrono::seconds(20000LL * 86400));
+  // Dates WallTime cannot hold are not report times.
+  for (const char* bad :
+       {"0001-01-01", "9999-12-31", "1000-01-01", "0001-01-01T00:00:00.000000Z",
+        "9999-12-31T23:59:59.999999Z"}) {
+    EXPECT_FALSE(ParseReportTime(bad, now)) << bad;
+    EXPECT_FALSE(ParseRfc3339Utc(bad)) << bad;
+  }
+  EXPECT_TRUE(ParseReportTime("2200-01-01", now));
+  EXPECT_TRUE(ParseReportTime("1800-01-01", now));
+}
+
 std::vector<std::string> Errors(const std::string& yaml) {
   TempDir dir;
   const fs::path file = dir.path() / "proofgate.yaml";

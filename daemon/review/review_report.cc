@@ -327,7 +327,15 @@ std::vector<std::string> RuleIdsOf(const RulebookSet& set) {
 }
 
 std::optional<WallTime> ParseReportTime(const std::string& text, WallTime now) {
-  if (auto ago = ParseDuration(text)) return now - *ago;
+  if (auto ago = ParseDuration(text)) {
+    // Further back than 1970 (up to 999999999d): from the Unix epoch,
+    // before any ledger row, rather than past what WallTime can hold.
+    if (*ago >= std::chrono::duration_cast<std::chrono::seconds>(
+                    now.time_since_epoch())) {
+      return WallTime{};
+    }
+    return now - *ago;
+  }
   if (auto at = ParseRfc3339Utc(text)) return at;
   if (text.size() == 10) return ParseRfc3339Utc(text + "T00:00:00.000000Z");
   return std::nullopt;

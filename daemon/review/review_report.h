@@ -164,7 +164,8 @@ std::vector<std::string> RuleIdsOf(const RulebookSet& set);
 
 // A report window's bound: a duration back from `now` (30s, 15m, 24h,
 // 7d: daemon/text/duration_text.h), a date ("2026-03-01", midnight UTC)
-// or an RFC 3339 UTC time as the ledger writes it; nullopt otherwise. Pure.
+// or an RFC 3339 UTC time as the ledger writes it; nullopt otherwise. A
+// duration reaching before 1970-01-01 is the Unix epoch (WallTime{}). Pure.
 std::optional<WallTime> ParseReportTime(const std::string& text, WallTime now);
 
 // Nearest-rank percentile `p` (0..1] of `values` (sorted in place);

@@ -38,6 +38,13 @@ std::optional<WallTime> ParseRfc3339Utc(std::string_view text) {
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   const time_t seconds = timegm(&tm);
+  // WallTime counts nanoseconds in 64 bits: about the years 1678 to 2262.
+  // A time outside that range (year 0001, 9999) is not a WallTime.
+  constexpr auto kLimit = std::chrono::duration_cast<std::chrono::seconds>(
+                              WallTime::duration::max())
+                              .count() -
+                          1;
+  if (seconds < -kLimit || seconds > kLimit) return std::nullopt;
   return WallTime(std::chrono::seconds(seconds) +
                   std::chrono::microseconds(fraction));
 }

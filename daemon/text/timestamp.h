@@ -15,7 +15,9 @@ using WallTime = std::chrono::system_clock::time_point;
 // Fixed width, so the strings sort in time order. Thread-safe.
 std::string Rfc3339Utc(WallTime time);
 
-// Parses what Rfc3339Utc() writes (exactly that form). nullopt otherwise.
+// Parses what Rfc3339Utc() writes (exactly that form). nullopt otherwise,
+// and for a time WallTime cannot hold (its nanoseconds in 64 bits reach
+// from about 1678 to 2262: "0001-01-01T...", "9999-12-31T..." are refused).
 std::optional<WallTime> ParseRfc3339Utc(std::string_view text);
 
 }  // namespace proofgate
