@@ -46,6 +46,7 @@
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/spool/draft_pipeline.h"
@@ -222,9 +223,10 @@ struct Fixture {
       sites.push_back(std::make_unique<proofgate::QueueSite>(
           *spool, decisions.get(), a,
           [](const std::string& path) { return path == "busy.md"; }, log));
-      sites.back()->SetReview(proofgate::ReviewSla(),
-                              spool->state() / "ledger.sqlite",
-                              [] { return std::vector<std::string>{"x/y"}; });
+      sites.back()->SetReview(
+          proofgate::ReviewSla(),
+          proofgate::LedgerLocation{spool->state() / "ledger.sqlite", {}, {}},
+          [] { return std::vector<std::string>{"x/y"}; });
     }
     placeholders["@TOKEN@"] = std::string(kToken);
   }
