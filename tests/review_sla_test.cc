@@ -100,6 +100,12 @@ TEST(ReviewSlaConfigTest, RefusesBadValuesAtTheirPosition) {
             std::vector<std::string>{
                 ":3:14: 'review.sla.default' must be a duration such as 30s, "
                 "15m, 24h or 7d, not '2x'"});
+  // A level past ten years would put the due time beyond the clock's range.
+  EXPECT_EQ(Errors("review:\n  sla:\n    default: 999999999d\n"),
+            std::vector<std::string>{
+                ":3:14: 'review.sla.default' must be at most 3650d (ten "
+                "years), not '999999999d'"});
+  EXPECT_TRUE(Errors("review:\n  sla:\n    default: 3650d\n").empty());
   EXPECT_EQ(Errors("review:\n  sla: [1h]\n"),
             std::vector<std::string>{
                 ":2:8: 'review.sla' must be a map of 'default' or draft path "

@@ -167,6 +167,11 @@ void ReadHttp(const YAML::Node& http, ConfigErrors& errors,
   }
 }
 
+// The longest review service level: ten years. Anything longer is a typo,
+// and a due time (routed + level) must stay within the clock's range
+// (64-bit nanoseconds since 1970 end in 2262; 999999999d would overflow).
+constexpr std::chrono::hours kMaxReviewSla{24 * 3650};
+
 // `review: {sla: {default: 48h, "legal/**": 24h}}`: review service levels.
 void ReadSla(const YAML::Node& sla, ConfigErrors& errors,
              DaemonConfig& config) {
@@ -185,6 +190,13 @@ void ReadSla(const YAML::Node& sla, ConfigErrors& errors,
       errors.At(entry.second.Mark(), "'review.sla." + key +
                                          "' must be a duration such as 30s, "
                                          "15m, 24h or 7d, not '" +
+                                         text + "'");
+      continue;
+    }
+    if (*limit > kMaxReviewSla) {
+      errors.At(entry.second.Mark(), "'review.sla." + key +
+                                         "' must be at most 3650d (ten "
+                                         "years), not '" +
                                          text + "'");
       continue;
     }
