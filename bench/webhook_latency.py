@@ -6,6 +6,7 @@ import http.server
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,7 @@ def run(proofgate, pages, rate, port):
     finally:
         daemon.terminate()
         daemon.wait(timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
