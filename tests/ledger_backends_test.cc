@@ -478,6 +478,30 @@ TEST(PostgresLedgerTest, KeepsWorkingAcrossAServerRestart) {
   EXPECT_EQ((*decisions)->Counts().submitted, 2);
 }
 
+// A restart in the middle of a transaction loses it: every statement
+// after that fails until the caller's ROLLBACK, so no COMMIT on a new
+// connection can report rows the server rolled back as committed.
+TEST(PostgresLedgerTest, ATransactionCutByARestartFailsToTheEnd) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  const std::string uri = g_server->Uri(g_server->CreateDatabase());
+  auto conn = PgConnection::Open(uri, PostgresServer::kPassword);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE((*conn)->Run("CREATE TABLE t(x INTEGER)"));
+  ASSERT_TRUE((*conn)->Run("BEGIN"));
+  ASSERT_TRUE((*conn)->Run("INSERT INTO t VALUES(1)"));
+  ASSERT_TRUE(g_server->Restart());
+  EXPECT_FALSE((*conn)->Run("INSERT INTO t VALUES(2)"));
+  EXPECT_FALSE((*conn)->Run("INSERT INTO t VALUES(3)"));
+  EXPECT_FALSE((*conn)->Run("COMMIT"));
+  EXPECT_TRUE((*conn)->Run("ROLLBACK"));
+  // Usable again, and nothing of the cut transaction is there.
+  auto count = (*conn)->Exec("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(count);
+  EXPECT_EQ(count->Int(0, 0), 0);
+}
+
 TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   EXPECT_TRUE(IsPostgresUri("postgresql://db/proofgate"));
   EXPECT_TRUE(IsPostgresUri("postgres://db/proofgate"));
@@ -497,6 +521,11 @@ TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   EXPECT_EQ(RedactUri("postgresql://proofgate@db.internal/proofgate"),
             "postgresql://proofgate@db.internal/proofgate");
   EXPECT_EQ(RedactUri("postgresql://a:b@c@db/x"), "postgresql://a:***@db/x");
+  // libpq reads a '?' before the '@' as part of the password, and decodes
+  // parameter names.
+  EXPECT_EQ(RedactUri("postgresql://u:s3cr?t@db/x"), "postgresql://u:***@db/x");
+  EXPECT_EQ(RedactUri("postgresql://db/x?pass%77ord=s3cret&sslmode=require"),
+            "postgresql://db/x?pass%77ord=***&sslmode=require");
   EXPECT_TRUE(CheckLedgerSetting("postgresql://proofgate@db.internal/pg"));
   EXPECT_TRUE(CheckLedgerSetting("some/file.sqlite"));
   EXPECT_FALSE(CheckLedgerSetting("postgresql://db/pg?nosuchoption=1"));

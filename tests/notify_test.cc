@@ -291,6 +291,27 @@ TEST(NotifyOutboxTest, RoutingWritesOneEventPerWebhookOnceInItsTransaction) {
   EXPECT_TRUE((*outbox)->Has("S1/draft.review"));
 }
 
+// A draft path that is not UTF-8 (file names are bytes) is recorded with
+// its event, U+FFFD in the payload, and the ledger goes on committing.
+TEST(NotifyOutboxTest, AnInvalidUtf8PathIsRecordedAndDoesNotStopTheLedger) {
+  TempDir dir;
+  const auto file = dir.path() / "ledger.sqlite";
+  auto ledger = Ledger::OpenFile(file);
+  ASSERT_TRUE(ledger) << ledger.error();
+  (*ledger)->SetNotify(OneWebhook("http://hooks.example/a", false), nullptr);
+  nlohmann::json bad = Record("S1", "review", "review");
+  bad["draft"]["path"] = std::string("legal/\xff\xfe.md");
+  ASSERT_TRUE((*ledger)->Record(bad));
+  ASSERT_TRUE((*ledger)->Record(Record("S2", "review", "review")));
+  auto outbox = NotifyOutbox::OpenFile(file);
+  ASSERT_TRUE(outbox) << outbox.error();
+  const auto due = (*outbox)->Due({"http://hooks.example/a"},
+                                  std::chrono::system_clock::now(), 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(due[0].payload)["path"],
+            "legal/\xef\xbf\xbd\xef\xbf\xbd.md");
+}
+
 TEST(NotifyOutboxTest, NoWebhookNoRow) {
   TempDir dir;
   const auto file = dir.path() / "ledger.sqlite";

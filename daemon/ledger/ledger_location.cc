@@ -3,6 +3,8 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 
 #include "daemon/ledger/pg_decision_ledger.h"
 #include "daemon/ledger/pg_ledger.h"
@@ -13,18 +15,38 @@ namespace proofgate {
 
 namespace {
 
-// Replaces the value of every `password=` parameter of the query part
-// starting at `query` (at '?') with "***".
+// `text` with its %XX escapes decoded, as libpq decodes a URI's parameter
+// names ("pass%77ord" is "password").
+std::string PercentDecoded(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(
+          std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Replaces the value of every `password` parameter (its name
+// percent-decoded) of the query part starting at `query` (at '?') with
+// "***".
 void RedactQuery(std::string& uri, size_t query) {
   size_t at = query;
   while (at < uri.size()) {
     const size_t name = at + 1;
     size_t end = uri.find('&', name);
     if (end == std::string::npos) end = uri.size();
-    static constexpr std::string_view kKey = "password=";
-    if (std::string_view(uri).substr(name, kKey.size()) == kKey) {
-      uri.replace(name + kKey.size(), end - name - kKey.size(), "***");
-      end = name + kKey.size() + 3;
+    const size_t equals = uri.find('=', name);
+    if (equals < end && PercentDecoded(std::string_view(uri).substr(
+                            name, equals - name)) == "password") {
+      uri.replace(equals + 1, end - equals - 1, "***");
+      end = equals + 4;
     }
     at = end;
   }
@@ -59,11 +81,11 @@ std::string RedactUri(const std::string& uri) {
   const size_t scheme = out.find("://");
   if (scheme == std::string::npos) return out;
   const size_t start = scheme + 3;
-  const size_t query = out.find('?', start);
-  // The authority ends at the first '/' or '?' after the scheme; its
-  // user-info at the last '@' before that.
-  const size_t authority_end = std::min(out.find('/', start), query);
-  const size_t at = out.rfind('@', authority_end);
+  // The user-info ends at the last '@' before the first '/' after the
+  // scheme: libpq reads a '?' before that '@' as part of the password
+  // ("postgresql://u:s3cr?t@db/x"). Without a '/', at the last '@' of the
+  // URI: redacting too much is safe, too little is not.
+  const size_t at = out.rfind('@', out.find('/', start));
   if (at != std::string::npos && at >= start) {
     const size_t colon = out.find(':', start);
     if (colon != std::string::npos && colon < at) {

@@ -11,7 +11,11 @@ namespace proofgate {
 
 Status EnqueueNotifyEvent(sqlite3* db, const NotifySettings& settings,
                           const NotifyEvent& event, const std::string& now) {
-  const std::string payload = event.payload.dump();
+  // Invalid UTF-8 (a draft path or a reviewer's reason can hold any
+  // bytes) becomes U+FFFD rather than an exception inside the caller's
+  // transaction.
+  const std::string payload = event.payload.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
   for (const std::string& target : TargetsFor(settings, event.event)) {
     SqliteQuery q(
         db,

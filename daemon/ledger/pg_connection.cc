@@ -71,12 +71,23 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 
 Expected<PgResult> PgConnection::Exec(const std::string& sql,
                                       const PgParams& params, bool all_text) {
+  if (lost_transaction_) {
+    if (sql != "ROLLBACK") {
+      return Unexpected(
+          std::string("the connection to the PostgreSQL server broke inside a "
+                      "transaction, which the server rolled back"));
+    }
+    lost_transaction_ = false;  // the ROLLBACK runs (a no-op) on a new one
+  }
   if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
   // Outside a transaction a statement that failed because the connection
   // broke (the server restarted) is sent once more on a new one; inside
   // one the transaction is lost anyway and the caller's retry starts over.
   const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
   Expected<PgResult> first = ExecOnce(sql, params, all_text);
+  if (!first && !idle && PQstatus(conn_) == CONNECTION_BAD) {
+    lost_transaction_ = true;
+  }
   if (first || !idle || PQstatus(conn_) != CONNECTION_BAD) return first;
   PQreset(conn_);
   return ExecOnce(sql, params, all_text);

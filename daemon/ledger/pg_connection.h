@@ -69,8 +69,11 @@ class PgConnection {
   // Runs one statement `sql` with `params` ($1..). A connection found
   // broken (the server restarted) is reset first; a statement outside a
   // transaction that fails because the connection broke is sent once more
-  // on a new connection (inside a transaction the error is returned: the
-  // transaction is gone). Returns its rows, or the server's message. Not
+  // on a new connection. Inside a transaction the error is returned (the
+  // transaction is gone) and so is an error for every later statement
+  // until the caller's "ROLLBACK": none of them may run in autocommit on a
+  // new connection, where a COMMIT would succeed over rows the server
+  // rolled back. Returns its rows, or the server's message. Not
   // thread-safe: one caller at a time.
   // `all_text`: every parameter is declared text (for SQL whose parameters
   // the server cannot type itself); otherwise the server infers each.
@@ -86,6 +89,8 @@ class PgConnection {
   Expected<PgResult> ExecOnce(const std::string& sql, const PgParams& params,
                               bool all_text);
   pg_conn* conn_;
+  // The connection broke inside a transaction; cleared by "ROLLBACK".
+  bool lost_transaction_ = false;
 };
 
 }  // namespace proofgate

@@ -170,9 +170,14 @@ Status SqliteLedger::CommitRecords(
   // I/O error) and fails the batch; each caller then keeps its submission
   // in processing/ and retries it (daemon/draft_pipeline.h).
   Status status = ExecSql(db_, "BEGIN IMMEDIATE");
-  for (const nlohmann::json* record : batch) {
-    if (!status) break;
-    status = WriteRows(*record);
+  try {
+    for (const nlohmann::json* record : batch) {
+      if (!status) break;
+      status = WriteRows(*record);
+    }
+  } catch (const std::exception& e) {
+    // Never leave the transaction open: it would hold the write lock.
+    status = Unexpected(std::string("cannot record the batch: ") + e.what());
   }
   if (status) status = totals_.Flush(db_);
   if (status) status = ExecSql(db_, "COMMIT");

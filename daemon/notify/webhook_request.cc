@@ -118,9 +118,10 @@ std::string SlackText(const nlohmann::json& p) {
 
 std::string WebhookBody(const nlohmann::json& payload, WebhookFormat format) {
   if (format == WebhookFormat::kSlack) {
-    return nlohmann::json{{"text", SlackText(payload)}}.dump();
+    return nlohmann::json{{"text", SlackText(payload)}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  return payload.dump();
+  return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace proofgate

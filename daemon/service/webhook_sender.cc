@@ -111,22 +111,32 @@ void WebhookSender::Loop() {
       woken_ = false;
     }
     const WallTime now = std::chrono::system_clock::now();
-    if (std::chrono::steady_clock::now() >= timers_due) {
-      RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_, now,
-                        *log_);
-      RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
-                        options_.ledger_file, now, *log_);
-      timers_due = std::chrono::steady_clock::now() + kTimersEvery;
-    }
-    const std::vector<OutboxRow> rows = outbox_->Due(targets_, now, kBatch);
-    for (const OutboxRow& row : rows) {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (stop_) return;
+    size_t due = 0;
+    // An exception here (a library's, on input nobody foresaw) is logged
+    // and the loop goes on: the sender never takes the daemon down.
+    try {
+      if (std::chrono::steady_clock::now() >= timers_due) {
+        RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_,
+                          now, *log_);
+        RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
+                          options_.ledger_file, now, *log_);
+        timers_due = std::chrono::steady_clock::now() + kTimersEvery;
       }
-      Deliver(row);
+      const std::vector<OutboxRow> rows = outbox_->Due(targets_, now, kBatch);
+      due = rows.size();
+      for (const OutboxRow& row : rows) {
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          if (stop_) return;
+        }
+        Deliver(row);
+      }
+    } catch (const std::exception& e) {
+      log_->error("webhook sender: {}", e.what());
+      timers_due = std::chrono::steady_clock::now() + kTimersEvery;
+      due = 0;
     }
-    if (static_cast<int>(rows.size()) == kBatch) continue;
+    if (static_cast<int>(due) == kBatch) continue;
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait_for(lock, std::chrono::seconds(1),
                  [this] { return stop_ || woken_; });
