@@ -18,9 +18,11 @@
 // webhook has allow_private, whatever name led to it.
 //
 // THREADS. One thread of its own, with its own ledger connection: routing
-// and decisions only write rows and call Wake(); a receiver that is down
-// or slow delays nothing but its own deliveries. Rows are sent in outbox
-// order, one at a time; without a wake-up the thread looks for due rows
+// and decisions only write rows and call Wake(), so a receiver that is
+// down or slow never delays routing. Rows are sent in outbox order, one
+// at a time, for every webhook together: a receiver that does not answer
+// holds the others' due rows for up to its timeout (10 s) per row until
+// its retries back off. Without a wake-up the thread looks for due rows
 // every second.
 #ifndef PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
 #define PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
