@@ -532,6 +532,13 @@ TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   const Status bad = CheckLedgerSetting("postgresql://u:s3cr%zz@db/pg");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().find("s3cr"), std::string::npos) << bad.error();
+  // Opening a malformed URI (proofgate report --ledger, which no config
+  // check saw) names neither the password nor the URI.
+  const LedgerLocation malformed = LedgerLocationOf(
+      "postgresql://u:s3cret@[db/x?sslmode=require", "/s/ledger.sqlite", "");
+  const auto opened = OpenDecisionLedger(malformed);
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().find("s3cret"), std::string::npos) << opened.error();
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "checks/expected.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/ledger/pg_uri.h"
 
 namespace proofgate {
 
@@ -36,17 +37,9 @@ struct LedgerLocation {
   std::string ForLog() const;
 };
 
-// Whether `setting` (a `ledger:` value) is a PostgreSQL URI.
-bool IsPostgresUri(std::string_view setting);
-
-// Checks a `ledger:` setting: a PostgreSQL URI must parse as a libpq
-// connection URI (PQconninfoParse); anything else is a path and passes.
-// Success, or libpq's reason (without the password).
+// Checks a `ledger:` setting: a PostgreSQL URI must pass CheckPgUri
+// (daemon/ledger/pg_uri.h); anything else is a path and passes.
 Status CheckLedgerSetting(const std::string& setting);
-
-// `uri` with the password of its user-info part (postgresql://user:PW@...)
-// and any `password=` query parameter replaced by "***".
-std::string RedactUri(const std::string& uri);
 
 // The location for `setting` (`ledger:`), `default_file` when it is empty,
 // with `password` for a PostgreSQL URI.

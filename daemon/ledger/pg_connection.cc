@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "daemon/ledger/pg_uri.h"
+
 namespace proofgate {
 
 namespace {
@@ -51,6 +53,8 @@ long long PgResult::Affected() const {
 
 Expected<std::unique_ptr<PgConnection>> PgConnection::Open(
     const std::string& uri, const std::string& password) {
+  // libpq's own message for a malformed URI quotes it, password and all.
+  if (Status s = CheckPgUri(uri); !s) return Unexpected(s.error());
   // expand_dbname: `dbname` holds the whole URI; the keywords after it
   // override what it says.
   const char* keys[] = {"dbname", "connect_timeout",
