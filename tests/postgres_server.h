@@ -62,14 +62,7 @@ class PostgresServer {
              "--locale=C.UTF-8", "--no-sync"}) != 0) {
       return "initdb failed: " + Log();
     }
-    // fsync off: the test data does not need to survive a power failure.
-    if (Run({"pg_ctl", "-D", (dir_ / "data").string(), "-l",
-             (dir_ / "server.log").string(), "-w", "-t", "60", "-o",
-             "-c listen_addresses='' -k " + dir_.string() +
-                 " -c fsync=off -c max_connections=100",
-             "start"}) != 0) {
-      return "pg_ctl start failed: " + Log();
-    }
+    if (!Resume()) return "pg_ctl start failed: " + Log();
     running_ = true;
     return "";
   }
@@ -79,6 +72,21 @@ class PostgresServer {
   bool Restart() {
     return Run({"pg_ctl", "-D", (dir_ / "data").string(), "-m", "fast", "-w",
                 "-t", "60", "restart"}) == 0;
+  }
+
+  // Shuts the server down (fast: open connections are cut) and keeps its
+  // data, as an outage would; Resume() starts it again. True on success.
+  bool Pause() {
+    return Run({"pg_ctl", "-D", (dir_ / "data").string(), "-m", "fast", "-w",
+                "-t", "60", "stop"}) == 0;
+  }
+  bool Resume() {
+    // fsync off: the test data does not need to survive a power failure.
+    return Run({"pg_ctl", "-D", (dir_ / "data").string(), "-l",
+                (dir_ / "server.log").string(), "-w", "-t", "60", "-o",
+                "-c listen_addresses='' -k " + dir_.string() +
+                    " -c fsync=off -c max_connections=100",
+                "start"}) == 0;
   }
 
   // Stops the server and removes its folder (idempotent).
