@@ -502,6 +502,40 @@ TEST(PostgresLedgerTest, ATransactionCutByARestartFailsToTheEnd) {
   EXPECT_EQ(count->Int(0, 0), 0);
 }
 
+// The link cache in the ledger: what one daemon stores, another loads; on
+// PostgreSQL it also finds it by key (the store every node shares).
+TEST_P(LedgerBackendTest, LinkCacheIsSharedThroughTheLedger) {
+  ASSERT_NE(Open(), nullptr);  // the schema
+  auto first = OpenLinkCacheStore(where_);
+  auto second = OpenLinkCacheStore(where_);
+  ASSERT_TRUE(first && second);
+  const int64_t now = 1'800'000'000;
+  const LinkCacheStore::Entry live{
+      "fp\nhttps://example.com/a",
+      ProbeResult{ProbeOutcome::kRedirected, 301, "https://example.com/b", ""},
+      now + 100};
+  (*first)->Put(live);
+  (*first)->Put({"fp\nhttps://example.com/old",
+                 ProbeResult{ProbeOutcome::kBroken, 404, "", ""}, now - 1});
+  const auto loaded = (*second)->LoadAll(now);
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].key, live.key);
+  EXPECT_EQ(loaded[0].result.outcome, ProbeOutcome::kRedirected);
+  EXPECT_EQ(loaded[0].result.status, 301);
+  EXPECT_EQ(loaded[0].result.final_url, "https://example.com/b");
+  EXPECT_EQ(loaded[0].expires_unix_s, now + 100);
+  if (GetParam() == Backend::kSqlite) return;  // one process's own file
+  const auto found = (*second)->Get(live.key, now);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->result.final_url, "https://example.com/b");
+  EXPECT_FALSE((*second)->Get(live.key, now + 100).has_value());  // expired
+  EXPECT_FALSE((*second)->Get("fp\nhttps://example.com/none", now));
+  // Two nodes answering together: the later expiry stays.
+  (*second)->Put(
+      {live.key, ProbeResult{ProbeOutcome::kOk, 200, "", ""}, now + 50});
+  EXPECT_EQ((*first)->Get(live.key, now)->expires_unix_s, now + 100);
+}
+
 TEST(LedgerLocationTest, PicksTheBackendAndRedactsPasswords) {
   EXPECT_TRUE(IsPostgresUri("postgresql://db/proofgate"));
   EXPECT_TRUE(IsPostgresUri("postgres://db/proofgate"));

@@ -387,6 +387,48 @@ TEST_F(LinkReachabilityTest, CacheSurvivesARestart) {
   EXPECT_EQ(server_.TotalRequests(), before + 1);
 }
 
+// A store several daemons share (PostgreSQL) answers from what another
+// daemon found: the prober asks it before a URL's first request.
+class SharedStore : public LinkCacheStore {
+ public:
+  explicit SharedStore(std::string url) : url_(std::move(url)) {}
+  std::vector<Entry> LoadAll(int64_t) override { return {}; }
+  void Put(const Entry& entry) override { put_.push_back(entry.key); }
+  std::optional<Entry> Get(const std::string& key, int64_t now) override {
+    asked_.push_back(key);
+    if (!key.ends_with("\n" + url_)) return std::nullopt;
+    return Entry{key, ProbeResult{ProbeOutcome::kBroken, 404, "", "gone"},
+                 now + 60};
+  }
+  std::vector<std::string> put_, asked_;
+
+ private:
+  std::string url_;
+};
+
+TEST_F(LinkReachabilityTest, ASharedStoreAnswersBeforeAProbe) {
+  // The other daemon found /ok broken: no request is made for it.
+  auto store = std::make_shared<SharedStore>(server_.Url("/ok"));
+  auto prober = TestProber(store);
+  CheckServices services{prober};
+  auto check = Build(kLoopbackBook, services);
+  ASSERT_NE(check, nullptr);
+  EXPECT_THAT(
+      Findings(*check, {server_.Url("/ok"), server_.Url("/missing")}),
+      ElementsAre("1 link-reachability/broken", "2 link-reachability/broken"));
+  EXPECT_EQ(server_.Requests("/ok"), 0);
+  EXPECT_EQ(server_.Requests("/missing"), 1);
+  EXPECT_EQ(store->asked_.size(), 2u);
+  // Only the answer this prober found goes back to the store.
+  ASSERT_EQ(store->put_.size(), 1u);
+  EXPECT_TRUE(store->put_[0].ends_with(server_.Url("/missing")));
+  EXPECT_EQ(prober->stats().probes, 1u);
+  // The shared answer is kept in memory like any other.
+  Findings(*check, {server_.Url("/ok")});
+  EXPECT_EQ(store->asked_.size(), 2u);
+  EXPECT_EQ(server_.Requests("/ok"), 0);
+}
+
 TEST_F(LinkReachabilityTest, HeadRefusedWith403Or501FallsBackToGet) {
   auto check = Build(kLoopbackBook, services_);
   ASSERT_NE(check, nullptr);

@@ -58,8 +58,9 @@ struct Job {
   bool all_permanent = true;
   int attempt = 0;  // retries done for this hop
   bool use_get = false;
-  size_t body_bytes = 0;  // of the current transfer's body, taken so far
-  bool body_cut = false;  // the body went past kMaxBodyBytes
+  size_t body_bytes = 0;     // of the current transfer's body, taken so far
+  bool body_cut = false;     // the body went past kMaxBodyBytes
+  bool store_asked = false;  // LinkCacheStore::Get() was asked already
 
   CURL* easy = nullptr;
   curl_slist* resolve = nullptr;
@@ -278,18 +279,42 @@ struct LinkProber::State {
   std::vector<std::thread> resolvers;
   std::thread driver;
 
+  // How long `result` may be reused: options' TTL for an answer (ok or
+  // redirected) or a failure, in seconds.
+  int64_t TtlOf(const ProbeResult& result) const {
+    const bool ok = result.outcome == ProbeOutcome::kOk ||
+                    result.outcome == ProbeOutcome::kRedirected;
+    return ok ? options.ok_ttl_s : options.failure_ttl_s;
+  }
+
+  // When a stored entry expires: its own expiry, or today's TTL from `now`
+  // when that is sooner (lowering a TTL applies to what is stored too).
+  int64_t ExpiryOf(const LinkCacheStore::Entry& e, int64_t now) const {
+    return std::min(e.expires_unix_s, now + TtlOf(e.result));
+  }
+
   // Records the final result of `job` (in the cache and the store unless
   // `keep` is false) and wakes everyone waiting for it.
   void Finish(const JobPtr& job, ProbeResult result, bool keep = true) {
-    const bool ok = result.outcome == ProbeOutcome::kOk ||
-                    result.outcome == ProbeOutcome::kRedirected;
-    LinkCacheStore::Entry entry{
-        job->key, result,
-        NowUnix() + (ok ? options.ok_ttl_s : options.failure_ttl_s)};
+    LinkCacheStore::Entry entry{job->key, result, NowUnix() + TtlOf(result)};
+    Answer(job, result, keep ? entry.expires_unix_s : 0);
+    // After the waiters: a draft's answer never waits for the disk.
+    if (keep && options.store) {
+      std::lock_guard<std::mutex> lock(store_mu);
+      options.store->Put(entry);
+    }
+  }
+
+  // Gives `result` to everyone waiting for `job` and keeps it in memory
+  // until `expires_unix_s` (0: not kept).
+  void Answer(const JobPtr& job, const ProbeResult& result,
+              int64_t expires_unix_s) {
     std::vector<Waiter> waiters;
     {
       std::lock_guard<std::mutex> lock(mu);
-      if (keep) cache[job->key] = CacheEntry{result, entry.expires_unix_s};
+      if (expires_unix_s > 0) {
+        cache[job->key] = CacheEntry{result, expires_unix_s};
+      }
       in_flight.erase(job->key);
       waiters.swap(job->waiters);
       SweepExpired();
@@ -299,11 +324,28 @@ struct LinkProber::State {
       w.batch->results[w.index] = result;
       if (--w.batch->remaining == 0) w.batch->cv.notify_all();
     }
-    // After the waiters: a draft's answer never waits for the disk.
-    if (keep && options.store) {
+  }
+
+  // Before a job's first request: an unexpired answer the store holds
+  // (another daemon sharing it may have probed the URL since this one
+  // started) answers the job. Whether it did.
+  bool AnsweredByStore(const JobPtr& job) {
+    if (!options.store || job->store_asked) return false;
+    job->store_asked = true;
+    const int64_t now = NowUnix();
+    std::optional<LinkCacheStore::Entry> stored;
+    {
       std::lock_guard<std::mutex> lock(store_mu);
-      options.store->Put(entry);
+      stored = options.store->Get(job->key, now);
     }
+    if (!stored || ExpiryOf(*stored, now) <= now) return false;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      --stats.probes;
+      ++stats.cache_hits;
+    }
+    Answer(job, stored->result, ExpiryOf(*stored, now));
+    return true;
   }
 
   // Drops expired answers whenever the cache has doubled since the last
@@ -417,7 +459,7 @@ struct LinkProber::State {
         job = std::move(to_resolve.front());
         to_resolve.pop_front();
       }
-      ResolveHop(job);
+      if (!AnsweredByStore(job)) ResolveHop(job);
     }
   }
 
@@ -714,15 +756,9 @@ LinkProber::LinkProber(Options options) : state_(std::make_unique<State>()) {
   curl_multi_setopt(s.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                     static_cast<long>(s.options.concurrency));
   if (s.options.store) {
-    // An answer kept under a longer TTL than today's lives only as long as
-    // today's allows: lowering a TTL applies to what is stored too.
     const int64_t now = NowUnix();
     for (LinkCacheStore::Entry& e : s.options.store->LoadAll(now)) {
-      const bool ok = e.result.outcome == ProbeOutcome::kOk ||
-                      e.result.outcome == ProbeOutcome::kRedirected;
-      const int64_t expires =
-          std::min(e.expires_unix_s,
-                   now + (ok ? s.options.ok_ttl_s : s.options.failure_ttl_s));
+      const int64_t expires = s.ExpiryOf(e, now);
       if (expires <= now) continue;
       s.cache[e.key] = CacheEntry{std::move(e.result), expires};
     }

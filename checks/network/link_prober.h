@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,14 @@ class LinkCacheStore {
   virtual std::vector<Entry> LoadAll(int64_t now_unix_s) = 0;
   // Records (or replaces) one entry.
   virtual void Put(const Entry& entry) = 0;
+  // The unexpired entry for `key`, asked before a URL's first request: a
+  // store several daemons share (PostgreSQL) holds answers the others
+  // found since LoadAll(). The default, for a store only this process
+  // writes, has nothing LoadAll() did not give.
+  virtual std::optional<Entry> Get(const std::string& /*key*/,
+                                   int64_t /*now_unix_s*/) {
+    return std::nullopt;
+  }
 };
 
 // The host name lookup, replaceable in tests so that no name is ever

@@ -2,8 +2,10 @@
 
 #include <string>
 
+#include "daemon/ledger/link_cache_store.h"
 #include "daemon/ledger/pg_decision_ledger.h"
 #include "daemon/ledger/pg_ledger.h"
+#include "daemon/ledger/pg_link_cache_store.h"
 #include "daemon/ledger/sqlite_decision_ledger.h"
 #include "daemon/ledger/sqlite_ledger.h"
 
@@ -49,6 +51,18 @@ Expected<std::unique_ptr<DecisionLedger>> OpenDecisionLedger(
     return std::unique_ptr<DecisionLedger>(std::move(*opened));
   }
   return DecisionLedger::OpenFile(where.file);
+}
+
+Expected<std::shared_ptr<LinkCacheStore>> OpenLinkCacheStore(
+    const LedgerLocation& where) {
+  if (where.postgres()) {
+    auto opened = PgLinkCacheStore::Open(where.uri, where.password);
+    if (!opened) return Unexpected(opened.error());
+    return std::shared_ptr<LinkCacheStore>(std::move(*opened));
+  }
+  auto opened = SqliteLinkCacheStore::OpenFile(where.file);
+  if (!opened) return Unexpected(opened.error());
+  return std::shared_ptr<LinkCacheStore>(std::move(*opened));
 }
 
 }  // namespace proofgate

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "checks/expected.h"
+#include "checks/network/link_prober.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/pg_uri.h"
@@ -55,6 +56,13 @@ Expected<std::unique_ptr<Ledger>> OpenLedger(const LedgerLocation& where);
 // The same for the decisions' connection (SqliteDecisionLedger,
 // PgDecisionLedger).
 Expected<std::unique_ptr<DecisionLedger>> OpenDecisionLedger(
+    const LedgerLocation& where);
+
+// The link cache's store in the ledger at `where`: the table link_cache of
+// the SQLite file (SqliteLinkCacheStore) or of the PostgreSQL database,
+// shared by every node (PgLinkCacheStore). Returns it (never null) or the
+// backend's message, which never holds the password.
+Expected<std::shared_ptr<LinkCacheStore>> OpenLinkCacheStore(
     const LedgerLocation& where);
 
 }  // namespace proofgate

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/link_cache_store.h"
 #include "daemon/ledger/sqlite_file.h"
 
 namespace proofgate {
@@ -160,6 +161,13 @@ CREATE INDEX IF NOT EXISTS notify_outbox_pending
 
 Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
 
+// Version 3: the link cache, which SqliteLinkCacheStore created on its own
+// before (daemon/ledger/link_cache_store.h), now part of the schema as
+// PostgreSQL's is.
+Status MigrateToVersion3(sqlite3* db) {
+  return ExecSql(db, kSqliteLinkCacheSchema);
+}
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -184,6 +192,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1},
     {2, MigrateToVersion2},
+    {3, MigrateToVersion3},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

@@ -6,13 +6,13 @@
 
 namespace proofgate {
 
-namespace {
-
-constexpr const char* kSchema =
+const char* const kSqliteLinkCacheSchema =
     "CREATE TABLE IF NOT EXISTS link_cache("
     " key TEXT PRIMARY KEY, outcome TEXT NOT NULL, status INTEGER NOT NULL,"
     " final_url TEXT NOT NULL, detail TEXT NOT NULL,"
     " expires_at INTEGER NOT NULL)";
+
+namespace {
 
 std::string Text(sqlite3_stmt* stmt, int column) {
   const unsigned char* text = sqlite3_column_text(stmt, column);
@@ -23,9 +23,10 @@ std::string Text(sqlite3_stmt* stmt, int column) {
 
 Expected<std::shared_ptr<SqliteLinkCacheStore>> SqliteLinkCacheStore::OpenFile(
     const std::filesystem::path& file) {
-  Expected<sqlite3*> db = OpenSqliteFile(
-      file, /*create=*/true,
-      {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema});
+  Expected<sqlite3*> db =
+      OpenSqliteFile(file, /*create=*/true,
+                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                      kSqliteLinkCacheSchema});
   if (!db) return Unexpected(db.error());
   return std::shared_ptr<SqliteLinkCacheStore>(new SqliteLinkCacheStore(*db));
 }

@@ -8,6 +8,10 @@
 //              status INTEGER, final_url TEXT, detail TEXT,
 //              expires_at INTEGER)     -- seconds since the Unix epoch
 //
+// The table is part of the ledger's schema since version 3
+// (daemon/ledger/ledger_schema.h); the store also creates it when missing,
+// for a file it opens before the ledger does.
+//
 // Its own connection (WAL mode lets it share the file with the ledger's);
 // synchronous=NORMAL, since losing the last answers in a power failure only
 // means checking those links again. Expired rows are deleted on open.
@@ -25,6 +29,10 @@
 struct sqlite3;
 
 namespace proofgate {
+
+// The table's DDL (CREATE TABLE IF NOT EXISTS), for the store and the
+// ledger's migration 3.
+extern const char* const kSqliteLinkCacheSchema;
 
 class SqliteLinkCacheStore : public LinkCacheStore {
  public:

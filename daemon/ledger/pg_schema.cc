@@ -91,6 +91,19 @@ CREATE INDEX notify_outbox_pending
   ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
 )sql";
 
+// Version 3: the link cache (daemon/ledger/pg_link_cache_store.h), shared
+// by every node: one probe of a URL answers all of them.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE link_cache(
+  key TEXT COLLATE "C" PRIMARY KEY,
+  outcome TEXT COLLATE "C" NOT NULL,
+  status INTEGER NOT NULL,
+  final_url TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  expires_at BIGINT NOT NULL);
+CREATE INDEX link_cache_expires_at ON link_cache(expires_at);
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -100,6 +113,7 @@ struct PgMigration {
 constexpr PgMigration kPgMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

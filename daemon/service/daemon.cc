@@ -14,7 +14,6 @@
 #include "daemon/files/durable_file.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/ledger_location.h"
-#include "daemon/ledger/link_cache_store.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/review/review_report.h"
 #include "daemon/service/draft_dispatcher.h"
@@ -32,24 +31,24 @@ namespace {
 namespace fs = std::filesystem;
 
 // One prober for every worker and draft; its answers are kept in the
-// ledger file so a restart does not re-check every link.
+// ledger (OpenLinkCacheStore) so a restart does not re-check every link,
+// and with a PostgreSQL ledger every node shares them.
 std::shared_ptr<LinkProber> OpenLinkProber(const DaemonConfig& config,
-                                           const fs::path& ledger_file,
+                                           const LedgerLocation& ledger,
                                            spdlog::logger& log) {
   LinkProber::Options options;
   options.concurrency = config.links_concurrency;
   options.per_host = config.links_per_host;
   options.ok_ttl_s = config.links_cache_ttl_s;
   options.failure_ttl_s = config.links_failure_cache_ttl_s;
-  Expected<std::shared_ptr<SqliteLinkCacheStore>> cache =
-      SqliteLinkCacheStore::OpenFile(ledger_file);
+  Expected<std::shared_ptr<LinkCacheStore>> cache = OpenLinkCacheStore(ledger);
   if (cache) {
     options.store = std::move(*cache);
   } else {
     log.warn(
         "link cache unavailable in {} ({}); link answers are kept in "
         "memory only",
-        ledger_file.string(), cache.error());
+        ledger.ForLog(), cache.error());
   }
   return std::make_shared<LinkProber>(std::move(options));
 }
@@ -158,13 +157,7 @@ int DaemonLoop::Open() {
   ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
   CheckServices services;
   if (config_.links_network) {
-    // A PostgreSQL ledger keeps the link cache in a local file beside the
-    // spool's state.
-    services.link_prober = OpenLinkProber(
-        config_,
-        ledger_where_.postgres() ? spool_.state() / "link_cache.sqlite"
-                                 : ledger_where_.file,
-        *log_);
+    services.link_prober = OpenLinkProber(config_, ledger_where_, *log_);
   }
   reloader_ = std::make_unique<RulebookReloader>(io_, options_,
                                                  std::move(services), log_);
