@@ -64,13 +64,22 @@ TEST(HeadingsCheckTest, FrontMatterTitleStandsInForH1) {
 // the rulebook names the level, the body may start at H3, not deeper.
 TEST(HeadingsCheckTest, FirstBodyHeadingFollowsAFrontMatterTitleFreely) {
   EXPECT_THAT(Check("---\ntitle: Hello\n---\n\n### Deep start\n"), IsEmpty());
-  EXPECT_THAT(Rules(Check("---\ntitle: Hello\n---\n\n#### Deeper\n")),
-              ElementsAre("headings/skipped-level"));
+  // The message names the title: no H2 is written in the draft.
+  const auto deeper = Check("---\ntitle: Hello\n---\n\n#### Deeper\n");
+  ASSERT_THAT(Rules(deeper), ElementsAre("headings/skipped-level"));
+  EXPECT_THAT(
+      deeper[0].message,
+      ::testing::HasSubstr("jumps from the page title (counted as H2) to H4"));
   const auto f = Check("---\ntitle: Hello\n---\n\n### Too deep\n",
                        "front_matter_title_level: 1");
   ASSERT_THAT(Rules(f), ElementsAre("headings/skipped-level"));
   EXPECT_EQ(f[0].range.line, 5);
-  EXPECT_THAT(f[0].message, ::testing::HasSubstr("from H1 to H3"));
+  EXPECT_THAT(f[0].message, ::testing::HasSubstr(
+                                "from the page title (counted as H1) to H3"));
+  // After a written heading, the written level.
+  const auto later = Check("---\ntitle: Hello\n---\n\n## Start\n\n#### Deep\n");
+  ASSERT_THAT(Rules(later), ElementsAre("headings/skipped-level"));
+  EXPECT_THAT(later[0].message, ::testing::HasSubstr("jumps from H2 to H4"));
 }
 
 TEST(HeadingsCheckTest, EmptyFrontMatterTitleDoesNotCount) {

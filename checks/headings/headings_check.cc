@@ -159,9 +159,10 @@ class HeadingFindings {
 // What a walk over the headings in document order has seen so far.
 struct OutlineWalk {
   const Heading* first_h1 = nullptr;
-  // The level of the heading before; 1 before the first heading when the
-  // front matter has a title (it stands for the H1), else 0.
+  // The level of the heading before; before the first heading, the
+  // title's level when the front matter has a title, else 0.
   int previous = 0;
+  bool previous_is_title = false;  // `previous` is the front-matter title's
   // Indexes of the headings still open, by level: the last is the parent
   // of a deeper heading.
   std::vector<int> open;
@@ -321,13 +322,20 @@ void CheckLevel(const Document& doc, const Heading& h, OutlineWalk& walk,
   }
   const int previous = walk.previous;
   if (previous > 0 && h.level > previous + 1 && !walk.levels_waived) {
+    // Before the first heading the level comes from the title, which the
+    // writer may not think of as a heading: say so.
+    const std::string from =
+        walk.previous_is_title
+            ? "the page title (counted as " + H(previous) + ")"
+            : H(previous);
     add.Add("skipped-level", Severity::kError, h,
-            "The heading level jumps from " + H(previous) + " to " +
-                H(h.level) + "; use an " + H(previous + 1) +
-                " here, or add the missing " + H(previous + 1) + " above.",
+            "The heading level jumps from " + from + " to " + H(h.level) +
+                "; use an " + H(previous + 1) + " here, or add the missing " +
+                H(previous + 1) + " above.",
             std::string(previous + 1, '#') + " " + HeadingMarkdown(doc, h));
   }
   walk.previous = h.level;
+  walk.previous_is_title = false;
 }
 
 // empty and duplicate: the text of heading `i` against its siblings under
@@ -394,6 +402,7 @@ class HeadingsCheck : public Check {
     // rendered: as an H1 or an H2 (the Rust blog, Kubernetes event pages),
     // so the body may start at H2 or H3 below it.
     walk.previous = !has_title ? 0 : title_level_ > 0 ? title_level_ : 2;
+    walk.previous_is_title = has_title;
     bool first = true;
     const std::set<int> quoted = QuotedHeadingLines(doc);
     const std::map<int, bool> waived = LevelsWaived(doc);
