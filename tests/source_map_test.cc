@@ -120,6 +120,20 @@ TEST(Utf8Test, WellFormed) {
   EXPECT_EQ(FirstInvalidUtf8("\xEF\xBB\xBF"), std::string_view::npos);
 }
 
+// ASCII is read eight bytes at a time: a bad byte or a well-formed
+// sequence at every offset of a longer text, either side of each word.
+TEST(Utf8Test, FoundAtEveryOffsetOfLongAscii) {
+  for (size_t at = 0; at < 24; ++at) {
+    std::string text(26, 'a');
+    text[at] = '\x80';
+    EXPECT_EQ(FirstInvalidUtf8(text), at) << at;
+    text.replace(at, 1, "\xC3\xA9");  // é
+    EXPECT_EQ(FirstInvalidUtf8(text), std::string_view::npos) << at;
+    text.back() = '\xFF';
+    EXPECT_EQ(FirstInvalidUtf8(text), text.size() - 1) << at;
+  }
+}
+
 TEST(Utf8Test, IllFormed) {
   EXPECT_EQ(FirstInvalidUtf8("ab\x80"), 2u);            // stray continuation
   EXPECT_EQ(FirstInvalidUtf8("a\xC0\xAF"), 1u);         // overlong '/'

@@ -578,6 +578,13 @@ class Document::Builder {
     };
     while (j < literal.size()) {
       if (i >= text.size()) return fail();
+      // Most bytes are plain: the same in the file and in cmark's text,
+      // and no '&' to start a reference.
+      if (text[i] == literal[j] && text[i] != '&') {
+        ++i;
+        ++j;
+        continue;
+      }
       const size_t reference = ReferenceLength(text.substr(i));
       if (text[i] == literal[j] &&
           !(reference > 0 && IsAmpersandReference(text.substr(i, reference)))) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "checks/document/find_bytes.h"
 #include "checks/document/mdx_syntax.h"
 #include "checks/document/template_tags.h"
 
@@ -147,7 +148,7 @@ class Scanner {
   // again and again, and a line may be megabytes long.
   size_t LineEnd(size_t pos) const {
     if (line_from_ == kNpos || pos < line_from_ || pos > line_end_) {
-      const size_t end = text_.find_first_of("\r\n", pos);
+      const size_t end = FindLineBreak(text_, pos);
       line_from_ = pos;
       line_end_ = end == kNpos ? text_.size() : end;
     }
@@ -209,7 +210,8 @@ class Scanner {
     const size_t line_end = LineEnd(pos);
     const std::string_view triggers =
         dialect_ == Templating::kMdx ? "`{<" : "`{";
-    const size_t at = text_.substr(0, line_end).find_first_of(triggers, pos);
+    const size_t at =
+        FindFirstOfBytes(text_.substr(0, line_end), pos, triggers);
     if (at == kNpos) return NextLine(pos);
     if (text_[at] == '`') {
       // A code span: up to the next run of as many backticks on the line.
@@ -355,8 +357,7 @@ class Scanner {
       captures_.push_back({open.capture_name, open.begin, end});
     }
     if (open.heading_level > 0 &&
-        text_.substr(open.begin, end - open.begin).find_first_of("\r\n") ==
-            kNpos) {
+        FindLineBreak(text_.substr(open.begin, end - open.begin), 0) == kNpos) {
       headings_.push_back({open.heading_level, open.begin, end,
                            open.content_begin, close_begin});
     }
@@ -640,7 +641,7 @@ TemplatingEvidence CountEvidence(std::string_view body) {
   TemplatingEvidence evidence;
   Fence fence;
   for (size_t pos = 0; pos < body.size();) {
-    size_t end = body.find_first_of("\r\n", pos);
+    size_t end = FindLineBreak(body, pos);
     if (end == kNpos) end = body.size();
     const std::string_view line = body.substr(pos, end - pos);
     pos = end + 1;
@@ -655,6 +656,7 @@ TemplatingEvidence CountEvidence(std::string_view body) {
       fence = here;
       continue;
     }
+    if (line.find('{') == kNpos) continue;  // nothing to count
     bool code = false;  // inside a code span (backticks pair up per line)
     for (size_t i = 0; i + 1 < line.size(); ++i) {
       if (line[i] == '`') code = !code;
@@ -781,7 +783,7 @@ std::string StripTemplating(std::string_view text, Templating dialect) {
   // As for the scanner: reads finding nothing share a budget.
   size_t budget = kBudgetPerByte * text.size() + kMinWindow;
   while (pos < text.size()) {
-    const size_t at = text.find_first_of(triggers, pos);
+    const size_t at = FindFirstOfBytes(text, pos, triggers);
     size_t scanned = 0;
     const size_t end =
         at == kNpos ? kNpos
