@@ -160,6 +160,32 @@ CREATE INDEX IF NOT EXISTS notify_outbox_pending
 
 Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
 
+// Version 3: indexes for the review report's window scan
+// (daemon/review/review_report.cc, bench/README.md): the window's
+// submissions in (submitted_at, id) order without a sort, and their
+// findings' counts without a table lookup. Creating them indexes the
+// existing rows.
+constexpr const char* kVersion3 = R"sql(
+CREATE INDEX IF NOT EXISTS submissions_window
+  ON submissions(submitted_at, id);
+CREATE INDEX IF NOT EXISTS submission_findings_counts
+  ON submission_findings(submission, rule, count);
+)sql";
+
+Status MigrateToVersion3(sqlite3* db) { return ExecSql(db, kVersion3); }
+
+// Version 4: the reviewers each submission's findings name
+// (daemon/ledger/ledger_rows.h). Earlier submissions name none: the
+// ledger never held them.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE IF NOT EXISTS submission_reviewers(
+  submission TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  PRIMARY KEY(submission, reviewer)) WITHOUT ROWID;
+)sql";
+
+Status MigrateToVersion4(sqlite3* db) { return ExecSql(db, kVersion4); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -184,6 +210,8 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1},
     {2, MigrateToVersion2},
+    {3, MigrateToVersion3},
+    {4, MigrateToVersion4},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

@@ -15,6 +15,14 @@
 // Version 2 adds the webhook outbox, notify_outbox
 // (daemon/ledger/notify_outbox.h); nothing to fill.
 //
+// Version 3 adds indexes for the review report's window scan:
+// submissions(submitted_at, id) and submission_findings(submission, rule,
+// count); creating them indexes the existing rows.
+//
+// Version 4 adds submission_reviewers(submission, reviewer): the reviewers
+// a submission's findings name, written with the submission; earlier
+// submissions name none.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -34,7 +42,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 2;
+inline constexpr int kLedgerSchemaVersion = 4;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

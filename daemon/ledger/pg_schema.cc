@@ -91,6 +91,21 @@ CREATE INDEX notify_outbox_pending
   ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
 )sql";
 
+// Version 3: the report's indexes, as SQLite's.
+constexpr const char* kVersion3 = R"sql(
+CREATE INDEX submissions_window ON submissions(submitted_at, id);
+CREATE INDEX submission_findings_counts
+  ON submission_findings(submission, rule, count);
+)sql";
+
+// Version 4: the reviewers of each submission, as SQLite's.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE submission_reviewers(
+  submission TEXT COLLATE "C" NOT NULL,
+  reviewer TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY(submission, reviewer));
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -100,6 +115,8 @@ struct PgMigration {
 constexpr PgMigration kPgMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
+    {4, kVersion4},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 
