@@ -15,6 +15,9 @@
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/pg_connection.h"
 #include "daemon/ledger/pg_schema.h"
+#include "daemon/review/review_report.h"
+#include "daemon/review/review_report_json.h"
+#include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
 #include "tests/postgres_server.h"
@@ -345,6 +348,97 @@ TEST_P(LedgerBackendTest, ANewerSchemaIsRefusedWithAClearError) {
               std::string::npos)
         << error;
   }
+}
+
+// Records submission `id` (of `path`) returned at minute 20.
+void ReturnDraft(const LedgerLocation& where, const std::string& id,
+                 const std::string& path) {
+  auto decisions = OpenDecisionLedger(where);
+  ASSERT_TRUE(decisions) << decisions.error();
+  DecisionRow returned = Decided(id, "return", 20);
+  returned.path = path;
+  ASSERT_TRUE((*decisions)->Record(returned));
+}
+
+// A report window holding every row of these tests, at a fixed "now".
+nlohmann::json ReportOf(const LedgerLocation& where) {
+  ReportRequest request;
+  request.since = *ParseRfc3339Utc("2026-01-01T00:00:00.000000Z");
+  request.until = *ParseRfc3339Utc("2026-06-01T00:00:00.000000Z");
+  request.now = *ParseRfc3339Utc("2026-03-01T12:00:00.000000Z");
+  request.sla.SetDefault(std::chrono::hours(1));
+  const Expected<ReviewReport> report = BuildReviewReport(where, request);
+  EXPECT_TRUE(report) << (report ? "" : report.error());
+  return report ? ReviewReportJson(*report) : nlohmann::json();
+}
+
+// The report's indexes (schema version 4) change how fast it reads, never
+// what: the same report with and without them.
+TEST_P(LedgerBackendTest, ReportReadsTheSameWithoutItsIndexes) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  ASSERT_TRUE(ledger->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  ASSERT_TRUE(
+      ledger->Record(Record("s2", "b/c.md", "review", "review", At(1))));
+  ASSERT_TRUE(ledger->Record(Record("s3", "d.md", "pass", "ready", At(2))));
+  ASSERT_TRUE(ledger->Record(
+      Record("s4", "a.md", "pass", "ready", At(30), "s1", "review")));
+  ReturnDraft(where_, "s2", "b/c.md");
+  const nlohmann::json indexed = ReportOf(where_);
+  EXPECT_EQ(indexed["volume"]["submissions"], 4) << indexed.dump(1);
+  EXPECT_EQ(indexed["failures"][0]["rule"], "headings/skipped-level");
+  EXPECT_EQ(indexed["handoff_latency"]["by_rulebook"]["default"]["count"], 1);
+  Exec("DROP INDEX submission_findings_counts");
+  Exec("DROP INDEX submissions_window");
+  EXPECT_EQ(ReportOf(where_), indexed);
+}
+
+// Each submission's reviewers (the `reviewer` its findings name) are
+// written with it on both backends, and the report counts escalations and
+// the queue per reviewer.
+TEST_P(LedgerBackendTest, ReportCountsEscalationsAndTheQueueByReviewer) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  auto escalated = [](nlohmann::json r,
+                      const std::vector<std::string>& reviewers) {
+    for (const std::string& who : reviewers) {
+      r["checks"][0]["findings"].push_back(
+          {{"rule", "escalate/" + who}, {"reviewer", who}});
+    }
+    return r;
+  };
+  ASSERT_TRUE(ledger->Record(escalated(
+      Record("s1", "legal/a.md", "review", "review", At(0)), {"legal"})));
+  ASSERT_TRUE(
+      ledger->Record(escalated(Record("s2", "b.md", "review", "review", At(1)),
+                               {"legal", "finance", "legal"})));
+  ASSERT_TRUE(ledger->Record(Record("s3", "c.md", "fail", "review", At(2))));
+  ASSERT_TRUE(ledger->Record(escalated(
+      Record("s4", "legal/a.md", "review", "review", At(3), "s1", "review"),
+      {"legal"})));
+  EXPECT_EQ(Rows("SELECT submission || ':' || reviewer FROM "
+                 "submission_reviewers ORDER BY submission, reviewer"),
+            (std::vector<std::string>{"s1:legal", "s2:finance", "s2:legal",
+                                      "s4:legal"}));
+  ReturnDraft(where_, "s2", "b.md");
+
+  const nlohmann::json report = ReportOf(where_);
+  const nlohmann::json& legal = report["escalations"]["by_reviewer"]["legal"];
+  EXPECT_EQ(legal["submissions"], 3) << report.dump(1);
+  EXPECT_EQ(legal["drafts"], 2);
+  EXPECT_EQ(legal["decisions"], 1);
+  EXPECT_EQ(legal["returns"], 1);
+  EXPECT_EQ(legal["approvals"], 0);
+  EXPECT_EQ(report["escalations"]["by_reviewer"]["finance"]["submissions"], 1);
+  EXPECT_EQ(report["escalations"]["by_reviewer"].size(), 2u);
+  // The queue now: s4 (legal) and s3 (no reviewer); s2 is decided, s1
+  // superseded. All routed hours before "now": past the 1 h SLA.
+  const nlohmann::json& queue = report["queue"];
+  EXPECT_EQ(queue["depth"], 2) << queue.dump(1);
+  EXPECT_EQ(queue["by_reviewer"].size(), 1u) << queue.dump(1);
+  EXPECT_EQ(queue["by_reviewer"]["legal"]["depth"], 1);
+  EXPECT_EQ(queue["by_reviewer"]["legal"]["overdue"], 1);
+  EXPECT_GT(queue["by_reviewer"]["legal"]["oldest_seconds"], 3600);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerBackendTest,

@@ -106,6 +106,15 @@ class NotifyE2eTest : public ::testing::Test {
   int starts_ = 0;  // a log file per start, so url_ is this start's
 };
 
+// The value of the unlabelled series `name` in /metrics text `text`; -1
+// when absent.
+double Gauge(const std::string& text, const std::string& name) {
+  const std::string line = "\n" + name + " ";
+  const size_t at = ("\n" + text).find(line);
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + line.size() - 1));
+}
+
 std::map<std::string, std::string> Drafts(const std::string& prefix,
                                           bool corpus) {
   std::map<std::string, std::string> drafts;
@@ -144,6 +153,11 @@ TEST_F(NotifyE2eTest, EveryEventArrivesAcrossADownReceiverAndAKillNine) {
                          "SELECT seq FROM notify_outbox WHERE attempts > 0")
                 .empty();
   })) << daemon_->Log();
+  // /metrics shows the backlog: deliveries waiting, the oldest one's age.
+  const std::string backlog = Http("GET", url_ + "metrics").body;
+  EXPECT_GE(Gauge(backlog, "proofgate_notify_outbox_pending"), 1) << backlog;
+  EXPECT_GT(Gauge(backlog, "proofgate_notify_outbox_oldest_age_seconds"), 0)
+      << backlog;
   daemon_->Signal(SIGKILL);
   ASSERT_TRUE(daemon_->Wait());
 
@@ -209,6 +223,16 @@ TEST_F(NotifyE2eTest, EveryEventArrivesAcrossADownReceiverAndAKillNine) {
   const auto recorded =
       LedgerColumn(spool(), "SELECT event_id FROM notify_outbox");
   EXPECT_EQ(received, std::set<std::string>(recorded.begin(), recorded.end()));
+  const std::string drained = Http("GET", url_ + "metrics").body;
+  EXPECT_EQ(Gauge(drained, "proofgate_notify_outbox_pending"), 0) << drained;
+  EXPECT_EQ(Gauge(drained, "proofgate_notify_outbox_oldest_age_seconds"), 0);
+  // Failed deliveries were logged with the webhook's URL redacted.
+  const std::string log =
+      daemon_->Log() + ReadFile(dir_.path() / "daemon1.log");
+  EXPECT_TRUE(Contains(
+      log, "webhook http://127.0.0.1:" + std::to_string(port) + "/…: "))
+      << log;
+  EXPECT_FALSE(Contains(log, "/hook")) << log;
 
   // Each request is signed over its timestamp and raw body.
   for (const ReceivedRequest& r : receiver.Requests()) {

@@ -4,7 +4,10 @@
 // the outbox in a real SQLite ledger, and the address policy refusing a
 // loopback receiver (a real HTTP server on 127.0.0.1) unless allowed.
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <sqlite3.h>
+
+#include <sstream>
 
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/ledger_schema.h"
@@ -12,6 +15,7 @@
 #include "daemon/ledger/sqlite_file.h"
 #include "daemon/notify/notify_event.h"
 #include "daemon/notify/webhook_request.h"
+#include "daemon/notify/webhook_url.h"
 #include "daemon/service/daemon_config.h"
 #include "daemon/service/notify_config.h"
 #include "daemon/service/notify_timers.h"
@@ -366,12 +370,16 @@ TEST(NotifyTimersTest, DigestIsRecordedOncePerDayAfterItsTime) {
 // Sends the outbox of a fresh ledger holding one routing event to a real
 // receiver on 127.0.0.1, through a WebhookSender; returns the receiver's
 // requests once the row is delivered or has failed once.
-std::vector<testing::ReceivedRequest> SendOne(bool allow_private,
-                                              long long& attempts) {
+// `target` is the URL's path and query; the sender's log goes to `log_text`
+// when given.
+std::vector<testing::ReceivedRequest> SendOne(
+    bool allow_private, long long& attempts,
+    const std::string& target = "/hook",
+    std::ostringstream* log_text = nullptr) {
   TempDir dir;
   WebhookReceiver receiver;
   const std::string url =
-      "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook";
+      "http://127.0.0.1:" + std::to_string(receiver.port()) + target;
   const auto file = dir.path() / "ledger.sqlite";
   auto ledger = Ledger::OpenFile(file);
   const NotifySettings settings = OneWebhook(url, allow_private);
@@ -379,6 +387,10 @@ std::vector<testing::ReceivedRequest> SendOne(bool allow_private,
   EXPECT_TRUE((*ledger)->Record(Record("S1", "review", "review")));
   Spool spool(dir.path() / "spool");
   auto log = std::make_shared<spdlog::logger>("test");
+  if (log_text != nullptr) {
+    log->sinks().push_back(
+        std::make_shared<spdlog::sinks::ostream_sink_mt>(*log_text));
+  }
   auto outbox = NotifyOutbox::OpenFile(file);
   {
     WebhookSender sender(spool, log);
@@ -416,6 +428,86 @@ TEST(WebhookSenderTest, RefusesLoopbackWithoutAllowPrivate) {
   const auto requests = SendOne(/*allow_private=*/false, attempts);
   EXPECT_EQ(attempts, 1);  // failed, to be retried
   EXPECT_TRUE(requests.empty());
+}
+
+// A webhook URL can carry its credential (a path segment, a query token,
+// user:password@): the sender's log names the webhook by scheme, host and
+// port only.
+TEST(WebhookSenderTest, LogsTheUrlRedacted) {
+  long long attempts = -1;
+  std::ostringstream log;
+  const auto requests =
+      SendOne(/*allow_private=*/false, attempts,
+              "/services/T0/B0/s3cr3tpath?token=s3cr3tquery", &log);
+  EXPECT_EQ(attempts, 1);
+  EXPECT_TRUE(requests.empty());
+  const std::string text = log.str();
+  EXPECT_NE(text.find("webhook http://127.0.0.1:"), std::string::npos) << text;
+  EXPECT_NE(text.find("/…: S1/draft.review not delivered (attempt 1)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("s3cr3t"), std::string::npos) << text;
+  EXPECT_EQ(text.find("/services"), std::string::npos) << text;
+}
+
+TEST(WebhookUrlTest, RedactedUrlKeepsSchemeHostAndPortOnly) {
+  EXPECT_EQ(RedactedUrl("https://hooks.slack.com/services/T0/B0/XXXX"),
+            "https://hooks.slack.com/…");
+  EXPECT_EQ(RedactedUrl("http://user:pa55@hooks.example:8443/h?token=t#f"),
+            "http://hooks.example:8443/…");
+  EXPECT_EQ(RedactedUrl("http://[::1]:9/x"), "http://[::1]:9/…");
+  EXPECT_EQ(RedactedUrl("not a url with token=abc"), "(an unparsable URL)");
+  EXPECT_EQ(RedactedUrl(""), "(an unparsable URL)");
+  const std::string why =
+      WebhookUrlProblem("http://user:pa55@127.0.0.1/h?token=t0ken", false);
+  EXPECT_NE(why.find("'http://127.0.0.1/…' names a loopback address"),
+            std::string::npos)
+      << why;
+  EXPECT_EQ(why.find("pa55"), std::string::npos) << why;
+  EXPECT_EQ(why.find("t0ken"), std::string::npos) << why;
+}
+
+// Each webhook has its own sender: a receiver that accepts the connection
+// and never answers (requests time out after 60 s here) holds only its own
+// rows; the other webhook gets the same event meanwhile, while the silent
+// one's first attempt is still in flight.
+TEST(WebhookSenderTest, ASilentReceiverDelaysOnlyItsOwnDeliveries) {
+  TempDir dir;
+  WebhookReceiver live;
+  boost::asio::io_context io;
+  auto silent = std::make_unique<boost::asio::ip::tcp::acceptor>(
+      io, boost::asio::ip::tcp::endpoint(
+              boost::asio::ip::make_address("127.0.0.1"), 0));
+  const std::string silent_url =
+      "http://127.0.0.1:" + std::to_string(silent->local_endpoint().port()) +
+      "/hook";
+  const std::string live_url =
+      "http://127.0.0.1:" + std::to_string(live.port()) + "/hook";
+  // The silent webhook first: its row comes first in the outbox.
+  NotifySettings settings = OneWebhook(silent_url, true);
+  settings.webhooks.push_back(OneWebhook(live_url, true).webhooks[0]);
+  const auto file = dir.path() / "ledger.sqlite";
+  auto ledger = Ledger::OpenFile(file);
+  ASSERT_TRUE(ledger);
+  (*ledger)->SetNotify(settings, nullptr);
+  ASSERT_TRUE((*ledger)->Record(Record("S1", "review", "review")));
+  Spool spool(dir.path() / "spool");
+  WebhookSender sender(spool, std::make_shared<spdlog::logger>("test"));
+  WebhookSender::Options options;
+  options.settings = settings;
+  options.ledger_file = file;
+  options.timeout_ms = 60000;
+  ASSERT_TRUE(sender.Start(options));
+  EXPECT_TRUE(WaitFor([&] { return live.Requests().size() == 1; }));
+  auto outbox = NotifyOutbox::OpenFile(file);
+  ASSERT_TRUE(outbox);
+  const auto far = std::chrono::system_clock::now() + std::chrono::hours(1);
+  const auto waiting = (*outbox)->Due({silent_url}, far, 5);
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(waiting[0].attempts, 0);  // its request is still in flight
+  EXPECT_TRUE((*outbox)->Due({live_url}, far, 5).empty());  // delivered
+  silent.reset();  // resets the connection: Stop() need not wait 60 s
+  sender.Stop();
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "daemon/review/review_report.h"
 #include "daemon/service/daemon_config.h"
 #include "daemon/text/duration_text.h"
+#include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/temp_dir.h"
 
@@ -69,6 +70,36 @@ TEST(ReviewSlaTest, ReportTimesOutsideTheClocksRangeDoNotOverflow) {
   }
   EXPECT_TRUE(ParseReportTime("2200-01-01", now));
   EXPECT_TRUE(ParseReportTime("1800-01-01", now));
+}
+
+// The report parses about a million ledger times at 1M submissions: the
+// parser reads what Rfc3339Utc writes back to the same instant, across
+// leap days, years and the clock's range, and refuses a malformed field.
+TEST(TimestampTest, ParsesWhatItWritesAndRefusesBadFields) {
+  for (const char* text :
+       {"1970-01-01T00:00:00.000000Z", "2024-02-29T23:59:59.999999Z",
+        "2026-12-31T12:34:56.000001Z", "1969-12-31T23:59:59.500000Z",
+        "1800-03-01T00:00:00.000000Z", "2200-01-01T00:00:00.000000Z"}) {
+    const std::optional<WallTime> at = ParseRfc3339Utc(text);
+    ASSERT_TRUE(at) << text;
+    EXPECT_EQ(Rfc3339Utc(*at), text);
+  }
+  WallTime t = *ParseRfc3339Utc("2020-01-01T00:00:00.000000Z");
+  for (int i = 0; i < 2000; ++i) {  // every 1.3 days, 7 years
+    t += std::chrono::seconds(112345) + std::chrono::microseconds(7);
+    EXPECT_EQ(ParseRfc3339Utc(Rfc3339Utc(t)), t);
+  }
+  EXPECT_EQ(*ParseRfc3339Utc("2026-03-01T00:00:00.000000Z") -
+                *ParseRfc3339Utc("2026-02-28T00:00:00.000000Z"),
+            std::chrono::hours(24));
+  for (const char* bad :
+       {"2026-02-29T00:00:00.000000Z", "2026-13-01T00:00:00.000000Z",
+        "2026-00-01T00:00:00.000000Z", "2026-01-01T24:00:00.000000Z",
+        "2026-01-01T00:60:00.000000Z", "2026-01-01T00:00:00.00000aZ",
+        "2026-01-01 00:00:00.000000Z", "2026-01-01T00:00:00.000000z",
+        "+026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000"}) {
+    EXPECT_FALSE(ParseRfc3339Utc(bad)) << bad;
+  }
 }
 
 std::vector<std::string> Errors(const std::string& yaml) {

@@ -31,6 +31,7 @@
 
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/notify_outbox.h"
 #include "daemon/notify/notify_event.h"
 
 namespace proofgate {
@@ -129,6 +130,13 @@ class DecisionLedger {
   // the running totals (daemon/ledger/ledger_totals.h): the cost does not
   // grow with the number of submissions. Empty parts when a query fails.
   virtual LedgerCounts Counts() = 0;
+
+  // The webhook outbox's backlog for the webhooks SetNotify() named
+  // (daemon/ledger/notify_outbox.h): its cost grows with the undelivered
+  // rows only. nullopt without webhooks, with a backend that keeps no
+  // outbox (PostgreSQL: webhooks are refused there for now), or when the
+  // query fails.
+  virtual std::optional<OutboxBacklog> Backlog() { return std::nullopt; }
 
  protected:
   DecisionLedger() = default;

@@ -24,7 +24,8 @@ const nlohmann::json& Member(const nlohmann::json& j, const char* key) {
   return j.is_object() && j.contains(key) ? j[key] : kNull;
 }
 
-// Findings per rule and each check's seconds, from the record's checks.
+// Findings per rule, the reviewers findings name, and each check's
+// seconds, from the record's checks.
 void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
   if (!checks.is_array()) return;
   for (const nlohmann::json& check : checks) {
@@ -32,8 +33,13 @@ void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
     const nlohmann::json& findings = Member(check, "findings");
     for (const nlohmann::json& f :
          findings.is_array() ? findings : nlohmann::json::array()) {
-      if (f.is_object() && f.contains("rule") && f["rule"].is_string()) {
+      if (!f.is_object()) continue;
+      if (f.contains("rule") && f["rule"].is_string()) {
         ++rows.findings_by_rule[f["rule"].get<std::string>()];
+      }
+      if (f.contains("reviewer") && f["reviewer"].is_string() &&
+          !f["reviewer"].get_ref<const std::string&>().empty()) {
+        rows.reviewers.insert(f["reviewer"].get<std::string>());
       }
     }
     if (check.contains("duration_ms") && check["duration_ms"].is_number() &&

@@ -7,6 +7,8 @@
 //                        submission, that one's move to history
 //   submission_findings  findings per rule
 //   check_runs           each check's seconds
+//   submission_reviewers each reviewer a finding names (the `reviewer`
+//                        of an escalation: checks/escalate/), once
 //
 // plus the running totals of a row written for the first time
 // (daemon/ledger/ledger_totals.h). A field missing from the record is
@@ -17,6 +19,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <variant>
@@ -40,6 +43,8 @@ struct SubmissionRows {
   LedgerValue old_id, old_area;
   std::map<std::string, long long> findings_by_rule;
   std::vector<std::pair<std::string, double>> check_seconds;  // in order
+  // The `reviewer` of every finding that names one, sorted, each once.
+  std::set<std::string> reviewers;
 
   // Whether it supersedes an earlier submission.
   bool Supersedes() const;

@@ -168,6 +168,32 @@ Status MigrateToVersion3(sqlite3* db) {
   return ExecSql(db, kSqliteLinkCacheSchema);
 }
 
+// Version 4: indexes for the review report's window scan
+// (daemon/review/review_report.cc, bench/README.md): the window's
+// submissions in (submitted_at, id) order without a sort, and their
+// findings' counts without a table lookup. Creating them indexes the
+// existing rows.
+constexpr const char* kVersion4 = R"sql(
+CREATE INDEX IF NOT EXISTS submissions_window
+  ON submissions(submitted_at, id);
+CREATE INDEX IF NOT EXISTS submission_findings_counts
+  ON submission_findings(submission, rule, count);
+)sql";
+
+Status MigrateToVersion4(sqlite3* db) { return ExecSql(db, kVersion4); }
+
+// Version 5: the reviewers each submission's findings name
+// (daemon/ledger/ledger_rows.h). Earlier submissions name none: the
+// ledger never held them.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE IF NOT EXISTS submission_reviewers(
+  submission TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  PRIMARY KEY(submission, reviewer)) WITHOUT ROWID;
+)sql";
+
+Status MigrateToVersion5(sqlite3* db) { return ExecSql(db, kVersion5); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -190,9 +216,8 @@ struct Migration {
   Status (*apply)(sqlite3* db);
 };
 constexpr Migration kMigrations[] = {
-    {1, MigrateToVersion1},
-    {2, MigrateToVersion2},
-    {3, MigrateToVersion3},
+    {1, MigrateToVersion1}, {2, MigrateToVersion2}, {3, MigrateToVersion3},
+    {4, MigrateToVersion4}, {5, MigrateToVersion5},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

@@ -18,6 +18,14 @@
 // Version 3 adds the link cache, link_cache (daemon/ledger/
 // link_cache_store.h), which the SQLite store created on its own before.
 //
+// Version 4 adds indexes for the review report's window scan:
+// submissions(submitted_at, id) and submission_findings(submission, rule,
+// count); creating them indexes the existing rows.
+//
+// Version 5 adds submission_reviewers(submission, reviewer): the reviewers
+// a submission's findings name, written with the submission; earlier
+// submissions name none.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -37,7 +45,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 3;
+inline constexpr int kLedgerSchemaVersion = 5;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

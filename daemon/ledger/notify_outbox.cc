@@ -29,6 +29,29 @@ Status EnqueueNotifyEvent(sqlite3* db, const NotifySettings& settings,
   return {};
 }
 
+Expected<OutboxBacklog> ReadOutboxBacklog(
+    sqlite3* db, const std::vector<std::string>& targets) {
+  OutboxBacklog backlog;
+  if (targets.empty()) return backlog;
+  std::string in;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    in += (i ? ", ?" : "?") + std::to_string(i + 1);
+  }
+  // INDEXED BY: the plan must stay a walk over the undelivered rows.
+  const std::string sql =
+      "SELECT COUNT(*), COALESCE(MIN(created_at), '') FROM notify_outbox "
+      "INDEXED BY notify_outbox_pending WHERE delivered_at IS NULL AND "
+      "target IN (" +
+      in + ")";
+  SqliteQuery q(db, sql.c_str(), targets);
+  if (!q.Next()) {
+    return Unexpected(q.error().empty() ? "no row" : q.error());
+  }
+  backlog.pending = q.Int(0);
+  backlog.oldest_created_at = q.Text(1);
+  return backlog;
+}
+
 Expected<std::unique_ptr<NotifyOutbox>> NotifyOutbox::OpenFile(
     const std::filesystem::path& file) {
   // The daemon's Ledger creates the file; this one only opens it.

@@ -40,6 +40,20 @@ namespace proofgate {
 Status EnqueueNotifyEvent(sqlite3* db, const NotifySettings& settings,
                           const NotifyEvent& event, const std::string& now);
 
+// The deliveries not made yet, for /metrics.
+struct OutboxBacklog {
+  long long pending = 0;  // undelivered rows
+  // created_at of the oldest undelivered row; "" when none.
+  std::string oldest_created_at;
+};
+
+// The undelivered rows of the webhooks `targets` (rows of a webhook no
+// longer configured are never sent, so not counted), read on `db`. Cost:
+// the undelivered rows only (the partial index notify_outbox_pending), not
+// the outbox's size. The backlog, or SQLite's message.
+Expected<OutboxBacklog> ReadOutboxBacklog(
+    sqlite3* db, const std::vector<std::string>& targets);
+
 // One delivery waiting.
 struct OutboxRow {
   long long seq = 0;

@@ -69,6 +69,12 @@ Status PgLedger::WriteRows(const nlohmann::json& record) {
         "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
         {r.id, rule, n});
   }
+  for (const std::string& reviewer : r.reviewers) {
+    step(
+        "INSERT INTO submission_reviewers(submission, reviewer) "
+        "VALUES($1, $2) ON CONFLICT DO NOTHING",
+        {r.id, reviewer});
+  }
   if (r.Supersedes()) {
     step("UPDATE submissions SET superseded_by = $2 WHERE id = $1",
          {r.old_id, r.id});

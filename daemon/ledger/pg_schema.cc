@@ -104,6 +104,21 @@ CREATE TABLE link_cache(
 CREATE INDEX link_cache_expires_at ON link_cache(expires_at);
 )sql";
 
+// Version 4: the report's indexes, as SQLite's.
+constexpr const char* kVersion4 = R"sql(
+CREATE INDEX submissions_window ON submissions(submitted_at, id);
+CREATE INDEX submission_findings_counts
+  ON submission_findings(submission, rule, count);
+)sql";
+
+// Version 5: the reviewers of each submission, as SQLite's.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE submission_reviewers(
+  submission TEXT COLLATE "C" NOT NULL,
+  reviewer TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY(submission, reviewer));
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -111,9 +126,8 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1},
-    {2, kVersion2},
-    {3, kVersion3},
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+    {4, kVersion4}, {5, kVersion5},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

@@ -155,6 +155,15 @@ std::vector<SubmissionHistoryRow> SqliteDecisionLedger::History(
   return rows;
 }
 
+std::optional<OutboxBacklog> SqliteDecisionLedger::Backlog() {
+  if (notify().webhooks.empty()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<OutboxBacklog> backlog =
+      ReadOutboxBacklog(db_, TargetsFor(notify(), ""));
+  if (!backlog) return std::nullopt;
+  return *backlog;
+}
+
 LedgerCounts SqliteDecisionLedger::Counts() {
   std::lock_guard<std::mutex> lock(mu_);
   return ReadTotals(db_);

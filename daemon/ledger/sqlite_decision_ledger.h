@@ -39,6 +39,7 @@ class SqliteDecisionLedger final : public DecisionLedger {
   std::string PathOf(const std::string& submission) override;
   std::vector<SubmissionHistoryRow> History(const std::string& path) override;
   LedgerCounts Counts() override;
+  std::optional<OutboxBacklog> Backlog() override;
 
  private:
   explicit SqliteDecisionLedger(sqlite3* db);

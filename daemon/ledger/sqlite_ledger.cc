@@ -117,6 +117,12 @@ Status SqliteLedger::WriteRows(const nlohmann::json& record) {
         "VALUES(?1, ?2, ?3)",
         {r.id, rule, n});
   }
+  for (const std::string& reviewer : r.reviewers) {
+    step(
+        "INSERT OR IGNORE INTO submission_reviewers(submission, reviewer) "
+        "VALUES(?1, ?2)",
+        {r.id, reviewer});
+  }
   if (r.Supersedes()) {
     step("UPDATE submissions SET superseded_by = ?2 WHERE id = ?1",
          {r.old_id, r.id});

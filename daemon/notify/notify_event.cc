@@ -84,7 +84,7 @@ std::vector<std::string> TargetsFor(const NotifySettings& settings,
                                     std::string_view event) {
   std::vector<std::string> urls;
   for (const WebhookTarget& t : settings.webhooks) {
-    if (t.events.count(std::string(event)) &&
+    if ((event.empty() || t.events.count(std::string(event))) &&
         std::find(urls.begin(), urls.end(), t.url) == urls.end()) {
       urls.push_back(t.url);
     }

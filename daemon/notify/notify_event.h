@@ -66,8 +66,8 @@ struct NotifySettings {
   int retry_max_s = 300;
 };
 
-// The URLs of the webhooks of `settings` subscribed to `event`, in
-// configuration order, each once.
+// The URLs of the webhooks of `settings` subscribed to `event` (every
+// webhook when `event` is ""), in configuration order, each once.
 std::vector<std::string> TargetsFor(const NotifySettings& settings,
                                     std::string_view event);
 

@@ -94,11 +94,28 @@ void QueueGauges(std::string& out, const std::vector<QueueItem>& queue,
   }
 }
 
+// The webhook outbox's backlog: deliveries waiting, the oldest one's age.
+void OutboxGauges(std::string& out, const OutboxBacklog& backlog,
+                  WallTime now) {
+  Header(out, "proofgate_notify_outbox_pending", "gauge",
+         "Webhook deliveries not made yet (waiting or being retried).");
+  out += "proofgate_notify_outbox_pending " + std::to_string(backlog.pending) +
+         "\n";
+  double age = 0;
+  if (auto created = ParseRfc3339Utc(backlog.oldest_created_at)) {
+    age = std::max(0.0, std::chrono::duration<double>(now - *created).count());
+  }
+  Header(out, "proofgate_notify_outbox_oldest_age_seconds", "gauge",
+         "How long the oldest webhook delivery not made yet has waited.");
+  out += "proofgate_notify_outbox_oldest_age_seconds " + Number(age) + "\n";
+}
+
 }  // namespace
 
 std::string MetricsText(const LedgerCounts& counts,
                         const std::vector<QueueItem>& queue, WallTime now,
-                        const ReviewSla& sla) {
+                        const ReviewSla& sla,
+                        const std::optional<OutboxBacklog>& backlog) {
   std::string out;
   Header(out, "proofgate_drafts_submitted_total", "counter",
          "Draft submissions verified and routed.");
@@ -155,6 +172,7 @@ std::string MetricsText(const LedgerCounts& counts,
   Histogram(out, "proofgate_cycle_time_seconds",
             "Time from a draft's first submission to ready or returned.",
             counts.cycle);
+  if (backlog) OutboxGauges(out, *backlog, now);
   return out;
 }
 

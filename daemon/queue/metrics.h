@@ -25,11 +25,17 @@
 //       routed to review -> decision
 //   proofgate_cycle_time_seconds (histogram)
 //       first submission -> ready or returned
+//   proofgate_notify_outbox_pending                  webhook deliveries not
+//                                                    made yet (only with
+//                                                    webhooks)
+//   proofgate_notify_outbox_oldest_age_seconds       the oldest one's wait
+//                                                    (0 when none)
 //
 // Counters come from the ledger's running totals
 // (daemon/ledger/ledger_totals.h), so they survive restarts and a scrape
 // costs the same whatever the number of submissions; the queue gauges
-// come from the spool at the time of the request.
+// come from the spool at the time of the request; the outbox's gauges cost
+// the undelivered rows only (DecisionLedger::Backlog).
 #ifndef PROOFGATE_DAEMON_QUEUE_METRICS_H_
 #define PROOFGATE_DAEMON_QUEUE_METRICS_H_
 
@@ -44,11 +50,14 @@
 namespace proofgate {
 
 // The /metrics text for `counts` and the queue `queue` (as listed by
-// ListQueue) at time `now`, overdue against `sla`. Label values are
-// escaped as the format requires (\\, \", \n). Thread-safe (pure).
+// ListQueue) at time `now`, overdue against `sla`, and the webhook
+// outbox's gauges when `backlog` is set (webhooks configured). Label
+// values are escaped as the format requires (\\, \", \n). Thread-safe
+// (pure).
 std::string MetricsText(const LedgerCounts& counts,
                         const std::vector<QueueItem>& queue, WallTime now,
-                        const ReviewSla& sla = {});
+                        const ReviewSla& sla = {},
+                        const std::optional<OutboxBacklog>& backlog = {});
 
 }  // namespace proofgate
 

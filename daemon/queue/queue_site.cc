@@ -507,9 +507,12 @@ HttpResponse QueueSite::Favicon(const Call& call) {
 
 HttpResponse QueueSite::Metrics(const Call& call) {
   const LedgerCounts counts = ledger_ ? ledger_->Counts() : LedgerCounts{};
-  return Respond(call.request, http::status::ok,
-                 "text/plain; version=0.0.4; charset=utf-8",
-                 MetricsText(counts, ListQueue(spool_), call.now, sla_));
+  const std::optional<OutboxBacklog> backlog =
+      ledger_ ? ledger_->Backlog() : std::nullopt;
+  return Respond(
+      call.request, http::status::ok,
+      "text/plain; version=0.0.4; charset=utf-8",
+      MetricsText(counts, ListQueue(spool_), call.now, sla_, backlog));
 }
 
 HttpResponse QueueSite::ReportPage(const Call& call) {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger_reader.h"
 #include "daemon/ledger/ledger_totals.h"
 #include "daemon/text/duration_text.h"
@@ -131,89 +131,113 @@ struct Scan {
   }
 };
 
-// Volume, days, rework paths, and the cycle of drafts that passed.
-Status ScanSubmissions(LedgerReader& db, ReviewReport& r, Scan& scan) {
-  const auto q = db.Query(
-      "SELECT id, path, verdict, area, submitted_at, routed_at, "
-      "COALESCE(first_submitted_at, submitted_at), "
-      "COALESCE(rulebook, '') FROM "
-      "submissions WHERE submitted_at >= ?1 AND submitted_at < ?2 "
-      "AND " IN_FOLDER("path") " ORDER BY submitted_at",
-      WindowParams(r));
+// Findings per rule and the failures they took part in, gathered while
+// the submissions are read (oldest first).
+struct FailureScan {
+  std::map<std::string, ReportFailure> failures;
+  std::map<std::string, std::unordered_set<int>> paths;
+
+  // One finding row: `count` findings of `rule` on submission `id` (path
+  // id `path`) whose verdict is `verdict`.
+  void Add(const std::string& rule, long long count, const std::string& id,
+           int path, const std::string& verdict,
+           std::map<std::string, ReportRuleHealth>& health) {
+    ReportRuleHealth& h = health[rule];
+    h.findings += count;
+    if (verdict == "pass") return;
+    ++h.drafts_flagged;
+    ReportFailure& f = failures[rule];
+    f.findings += count;
+    ++f.submissions;
+    paths[rule].insert(path);
+    // The newest kFailureExamples, kept oldest first until Finish().
+    f.submissions_shown.push_back(id);
+    if (f.submissions_shown.size() > kFailureExamples) {
+      f.submissions_shown.erase(f.submissions_shown.begin());
+    }
+  }
+
+  // The failures, most drafts first, each one's examples newest first.
+  void Finish(ReviewReport& r) {
+    for (auto& [rule, f] : failures) {
+      f.rule = rule;
+      f.drafts = static_cast<long long>(paths[rule].size());
+      std::reverse(f.submissions_shown.begin(), f.submissions_shown.end());
+      r.failures.push_back(std::move(f));
+    }
+    std::stable_sort(r.failures.begin(), r.failures.end(),
+                     [](const ReportFailure& a, const ReportFailure& b) {
+                       return a.drafts > b.drafts;
+                     });
+  }
+};
+
+// Adds submission row `q` (columns as ScanSubmissions selects them, path
+// id `id`) to the volume, its day, the rework times and the cycle times.
+void AddSubmission(const LedgerCursor& q, int id, ReviewReport& r, Scan& scan) {
+  const std::string verdict = q.Text(2), submitted = q.Text(4);
+  const bool first_pass = verdict == "pass" && q.Text(3) == "ready";
   std::vector<ReportDay>& days = r.volume.days;  // rows come in time order
+  if (days.empty() || submitted.compare(0, 10, days.back().date) != 0) {
+    days.emplace_back().date = submitted.substr(0, 10);
+  }
+  ReportDay& day = days.back();
+  ++day.submissions;
+  ++day.verdicts[verdict];
+  day.first_pass += first_pass;
+  const int day_index = static_cast<int>(days.size()) - 1;
+  if (scan.last_day[id] != day_index) {
+    scan.last_day[id] = day_index;
+    ++day.drafts;
+  }
+  ++r.volume.submissions;
+  r.volume.first_pass += first_pass;
+  scan.submitted[id].push_back(submitted);
+  if (first_pass) {
+    if (auto s = SecondsBetween(q.Text(6), q.Text(5))) {
+      scan.cycle.Add(*s, *scan.paths[id], q.Text(7));
+    }
+    scan.ready[id].push_back(submitted);
+  }
+}
+
+// Volume, days, rework paths, the cycle of drafts that passed, and the
+// findings per rule: one read of the window's submissions, each with its
+// findings (one row per rule; one row with no rule when it has none).
+Status ScanSubmissions(LedgerReader& db, ReviewReport& r, Scan& scan,
+                       std::map<std::string, ReportRuleHealth>& health) {
+  const auto q = db.Query(
+      "SELECT s.id, s.path, s.verdict, s.area, s.submitted_at, "
+      "s.routed_at, COALESCE(s.first_submitted_at, s.submitted_at), "
+      "COALESCE(s.rulebook, ''), f.rule, COALESCE(f.count, 0) FROM "
+      "submissions s LEFT JOIN submission_findings f ON f.submission = "
+      "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND " IN_FOLDER(
+          "s.path") " ORDER BY s.submitted_at, s.id",
+      WindowParams(r));
+  FailureScan failures;
+  std::string previous;
+  int id = -1;
   while (q->Next()) {
-    const std::string path = q->Text(1), verdict = q->Text(2),
-                      submitted = q->Text(4);
-    const bool first_pass = verdict == "pass" && q->Text(3) == "ready";
-    if (days.empty() || submitted.compare(0, 10, days.back().date) != 0) {
-      days.emplace_back().date = submitted.substr(0, 10);
+    std::string submission = q->Text(0);
+    if (submission != previous) {  // the submission's first row
+      id = scan.IdOf(q->Text(1));
+      AddSubmission(*q, id, r, scan);
+      previous = std::move(submission);
     }
-    ReportDay& day = days.back();
-    ++day.submissions;
-    ++day.verdicts[verdict];
-    day.first_pass += first_pass;
-    const int id = scan.IdOf(path);
-    const int day_index = static_cast<int>(days.size()) - 1;
-    if (scan.last_day[id] != day_index) {
-      scan.last_day[id] = day_index;
-      ++day.drafts;
-    }
-    ++r.volume.submissions;
-    r.volume.first_pass += first_pass;
-    scan.submitted[id].push_back(submitted);
-    if (first_pass) {
-      if (auto s = SecondsBetween(q->Text(6), q->Text(5))) {
-        scan.cycle.Add(*s, path, q->Text(7));
-      }
-      scan.ready[id].push_back(submitted);
+    const std::string rule = q->Text(8);
+    if (!rule.empty()) {
+      failures.Add(rule, q->Int(9), previous, id, q->Text(2), health);
     }
   }
   if (!q->error().empty()) return Unexpected(q->error());
-  for (ReportDay& day : days) {
+  for (ReportDay& day : r.volume.days) {
     day.first_pass_yield = Ratio(day.first_pass, day.submissions);
     for (const auto& [verdict, n] : day.verdicts)
       r.volume.verdicts[verdict] += n;
   }
   r.volume.first_pass_yield = Ratio(r.volume.first_pass, r.volume.submissions);
   scan.FinishVolume(r);
-  return {};
-}
-
-// Findings per rule, and the failures they took part in.
-Status ScanFindings(LedgerReader& db, ReviewReport& r, Scan& scan,
-                    std::map<std::string, ReportRuleHealth>& health) {
-  const auto q = db.Query(
-      "SELECT f.rule, f.count, s.id, s.path, s.verdict FROM "
-      "submissions s JOIN submission_findings f ON f.submission = "
-      "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND " IN_FOLDER(
-          "s.path") " ORDER BY s.submitted_at DESC",
-      WindowParams(r));
-  std::map<std::string, ReportFailure> failures;
-  std::map<std::string, std::unordered_set<int>> paths;
-  while (q->Next()) {
-    const std::string rule = q->Text(0);
-    ReportRuleHealth& h = health[rule];
-    h.findings += q->Int(1);
-    if (q->Text(4) == "pass") continue;
-    ++h.drafts_flagged;
-    ReportFailure& f = failures[rule];
-    f.findings += q->Int(1);
-    ++f.submissions;
-    paths[rule].insert(scan.IdOf(q->Text(3)));
-    if (f.submissions_shown.size() < kFailureExamples) {
-      f.submissions_shown.push_back(q->Text(2));
-    }
-  }
-  if (!q->error().empty()) return Unexpected(q->error());
-  for (auto& [rule, f] : failures) {
-    f.rule = rule;
-    f.drafts = static_cast<long long>(paths[rule].size());
-    r.failures.push_back(std::move(f));
-  }
-  std::stable_sort(r.failures.begin(), r.failures.end(),
-                   [](const ReportFailure& a, const ReportFailure& b) {
-                     return a.drafts > b.drafts;
-                   });
+  failures.Finish(r);
   return {};
 }
 
@@ -228,19 +252,23 @@ Status ScanDecisions(LedgerReader& db, ReviewReport& r, Scan& scan,
       ">= ?1 AND d.decided_at < ?2 AND " IN_FOLDER("d.path"),
       WindowParams(r));
   std::map<std::string, long long> returns;
+  // The rules column, parsed once per distinct text: decisions repeat a
+  // few combinations of rule ids.
+  std::unordered_map<std::string, std::vector<ReportRuleHealth*>> rule_rows;
   while (q->Next()) {
     const std::string path = q->Text(0), decision = q->Text(1),
                       decided = q->Text(4), book = q->Text(6);
     const bool approve = decision == "approve";
-    const nlohmann::json rules =
-        nlohmann::json::parse(q->Text(2), nullptr, false);
-    for (const nlohmann::json& rule :
-         rules.is_array() ? rules : nlohmann::json::array()) {
-      if (!rule.is_string()) continue;
-      ReportRuleHealth& h = health[rule.get<std::string>()];
-      ++h.decisions;
-      h.approvals += approve;
-      h.returns += !approve;
+    auto [rows, added] = rule_rows.try_emplace(q->Text(2));
+    if (added) {
+      for (const std::string& rule : DecisionRulesOf(rows->first)) {
+        rows->second.push_back(&health[rule]);
+      }
+    }
+    for (ReportRuleHealth* h : rows->second) {
+      ++h->decisions;
+      h->approvals += approve;
+      h->returns += !approve;
     }
     if (auto s = SecondsBetween(q->Text(3), decided)) {
       scan.handoff.Add(*s, path, book);
@@ -262,26 +290,69 @@ Status ScanDecisions(LedgerReader& db, ReviewReport& r, Scan& scan,
   return {};
 }
 
-// The queue now: drafts in review/ neither decided nor superseded.
+// Escalations per reviewer: the window's submissions naming one, and
+// the window's decisions on such submissions.
+Status ScanEscalations(LedgerReader& db, ReviewReport& r) {
+  // CROSS JOIN: SQLite reads the (few) reviewer rows first rather than
+  // probing them for every submission of the window.
+  const auto q = db.Query(
+      "SELECT v.reviewer, s.path FROM submission_reviewers v CROSS JOIN "
+      "submissions s WHERE s.id = v.submission AND s.submitted_at >= ?1 "
+      "AND s.submitted_at < ?2 AND " IN_FOLDER("s.path"),
+      WindowParams(r));
+  std::map<std::string, std::unordered_set<std::string>> paths;
+  while (q->Next()) {
+    ++r.escalations[q->Text(0)].submissions;
+    paths[q->Text(0)].insert(q->Text(1));
+  }
+  if (!q->error().empty()) return Unexpected(q->error());
+  for (const auto& [reviewer, set] : paths) {
+    r.escalations[reviewer].drafts = static_cast<long long>(set.size());
+  }
+  const auto d = db.Query(
+      "SELECT v.reviewer, d.decision FROM submission_reviewers v CROSS "
+      "JOIN decisions d WHERE d.submission = v.submission AND "
+      "d.decided_at >= ?1 AND d.decided_at < ?2 AND " IN_FOLDER("d.path"),
+      WindowParams(r));
+  while (d->Next()) {
+    ReportEscalation& e = r.escalations[d->Text(0)];
+    const bool approve = d->Text(1) == "approve";
+    ++e.decisions;
+    e.approvals += approve;
+    e.returns += !approve;
+  }
+  if (!d->error().empty()) return Unexpected(d->error());
+  return {};
+}
+
+// The queue now: drafts in review/ neither decided nor superseded, one
+// row per reviewer they name (or one with none), a draft's rows together.
 Status ScanQueue(LedgerReader& db, const ReportRequest& request,
                  ReviewReport& r) {
   const auto q = db.Query(
-      "SELECT s.path, s.routed_at FROM submissions s WHERE s.area "
-      "= 'review' AND s.superseded_by IS NULL AND NOT EXISTS "
-      "(SELECT 1 FROM decisions d WHERE d.submission = s.id) AND " IN_FOLDER(
-          "s.path") " ORDER BY s.routed_at",
+      "SELECT s.id, s.path, s.routed_at, COALESCE(v.reviewer, '') FROM "
+      "submissions s LEFT JOIN submission_reviewers v ON v.submission = "
+      "s.id WHERE s.area = 'review' AND s.superseded_by IS NULL AND NOT "
+      "EXISTS (SELECT 1 FROM decisions d WHERE d.submission = s.id) "
+      "AND " IN_FOLDER("s.path") " ORDER BY s.routed_at, s.id",
       WindowParams(r));
+  std::string previous;
   while (q->Next()) {
-    const std::string path = q->Text(0);
-    const std::optional<WallTime> routed = ParseRfc3339Utc(q->Text(1));
+    const std::string path = q->Text(1), reviewer = q->Text(3);
+    const std::optional<WallTime> routed = ParseRfc3339Utc(q->Text(2));
     if (!routed) continue;
     const double waited =
         std::chrono::duration<double>(request.now - *routed).count();
     const std::optional<std::chrono::seconds> limit = request.sla.For(path);
     const bool overdue = limit && request.now > *routed + *limit;
-    if (!r.queue.oldest_path) r.queue.oldest_path = path;
-    for (ReportQueueGroup* g :
-         {&r.queue.all, &r.queue.by_folder[FolderOf(path)]}) {
+    std::vector<ReportQueueGroup*> groups;
+    if (q->Text(0) != previous) {  // the draft's first row
+      previous = q->Text(0);
+      if (!r.queue.oldest_path) r.queue.oldest_path = path;
+      groups = {&r.queue.all, &r.queue.by_folder[FolderOf(path)]};
+    }
+    if (!reviewer.empty()) groups.push_back(&r.queue.by_reviewer[reviewer]);
+    for (ReportQueueGroup* g : groups) {
       ++g->depth;
       g->overdue += overdue;
       g->oldest_seconds = std::max(g->oldest_seconds, waited);
@@ -364,9 +435,9 @@ Expected<ReviewReport> BuildReviewReport(const LedgerLocation& ledger,
   std::map<std::string, ReportRuleHealth> health;
   // One read transaction: every section sees the same ledger.
   Status status = db.Begin();
-  if (status) status = ScanSubmissions(db, r, scan);
-  if (status) status = ScanFindings(db, r, scan, health);
+  if (status) status = ScanSubmissions(db, r, scan, health);
   if (status) status = ScanDecisions(db, r, scan, health);
+  if (status) status = ScanEscalations(db, r);
   if (status) status = ScanQueue(db, request, r);
   db.End();
   if (!status)

@@ -18,6 +18,12 @@
 //                     >= 5 decisions (kTooStrictRate, kTooStrictDecisions)
 //   unused            a rule of the loaded rulebooks with no finding in
 //                     the window
+//   escalations       per reviewer: submissions in the window with a
+//                     finding that names that reviewer (the escalate
+//                     check's `reviewer`: daemon/ledger/ledger_rows.h),
+//                     their drafts, and the window's decisions on them.
+//                     Submissions recorded before the ledger kept
+//                     reviewers (schema version 5) name none
 //   handoff latency   routed to review -> decision, per decision
 //   cycle time        first submission -> ready by a passing verdict, or
 //                     an editor's decision
@@ -135,8 +141,17 @@ struct ReportQueue {
   ReportQueueGroup all;
   std::optional<std::string> oldest_path;
   std::map<std::string, ReportQueueGroup> by_folder;
-  // Per reviewer, once the ledger records one (reserved: empty today).
+  // Per reviewer a finding of the draft names (a draft naming two counts
+  // under both); drafts naming none are under no reviewer.
   std::map<std::string, ReportQueueGroup> by_reviewer;
+};
+
+struct ReportEscalation {
+  long long submissions = 0;  // in the window, naming the reviewer
+  long long drafts = 0;       // their distinct paths
+  long long decisions = 0;    // the window's decisions on such submissions
+  long long approvals = 0;
+  long long returns = 0;
 };
 
 struct ReviewReport {
@@ -149,6 +164,7 @@ struct ReviewReport {
   ReportLatency handoff_latency;
   ReportLatency cycle_time;
   ReportQueue queue;
+  std::map<std::string, ReportEscalation> escalations;  // by reviewer
 };
 
 // Builds the report from the ledger at `ledger` (SQLite or PostgreSQL,

@@ -120,6 +120,13 @@ void Latency(const char* title, const ReportLatency& l, std::string& out) {
   out += "</table>";
 }
 
+// One row of a queue table: its group's name, waiting, overdue, oldest.
+void QueueRow(const std::string& name, const ReportQueueGroup& g,
+              std::string& out) {
+  out += "<tr>" + Td(name) + "<td class=n>" + N(g.depth) + "</td><td class=n>" +
+         N(g.overdue) + "</td>" + Td(SecondsText(g.oldest_seconds)) + "</tr>";
+}
+
 void ReworkAndQueue(const ReviewReport& r, std::string& out) {
   const ReportRework& w = r.rework;
   out += "<h2>Rework</h2><ul><li>resubmissions: " + N(w.resubmissions) +
@@ -139,10 +146,26 @@ void ReworkAndQueue(const ReviewReport& r, std::string& out) {
          (q.oldest_path ? " (" + HtmlEscape(*q.oldest_path) + ")" : "") +
          ".</p><table><tr><th>folder</th><th>waiting</th><th>overdue</th>"
          "<th>oldest</th></tr>";
-  for (const auto& [k, g] : q.by_folder) {
-    out += "<tr>" + Td(FolderText(k)) + "<td class=n>" + N(g.depth) +
-           "</td><td class=n>" + N(g.overdue) + "</td>" +
-           Td(SecondsText(g.oldest_seconds)) + "</tr>";
+  for (const auto& [k, g] : q.by_folder) QueueRow(FolderText(k), g, out);
+  out +=
+      "</table><table><tr><th>reviewer</th><th>waiting</th><th>overdue</th>"
+      "<th>oldest</th></tr>";
+  for (const auto& [k, g] : q.by_reviewer) QueueRow(k, g, out);
+  out += "</table>";
+}
+
+void Escalations(const ReviewReport& r, std::string& out) {
+  out +=
+      "<h2>Escalations by reviewer</h2><table><tr><th>reviewer</th>"
+      "<th>submissions</th><th>drafts</th><th>decisions</th>"
+      "<th>approvals</th><th>returns</th></tr>";
+  for (const auto& [k, e] : r.escalations) {
+    out += "<tr>" + Td(k);
+    for (long long n :
+         {e.submissions, e.drafts, e.decisions, e.approvals, e.returns}) {
+      out += "<td class=n>" + N(n) + "</td>";
+    }
+    out += "</tr>";
   }
   out += "</table>";
 }
@@ -166,6 +189,7 @@ std::string ReviewReportHtml(const ReviewReport& r, ReportStyle style) {
       "<h1>" + HtmlEscape(title) + "</h1>";
   Volume(r.volume, out);
   Failures(r, out);
+  Escalations(r, out);
   ReworkAndQueue(r, out);
   Latency("Handoff latency (routed to review to decision)", r.handoff_latency,
           out);

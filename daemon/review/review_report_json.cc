@@ -64,6 +64,18 @@ json RulesJson(const std::vector<ReportRuleHealth>& rules) {
   return out;
 }
 
+json EscalationsJson(const std::map<std::string, ReportEscalation>& by) {
+  json reviewers = json::object();
+  for (const auto& [k, e] : by) {
+    reviewers[k] = {{"submissions", e.submissions},
+                    {"drafts", e.drafts},
+                    {"decisions", e.decisions},
+                    {"approvals", e.approvals},
+                    {"returns", e.returns}};
+  }
+  return {{"by_reviewer", std::move(reviewers)}};
+}
+
 }  // namespace
 
 json ReviewReportJson(const ReviewReport& r) {
@@ -102,6 +114,7 @@ json ReviewReportJson(const ReviewReport& r) {
           {"volume", VolumeJson(r.volume)},
           {"failures", std::move(failures)},
           {"rules", RulesJson(r.rules)},
+          {"escalations", EscalationsJson(r.escalations)},
           {"rework",
            {{"resubmissions", r.rework.resubmissions},
             {"paths", std::move(paths)},

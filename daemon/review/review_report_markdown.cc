@@ -59,6 +59,17 @@ void Rules(const ReviewReport& r, std::string& out) {
   }
 }
 
+void Escalations(const ReviewReport& r, std::string& out) {
+  out +=
+      "\n## Escalations by reviewer\n\n| reviewer | submissions | drafts | "
+      "decisions | approvals | returns |\n|---|--:|--:|--:|--:|--:|\n";
+  for (const auto& [k, e] : r.escalations) {
+    out += "| " + Cell(k) + " | " + N(e.submissions) + " | " + N(e.drafts) +
+           " | " + N(e.decisions) + " | " + N(e.approvals) + " | " +
+           N(e.returns) + " |\n";
+  }
+}
+
 void Latency(const char* title, const ReportLatency& l, std::string& out) {
   out += std::string("\n## ") + title +
          "\n\np50 / p90 (count): " + PercentilesText(l.all) +
@@ -84,6 +95,11 @@ void Queue(const ReviewReport& r, std::string& out) {
     out += "| " + Cell(FolderText(k)) + " | " + N(g.depth) + " | " +
            N(g.overdue) + " | " + SecondsText(g.oldest_seconds) + " |\n";
   }
+  out += "\n| reviewer | waiting | overdue | oldest |\n|---|--:|--:|---|\n";
+  for (const auto& [k, g] : q.by_reviewer) {
+    out += "| " + Cell(k) + " | " + N(g.depth) + " | " + N(g.overdue) + " | " +
+           SecondsText(g.oldest_seconds) + " |\n";
+  }
 }
 
 }  // namespace
@@ -95,6 +111,7 @@ std::string ReviewReportMarkdown(const ReviewReport& r) {
                     "\n\n";
   Volume(r, out);
   Rules(r, out);
+  Escalations(r, out);
   const ReportRework& w = r.rework;
   out += "\n## Rework\n\n- resubmissions: " + N(w.resubmissions) +
          "\n- drafts returned more than once: " + N(w.returned_more_than_once) +

@@ -1,35 +1,13 @@
 #include "daemon/service/notify_config.h"
 
-#include <curl/curl.h>
-
-#include <memory>
-
 #include "checks/ascii.h"
 #include "checks/network/address_policy.h"
 #include "daemon/files/durable_file.h"
+#include "daemon/notify/webhook_url.h"
 
 namespace proofgate {
 
 namespace {
-
-// The scheme and host of `url` by libcurl's URL parser; false when it is
-// not an absolute URL.
-bool SchemeAndHost(const std::string& url, std::string& scheme,
-                   std::string& host) {
-  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(),
-                                                        &curl_url_cleanup);
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
-    return false;
-  }
-  for (auto [part, out] : {std::pair{CURLUPART_SCHEME, &scheme},
-                           std::pair{CURLUPART_HOST, &host}}) {
-    char* text = nullptr;
-    if (curl_url_get(u.get(), part, &text, 0) != CURLUE_OK) return false;
-    *out = text;
-    curl_free(text);
-  }
-  return true;
-}
 
 // "08:00" -> 480; -1 when not HH:MM with HH < 24 and MM < 60.
 int MinuteOfDay(const std::string& text) {
@@ -139,9 +117,9 @@ void ReadNotifyKey(const YAML::Node& key_node, const YAML::Node& value,
     if (value.IsNull() || !ReadString(value, "notify.public_url", errors, s)) {
       return;
     }
-    std::string scheme, host;
-    if (!s.empty() && (!SchemeAndHost(s, scheme, host) ||
-                       (scheme != "http" && scheme != "https"))) {
+    const std::optional<UrlParts> url = ParseUrlParts(s);
+    if (!s.empty() &&
+        (!url || (url->scheme != "http" && url->scheme != "https"))) {
       errors.At(value.Mark(),
                 "'notify.public_url' must be an http or https "
                 "URL, not '" +
@@ -177,13 +155,13 @@ void ReadNotifyKey(const YAML::Node& key_node, const YAML::Node& value,
 }  // namespace
 
 std::string WebhookUrlProblem(const std::string& url, bool allow_private) {
-  std::string scheme, host;
-  if (!SchemeAndHost(url, scheme, host) ||
-      (scheme != "http" && scheme != "https")) {
-    return "webhook url '" + url + "' is not an http or https URL";
+  // The URL may carry a token: the message shows its redacted form only.
+  const std::optional<UrlParts> parts = ParseUrlParts(url);
+  if (!parts || (parts->scheme != "http" && parts->scheme != "https")) {
+    return "webhook url '" + RedactedUrl(url) + "' is not an http or https URL";
   }
   if (allow_private) return "";
-  std::string bare = host;
+  std::string bare = parts->host;
   if (bare.size() > 2 && bare.front() == '[' && bare.back() == ']') {
     bare = bare.substr(1, bare.size() - 2);
   }
@@ -195,7 +173,7 @@ std::string WebhookUrlProblem(const std::string& url, bool allow_private) {
     range = "loopback";
   }
   if (range.empty()) return "";
-  return "webhook url '" + url + "' names a " + range +
+  return "webhook url '" + RedactedUrl(url) + "' names a " + range +
          " address; allowed only with 'allow_private: true'";
 }
 

@@ -39,7 +39,8 @@ void ReadNotify(const YAML::Node& notify, ConfigErrors& errors,
 // Why webhook URL `url` may not be used ("" when it may): not an absolute
 // http(s) URL (parsed by libcurl's URL API), or, unless `allow_private`,
 // a host that is a private, loopback or other special-purpose IP address
-// or "localhost". Thread-safe.
+// or "localhost". The message shows the URL redacted (RedactedUrl,
+// daemon/notify/webhook_url.h: it may carry a token). Thread-safe.
 std::string WebhookUrlProblem(const std::string& url, bool allow_private);
 
 // The content of secret file `file`, surrounding white space removed;

@@ -7,6 +7,7 @@
 
 #include "checks/network/address_policy.h"
 #include "daemon/notify/webhook_request.h"
+#include "daemon/notify/webhook_url.h"
 #include "daemon/service/notify_config.h"
 #include "daemon/service/notify_timers.h"
 #include "proofgate_version.h"
@@ -63,10 +64,8 @@ WebhookSender::~WebhookSender() { Stop(); }
 Status WebhookSender::Start(Options options) {
   options_ = std::move(options);
   if (options_.settings.webhooks.empty()) return {};
+  targets_ = TargetsFor(options_.settings, "");
   for (const WebhookTarget& t : options_.settings.webhooks) {
-    if (std::find(targets_.begin(), targets_.end(), t.url) == targets_.end()) {
-      targets_.push_back(t.url);
-    }
     if (t.secret_file.empty()) continue;
     const std::string secret = ReadWebhookSecret(t.secret_file);
     if (secret.empty()) {
@@ -81,16 +80,22 @@ Status WebhookSender::Start(Options options) {
     return Unexpected("cannot open the webhook outbox: " + opened.error());
   }
   outbox_ = std::move(*opened);
-  thread_ = std::thread([this] { Loop(); });
+  // Before the threads: libcurl's global state, once per process.
+  static std::once_flag curl_ready;
+  std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  threads_.emplace_back([this] { TimersLoop(); });
+  for (const std::string& target : targets_) {
+    threads_.emplace_back([this, &target] { Loop(target); });
+  }
   return {};
 }
 
 void WebhookSender::Wake() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    woken_ = true;
+    ++wakes_;
   }
-  cv_.notify_one();
+  cv_.notify_all();
 }
 
 void WebhookSender::Stop() {
@@ -98,48 +103,62 @@ void WebhookSender::Stop() {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
   }
-  cv_.notify_one();
-  if (thread_.joinable()) thread_.join();
+  cv_.notify_all();
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
 }
 
-void WebhookSender::Loop() {
-  auto timers_due = std::chrono::steady_clock::now();
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stop_) return;
-      woken_ = false;
-    }
+bool WebhookSender::WaitForWork(std::chrono::steady_clock::duration wait,
+                                unsigned long long* seen) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_for(lock, wait,
+               [&] { return stop_ || (seen != nullptr && wakes_ != *seen); });
+  if (seen != nullptr) *seen = wakes_;
+  return !stop_;
+}
+
+bool WebhookSender::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stop_;
+}
+
+void WebhookSender::TimersLoop() {
+  do {
     const WallTime now = std::chrono::system_clock::now();
-    size_t due = 0;
     // An exception here (a library's, on input nobody foresaw) is logged
     // and the loop goes on: the sender never takes the daemon down.
     try {
-      if (std::chrono::steady_clock::now() >= timers_due) {
-        RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_,
-                          now, *log_);
-        RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
-                          options_.ledger_file, now, *log_);
-        timers_due = std::chrono::steady_clock::now() + kTimersEvery;
-      }
-      const std::vector<OutboxRow> rows = outbox_->Due(targets_, now, kBatch);
+      RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_, now,
+                        *log_);
+      RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
+                        options_.ledger_file, now, *log_);
+    } catch (const std::exception& e) {
+      log_->error("webhook sender: {}", e.what());
+    }
+    // Wake-ups (new rows) do not concern the timers: the full period.
+  } while (WaitForWork(kTimersEvery, nullptr));
+}
+
+void WebhookSender::Loop(const std::string& target) {
+  unsigned long long seen = 0;
+  for (;;) {
+    const WallTime now = std::chrono::system_clock::now();
+    size_t due = 0;
+    try {  // as in TimersLoop
+      const std::vector<OutboxRow> rows = outbox_->Due({target}, now, kBatch);
       due = rows.size();
       for (const OutboxRow& row : rows) {
-        {
-          std::lock_guard<std::mutex> lock(mu_);
-          if (stop_) return;
-        }
+        if (Stopping()) return;
         Deliver(row);
       }
     } catch (const std::exception& e) {
       log_->error("webhook sender: {}", e.what());
-      timers_due = std::chrono::steady_clock::now() + kTimersEvery;
       due = 0;
     }
+    if (Stopping()) return;
     if (static_cast<int>(due) == kBatch) continue;
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait_for(lock, std::chrono::seconds(1),
-                 [this] { return stop_ || woken_; });
+    if (!WaitForWork(std::chrono::seconds(1), &seen)) return;
   }
 }
 
@@ -159,13 +178,15 @@ void WebhookSender::Deliver(const OutboxRow& row) {
   Status marked;
   if (error.empty()) {
     marked = outbox_->MarkDelivered(row.seq, now);
-    log_->debug("webhook {}: delivered {}", row.target, row.event_id);
+    log_->debug("webhook {}: delivered {}", RedactedUrl(row.target),
+                row.event_id);
   } else {
     const long long attempts = row.attempts + 1;
     const auto delay = RetryDelay(attempts, options_.settings.retry_max_s);
     marked = outbox_->MarkFailed(row.seq, attempts, now + delay, error);
     log_->warn("webhook {}: {} not delivered (attempt {}): {}; next in {} s",
-               row.target, row.event_id, attempts, error, delay.count());
+               RedactedUrl(row.target), row.event_id, attempts, error,
+               delay.count());
   }
   if (!marked) {
     log_->error("webhook outbox: cannot record the outcome of {}: {}",

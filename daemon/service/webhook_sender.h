@@ -17,13 +17,14 @@
 // range (private, loopback, link-local, ...) is refused unless the
 // webhook has allow_private, whatever name led to it.
 //
-// THREADS. One thread of its own, with its own ledger connection: routing
-// and decisions only write rows and call Wake(), so a receiver that is
-// down or slow never delays routing. Rows are sent in outbox order, one
-// at a time, for every webhook together: a receiver that does not answer
-// holds the others' due rows for up to its timeout (10 s) per row until
-// its retries back off. Without a wake-up the thread looks for due rows
-// every second.
+// THREADS. One thread per webhook URL, plus one that records SLA
+// breaches and the digest every 5 s; they share one ledger connection of
+// their own (NotifyOutbox serializes its queries; requests run outside
+// it). Routing and decisions only write rows and call Wake(), so a
+// receiver that is down or slow never delays routing, and it delays only
+// its own deliveries, never the other webhooks': each webhook's rows are
+// sent in outbox order, one at a time. Without a wake-up each thread looks
+// for its due rows every second.
 #ifndef PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
 #define PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
 
@@ -37,6 +38,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "checks/expected.h"
 #include "daemon/ledger/notify_outbox.h"
@@ -76,12 +78,20 @@ class WebhookSender {
   // cheap; any time (before Start() too).
   void Wake();
 
-  // Ends the thread after the request in flight (at most timeout_ms).
+  // Ends the threads after their requests in flight (at most timeout_ms).
   // Idempotent; thread-safe.
   void Stop();
 
  private:
-  void Loop();
+  // Delivers the due rows of webhook `target` until Stop().
+  void Loop(const std::string& target);
+  // Records SLA breaches and the digest every kTimersEvery until Stop().
+  void TimersLoop();
+  // Waits up to `wait` for Stop(), or for a Wake() after the one `seen`
+  // counts (when not null; updated). False once stopping.
+  bool WaitForWork(std::chrono::steady_clock::duration wait,
+                   unsigned long long* seen);
+  bool Stopping();
   // Sends one outbox row and records the outcome.
   void Deliver(const OutboxRow& row);
   // One POST of `body` to `target`: "" on a 2xx answer, else why not.
@@ -93,13 +103,13 @@ class WebhookSender {
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<NotifyOutbox> outbox_;
   std::map<std::string, std::string> secrets_;  // by webhook URL
-  std::vector<std::string> targets_;            // every webhook URL
+  std::vector<std::string> targets_;            // every webhook URL, once
 
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  unsigned long long wakes_ = 0;  // Wake() calls so far
+  std::vector<std::thread> threads_;
 };
 
 // The wait before attempt `attempts` + 1 after `attempts` failures
