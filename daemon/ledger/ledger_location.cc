@@ -8,8 +8,10 @@
 
 #include "daemon/ledger/pg_decision_ledger.h"
 #include "daemon/ledger/pg_ledger.h"
+#include "daemon/ledger/pg_submission_queue.h"
 #include "daemon/ledger/sqlite_decision_ledger.h"
 #include "daemon/ledger/sqlite_ledger.h"
+#include "daemon/ledger/sqlite_submission_queue.h"
 
 namespace proofgate {
 
@@ -132,6 +134,18 @@ Expected<std::unique_ptr<DecisionLedger>> OpenDecisionLedger(
     return std::unique_ptr<DecisionLedger>(std::move(*opened));
   }
   return DecisionLedger::OpenFile(where.file);
+}
+
+Expected<std::unique_ptr<SubmissionQueue>> OpenSubmissionQueue(
+    const LedgerLocation& where) {
+  if (where.postgres()) {
+    auto opened = PgSubmissionQueue::Open(where.uri, where.password);
+    if (!opened) return Unexpected(opened.error());
+    return std::unique_ptr<SubmissionQueue>(std::move(*opened));
+  }
+  auto opened = SqliteSubmissionQueue::OpenFile(where.file);
+  if (!opened) return Unexpected(opened.error());
+  return std::unique_ptr<SubmissionQueue>(std::move(*opened));
 }
 
 }  // namespace proofgate

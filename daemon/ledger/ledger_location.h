@@ -22,6 +22,7 @@
 #include "checks/expected.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/ledger/submission_queue.h"
 
 namespace proofgate {
 
@@ -62,6 +63,11 @@ Expected<std::unique_ptr<Ledger>> OpenLedger(const LedgerLocation& where);
 // The same for the decisions' connection (SqliteDecisionLedger,
 // PgDecisionLedger).
 Expected<std::unique_ptr<DecisionLedger>> OpenDecisionLedger(
+    const LedgerLocation& where);
+
+// The same for the HTTP submissions' queue (SqliteSubmissionQueue,
+// PgSubmissionQueue; daemon/ledger/submission_queue.h).
+Expected<std::unique_ptr<SubmissionQueue>> OpenSubmissionQueue(
     const LedgerLocation& where);
 
 }  // namespace proofgate

@@ -160,6 +160,33 @@ CREATE INDEX IF NOT EXISTS notify_outbox_pending
 
 Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
 
+// Version 3: the HTTP submissions' queue
+// (daemon/ledger/submission_queue.h).
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE IF NOT EXISTS http_submissions(
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  idempotency_key TEXT UNIQUE,
+  status TEXT NOT NULL,
+  node TEXT,
+  lease_token INTEGER NOT NULL DEFAULT 0,
+  lease_expires_at TEXT,
+  submitted_at TEXT NOT NULL,
+  routed_at TEXT,
+  delivered_at TEXT,
+  area TEXT,
+  verdict TEXT,
+  record TEXT);
+CREATE INDEX IF NOT EXISTS http_submissions_claimable
+  ON http_submissions(status, submitted_at);
+)sql";
+
+Status MigrateToVersion3(sqlite3* db) { return ExecSql(db, kVersion3); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -184,6 +211,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1},
     {2, MigrateToVersion2},
+    {3, MigrateToVersion3},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

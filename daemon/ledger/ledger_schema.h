@@ -15,6 +15,9 @@
 // Version 2 adds the webhook outbox, notify_outbox
 // (daemon/ledger/notify_outbox.h); nothing to fill.
 //
+// Version 3 adds the HTTP submissions' queue, http_submissions
+// (daemon/ledger/submission_queue.h); nothing to fill.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -34,7 +37,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 2;
+inline constexpr int kLedgerSchemaVersion = 3;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

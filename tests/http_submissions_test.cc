@@ -1,0 +1,298 @@
+// HTTP submissions end to end (daemon/queue/submission_api.h,
+// daemon/service/submission_worker.h): real `proofgate run` processes
+// receive drafts over loopback HTTP (POST /api/submissions), claim them
+// from the ledger's queue, and route them into their spools; the client
+// polls GET /api/submissions/<id> until routed. On SQLite (one daemon) and
+// on PostgreSQL (a real server this binary starts, tests/
+// postgres_server.h): one daemon, then two daemons sharing one ledger,
+// where every submission is routed exactly once.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "daemon/ledger/pg_connection.h"
+#include "tests/daemon_process.h"
+#include "tests/http_client.h"
+#include "tests/postgres_server.h"
+#include "tests/temp_dir.h"
+
+namespace proofgate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+PostgresServer* g_server = nullptr;
+std::string g_server_error;
+
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    static PostgresServer server;
+    g_server_error = server.Start();
+    g_server = &server;
+  }
+  void TearDown() override {
+    if (g_server != nullptr) g_server->Stop();
+  }
+};
+::testing::Environment* const kEnvironment =
+    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
+const std::string kFront =
+    "---\ntitle: Welcome to the new engineering blog\n"
+    "description: Why we started writing in public, what we plan to "
+    "publish, and how to follow along.\n"
+    "author: Sam Rivera\ndate: 2026-11-02\n---\n\n";
+const std::string kPassing = kFront + "## Fine\n\nA short paragraph.\n";
+const std::string kFailing = kFront + "#### Too deep\n";  // skipped levels
+
+const std::vector<std::string> kMarkdown = {"Content-Type: text/markdown"};
+
+// A daemon on its own spool, with the ledger `ledger` ("" = SQLite in the
+// spool) and node name `node`.
+class Node {
+ public:
+  Node(const fs::path& dir, const std::string& node,
+       const std::string& ledger) {
+    std::string config = "node: " + node + "\nsubmission_lease_ms: 2000\n";
+    if (!ledger.empty()) {
+      WriteFile(dir / "pw", std::string(PostgresServer::kPassword) + "\n");
+      config += "ledger: \"" + ledger +
+                "\"\nledger_password_file: " + (dir / "pw").string() + "\n";
+    }
+    WriteFile(dir / "proofgate.yaml", config);
+    spool_ = dir / "spool";
+    daemon_ = std::make_unique<DaemonProcess>(
+        std::vector<std::string>{"--config", (dir / "proofgate.yaml").string(),
+                                 "--spool", spool_.string()},
+        dir / "daemon.log");
+  }
+
+  // The queue's URL once the daemon serves it, "" when it exited first.
+  std::string WaitUrl() {
+    WaitFor([&] {
+      return !QueueUrl(daemon_->Log()).empty() ||
+             daemon_->Wait(std::chrono::milliseconds(0)).has_value();
+    });
+    return QueueUrl(daemon_->Log());
+  }
+
+  const fs::path& spool() const { return spool_; }
+  DaemonProcess& process() { return *daemon_; }
+
+ private:
+  fs::path spool_;
+  std::unique_ptr<DaemonProcess> daemon_;
+};
+
+// POSTs `bytes` as draft `path`; the reply.
+HttpReply Submit(const std::string& url, const std::string& path,
+                 const std::string& bytes,
+                 std::vector<std::string> headers = kMarkdown) {
+  return Http("POST", url + "api/submissions?path=" + path + "&author=ana",
+              bytes, headers);
+}
+
+// The submission's JSON once its status is "routed" (polled, bounded), or
+// the last answer.
+nlohmann::json WaitRoutedJson(const std::string& url, const std::string& id) {
+  nlohmann::json last;
+  WaitFor([&] {
+    const HttpReply r = Http("GET", url + "api/submissions/" + id);
+    last = nlohmann::json::parse(r.body, nullptr, false);
+    return r.status == 200 && last.value("status", "") == "routed";
+  });
+  return last;
+}
+
+enum class Backend { kSqlite, kPostgres };
+
+class HttpSubmissionsTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) return;
+    if (g_server == nullptr || !g_server->running()) {
+      GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+    }
+    const std::string db = g_server->CreateDatabase();
+    ASSERT_FALSE(db.empty());
+    ledger_ = g_server->Uri(db);
+  }
+
+  TempDir dir_;
+  std::string ledger_;  // "" for SQLite
+};
+
+TEST_P(HttpSubmissionsTest, PostedDraftsAreCheckedAndRoutedIntoTheSpool) {
+  Node node(dir_.path(), "web-1", ledger_);
+  const std::string url = node.WaitUrl();
+  ASSERT_FALSE(url.empty()) << node.process().Log();
+
+  const HttpReply good =
+      Submit(url, "blog/good.md", kPassing,
+             {"Content-Type: text/markdown", "Idempotency-Key: good-1"});
+  ASSERT_EQ(good.status, 202) << good.body;
+  const nlohmann::json accepted = nlohmann::json::parse(good.body);
+  EXPECT_EQ(accepted["status"], "pending");
+  const std::string good_id = accepted["id"];
+  EXPECT_EQ(good.header("location"), "/api/submissions/" + good_id);
+  const HttpReply bad = Submit(url, "blog/bad.mdx", kFailing);
+  ASSERT_EQ(bad.status, 202) << bad.body;
+  const std::string bad_id = nlohmann::json::parse(bad.body)["id"];
+
+  // A retry with the same key gives the same submission; other content
+  // under it is refused.
+  const HttpReply retry =
+      Submit(url, "blog/good.md", kPassing,
+             {"Content-Type: text/markdown", "Idempotency-Key: good-1"});
+  ASSERT_EQ(retry.status, 202) << retry.body;
+  EXPECT_EQ(nlohmann::json::parse(retry.body)["id"], good_id);
+  EXPECT_EQ(Submit(url, "blog/good.md", kFailing,
+                   {"Content-Type: text/markdown", "Idempotency-Key: good-1"})
+                .status,
+            422);
+
+  const nlohmann::json routed = WaitRoutedJson(url, good_id);
+  EXPECT_EQ(routed["area"], "ready") << routed.dump();
+  EXPECT_EQ(routed["verdict"], "pass");
+  EXPECT_EQ(routed["node"], "web-1");
+  EXPECT_EQ(routed["path"], "blog/good.md");
+  EXPECT_EQ(routed["record"]["submission"], good_id);
+  const nlohmann::json failed = WaitRoutedJson(url, bad_id);
+  EXPECT_EQ(failed["area"], "review") << failed.dump();
+  EXPECT_EQ(failed["verdict"], "fail");
+
+  const HttpReply draft =
+      Http("GET", url + "api/submissions/" + good_id + "/draft");
+  EXPECT_EQ(draft.status, 200);
+  EXPECT_EQ(draft.body, kPassing);
+  // Delivered into the spool with its proof record, as a folder draft;
+  // the failing one waits in the exception queue.
+  ASSERT_TRUE(WaitFor([&] {
+    return FindRouted(node.spool(), "blog/good.md").copies == 1 &&
+           FindRouted(node.spool(), "blog/bad.mdx").copies == 1;
+  })) << node.process().Log();
+  EXPECT_EQ(FindRouted(node.spool(), "blog/good.md").area, "ready");
+  EXPECT_EQ(ReadFile(node.spool() / "ready" / "blog/good.md"), kPassing);
+  EXPECT_EQ(FindRouted(node.spool(), "blog/bad.mdx").record["submission"],
+            bad_id);
+  const HttpReply queue = Http("GET", url + "api/queue");
+  EXPECT_NE(queue.body.find("blog/bad.mdx"), std::string::npos) << queue.body;
+  EXPECT_EQ(Http("GET", url + "api/submissions/1-2-3").status, 404);
+
+  node.process().Signal(SIGTERM);
+  EXPECT_EQ(node.process().Wait(), 0) << node.process().Log();
+}
+
+TEST_P(HttpSubmissionsTest, BadPathsAndFormsAreRefusedAndNothingIsWritten) {
+  Node node(dir_.path(), "web-1", ledger_);
+  const std::string url = node.WaitUrl();
+  ASSERT_FALSE(url.empty()) << node.process().Log();
+  const std::map<std::string, std::string> refused = {
+      {"%2Fetc%2Fpasswd.md", "absolute"},
+      {"..%2Fescape.md", "\\\"..\\\" component"},
+      {"a%2F..%2F..%2Fx.md", "\\\"..\\\" component"},
+      {"a%00b.md", "control character"},
+      {"a%0Ab.md", "control character"},
+      {"caf%C3.md", "not valid UTF-8"},
+      {"notes.txt", "extension"},
+      {"a%2F%2Fb.md", "empty component"},
+      {".hidden.md", "ignores"},
+      {"", "missing"},
+  };
+  for (const auto& [path, why] : refused) {
+    const HttpReply r = Submit(url, path, kPassing);
+    EXPECT_EQ(r.status, 400) << path << ": " << r.body;
+    EXPECT_NE(r.body.find(why), std::string::npos) << path << ": " << r.body;
+  }
+  // A browser form's type (curl's default) is refused: another site's page
+  // could send one.
+  EXPECT_EQ(Submit(url, "ok.md", kPassing, {}).status, 415);
+  EXPECT_EQ(Http("GET", url + "api/submissions").status, 405);
+  EXPECT_EQ(FilesBelow(node.spool() / "ready").size(), 0u);
+  EXPECT_EQ(FilesBelow(node.spool() / "review").size(), 0u);
+  node.process().Signal(SIGTERM);
+  EXPECT_EQ(node.process().Wait(), 0) << node.process().Log();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HttpSubmissionsTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         [](const auto& info) {
+                           return info.param == Backend::kSqlite ? "Sqlite"
+                                                                 : "Postgres";
+                         });
+
+// Two daemons on one PostgreSQL ledger: submissions posted to either are
+// claimed by either, and each is routed exactly once (one routing row in
+// the ledger, one draft in one spool).
+TEST(HttpSubmissionsClusterTest, TwoNodesRouteEverySubmissionExactlyOnce) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  const std::string db = g_server->CreateDatabase();
+  ASSERT_FALSE(db.empty());
+  TempDir dir_a, dir_b;
+  Node a(dir_a.path(), "node-a", g_server->Uri(db));
+  Node b(dir_b.path(), "node-b", g_server->Uri(db));
+  const std::string url_a = a.WaitUrl(), url_b = b.WaitUrl();
+  ASSERT_FALSE(url_a.empty()) << a.process().Log();
+  ASSERT_FALSE(url_b.empty()) << b.process().Log();
+
+  constexpr int kSubmissions = 200;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kSubmissions; ++i) {
+    const std::string path = "posts/p" + std::to_string(i) + ".md";
+    const HttpReply r =
+        Submit(i % 2 ? url_a : url_b, path, i % 3 ? kPassing : kFailing);
+    ASSERT_EQ(r.status, 202) << r.body;
+    ids.push_back(nlohmann::json::parse(r.body)["id"].get<std::string>());
+  }
+  std::set<std::string> nodes;
+  for (const std::string& id : ids) {
+    const nlohmann::json routed = WaitRoutedJson(url_a, id);
+    ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
+    nodes.insert(routed.value("node", ""));
+  }
+  auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
+  ASSERT_TRUE(conn);
+  auto count = [&](const std::string& sql) {
+    auto r = (*conn)->Exec(sql);
+    return r ? r->Text(0, 0) : r.error();
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM submissions"),
+            std::to_string(kSubmissions));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM routing_events"),
+            std::to_string(kSubmissions));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT submission FROM "
+                  "routing_events GROUP BY submission HAVING COUNT(*) > 1) "
+                  "AS twice"),
+            "0");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM http_submissions WHERE status <> "
+                  "'routed'"),
+            "0");
+  // Every draft in exactly one spool, once.
+  ASSERT_TRUE(WaitFor([&] {
+    return FilesBelow(a.spool() / "ready").size() +
+               FilesBelow(a.spool() / "review").size() +
+               FilesBelow(b.spool() / "ready").size() +
+               FilesBelow(b.spool() / "review").size() ==
+           3u * kSubmissions;  // each draft with its two proof files
+  })) << a.process().Log()
+      << b.process().Log();
+  for (int i = 0; i < kSubmissions; ++i) {
+    const std::string rel = "posts/p" + std::to_string(i) + ".md";
+    EXPECT_EQ(
+        FindRouted(a.spool(), rel).copies + FindRouted(b.spool(), rel).copies,
+        1)
+        << rel;
+  }
+  a.process().Signal(SIGTERM);
+  b.process().Signal(SIGTERM);
+  EXPECT_EQ(a.process().Wait(), 0) << a.process().Log();
+  EXPECT_EQ(b.process().Wait(), 0) << b.process().Log();
+}
+
+}  // namespace
+}  // namespace proofgate::testing
