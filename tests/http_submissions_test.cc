@@ -53,8 +53,8 @@ const std::vector<std::string> kMarkdown = {"Content-Type: text/markdown"};
 // spool) and node name `node`.
 class Node {
  public:
-  Node(const fs::path& dir, const std::string& node,
-       const std::string& ledger) {
+  Node(const fs::path& dir, const std::string& node, const std::string& ledger)
+      : dir_(dir) {
     std::string config = "node: " + node + "\nsubmission_lease_ms: 2000\n";
     if (!ledger.empty()) {
       WriteFile(dir / "pw", std::string(PostgresServer::kPassword) + "\n");
@@ -63,10 +63,18 @@ class Node {
     }
     WriteFile(dir / "proofgate.yaml", config);
     spool_ = dir / "spool";
+    Restart();
+  }
+
+  // Starts the daemon (again, after a kill: same node and spool, a new
+  // log, so WaitUrl() reads this run's address).
+  void Restart() {
+    daemon_.reset();
+    ++runs_;
     daemon_ = std::make_unique<DaemonProcess>(
-        std::vector<std::string>{"--config", (dir / "proofgate.yaml").string(),
+        std::vector<std::string>{"--config", (dir_ / "proofgate.yaml").string(),
                                  "--spool", spool_.string()},
-        dir / "daemon.log");
+        dir_ / ("daemon" + std::to_string(runs_) + ".log"));
   }
 
   // The queue's URL once the daemon serves it, "" when it exited first.
@@ -82,6 +90,8 @@ class Node {
   DaemonProcess& process() { return *daemon_; }
 
  private:
+  int runs_ = 0;
+  fs::path dir_;
   fs::path spool_;
   std::unique_ptr<DaemonProcess> daemon_;
 };
@@ -224,6 +234,39 @@ INSTANTIATE_TEST_SUITE_P(Backends, HttpSubmissionsTest,
                                                                  : "Postgres";
                          });
 
+// The ledger `db` holds `n` submissions routed once each (one routing row
+// each, none left pending), and each draft posts/p<i>.md lies in exactly
+// one of the spools `a` and `b`, with its proof files.
+void ExpectEachRoutedOnce(const std::string& db, int n, const fs::path& a,
+                          const fs::path& b) {
+  auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
+  ASSERT_TRUE(conn);
+  auto count = [&](const std::string& sql) {
+    auto r = (*conn)->Exec(sql);
+    return r ? r->Text(0, 0) : r.error();
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM submissions"), std::to_string(n));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM routing_events"), std::to_string(n));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT submission FROM "
+                  "routing_events GROUP BY submission HAVING COUNT(*) > 1) "
+                  "AS twice"),
+            "0");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM http_submissions WHERE status <> "
+                  "'routed'"),
+            "0");
+  // Every draft in exactly one spool, once.
+  ASSERT_TRUE(WaitFor([&] {
+    return FilesBelow(a / "ready").size() + FilesBelow(a / "review").size() +
+               FilesBelow(b / "ready").size() +
+               FilesBelow(b / "review").size() ==
+           3u * n;  // each draft with its two proof files
+  }));
+  for (int i = 0; i < n; ++i) {
+    const std::string rel = "posts/p" + std::to_string(i) + ".md";
+    EXPECT_EQ(FindRouted(a, rel).copies + FindRouted(b, rel).copies, 1) << rel;
+  }
+}
+
 // Two daemons on one PostgreSQL ledger: submissions posted to either are
 // claimed by either, and each is routed exactly once (one routing row in
 // the ledger, one draft in one spool).
@@ -255,39 +298,59 @@ TEST(HttpSubmissionsClusterTest, TwoNodesRouteEverySubmissionExactlyOnce) {
     ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
     nodes.insert(routed.value("node", ""));
   }
-  auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
-  ASSERT_TRUE(conn);
-  auto count = [&](const std::string& sql) {
-    auto r = (*conn)->Exec(sql);
-    return r ? r->Text(0, 0) : r.error();
-  };
-  EXPECT_EQ(count("SELECT COUNT(*) FROM submissions"),
-            std::to_string(kSubmissions));
-  EXPECT_EQ(count("SELECT COUNT(*) FROM routing_events"),
-            std::to_string(kSubmissions));
-  EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT submission FROM "
-                  "routing_events GROUP BY submission HAVING COUNT(*) > 1) "
-                  "AS twice"),
-            "0");
-  EXPECT_EQ(count("SELECT COUNT(*) FROM http_submissions WHERE status <> "
-                  "'routed'"),
-            "0");
-  // Every draft in exactly one spool, once.
-  ASSERT_TRUE(WaitFor([&] {
-    return FilesBelow(a.spool() / "ready").size() +
-               FilesBelow(a.spool() / "review").size() +
-               FilesBelow(b.spool() / "ready").size() +
-               FilesBelow(b.spool() / "review").size() ==
-           3u * kSubmissions;  // each draft with its two proof files
-  })) << a.process().Log()
-      << b.process().Log();
-  for (int i = 0; i < kSubmissions; ++i) {
-    const std::string rel = "posts/p" + std::to_string(i) + ".md";
-    EXPECT_EQ(
-        FindRouted(a.spool(), rel).copies + FindRouted(b.spool(), rel).copies,
-        1)
-        << rel;
+  ExpectEachRoutedOnce(db, kSubmissions, a.spool(), b.spool());
+  a.process().Signal(SIGTERM);
+  b.process().Signal(SIGTERM);
+  EXPECT_EQ(a.process().Wait(), 0) << a.process().Log();
+  EXPECT_EQ(b.process().Wait(), 0) << b.process().Log();
+}
+
+// Node A is killed -9 while both nodes work through the queue: what A had
+// leased is taken over by B once A's lease (2 s) runs out, every
+// submission is routed exactly once, and A, restarted, delivers what it
+// had routed before the kill.
+TEST(HttpSubmissionsClusterTest,
+     ANodeKilledMidRunLosesItsLeasedWorkToTheOther) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
   }
+  const std::string db = g_server->CreateDatabase();
+  ASSERT_FALSE(db.empty());
+  TempDir dir_a, dir_b;
+  Node a(dir_a.path(), "node-a", g_server->Uri(db));
+  Node b(dir_b.path(), "node-b", g_server->Uri(db));
+  const std::string url_a = a.WaitUrl(), url_b = b.WaitUrl();
+  ASSERT_FALSE(url_a.empty()) << a.process().Log();
+  ASSERT_FALSE(url_b.empty()) << b.process().Log();
+  constexpr int kSubmissions = 120;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kSubmissions; ++i) {
+    const HttpReply r = Submit(url_b, "posts/p" + std::to_string(i) + ".md",
+                               i % 3 ? kPassing : kFailing);
+    ASSERT_EQ(r.status, 202) << r.body;
+    ids.push_back(nlohmann::json::parse(r.body)["id"].get<std::string>());
+  }
+  // Kill A once it has claimed something, or (bounded) once everything is
+  // routed without it.
+  WaitFor([&] {
+    bool all_routed = true;
+    for (const std::string& id : ids) {
+      const nlohmann::json s = nlohmann::json::parse(
+          Http("GET", url_b + "api/submissions/" + id).body, nullptr, false);
+      if (s.value("node", nlohmann::json()) == "node-a") return true;
+      all_routed = all_routed && s.value("status", "") == "routed";
+    }
+    return all_routed;
+  });
+  a.process().Signal(SIGKILL);
+  EXPECT_EQ(a.process().Wait(), 128 + SIGKILL);
+  for (const std::string& id : ids) {
+    const nlohmann::json routed = WaitRoutedJson(url_b, id);
+    ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
+  }
+  a.Restart();
+  ASSERT_FALSE(a.WaitUrl().empty()) << a.process().Log();
+  ExpectEachRoutedOnce(db, kSubmissions, a.spool(), b.spool());
   a.process().Signal(SIGTERM);
   b.process().Signal(SIGTERM);
   EXPECT_EQ(a.process().Wait(), 0) << a.process().Log();

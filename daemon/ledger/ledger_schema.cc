@@ -241,6 +241,23 @@ Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file) {
   return *db;
 }
 
+Expected<sqlite3*> OpenLedgerFile(const std::filesystem::path& file) {
+  // Readers (reports, the queue page) may hold the database briefly: the
+  // busy timeout waits for them. temp_store=MEMORY: statement journals and
+  // temporary tables stay in memory rather than in files created and
+  // deleted under /var/tmp.
+  Expected<sqlite3*> db =
+      OpenSqliteFile(file, /*create=*/true,
+                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                      "PRAGMA temp_store=MEMORY"});
+  if (!db) return Unexpected(db.error());
+  if (Status schema = ApplyLedgerSchema(*db); !schema) {
+    sqlite3_close(*db);
+    return Unexpected(schema.error());
+  }
+  return *db;
+}
+
 std::string NewerSchemaError(int found) {
   return "the ledger's schema is version " + std::to_string(found) +
          ", newer than this proofgate knows (" +

@@ -52,6 +52,13 @@ Status ApplyLedgerSchema(sqlite3* db);
 // sqlite3_close(), or SQLite's message.
 Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file);
 
+// Opens (creating when missing) the SQLite ledger `file` as its main
+// writers do (SqliteLedger, SqliteSubmissionQueue): WAL mode,
+// synchronous=FULL, temporary storage in memory, the schema brought up to
+// date. The folder must exist. Returns the connection, for the caller to
+// close with sqlite3_close(), or SQLite's message.
+Expected<sqlite3*> OpenLedgerFile(const std::filesystem::path& file);
+
 // The message refusing a ledger at schema version `found`, newer than
 // kLedgerSchemaVersion (for every backend).
 std::string NewerSchemaError(int found);

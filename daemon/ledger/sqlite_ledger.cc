@@ -9,19 +9,8 @@ namespace proofgate {
 
 Expected<std::unique_ptr<SqliteLedger>> SqliteLedger::OpenFile(
     const std::filesystem::path& file) {
-  // Readers (reports, the queue page) may hold the database briefly: the
-  // busy timeout waits for them. temp_store=MEMORY: statement journals and
-  // temporary tables stay in memory rather than in files created and
-  // deleted under /var/tmp.
-  Expected<sqlite3*> db =
-      OpenSqliteFile(file, /*create=*/true,
-                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                      "PRAGMA temp_store=MEMORY"});
+  Expected<sqlite3*> db = OpenLedgerFile(file);
   if (!db) return Unexpected(db.error());
-  if (Status schema = ApplyLedgerSchema(*db); !schema) {
-    sqlite3_close(*db);
-    return Unexpected(schema.error());
-  }
   return std::unique_ptr<SqliteLedger>(new SqliteLedger(*db));
 }
 

@@ -32,15 +32,8 @@ Expected<bool> AnyRow(sqlite3* db, const char* sql,
 
 Expected<std::unique_ptr<SqliteSubmissionQueue>>
 SqliteSubmissionQueue::OpenFile(const std::filesystem::path& file) {
-  Expected<sqlite3*> db =
-      OpenSqliteFile(file, /*create=*/true,
-                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                      "PRAGMA temp_store=MEMORY"});
+  Expected<sqlite3*> db = OpenLedgerFile(file);
   if (!db) return Unexpected(db.error());
-  if (Status schema = ApplyLedgerSchema(*db); !schema) {
-    sqlite3_close(*db);
-    return Unexpected(schema.error());
-  }
   return std::unique_ptr<SqliteSubmissionQueue>(new SqliteSubmissionQueue(*db));
 }
 

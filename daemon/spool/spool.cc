@@ -242,8 +242,13 @@ ClaimedDraft Spool::Adopt(const std::string& id, const std::string& path,
   claimed.submitted = submitted;
   claimed.first_attempt = false;
   // Durable: the ledger already says the submission is routed, so the
-  // bytes must survive until delivered (step 5's rename).
-  WriteFileDurably(claimed.file, bytes);
+  // bytes must survive until delivered (step 5's rename). Written under a
+  // dotfile name first, which no restart takes for a claim (IdOf), then
+  // renamed: a crash never leaves a torn or temporary file as S=E.
+  const fs::path staged = processing() / (".adopt-" + id);
+  WriteFileDurably(staged, bytes, /*sync_folder=*/false);
+  fs::rename(staged, claimed.file);
+  SyncFolder(claimed.file.parent_path());
   return claimed;
 }
 

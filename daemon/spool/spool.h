@@ -132,8 +132,9 @@ class Spool {
   // Step 1 for a draft received over HTTP (daemon/ledger/
   // submission_queue.h): writes `bytes` durably as submission `id` of
   // draft path `path` (relative, checked by CheckSubmissionPath) into
-  // processing/S=E (or S/draft/R), replacing what an earlier attempt
-  // wrote there, and returns the claim (first_attempt false: an earlier
+  // processing/S=E (or S/draft/R; staged as processing/.adopt-S, which
+  // a crash may leave behind and nothing reads), replacing what an earlier
+  // attempt wrote there, and returns the claim (first_attempt false: an earlier
   // attempt may have left files). Throws std::system_error.
   ClaimedDraft Adopt(const std::string& id, const std::string& path,
                      std::string_view bytes, WallTime submitted) const;
