@@ -14,6 +14,7 @@
 #include "daemon/ledger/pg_connection.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
+#include "tests/postgres_environment.h"
 #include "tests/postgres_server.h"
 #include "tests/temp_dir.h"
 
@@ -21,23 +22,6 @@ namespace proofgate::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-PostgresServer* g_server = nullptr;
-std::string g_server_error;
-
-class PostgresEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    static PostgresServer server;
-    g_server_error = server.Start();
-    g_server = &server;
-  }
-  void TearDown() override {
-    if (g_server != nullptr) g_server->Stop();
-  }
-};
-::testing::Environment* const kEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 const std::string kFront =
     "---\ntitle: Welcome to the new engineering blog\n"

@@ -18,6 +18,7 @@
 #include "daemon/ledger/pg_schema.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
+#include "tests/postgres_environment.h"
 #include "tests/postgres_server.h"
 #include "tests/temp_dir.h"
 
@@ -25,24 +26,6 @@ namespace proofgate::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-// One server for the whole binary.
-PostgresServer* g_server = nullptr;
-std::string g_server_error;
-
-class PostgresEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    static PostgresServer server;
-    g_server_error = server.Start();
-    g_server = &server;
-  }
-  void TearDown() override {
-    if (g_server != nullptr) g_server->Stop();
-  }
-};
-::testing::Environment* const kEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 enum class Backend { kSqlite, kPostgres };
 
