@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <set>
 
 #include "daemon/ledger/pg_connection.h"
 #include "tests/daemon_process.h"
@@ -251,94 +250,98 @@ void ExpectEachRoutedOnce(const std::string& db, int n, const fs::path& a,
   }
 }
 
-// Two daemons on one PostgreSQL ledger: submissions posted to either are
-// claimed by either, and each is routed exactly once (one routing row in
-// the ledger, one draft in one spool).
-TEST(HttpSubmissionsClusterTest, TwoNodesRouteEverySubmissionExactlyOnce) {
-  if (g_server == nullptr || !g_server->running()) {
-    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+// Two daemons, A and B, on one PostgreSQL ledger (a fresh database each
+// test).
+class HttpSubmissionsClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (g_server == nullptr || !g_server->running()) {
+      GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+    }
+    db_ = g_server->CreateDatabase();
+    ASSERT_FALSE(db_.empty());
+    a_ = std::make_unique<Node>(dir_a_.path(), "node-a", g_server->Uri(db_));
+    b_ = std::make_unique<Node>(dir_b_.path(), "node-b", g_server->Uri(db_));
+    url_a_ = a_->WaitUrl();
+    url_b_ = b_->WaitUrl();
+    ASSERT_FALSE(url_a_.empty()) << a_->process().Log();
+    ASSERT_FALSE(url_b_.empty()) << b_->process().Log();
   }
-  const std::string db = g_server->CreateDatabase();
-  ASSERT_FALSE(db.empty());
-  TempDir dir_a, dir_b;
-  Node a(dir_a.path(), "node-a", g_server->Uri(db));
-  Node b(dir_b.path(), "node-b", g_server->Uri(db));
-  const std::string url_a = a.WaitUrl(), url_b = b.WaitUrl();
-  ASSERT_FALSE(url_a.empty()) << a.process().Log();
-  ASSERT_FALSE(url_b.empty()) << b.process().Log();
 
+  // Posts drafts posts/p0.md .. p<n-1>.md (every third one failing), to A
+  // and B in turn when `both`, else all to B; adds their ids to ids_.
+  void PostDrafts(int n, bool both) {
+    for (int i = 0; i < n; ++i) {
+      const std::string path = "posts/p" + std::to_string(i) + ".md";
+      const HttpReply r = Submit(both && i % 2 ? url_a_ : url_b_, path,
+                                 i % 3 ? kPassing : kFailing);
+      ASSERT_EQ(r.status, 202) << r.body;
+      ids_.push_back(nlohmann::json::parse(r.body)["id"].get<std::string>());
+    }
+  }
+
+  // Waits until every posted submission is routed, by A or B.
+  void WaitAllRouted() {
+    for (const std::string& id : ids_) {
+      const nlohmann::json routed = WaitRoutedJson(url_b_, id);
+      ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
+      EXPECT_TRUE(routed["node"] == "node-a" || routed["node"] == "node-b")
+          << routed.dump();
+    }
+  }
+
+  // Drains both daemons: each exits 0.
+  void StopBoth() {
+    a_->process().Signal(SIGTERM);
+    b_->process().Signal(SIGTERM);
+    EXPECT_EQ(a_->process().Wait(), 0) << a_->process().Log();
+    EXPECT_EQ(b_->process().Wait(), 0) << b_->process().Log();
+  }
+
+  TempDir dir_a_, dir_b_;
+  std::string db_, url_a_, url_b_;
+  std::unique_ptr<Node> a_, b_;
+  std::vector<std::string> ids_;
+};
+
+// Submissions posted to either node are claimed by either, and each is
+// routed exactly once (one routing row in the ledger, one draft in one
+// spool).
+TEST_F(HttpSubmissionsClusterTest, TwoNodesRouteEverySubmissionExactlyOnce) {
   constexpr int kSubmissions = 200;
-  std::vector<std::string> ids;
-  for (int i = 0; i < kSubmissions; ++i) {
-    const std::string path = "posts/p" + std::to_string(i) + ".md";
-    const HttpReply r =
-        Submit(i % 2 ? url_a : url_b, path, i % 3 ? kPassing : kFailing);
-    ASSERT_EQ(r.status, 202) << r.body;
-    ids.push_back(nlohmann::json::parse(r.body)["id"].get<std::string>());
-  }
-  std::set<std::string> nodes;
-  for (const std::string& id : ids) {
-    const nlohmann::json routed = WaitRoutedJson(url_a, id);
-    ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
-    nodes.insert(routed.value("node", ""));
-  }
-  ExpectEachRoutedOnce(db, kSubmissions, a.spool(), b.spool());
-  a.process().Signal(SIGTERM);
-  b.process().Signal(SIGTERM);
-  EXPECT_EQ(a.process().Wait(), 0) << a.process().Log();
-  EXPECT_EQ(b.process().Wait(), 0) << b.process().Log();
+  PostDrafts(kSubmissions, /*both=*/true);
+  WaitAllRouted();
+  ExpectEachRoutedOnce(db_, kSubmissions, a_->spool(), b_->spool());
+  StopBoth();
 }
 
 // Node A is killed -9 while both nodes work through the queue: what A had
 // leased is taken over by B once A's lease (2 s) runs out, every
 // submission is routed exactly once, and A, restarted, delivers what it
 // had routed before the kill.
-TEST(HttpSubmissionsClusterTest,
-     ANodeKilledMidRunLosesItsLeasedWorkToTheOther) {
-  if (g_server == nullptr || !g_server->running()) {
-    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
-  }
-  const std::string db = g_server->CreateDatabase();
-  ASSERT_FALSE(db.empty());
-  TempDir dir_a, dir_b;
-  Node a(dir_a.path(), "node-a", g_server->Uri(db));
-  Node b(dir_b.path(), "node-b", g_server->Uri(db));
-  const std::string url_a = a.WaitUrl(), url_b = b.WaitUrl();
-  ASSERT_FALSE(url_a.empty()) << a.process().Log();
-  ASSERT_FALSE(url_b.empty()) << b.process().Log();
+TEST_F(HttpSubmissionsClusterTest,
+       ANodeKilledMidRunLosesItsLeasedWorkToTheOther) {
   constexpr int kSubmissions = 120;
-  std::vector<std::string> ids;
-  for (int i = 0; i < kSubmissions; ++i) {
-    const HttpReply r = Submit(url_b, "posts/p" + std::to_string(i) + ".md",
-                               i % 3 ? kPassing : kFailing);
-    ASSERT_EQ(r.status, 202) << r.body;
-    ids.push_back(nlohmann::json::parse(r.body)["id"].get<std::string>());
-  }
+  PostDrafts(kSubmissions, /*both=*/false);
   // Kill A once it has claimed something, or (bounded) once everything is
   // routed without it.
   WaitFor([&] {
     bool all_routed = true;
-    for (const std::string& id : ids) {
+    for (const std::string& id : ids_) {
       const nlohmann::json s = nlohmann::json::parse(
-          Http("GET", url_b + "api/submissions/" + id).body, nullptr, false);
+          Http("GET", url_b_ + "api/submissions/" + id).body, nullptr, false);
       if (s.value("node", nlohmann::json()) == "node-a") return true;
       all_routed = all_routed && s.value("status", "") == "routed";
     }
     return all_routed;
   });
-  a.process().Signal(SIGKILL);
-  EXPECT_EQ(a.process().Wait(), 128 + SIGKILL);
-  for (const std::string& id : ids) {
-    const nlohmann::json routed = WaitRoutedJson(url_b, id);
-    ASSERT_EQ(routed.value("status", ""), "routed") << routed.dump();
-  }
-  a.Restart();
-  ASSERT_FALSE(a.WaitUrl().empty()) << a.process().Log();
-  ExpectEachRoutedOnce(db, kSubmissions, a.spool(), b.spool());
-  a.process().Signal(SIGTERM);
-  b.process().Signal(SIGTERM);
-  EXPECT_EQ(a.process().Wait(), 0) << a.process().Log();
-  EXPECT_EQ(b.process().Wait(), 0) << b.process().Log();
+  a_->process().Signal(SIGKILL);
+  EXPECT_EQ(a_->process().Wait(), 128 + SIGKILL);
+  WaitAllRouted();
+  a_->Restart();
+  ASSERT_FALSE(a_->WaitUrl().empty()) << a_->process().Log();
+  ExpectEachRoutedOnce(db_, kSubmissions, a_->spool(), b_->spool());
+  StopBoth();
 }
 
 }  // namespace
