@@ -1,4 +1,5 @@
-// The ledger (daemon/ledger/ledger.h, decision_ledger.h) on both backends:
+// The ledger (daemon/ledger/ledger.h, decision_ledger.h) and the HTTP
+// submissions' queue (submission_queue.h) on both backends:
 // every test runs on SQLite (a file in a temporary folder) and on
 // PostgreSQL (a fresh database on a real server this binary starts,
 // tests/postgres_server.h). The PostgreSQL runs skip when the server's
@@ -20,6 +21,7 @@
 #include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
+#include "tests/postgres_environment.h"
 #include "tests/postgres_server.h"
 #include "tests/temp_dir.h"
 
@@ -27,24 +29,6 @@ namespace proofgate::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-// One server for the whole binary.
-PostgresServer* g_server = nullptr;
-std::string g_server_error;
-
-class PostgresEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    static PostgresServer server;
-    g_server_error = server.Start();
-    g_server = &server;
-  }
-  void TearDown() override {
-    if (g_server != nullptr) g_server->Stop();
-  }
-};
-::testing::Environment* const kEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 enum class Backend { kSqlite, kPostgres };
 
@@ -439,6 +423,195 @@ TEST_P(LedgerBackendTest, ReportCountsEscalationsAndTheQueueByReviewer) {
   EXPECT_EQ(queue["by_reviewer"]["legal"]["depth"], 1);
   EXPECT_EQ(queue["by_reviewer"]["legal"]["overdue"], 1);
   EXPECT_GT(queue["by_reviewer"]["legal"]["oldest_seconds"], 3600);
+}
+
+// The HTTP submissions' queue (daemon/ledger/submission_queue.h).
+
+NewSubmission Draft(const std::string& id, const std::string& bytes, int second,
+                    const std::string& key = "") {
+  return NewSubmission{
+      id,    "posts/" + id + ".md",
+      "ana", bytes,
+      key,   WallTime(std::chrono::seconds(1'770'000'000 + second))};
+}
+
+WallTime Clock(int second) {
+  return WallTime(std::chrono::seconds(1'770'000'100 + second));
+}
+
+constexpr std::chrono::milliseconds kLease{30'000};
+
+TEST_P(LedgerBackendTest, QueueEnqueuesClaimsTheOldestAndCompletesOnce) {
+  auto queue = OpenSubmissionQueue(where_);
+  ASSERT_TRUE(queue) << queue.error();
+  // Bytes with a NUL and invalid UTF-8 come back as they were sent.
+  const std::string bytes = std::string("# Title\n\0\xff text\n", 17);
+  ASSERT_EQ(*(*queue)->Enqueue(Draft("200-1", "# Later\n", 2)), "200-1");
+  ASSERT_EQ(*(*queue)->Enqueue(Draft("100-1", bytes, 1)), "100-1");
+
+  auto pending = (*queue)->Get("100-1");
+  ASSERT_TRUE(pending && *pending);
+  EXPECT_EQ((*pending)->status, "pending");
+  EXPECT_EQ((*pending)->path, "posts/100-1.md");
+  EXPECT_EQ((*pending)->author, "ana");
+  EXPECT_EQ((*pending)->bytes, bytes);
+  EXPECT_EQ((*pending)->size, 17);
+  EXPECT_EQ((*pending)->node, "");
+  EXPECT_TRUE((*pending)->record.is_null());
+  EXPECT_EQ((*pending)->sha256.size(), 64u);
+
+  auto claimed = (*queue)->Claim("web-1", kLease, Clock(0));
+  ASSERT_TRUE(claimed && *claimed) << (claimed ? "none" : claimed.error());
+  EXPECT_EQ((*claimed)->id, "100-1");  // the oldest first
+  EXPECT_EQ((*claimed)->status, "checking");
+  EXPECT_EQ((*claimed)->node, "web-1");
+  EXPECT_EQ((*claimed)->lease_token, 1);
+  EXPECT_EQ((*claimed)->bytes, bytes);
+
+  nlohmann::json record =
+      Record("100-1", "posts/100-1.md", "review", "review", At(5));
+  auto done = (*queue)->Complete("100-1", 1, record, Clock(1));
+  ASSERT_TRUE(done) << done.error();
+  EXPECT_TRUE(*done);
+  // Routed: a second Complete under the same token changes nothing.
+  auto again = (*queue)->Complete("100-1", 1, record, Clock(2));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+
+  auto routed = (*queue)->Get("100-1");
+  ASSERT_TRUE(routed && *routed);
+  EXPECT_EQ((*routed)->status, "routed");
+  EXPECT_EQ((*routed)->area, "review");
+  EXPECT_EQ((*routed)->verdict, "review");
+  EXPECT_EQ((*routed)->routed_at, At(5));
+  EXPECT_EQ((*routed)->record.value("submission", ""), "100-1");
+  EXPECT_FALSE((*routed)->delivered);
+  EXPECT_EQ(Rows("SELECT area FROM submissions WHERE id = '100-1'"),
+            std::vector<std::string>{"review"});
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM routing_events WHERE submission = "
+                 "'100-1'"),
+            std::vector<std::string>{"1"});
+  EXPECT_FALSE(*(*queue)->Get("unknown"));
+}
+
+TEST_P(LedgerBackendTest, QueueIdempotencyKeyReturnsTheSameSubmission) {
+  auto queue = OpenSubmissionQueue(where_);
+  ASSERT_TRUE(queue) << queue.error();
+  auto first = (*queue)->Enqueue(Draft("1-1", "# A\n", 1, "key-1"));
+  ASSERT_TRUE(first) << first.error().message;
+  NewSubmission retry = Draft("1-1", "# A\n", 1, "key-1");
+  retry.id = "2-2";  // a retry gets a new id from the node it reaches
+  auto second = (*queue)->Enqueue(retry);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(*second, "1-1");
+  NewSubmission other = Draft("1-1", "# B\n", 1, "key-1");
+  other.id = "3-3";
+  auto reused = (*queue)->Enqueue(other);
+  ASSERT_FALSE(reused);
+  EXPECT_TRUE(reused.error().key_reused);
+  EXPECT_NE(reused.error().message.find("Idempotency-Key"), std::string::npos);
+  // Without a key, the same bytes are a new submission.
+  EXPECT_EQ(*(*queue)->Enqueue(Draft("4-4", "# A\n", 1)), "4-4");
+  EXPECT_EQ(*(*queue)->Enqueue(Draft("5-5", "# A\n", 1)), "5-5");
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM http_submissions"),
+            std::vector<std::string>{"3"});
+}
+
+TEST_P(LedgerBackendTest, QueueConcurrentClaimersNeverShareARow) {
+  constexpr int kDrafts = 60, kClaimers = 4;
+  {
+    auto queue = OpenSubmissionQueue(where_);
+    ASSERT_TRUE(queue) << queue.error();
+    for (int i = 0; i < kDrafts; ++i) {
+      ASSERT_TRUE(
+          (*queue)->Enqueue(Draft("d" + std::to_string(i), "# D\n", i % 7)));
+    }
+  }
+  std::vector<std::vector<std::string>> got(kClaimers);
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kClaimers; ++t) {
+    threads.emplace_back([&, t] {
+      auto queue = OpenSubmissionQueue(where_);  // a connection each
+      if (!queue) {
+        ++errors;
+        return;
+      }
+      // Bounded: never more claims than drafts.
+      for (int n = 0; n < kDrafts; ++n) {
+        auto c = (*queue)->Claim("node-" + std::to_string(t), kLease, Clock(0));
+        if (!c) {
+          ++errors;
+          continue;
+        }
+        if (!*c) break;
+        got[t].push_back((*c)->id);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(errors, 0);
+  std::map<std::string, int> times;
+  for (const auto& ids : got) {
+    for (const std::string& id : ids) ++times[id];
+  }
+  EXPECT_EQ(times.size(), static_cast<size_t>(kDrafts));
+  for (const auto& [id, n] : times) EXPECT_EQ(n, 1) << id;
+}
+
+TEST_P(LedgerBackendTest, QueueExpiredLeaseIsTakenOverAndTheStaleTokenFenced) {
+  auto queue = OpenSubmissionQueue(where_);
+  ASSERT_TRUE(queue) << queue.error();
+  ASSERT_TRUE((*queue)->Enqueue(Draft("7-7", "# Slow\n", 1)));
+  const std::chrono::milliseconds lease{10'000};
+  auto a = (*queue)->Claim("node-a", lease, Clock(0));
+  ASSERT_TRUE(a && *a);
+  EXPECT_EQ((*a)->lease_token, 1);
+  // Still leased: nothing to claim; a heartbeat extends it.
+  EXPECT_FALSE(*(*queue)->Claim("node-b", lease, Clock(5)));
+  EXPECT_TRUE(*(*queue)->Heartbeat("7-7", 1, lease, Clock(9)));
+  EXPECT_FALSE(*(*queue)->Claim("node-b", lease, Clock(15)));
+  // Node a stalls past its lease: node b takes the work over.
+  auto b = (*queue)->Claim("node-b", lease, Clock(20));
+  ASSERT_TRUE(b && *b);
+  EXPECT_EQ((*b)->id, "7-7");
+  EXPECT_EQ((*b)->node, "node-b");
+  EXPECT_EQ((*b)->lease_token, 2);
+  // Node a's token no longer holds: no heartbeat, no routing.
+  EXPECT_FALSE(*(*queue)->Heartbeat("7-7", 1, lease, Clock(21)));
+  nlohmann::json record = Record("7-7", "posts/7-7.md", "pass", "ready", At(1));
+  EXPECT_FALSE(*(*queue)->Complete("7-7", 1, record, Clock(22)));
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM submissions"),
+            std::vector<std::string>{"0"});
+  EXPECT_TRUE(*(*queue)->Complete("7-7", 2, record, Clock(23)));
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM routing_events WHERE submission = "
+                 "'7-7'"),
+            std::vector<std::string>{"1"});
+  // Routed rows are never claimed again, however old their lease.
+  EXPECT_FALSE(*(*queue)->Claim("node-c", lease, Clock(500)));
+}
+
+TEST_P(LedgerBackendTest, QueueListsWhatANodeRoutedAndDidNotDeliver) {
+  auto queue = OpenSubmissionQueue(where_);
+  ASSERT_TRUE(queue) << queue.error();
+  for (const char* id : {"1-1", "2-2"}) {
+    ASSERT_TRUE((*queue)->Enqueue(Draft(id, "# D\n", 1)));
+    auto c = (*queue)->Claim("web-1", kLease, Clock(0));
+    ASSERT_TRUE(c && *c);
+    ASSERT_TRUE(*(*queue)->Complete(
+        (*c)->id, (*c)->lease_token,
+        Record((*c)->id, (*c)->path, "pass", "ready", At(1)), Clock(1)));
+  }
+  auto undelivered = (*queue)->Undelivered("web-1", 10);
+  ASSERT_TRUE(undelivered) << undelivered.error();
+  EXPECT_EQ(undelivered->size(), 2u);
+  EXPECT_TRUE((*queue)->Undelivered("web-2", 10)->empty());
+  ASSERT_TRUE((*queue)->MarkDelivered("1-1", Clock(2)));
+  ASSERT_TRUE((*queue)->MarkDelivered("1-1", Clock(3)));  // idempotent
+  undelivered = (*queue)->Undelivered("web-1", 10);
+  ASSERT_EQ(undelivered->size(), 1u);
+  EXPECT_EQ(undelivered->front().id, "2-2");
+  EXPECT_TRUE((*(*queue)->Get("1-1"))->delivered);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerBackendTest,

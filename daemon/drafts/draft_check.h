@@ -44,6 +44,14 @@ DraftResult VerifyDraftFile(const std::string& file, const std::string& path,
                             std::string* bytes = nullptr,
                             SymlinkPolicy links = SymlinkPolicy::kFollow);
 
+// Verifies draft `path` whose bytes are `bytes` (in memory: an HTTP
+// submission), as VerifyDraftFile() verifies what it read: a draft over
+// options.max_bytes is parsed from its first max_bytes + 1 bytes and gets
+// no sha256. Thread-safe; `rules` must outlive the result.
+DraftResult VerifyDraftBytes(const std::string& path, std::string bytes,
+                             const RulebookSet& rules,
+                             const ParseOptions& options);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_DRAFTS_DRAFT_CHECK_H_

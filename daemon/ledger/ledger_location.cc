@@ -6,8 +6,10 @@
 #include "daemon/ledger/pg_decision_ledger.h"
 #include "daemon/ledger/pg_ledger.h"
 #include "daemon/ledger/pg_link_cache_store.h"
+#include "daemon/ledger/pg_submission_queue.h"
 #include "daemon/ledger/sqlite_decision_ledger.h"
 #include "daemon/ledger/sqlite_ledger.h"
+#include "daemon/ledger/sqlite_submission_queue.h"
 
 namespace proofgate {
 
@@ -63,6 +65,18 @@ Expected<std::shared_ptr<LinkCacheStore>> OpenLinkCacheStore(
   auto opened = SqliteLinkCacheStore::OpenFile(where.file);
   if (!opened) return Unexpected(opened.error());
   return std::shared_ptr<LinkCacheStore>(std::move(*opened));
+}
+
+Expected<std::unique_ptr<SubmissionQueue>> OpenSubmissionQueue(
+    const LedgerLocation& where) {
+  if (where.postgres()) {
+    auto opened = PgSubmissionQueue::Open(where.uri, where.password);
+    if (!opened) return Unexpected(opened.error());
+    return std::unique_ptr<SubmissionQueue>(std::move(*opened));
+  }
+  auto opened = SqliteSubmissionQueue::OpenFile(where.file);
+  if (!opened) return Unexpected(opened.error());
+  return std::unique_ptr<SubmissionQueue>(std::move(*opened));
 }
 
 }  // namespace proofgate

@@ -24,6 +24,7 @@
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/pg_uri.h"
+#include "daemon/ledger/submission_queue.h"
 
 namespace proofgate {
 
@@ -63,6 +64,11 @@ Expected<std::unique_ptr<DecisionLedger>> OpenDecisionLedger(
 // shared by every node (PgLinkCacheStore). Returns it (never null) or the
 // backend's message, which never holds the password.
 Expected<std::shared_ptr<LinkCacheStore>> OpenLinkCacheStore(
+    const LedgerLocation& where);
+
+// The same as OpenLedger for the HTTP submissions' queue
+// (SqliteSubmissionQueue, PgSubmissionQueue; daemon/ledger/submission_queue.h).
+Expected<std::unique_ptr<SubmissionQueue>> OpenSubmissionQueue(
     const LedgerLocation& where);
 
 }  // namespace proofgate

@@ -194,6 +194,33 @@ CREATE TABLE IF NOT EXISTS submission_reviewers(
 
 Status MigrateToVersion5(sqlite3* db) { return ExecSql(db, kVersion5); }
 
+// Version 6: the HTTP submissions' queue
+// (daemon/ledger/submission_queue.h).
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE IF NOT EXISTS http_submissions(
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  idempotency_key TEXT UNIQUE,
+  status TEXT NOT NULL,
+  node TEXT,
+  lease_token INTEGER NOT NULL DEFAULT 0,
+  lease_expires_at TEXT,
+  submitted_at TEXT NOT NULL,
+  routed_at TEXT,
+  delivered_at TEXT,
+  area TEXT,
+  verdict TEXT,
+  record TEXT);
+CREATE INDEX IF NOT EXISTS http_submissions_claimable
+  ON http_submissions(status, submitted_at);
+)sql";
+
+Status MigrateToVersion6(sqlite3* db) { return ExecSql(db, kVersion6); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -217,7 +244,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1}, {2, MigrateToVersion2}, {3, MigrateToVersion3},
-    {4, MigrateToVersion4}, {5, MigrateToVersion5},
+    {4, MigrateToVersion4}, {5, MigrateToVersion5}, {6, MigrateToVersion6},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 
@@ -239,6 +266,23 @@ Status Migrate(sqlite3* db, int from) {
 Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file) {
   Expected<sqlite3*> db =
       OpenSqliteFile(file, /*create=*/false, {"PRAGMA synchronous=FULL"});
+  if (!db) return Unexpected(db.error());
+  if (Status schema = ApplyLedgerSchema(*db); !schema) {
+    sqlite3_close(*db);
+    return Unexpected(schema.error());
+  }
+  return *db;
+}
+
+Expected<sqlite3*> OpenLedgerFile(const std::filesystem::path& file) {
+  // Readers (reports, the queue page) may hold the database briefly: the
+  // busy timeout waits for them. temp_store=MEMORY: statement journals and
+  // temporary tables stay in memory rather than in files created and
+  // deleted under /var/tmp.
+  Expected<sqlite3*> db =
+      OpenSqliteFile(file, /*create=*/true,
+                     {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                      "PRAGMA temp_store=MEMORY"});
   if (!db) return Unexpected(db.error());
   if (Status schema = ApplyLedgerSchema(*db); !schema) {
     sqlite3_close(*db);

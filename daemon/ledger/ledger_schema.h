@@ -26,6 +26,9 @@
 // a submission's findings name, written with the submission; earlier
 // submissions name none.
 //
+// Version 6 adds the HTTP submissions' queue, http_submissions
+// (daemon/ledger/submission_queue.h); nothing to fill.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -45,7 +48,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 5;
+inline constexpr int kLedgerSchemaVersion = 6;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the
@@ -59,6 +62,13 @@ Status ApplyLedgerSchema(sqlite3* db);
 // to date. Returns the connection, for the caller to close with
 // sqlite3_close(), or SQLite's message.
 Expected<sqlite3*> OpenLedgerConnection(const std::filesystem::path& file);
+
+// Opens (creating when missing) the SQLite ledger `file` as its main
+// writers do (SqliteLedger, SqliteSubmissionQueue): WAL mode,
+// synchronous=FULL, temporary storage in memory, the schema brought up to
+// date. The folder must exist. Returns the connection, for the caller to
+// close with sqlite3_close(), or SQLite's message.
+Expected<sqlite3*> OpenLedgerFile(const std::filesystem::path& file);
 
 // The message refusing a ledger at schema version `found`, newer than
 // kLedgerSchemaVersion (for every backend).

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "daemon/ledger/pg_ledger.h"
+#include "daemon/ledger/pg_row_writer.h"
 #include "daemon/ledger/pg_schema.h"
 
 namespace proofgate {

@@ -1,19 +1,9 @@
 #include "daemon/ledger/pg_ledger.h"
 
+#include "daemon/ledger/pg_row_writer.h"
 #include "daemon/ledger/pg_schema.h"
 
 namespace proofgate {
-
-namespace {
-
-PgParams Params(std::initializer_list<LedgerValue> values) {
-  PgParams params;
-  params.reserve(values.size());
-  for (const LedgerValue& v : values) params.push_back(LedgerValueText(v));
-  return params;
-}
-
-}  // namespace
 
 Expected<std::unique_ptr<PgLedger>> PgLedger::Open(
     const std::string& uri, const std::string& password) {
@@ -23,80 +13,6 @@ Expected<std::unique_ptr<PgLedger>> PgLedger::Open(
   return std::unique_ptr<PgLedger>(new PgLedger(std::move(*conn)));
 }
 
-Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta) {
-  return delta.Drain([&](const std::string& metric, const std::string& l1,
-                         const std::string& l2, long long bucket,
-                         double value) {
-    return conn.Run(
-        "INSERT INTO metric_totals(metric, label1, label2, bucket, value) "
-        "VALUES($1, $2, $3, $4, $5) ON CONFLICT(metric, label1, label2, "
-        "bucket) DO UPDATE SET value = metric_totals.value + excluded.value",
-        Params({metric, l1, l2, bucket, value}));
-  });
-}
-
-Status PgLedger::WriteRows(const nlohmann::json& record) {
-  const SubmissionRows r = SubmissionRowsOf(record);
-  const LedgerValue first = FirstSubmittedAt(r, Earlier(r));
-  Expected<PgResult> inserted = conn_->Exec(
-      "INSERT INTO submissions(id, path, sha256, size, rulebook, "
-      "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
-      "verified_at, routed_at, supersedes, first_submitted_at) VALUES($1, "
-      "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-      "ON CONFLICT DO NOTHING",
-      Params({r.id, r.path, r.sha256, r.size, r.rulebook, r.rulebook_version,
-              r.rulebook_sha256, r.verdict, r.area, r.submitted_at,
-              r.verified_at, r.routed_at, r.old_id, first}));
-  if (!inserted) return Unexpected(inserted.error());
-  // A replay (the row was there) adds nothing to the totals.
-  const bool fresh = inserted->Affected() > 0;
-  Status status = conn_->Run(
-      "INSERT INTO routing_events(submission, path, from_area, to_area, at) "
-      "VALUES($1, $2, NULL, $3, $4) ON CONFLICT DO NOTHING",
-      Params({r.id, r.path, r.area, r.routed_at}));
-  auto step = [&](const char* sql, std::initializer_list<LedgerValue> values) {
-    if (status) status = conn_->Run(sql, Params(values));
-  };
-  for (const auto& [name, seconds] : r.check_seconds) {
-    step(
-        "INSERT INTO check_runs(submission, check_name, seconds) "
-        "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
-        {r.id, name, seconds});
-  }
-  for (const auto& [rule, n] : r.findings_by_rule) {
-    step(
-        "INSERT INTO submission_findings(submission, rule, count) "
-        "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
-        {r.id, rule, n});
-  }
-  for (const std::string& reviewer : r.reviewers) {
-    step(
-        "INSERT INTO submission_reviewers(submission, reviewer) "
-        "VALUES($1, $2) ON CONFLICT DO NOTHING",
-        {r.id, reviewer});
-  }
-  if (r.Supersedes()) {
-    step("UPDATE submissions SET superseded_by = $2 WHERE id = $1",
-         {r.old_id, r.id});
-    step(
-        "INSERT INTO routing_events(submission, path, from_area, to_area, "
-        "at) VALUES($1, $2, $3, 'history', $4) ON CONFLICT DO NOTHING",
-        {r.old_id, r.path, r.old_area, r.routed_at});
-  }
-  if (status && fresh) AddSubmissionTotals(r, first, totals_);
-  return status;
-}
-
-std::optional<EarlierSubmission> PgLedger::Earlier(const SubmissionRows& rows) {
-  if (!rows.Supersedes()) return std::nullopt;
-  Expected<PgResult> q = conn_->Exec(
-      "SELECT area, COALESCE(first_submitted_at, submitted_at) FROM "
-      "submissions WHERE id = $1",
-      Params({rows.old_id}));
-  if (!q || q->rows() == 0) return std::nullopt;
-  return EarlierSubmission{q->Text(0, 0), q->Text(0, 1)};
-}
-
 Status PgLedger::CommitRecords(
     const std::vector<const nlohmann::json*>& batch) {
   // As SqliteLedger: one transaction, no savepoint per record (a record's
@@ -104,7 +20,7 @@ Status PgLedger::CommitRecords(
   Status status = conn_->Run("BEGIN");
   for (const nlohmann::json* record : batch) {
     if (!status) break;
-    status = WriteRows(*record);
+    status = WritePgRows(*conn_, *record, totals_);
   }
   if (status) status = FlushPgTotals(*conn_, totals_);
   if (status) status = conn_->Run("COMMIT");

@@ -9,7 +9,6 @@
 #define PROOFGATE_DAEMON_LEDGER_PG_LEDGER_H_
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,19 +36,9 @@ class PgLedger final : public Ledger {
  private:
   explicit PgLedger(std::unique_ptr<PgConnection> conn)
       : conn_(std::move(conn)) {}
-  // Writes the rows of one record inside the current transaction.
-  Status WriteRows(const nlohmann::json& record);
-  // The submission `rows` supersedes, as the ledger holds it; nullopt when
-  // none or unknown.
-  std::optional<EarlierSubmission> Earlier(const SubmissionRows& rows);
-
   std::unique_ptr<PgConnection> conn_;
   TotalsDelta totals_;  // the batch's additions to the totals
 };
-
-// Adds everything `delta` gathered to metric_totals through `conn`
-// (inside the caller's transaction). Success or the server's message.
-Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta);
 
 }  // namespace proofgate
 

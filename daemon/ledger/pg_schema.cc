@@ -119,6 +119,31 @@ CREATE TABLE submission_reviewers(
   PRIMARY KEY(submission, reviewer));
 )sql";
 
+// Version 6: the HTTP submissions' queue, as SQLite's
+// (daemon/ledger/submission_queue.h); the draft's bytes as bytea.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE http_submissions(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  path TEXT COLLATE "C" NOT NULL,
+  author TEXT COLLATE "C" NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  size BIGINT NOT NULL,
+  bytes BYTEA NOT NULL,
+  idempotency_key TEXT COLLATE "C" UNIQUE,
+  status TEXT COLLATE "C" NOT NULL,
+  node TEXT COLLATE "C",
+  lease_token BIGINT NOT NULL DEFAULT 0,
+  lease_expires_at TEXT COLLATE "C",
+  submitted_at TEXT COLLATE "C" NOT NULL,
+  routed_at TEXT COLLATE "C",
+  delivered_at TEXT COLLATE "C",
+  area TEXT COLLATE "C",
+  verdict TEXT COLLATE "C",
+  record TEXT);
+CREATE INDEX http_submissions_claimable
+  ON http_submissions(status, submitted_at);
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -127,7 +152,7 @@ struct PgMigration {
 };
 constexpr PgMigration kPgMigrations[] = {
     {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-    {4, kVersion4}, {5, kVersion5},
+    {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

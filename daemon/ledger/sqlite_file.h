@@ -50,6 +50,9 @@ class SqliteQuery {
   bool Next();
   // Column `column` of the current row: text ("" for NULL), integer, real.
   std::string Text(int column) const;
+  // Column `column` of the current row as its bytes, NUL bytes included
+  // (a BLOB or a TEXT); "" for NULL.
+  std::string Bytes(int column) const;
   long long Int(int column) const;
   double Real(int column) const;
   // Whether column `column` of the current row is NULL.

@@ -6,7 +6,6 @@
 #define PROOFGATE_DAEMON_LEDGER_SQLITE_LEDGER_H_
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <vector>
 
@@ -14,9 +13,9 @@
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/sqlite_row_writer.h"
 
 struct sqlite3;
-struct sqlite3_stmt;
 
 namespace proofgate {
 
@@ -36,21 +35,9 @@ class SqliteLedger final : public Ledger {
 
  private:
   explicit SqliteLedger(sqlite3* db);
-  // Writes the rows of one record inside the current transaction. Returns
-  // success, or SQLite's message for the first statement that failed.
-  Status WriteRows(const nlohmann::json& record);
-  // The record's routing event into the webhook outbox (SetNotify), in
-  // the current transaction.
-  Status WriteRoutingEvent(const nlohmann::json& record);
-  // The submission `rows` supersedes, as the ledger holds it; nullopt when
-  // none or unknown.
-  std::optional<EarlierSubmission> Earlier(const SubmissionRows& rows);
-  // The prepared statement for `sql` (a string literal: cached by its
-  // address, prepared once), or null when SQLite refuses it.
-  sqlite3_stmt* Prepared(const char* sql);
 
   sqlite3* db_;
-  std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
+  std::unique_ptr<SqliteRowWriter> rows_;  // writes through db_
   TotalsDelta totals_;  // the batch's additions to the totals
 };
 

@@ -53,6 +53,7 @@ Status QueueServer::Start(const Settings& settings) {
       spool_, ledger_.get(),
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
   site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
+  site_->SetSubmissions(settings.submissions, settings.new_id);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (const Status started = http_->Start(*endpoint); !started) {

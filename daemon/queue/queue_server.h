@@ -47,6 +47,10 @@ class QueueServer {
     // (DecisionLedger::SetNotify).
     NotifySettings notify;
     std::function<void()> notify_enqueued;
+    // HTTP submissions (QueueSite::SetSubmissions): the queue (null: the
+    // endpoints answer 404) and the ids of new submissions.
+    SubmissionQueue* submissions = nullptr;
+    QueueSite::NewId new_id;
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

@@ -7,6 +7,7 @@
 #include "daemon/http/url_form.h"
 #include "daemon/queue/metrics.h"
 #include "daemon/queue/queue_page.h"
+#include "daemon/queue/submission_api.h"
 #include "daemon/review/review_report.h"
 #include "daemon/review/review_report_html.h"
 #include "daemon/text/percent_encode.h"
@@ -108,6 +109,18 @@ std::string NotKnown(const std::string& id) {
   return "No draft with id " + id +
          " is known: not in review/, ready/, returned/ nor history/ (or it "
          "was removed).";
+}
+
+// 503 with Retry-After: the ledger failed; the client retries later.
+HttpResponse LedgerUnavailable(const HttpRequest& request,
+                               const std::string& why) {
+  HttpResponse res =
+      JsonError(request, http::status::service_unavailable,
+                "the ledger is unavailable, nothing was stored; retry later (" +
+                    why + ")");
+  // 5 s: a restarting PostgreSQL is back within seconds.
+  res.set(http::field::retry_after, "5");
+  return res;
 }
 
 // How many decisions /decisions lists: a week of a busy queue's
@@ -314,6 +327,22 @@ const std::vector<QueueSite::Endpoint>& QueueSite::Endpoints() {
        .handler = &QueueSite::DecisionApi,
        .methods = M::kPost,
        .other_methods = "decisions are POSTed\n",
+       .api = true},
+      {.path = "/api/submissions",
+       .help = "a draft's bytes to check and route; ?path= &author=",
+       .handler = &QueueSite::SubmitApi,
+       .methods = M::kPost,
+       .other_methods = "submissions are POSTed\n",
+       .api = true},
+      {.path = "/api/submissions/{id}",
+       .help = "an HTTP submission's state, verdict and proof record",
+       .handler = &QueueSite::SubmissionApi,
+       .other_methods = "use GET\n",
+       .api = true},
+      {.path = "/api/submissions/{id}/draft",
+       .help = "an HTTP submission's draft, as sent",
+       .handler = &QueueSite::SubmissionDraftApi,
+       .other_methods = "use GET\n",
        .api = true},
   };
   return endpoints;
@@ -673,6 +702,71 @@ HttpResponse QueueSite::DecisionApi(const Call& call) {
                {"area", outcome.area},
                {"message", outcome.message},
                {"decision", outcome.record["decision"]}});
+}
+
+HttpResponse QueueSite::SubmitApi(const Call& call) {
+  const HttpRequest& request = call.request;
+  if (submissions_ == nullptr) return NotFound(call);
+  Expected<SubmitRequest> submit = ReadSubmitRequest(request, call.query);
+  if (!submit) {
+    return JsonError(request,
+                     IsContentTypeRefusal(submit.error())
+                         ? http::status::unsupported_media_type
+                         : http::status::bad_request,
+                     submit.error());
+  }
+  const NewSubmission s{new_id_(call.now),       submit->path,
+                        submit->author,          request.body(),
+                        submit->idempotency_key, call.now};
+  Expected<std::string, EnqueueError> id = submissions_->Enqueue(s);
+  if (!id && id.error().key_reused) {
+    return JsonError(request, http::status::unprocessable_entity,
+                     id.error().message);
+  }
+  if (!id) {
+    log_->error("POST /api/submissions: {}", id.error().message);
+    return LedgerUnavailable(request, id.error().message);
+  }
+  std::string status = "pending";
+  if (*id != s.id) {  // a retry with the same Idempotency-Key
+    Expected<std::optional<QueuedSubmission>> earlier = submissions_->Get(*id);
+    if (earlier && *earlier) status = (*earlier)->status;
+  }
+  HttpResponse res =
+      Json(request, http::status::accepted, {{"id", *id}, {"status", status}});
+  res.set(http::field::location, "/api/submissions/" + *id);
+  return res;
+}
+
+Expected<QueuedSubmission, HttpResponse> QueueSite::FindSubmission(
+    const Call& call) {
+  if (submissions_ == nullptr) return Unexpected(NotFound(call));
+  Expected<std::optional<QueuedSubmission>> found = submissions_->Get(call.id);
+  if (!found) {
+    log_->error("GET /api/submissions/{}: {}", call.id, found.error());
+    return Unexpected(LedgerUnavailable(call.request, found.error()));
+  }
+  if (!*found) {
+    return Unexpected(JsonError(call.request, http::status::not_found,
+                                "no submission with id " + call.id));
+  }
+  return std::move(**found);
+}
+
+HttpResponse QueueSite::SubmissionApi(const Call& call) {
+  Expected<QueuedSubmission, HttpResponse> s = FindSubmission(call);
+  if (!s) return s.error();
+  return Json(call.request, http::status::ok, SubmissionJson(*s));
+}
+
+HttpResponse QueueSite::SubmissionDraftApi(const Call& call) {
+  Expected<QueuedSubmission, HttpResponse> s = FindSubmission(call);
+  if (!s) return s.error();
+  // The bytes as sent; served as a download, never rendered.
+  HttpResponse res = Respond(call.request, http::status::ok,
+                             "text/markdown; charset=utf-8", s->bytes);
+  res.set(http::field::content_disposition, "attachment");
+  return res;
 }
 
 }  // namespace proofgate

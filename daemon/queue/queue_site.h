@@ -24,6 +24,16 @@
 //                                       "history"}: any version, as the page
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
 //                                       "sha256"}, header X-CSRF-Token
+//   POST /api/submissions?path=&author= a draft's bytes to check and route
+//                                       (daemon/queue/submission_api.h):
+//                                       202 {"id", "status"}; 400 a bad
+//                                       path or field, 415 a form's
+//                                       Content-Type, 422 an
+//                                       Idempotency-Key reused for other
+//                                       content, 503 + Retry-After when the
+//                                       ledger fails
+//   GET  /api/submissions/<id>          its state as JSON, from any node
+//   GET  /api/submissions/<id>/draft    its bytes
 //   GET  /metrics                       daemon/queue/metrics.h
 //   GET  /report                        the review report (HTML,
 //                                       daemon/review/review_report_html.h);
@@ -76,6 +86,7 @@
 #include "daemon/http/http_message.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/submission_queue.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
 #include "daemon/review/review_sla.h"
@@ -119,6 +130,18 @@ class QueueSite {
     sla_ = std::move(sla);
     review_ledger_ = std::move(ledger);
     rule_ids_ = std::move(rule_ids);
+  }
+
+  // A new submission id for a draft received at the given time
+  // (Spool::NewSubmissionId).
+  using NewId = std::function<std::string(WallTime)>;
+
+  // Enables /api/submissions: drafts are stored in `queue` (must outlive
+  // the site) under ids from `new_id`, for the workers to claim. Without
+  // it those endpoints answer 404. Call before serving.
+  void SetSubmissions(SubmissionQueue* queue, NewId new_id) {
+    submissions_ = queue;
+    new_id_ = std::move(new_id);
   }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
@@ -167,6 +190,12 @@ class QueueSite {
   HttpResponse DecisionForm(const Call& call);
   HttpResponse DecisionApi(const Call& call);
   HttpResponse RecentDecisions(const Call& call);
+  HttpResponse SubmitApi(const Call& call);
+  HttpResponse SubmissionApi(const Call& call);
+  HttpResponse SubmissionDraftApi(const Call& call);
+  // Submission call.id from the queue, or the response that says why not
+  // (404 unknown or not enabled, 503 the ledger failed).
+  Expected<QueuedSubmission, HttpResponse> FindSubmission(const Call& call);
 
   // Draft version `id`: waiting in review/, else (with a ledger) wherever
   // it is now (daemon/queue/queue_view.h, FindDraftVersion).
@@ -191,6 +220,8 @@ class QueueSite {
   ReviewSla sla_;
   LedgerLocation review_ledger_;  // see SetReview()
   RuleIds rule_ids_;
+  SubmissionQueue* submissions_ = nullptr;  // see SetSubmissions()
+  NewId new_id_;
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

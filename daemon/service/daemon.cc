@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
@@ -14,11 +15,13 @@
 #include "daemon/files/durable_file.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/submission_queue.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/review/review_report.h"
 #include "daemon/service/draft_dispatcher.h"
 #include "daemon/service/inbox_settler.h"
 #include "daemon/service/rulebook_reloader.h"
+#include "daemon/service/submission_worker.h"
 #include "daemon/service/watcher.h"
 #include "daemon/service/webhook_sender.h"
 #include "daemon/spool/draft_pipeline.h"
@@ -101,6 +104,7 @@ class DaemonLoop {
  private:
   int Open();
   void StartWorkers();
+  void StartSubmissionWorker();
   bool WatchInbox();
   bool ServeQueue();
   bool StartSender();
@@ -126,6 +130,9 @@ class DaemonLoop {
   std::unique_ptr<InboxSettler> settler_;
   std::unique_ptr<FolderWatcher> inbox_watcher_;
   std::unique_ptr<QueueServer> queue_server_;
+  // HTTP submissions: the queue in the ledger and this node's claim loop.
+  std::unique_ptr<SubmissionQueue> submissions_;
+  std::unique_ptr<SubmissionWorker> submission_worker_;
   boost::asio::signal_set signals_;
 };
 
@@ -153,6 +160,14 @@ int DaemonLoop::Open() {
   }
   ledger_ = std::move(*opened);
   log_->info("node {}: ledger {}", config_.node, ledger_where_.ForLog());
+  Expected<std::unique_ptr<SubmissionQueue>> queue =
+      OpenSubmissionQueue(ledger_where_);
+  if (!queue) {
+    log_->critical("cannot open the HTTP submissions' queue in {}: {}",
+                   ledger_where_.ForLog(), queue.error());
+    return 1;
+  }
+  submissions_ = std::move(*queue);
   sender_ = std::make_unique<WebhookSender>(spool_, log_);
   ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
   CheckServices services;
@@ -178,6 +193,32 @@ void DaemonLoop::StartWorkers() {
         dispatcher_->Dispatch(path, submitted);
       },
       log_);
+}
+
+// The claim loop over HTTP submissions; each routed one is delivered
+// through the dispatcher (one submission per path) and marked delivered.
+void DaemonLoop::StartSubmissionWorker() {
+  SubmissionWorker::Settings settings;
+  settings.node = config_.node;
+  settings.lease = std::chrono::milliseconds(config_.submission_lease_ms);
+  auto deliver = [this](const QueuedSubmission& s,
+                        const nlohmann::json& record) {
+    boost::asio::post(io_, [this, s, record] {
+      dispatcher_->DispatchJob(s.path, [this, s, record] {
+        if (pipeline_->DeliverChecked(s.id, s.path, s.bytes, record)) {
+          const Status marked = submissions_->MarkDelivered(
+              s.id, std::chrono::system_clock::now());
+          if (!marked) {
+            log_->warn("{}: HTTP submission {} delivered, not marked so: {}",
+                       s.path, s.id, marked.error());
+          }
+        }
+      });
+    });
+  };
+  submission_worker_ = std::make_unique<SubmissionWorker>(
+      *submissions_, *pipeline_, settings, deliver, log_);
+  submission_worker_->Start();
 }
 
 // Watch first, then recover and scan: a draft arriving meanwhile is both
@@ -224,6 +265,8 @@ bool DaemonLoop::ServeQueue() {
   };
   settings.notify = config_.notify;
   settings.notify_enqueued = [this] { sender_->Wake(); };
+  settings.submissions = submissions_.get();
+  settings.new_id = [this](WallTime at) { return spool_.NewSubmissionId(at); };
   if (const Status started = queue_server_->Start(settings); !started) {
     log_->critical("{}", started.error());
     return false;
@@ -273,6 +316,7 @@ void DaemonLoop::WaitForSignal() {
 }
 
 void DaemonLoop::Drain() {
+  if (submission_worker_) submission_worker_->Stop();
   if (dispatcher_) dispatcher_->Stop();
   if (inbox_watcher_) inbox_watcher_->Stop();
   if (reloader_) reloader_->Stop();
@@ -292,6 +336,7 @@ int DaemonLoop::Run() {
     return 1;
   }
   dispatcher_->Recover();
+  StartSubmissionWorker();
   settler_->Found(spool_.ScanInbox());
   reloader_->Watch();
   WaitForSignal();

@@ -310,6 +310,12 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       if (ReadInteger(value, key, 0, 60000, errors, n)) {
         config.settle_ms = static_cast<int>(n);
       }
+    } else if (key == "submission_lease_ms") {
+      // 1 s to an hour: shorter leases expire under a slow check, longer
+      // ones leave a dead node's work waiting for no reason.
+      if (ReadInteger(value, key, 1000, 3'600'000, errors, n)) {
+        config.submission_lease_ms = static_cast<int>(n);
+      }
     } else if (key == "log") {
       ReadLog(value, errors, config);
     } else if (key == "links") {
@@ -325,7 +331,7 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
                     "node, ledger, ledger_password_file, log, settle_ms, "
-                    "links, http, review or notify)");
+                    "submission_lease_ms, links, http, review or notify)");
     }
   }
 }

@@ -12,6 +12,8 @@
 //   ledger_password_file: ""     # file holding the PostgreSQL password
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
+//   submission_lease_ms: 30000   # an HTTP submission's lease, in ms
+//                                # (daemon/service/submission_worker.h)
 //   links: {network: true, concurrency: 32, per_host: 4,
 //           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
 //   http:                        # the exception queue (daemon/queue_site.h)
@@ -74,6 +76,12 @@ struct DaemonConfig {
   // first event: a writer that closes a file once is done with it. Raise it
   // for tools that close and reopen a file while saving.
   int settle_ms = 0;
+  // How long a node's claim of an HTTP submission holds without a
+  // heartbeat (heartbeats come every third of it): a node killed mid-check
+  // loses its work to another node after at most this long. 30 s: far
+  // above one check (milliseconds to a few seconds with link probes),
+  // short enough that a crash delays a submission by half a minute.
+  int submission_lease_ms = 30'000;
   // The network part of the link-reachability check (checks/link_prober.h):
   // false makes no network request at all (air-gapped installs); the
   // limits are for the whole daemon, over all workers and drafts.

@@ -33,6 +33,20 @@ void DraftDispatcher::Dispatch(const std::string& path, WallTime submitted) {
   });
 }
 
+void DraftDispatcher::DispatchJob(const std::string& path,
+                                  std::function<void()> job) {
+  if (stopped_) return;
+  if (in_flight_.count(path)) {
+    deferred_jobs_[path].push_back(std::move(job));
+    return;
+  }
+  in_flight_.insert(path);
+  boost::asio::post(workers_, [this, path, job = std::move(job)] {
+    if (!stopped_) job();
+    boost::asio::post(io_, [this, path] { Done(path); });
+  });
+}
+
 void DraftDispatcher::Recover() {
   // At most one per worker, finished before anything new is claimed (so
   // one per path, as spool.h needs).
@@ -64,6 +78,7 @@ void DraftDispatcher::Recover() {
 void DraftDispatcher::Stop() {
   stopped_ = true;
   deferred_.clear();
+  deferred_jobs_.clear();
   for (auto& [path, timer] : retries_) timer->cancel();
 }
 
@@ -132,6 +147,13 @@ void DraftDispatcher::Finished(const std::string& path,
 
 void DraftDispatcher::Done(const std::string& path) {
   in_flight_.erase(path);
+  if (auto jobs = deferred_jobs_.find(path); jobs != deferred_jobs_.end()) {
+    std::function<void()> job = std::move(jobs->second.front());
+    jobs->second.pop_front();
+    if (jobs->second.empty()) deferred_jobs_.erase(jobs);
+    DispatchJob(path, std::move(job));
+    return;
+  }
   auto it = deferred_.find(path);
   if (it == deferred_.end()) return;
   const WallTime submitted = it->second;

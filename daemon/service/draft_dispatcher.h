@@ -27,6 +27,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -59,6 +61,13 @@ class DraftDispatcher {
   // submission of the same path is in flight. Errors are logged (a draft
   // that cannot be claimed stays in inbox/). Does nothing after Stop().
   void Dispatch(const std::string& path, WallTime submitted);
+
+  // Runs `job` on a worker while holding draft path `path`, like a
+  // submission of it: deferred while the path is in flight, run before
+  // the path's deferred arrival. For HTTP submissions' deliveries
+  // (daemon/service/submission_worker.h); `job` handles its own errors.
+  // Does nothing after Stop(). Call on the io thread.
+  void DispatchJob(const std::string& path, std::function<void()> job);
 
   // Finishes the submissions a stop or crash left in processing/, at
   // start-up, before anything is dispatched: synchronously, on the
@@ -101,6 +110,8 @@ class DraftDispatcher {
   std::atomic<bool> stopped_{false};
   std::set<std::string> in_flight_;           // paths being processed
   std::map<std::string, WallTime> deferred_;  // arrived again while in flight
+  // DispatchJob()s waiting for their path, in order.
+  std::map<std::string, std::deque<std::function<void()>>> deferred_jobs_;
   // Submissions waiting for a retry, by draft path.
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> retries_;
 };

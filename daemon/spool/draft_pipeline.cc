@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <exception>
+#include <fstream>
 #include <thread>
 
 #include "daemon/files/durable_file.h"
@@ -40,6 +41,17 @@ bool SameFile(const struct stat& before, const struct stat& after) {
          after.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
 }
 
+// A result without a rulebook (config_error): a configuration problem an
+// editor must see, so the draft goes to review with the reason.
+void FlagMissingRulebook(DraftResult& result) {
+  if (result.config_error.empty()) return;
+  Finding f;
+  f.rule = "config/no-rulebook";
+  f.message = result.config_error;
+  result.verification.findings.push_back(std::move(f));
+  result.verification.verdict = Verdict::kReview;
+}
+
 // Step 2: verifies `draft` under `rules`. A writer that still holds the
 // file open may change it under the check: verify again until the file is
 // the same after the check as before it, so the proof record describes the
@@ -70,15 +82,7 @@ VerifiedDraft Verify(const ClaimedDraft& draft,
     }
     std::this_thread::sleep_for(kRewriteWait);
   }
-  if (!out.result.config_error.empty()) {
-    // No rulebook could be chosen: a configuration problem an editor
-    // must see, so the draft goes to review with the reason.
-    Finding f;
-    f.rule = "config/no-rulebook";
-    f.message = out.result.config_error;
-    out.result.verification.findings.push_back(std::move(f));
-    out.result.verification.verdict = Verdict::kReview;
-  }
+  FlagMissingRulebook(out.result);
   return out;
 }
 
@@ -94,6 +98,22 @@ void LogRouted(spdlog::logger& log, const ClaimedDraft& draft,
            superseded.area.empty()         ? ""
            : superseded.submission.empty() ? superseded.area + "/ copy"
                                            : superseded.submission);
+}
+
+// The area where submission `id` of draft path `path` was delivered (its
+// proof record there names it), or nullopt.
+std::optional<Area> DeliveredArea(const Spool& spool, const std::string& id,
+                                  const std::string& path) {
+  for (const Area area : {Area::kReady, Area::kReview}) {
+    std::ifstream in(spool.area(area) / (path + ".proof.json"));
+    if (!in) continue;
+    const nlohmann::json record =
+        nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (record.is_object() && record.value("submission", "") == id) {
+      return area;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -153,6 +173,60 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
         "{}: could not finish submission {} ({}); it stays in "
         "processing/ and is retried",
         draft.path, draft.id, e.what());
+    return std::nullopt;
+  }
+}
+
+nlohmann::json DraftPipeline::CheckBytes(const std::string& id,
+                                         const std::string& path,
+                                         const std::string& bytes,
+                                         WallTime submitted) {
+  // `rules` holds the rulebooks the result points into until the record
+  // is made.
+  const Rules rules = rules_();
+  DraftResult result = VerifyDraftBytes(path, bytes, *rules.set, rules.parse);
+  FlagMissingRulebook(result);
+  ProofContext context;
+  context.submission = id;
+  context.size = bytes.size();
+  context.submitted = submitted;
+  context.verified = Now();
+  context.route = RouteFor(result);
+  context.routed = context.verified;
+  context.proofgate_version = kProofgateVersion;
+  return ProofRecordJson(result, context);
+}
+
+std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
+                                                  const std::string& path,
+                                                  const std::string& bytes,
+                                                  nlohmann::json record) {
+  try {
+    // Delivered before a crash that came before it was marked so.
+    if (std::optional<Area> done = DeliveredArea(spool_, id, path)) return done;
+    const Area area =
+        record.value("route", "") == "ready" ? Area::kReady : Area::kReview;
+    const ClaimedDraft draft =
+        spool_.Adopt(id, path, bytes, Spool::SubmittedAt(id).value_or(Now()));
+    record["supersedes"] =
+        SupersedesJson(router_.Supersede(id, draft.path, false));
+    router_.Stage(id, ProofRecordText(record),
+                  ProofRecordHtml(record, bytes, DraftViews::kSourceOnly),
+                  false);
+    router_.Deliver(draft, area);
+    if (const Status recorded = ledger_.Record(record); !recorded) {
+      log_->error(
+          "{}: HTTP submission {} delivered to {}/ but the ledger "
+          "refused the row ({}); it stays in processing/",
+          path, id, AreaName(area), recorded.error());
+      return std::nullopt;
+    }
+    spool_.Discard(id);
+    log_->info("{} -> {}/ (HTTP submission {})", path, AreaName(area), id);
+    return area;
+  } catch (const std::exception& e) {
+    log_->error("{}: could not deliver HTTP submission {} ({}); retried", path,
+                id, e.what());
     return std::nullopt;
   }
 }

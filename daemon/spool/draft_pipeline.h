@@ -13,6 +13,8 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "checks/document/document.h"
@@ -43,6 +45,29 @@ class DraftPipeline {
   // submission in processing/ (returns nullopt; the draft may already be
   // routed when only the ledger failed), for Recover() to finish later.
   std::optional<Area> Process(const ClaimedDraft& draft);
+
+  // Steps 2 and 4's JSON for a draft received over HTTP: verifies `bytes`
+  // (in memory) as submission `id` of draft path `path`, submitted at
+  // `submitted`, with the rulebooks in force, and returns its proof record
+  // (nothing superseded yet: DeliverChecked() fills that in). Never
+  // touches the spool. Thread-safe.
+  nlohmann::json CheckBytes(const std::string& id, const std::string& path,
+                            const std::string& bytes, WallTime submitted);
+
+  // Steps 3 to 7 for a submission already checked and committed elsewhere
+  // (an HTTP submission routed in the ledger): puts `bytes` into
+  // processing/ (Spool::Adopt), supersedes what ready/ or review/ holds at
+  // its path, writes `record` (with its "supersedes" set by step 3) as
+  // the proof record, delivers the draft into the record's "route" area,
+  // records the ledger rows (a replay of the same submission: only the
+  // superseded one's move to history is new) and cleans up. Returns the
+  // area, or nullopt after logging an error (what was written stays in
+  // processing/ for Recover(), which verifies it again). Calls for one
+  // path must not overlap with any other submission of it.
+  std::optional<Area> DeliverChecked(const std::string& id,
+                                     const std::string& path,
+                                     const std::string& bytes,
+                                     nlohmann::json record);
 
   // What Recover() did with a submission.
   struct Recovery {

@@ -110,6 +110,14 @@ nlohmann::json ChecksJson(const DraftResult& result) {
 
 }  // namespace
 
+nlohmann::json SupersedesJson(const Supersession& supersedes) {
+  if (supersedes.area.empty()) return nullptr;
+  return {{"submission", supersedes.submission.empty()
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json(supersedes.submission)},
+          {"area", supersedes.area}};
+}
+
 nlohmann::json ProofRecordJson(const DraftResult& result,
                                const ProofContext& context) {
   nlohmann::json checks = ChecksJson(result);
@@ -121,18 +129,10 @@ nlohmann::json ProofRecordJson(const DraftResult& result,
                 {"file", result.rulebook->file.generic_string()},
                 {"owner", OwnerJson(result.rulebook->owner)}};
   }
-  nlohmann::json supersedes = nullptr;
-  if (!context.supersedes.area.empty()) {
-    supersedes = {
-        {"submission", context.supersedes.submission.empty()
-                           ? nlohmann::json(nullptr)
-                           : nlohmann::json(context.supersedes.submission)},
-        {"area", context.supersedes.area}};
-  }
   nlohmann::json record = {
       {"schema_version", kProofRecordSchemaVersion},
       {"submission", context.submission},
-      {"supersedes", std::move(supersedes)},
+      {"supersedes", SupersedesJson(context.supersedes)},
       {"draft",
        {{"path", result.path},
         {"sha256", result.sha256},

@@ -92,6 +92,10 @@ Area RouteFor(const DraftResult& result);
 nlohmann::json ProofRecordJson(const DraftResult& result,
                                const ProofContext& context);
 
+// The record's "supersedes": {"submission" (null when unknown), "area"},
+// or null when nothing was superseded.
+nlohmann::json SupersedesJson(const Supersession& supersedes);
+
 // `record` as the text written to disk: indented JSON, bytes that are not
 // UTF-8 replaced by U+FFFD, a final newline.
 std::string ProofRecordText(const nlohmann::json& record);

@@ -197,21 +197,7 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
   }
   if (!S_ISREG(st.st_mode)) return ClaimStatus::kNotAFile;
   const std::string id = NewSubmissionId(submitted);
-  const std::string flat = id + "=" + EncodePath(rel.generic_string());
-  fs::path target;
-  if (flat.size() <= kMaxName) {
-    target = processing() / flat;
-  } else {
-    target = processing() / id / "draft" / rel;
-    // No fsync: a claim lost in a power failure leaves the draft in inbox/
-    // (or an empty folder processing/S), both states a restart handles.
-    std::error_code mkdir_ec;
-    fs::create_directories(target.parent_path(), mkdir_ec);
-    if (mkdir_ec) {
-      throw std::system_error(mkdir_ec,
-                              "cannot create " + target.parent_path().string());
-    }
-  }
+  const fs::path target = ClaimTarget(id, rel);
   const std::error_code ec = RenameNoReplaceAt(folder.get(), leaf, target);
   if (ec) {
     Discard(id);
@@ -224,6 +210,46 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
   claimed.submitted = submitted;
   claimed.first_attempt = true;
   return ClaimStatus::kClaimed;
+}
+
+fs::path Spool::ClaimTarget(const std::string& id, const fs::path& rel) const {
+  const std::string flat = id + "=" + EncodePath(rel.generic_string());
+  if (flat.size() <= kMaxName) return processing() / flat;
+  const fs::path target = processing() / id / "draft" / rel;
+  // No fsync: a claim lost in a power failure leaves the draft in inbox/
+  // (or an empty folder processing/S), both states a restart handles.
+  std::error_code mkdir_ec;
+  fs::create_directories(target.parent_path(), mkdir_ec);
+  if (mkdir_ec) {
+    throw std::system_error(mkdir_ec,
+                            "cannot create " + target.parent_path().string());
+  }
+  return target;
+}
+
+ClaimedDraft Spool::Adopt(const std::string& id, const std::string& path,
+                          std::string_view bytes, WallTime submitted) const {
+  const fs::path rel = fs::path(path).lexically_normal();
+  if (path.empty() || rel.is_absolute() || *rel.begin() == ".." ||
+      IsIgnoredPath(path)) {
+    throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                            "not a draft path inside the spool: " + path);
+  }
+  ClaimedDraft claimed;
+  claimed.id = id;
+  claimed.path = rel.generic_string();
+  claimed.file = ClaimTarget(id, rel);
+  claimed.submitted = submitted;
+  claimed.first_attempt = false;
+  // Durable: the ledger already says the submission is routed, so the
+  // bytes must survive until delivered (step 5's rename). Written under a
+  // dotfile name first, which no restart takes for a claim (IdOf), then
+  // renamed: a crash never leaves a torn or temporary file as S=E.
+  const fs::path staged = processing() / (".adopt-" + id);
+  WriteFileDurably(staged, bytes, /*sync_folder=*/false);
+  fs::rename(staged, claimed.file);
+  SyncFolder(claimed.file.parent_path());
+  return claimed;
 }
 
 std::vector<std::string> Spool::InProcessing() const {

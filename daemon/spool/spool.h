@@ -129,6 +129,16 @@ class Spool {
   ClaimStatus Claim(const std::string& path, WallTime submitted,
                     ClaimedDraft& claimed);
 
+  // Step 1 for a draft received over HTTP (daemon/ledger/
+  // submission_queue.h): writes `bytes` durably as submission `id` of
+  // draft path `path` (relative, checked by CheckSubmissionPath) into
+  // processing/S=E (or S/draft/R; staged as processing/.adopt-S, which
+  // a crash may leave behind and nothing reads), replacing what an earlier
+  // attempt wrote there, and returns the claim (first_attempt false: an earlier
+  // attempt may have left files). Throws std::system_error.
+  ClaimedDraft Adopt(const std::string& id, const std::string& path,
+                     std::string_view bytes, WallTime submitted) const;
+
   // Ids of the submissions with anything in processing/, sorted (oldest
   // first).
   std::vector<std::string> InProcessing() const;
@@ -150,6 +160,12 @@ class Spool {
   static std::optional<std::string> DecodePath(std::string_view name);
 
  private:
+  // Where submission `id` of draft path `rel` (normalized, relative) is
+  // claimed: processing/S=E, or processing/S/draft/R when that name would
+  // exceed NAME_MAX (the folders on the way created).
+  std::filesystem::path ClaimTarget(const std::string& id,
+                                    const std::filesystem::path& rel) const;
+
   std::filesystem::path root_;
   std::atomic<unsigned long long> counter_;
 };

@@ -8,7 +8,8 @@
 // in the parsed target, header values and body stand for what a client
 // knows and the fuzzer cannot guess: @CSRF@ the site's CSRF token, @TOKEN@
 // the auth token, @ID0@..@ID3@ the drafts' submission ids, @SHA0@..@SHA3@
-// their sha256. Bytes that do not parse as a request are skipped.
+// their sha256, @SUB@ the id of an HTTP submission waiting in the ledger's
+// queue. Bytes that do not parse as a request are skipped.
 //
 // Must hold, or the target aborts: Handle() never throws; the status is
 // one HTTP defines and never 5xx (the documented 500s need a file system
@@ -17,9 +18,10 @@
 // request that does not carry it gets only 400, 401 or 421 (or /healthz's
 // "ok"); nothing changes beside the spool (a sentinel file and the
 // folder's entries), and the spool changes only through a POSTed decision
-// that carries the CSRF token. After a decision moved a draft, the spool's
-// files are restored from a copy taken at start, so every input sees the
-// same spool; the ledger keeps the decision rows (later inputs may see
+// that carries the CSRF token (POST /api/submissions writes to the ledger
+// only: the spool's workers are not running). After a decision moved a draft,
+// the spool's files are restored from a copy taken at start, so every input
+// sees the same spool; the ledger keeps the decision rows (later inputs may see
 // them in /decisions, /report and the drafts' history).
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
@@ -47,6 +49,7 @@
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/submission_queue.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/spool/draft_pipeline.h"
@@ -147,6 +150,7 @@ struct Fixture {
   std::unique_ptr<proofgate::Spool> spool;
   std::unique_ptr<proofgate::Ledger> ledger;
   std::unique_ptr<proofgate::DecisionLedger> decisions;
+  std::unique_ptr<proofgate::SubmissionQueue> submissions;
   std::vector<std::unique_ptr<proofgate::QueueSite>> sites;
   std::map<std::string, std::string> placeholders;
   Tree pristine;                     // the spool's files as routed
@@ -170,6 +174,11 @@ struct Fixture {
         proofgate::DecisionLedger::OpenFile(spool->state() / "ledger.sqlite");
     if (!dl) Fail("decision ledger: " + dl.error());
     decisions = std::move(*dl);
+    auto queue = proofgate::OpenSubmissionQueue(
+        proofgate::LedgerLocation{spool->state() / "ledger.sqlite", {}, {}});
+    if (!queue) Fail("submission queue: " + queue.error());
+    submissions = std::move(*queue);
+    EnqueueSubmission();
     MakeSites();
     pristine = Snapshot(spool->root());
     stamps = Stamps(spool->root());
@@ -212,6 +221,21 @@ struct Fixture {
     }
   }
 
+  // One HTTP submission waiting in the ledger's queue, for GET
+  // /api/submissions/@SUB@ (and /draft).
+  void EnqueueSubmission() {
+    const auto now = std::chrono::system_clock::now();
+    const proofgate::NewSubmission s{
+        spool->NewSubmissionId(now),
+        "posted/via-http.md",
+        "ana",
+        Front("A draft sent over HTTP") + "## Fine\n\nText.\n",
+        "seed-key",
+        now};
+    if (!submissions->Enqueue(s)) Fail("enqueue");
+    placeholders["@SUB@"] = s.id;
+  }
+
   void MakeSites() {
     auto log = std::make_shared<spdlog::logger>(
         "fuzz", std::make_shared<spdlog::sinks::null_sink_mt>());
@@ -227,6 +251,9 @@ struct Fixture {
           proofgate::ReviewSla(),
           proofgate::LedgerLocation{spool->state() / "ledger.sqlite", {}, {}},
           [] { return std::vector<std::string>{"x/y"}; });
+      sites.back()->SetSubmissions(submissions.get(), [this](auto at) {
+        return spool->NewSubmissionId(at);
+      });
     }
     placeholders["@TOKEN@"] = std::string(kToken);
   }

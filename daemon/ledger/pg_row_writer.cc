@@ -1,0 +1,98 @@
+#include "daemon/ledger/pg_row_writer.h"
+
+#include <optional>
+#include <string>
+
+namespace proofgate {
+
+namespace {
+
+// The submission `rows` supersedes, as the ledger holds it; nullopt when
+// none or unknown.
+std::optional<EarlierSubmission> Earlier(PgConnection& conn,
+                                         const SubmissionRows& rows) {
+  if (!rows.Supersedes()) return std::nullopt;
+  Expected<PgResult> q = conn.Exec(
+      "SELECT area, COALESCE(first_submitted_at, submitted_at) FROM "
+      "submissions WHERE id = $1",
+      PgParamsOf({rows.old_id}));
+  if (!q || q->rows() == 0) return std::nullopt;
+  return EarlierSubmission{q->Text(0, 0), q->Text(0, 1)};
+}
+
+}  // namespace
+
+PgParams PgParamsOf(std::initializer_list<LedgerValue> values) {
+  PgParams params;
+  params.reserve(values.size());
+  for (const LedgerValue& v : values) params.push_back(LedgerValueText(v));
+  return params;
+}
+
+Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta) {
+  return delta.Drain([&](const std::string& metric, const std::string& l1,
+                         const std::string& l2, long long bucket,
+                         double value) {
+    return conn.Run(
+        "INSERT INTO metric_totals(metric, label1, label2, bucket, value) "
+        "VALUES($1, $2, $3, $4, $5) ON CONFLICT(metric, label1, label2, "
+        "bucket) DO UPDATE SET value = metric_totals.value + excluded.value",
+        PgParamsOf({metric, l1, l2, bucket, value}));
+  });
+}
+
+Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
+                   TotalsDelta& totals) {
+  const SubmissionRows r = SubmissionRowsOf(record);
+  const LedgerValue first = FirstSubmittedAt(r, Earlier(conn, r));
+  Expected<PgResult> inserted = conn.Exec(
+      "INSERT INTO submissions(id, path, sha256, size, rulebook, "
+      "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
+      "verified_at, routed_at, supersedes, first_submitted_at) VALUES($1, "
+      "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+      "ON CONFLICT DO NOTHING",
+      PgParamsOf({r.id, r.path, r.sha256, r.size, r.rulebook,
+                  r.rulebook_version, r.rulebook_sha256, r.verdict, r.area,
+                  r.submitted_at, r.verified_at, r.routed_at, r.old_id,
+                  first}));
+  if (!inserted) return Unexpected(inserted.error());
+  // A replay (the row was there) adds nothing to the totals.
+  const bool fresh = inserted->Affected() > 0;
+  Status status = conn.Run(
+      "INSERT INTO routing_events(submission, path, from_area, to_area, at) "
+      "VALUES($1, $2, NULL, $3, $4) ON CONFLICT DO NOTHING",
+      PgParamsOf({r.id, r.path, r.area, r.routed_at}));
+  auto step = [&](const char* sql, std::initializer_list<LedgerValue> values) {
+    if (status) status = conn.Run(sql, PgParamsOf(values));
+  };
+  for (const auto& [name, seconds] : r.check_seconds) {
+    step(
+        "INSERT INTO check_runs(submission, check_name, seconds) "
+        "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
+        {r.id, name, seconds});
+  }
+  for (const auto& [rule, n] : r.findings_by_rule) {
+    step(
+        "INSERT INTO submission_findings(submission, rule, count) "
+        "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
+        {r.id, rule, n});
+  }
+  for (const std::string& reviewer : r.reviewers) {
+    step(
+        "INSERT INTO submission_reviewers(submission, reviewer) "
+        "VALUES($1, $2) ON CONFLICT DO NOTHING",
+        {r.id, reviewer});
+  }
+  if (r.Supersedes()) {
+    step("UPDATE submissions SET superseded_by = $2 WHERE id = $1",
+         {r.old_id, r.id});
+    step(
+        "INSERT INTO routing_events(submission, path, from_area, to_area, "
+        "at) VALUES($1, $2, $3, 'history', $4) ON CONFLICT DO NOTHING",
+        {r.old_id, r.path, r.old_area, r.routed_at});
+  }
+  if (status && fresh) AddSubmissionTotals(r, first, totals);
+  return status;
+}
+
+}  // namespace proofgate

@@ -1,0 +1,40 @@
+// The ledger rows of one proof record (daemon/ledger/ledger_rows.h)
+// written into PostgreSQL inside the caller's transaction, with INSERT ...
+// ON CONFLICT DO NOTHING (a replay changes nothing). Shared by every
+// PostgreSQL writer of those rows: the pipeline's PgLedger and the HTTP
+// submissions' PgSubmissionQueue, so a submission's rows come from one
+// piece of SQL whichever path routed it.
+#ifndef PROOFGATE_DAEMON_LEDGER_PG_ROW_WRITER_H_
+#define PROOFGATE_DAEMON_LEDGER_PG_ROW_WRITER_H_
+
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+
+#include "checks/expected.h"
+#include "daemon/ledger/ledger_rows.h"
+#include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/pg_connection.h"
+
+namespace proofgate {
+
+// `values` as text parameters ($1.. in order; NULL stays NULL).
+PgParams PgParamsOf(std::initializer_list<LedgerValue> values);
+
+// Writes the rows of `record` (its submissions row, routing events,
+// findings per rule, check times) through `conn` inside the caller's
+// transaction, and adds a first-time row's totals to `totals` for the
+// caller to flush (FlushPgTotals) before its COMMIT. Success, or the
+// server's message for the first statement that failed. Not thread-safe
+// (one caller per connection).
+Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
+                   TotalsDelta& totals);
+
+// Adds everything `delta` gathered to metric_totals through `conn`
+// (inside the caller's transaction), in key order, so nodes committing at
+// once wait for each other's rows, never deadlock. Success or the
+// server's message.
+Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta);
+
+}  // namespace proofgate
+
+#endif  // PROOFGATE_DAEMON_LEDGER_PG_ROW_WRITER_H_
