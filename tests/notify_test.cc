@@ -324,7 +324,7 @@ TEST(NotifyOutboxTest, NoWebhookNoRow) {
   EXPECT_FALSE((*outbox)->Has("S1/draft.ready"));
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(LedgerSchemaVersion(db), 2);
+  EXPECT_EQ(LedgerSchemaVersion(db), kLedgerSchemaVersion);
   sqlite3_close(db);
 }
 

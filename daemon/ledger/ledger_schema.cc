@@ -160,6 +160,50 @@ CREATE INDEX IF NOT EXISTS notify_outbox_pending
 
 Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
 
+// Version 3: the queue index (daemon/ledger/ledger_rows.h, review_queue)
+// and the node that routed each submission. The index is filled from the
+// spool's review/ when the daemon starts (DecisionLedger::SyncQueue); the
+// record and the draft's bytes come last, so a listing reads none of their
+// overflow pages.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE IF NOT EXISTS review_queue(
+  submission TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  node TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  routed_at TEXT NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  blocking_rules TEXT NOT NULL,
+  reviewers TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  owner_contact TEXT NOT NULL,
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  infos INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  draft BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS review_queue_order
+  ON review_queue(routed_at, path);
+CREATE INDEX IF NOT EXISTS review_queue_node
+  ON review_queue(node, routed_at, path);
+CREATE INDEX IF NOT EXISTS review_queue_verdict
+  ON review_queue(verdict, routed_at, path);
+)sql";
+
+Status MigrateToVersion3(sqlite3* db) {
+  if (!HasColumn(db, "submissions", "node")) {
+    if (Status s = ExecSql(db, "ALTER TABLE submissions ADD COLUMN node TEXT");
+        !s) {
+      return s;
+    }
+  }
+  return ExecSql(db, kVersion3);
+}
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -184,6 +228,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1},
     {2, MigrateToVersion2},
+    {3, MigrateToVersion3},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

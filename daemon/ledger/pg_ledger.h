@@ -31,14 +31,13 @@ class PgLedger final : public Ledger {
                                                   const std::string& password);
 
  protected:
-  Status CommitRecords(
-      const std::vector<const nlohmann::json*>& batch) override;
+  Status CommitRecords(const std::vector<RecordedDraft>& batch) override;
 
  private:
   explicit PgLedger(std::unique_ptr<PgConnection> conn)
       : conn_(std::move(conn)) {}
   // Writes the rows of one record inside the current transaction.
-  Status WriteRows(const nlohmann::json& record);
+  Status WriteRows(const RecordedDraft& draft);
   // The submission `rows` supersedes, as the ledger holds it; nullopt when
   // none or unknown.
   std::optional<EarlierSubmission> Earlier(const SubmissionRows& rows);
@@ -46,6 +45,12 @@ class PgLedger final : public Ledger {
   std::unique_ptr<PgConnection> conn_;
   TotalsDelta totals_;  // the batch's additions to the totals
 };
+
+// Writes queue index row `row` (daemon/ledger/ledger_rows.h) through
+// `conn` inside the caller's transaction; nothing when the submission has
+// a row already, was decided or was superseded (a late replay of its
+// routing). Success or the server's message.
+Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row);
 
 // Adds everything `delta` gathered to metric_totals through `conn`
 // (inside the caller's transaction). Success or the server's message.

@@ -91,6 +91,35 @@ CREATE INDEX notify_outbox_pending
   ON notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
 )sql";
 
+// Version 3: the queue index and submissions.node, as SQLite's
+// (ledger_schema.cc).
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE submissions ADD COLUMN node TEXT COLLATE "C";
+CREATE TABLE review_queue(
+  submission TEXT COLLATE "C" PRIMARY KEY,
+  path TEXT COLLATE "C" NOT NULL,
+  folder TEXT COLLATE "C" NOT NULL,
+  node TEXT COLLATE "C" NOT NULL,
+  verdict TEXT COLLATE "C" NOT NULL,
+  routed_at TEXT COLLATE "C" NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  rules TEXT COLLATE "C" NOT NULL,
+  blocking_rules TEXT COLLATE "C" NOT NULL,
+  reviewers TEXT COLLATE "C" NOT NULL,
+  owner TEXT NOT NULL,
+  owner_contact TEXT NOT NULL,
+  errors BIGINT NOT NULL,
+  warnings BIGINT NOT NULL,
+  infos BIGINT NOT NULL,
+  record TEXT NOT NULL,
+  draft BYTEA NOT NULL);
+CREATE INDEX review_queue_order ON review_queue(routed_at, path);
+CREATE INDEX review_queue_node ON review_queue(node, routed_at, path);
+CREATE INDEX review_queue_verdict ON review_queue(verdict, routed_at, path);
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -100,6 +129,7 @@ struct PgMigration {
 constexpr PgMigration kPgMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

@@ -66,6 +66,13 @@ std::string SqliteQuery::Text(int column) const {
   return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+std::string SqliteQuery::Bytes(int column) const {
+  const void* b = sqlite3_column_blob(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return b ? std::string(static_cast<const char*>(b), static_cast<size_t>(n))
+           : std::string();
+}
+
 long long SqliteQuery::Int(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }

@@ -52,6 +52,9 @@ class SqliteQuery {
   std::string Text(int column) const;
   long long Int(int column) const;
   double Real(int column) const;
+  // Column `column` of the current row as its bytes, NUL bytes included
+  // (a BLOB's; "" for NULL).
+  std::string Bytes(int column) const;
   // Whether column `column` of the current row is NULL.
   bool IsNull(int column) const;
   // SQLite's message for the first failure; "" while none.

@@ -14,25 +14,22 @@ namespace proofgate {
 
 namespace {
 
-// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns
-// success or SQLite's message.
-Status Run(sqlite3* db, sqlite3_stmt* stmt,
-           std::initializer_list<LedgerValue> values) {
-  if (stmt == nullptr) return Unexpected(std::string(sqlite3_errmsg(db)));
-  int i = 1;
-  for (const LedgerValue& v : values) {
-    if (const auto* s = std::get_if<std::string>(&v)) {
-      sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
-                        SQLITE_TRANSIENT);
-    } else if (const auto* n = std::get_if<long long>(&v)) {
-      sqlite3_bind_int64(stmt, i, *n);
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      sqlite3_bind_double(stmt, i, *d);
-    } else {
-      sqlite3_bind_null(stmt, i);
-    }
-    ++i;
+// Binds `v` to parameter `i` of `stmt`.
+void BindValue(sqlite3_stmt* stmt, int i, const LedgerValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
+                      SQLITE_TRANSIENT);
+  } else if (const auto* n = std::get_if<long long>(&v)) {
+    sqlite3_bind_int64(stmt, i, *n);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    sqlite3_bind_double(stmt, i, *d);
+  } else {
+    sqlite3_bind_null(stmt, i);
   }
+}
+
+// Steps `stmt` once and resets it: success or SQLite's message.
+Status StepOnce(sqlite3* db, sqlite3_stmt* stmt) {
   const int rc = sqlite3_step(stmt);
   Status status;
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -43,7 +40,43 @@ Status Run(sqlite3* db, sqlite3_stmt* stmt,
   return status;
 }
 
+// Binds `values` to ?1.. of `stmt`, steps once and resets it. Returns
+// success or SQLite's message.
+Status Run(sqlite3* db, sqlite3_stmt* stmt,
+           std::initializer_list<LedgerValue> values) {
+  if (stmt == nullptr) return Unexpected(std::string(sqlite3_errmsg(db)));
+  int i = 1;
+  for (const LedgerValue& v : values) BindValue(stmt, i++, v);
+  return StepOnce(db, stmt);
+}
+
 }  // namespace
+
+Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row) {
+  const std::vector<LedgerValue> values = QueueIndexValues(row);
+  // A late replay of a submission decided or superseded meanwhile adds no
+  // row: it is not waiting any more.
+  const std::string sql =
+      std::string("INSERT OR IGNORE INTO review_queue(") + kQueueItemColumns +
+      ", record, draft) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19 WHERE NOT EXISTS (SELECT 1 FROM "
+      "decisions WHERE submission = ?1) AND NOT EXISTS (SELECT 1 FROM "
+      "submissions WHERE id = ?1 AND superseded_by IS NOT NULL)";
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return Unexpected(std::string(sqlite3_errmsg(db)));
+  }
+  int i = 1;
+  for (const LedgerValue& v : values) BindValue(stmt, i++, v);
+  // An empty draft is an empty BLOB, never NULL (which a null pointer
+  // would bind).
+  sqlite3_bind_blob64(stmt, i, row.bytes.empty() ? "" : row.bytes.data(),
+                      row.bytes.size(), SQLITE_TRANSIENT);
+  const Status status = StepOnce(db, stmt);
+  sqlite3_finalize(stmt);
+  return status;
+}
 
 Expected<std::unique_ptr<SqliteLedger>> SqliteLedger::OpenFile(
     const std::filesystem::path& file) {
@@ -83,8 +116,9 @@ sqlite3_stmt* SqliteLedger::Prepared(const char* sql) {
   return stmt;
 }
 
-Status SqliteLedger::WriteRows(const nlohmann::json& record) {
-  const SubmissionRows r = SubmissionRowsOf(record);
+Status SqliteLedger::WriteRows(const RecordedDraft& draft) {
+  const nlohmann::json& record = *draft.record;
+  const SubmissionRows r = SubmissionRowsOf(record, draft.bytes, node());
   Status status;
   auto step = [&](const char* sql, std::initializer_list<LedgerValue> values) {
     if (status) status = Run(db_, Prepared(sql), values);
@@ -93,11 +127,12 @@ Status SqliteLedger::WriteRows(const nlohmann::json& record) {
   step(
       "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
       "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
-      "verified_at, routed_at, supersedes, first_submitted_at) VALUES(?1, "
-      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      "verified_at, routed_at, supersedes, first_submitted_at, node) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15)",
       {r.id, r.path, r.sha256, r.size, r.rulebook, r.rulebook_version,
        r.rulebook_sha256, r.verdict, r.area, r.submitted_at, r.verified_at,
-       r.routed_at, r.old_id, first});
+       r.routed_at, r.old_id, first, r.node});
   // A replay (the row was there) adds nothing to the totals.
   const bool fresh = status && sqlite3_changes(db_) > 0;
   step(
@@ -124,7 +159,9 @@ Status SqliteLedger::WriteRows(const nlohmann::json& record) {
         "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {r.old_id, r.path, r.old_area, r.routed_at});
+    step("DELETE FROM review_queue WHERE submission = ?1", {r.old_id});
   }
+  if (status && r.queued) status = WriteQueueRow(db_, *r.queued);
   if (status) status = WriteRoutingEvent(record);
   if (status && fresh) AddSubmissionTotals(r, first, totals_);
   return status;
@@ -162,8 +199,7 @@ std::optional<EarlierSubmission> SqliteLedger::Earlier(
   return earlier;
 }
 
-Status SqliteLedger::CommitRecords(
-    const std::vector<const nlohmann::json*>& batch) {
+Status SqliteLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   // One transaction for the whole batch, with no savepoint per record: a
   // record's rows cannot fail on their own (every statement is INSERT OR
   // IGNORE or an UPDATE), so an error is the database's (a full disk, an
@@ -171,9 +207,9 @@ Status SqliteLedger::CommitRecords(
   // in processing/ and retries it (daemon/draft_pipeline.h).
   Status status = ExecSql(db_, "BEGIN IMMEDIATE");
   try {
-    for (const nlohmann::json* record : batch) {
+    for (const RecordedDraft& draft : batch) {
       if (!status) break;
-      status = WriteRows(*record);
+      status = WriteRows(draft);
     }
   } catch (const std::exception& e) {
     // Never leave the transaction open: it would hold the write lock.

@@ -31,14 +31,13 @@ class SqliteLedger final : public Ledger {
   ~SqliteLedger() override;
 
  protected:
-  Status CommitRecords(
-      const std::vector<const nlohmann::json*>& batch) override;
+  Status CommitRecords(const std::vector<RecordedDraft>& batch) override;
 
  private:
   explicit SqliteLedger(sqlite3* db);
   // Writes the rows of one record inside the current transaction. Returns
   // success, or SQLite's message for the first statement that failed.
-  Status WriteRows(const nlohmann::json& record);
+  Status WriteRows(const RecordedDraft& draft);
   // The record's routing event into the webhook outbox (SetNotify), in
   // the current transaction.
   Status WriteRoutingEvent(const nlohmann::json& record);
@@ -53,6 +52,13 @@ class SqliteLedger final : public Ledger {
   std::map<const char*, sqlite3_stmt*> statements_;  // see Prepared()
   TotalsDelta totals_;  // the batch's additions to the totals
 };
+
+// Writes queue index row `row` (daemon/ledger/ledger_rows.h) into the
+// SQLite ledger `db` inside the caller's transaction; nothing when the
+// submission has a row already, was decided or was superseded (a late
+// replay of its routing). Success or SQLite's
+// message.
+Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row);
 
 }  // namespace proofgate
 

@@ -153,6 +153,7 @@ int DaemonLoop::Open() {
     return 1;
   }
   ledger_ = std::move(*opened);
+  ledger_->SetNode(config_.node);
   log_->info("node {}: ledger {}", config_.node, ledger_where_.ForLog());
   sender_ = std::make_unique<WebhookSender>(spool_, log_);
   ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
@@ -231,6 +232,7 @@ bool DaemonLoop::ServeQueue() {
   };
   settings.notify = config_.notify;
   settings.notify_enqueued = [this] { sender_->Wake(); };
+  settings.node = config_.node;
   if (const Status started = queue_server_->Start(settings); !started) {
     log_->critical("{}", started.error());
     return false;
