@@ -96,8 +96,7 @@ std::vector<LedgerValue> QueueIndexValues(const QueueIndexRow& row) {
           CleanText(i.owner_contact),
           static_cast<long long>(i.errors),
           static_cast<long long>(i.warnings),
-          static_cast<long long>(i.infos),
-          row.record};
+          static_cast<long long>(i.infos)};
 }
 
 QueueItem QueueItemOfIndex(const std::function<std::string(int)>& cell) {
@@ -140,7 +139,9 @@ std::string QueueListSql(const QueueFilter& filter, char mark,
 
 std::string QueueDraftSql(char mark) {
   return std::string("SELECT ") + kQueueItemColumns +
-         ", record, draft FROM review_queue WHERE submission = " + mark + "1";
+         ", record, draft FROM review_queue JOIN review_queue_drafts "
+         "USING(submission) WHERE submission = " +
+         mark + "1";
 }
 
 QueueDraft QueueDraftOfIndex(QueueItem item, const std::string& record,

@@ -60,8 +60,10 @@ inline constexpr int kQueueItemColumnCount = 17;
 // UTF-8 replaced (U+FFFD), so that PostgreSQL's TEXT takes it.
 std::string QueueRecordText(const nlohmann::json& record);
 
-// The values of kQueueItemColumns for `row`, then its record: 18 values
-// (the draft's bytes, a BLOB or BYTEA, each backend binds itself).
+// The values of kQueueItemColumns for `row`: 17 values. Its record and
+// bytes go to review_queue_drafts(submission, record, draft), a row
+// removed with the review_queue row (each backend binds the bytes, a BLOB
+// or BYTEA, itself).
 std::vector<LedgerValue> QueueIndexValues(const QueueIndexRow& row);
 
 // The item of a review_queue row whose kQueueItemColumns `cell(i)` gives
@@ -77,7 +79,7 @@ std::string QueueListSql(const QueueFilter& filter, char mark,
                          std::vector<std::string>& params);
 
 // The query of one queue index row by submission ($1 or ?1): the
-// kQueueItemColumns, then record and draft.
+// kQueueItemColumns, then record and draft (from review_queue_drafts).
 std::string QueueDraftSql(char mark);
 
 // The waiting draft of a queue index row: `item`, its proof record's JSON

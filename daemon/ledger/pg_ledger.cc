@@ -42,18 +42,23 @@ Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row) {
   for (const LedgerValue& v : QueueIndexValues(row)) {
     params.push_back(LedgerValueText(v));
   }
+  params.push_back(row.record);
   params.push_back(std::move(draft));
   // A late replay of a submission decided or superseded meanwhile adds no
-  // row: it is not waiting any more.
+  // row: it is not waiting any more. The record and bytes go in only with
+  // a row just added.
   return conn.Run(
-      std::string("INSERT INTO review_queue(") + kQueueItemColumns +
-          ", record, draft) SELECT $1::text, $2::text, $3::text, $4::text, "
-          "$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, "
-          "$11::text, $12::text, $13::text, $14::text, $15::bigint, "
-          "$16::bigint, $17::bigint, $18::text, $19::bytea WHERE NOT EXISTS "
-          "(SELECT 1 FROM decisions WHERE submission = $1::text) AND NOT "
-          "EXISTS (SELECT 1 FROM submissions WHERE id = $1::text AND "
-          "superseded_by IS NOT NULL) ON CONFLICT DO NOTHING",
+      std::string("WITH added AS (INSERT INTO review_queue(") +
+          kQueueItemColumns +
+          ") SELECT $1::text, $2::text, $3::text, $4::text, $5::text, "
+          "$6::text, $7::text, $8::text, $9::text, $10::text, $11::text, "
+          "$12::text, $13::text, $14::text, $15::bigint, $16::bigint, "
+          "$17::bigint WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE "
+          "submission = $1::text) AND NOT EXISTS (SELECT 1 FROM submissions "
+          "WHERE id = $1::text AND superseded_by IS NOT NULL) ON CONFLICT DO "
+          "NOTHING RETURNING submission) INSERT INTO review_queue_drafts("
+          "submission, record, draft) SELECT submission, $18::text, "
+          "$19::bytea FROM added",
       params);
 }
 

@@ -112,7 +112,10 @@ CREATE TABLE review_queue(
   owner_contact TEXT NOT NULL,
   errors BIGINT NOT NULL,
   warnings BIGINT NOT NULL,
-  infos BIGINT NOT NULL,
+  infos BIGINT NOT NULL);
+CREATE TABLE review_queue_drafts(
+  submission TEXT COLLATE "C" PRIMARY KEY
+    REFERENCES review_queue(submission) ON DELETE CASCADE,
   record TEXT NOT NULL,
   draft BYTEA NOT NULL);
 CREATE INDEX review_queue_order ON review_queue(routed_at, path);

@@ -50,18 +50,11 @@ Status Run(sqlite3* db, sqlite3_stmt* stmt,
   return StepOnce(db, stmt);
 }
 
-}  // namespace
-
-Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row) {
-  const std::vector<LedgerValue> values = QueueIndexValues(row);
-  // A late replay of a submission decided or superseded meanwhile adds no
-  // row: it is not waiting any more.
-  const std::string sql =
-      std::string("INSERT OR IGNORE INTO review_queue(") + kQueueItemColumns +
-      ", record, draft) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19 WHERE NOT EXISTS (SELECT 1 FROM "
-      "decisions WHERE submission = ?1) AND NOT EXISTS (SELECT 1 FROM "
-      "submissions WHERE id = ?1 AND superseded_by IS NOT NULL)";
+// Prepares `sql` on `db`, binds `values` to ?1.. and then `bytes` as a
+// BLOB when given, steps once: success or SQLite's message.
+Status RunOnce(sqlite3* db, const std::string& sql,
+               const std::vector<LedgerValue>& values,
+               const std::string_view* bytes) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     sqlite3_finalize(stmt);
@@ -71,11 +64,34 @@ Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row) {
   for (const LedgerValue& v : values) BindValue(stmt, i++, v);
   // An empty draft is an empty BLOB, never NULL (which a null pointer
   // would bind).
-  sqlite3_bind_blob64(stmt, i, row.bytes.empty() ? "" : row.bytes.data(),
-                      row.bytes.size(), SQLITE_TRANSIENT);
+  if (bytes != nullptr) {
+    sqlite3_bind_blob64(stmt, i, bytes->empty() ? "" : bytes->data(),
+                        bytes->size(), SQLITE_TRANSIENT);
+  }
   const Status status = StepOnce(db, stmt);
   sqlite3_finalize(stmt);
   return status;
+}
+
+}  // namespace
+
+Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row) {
+  // A late replay of a submission decided or superseded meanwhile adds no
+  // row: it is not waiting any more.
+  const std::string sql =
+      std::string("INSERT OR IGNORE INTO review_queue(") + kQueueItemColumns +
+      ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16, ?17 WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE "
+      "submission = ?1) AND NOT EXISTS (SELECT 1 FROM submissions WHERE id = "
+      "?1 AND superseded_by IS NOT NULL)";
+  if (Status s = RunOnce(db, sql, QueueIndexValues(row), nullptr); !s) {
+    return s;
+  }
+  if (sqlite3_changes(db) == 0) return {};  // there already, or not waiting
+  return RunOnce(db,
+                 "INSERT OR REPLACE INTO review_queue_drafts(submission, "
+                 "record, draft) VALUES(?1, ?2, ?3)",
+                 {row.item.id, row.record}, &row.bytes);
 }
 
 Expected<std::unique_ptr<SqliteLedger>> SqliteLedger::OpenFile(

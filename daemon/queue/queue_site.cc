@@ -550,12 +550,15 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
 }
 
 HttpResponse QueueSite::QueueApi(const Call& call) {
-  json items = json::array();
-  for (const QueueItem& item : Items(FilterOf(call.query))) {
+  json body = json::object();
+  json& items = body["items"] = json::array();
+  const std::vector<QueueItem> queue = Items(FilterOf(call.query));
+  items.get_ref<json::array_t&>().reserve(queue.size());
+  for (const QueueItem& item : queue) {
     items.push_back(QueueItemJson(item, call.now, sla_));
   }
-  return Json(call.request, http::status::ok,
-              {{"items", std::move(items)}, {"csrf_token", csrf_}});
+  body["csrf_token"] = csrf_;
+  return Json(call.request, http::status::ok, body);
 }
 
 std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
