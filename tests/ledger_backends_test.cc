@@ -336,6 +336,9 @@ TEST_P(LedgerBackendTest, TheQueueIndexFollowsRoutingDecisionsAndSupersedes) {
   ASSERT_TRUE(ledger->Record(
       Record("s5", "b.md", "pass", "ready", At(6), "s4", "review")));
   EXPECT_TRUE(QueueIds(*decisions).empty());
+  // Records and bytes leave with their rows.
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM review_queue_drafts"),
+            std::vector<std::string>{"0"});
 }
 
 TEST_P(LedgerBackendTest, TheQueueIndexFiltersByNodeAndVerdict) {
@@ -389,8 +392,12 @@ TEST_P(LedgerBackendTest, SyncQueueMakesOneNodesRowsMatchItsReviewFolder) {
   // Idempotent.
   ASSERT_TRUE(decisions->SyncQueue("web-1", {row}));
   EXPECT_EQ(QueueIds(*decisions), (std::vector<std::string>{"s2", "s6"}));
+  ASSERT_TRUE(decisions->QueuedDraft("s6"));
+  EXPECT_EQ(decisions->QueuedDraft("s6")->bytes, kDraftBytes);
   ASSERT_TRUE(decisions->SyncQueue("web-1", {}));
   EXPECT_EQ(QueueIds(*decisions), std::vector<std::string>{"s2"});
+  EXPECT_EQ(Rows("SELECT submission FROM review_queue_drafts"),
+            std::vector<std::string>{"s2"});
 }
 
 TEST_P(LedgerBackendTest, ConcurrentRecordsAllCommit) {
