@@ -13,6 +13,7 @@
 
 #include "daemon/cli/report_command.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/pg_connection.h"
 #include "daemon/ledger/pg_schema.h"
@@ -255,6 +256,135 @@ TEST_P(LedgerBackendTest, DecisionsAreRecordedOnceAndReadBack) {
   EXPECT_EQ((counts.decisions_by_rule.at({"claims/x", "approve"})), 1);
   EXPECT_EQ(counts.handoff.count(), 2);
   EXPECT_DOUBLE_EQ(counts.handoff.sum, 600 + 1200);
+}
+
+// The ids of the queue index's items for `filter`, in the queue's order.
+std::vector<std::string> QueueIds(DecisionLedger& ledger,
+                                  const QueueFilter& filter = {}) {
+  std::vector<std::string> ids;
+  auto items = ledger.QueueItems(filter);
+  EXPECT_TRUE(items) << (items ? "" : items.error());
+  if (!items) return ids;
+  for (const QueueItem& item : *items) ids.push_back(item.id);
+  return ids;
+}
+
+// A draft with front matter, a NUL byte and a byte that is not UTF-8:
+// the index keeps the bytes exactly.
+const std::string kDraftBytes =
+    std::string("---\ntitle: Our first post\nauthor: Ann Lee\n---\n\nA") +
+    '\0' + "b\xff c.\n";
+
+TEST_P(LedgerBackendTest, TheQueueIndexFollowsRoutingDecisionsAndSupersedes) {
+  auto ledger = Open();
+  ASSERT_TRUE(ledger);
+  ledger->SetNode("web-1");
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  const nlohmann::json s1 = Record("s1", "blog/a.md", "fail", "review", At(2));
+  ASSERT_TRUE(ledger->Record(s1, kDraftBytes));
+  ASSERT_TRUE(ledger->Record(Record("s2", "b.md", "review", "review", At(1))));
+  ASSERT_TRUE(ledger->Record(Record("s3", "c.md", "pass", "ready", At(0))));
+  // Oldest routed first; a draft routed to ready/ is not waiting.
+  EXPECT_EQ(QueueIds(*decisions), (std::vector<std::string>{"s2", "s1"}));
+  EXPECT_EQ(Rows("SELECT node FROM submissions WHERE id = 's3'"),
+            std::vector<std::string>{"web-1"});
+
+  const std::optional<QueueDraft> draft = decisions->QueuedDraft("s1");
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->bytes, kDraftBytes);
+  EXPECT_EQ(draft->area, "review");
+  EXPECT_EQ(draft->record, s1);
+  EXPECT_EQ(draft->item.node, "web-1");
+  EXPECT_EQ(draft->item.path, "blog/a.md");
+  EXPECT_EQ(draft->item.folder, "blog");
+  EXPECT_EQ(draft->item.title, "Our first post");
+  EXPECT_EQ(draft->item.author, "Ann Lee");
+  EXPECT_EQ(draft->item.verdict, "fail");
+  EXPECT_EQ(draft->item.sha256, "abs1");
+  EXPECT_EQ(draft->item.rules,
+            std::vector<std::string>{"headings/skipped-level"});
+  EXPECT_EQ(Rfc3339Utc(draft->item.routed), At(2));
+  EXPECT_FALSE(decisions->QueuedDraft("s3"));
+
+  // A decision removes its row in its transaction; a late replay of the
+  // routing does not bring it back.
+  DecisionRow decided = Decided("s1", "approve", 10);
+  decided.path = "blog/a.md";
+  ASSERT_TRUE(decisions->Record(decided));
+  ASSERT_TRUE(ledger->Record(s1, kDraftBytes));
+  EXPECT_EQ(QueueIds(*decisions), std::vector<std::string>{"s2"});
+  EXPECT_FALSE(decisions->QueuedDraft("s1"));
+
+  // A resubmission supersedes the waiting version: one row, the new one.
+  ASSERT_TRUE(ledger->Record(
+      Record("s4", "b.md", "fail", "review", At(5), "s2", "review")));
+  EXPECT_EQ(QueueIds(*decisions), std::vector<std::string>{"s4"});
+  ASSERT_TRUE(ledger->Record(
+      Record("s5", "b.md", "pass", "ready", At(6), "s4", "review")));
+  EXPECT_TRUE(QueueIds(*decisions).empty());
+  // Records and bytes leave with their rows.
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM review_queue_drafts"),
+            std::vector<std::string>{"0"});
+}
+
+TEST_P(LedgerBackendTest, TheQueueIndexFiltersByNodeAndVerdict) {
+  auto web1 = Open();
+  auto web2 = Open();
+  ASSERT_TRUE(web1 && web2);
+  web1->SetNode("web-1");
+  web2->SetNode("web-2");
+  ASSERT_TRUE(web1->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  ASSERT_TRUE(web2->Record(Record("s2", "a.md", "review", "review", At(1))));
+  ASSERT_TRUE(web2->Record(Record("s3", "x/b.md", "fail", "review", At(2))));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  EXPECT_EQ(QueueIds(*decisions), (std::vector<std::string>{"s1", "s2", "s3"}));
+  QueueFilter node;
+  node.node = "web-2";
+  EXPECT_EQ(QueueIds(*decisions, node), (std::vector<std::string>{"s2", "s3"}));
+  QueueFilter verdict;
+  verdict.verdict = "fail";
+  EXPECT_EQ(QueueIds(*decisions, verdict),
+            (std::vector<std::string>{"s1", "s3"}));
+  node.verdict = "fail";
+  node.folder = "x";
+  EXPECT_EQ(QueueIds(*decisions, node), std::vector<std::string>{"s3"});
+  node.node = "web-3";
+  EXPECT_TRUE(QueueIds(*decisions, node).empty());
+}
+
+TEST_P(LedgerBackendTest, SyncQueueMakesOneNodesRowsMatchItsReviewFolder) {
+  auto ledger = Open();
+  auto other = Open();
+  ASSERT_TRUE(ledger && other);
+  ledger->SetNode("web-1");
+  other->SetNode("web-2");
+  ASSERT_TRUE(ledger->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  ASSERT_TRUE(other->Record(Record("s2", "b.md", "fail", "review", At(1))));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  // web-1's review/ now holds s6 only (s1 left it while the ledger was
+  // away): s1 goes, s6 comes, web-2's s2 stays.
+  const nlohmann::json s6 = Record("s6", "c.md", "review", "review", At(3));
+  QueueIndexRow row{QueueItemOf("c.md", s6, kDraftBytes), QueueRecordText(s6),
+                    kDraftBytes};
+  row.item.node = "web-1";
+  ASSERT_TRUE(decisions->SyncQueue("web-1", {row}));
+  EXPECT_EQ(QueueIds(*decisions), (std::vector<std::string>{"s2", "s6"}));
+  const std::optional<QueueDraft> draft = decisions->QueuedDraft("s6");
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(draft->bytes, kDraftBytes);
+  EXPECT_EQ(draft->item.title, "Our first post");
+  // Idempotent.
+  ASSERT_TRUE(decisions->SyncQueue("web-1", {row}));
+  EXPECT_EQ(QueueIds(*decisions), (std::vector<std::string>{"s2", "s6"}));
+  ASSERT_TRUE(decisions->QueuedDraft("s6"));
+  EXPECT_EQ(decisions->QueuedDraft("s6")->bytes, kDraftBytes);
+  ASSERT_TRUE(decisions->SyncQueue("web-1", {}));
+  EXPECT_EQ(QueueIds(*decisions), std::vector<std::string>{"s2"});
+  EXPECT_EQ(Rows("SELECT submission FROM review_queue_drafts"),
+            std::vector<std::string>{"s2"});
 }
 
 TEST_P(LedgerBackendTest, ConcurrentRecordsAllCommit) {
@@ -722,6 +852,95 @@ TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
             std::string::npos)
       << log;
   EXPECT_EQ(log.find(PostgresServer::kPassword), std::string::npos);
+}
+
+// A daemon of node `node` on spool `dir`/`node` sharing PostgreSQL
+// database `db`, logging to `dir`/`log`; its queue's URL in `url`.
+std::unique_ptr<DaemonProcess> StartNode(const TempDir& dir,
+                                         const std::string& db,
+                                         const std::string& node,
+                                         const std::string& log,
+                                         std::string& url) {
+  WriteFile(dir.path() / "pw", std::string(PostgresServer::kPassword) + "\n");
+  const fs::path config = dir.path() / (node + ".yaml");
+  WriteFile(config, "node: " + node + "\nledger: \"" + g_server->Uri(db) +
+                        "\"\nledger_password_file: " +
+                        (dir.path() / "pw").string() + "\n");
+  auto daemon = std::make_unique<DaemonProcess>(
+      std::vector<std::string>{"--config", config.string(), "--spool",
+                               (dir.path() / node).string()},
+      dir.path() / log);
+  EXPECT_TRUE(WaitFor([&] {
+    return !QueueUrl(daemon->Log()).empty() ||
+           daemon->Wait(std::chrono::milliseconds(0)).has_value();
+  })) << daemon->Log();
+  url = QueueUrl(daemon->Log());
+  return daemon;
+}
+
+// Two daemons on one PostgreSQL ledger: each lists and shows the drafts
+// waiting on the other, with the node holding them; a draft already
+// waiting when a daemon starts is filled into the index from its review/.
+TEST(PostgresDaemonTest, EveryNodeListsAndShowsTheDraftsOfEveryNode) {
+  if (g_server == nullptr || !g_server->running()) {
+    GTEST_SKIP() << "no PostgreSQL server: " << g_server_error;
+  }
+  TempDir dir;
+  const std::string db = g_server->CreateDatabase();
+  ASSERT_FALSE(db.empty());
+  std::string url1, url2;
+  auto web1 = StartNode(dir, db, "web-1", "web-1.log", url1);
+  auto web2 = StartNode(dir, db, "web-2", "web-2.log", url2);
+  ASSERT_FALSE(url1.empty() || url2.empty());
+  const std::string bytes =
+      "---\ntitle: A post\ndescription: Why we started writing in public, "
+      "what we plan to publish, and how to follow along.\nauthor: Ann "
+      "Lee\n---\n\nIntro paragraph.\n\n#### Too deep\n";
+  WriteFile(dir.path() / "web-2" / "inbox" / "post.md", bytes);
+  nlohmann::json items;
+  ASSERT_TRUE(WaitFor([&] {
+    const HttpReply q = Http("GET", url1 + "api/queue");
+    items = nlohmann::json::parse(q.body, nullptr, false)["items"];
+    return q.status == 200 && items.size() == 1;
+  })) << web2->Log();
+  EXPECT_EQ(items[0]["node"], "web-2");
+  EXPECT_EQ(items[0]["path"], "post.md");
+  EXPECT_EQ(items[0]["title"], "A post");
+  const std::string id = items[0]["id"];
+  const HttpReply shown = Http("GET", url1 + "api/drafts/" + id);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const nlohmann::json draft = nlohmann::json::parse(shown.body);
+  EXPECT_EQ(draft["text"], bytes);
+  EXPECT_EQ(draft["area"], "review");
+  EXPECT_EQ(draft["record"]["submission"], id);
+  EXPECT_EQ(draft["item"]["node"], "web-2");
+  const HttpReply page = Http("GET", url1 + "?node=web-2");
+  EXPECT_NE(page.body.find("post.md"), std::string::npos);
+  EXPECT_NE(page.body.find("<td class=\"node\">web-2</td>"), std::string::npos)
+      << page.body;
+  const HttpReply none = Http("GET", url1 + "api/queue?node=web-1");
+  EXPECT_EQ(nlohmann::json::parse(none.body)["items"].size(), 0u);
+
+  // web-2 stops; its row is cleared behind its back; at its restart it
+  // fills the index from its review/ again.
+  web2->Signal(SIGTERM);
+  ASSERT_EQ(web2->Wait(), 0);
+  auto conn = PgConnection::Open(g_server->Uri(db), PostgresServer::kPassword);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE((*conn)->Run("DELETE FROM review_queue"));
+  web2 = StartNode(dir, db, "web-2", "web-2-again.log", url2);
+  ASSERT_FALSE(url2.empty());
+  const HttpReply after = Http("GET", url1 + "api/queue?node=web-2");
+  ASSERT_EQ(after.status, 200);
+  const nlohmann::json again = nlohmann::json::parse(after.body)["items"];
+  ASSERT_EQ(again.size(), 1u) << after.body << web2->Log();
+  EXPECT_NE(web2->Log().find("queue index: 1 drafts of node web-2"),
+            std::string::npos);
+  EXPECT_EQ(again[0]["id"], id);
+  web1->Signal(SIGTERM);
+  web2->Signal(SIGTERM);
+  EXPECT_EQ(web1->Wait(), 0);
+  EXPECT_EQ(web2->Wait(), 0);
 }
 
 // A server restart cuts every connection; the ledger reconnects on its

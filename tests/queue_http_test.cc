@@ -341,6 +341,44 @@ TEST_F(QueueHttpTest, ApproveMovesDraftToReadyWithDecisionRecorded) {
   EXPECT_EQ(daemon_->Wait(), 0);
 }
 
+// The queue reads the ledger's index; a ledger whose index lost a row (or
+// one from before the index) gets it back from review/ at the next start.
+TEST_F(QueueHttpTest, TheQueueIndexIsFilledFromReviewAtStart) {
+  Start();
+  const Routed r =
+      Submit("kept.md", Front("A draft that waits", "Ann") + kFailingBody);
+  ASSERT_EQ(r.area, "review");
+  const std::string id = r.record["submission"];
+  const nlohmann::json before = Queue();
+  ASSERT_EQ(before["items"].size(), 1u);
+  EXPECT_FALSE(before["items"][0]["node"].get<std::string>().empty());
+  EXPECT_EQ(LedgerColumn(spool(), "SELECT submission FROM review_queue"),
+            std::vector<std::string>{id});
+  daemon_->Signal(SIGTERM);
+  ASSERT_EQ(daemon_->Wait(), 0);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(
+      sqlite3_open((spool() / ".proofgate" / "ledger.sqlite").c_str(), &db),
+      SQLITE_OK);
+  EXPECT_EQ(
+      sqlite3_exec(db, "DELETE FROM review_queue", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_TRUE(
+      LedgerColumn(spool(), "SELECT submission FROM review_queue").empty());
+
+  fs::remove(dir_.path() / "daemon.log");  // Start() reads the URL from it
+  Start();
+  const nlohmann::json after = Queue();
+  ASSERT_EQ(after["items"].size(), 1u) << after.dump();
+  EXPECT_EQ(after["items"][0]["id"], id);
+  EXPECT_EQ(after["items"][0]["title"], "A draft that waits");
+  EXPECT_EQ(after["items"][0]["node"], before["items"][0]["node"]);
+  daemon_->Signal(SIGTERM);
+  EXPECT_EQ(daemon_->Wait(), 0);
+}
+
 TEST_F(QueueHttpTest, FormReturnToWriterRedirectsAndTwiceKeepsHistory) {
   Start();
   const HttpReply home = Http("GET", url_);

@@ -48,6 +48,8 @@ int RunDaemonCommand(const RunOptions& options, std::ostream& err) {
     }
     daemon.config = *load;
     daemon.config_file = options.config;
+  } else {
+    daemon.config.node = HostName();
   }
   daemon.spool_override = options.spool;
   daemon.rules_override = options.rules;

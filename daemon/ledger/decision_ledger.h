@@ -18,6 +18,14 @@
 // own connection beside the daemon's Ledger. Recording is idempotent (a
 // decision recorded twice is one row), so a restart can replay it.
 // Thread-safe in every implementation: calls are serialized.
+//
+// THE QUEUE INDEX. The exception queue reads the drafts waiting in review/
+// from the ledger's review_queue (daemon/ledger/ledger_rows.h), not from
+// the spool: the Ledger adds a row when it records a routing to review/
+// and removes it with a supersede; Record() here removes it with the
+// decision, in the decision's transaction; SyncQueue() makes a node's rows
+// match its spool's review/ at start. With a PostgreSQL ledger every daemon
+// sharing it lists and shows the drafts of every node.
 #ifndef PROOFGATE_DAEMON_LEDGER_DECISION_LEDGER_H_
 #define PROOFGATE_DAEMON_LEDGER_DECISION_LEDGER_H_
 
@@ -30,8 +38,10 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_totals.h"
 #include "daemon/ledger/notify_outbox.h"
+#include "daemon/ledger/queue_item.h"
 #include "daemon/notify/notify_event.h"
 
 namespace proofgate {
@@ -82,7 +92,8 @@ class DecisionLedger {
   DecisionLedger(const DecisionLedger&) = delete;
   DecisionLedger& operator=(const DecisionLedger&) = delete;
 
-  // Records `row` and its routing event in one transaction, and adds it to
+  // Records `row` and its routing event in one transaction (which also
+  // removes the submission's queue index row), and adds it to
   // the running totals unless it was recorded before; with `event` (the
   // decision's webhook event, DecisionEventOf), also that event in the
   // webhook outbox for the webhooks SetNotify() named, in the same
@@ -137,6 +148,28 @@ class DecisionLedger {
   // outbox (PostgreSQL: webhooks are refused there for now), or when the
   // query fails.
   virtual std::optional<OutboxBacklog> Backlog() { return std::nullopt; }
+  // The queue index: every draft waiting in review/ on any node sharing
+  // the ledger, oldest routed first (ties by path, then submission id),
+  // that passes `filter` (node and verdict through an index, then
+  // Matches()). Each item's node is the daemon holding it. The database's
+  // message when the query fails. Cost: one indexed scan of the waiting
+  // drafts, without their records or bytes (bench/queue-index).
+  virtual Expected<std::vector<QueueItem>> QueueItems(
+      const QueueFilter& filter) = 0;
+
+  // The waiting draft `id` from the queue index, with its proof record
+  // and bytes as routed (area "review"); nullopt when the index holds no
+  // such submission or the query failed.
+  virtual std::optional<QueueDraft> QueuedDraft(const std::string& id) = 0;
+
+  // Makes the queue index rows of daemon `node` exactly `rows` (the drafts
+  // its spool's review/ holds, each item's node set to `node`), in one
+  // transaction: rows of `node` not among them are removed (decided or
+  // moved while the ledger was out of reach), missing ones are added
+  // (a ledger from before the index, a routing whose row was lost).
+  // Success or the database's message (nothing changed then).
+  virtual Status SyncQueue(const std::string& node,
+                           const std::vector<QueueIndexRow>& rows) = 0;
 
  protected:
   DecisionLedger() = default;

@@ -11,8 +11,8 @@ Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
   return std::unique_ptr<Ledger>(std::move(*opened));
 }
 
-Status Ledger::Record(const nlohmann::json& record) {
-  Pending pending{&record, {}, false};
+Status Ledger::Record(const nlohmann::json& record, std::string_view bytes) {
+  Pending pending{{&record, bytes}, {}, false};
   std::unique_lock<std::mutex> lock(queue_mu_);
   queue_.push_back(&pending);
   while (!pending.done) {
@@ -25,9 +25,9 @@ Status Ledger::Record(const nlohmann::json& record) {
     std::vector<Pending*> batch;
     batch.swap(queue_);
     lock.unlock();
-    std::vector<const nlohmann::json*> records;
+    std::vector<RecordedDraft> records;
     records.reserve(batch.size());
-    for (const Pending* p : batch) records.push_back(p->record);
+    for (const Pending* p : batch) records.push_back(p->draft);
     const Status status = CommitRecords(records);
     if (status && on_enqueued_ && !notify_.webhooks.empty()) on_enqueued_();
     lock.lock();

@@ -53,6 +53,8 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/expected.h"
@@ -81,7 +83,19 @@ class Ledger {
   // is then in the ledger). Thread-safe: concurrent calls share one
   // transaction (see GROUP COMMIT above); blocks until its rows are
   // committed.
-  Status Record(const nlohmann::json& record);
+  //
+  // A record routed to review/ also adds its queue index row
+  // (daemon/ledger/ledger_rows.h, review_queue) with `bytes`, the draft's
+  // bytes as routed (empty when unknown), unless its submission was
+  // decided or superseded already (a late replay); superseding a
+  // submission removes that one's row. `bytes` must stay alive until
+  // Record() returns.
+  Status Record(const nlohmann::json& record, std::string_view bytes = {});
+
+  // The daemon this ledger writes for (its config's `node`), recorded as
+  // submissions.node and in queue index rows. Call before recording starts
+  // (not thread-safe against Record()); "" (the default) records NULL.
+  void SetNode(std::string node) { node_ = std::move(node); }
 
   // Webhook notifications: from now on each recorded submission also
   // writes its routing event (daemon/notify/notify_event.h) into the
@@ -100,17 +114,23 @@ class Ledger {
   Ledger() = default;
 
   const NotifySettings& notify() const { return notify_; }
+  const std::string& node() const { return node_; }
+
+  // One record of a batch and its draft's bytes.
+  struct RecordedDraft {
+    const nlohmann::json* record;
+    std::string_view bytes;
+  };
 
   // Writes the rows of every record of `batch` (daemon/ledger/ledger_rows.h)
   // in one transaction and commits it: success, or the database's message
   // with nothing of the batch committed. Called by one thread at a time.
-  virtual Status CommitRecords(
-      const std::vector<const nlohmann::json*>& batch) = 0;
+  virtual Status CommitRecords(const std::vector<RecordedDraft>& batch) = 0;
 
  private:
   // One Record() call waiting for its commit.
   struct Pending {
-    const nlohmann::json* record;
+    RecordedDraft draft;
     Status status;  // the batch's outcome, once done
     bool done = false;
   };
@@ -121,6 +141,7 @@ class Ledger {
   bool committing_ = false;
   NotifySettings notify_;              // see SetNotify()
   std::function<void()> on_enqueued_;  // see SetNotify()
+  std::string node_;                   // see SetNode()
 };
 
 }  // namespace proofgate

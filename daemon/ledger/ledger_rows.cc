@@ -1,7 +1,10 @@
 #include "daemon/ledger/ledger_rows.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+
+#include "daemon/ledger/decision_ledger.h"
 
 namespace proofgate {
 
@@ -51,11 +54,118 @@ void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
   }
 }
 
+// A JSON array of strings as text (read back with DecisionRulesOf).
+std::string ListText(const std::vector<std::string>& list) {
+  return nlohmann::json(list).dump(-1, ' ', false,
+                                   nlohmann::json::error_handler_t::replace);
+}
+
+// `text` as PostgreSQL's TEXT takes it: invalid UTF-8 replaced (by
+// nlohmann-json's U+FFFD), NUL bytes dropped.
+std::string CleanText(const std::string& text) {
+  std::string clean =
+      nlohmann::json::parse(
+          nlohmann::json(text).dump(-1, ' ', false,
+                                    nlohmann::json::error_handler_t::replace))
+          .get<std::string>();
+  std::erase(clean, '\0');
+  return clean;
+}
+
+int IntOf(const std::string& text) {
+  int n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
 }  // namespace
+
+std::string QueueRecordText(const nlohmann::json& record) {
+  return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<LedgerValue> QueueIndexValues(const QueueIndexRow& row) {
+  const QueueItem& i = row.item;
+  return {i.id,
+          i.path,
+          i.folder,
+          i.node,
+          i.verdict,
+          Rfc3339Utc(i.routed),
+          CleanText(i.title),
+          CleanText(i.author),
+          i.sha256,
+          ListText(i.rules),
+          ListText(i.blocking_rules),
+          ListText(i.reviewers),
+          CleanText(i.owner),
+          CleanText(i.owner_contact),
+          static_cast<long long>(i.errors),
+          static_cast<long long>(i.warnings),
+          static_cast<long long>(i.infos)};
+}
+
+QueueItem QueueItemOfIndex(const std::function<std::string(int)>& cell) {
+  QueueItem i;
+  i.id = cell(0);
+  i.path = cell(1);
+  i.folder = cell(2);
+  i.node = cell(3);
+  i.verdict = cell(4);
+  i.routed = ParseRfc3339Utc(cell(5)).value_or(WallTime{});
+  i.title = cell(6);
+  i.author = cell(7);
+  i.sha256 = cell(8);
+  i.rules = DecisionRulesOf(cell(9));
+  i.blocking_rules = DecisionRulesOf(cell(10));
+  i.reviewers = DecisionRulesOf(cell(11));
+  i.owner = cell(12);
+  i.owner_contact = cell(13);
+  i.errors = IntOf(cell(14));
+  i.warnings = IntOf(cell(15));
+  i.infos = IntOf(cell(16));
+  return i;
+}
+
+std::string QueueListSql(const QueueFilter& filter, char mark,
+                         std::vector<std::string>& params) {
+  std::string sql =
+      std::string("SELECT ") + kQueueItemColumns + " FROM review_queue";
+  const char* joint = " WHERE ";
+  for (const auto& [column, value] :
+       {std::pair{"node", &filter.node}, {"verdict", &filter.verdict}}) {
+    if (value->empty()) continue;
+    params.push_back(*value);
+    sql += std::string(joint) + column + " = " + mark +
+           std::to_string(params.size());
+    joint = " AND ";
+  }
+  return sql + " ORDER BY routed_at, path, submission";
+}
+
+std::string QueueDraftSql(char mark) {
+  return std::string("SELECT ") + kQueueItemColumns +
+         ", record, draft FROM review_queue JOIN review_queue_drafts "
+         "USING(submission) WHERE submission = " +
+         mark + "1";
+}
+
+QueueDraft QueueDraftOfIndex(QueueItem item, const std::string& record,
+                             std::string bytes) {
+  QueueDraft draft;
+  draft.item = std::move(item);
+  draft.record = nlohmann::json::parse(record, nullptr, false);
+  if (draft.record.is_discarded()) draft.record = nullptr;
+  draft.bytes = std::move(bytes);
+  draft.area = "review";
+  return draft;
+}
 
 bool SubmissionRows::Supersedes() const { return !TextOr(old_id).empty(); }
 
-SubmissionRows SubmissionRowsOf(const nlohmann::json& record) {
+SubmissionRows SubmissionRowsOf(const nlohmann::json& record,
+                                std::string_view bytes,
+                                const std::string& node) {
   const nlohmann::json& draft = Member(record, "draft");
   const nlohmann::json& book = Member(record, "rulebook");
   const nlohmann::json& times = Member(record, "timestamps");
@@ -76,7 +186,14 @@ SubmissionRows SubmissionRowsOf(const nlohmann::json& record) {
   if (size.is_number_integer()) rows.size = size.get<long long>();
   rows.old_id = Text(supersedes, "submission");
   rows.old_area = Text(supersedes, "area");
+  if (!node.empty()) rows.node = node;
   ReadChecks(Member(record, "checks"), rows);
+  if (TextOr(rows.area) == "review" && !TextOr(rows.id).empty()) {
+    QueueIndexRow queued{QueueItemOf(TextOr(rows.path), record, bytes),
+                         QueueRecordText(record), bytes};
+    queued.item.node = node;
+    rows.queued = std::move(queued);
+  }
   return rows;
 }
 

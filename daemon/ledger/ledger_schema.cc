@@ -221,6 +221,57 @@ CREATE INDEX IF NOT EXISTS http_submissions_claimable
 
 Status MigrateToVersion6(sqlite3* db) { return ExecSql(db, kVersion6); }
 
+// Version 7: the queue index (daemon/ledger/ledger_rows.h, review_queue)
+// and the node that routed each submission. The index is filled from the
+// spool's review/ when the daemon starts (DecisionLedger::SyncQueue). The
+// proof record and the draft's bytes live in a table of their own, removed
+// with their row (a trigger), so a listing reads a few small rows per page
+// (bench/queue-index).
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE IF NOT EXISTS review_queue(
+  submission TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  node TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  routed_at TEXT NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  blocking_rules TEXT NOT NULL,
+  reviewers TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  owner_contact TEXT NOT NULL,
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  infos INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS review_queue_drafts(
+  submission TEXT PRIMARY KEY,
+  record TEXT NOT NULL,
+  draft BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS review_queue_drafts_gone
+  AFTER DELETE ON review_queue BEGIN
+    DELETE FROM review_queue_drafts WHERE submission = old.submission;
+  END;
+CREATE INDEX IF NOT EXISTS review_queue_order
+  ON review_queue(routed_at, path);
+CREATE INDEX IF NOT EXISTS review_queue_node
+  ON review_queue(node, routed_at, path);
+CREATE INDEX IF NOT EXISTS review_queue_verdict
+  ON review_queue(verdict, routed_at, path);
+)sql";
+
+Status MigrateToVersion7(sqlite3* db) {
+  if (!HasColumn(db, "submissions", "node")) {
+    if (Status s = ExecSql(db, "ALTER TABLE submissions ADD COLUMN node TEXT");
+        !s) {
+      return s;
+    }
+  }
+  return ExecSql(db, kVersion7);
+}
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -245,6 +296,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1}, {2, MigrateToVersion2}, {3, MigrateToVersion3},
     {4, MigrateToVersion4}, {5, MigrateToVersion5}, {6, MigrateToVersion6},
+    {7, MigrateToVersion7},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

@@ -29,6 +29,12 @@
 // Version 6 adds the HTTP submissions' queue, http_submissions
 // (daemon/ledger/submission_queue.h); nothing to fill.
 //
+// Version 7 adds submissions.node (the daemon that routed it, its config's
+// `node`) and the queue index, review_queue (daemon/ledger/ledger_rows.h):
+// a row per draft waiting in review/, written with its routing and removed
+// with its decision or its supersede; each daemon fills its own rows from
+// its spool's review/ at start (DecisionLedger::SyncQueue).
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -48,7 +54,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 6;
+inline constexpr int kLedgerSchemaVersion = 7;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

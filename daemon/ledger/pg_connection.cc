@@ -41,6 +41,18 @@ double PgResult::Real(int row, int column) const {
   return std::strtod(PQgetvalue(result_, row, column), nullptr);
 }
 
+std::string PgResult::Bytes(int row, int column) const {
+  if (IsNull(row, column)) return "";
+  size_t length = 0;
+  unsigned char* bytes = PQunescapeBytea(
+      reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row, column)),
+      &length);
+  if (bytes == nullptr) return "";
+  std::string out(reinterpret_cast<const char*>(bytes), length);
+  PQfreemem(bytes);
+  return out;
+}
+
 bool PgResult::IsNull(int row, int column) const {
   return result_ == nullptr || row >= PQntuples(result_) ||
          column >= PQnfields(result_) || PQgetisnull(result_, row, column) != 0;
@@ -49,6 +61,18 @@ bool PgResult::IsNull(int row, int column) const {
 long long PgResult::Affected() const {
   const char* n = result_ ? PQcmdTuples(result_) : "";
   return *n ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+std::optional<std::string> PgConnection::ByteaText(std::string_view bytes) {
+  size_t length = 0;
+  unsigned char* text = PQescapeByteaConn(
+      conn_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+      &length);
+  if (text == nullptr) return std::nullopt;
+  // `length` counts the terminating NUL.
+  std::string out(reinterpret_cast<const char*>(text), length ? length - 1 : 0);
+  PQfreemem(text);
+  return out;
 }
 
 Expected<std::unique_ptr<PgConnection>> PgConnection::Open(

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/expected.h"
@@ -41,6 +42,9 @@ class PgResult {
   long long Int(int row, int column) const;
   double Real(int row, int column) const;
   bool IsNull(int row, int column) const;
+  // Cell (row, column) of a BYTEA column as its bytes ("" for NULL or
+  // when libpq cannot decode it).
+  std::string Bytes(int row, int column) const;
   // Rows an INSERT, UPDATE or DELETE touched (0 for other statements).
   long long Affected() const;
 
@@ -82,6 +86,11 @@ class PgConnection {
   // Exec() for a statement whose rows do not matter; several statements
   // separated by ';' when `params` is empty.
   Status Run(const std::string& sql, const PgParams& params = {});
+
+  // `bytes` as the text a BYTEA parameter takes (libpq's
+  // PQescapeByteaConn: "\x" and hex digits); nullopt when libpq is out of
+  // memory.
+  std::optional<std::string> ByteaText(std::string_view bytes);
 
  private:
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}

@@ -49,6 +49,11 @@ Status PgDecisionLedger::WriteDecision(const DecisionRow& row) {
        row.verdict, nlohmann::json(row.rules).dump(), row.routed_at,
        row.decided_at, row.first_submitted_at});
   if (!inserted) return Unexpected(inserted.error());
+  if (Status s = conn_->Run("DELETE FROM review_queue WHERE submission = $1",
+                            {row.submission});
+      !s) {
+    return s;
+  }
   if (inserted->Affected() > 0) {
     // A replay (the row was there) adds nothing to the totals.
     TotalsDelta delta;
@@ -125,6 +130,47 @@ std::vector<SubmissionHistoryRow> PgDecisionLedger::History(
                     r->Text(i, 7)});
   }
   return rows;
+}
+
+Expected<std::vector<QueueItem>> PgDecisionLedger::QueueItems(
+    const QueueFilter& filter) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> texts;
+  const std::string sql = QueueListSql(filter, '$', texts);
+  Expected<PgResult> r = conn_->Exec(sql, PgParams(texts.begin(), texts.end()));
+  if (!r) return Unexpected(r.error());
+  std::vector<QueueItem> items;
+  items.reserve(static_cast<size_t>(r->rows()));
+  for (int row = 0; row < r->rows(); ++row) {
+    QueueItem item = QueueItemOfIndex([&](int i) { return r->Text(row, i); });
+    if (Matches(item, filter)) items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::optional<QueueDraft> PgDecisionLedger::QueuedDraft(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<PgResult> r = conn_->Exec(QueueDraftSql('$'), {id});
+  if (!r || r->rows() == 0) return std::nullopt;
+  return QueueDraftOfIndex(
+      QueueItemOfIndex([&](int i) { return r->Text(0, i); }),
+      r->Text(0, kQueueItemColumnCount),
+      r->Bytes(0, kQueueItemColumnCount + 1));
+}
+
+Status PgDecisionLedger::SyncQueue(const std::string& node,
+                                   const std::vector<QueueIndexRow>& rows) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (Status begun = conn_->Run("BEGIN"); !begun) return begun;
+  Status status =
+      conn_->Run("DELETE FROM review_queue WHERE node = $1", {node});
+  for (const QueueIndexRow& row : rows) {
+    if (!status) break;
+    status = WritePgQueueRow(*conn_, row);
+  }
+  if (status) status = conn_->Run("COMMIT");
+  if (!status) (void)conn_->Run("ROLLBACK");
+  return status;
 }
 
 LedgerCounts PgDecisionLedger::Counts() {

@@ -13,14 +13,13 @@ Expected<std::unique_ptr<PgLedger>> PgLedger::Open(
   return std::unique_ptr<PgLedger>(new PgLedger(std::move(*conn)));
 }
 
-Status PgLedger::CommitRecords(
-    const std::vector<const nlohmann::json*>& batch) {
+Status PgLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   // As SqliteLedger: one transaction, no savepoint per record (a record's
   // rows cannot fail on their own), an error fails the batch.
   Status status = conn_->Run("BEGIN");
-  for (const nlohmann::json* record : batch) {
+  for (const RecordedDraft& draft : batch) {
     if (!status) break;
-    status = WritePgRows(*conn_, *record, totals_);
+    status = WritePgRows(*conn_, *draft.record, draft.bytes, node(), totals_);
   }
   if (status) status = FlushPgTotals(*conn_, totals_);
   if (status) status = conn_->Run("COMMIT");

@@ -30,8 +30,7 @@ class PgLedger final : public Ledger {
                                                   const std::string& password);
 
  protected:
-  Status CommitRecords(
-      const std::vector<const nlohmann::json*>& batch) override;
+  Status CommitRecords(const std::vector<RecordedDraft>& batch) override;
 
  private:
   explicit PgLedger(std::unique_ptr<PgConnection> conn)

@@ -41,20 +41,48 @@ Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta) {
   });
 }
 
+Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row) {
+  std::optional<std::string> draft = conn.ByteaText(row.bytes);
+  if (!draft) return Unexpected(std::string("out of memory"));
+  PgParams params;
+  for (const LedgerValue& v : QueueIndexValues(row)) {
+    params.push_back(LedgerValueText(v));
+  }
+  params.push_back(row.record);
+  params.push_back(std::move(draft));
+  // A late replay of a submission decided or superseded meanwhile adds no
+  // row: it is not waiting any more. The record and bytes go in only with
+  // a row just added.
+  return conn.Run(
+      std::string("WITH added AS (INSERT INTO review_queue(") +
+          kQueueItemColumns +
+          ") SELECT $1::text, $2::text, $3::text, $4::text, $5::text, "
+          "$6::text, $7::text, $8::text, $9::text, $10::text, $11::text, "
+          "$12::text, $13::text, $14::text, $15::bigint, $16::bigint, "
+          "$17::bigint WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE "
+          "submission = $1::text) AND NOT EXISTS (SELECT 1 FROM submissions "
+          "WHERE id = $1::text AND superseded_by IS NOT NULL) ON CONFLICT DO "
+          "NOTHING RETURNING submission) INSERT INTO review_queue_drafts("
+          "submission, record, draft) SELECT submission, $18::text, "
+          "$19::bytea FROM added",
+      params);
+}
+
 Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
+                   std::string_view bytes, const std::string& node,
                    TotalsDelta& totals) {
-  const SubmissionRows r = SubmissionRowsOf(record);
+  const SubmissionRows r = SubmissionRowsOf(record, bytes, node);
   const LedgerValue first = FirstSubmittedAt(r, Earlier(conn, r));
   Expected<PgResult> inserted = conn.Exec(
       "INSERT INTO submissions(id, path, sha256, size, rulebook, "
       "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
-      "verified_at, routed_at, supersedes, first_submitted_at) VALUES($1, "
-      "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-      "ON CONFLICT DO NOTHING",
+      "verified_at, routed_at, supersedes, first_submitted_at, node) "
+      "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      "$15) ON CONFLICT DO NOTHING",
       PgParamsOf({r.id, r.path, r.sha256, r.size, r.rulebook,
                   r.rulebook_version, r.rulebook_sha256, r.verdict, r.area,
-                  r.submitted_at, r.verified_at, r.routed_at, r.old_id,
-                  first}));
+                  r.submitted_at, r.verified_at, r.routed_at, r.old_id, first,
+                  r.node}));
   if (!inserted) return Unexpected(inserted.error());
   // A replay (the row was there) adds nothing to the totals.
   const bool fresh = inserted->Affected() > 0;
@@ -90,7 +118,9 @@ Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
         "INSERT INTO routing_events(submission, path, from_area, to_area, "
         "at) VALUES($1, $2, $3, 'history', $4) ON CONFLICT DO NOTHING",
         {r.old_id, r.path, r.old_area, r.routed_at});
+    step("DELETE FROM review_queue WHERE submission = $1", {r.old_id});
   }
+  if (status && r.queued) status = WritePgQueueRow(conn, *r.queued);
   if (status && fresh) AddSubmissionTotals(r, first, totals);
   return status;
 }

@@ -9,6 +9,8 @@
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_rows.h"
@@ -20,14 +22,23 @@ namespace proofgate {
 // `values` as text parameters ($1.. in order; NULL stays NULL).
 PgParams PgParamsOf(std::initializer_list<LedgerValue> values);
 
-// Writes the rows of `record` (its submissions row, routing events,
-// findings per rule, check times) through `conn` inside the caller's
+// Writes the rows of `record` (its submissions row with `node`, the daemon
+// routing it ("" is NULL), routing events, findings per rule, reviewers,
+// check times; for a draft routed to review/ its queue index row with
+// `bytes`, the draft as routed) through `conn` inside the caller's
 // transaction, and adds a first-time row's totals to `totals` for the
 // caller to flush (FlushPgTotals) before its COMMIT. Success, or the
 // server's message for the first statement that failed. Not thread-safe
 // (one caller per connection).
 Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
+                   std::string_view bytes, const std::string& node,
                    TotalsDelta& totals);
+
+// Writes queue index row `row` (daemon/ledger/ledger_rows.h) through
+// `conn` inside the caller's transaction; nothing when the submission has
+// a row already, was decided or was superseded (a late replay of its
+// routing). Success or the server's message.
+Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row);
 
 // Adds everything `delta` gathered to metric_totals through `conn`
 // (inside the caller's transaction), in key order, so nodes committing at

@@ -144,6 +144,38 @@ CREATE INDEX http_submissions_claimable
   ON http_submissions(status, submitted_at);
 )sql";
 
+// Version 7: the queue index and submissions.node, as SQLite's
+// (ledger_schema.cc).
+constexpr const char* kVersion7 = R"sql(
+ALTER TABLE submissions ADD COLUMN node TEXT COLLATE "C";
+CREATE TABLE review_queue(
+  submission TEXT COLLATE "C" PRIMARY KEY,
+  path TEXT COLLATE "C" NOT NULL,
+  folder TEXT COLLATE "C" NOT NULL,
+  node TEXT COLLATE "C" NOT NULL,
+  verdict TEXT COLLATE "C" NOT NULL,
+  routed_at TEXT COLLATE "C" NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  rules TEXT COLLATE "C" NOT NULL,
+  blocking_rules TEXT COLLATE "C" NOT NULL,
+  reviewers TEXT COLLATE "C" NOT NULL,
+  owner TEXT NOT NULL,
+  owner_contact TEXT NOT NULL,
+  errors BIGINT NOT NULL,
+  warnings BIGINT NOT NULL,
+  infos BIGINT NOT NULL);
+CREATE TABLE review_queue_drafts(
+  submission TEXT COLLATE "C" PRIMARY KEY
+    REFERENCES review_queue(submission) ON DELETE CASCADE,
+  record TEXT NOT NULL,
+  draft BYTEA NOT NULL);
+CREATE INDEX review_queue_order ON review_queue(routed_at, path);
+CREATE INDEX review_queue_node ON review_queue(node, routed_at, path);
+CREATE INDEX review_queue_verdict ON review_queue(verdict, routed_at, path);
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -151,8 +183,8 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-    {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
+    {5, kVersion5}, {6, kVersion6}, {7, kVersion7},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

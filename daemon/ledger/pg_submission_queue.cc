@@ -133,11 +133,16 @@ Expected<bool> PgSubmissionQueue::CompleteLocked(const std::string& id,
   Expected<PgResult> held = conn_->Exec(
       "UPDATE http_submissions SET status = 'routed', routed_at = $3, area "
       "= $4, verdict = $5, record = $6 WHERE id = $1 AND lease_token = $2 "
-      "AND status = 'checking'",
+      "AND status = 'checking' RETURNING COALESCE(node, ''), "
+      "encode(bytes, 'hex')",
       {id, std::to_string(token), f.routed_at, f.area, f.verdict, f.record});
   if (!held) return Unexpected(held.error());
-  if (held->Affected() == 0) return false;
-  if (Status s = WritePgRows(*conn_, record, totals_); !s) {
+  if (held->rows() == 0) return false;
+  // The claiming node and the bytes, for the submissions row and, when the
+  // draft goes to review/, the queue index row.
+  if (Status s = WritePgRows(*conn_, record, Unhex(held->Text(0, 1)),
+                             held->Text(0, 0), totals_);
+      !s) {
     return Unexpected(s.error());
   }
   if (Status s = FlushPgTotals(*conn_, totals_); !s) {

@@ -70,7 +70,7 @@ std::string SqliteQuery::Bytes(int column) const {
   const void* b = sqlite3_column_blob(stmt_, column);
   const int n = sqlite3_column_bytes(stmt_, column);
   return b ? std::string(static_cast<const char*>(b), static_cast<size_t>(n))
-           : "";
+           : std::string();
 }
 
 long long SqliteQuery::Int(int column) const {

@@ -22,8 +22,7 @@ SqliteLedger::~SqliteLedger() {
   sqlite3_close(db_);
 }
 
-Status SqliteLedger::CommitRecords(
-    const std::vector<const nlohmann::json*>& batch) {
+Status SqliteLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   // One transaction for the whole batch, with no savepoint per record: a
   // record's rows cannot fail on their own (every statement is INSERT OR
   // IGNORE or an UPDATE), so an error is the database's (a full disk, an
@@ -31,9 +30,10 @@ Status SqliteLedger::CommitRecords(
   // in processing/ and retries it (daemon/draft_pipeline.h).
   Status status = ExecSql(db_, "BEGIN IMMEDIATE");
   try {
-    for (const nlohmann::json* record : batch) {
+    for (const RecordedDraft& draft : batch) {
       if (!status) break;
-      status = rows_->Write(*record, notify(), totals_);
+      status =
+          rows_->Write(*draft.record, draft.bytes, node(), notify(), totals_);
     }
   } catch (const std::exception& e) {
     // Never leave the transaction open: it would hold the write lock.

@@ -30,8 +30,7 @@ class SqliteLedger final : public Ledger {
   ~SqliteLedger() override;
 
  protected:
-  Status CommitRecords(
-      const std::vector<const nlohmann::json*>& batch) override;
+  Status CommitRecords(const std::vector<RecordedDraft>& batch) override;
 
  private:
   explicit SqliteLedger(sqlite3* db);

@@ -9,6 +9,78 @@
 
 namespace proofgate {
 
+namespace {
+
+// Binds `v` to parameter `i` of `stmt`.
+void BindValue(sqlite3_stmt* stmt, int i, const LedgerValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
+                      SQLITE_TRANSIENT);
+  } else if (const auto* n = std::get_if<long long>(&v)) {
+    sqlite3_bind_int64(stmt, i, *n);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    sqlite3_bind_double(stmt, i, *d);
+  } else {
+    sqlite3_bind_null(stmt, i);
+  }
+}
+
+// Steps `stmt` once and resets it: success or SQLite's message.
+Status StepOnce(sqlite3* db, sqlite3_stmt* stmt) {
+  const int rc = sqlite3_step(stmt);
+  Status status;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    status = Unexpected(std::string(sqlite3_errmsg(db)));
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return status;
+}
+
+// Prepares `sql` on `db`, binds `values` to ?1.. and then `bytes` as a
+// BLOB when given, steps once: success or SQLite's message.
+Status RunOnce(sqlite3* db, const std::string& sql,
+               const std::vector<LedgerValue>& values,
+               const std::string_view* bytes) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return Unexpected(std::string(sqlite3_errmsg(db)));
+  }
+  int i = 1;
+  for (const LedgerValue& v : values) BindValue(stmt, i++, v);
+  // An empty draft is an empty BLOB, never NULL (which a null pointer
+  // would bind).
+  if (bytes != nullptr) {
+    sqlite3_bind_blob64(stmt, i, bytes->empty() ? "" : bytes->data(),
+                        bytes->size(), SQLITE_TRANSIENT);
+  }
+  const Status status = StepOnce(db, stmt);
+  sqlite3_finalize(stmt);
+  return status;
+}
+
+}  // namespace
+
+Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row) {
+  // A late replay of a submission decided or superseded meanwhile adds no
+  // row: it is not waiting any more.
+  const std::string sql =
+      std::string("INSERT OR IGNORE INTO review_queue(") + kQueueItemColumns +
+      ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16, ?17 WHERE NOT EXISTS (SELECT 1 FROM decisions WHERE "
+      "submission = ?1) AND NOT EXISTS (SELECT 1 FROM submissions WHERE id = "
+      "?1 AND superseded_by IS NOT NULL)";
+  if (Status s = RunOnce(db, sql, QueueIndexValues(row), nullptr); !s) {
+    return s;
+  }
+  if (sqlite3_changes(db) == 0) return {};  // there already, or not waiting
+  return RunOnce(db,
+                 "INSERT OR REPLACE INTO review_queue_drafts(submission, "
+                 "record, draft) VALUES(?1, ?2, ?3)",
+                 {row.item.id, row.record}, &row.bytes);
+}
+
 SqliteRowWriter::~SqliteRowWriter() {
   for (const auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
 }
@@ -31,33 +103,15 @@ Status SqliteRowWriter::Run(const char* sql,
   sqlite3_stmt* stmt = Prepared(sql);
   if (stmt == nullptr) return Unexpected(std::string(sqlite3_errmsg(db_)));
   int i = 1;
-  for (const LedgerValue& v : values) {
-    if (const auto* s = std::get_if<std::string>(&v)) {
-      sqlite3_bind_text(stmt, i, s->data(), static_cast<int>(s->size()),
-                        SQLITE_TRANSIENT);
-    } else if (const auto* n = std::get_if<long long>(&v)) {
-      sqlite3_bind_int64(stmt, i, *n);
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      sqlite3_bind_double(stmt, i, *d);
-    } else {
-      sqlite3_bind_null(stmt, i);
-    }
-    ++i;
-  }
-  const int rc = sqlite3_step(stmt);
-  Status status;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    status = Unexpected(std::string(sqlite3_errmsg(db_)));
-  }
-  sqlite3_reset(stmt);
-  sqlite3_clear_bindings(stmt);
-  return status;
+  for (const LedgerValue& v : values) BindValue(stmt, i++, v);
+  return StepOnce(db_, stmt);
 }
 
 Status SqliteRowWriter::Write(const nlohmann::json& record,
+                              std::string_view bytes, const std::string& node,
                               const NotifySettings& notify,
                               TotalsDelta& totals) {
-  const SubmissionRows r = SubmissionRowsOf(record);
+  const SubmissionRows r = SubmissionRowsOf(record, bytes, node);
   Status status;
   auto step = [&](const char* sql, std::initializer_list<LedgerValue> values) {
     if (status) status = Run(sql, values);
@@ -66,11 +120,12 @@ Status SqliteRowWriter::Write(const nlohmann::json& record,
   step(
       "INSERT OR IGNORE INTO submissions(id, path, sha256, size, rulebook, "
       "rulebook_version, rulebook_sha256, verdict, area, submitted_at, "
-      "verified_at, routed_at, supersedes, first_submitted_at) VALUES(?1, "
-      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+      "verified_at, routed_at, supersedes, first_submitted_at, node) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15)",
       {r.id, r.path, r.sha256, r.size, r.rulebook, r.rulebook_version,
        r.rulebook_sha256, r.verdict, r.area, r.submitted_at, r.verified_at,
-       r.routed_at, r.old_id, first});
+       r.routed_at, r.old_id, first, r.node});
   // A replay (the row was there) adds nothing to the totals.
   const bool fresh = status && sqlite3_changes(db_) > 0;
   step(
@@ -103,7 +158,9 @@ Status SqliteRowWriter::Write(const nlohmann::json& record,
         "INSERT OR IGNORE INTO routing_events(submission, path, from_area, "
         "to_area, at) VALUES(?1, ?2, ?3, 'history', ?4)",
         {r.old_id, r.path, r.old_area, r.routed_at});
+    step("DELETE FROM review_queue WHERE submission = ?1", {r.old_id});
   }
+  if (status && r.queued) status = WriteQueueRow(db_, *r.queued);
   if (status && !notify.webhooks.empty()) {
     if (const std::optional<NotifyEvent> event = RoutingEventOf(record)) {
       status = EnqueueNotifyEvent(db_, notify, *event,

@@ -12,6 +12,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_rows.h"
@@ -23,6 +25,12 @@ struct sqlite3_stmt;
 
 namespace proofgate {
 
+// Writes queue index row `row` (daemon/ledger/ledger_rows.h) through `db`
+// inside the caller's transaction; nothing when the submission has a row
+// already, was decided or was superseded (a late replay of its routing).
+// Success or SQLite's message.
+Status WriteQueueRow(sqlite3* db, const QueueIndexRow& row);
+
 class SqliteRowWriter {
  public:
   // Writes through `db` (not owned; outlives the writer).
@@ -31,14 +39,17 @@ class SqliteRowWriter {
   SqliteRowWriter(const SqliteRowWriter&) = delete;
   SqliteRowWriter& operator=(const SqliteRowWriter&) = delete;
 
-  // Writes the rows of `record` (its submissions row, routing events,
-  // findings per rule, check times) inside the caller's transaction, plus
-  // its routing event into the webhook outbox for the webhooks of
-  // `notify` (none when empty), and adds a first-time row's totals to
-  // `totals` for the caller to flush before its COMMIT. Returns success,
-  // or SQLite's message for the first statement that failed. One thread
-  // at a time.
-  Status Write(const nlohmann::json& record, const NotifySettings& notify,
+  // Writes the rows of `record` (its submissions row with `node`, the
+  // daemon routing it ("" is NULL), routing events, findings per rule,
+  // reviewers, check times; for a draft routed to review/ its queue index
+  // row with `bytes`, the draft as routed) inside the caller's
+  // transaction, plus its routing event into the webhook outbox for the
+  // webhooks of `notify` (none when empty), and adds a first-time row's
+  // totals to `totals` for the caller to flush before its COMMIT. Returns
+  // success, or SQLite's message for the first statement that failed. One
+  // thread at a time.
+  Status Write(const nlohmann::json& record, std::string_view bytes,
+               const std::string& node, const NotifySettings& notify,
                TotalsDelta& totals);
 
   // Binds `values` to ?1.. of the prepared `sql` (a string literal, see

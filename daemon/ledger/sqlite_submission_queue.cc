@@ -137,7 +137,17 @@ Expected<bool> SqliteSubmissionQueue::CompleteLocked(
       "CAST(?2 AS INTEGER) AND status = 'checking' RETURNING id",
       {id, std::to_string(token), f.routed_at, f.area, f.verdict, f.record});
   if (!held || !*held) return held;
-  if (Status s = rows_->Write(record, NotifySettings(), totals_); !s) {
+  // The claiming node and the bytes, for the submissions row and, when the
+  // draft goes to review/, the queue index row.
+  SqliteQuery claimed(
+      db_, "SELECT node, bytes FROM http_submissions WHERE id = ?1", {id});
+  if (!claimed.Next()) {
+    return Unexpected(claimed.error().empty() ? "submission " + id + " vanished"
+                                              : claimed.error());
+  }
+  if (Status s = rows_->Write(record, claimed.Bytes(1), claimed.Text(0),
+                              NotifySettings(), totals_);
+      !s) {
     return Unexpected(s.error());
   }
   if (Status s = totals_.Flush(db_); !s) return Unexpected(s.error());

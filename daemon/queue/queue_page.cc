@@ -184,6 +184,8 @@ const QueueColumn kQueueColumns[] = {
      }},
     {"Owner", "owner",
      [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.owner); }},
+    {"Node", "node",
+     [](const QueueItem& i, const RowContext&) { return HtmlEscape(i.node); }},
     {"Waiting", "waiting",
      [](const QueueItem& i, const RowContext& row) {
        return WaitedText(std::chrono::duration_cast<std::chrono::seconds>(
@@ -212,12 +214,14 @@ std::string Select(const char* label, const char* name,
 
 std::string_view AsIs(std::string_view s) { return s; }
 
-// The filter form: one dropdown each for rule, verdict, folder and reviewer,
-// offering what the queue holds.
+// The filter form: one dropdown each for rule, verdict, folder, reviewer
+// and node, offering what the queue holds.
 std::string FilterForm(const std::vector<QueueItem>& queue,
                        const QueueFilter& filter) {
-  std::set<std::string> rules, verdicts{"fail", "review"}, folders, reviewers;
+  std::set<std::string> rules, verdicts{"fail", "review"}, folders, reviewers,
+      nodes;
   for (const QueueItem& item : queue) {
+    if (!item.node.empty()) nodes.insert(item.node);
     rules.insert(item.rules.begin(), item.rules.end());
     reviewers.insert(item.reviewers.begin(), item.reviewers.end());
     verdicts.insert(item.verdict);
@@ -234,6 +238,7 @@ std::string FilterForm(const std::vector<QueueItem>& queue,
          Select("Verdict", "verdict", verdicts, filter.verdict, VerdictText) +
          Select("Folder", "folder", folders, filter.folder, AsIs) +
          Select("Reviewer", "reviewer", reviewers, filter.reviewer, AsIs) +
+         Select("Node", "node", nodes, filter.node, AsIs) +
          "<button type=\"submit\">Filter</button></form>\n";
 }
 

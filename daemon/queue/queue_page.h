@@ -20,11 +20,13 @@ namespace proofgate {
 // `/`: the drafts of `queue` (the whole queue) that match `filter`, one
 // row each, over the full width of the window; `notice` (e.g. the last
 // decision's outcome; "" for none) above the table. The filter form's
-// dropdowns offer the rules, verdicts and folders `queue` holds. Columns
+// dropdowns offer the rules, verdicts, folders, reviewers and nodes `queue`
+// holds. Columns
 // come from one table in queue_page.cc (heading, class, cell): draft,
 // title, author, verdict (coloured; `review` shown as "needs judgment"),
 // findings by severity, every error and warning rule of the draft (those
-// that put it here in bold), time waited, time left under `sla` (or
+// that put it here in bold), reviewers, the rulebook's owner, the node
+// (daemon) holding the draft, time waited, time left under `sla` (or
 // overdue). Rows are listed soonest due first (those without a service
 // level last, oldest first), overdue rows marked class "overdue". The
 // page's script refreshes the table every 2 s by fetching the page again

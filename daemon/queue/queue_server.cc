@@ -5,6 +5,30 @@
 
 namespace proofgate {
 
+namespace {
+
+// The queue index rows of daemon `node` made to match its review/ (a
+// ledger from before the index; decisions or removals made while the
+// ledger was out of reach). Logs what it did.
+void SyncQueueIndex(const Spool& spool, DecisionLedger& ledger,
+                    const std::string& node, spdlog::logger& log) {
+  const std::vector<QueueDraft> drafts = ReviewDrafts(spool, node);
+  std::vector<QueueIndexRow> rows;
+  rows.reserve(drafts.size());
+  for (const QueueDraft& d : drafts) {
+    rows.push_back({d.item, QueueRecordText(d.record), d.bytes});
+  }
+  if (const Status synced = ledger.SyncQueue(node, rows); !synced) {
+    log.error("the queue index could not be filled from review/ ({})",
+              synced.error());
+    return;
+  }
+  log.info("queue index: {} drafts of node {} waiting in review/", rows.size(),
+           node);
+}
+
+}  // namespace
+
 QueueServer::QueueServer(boost::asio::io_context& io, const Spool& spool,
                          QueueSite::PathBusy busy,
                          std::shared_ptr<spdlog::logger> log)
@@ -24,6 +48,7 @@ Status QueueServer::Start(const Settings& settings) {
   if (const int n = FinishDecisions(spool_, ledger_.get(), *log_); n > 0) {
     log_->info("finished {} decisions interrupted by a stop", n);
   }
+  SyncQueueIndex(spool_, *ledger_, settings.node, *log_);
   if (settings.listen.empty()) return {};
 
   const auto endpoint = ParseListenAddress(settings.listen);
@@ -54,6 +79,7 @@ Status QueueServer::Start(const Settings& settings) {
       QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
   site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
   site_->SetSubmissions(settings.submissions, settings.new_id);
+  site_->SetNode(settings.node);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   if (const Status started = http_->Start(*endpoint); !started) {

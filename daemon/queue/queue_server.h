@@ -51,6 +51,8 @@ class QueueServer {
     // endpoints answer 404) and the ids of new submissions.
     SubmissionQueue* submissions = nullptr;
     QueueSite::NewId new_id;
+    // This daemon's name (config `node`): its drafts in the queue index.
+    std::string node;
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.
@@ -59,7 +61,10 @@ class QueueServer {
   ~QueueServer();
 
   // Opens the decisions ledger, finishes decisions a stop interrupted
-  // (daemon/decision.h) and, unless settings.listen is "", starts serving.
+  // (daemon/decision.h), makes the ledger's queue index rows of
+  // settings.node match review/ (DecisionLedger::SyncQueue: a failure is
+  // logged, the daemon goes on and the queue lists what the index holds)
+  // and, unless settings.listen is "", starts serving.
   // Returns success, or what is wrong for a person (bad address, missing
   // token file for a non-loopback address, address in use, ledger error).
   Status Start(const Settings& settings);

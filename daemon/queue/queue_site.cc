@@ -152,6 +152,7 @@ QueueFilter FilterOf(const std::map<std::string, std::string>& query) {
   f.verdict = get("verdict");
   f.folder = get("folder");
   f.reviewer = get("reviewer");
+  f.node = get("node");
   while (!f.folder.empty() && f.folder.back() == '/') f.folder.pop_back();
   return f;
 }
@@ -492,9 +493,9 @@ HttpResponse QueueSite::Health(const Call& call) {
 
 HttpResponse QueueSite::QueuePage(const Call& call) {
   const QueueFilter filter = FilterOf(call.query);
-  return Respond(call.request, http::status::ok, kHtml,
-                 QueuePageHtml(ListQueue(spool_), filter, DecidedNotice(call),
-                               call.now, sla_));
+  return Respond(
+      call.request, http::status::ok, kHtml,
+      QueuePageHtml(Items({}), filter, DecidedNotice(call), call.now, sla_));
 }
 
 std::string QueueSite::DecidedNotice(const Call& call) const {
@@ -538,10 +539,9 @@ HttpResponse QueueSite::Metrics(const Call& call) {
   const LedgerCounts counts = ledger_ ? ledger_->Counts() : LedgerCounts{};
   const std::optional<OutboxBacklog> backlog =
       ledger_ ? ledger_->Backlog() : std::nullopt;
-  return Respond(
-      call.request, http::status::ok,
-      "text/plain; version=0.0.4; charset=utf-8",
-      MetricsText(counts, ListQueue(spool_), call.now, sla_, backlog));
+  return Respond(call.request, http::status::ok,
+                 "text/plain; version=0.0.4; charset=utf-8",
+                 MetricsText(counts, Items({}), call.now, sla_, backlog));
 }
 
 HttpResponse QueueSite::ReportPage(const Call& call) {
@@ -581,12 +581,15 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
 }
 
 HttpResponse QueueSite::QueueApi(const Call& call) {
-  json items = json::array();
-  for (const QueueItem& item : ListQueue(spool_, FilterOf(call.query))) {
+  json body = json::object();
+  json& items = body["items"] = json::array();
+  const std::vector<QueueItem> queue = Items(FilterOf(call.query));
+  items.get_ref<json::array_t&>().reserve(queue.size());
+  for (const QueueItem& item : queue) {
     items.push_back(QueueItemJson(item, call.now, sla_));
   }
-  return Json(call.request, http::status::ok,
-              {{"items", std::move(items)}, {"csrf_token", csrf_}});
+  body["csrf_token"] = csrf_;
+  return Json(call.request, http::status::ok, body);
 }
 
 std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
@@ -594,8 +597,26 @@ std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
   return ledger_ ? ledger_->History(path) : std::vector<SubmissionHistoryRow>{};
 }
 
+std::vector<QueueItem> QueueSite::Items(const QueueFilter& filter) const {
+  if (ledger_) {
+    Expected<std::vector<QueueItem>> items = ledger_->QueueItems(filter);
+    if (items) return std::move(*items);
+    log_->error(
+        "the queue index cannot be read ({}); listing this node's review/ "
+        "instead",
+        items.error());
+  }
+  return ListQueue(spool_, filter, node_);
+}
+
 std::optional<QueueDraft> QueueSite::FindDraft(const std::string& id) const {
+  if (ledger_ && IsSubmissionId(id)) {
+    if (std::optional<QueueDraft> queued = ledger_->QueuedDraft(id)) {
+      return queued;
+    }
+  }
   std::optional<QueueDraft> draft = FindQueueDraft(spool_, id);
+  if (draft) draft->item.node = node_;
   if (draft || !ledger_) return draft;
   const std::string path = ledger_->PathOf(id);
   if (path.empty()) return std::nullopt;

@@ -6,6 +6,7 @@
 //
 //   GET  /                              the exception queue (HTML); query
 //                                       rule=, verdict=fail|review, folder=,
+//                                       reviewer=, node=,
 //                                       decided=<id>: a notice of the
 //                                       decision the ledger holds for <id>
 //                                       (none when it holds none)
@@ -20,6 +21,8 @@
 //                                       csrf); 303 to /?decided=<id> when
 //                                       applied
 //   GET  /api/queue                     {"items": [...], "csrf_token": "..."}
+//                                       from the ledger's queue index (every
+//                                       node's drafts); the page's filters
 //   GET  /api/drafts/<id>               {"item", "area", "record", "text",
 //                                       "history"}: any version, as the page
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
@@ -143,6 +146,10 @@ class QueueSite {
     submissions_ = queue;
     new_id_ = std::move(new_id);
   }
+  // This daemon's name (its config's `node`), for the drafts it lists from
+  // its own spool (without a ledger, or when the queue index cannot be
+  // read). Call before serving.
+  void SetNode(std::string node) { node_ = std::move(node); }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
   // for the site's life.
@@ -197,8 +204,14 @@ class QueueSite {
   // (404 unknown or not enabled, 503 the ledger failed).
   Expected<QueuedSubmission, HttpResponse> FindSubmission(const Call& call);
 
-  // Draft version `id`: waiting in review/, else (with a ledger) wherever
-  // it is now (daemon/queue/queue_view.h, FindDraftVersion).
+  // The queue, filtered: the ledger's queue index (every node's drafts),
+  // else this spool's review/ (ListQueue).
+  std::vector<QueueItem> Items(const QueueFilter& filter) const;
+
+  // Draft version `id`: waiting in review/ on any node (the ledger's
+  // queue index: its record and bytes as routed), else in this spool's
+  // review/, else (with a ledger) wherever it is now
+  // (daemon/queue/queue_view.h, FindDraftVersion).
   std::optional<QueueDraft> FindDraft(const std::string& id) const;
 
   // What `/` says above the queue after a decision (query decided=<id>):
@@ -222,6 +235,7 @@ class QueueSite {
   RuleIds rule_ids_;
   SubmissionQueue* submissions_ = nullptr;  // see SetSubmissions()
   NewId new_id_;
+  std::string node_;  // see SetNode()
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

@@ -1,10 +1,9 @@
 #include "daemon/queue/queue_view.h"
 
 #include <algorithm>
-#include <set>
+#include <limits>
+#include <tuple>
 
-#include "checks/document/front_matter_parser.h"
-#include "checks/document/source_map.h"
 #include "daemon/files/durable_file.h"
 
 namespace proofgate {
@@ -19,87 +18,10 @@ constexpr std::string_view kProofSuffix = ".proof.json";
 // and "returned" from daemon/queue/decision.h).
 constexpr const char* kAreas[] = {"review", "ready", "returned"};
 
-// Front matter "title" and "author" (a scalar each; anything else is "").
-// Broken front matter is a finding of the input check, shown on the page;
-// the queue then shows the draft without a title.
-void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
-  const SourceMap map(bytes);
-  std::vector<FrontMatterProblem> problems;
-  const FrontMatter front_matter = ParseFrontMatter(map, problems);
-  for (const char* key : {"title", "author"}) {
-    const FieldLookup v = front_matter.Find(key);
-    if (v.status != FieldLookup::Status::kFound || !v.node.IsScalar()) {
-      continue;
-    }
-    (std::string_view(key) == "title" ? item.title : item.author) = v.text;
-  }
-}
-
-// The reviewers and the rulebook's owner of a proof record.
-void ReadEscalation(const nlohmann::json& record, QueueItem& item) {
-  if (record.contains("reviewers") && record["reviewers"].is_array()) {
-    for (const nlohmann::json& r : record["reviewers"]) {
-      if (r.is_string()) item.reviewers.push_back(r.get<std::string>());
-    }
-    std::sort(item.reviewers.begin(), item.reviewers.end());
-  }
-  if (record.contains("rulebook") && record["rulebook"].is_object()) {
-    const nlohmann::json& book = record["rulebook"];
-    if (book.contains("owner") && book["owner"].is_object()) {
-      item.owner = book["owner"].value("name", "");
-      item.owner_contact = book["owner"].value("contact", "");
-    }
-  }
-}
-
 // The first `limit` bytes of the regular file `file` (all of it when
 // shorter); false when it cannot be read or is a symbolic link.
 bool ReadPrefix(const fs::path& file, size_t limit, std::string& out) {
   return ReadFileUpTo(file, limit, SymlinkPolicy::kRefuse, out).has_value();
-}
-
-// The queue lists title and author only: front matter sits at the top, and
-// 64 KiB holds any real one, so an oversized draft is never read whole for
-// a listing.
-constexpr size_t kListingBytes = 64 * 1024;
-
-// Whether a finding put its draft in the queue: its "effect" says so, or,
-// in records written before findings had one, its check's status did.
-bool Blocks(const nlohmann::json& finding, const std::string& status) {
-  if (finding.contains("effect") && finding["effect"].is_string()) {
-    const std::string effect = finding["effect"].get<std::string>();
-    return effect == "fails" || effect == "review";
-  }
-  return status == "failed" || status == "low-confidence" ||
-         status == "escalated";
-}
-
-// The item's rules and finding counts, from its proof record's checks.
-void CountFindings(const nlohmann::json& record, QueueItem& item) {
-  std::set<std::string> rules, blocking;
-  if (!record.contains("checks") || !record["checks"].is_array()) return;
-  for (const nlohmann::json& check : record["checks"]) {
-    if (!check.is_object() || !check.contains("findings") ||
-        !check["findings"].is_array()) {
-      continue;
-    }
-    const std::string status = check.value("status", "");
-    for (const nlohmann::json& f : check["findings"]) {
-      if (!f.is_object() || f.value("suppressed", false)) continue;
-      const std::string severity = f.value("severity", "");
-      const std::string rule = f.value("rule", "");
-      if (severity == "info") {
-        ++item.infos;
-        continue;
-      }
-      ++(severity == "error" ? item.errors : item.warnings);
-      if (rule.empty()) continue;
-      rules.insert(rule);
-      if (Blocks(f, status)) blocking.insert(rule);
-    }
-  }
-  item.rules.assign(rules.begin(), rules.end());
-  item.blocking_rules.assign(blocking.begin(), blocking.end());
 }
 
 // Reads draft `file` and its proof record beside it; nullopt when either
@@ -121,21 +43,6 @@ std::optional<QueueDraft> ReadDraftVersion(const fs::path& file,
 }
 
 }  // namespace
-
-bool Matches(const QueueItem& item, const QueueFilter& filter) {
-  if (!filter.verdict.empty() && item.verdict != filter.verdict) return false;
-  if (!filter.rule.empty() &&
-      !std::binary_search(item.rules.begin(), item.rules.end(), filter.rule)) {
-    return false;
-  }
-  if (!filter.reviewer.empty() &&
-      !std::binary_search(item.reviewers.begin(), item.reviewers.end(),
-                          filter.reviewer)) {
-    return false;
-  }
-  return filter.folder.empty() || item.folder == filter.folder ||
-         item.folder.rfind(filter.folder + "/", 0) == 0;
-}
 
 std::optional<QueueDraft> FindDraftVersion(
     const Spool& spool, std::string_view id, const std::string& path,
@@ -185,30 +92,13 @@ bool IsSubmissionId(std::string_view id) {
   return dashes == 2 && digit_before;
 }
 
-QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
-                      std::string_view bytes) {
-  QueueItem item;
-  item.path = path;
-  const size_t slash = path.rfind('/');
-  item.folder = slash == std::string::npos ? "" : path.substr(0, slash);
-  item.id = record.value("submission", "");
-  item.verdict = record.value("verdict", "");
-  if (record.contains("draft") && record["draft"].is_object()) {
-    item.sha256 = record["draft"].value("sha256", "");
-  }
-  if (record.contains("timestamps") && record["timestamps"].is_object()) {
-    item.routed = ParseRfc3339Utc(record["timestamps"].value("routed", ""))
-                      .value_or(WallTime{});
-  }
-  CountFindings(record, item);
-  ReadEscalation(record, item);
-  ReadFrontMatter(bytes, item);
-  return item;
-}
+namespace {
 
-std::vector<QueueItem> ListQueue(const Spool& spool,
-                                 const QueueFilter& filter) {
-  std::vector<QueueItem> items;
+// Calls `found` with each draft in review/ that has a readable proof
+// record naming a submission id: its path below review/, the record and
+// its first `limit` bytes. A draft that moves meanwhile is skipped.
+template <typename Found>
+void ScanReview(const Spool& spool, size_t limit, Found found) {
   const fs::path review = spool.area(Area::kReview);
   std::error_code ec;
   fs::recursive_directory_iterator it(review, ec), end;
@@ -226,22 +116,57 @@ std::vector<QueueItem> ListQueue(const Spool& spool,
         name.substr(0, name.size() - kProofSuffix.size()));
     std::string text, bytes;
     if (!ReadSmallFile(it->path(), text, SymlinkPolicy::kRefuse) ||
-        !ReadPrefix(draft_file, kListingBytes, bytes)) {
+        !ReadPrefix(draft_file, limit, bytes)) {
       continue;
     }
-    const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
-    if (!record.is_object()) continue;
-    const std::string path =
-        draft_file.lexically_relative(review).generic_string();
-    QueueItem item = QueueItemOf(path, record, bytes);
-    if (!IsSubmissionId(item.id) || !Matches(item, filter)) continue;
-    items.push_back(std::move(item));
+    nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    if (!record.is_object() ||
+        !IsSubmissionId(record.value("submission", ""))) {
+      continue;
+    }
+    found(draft_file.lexically_relative(review).generic_string(),
+          std::move(record), std::move(bytes));
   }
+}
+
+// Oldest routed first, ties by path.
+void SortQueue(std::vector<QueueItem>& items) {
   std::sort(items.begin(), items.end(),
             [](const QueueItem& a, const QueueItem& b) {
               return std::tie(a.routed, a.path) < std::tie(b.routed, b.path);
             });
+}
+
+}  // namespace
+
+std::vector<QueueItem> ListQueue(const Spool& spool, const QueueFilter& filter,
+                                 const std::string& node) {
+  std::vector<QueueItem> items;
+  ScanReview(
+      spool, kQueueListingBytes,
+      [&](const std::string& path, nlohmann::json record, std::string bytes) {
+        QueueItem item = QueueItemOf(path, record, bytes);
+        item.node = node;
+        if (Matches(item, filter)) items.push_back(std::move(item));
+      });
+  SortQueue(items);
   return items;
+}
+
+std::vector<QueueDraft> ReviewDrafts(const Spool& spool,
+                                     const std::string& node) {
+  std::vector<QueueDraft> drafts;
+  ScanReview(
+      spool, std::numeric_limits<size_t>::max(),
+      [&](const std::string& path, nlohmann::json record, std::string bytes) {
+        QueueDraft draft;
+        draft.item = QueueItemOf(path, record, bytes);
+        draft.item.node = node;
+        draft.record = std::move(record);
+        draft.bytes = std::move(bytes);
+        drafts.push_back(std::move(draft));
+      });
+  return drafts;
 }
 
 std::optional<QueueDraft> FindQueueDraft(const Spool& spool,
@@ -316,7 +241,8 @@ nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
           {"routed", Rfc3339Utc(item.routed)},
           {"waiting_seconds", std::max<long long>(0, waited.count())},
           {"due", due ? nlohmann::json(Rfc3339Utc(*due)) : nlohmann::json()},
-          {"overdue", due && now > *due}};
+          {"overdue", due && now > *due},
+          {"node", item.node}};
 }
 
 }  // namespace proofgate

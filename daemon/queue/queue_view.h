@@ -1,6 +1,9 @@
-// QueueView: the exception queue as the editor sees it, read from the spool:
-// every draft in review/ with its proof record (review/R and
-// review/R.proof.json), oldest first.
+// QueueView: the exception queue as the editor sees it: every draft in
+// review/ with its proof record (review/R and review/R.proof.json), oldest
+// first. The daemon reads it from the ledger's queue index
+// (daemon/ledger/decision_ledger.h, THE QUEUE INDEX); the functions here
+// read the spool, for the index's sync, for the versions a page shows
+// after they left review/, and for a daemon without a ledger.
 //
 // A queue item's id is the submission id of its proof record (see
 // Spool::NewSubmissionId: digits and '-' only). It names one version of one
@@ -20,73 +23,34 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/ledger/queue_item.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
 namespace proofgate {
 
-// One draft waiting for an editor.
-struct QueueItem {
-  std::string id;       // submission id
-  std::string path;     // R, relative to review/, '/'-separated
-  std::string folder;   // R's folder ("" at the top)
-  std::string title;    // front matter "title" ("" when none)
-  std::string author;   // front matter "author" ("" when none)
-  std::string verdict;  // "fail" or "review" (shown as "needs judgment")
-  std::string sha256;   // of the draft as checked
-  // Rule ids of all its error and warning findings (not the suppressed
-  // ones), whatever their check's status, sorted, without duplicates.
-  std::vector<std::string> rules;
-  // Those of `rules` whose findings put the draft here: they fail it or
-  // need judgment (a finding's "effect", daemon/spool/proof_record.h). An
-  // approval overrides these.
-  std::vector<std::string> blocking_rules;
-  // Findings by severity, suppressed ones left out.
-  int errors = 0;
-  int warnings = 0;
-  int infos = 0;
-  // Who must look, from the escalations of its proof record ("reviewers"),
-  // sorted; empty when none.
-  std::vector<std::string> reviewers;
-  // The owner of the rulebook that decided (proof record rulebook.owner);
-  // "" when it names none.
-  std::string owner;
-  std::string owner_contact;
-  WallTime routed;  // when it was routed to review/
-};
-
-// What an editor may filter the queue by; empty fields match everything.
-struct QueueFilter {
-  std::string rule;      // items with this rule id among their rules
-  std::string verdict;   // "fail" or "review"
-  std::string folder;    // items in this folder or below it
-  std::string reviewer;  // items escalated to this reviewer ("legal")
-};
-
-// A draft of the queue with everything its page shows.
-struct QueueDraft {
-  QueueItem item;
-  nlohmann::json record;  // its proof record
-  std::string bytes;      // the draft's current bytes in review/
-  // Where this version is now: "review" (waiting: the only one an editor
-  // can decide on), "ready", "returned", or "history" (superseded).
-  std::string area = "review";
-};
-
-// Whether `item` passes `filter`. Pure.
-bool Matches(const QueueItem& item, const QueueFilter& filter);
-
 // Whether `id` has the shape of a submission id (digits '-' digits '-'
 // digits, at most 64 characters). Everything else is refused before it
 // touches the file system.
 bool IsSubmissionId(std::string_view id);
 
-// The queue: every draft in review/ that has a readable proof record,
-// oldest routed first (ties by path), filtered by `filter`. Drafts whose
-// proof record is missing or unreadable (a crash mid-move) are skipped.
+// The queue as this spool alone holds it: every draft in review/ that has
+// a readable proof record, oldest routed first (ties by path), each item's
+// node `node` (the daemon's), filtered by `filter`. Drafts whose proof
+// record is missing or unreadable (a crash mid-move) are skipped. Reads
+// every proof record (and 64 KiB of every draft): the daemon lists the
+// ledger's queue index instead (DecisionLedger::QueueItems) and uses this
+// only without a ledger or when the index cannot be read.
 std::vector<QueueItem> ListQueue(const Spool& spool,
-                                 const QueueFilter& filter = {});
+                                 const QueueFilter& filter = {},
+                                 const std::string& node = "");
+
+// The drafts ListQueue() lists, whole (record and all their bytes), in no
+// particular order, for the queue index's start-up sync
+// (DecisionLedger::SyncQueue).
+std::vector<QueueDraft> ReviewDrafts(const Spool& spool,
+                                     const std::string& node);
 
 // The draft in review/ whose proof record names submission `id`, or
 // nullopt when there is none (never was, superseded, decided, or `id` is
@@ -104,11 +68,6 @@ std::optional<QueueDraft> FindDraftVersion(
     const Spool& spool, std::string_view id, const std::string& path,
     const std::vector<std::string>& later);
 
-// The queue item for proof record `record` of the draft `bytes` at review
-// path `path`; title and author come from the draft's front matter.
-QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
-                      std::string_view bytes);
-
 // When `item` becomes overdue under `sla`: routed + its service level;
 // nullopt when no level applies. Pure.
 std::optional<WallTime> DueOf(const QueueItem& item, const ReviewSla& sla);
@@ -122,7 +81,7 @@ bool IsOverdue(const QueueItem& item, const ReviewSla& sla, WallTime now);
 // "reviewers" or null, "reviewers": [...], "owner": {"name", "contact"?} |
 // null, "routed": RFC 3339, "waiting_seconds": whole seconds since routed,
 // as of `now`, "due": RFC 3339 or null (no service level), "overdue":
-// whether `now` is past due}.
+// whether `now` is past due, "node": the daemon holding it}.
 nlohmann::json QueueItemJson(const QueueItem& item, WallTime now,
                              const ReviewSla& sla = {});
 

@@ -159,6 +159,7 @@ int DaemonLoop::Open() {
     return 1;
   }
   ledger_ = std::move(*opened);
+  ledger_->SetNode(config_.node);
   log_->info("node {}: ledger {}", config_.node, ledger_where_.ForLog());
   Expected<std::unique_ptr<SubmissionQueue>> queue =
       OpenSubmissionQueue(ledger_where_);
@@ -267,6 +268,7 @@ bool DaemonLoop::ServeQueue() {
   settings.notify_enqueued = [this] { sender_->Wake(); };
   settings.submissions = submissions_.get();
   settings.new_id = [this](WallTime at) { return spool_.NewSubmissionId(at); };
+  settings.node = config_.node;
   if (const Status started = queue_server_->Start(settings); !started) {
     log_->critical("{}", started.error());
     return false;

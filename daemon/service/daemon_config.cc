@@ -32,15 +32,6 @@ bool IsNodeName(const std::string& s) {
   return true;
 }
 
-// This machine's host name, or "localhost" when it cannot be read.
-std::string HostName() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
-    return "localhost";
-  }
-  return name;
-}
-
 void ReadLog(const YAML::Node& log, ConfigErrors& errors,
              DaemonConfig& config) {
   if (!log.IsMap()) {
@@ -356,6 +347,14 @@ void CheckLedgerKeys(const YAML::Node& root, const DaemonConfig& config,
 }
 
 }  // namespace
+
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+    return "localhost";
+  }
+  return name;
+}
 
 Expected<DaemonConfig, std::vector<ConfigError>> LoadDaemonConfig(
     const std::filesystem::path& file) {

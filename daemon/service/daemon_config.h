@@ -114,6 +114,10 @@ struct DaemonConfig {
   NotifySettings notify;
 };
 
+// This machine's host name (gethostname), or "localhost" when it cannot
+// be read: the default `node`.
+std::string HostName();
+
 // Loads and validates the YAML file at `file`: the configuration (keys not
 // given keep the defaults above), or every problem found, each at
 // file:line:col (unreadable file, YAML syntax, unknown key, wrong type,

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "daemon/files/durable_file.h"
@@ -157,7 +158,8 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
     router_.Deliver(draft, context.route);
 
     // Step 6: the ledger.
-    if (const Status recorded = ledger_.Record(record); !recorded) {
+    if (const Status recorded = ledger_.Record(record, verified.bytes);
+        !recorded) {
       log_->error(
           "{}: routed to {}/ but the ledger refused the row ({}); "
           "submission {} stays in processing/ until the row is recorded",
@@ -253,7 +255,16 @@ DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
     }
     if (std::optional<Delivered> done = router_.FindDelivered(id)) {
       router_.MakeDurable(*done);
-      if (const Status recorded = ledger_.Record(done->record); !recorded) {
+      // The bytes for the queue index (a draft in review/); a draft that
+      // cannot be read is recorded without them.
+      std::string bytes;
+      if (done->area == Area::kReview) {
+        (void)ReadFileUpTo(spool_.area(Area::kReview) / done->path,
+                           std::numeric_limits<size_t>::max(),
+                           SymlinkPolicy::kRefuse, bytes);
+      }
+      if (const Status recorded = ledger_.Record(done->record, bytes);
+          !recorded) {
         log_->error("recovering {} (submission {}): ledger error {}",
                     done->path, id, recorded.error());
         return {done->path, false};
