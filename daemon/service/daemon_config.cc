@@ -243,6 +243,21 @@ std::optional<YAML::Node> ParseFile(const std::filesystem::path& file,
   }
 }
 
+// `node`: this daemon's name (IsNodeName) into `config`.
+void ReadNode(const YAML::Node& value, ConfigErrors& errors,
+              DaemonConfig& config) {
+  std::string s;
+  if (!ReadString(value, "node", errors, s)) return;
+  if (!IsNodeName(s)) {
+    errors.At(value.Mark(),
+              "'node' must be 1 to 63 letters, digits, '.', '_' or '-', not "
+              "'" +
+                  s + "'");
+    return;
+  }
+  config.node = s;
+}
+
 // The top-level keys of the map `root` into `config`; `log`, `links` and
 // `http` are maps of their own.
 void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
@@ -276,16 +291,7 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       if (value.IsNull()) continue;
       if (ReadString(value, key, errors, s)) config.ledger_password_file = s;
     } else if (key == "node") {
-      if (ReadString(value, key, errors, s)) {
-        if (!IsNodeName(s)) {
-          errors.At(value.Mark(),
-                    "'node' must be 1 to 63 letters, digits, '.', '_' or "
-                    "'-', not '" +
-                        s + "'");
-        } else {
-          config.node = s;
-        }
-      }
+      ReadNode(value, errors, config);
     } else if (key == "workers") {
       // 256: far beyond any machine this runs on; a typo guard.
       if (ReadInteger(value, key, 0, 256, errors, n)) {
