@@ -90,8 +90,15 @@ bool SubmissionWorker::ClaimOne() {
   Expected<std::optional<QueuedSubmission>> claimed =
       queue_.Claim(settings_.node, settings_.lease, Now());
   if (!claimed) {
-    log_->error("HTTP submissions: cannot claim: {}", claimed.error());
+    if (claimed.error() != claim_error_) {
+      log_->error("HTTP submissions: cannot claim: {}", claimed.error());
+      claim_error_ = claimed.error();
+    }
     return false;
+  }
+  if (!claim_error_.empty()) {
+    log_->info("HTTP submissions: claiming again");
+    claim_error_.clear();
   }
   if (!*claimed) return false;
   const QueuedSubmission& s = **claimed;

@@ -89,6 +89,9 @@ class SubmissionWorker {
   std::mutex mu_;  // guards stopping_ for cv_
   std::condition_variable cv_;
   bool stopping_ = false;
+  // The last claim's error ("" after a claim that worked): an outage is
+  // logged when it starts and when it ends, not at every poll.
+  std::string claim_error_;
   std::thread thread_;
 };
 
