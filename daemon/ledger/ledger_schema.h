@@ -35,6 +35,9 @@
 // with its decision or its supersede; each daemon fills its own rows from
 // its spool's review/ at start (DecisionLedger::SyncQueue).
 //
+// Version 8 adds the HTTP submissions' claim index, http_submissions_open
+// (submitted_at, id) over the pending and checking rows only.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -54,7 +57,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 7;
+inline constexpr int kLedgerSchemaVersion = 8;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

@@ -176,6 +176,12 @@ CREATE INDEX review_queue_node ON review_queue(node, routed_at, path);
 CREATE INDEX review_queue_verdict ON review_queue(verdict, routed_at, path);
 )sql";
 
+// Version 8: the claim's index, as SQLite's (ledger_schema.cc).
+constexpr const char* kVersion8 = R"sql(
+CREATE INDEX http_submissions_open ON http_submissions(submitted_at, id)
+  WHERE status IN ('pending', 'checking');
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -184,7 +190,7 @@ struct PgMigration {
 };
 constexpr PgMigration kPgMigrations[] = {
     {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-    {5, kVersion5}, {6, kVersion6}, {7, kVersion7},
+    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 
