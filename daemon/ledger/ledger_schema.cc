@@ -165,7 +165,11 @@ Status MigrateToVersion2(sqlite3* db) { return ExecSql(db, kVersion2); }
 // before (daemon/ledger/link_cache_store.h), now part of the schema as
 // PostgreSQL's is.
 Status MigrateToVersion3(sqlite3* db) {
-  return ExecSql(db, kSqliteLinkCacheSchema);
+  if (Status s = ExecSql(db, kSqliteLinkCacheSchema); !s) return s;
+  // For the deletion of expired answers at start, as PostgreSQL's.
+  return ExecSql(db,
+                 "CREATE INDEX IF NOT EXISTS link_cache_expires_at ON "
+                 "link_cache(expires_at)");
 }
 
 // Version 4: indexes for the review report's window scan

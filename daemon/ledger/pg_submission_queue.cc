@@ -159,7 +159,14 @@ Expected<bool> PgSubmissionQueue::Complete(const std::string& id,
   if (Status begin = conn_->Run("BEGIN"); !begin) {
     return Unexpected(begin.error());
   }
-  Expected<bool> done = CompleteLocked(id, token, record, now);
+  Expected<bool> done = false;
+  try {
+    done = CompleteLocked(id, token, record, now);
+  } catch (const std::exception& e) {
+    // Never leave the transaction open on this connection.
+    done =
+        Unexpected(std::string("cannot complete the submission: ") + e.what());
+  }
   if (done && *done) {
     if (Status commit = conn_->Run("COMMIT"); !commit) {
       done = Unexpected(commit.error());

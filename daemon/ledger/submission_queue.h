@@ -9,7 +9,7 @@
 //                    status pending|checking|routed, node, lease_token,
 //                    lease_expires_at, submitted_at, routed_at,
 //                    delivered_at, area, verdict, record)
-//   (schema version 3, daemon/ledger/ledger_schema.h and pg_schema.h)
+//   (schema version 6, daemon/ledger/ledger_schema.h and pg_schema.h)
 //
 // LEASES AND FENCING. Claim() hands out a row that is pending, or checking
 // with a lease that has expired (its node died or stalled), and bumps the

@@ -111,13 +111,12 @@ std::string NotKnown(const std::string& id) {
          "was removed).";
 }
 
-// 503 with Retry-After: the ledger failed; the client retries later.
-HttpResponse LedgerUnavailable(const HttpRequest& request,
-                               const std::string& why) {
+// 503 with Retry-After: the ledger failed; the client retries later. The
+// database's own message (host, user, SQL) goes to the log, not the client.
+HttpResponse LedgerUnavailable(const HttpRequest& request) {
   HttpResponse res =
       JsonError(request, http::status::service_unavailable,
-                "the ledger is unavailable, nothing was stored; retry later (" +
-                    why + ")");
+                "the ledger is unavailable, nothing was stored; retry later");
   // 5 s: a restarting PostgreSQL is back within seconds.
   res.set(http::field::retry_after, "5");
   return res;
@@ -746,7 +745,7 @@ HttpResponse QueueSite::SubmitApi(const Call& call) {
   }
   if (!id) {
     log_->error("POST /api/submissions: {}", id.error().message);
-    return LedgerUnavailable(request, id.error().message);
+    return LedgerUnavailable(request);
   }
   std::string status = "pending";
   if (*id != s.id) {  // a retry with the same Idempotency-Key
@@ -765,7 +764,7 @@ Expected<QueuedSubmission, HttpResponse> QueueSite::FindSubmission(
   Expected<std::optional<QueuedSubmission>> found = submissions_->Get(call.id);
   if (!found) {
     log_->error("GET /api/submissions/{}: {}", call.id, found.error());
-    return Unexpected(LedgerUnavailable(call.request, found.error()));
+    return Unexpected(LedgerUnavailable(call.request));
   }
   if (!*found) {
     return Unexpected(JsonError(call.request, http::status::not_found,

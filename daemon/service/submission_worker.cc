@@ -63,7 +63,15 @@ void SubmissionWorker::Run() {
       std::lock_guard lock(mu_);
       if (stopping_) return;
     }
-    if (!ClaimOne()) Sleep(settings_.idle_poll);
+    bool claimed = false;
+    try {
+      claimed = ClaimOne();
+    } catch (const std::exception& e) {
+      // Nothing thrown here may end the daemon: the submission's lease
+      // runs out and it is claimed again.
+      log_->error("HTTP submissions: {}", e.what());
+    }
+    if (!claimed) Sleep(settings_.idle_poll);
   }
 }
 

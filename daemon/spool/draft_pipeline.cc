@@ -216,7 +216,7 @@ std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
                   ProofRecordHtml(record, bytes, DraftViews::kSourceOnly),
                   false);
     router_.Deliver(draft, area);
-    if (const Status recorded = ledger_.Record(record); !recorded) {
+    if (const Status recorded = ledger_.Record(record, bytes); !recorded) {
       log_->error(
           "{}: HTTP submission {} delivered to {}/ but the ledger "
           "refused the row ({}); it stays in processing/",
