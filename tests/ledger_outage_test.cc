@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/ledger/pg_connection.h"
+#include "daemon/ledger/pg_link_cache_store.h"
 #include "tests/daemon_process.h"
 #include "tests/postgres_server.h"
 #include "tests/test_paths.h"
@@ -139,6 +140,24 @@ TEST_F(LedgerOutageTest, ARestartDuringTheOutageLosesNothing) {
   })) << daemon_->Log();
   EXPECT_TRUE(RoutedWith("b.md", "Only version"));
   EXPECT_TRUE(RoutedWith("c.md", "While stopped"));
+}
+
+// The shared link cache does not hold up link checks while the server is
+// away: after a failure it is not asked for a while, then asked again.
+TEST_F(LedgerOutageTest, TheLinkCachePausesAfterAFailure) {
+  auto store = PgLinkCacheStore::Open(uri_, PostgresServer::kPassword);
+  ASSERT_TRUE(store) << store.error();
+  const int64_t now = std::time(nullptr);
+  const LinkCacheStore::Entry entry{"fp\nhttps://example.com/",
+                                    ProbeResult{ProbeOutcome::kOk, 200, "", ""},
+                                    now + 3600};
+  (*store)->Put(entry);
+  ASSERT_TRUE((*store)->Get(entry.key, now).has_value());
+  ASSERT_TRUE(server_.Pause());
+  EXPECT_FALSE((*store)->Get(entry.key, now).has_value());  // fails, pauses
+  ASSERT_TRUE(server_.Resume());
+  EXPECT_FALSE((*store)->Get(entry.key, now + 1).has_value());  // paused
+  EXPECT_TRUE((*store)->Get(entry.key, now + 61).has_value());  // asked again
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "daemon/ledger/pg_link_cache_store.h"
 
+#include <ctime>
+
 #include "daemon/ledger/pg_schema.h"
 
 namespace proofgate {
@@ -50,7 +52,9 @@ std::vector<LinkCacheStore::Entry> PgLinkCacheStore::LoadAll(
 }
 
 void PgLinkCacheStore::Put(const Entry& entry) {
-  (void)conn_->Run(
+  const int64_t now = std::time(nullptr);
+  if (!Available(now)) return;
+  const Status stored = conn_->Run(
       std::string("INSERT INTO link_cache(") + kColumns +
           ") VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT(key) DO UPDATE SET "
           "outcome = excluded.outcome, status = excluded.status, final_url = "
@@ -60,15 +64,20 @@ void PgLinkCacheStore::Put(const Entry& entry) {
       {entry.key, ProbeOutcomeName(entry.result.outcome),
        std::to_string(entry.result.status), entry.result.final_url,
        entry.result.detail, std::to_string(entry.expires_unix_s)});
+  if (!stored) Failed(now);
 }
 
 std::optional<LinkCacheStore::Entry> PgLinkCacheStore::Get(
     const std::string& key, int64_t now_unix_s) {
+  if (!Available(now_unix_s)) return std::nullopt;
   Expected<PgResult> rows =
       conn_->Exec(std::string("SELECT ") + kColumns +
                       " FROM link_cache WHERE key = $1 AND expires_at > $2",
                   {key, std::to_string(now_unix_s)});
-  if (!rows) return std::nullopt;
+  if (!rows) {
+    Failed(now_unix_s);
+    return std::nullopt;
+  }
   std::vector<Entry> found = EntriesOf(*rows);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());

@@ -14,7 +14,11 @@
 // few nodes asking at the same moment). Put() keeps the later expiry when
 // two nodes answer together. Its own connection; errors (the server
 // away) lose the entry or the lookup, never throw: the answer stays in
-// the prober's memory and the link is probed as without a store.
+// the prober's memory and the link is probed as without a store. After a
+// failure the store is not asked for kPauseAfterFailureS seconds, so a
+// server that is down (each reconnection may take up to libpq's 10 s
+// connect timeout) does not hold up the prober's threads, which call the
+// store one at a time.
 #ifndef PROOFGATE_DAEMON_LEDGER_PG_LINK_CACHE_STORE_H_
 #define PROOFGATE_DAEMON_LEDGER_PG_LINK_CACHE_STORE_H_
 
@@ -44,9 +48,23 @@ class PgLinkCacheStore final : public LinkCacheStore {
   std::optional<Entry> Get(const std::string& key, int64_t now_unix_s) override;
 
  private:
+  // 60 s: a restarting server is back within it; a link answer lost
+  // meanwhile only means probing that link again.
+  static constexpr int64_t kPauseAfterFailureS = 60;
+
   explicit PgLinkCacheStore(std::unique_ptr<PgConnection> conn)
       : conn_(std::move(conn)) {}
+  // Whether the store may be asked at `now_unix_s` (no failure within
+  // kPauseAfterFailureS); Failed() starts a pause.
+  bool Available(int64_t now_unix_s) const {
+    return now_unix_s >= paused_until_;
+  }
+  void Failed(int64_t now_unix_s) {
+    paused_until_ = now_unix_s + kPauseAfterFailureS;
+  }
+
   std::unique_ptr<PgConnection> conn_;
+  int64_t paused_until_ = 0;  // see Available()
 };
 
 }  // namespace proofgate
