@@ -7,6 +7,7 @@
 // postgres_server.h): one daemon, then two daemons sharing one ledger,
 // where every submission is routed exactly once.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <map>
 
@@ -176,6 +177,51 @@ TEST_P(HttpSubmissionsTest, PostedDraftsAreCheckedAndRoutedIntoTheSpool) {
 
   node.process().Signal(SIGTERM);
   EXPECT_EQ(node.process().Wait(), 0) << node.process().Log();
+}
+
+// A resubmission over HTTP supersedes the earlier version in the ledger
+// too: its row names the one it replaced, which moved to history.
+TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
+  Node node(dir_.path(), "web-1", ledger_);
+  const std::string url = node.WaitUrl();
+  ASSERT_FALSE(url.empty()) << node.process().Log();
+  std::vector<std::string> ids;
+  for (const std::string& bytes : {kFailing, kPassing}) {
+    const HttpReply r = Submit(url, "blog/again.md", bytes);
+    ASSERT_EQ(r.status, 202) << r.body;
+    ids.push_back(nlohmann::json::parse(r.body)["id"]);
+    WaitRoutedJson(url, ids.back());
+    ASSERT_TRUE(WaitFor([&] {
+      const Routed routed = FindRouted(node.spool(), "blog/again.md");
+      return routed.copies == 1 && routed.record["submission"] == ids.back();
+    })) << node.process().Log();
+  }
+  const std::string sql =
+      "SELECT COALESCE(supersedes, '') || '/' || COALESCE(superseded_by, "
+      "'') FROM submissions WHERE id = '" +
+      ids[1] + "' OR id = '" + ids[0] + "' ORDER BY submitted_at";
+  std::vector<std::string> rows;
+  if (ledger_.empty()) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(
+                  (node.spool() / ".proofgate" / "ledger.sqlite").c_str(), &db),
+              SQLITE_OK);
+    sqlite3_exec(
+        db, sql.c_str(),
+        [](void* out, int, char** values, char**) {
+          static_cast<std::vector<std::string>*>(out)->push_back(values[0]);
+          return 0;
+        },
+        &rows, nullptr);
+    sqlite3_close(db);
+  } else {
+    auto conn = PgConnection::Open(ledger_, PostgresServer::kPassword);
+    ASSERT_TRUE(conn);
+    auto r = (*conn)->Exec(sql);
+    ASSERT_TRUE(r) << r.error();
+    for (int i = 0; i < r->rows(); ++i) rows.push_back(r->Text(i, 0));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"/" + ids[1], ids[0] + "/"}));
 }
 
 TEST_P(HttpSubmissionsTest, BadPathsAndFormsAreRefusedAndNothingIsWritten) {

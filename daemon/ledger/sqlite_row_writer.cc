@@ -152,6 +152,12 @@ Status SqliteRowWriter::Write(const nlohmann::json& record,
         {r.id, reviewer});
   }
   if (r.Supersedes()) {
+    // An HTTP submission's row is written when it is routed, before its
+    // delivery finds what it supersedes.
+    step(
+        "UPDATE submissions SET supersedes = ?2 WHERE id = ?1 AND "
+        "supersedes IS NULL",
+        {r.id, r.old_id});
     step("UPDATE submissions SET superseded_by = ?2 WHERE id = ?1",
          {r.old_id, r.id});
     step(
