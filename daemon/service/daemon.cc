@@ -205,15 +205,22 @@ void DaemonLoop::StartSubmissionWorker() {
   auto deliver = [this](const QueuedSubmission& s,
                         const nlohmann::json& record) {
     boost::asio::post(io_, [this, s, record] {
-      dispatcher_->DispatchJob(s.path, [this, s, record] {
-        if (pipeline_->DeliverChecked(s.id, s.path, s.bytes, record)) {
-          const Status marked = submissions_->MarkDelivered(
-              s.id, std::chrono::system_clock::now());
-          if (!marked) {
-            log_->warn("{}: HTTP submission {} delivered, not marked so: {}",
-                       s.path, s.id, marked.error());
-          }
+      dispatcher_->DispatchJob(s.path, [this, s, record]() -> std::string {
+        if (!pipeline_->DeliverChecked(s.id, s.path, s.bytes, record)) {
+          // Adopted into processing/: retried there as a folder draft is,
+          // holding the path so no newer version overtakes it. Otherwise
+          // the next start delivers it (SubmissionWorker::Start).
+          const std::vector<std::string> left = spool_.InProcessing();
+          return std::find(left.begin(), left.end(), s.id) != left.end() ? s.id
+                                                                         : "";
         }
+        const Status marked =
+            submissions_->MarkDelivered(s.id, std::chrono::system_clock::now());
+        if (!marked) {
+          log_->warn("{}: HTTP submission {} delivered, not marked so: {}",
+                     s.path, s.id, marked.error());
+        }
+        return "";
       });
     });
   };

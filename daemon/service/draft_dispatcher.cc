@@ -34,7 +34,7 @@ void DraftDispatcher::Dispatch(const std::string& path, WallTime submitted) {
 }
 
 void DraftDispatcher::DispatchJob(const std::string& path,
-                                  std::function<void()> job) {
+                                  std::function<std::string()> job) {
   if (stopped_) return;
   if (in_flight_.count(path)) {
     deferred_jobs_[path].push_back(std::move(job));
@@ -42,8 +42,10 @@ void DraftDispatcher::DispatchJob(const std::string& path,
   }
   in_flight_.insert(path);
   boost::asio::post(workers_, [this, path, job = std::move(job)] {
-    if (!stopped_) job();
-    boost::asio::post(io_, [this, path] { Done(path); });
+    const std::string unfinished = stopped_ ? "" : job();
+    boost::asio::post(io_, [this, path, unfinished] {
+      Finished(path, unfinished, kFirstRetry);
+    });
   });
 }
 
@@ -148,7 +150,7 @@ void DraftDispatcher::Finished(const std::string& path,
 void DraftDispatcher::Done(const std::string& path) {
   in_flight_.erase(path);
   if (auto jobs = deferred_jobs_.find(path); jobs != deferred_jobs_.end()) {
-    std::function<void()> job = std::move(jobs->second.front());
+    std::function<std::string()> job = std::move(jobs->second.front());
     jobs->second.pop_front();
     if (jobs->second.empty()) deferred_jobs_.erase(jobs);
     DispatchJob(path, std::move(job));

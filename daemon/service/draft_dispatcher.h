@@ -65,9 +65,11 @@ class DraftDispatcher {
   // Runs `job` on a worker while holding draft path `path`, like a
   // submission of it: deferred while the path is in flight, run before
   // the path's deferred arrival. For HTTP submissions' deliveries
-  // (daemon/service/submission_worker.h); `job` handles its own errors.
-  // Does nothing after Stop(). Call on the io thread.
-  void DispatchJob(const std::string& path, std::function<void()> job);
+  // (daemon/service/submission_worker.h); `job` handles its own errors
+  // and returns the id of a submission it left unfinished in processing/
+  // ("" when done), which then holds the path and is retried as a folder
+  // submission is. Does nothing after Stop(). Call on the io thread.
+  void DispatchJob(const std::string& path, std::function<std::string()> job);
 
   // Finishes the submissions a stop or crash left in processing/, at
   // start-up, before anything is dispatched: synchronously, on the
@@ -111,7 +113,8 @@ class DraftDispatcher {
   std::set<std::string> in_flight_;           // paths being processed
   std::map<std::string, WallTime> deferred_;  // arrived again while in flight
   // DispatchJob()s waiting for their path, in order.
-  std::map<std::string, std::deque<std::function<void()>>> deferred_jobs_;
+  std::map<std::string, std::deque<std::function<std::string()>>>
+      deferred_jobs_;
   // Submissions waiting for a retry, by draft path.
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> retries_;
 };
