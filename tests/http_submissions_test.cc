@@ -179,6 +179,25 @@ TEST_P(HttpSubmissionsTest, PostedDraftsAreCheckedAndRoutedIntoTheSpool) {
   EXPECT_EQ(node.process().Wait(), 0) << node.process().Log();
 }
 
+// Drafts are larger than decisions: POST /api/submissions takes up to
+// max_draft_bytes, every other request keeps the small limit.
+TEST_P(HttpSubmissionsTest, LargeDraftsAreAcceptedOnlyWhereDraftsGo) {
+  Node node(dir_.path(), "web-1", ledger_);
+  const std::string url = node.WaitUrl();
+  ASSERT_FALSE(url.empty()) << node.process().Log();
+  std::string large = kPassing;
+  while (large.size() < 200 * 1024) large += "\nMore text for the page.\n";
+  const HttpReply posted = Submit(url, "blog/large.md", large);
+  ASSERT_EQ(posted.status, 202) << posted.body;
+  const nlohmann::json routed =
+      WaitRoutedJson(url, nlohmann::json::parse(posted.body)["id"]);
+  EXPECT_EQ(routed["status"], "routed") << routed.dump();
+  EXPECT_EQ(Http("POST", url + "api/drafts/1-2-3/decision", large,
+                 {"Content-Type: application/json"})
+                .status,
+            413);
+}
+
 // A resubmission over HTTP supersedes the earlier version in the ledger
 // too: its row names the one it replaced, which moved to history.
 TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {

@@ -20,6 +20,8 @@ struct HttpServer::State {
       : acceptor(io), handler(std::move(h)), log(std::move(l)) {}
   tcp::acceptor acceptor;
   Handler handler;
+  BodyLimit body_limit;  // see SetBodyLimit(); empty: kMaxBodyBytes
+  size_t largest_body = kMaxBodyBytes;  // the most body_limit allows
   std::shared_ptr<spdlog::logger> log;
   std::set<Session*> sessions;  // open connections (io thread only)
   bool stopped = false;
@@ -43,11 +45,38 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() { state_->sessions.erase(this); }
 
  private:
+  // The header first, then the body under the limit its method and
+  // target allow (SetBodyLimit).
   void Read() {
     parser_.emplace();
     parser_->header_limit(kMaxHeaderBytes);
-    parser_->body_limit(kMaxBodyBytes);
+    // Beast compares a Content-Length with the limit as the header ends:
+    // the largest any request may send, then the request's own below.
+    parser_->body_limit(state_->largest_body);
     stream_.expires_after(kRequestTimeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) {
+          if (ec) {
+            self->OnRead(ec);
+            return;
+          }
+          self->ReadBody();
+        });
+  }
+
+  void ReadBody() {
+    const auto& header = parser_->get();
+    const size_t limit =
+        state_->body_limit
+            ? state_->body_limit(std::string(header.method_string()),
+                                 std::string(header.target()))
+            : kMaxBodyBytes;
+    if (parser_->content_length().value_or(0) > limit) {
+      Refuse(http::status::payload_too_large, "the request body is too large");
+      return;
+    }
+    parser_->body_limit(limit);  // a chunked body is counted as it comes
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->OnRead(ec);
@@ -187,6 +216,11 @@ HttpServer::HttpServer(asio::io_context& io, Handler handler,
     : state_(std::make_shared<State>(io, std::move(handler), std::move(log))) {}
 
 HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::SetBodyLimit(BodyLimit limit, size_t largest) {
+  state_->body_limit = std::move(limit);
+  state_->largest_body = std::max(largest, kMaxBodyBytes);
+}
 
 Status HttpServer::Start(const tcp::endpoint& endpoint) {
   beast::error_code ec;

@@ -54,10 +54,19 @@ std::optional<boost::asio::ip::tcp::endpoint> ParseListenAddress(
 class HttpServer {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
+  // The largest body, in bytes, a request with this method and target
+  // may carry.
+  using BodyLimit = std::function<size_t(const std::string& method,
+                                         const std::string& target)>;
 
   HttpServer(boost::asio::io_context& io, Handler handler,
              std::shared_ptr<spdlog::logger> log);
   ~HttpServer();
+
+  // Replaces kMaxBodyBytes by `limit`, asked once a request's header is
+  // read (an endpoint receiving drafts allows more than a decision);
+  // `largest` is the most it ever answers, in bytes. Call before Start().
+  void SetBodyLimit(BodyLimit limit, size_t largest);
 
   // Binds `endpoint` and starts accepting. Returns success, or what failed
   // (address in use, permission).

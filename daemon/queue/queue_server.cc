@@ -82,6 +82,15 @@ Status QueueServer::Start(const Settings& settings) {
   site_->SetNode(settings.node);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
+  const size_t max = std::max(settings.max_submission_bytes, kMaxBodyBytes);
+  http_->SetBodyLimit(
+      [max](const std::string& method, const std::string& target) {
+        const bool submission =
+            method == "POST" && (target == "/api/submissions" ||
+                                 target.starts_with("/api/submissions?"));
+        return submission ? max : kMaxBodyBytes;
+      },
+      max);
   if (const Status started = http_->Start(*endpoint); !started) {
     return Unexpected("cannot serve HTTP on " + settings.listen + ": " +
                       started.error());

@@ -51,6 +51,9 @@ class QueueServer {
     // endpoints answer 404) and the ids of new submissions.
     SubmissionQueue* submissions = nullptr;
     QueueSite::NewId new_id;
+    // The largest draft POST /api/submissions accepts, in bytes (config
+    // `max_draft_bytes`); other requests keep kMaxBodyBytes.
+    size_t max_submission_bytes = kMaxBodyBytes;
     // This daemon's name (config `node`): its drafts in the queue index.
     std::string node;
   };

@@ -274,6 +274,7 @@ bool DaemonLoop::ServeQueue() {
   settings.notify = config_.notify;
   settings.notify_enqueued = [this] { sender_->Wake(); };
   settings.submissions = submissions_.get();
+  settings.max_submission_bytes = config_.max_draft_bytes;
   settings.new_id = [this](WallTime at) { return spool_.NewSubmissionId(at); };
   settings.node = config_.node;
   if (const Status started = queue_server_->Start(settings); !started) {
