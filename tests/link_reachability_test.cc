@@ -13,6 +13,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -393,16 +394,38 @@ class SharedStore : public LinkCacheStore {
  public:
   explicit SharedStore(std::string url) : url_(std::move(url)) {}
   std::vector<Entry> LoadAll(int64_t) override { return {}; }
-  void Put(const Entry& entry) override { put_.push_back(entry.key); }
+  void Put(const Entry& entry) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    put_.push_back(entry.key);
+  }
   std::optional<Entry> Get(const std::string& key, int64_t now) override {
+    std::lock_guard<std::mutex> lock(mu_);
     asked_.push_back(key);
     if (!key.ends_with("\n" + url_)) return std::nullopt;
     return Entry{key, ProbeResult{ProbeOutcome::kBroken, 404, "", "gone"},
                  now + 60};
   }
-  std::vector<std::string> put_, asked_;
+  // The keys stored, once `n` are there (the prober stores an answer
+  // after giving it to the draft), or what is there after 10 s.
+  std::vector<std::string> Puts(size_t n) {
+    for (int i = 0; i < 1000; ++i) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (put_.size() >= n) return put_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    return put_;
+  }
+  size_t Asked() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return asked_.size();
+  }
 
  private:
+  std::mutex mu_;
+  std::vector<std::string> put_, asked_;
   std::string url_;
 };
 
@@ -418,14 +441,15 @@ TEST_F(LinkReachabilityTest, ASharedStoreAnswersBeforeAProbe) {
       ElementsAre("1 link-reachability/broken", "2 link-reachability/broken"));
   EXPECT_EQ(server_.Requests("/ok"), 0);
   EXPECT_EQ(server_.Requests("/missing"), 1);
-  EXPECT_EQ(store->asked_.size(), 2u);
+  EXPECT_EQ(store->Asked(), 2u);
   // Only the answer this prober found goes back to the store.
-  ASSERT_EQ(store->put_.size(), 1u);
-  EXPECT_TRUE(store->put_[0].ends_with(server_.Url("/missing")));
+  const std::vector<std::string> put = store->Puts(1);
+  ASSERT_EQ(put.size(), 1u);
+  EXPECT_TRUE(put[0].ends_with(server_.Url("/missing")));
   EXPECT_EQ(prober->stats().probes, 1u);
   // The shared answer is kept in memory like any other.
   Findings(*check, {server_.Url("/ok")});
-  EXPECT_EQ(store->asked_.size(), 2u);
+  EXPECT_EQ(store->Asked(), 2u);
   EXPECT_EQ(server_.Requests("/ok"), 0);
 }
 
