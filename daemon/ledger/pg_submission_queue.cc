@@ -8,38 +8,10 @@ namespace proofgate {
 
 namespace {
 
-// The columns, with the bytes as hex text (decoded by Unhex()).
+// The columns (bytes as bytea: PgResult::Bytes reads them).
 const std::string& Columns() {
-  static const std::string columns = QueuedColumns("encode(bytes, 'hex')");
+  static const std::string columns = QueuedColumns("bytes");
   return columns;
-}
-
-// `bytes` as lowercase hex, for SQL's decode(..., 'hex').
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
-int Nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return 0;  // encode() writes lowercase hex only
-}
-
-// The bytes of SQL encode(..., 'hex')'s text.
-std::string Unhex(const std::string& hex) {
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(Nibble(hex[i]) * 16 + Nibble(hex[i + 1]));
-  }
-  return out;
 }
 
 }  // namespace
@@ -61,7 +33,7 @@ Expected<std::vector<QueuedSubmission>> PgSubmissionQueue::Select(
   for (int row = 0; row < r->rows(); ++row) {
     std::vector<std::string> cells;
     for (int c = 0; c < 16; ++c) cells.push_back(r->Text(row, c));
-    cells[5] = Unhex(cells[5]);
+    cells[5] = r->Bytes(row, 5);
     rows.push_back(QueuedSubmissionOf(cells));
   }
   return rows;
@@ -71,14 +43,16 @@ Expected<std::string, EnqueueError> PgSubmissionQueue::Enqueue(
     const NewSubmission& s) {
   const std::string sha = Sha256Hex(s.bytes);
   std::lock_guard lock(mu_);
+  std::optional<std::string> bytea = conn_->ByteaText(s.bytes);
+  if (!bytea) return Unexpected(EnqueueError{false, "out of memory"});
   // ON CONFLICT: two nodes receiving the same key at once store it once.
   Expected<PgResult> inserted = conn_->Exec(
       "INSERT INTO http_submissions(id, path, author, sha256, size, bytes, "
       "idempotency_key, status, submitted_at) VALUES($1, $2, $3, $4, $5, "
-      "decode($6, 'hex'), NULLIF($7, ''), 'pending', $8) ON CONFLICT "
+      "$6::bytea, NULLIF($7, ''), 'pending', $8) ON CONFLICT "
       "(idempotency_key) DO NOTHING RETURNING id",
-      {s.id, s.path, s.author, sha, std::to_string(s.bytes.size()),
-       Hex(s.bytes), s.idempotency_key, Rfc3339Utc(s.submitted)});
+      {s.id, s.path, s.author, sha, std::to_string(s.bytes.size()), *bytea,
+       s.idempotency_key, Rfc3339Utc(s.submitted)});
   if (!inserted) return Unexpected(EnqueueError{false, inserted.error()});
   if (inserted->rows() > 0) return s.id;
   Expected<PgResult> earlier = conn_->Exec(
@@ -133,14 +107,13 @@ Expected<bool> PgSubmissionQueue::CompleteLocked(const std::string& id,
   Expected<PgResult> held = conn_->Exec(
       "UPDATE http_submissions SET status = 'routed', routed_at = $3, area "
       "= $4, verdict = $5, record = $6 WHERE id = $1 AND lease_token = $2 "
-      "AND status = 'checking' RETURNING COALESCE(node, ''), "
-      "encode(bytes, 'hex')",
+      "AND status = 'checking' RETURNING COALESCE(node, ''), bytes",
       {id, std::to_string(token), f.routed_at, f.area, f.verdict, f.record});
   if (!held) return Unexpected(held.error());
   if (held->rows() == 0) return false;
   // The claiming node and the bytes, for the submissions row and, when the
   // draft goes to review/, the queue index row.
-  if (Status s = WritePgRows(*conn_, record, Unhex(held->Text(0, 1)),
+  if (Status s = WritePgRows(*conn_, record, held->Bytes(0, 1),
                              held->Text(0, 0), totals_);
       !s) {
     return Unexpected(s.error());
