@@ -1011,6 +1011,14 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
   const auto [json_rc, json] =
       RunCli("queue --json --folder cli --url " + url_);
   EXPECT_EQ(nlohmann::json::parse(json)["items"][0]["id"], id) << json;
+  // The daemon holding the draft, and the filter by it.
+  const std::string node = nlohmann::json::parse(json)["items"][0]["node"];
+  ASSERT_FALSE(node.empty());
+  EXPECT_TRUE(Contains(list, "  node: " + node)) << list;
+  EXPECT_TRUE(Contains(RunCli("queue --node " + node + " --url " + url_).second,
+                       "1 draft in the exception queue"));
+  EXPECT_TRUE(Contains(RunCli("queue --node elsewhere --url " + url_).second,
+                       "0 drafts in the exception queue"));
 
   const auto [bad, refused] =
       RunCli("decide 1-2-3 approve --reason ok --editor Dana --url " + url_);
