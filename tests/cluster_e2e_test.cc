@@ -21,7 +21,9 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "daemon/cli/queue_command.h"
 #include "daemon/ledger/pg_connection.h"
 #include "rules/sha256.h"
 #include "tests/daemon_process.h"
@@ -294,6 +296,19 @@ TEST_F(ClusterTest, ThreeNodesRouteEverySubmissionOnceThroughKillsAndARestart) {
   EXPECT_FALSE(b_review.empty());
   EXPECT_EQ(QueuePaths(urls_[0], "node-b"), b_review);
   EXPECT_EQ(QueuePaths(urls_[2], "node-b"), b_review);
+  // So does `proofgate queue --node node-b` through A, a line each
+  // naming node-b.
+  QueueListOptions list;
+  list.client.url = urls_[0];
+  list.node = "node-b";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunQueueList(list, out, err), 0) << err.str();
+  EXPECT_EQ(out.str().rfind(std::to_string(b_review.size()) + " draft", 0), 0u)
+      << out.str().substr(0, 200);
+  for (const std::string& path : b_review) {
+    EXPECT_NE(out.str().find("  node-b  " + path + "  "), std::string::npos)
+        << path;
+  }
 
   // How often a lease was taken over (a killed node's work checked again):
   // printed, not asserted, as it depends on the moment of each kill.

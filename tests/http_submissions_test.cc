@@ -137,8 +137,11 @@ TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
     ids.push_back(nlohmann::json::parse(r.body)["id"]);
     WaitRoutedJson(url, ids.back());
     ASSERT_TRUE(WaitFor([&] {
+      // processing/ empty: the ledger rows are written (step 6) before
+      // the submission's names there are removed (step 7).
       const Routed routed = FindRouted(node.spool(), "blog/again.md");
-      return routed.copies == 1 && routed.record["submission"] == ids.back();
+      return routed.copies == 1 && routed.record["submission"] == ids.back() &&
+             FilesBelow(node.spool() / ".proofgate" / "processing").empty();
     })) << node.process().Log();
   }
   const std::string sql =

@@ -102,13 +102,22 @@ nlohmann::json Parse(const Reply& reply, const char* what, std::ostream& err) {
   return j;
 }
 
+// The daemon holding queue item `item` ("node"), "-" when it names none
+// (a daemon from before several nodes shared a queue).
+std::string NodeOf(const nlohmann::json& item) {
+  const auto node = item.find("node");
+  return node != item.end() && node->is_string() ? node->get<std::string>()
+                                                 : "-";
+}
+
 std::string Query(const QueueListOptions& o) {
   std::string q;
   for (const auto& [key, value] :
        {std::pair<const char*, std::string>{"rule", o.rule},
         {"verdict", o.verdict},
         {"folder", o.folder},
-        {"reviewer", o.reviewer}}) {
+        {"reviewer", o.reviewer},
+        {"node", o.node}}) {
     if (value.empty()) continue;
     q += (q.empty() ? "?" : "&") + std::string(key) + "=" +
          PercentEncodeComponent(value);
@@ -161,7 +170,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "queue",
       "List the exception queue of a running daemon, oldest first: id, "
-      "waited, verdict (fail, or review: needs judgment), path, rules, "
+      "waited, verdict (fail, or review: needs judgment), node (the daemon "
+      "holding the draft), path, rules, "
       "title, author (control characters shown as U+FFFD). Exit 1 when the "
       "daemon cannot be reached.");
   AddClientOptions(*cmd, options.client);
@@ -173,6 +183,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
                   "Only drafts in this folder (or below)");
   cmd->add_option("--reviewer", options.reviewer,
                   "Only drafts escalated to this reviewer (e.g. legal)");
+  cmd->add_option("--node", options.node,
+                  "Only drafts held by this daemon (its config's `node`)");
   cmd->add_flag("--json", options.json, "Print the queue as JSON");
   cmd->add_flag("--overdue", options.overdue,
                 "Only drafts past their review service level (review.sla)");
@@ -234,8 +246,9 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
         << (item.value("overdue", false) ? " OVERDUE" : "") << "  "
-        << TerminalSafe(verdict) << "  " << TerminalSafe(item.value("path", ""))
-        << "  [" << TerminalSafe(rules) << "]";
+        << TerminalSafe(verdict) << "  " << TerminalSafe(NodeOf(item)) << "  "
+        << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
+        << "]";
     std::string reviewers;
     for (const auto& r : item.value("reviewers", nlohmann::json::array())) {
       if (r.is_string()) {
