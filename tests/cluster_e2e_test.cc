@@ -323,11 +323,12 @@ TEST_F(ClusterTest, ThreeNodesRouteEverySubmissionOnceThroughKillsAndARestart) {
   }
 }
 
-// Cross-node decisions: "a folder draft on node B decided through A" is
-// the next test of this fixture (ClusterTest has the three nodes on one
-// ledger), written with the decisions that travel between nodes; until
-// then a decision through another node answers 409 (README, "Running
-// several daemons").
+// The place for cross-node decisions, written with them:
+//   TEST_F(ClusterTest, AFolderDraftOnBIsDecidedThroughA)
+// (a draft dropped into B's inbox/, routed to B's review/, approved with
+// POST /api/drafts/<id>/decision on A, ending in B's ready/). ClusterTest
+// already runs the three nodes on one ledger. Until then a decision
+// through another node answers 409 (README, "Running several daemons").
 
 }  // namespace
 }  // namespace proofgate::testing
