@@ -30,6 +30,33 @@ TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
   EXPECT_EQ(load->links_cache_ttl_s, defaults.links_cache_ttl_s);
   EXPECT_EQ(load->links_failure_cache_ttl_s,
             defaults.links_failure_cache_ttl_s);
+  EXPECT_EQ(load->submission_max_attempts, defaults.submission_max_attempts);
+  EXPECT_EQ(load->export_dir, defaults.export_dir);
+}
+
+TEST(DaemonConfigTest, ExportFolderAndSubmissionAttempts) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file,
+            "export_dir: /srv/site/content\nsubmission_max_attempts: 5\n");
+  const auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load) << load.error().front().ToString();
+  EXPECT_EQ(load->export_dir, "/srv/site/content");
+  EXPECT_EQ(load->submission_max_attempts, 5);
+  EXPECT_EQ(DaemonConfig().submission_max_attempts, 3);
+  EXPECT_TRUE(DaemonConfig().export_dir.empty());
+
+  WriteFile(file, "export_dir: [a]\nsubmission_max_attempts: 0\n");
+  const auto bad = LoadDaemonConfig(file);
+  ASSERT_FALSE(bad);
+  std::vector<std::string> errors;
+  for (const ConfigError& e : bad.error()) errors.push_back(e.ToString());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].rfind(file.string() + ":1:13: 'export_dir'", 0), 0u)
+      << errors[0];
+  EXPECT_EQ(errors[1], file.string() +
+                           ":2:26: 'submission_max_attempts' must be between "
+                           "1 and 100");
 }
 
 TEST(DaemonConfigTest, ReadsEveryKey) {

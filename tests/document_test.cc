@@ -875,10 +875,11 @@ TEST(DocumentInputTest, InputRulesListEveryRuleParseReports) {
   for (const InputRule& r : InputRules()) ids.emplace_back(r.id);
   EXPECT_EQ(ids,
             (std::vector<std::string>{
-                "input/too-large", "input/unreadable", "input/nul-byte",
-                "input/invalid-utf8", "input/front-matter-unterminated",
-                "input/front-matter-invalid", "input/front-matter-too-complex",
-                "input/too-deep", "input/front-matter-not-a-map"}));
+                "input/too-large", "input/unreadable", "input/check-failed",
+                "input/nul-byte", "input/invalid-utf8",
+                "input/front-matter-unterminated", "input/front-matter-invalid",
+                "input/front-matter-too-complex", "input/too-deep",
+                "input/front-matter-not-a-map"}));
 }
 
 // Every prefix of a draft that uses every construct above, and every

@@ -11,94 +11,20 @@
 
 #include <map>
 
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/pg_connection.h"
+#include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
 #include "tests/postgres_environment.h"
 #include "tests/postgres_server.h"
+#include "tests/submission_node.h"
 #include "tests/temp_dir.h"
 
 namespace proofgate::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kFront =
-    "---\ntitle: Welcome to the new engineering blog\n"
-    "description: Why we started writing in public, what we plan to "
-    "publish, and how to follow along.\n"
-    "author: Sam Rivera\ndate: 2026-11-02\n---\n\n";
-const std::string kPassing = kFront + "## Fine\n\nA short paragraph.\n";
-const std::string kFailing = kFront + "#### Too deep\n";  // skipped levels
-
-const std::vector<std::string> kMarkdown = {"Content-Type: text/markdown"};
-
-// A daemon on its own spool, with the ledger `ledger` ("" = SQLite in the
-// spool) and node name `node`.
-class Node {
- public:
-  Node(const fs::path& dir, const std::string& node, const std::string& ledger)
-      : dir_(dir) {
-    std::string config = "node: " + node + "\nsubmission_lease_ms: 2000\n";
-    if (!ledger.empty()) {
-      WriteFile(dir / "pw", std::string(PostgresServer::kPassword) + "\n");
-      config += "ledger: \"" + ledger +
-                "\"\nledger_password_file: " + (dir / "pw").string() + "\n";
-    }
-    WriteFile(dir / "proofgate.yaml", config);
-    spool_ = dir / "spool";
-    Restart();
-  }
-
-  // Starts the daemon (again, after a kill: same node and spool, a new
-  // log, so WaitUrl() reads this run's address).
-  void Restart() {
-    daemon_.reset();
-    ++runs_;
-    daemon_ = std::make_unique<DaemonProcess>(
-        std::vector<std::string>{"--config", (dir_ / "proofgate.yaml").string(),
-                                 "--spool", spool_.string()},
-        dir_ / ("daemon" + std::to_string(runs_) + ".log"));
-  }
-
-  // The queue's URL once the daemon serves it, "" when it exited first.
-  std::string WaitUrl() {
-    WaitFor([&] {
-      return !QueueUrl(daemon_->Log()).empty() ||
-             daemon_->Wait(std::chrono::milliseconds(0)).has_value();
-    });
-    return QueueUrl(daemon_->Log());
-  }
-
-  const fs::path& spool() const { return spool_; }
-  DaemonProcess& process() { return *daemon_; }
-
- private:
-  int runs_ = 0;
-  fs::path dir_;
-  fs::path spool_;
-  std::unique_ptr<DaemonProcess> daemon_;
-};
-
-// POSTs `bytes` as draft `path`; the reply.
-HttpReply Submit(const std::string& url, const std::string& path,
-                 const std::string& bytes,
-                 std::vector<std::string> headers = kMarkdown) {
-  return Http("POST", url + "api/submissions?path=" + path + "&author=ana",
-              bytes, headers);
-}
-
-// The submission's JSON once its status is "routed" (polled, bounded), or
-// the last answer.
-nlohmann::json WaitRoutedJson(const std::string& url, const std::string& id) {
-  nlohmann::json last;
-  WaitFor([&] {
-    const HttpReply r = Http("GET", url + "api/submissions/" + id);
-    last = nlohmann::json::parse(r.body, nullptr, false);
-    return r.status == 200 && last.value("status", "") == "routed";
-  });
-  return last;
-}
 
 enum class Backend { kSqlite, kPostgres };
 
@@ -248,8 +174,11 @@ TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
     ids.push_back(nlohmann::json::parse(r.body)["id"]);
     WaitRoutedJson(url, ids.back());
     ASSERT_TRUE(WaitFor([&] {
+      // processing/ empty: the ledger rows are written (step 6) before
+      // the submission's names there are removed (step 7).
       const Routed routed = FindRouted(node.spool(), "blog/again.md");
-      return routed.copies == 1 && routed.record["submission"] == ids.back();
+      return routed.copies == 1 && routed.record["submission"] == ids.back() &&
+             FilesBelow(node.spool() / ".proofgate" / "processing").empty();
     })) << node.process().Log();
   }
   // The ledger links the two once the newer one's rows are committed,
@@ -260,6 +189,56 @@ TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
     rows = SupersedeLinks(node, ids[0], ids[1]);
     return rows == expected;
   })) << ::testing::PrintToString(rows);
+}
+
+// A poison submission: each of its first three claims ended without a
+// result (here a node that claims it and dies, its lease running out each
+// time). The daemon's claim, the fourth, routes it to review/ unchecked
+// with a proof record saying why (input/check-failed), the bytes as sent:
+// a draft that would pass waits for an editor instead of being claimed
+// forever.
+TEST_P(HttpSubmissionsTest, APoisonSubmissionGoesToReviewAfterThreeAttempts) {
+  const fs::path spool = dir_.path() / "spool";
+  fs::create_directories(spool / ".proofgate");
+  const LedgerLocation where =
+      LedgerLocationOf(ledger_, spool / ".proofgate" / "ledger.sqlite",
+                       ledger_.empty() ? "" : PostgresServer::kPassword);
+  std::string id;
+  {
+    auto queue = OpenSubmissionQueue(where);
+    ASSERT_TRUE(queue) << queue.error();
+    const WallTime now = std::chrono::system_clock::now();
+    id = Spool(spool).NewSubmissionId(now);
+    ASSERT_TRUE((*queue)->Enqueue(
+        NewSubmission{id, "blog/poison.md", "ana", kPassing, "", now}));
+    for (int i = 0; i < 3; ++i) {
+      // Claimed 10, 8 and 6 s ago under a 1 s lease: each ran out.
+      auto claimed = (*queue)->Claim("crashed", std::chrono::seconds(1),
+                                     now - std::chrono::seconds(10 - 2 * i));
+      ASSERT_TRUE(claimed && *claimed) << i;
+    }
+  }
+  Node node(dir_.path(), "web-1", ledger_);
+  const std::string url = node.WaitUrl();
+  ASSERT_FALSE(url.empty()) << node.process().Log();
+  const nlohmann::json routed = WaitRoutedJson(url, id);
+  EXPECT_EQ(routed["area"], "review") << routed.dump();
+  EXPECT_EQ(routed["verdict"], "fail");
+  EXPECT_EQ(routed["attempts"], 4);
+  EXPECT_NE(routed["record"].dump().find("input/check-failed"),
+            std::string::npos)
+      << routed.dump();
+  EXPECT_NE(routed["record"].dump().find("claimed for checking 3 times"),
+            std::string::npos);
+  ASSERT_TRUE(WaitFor([&] {
+    return FindRouted(node.spool(), "blog/poison.md").copies == 1;
+  })) << node.process().Log();
+  EXPECT_EQ(FindRouted(node.spool(), "blog/poison.md").area, "review");
+  EXPECT_EQ(ReadFile(node.spool() / "review" / "blog/poison.md"), kPassing);
+  EXPECT_NE(node.process().Log().find("routed to review/ unchecked"),
+            std::string::npos);
+  node.process().Signal(SIGTERM);
+  EXPECT_EQ(node.process().Wait(), 0) << node.process().Log();
 }
 
 TEST_P(HttpSubmissionsTest, BadPathsAndFormsAreRefusedAndNothingIsWritten) {

@@ -670,6 +670,35 @@ TEST_P(LedgerBackendTest, QueueEnqueuesClaimsTheOldestAndCompletesOnce) {
   EXPECT_FALSE(*(*queue)->Get("unknown"));
 }
 
+// Every claim counts toward the poison limit (schema version 9), a
+// claim after a lease ran out too; heartbeats and the completion do not.
+TEST_P(LedgerBackendTest, QueueCountsEveryClaimOfASubmission) {
+  auto queue = OpenSubmissionQueue(where_);
+  ASSERT_TRUE(queue) << queue.error();
+  ASSERT_TRUE((*queue)->Enqueue(Draft("1-1", "# A\n", 1)));
+  EXPECT_EQ((*(*queue)->Get("1-1"))->attempts, 0);
+  constexpr std::chrono::milliseconds kShort{1000};
+  for (int claim = 1; claim <= 3; ++claim) {
+    // Each claim comes after the last one's lease ran out (a node died).
+    auto claimed = (*queue)->Claim("web-" + std::to_string(claim), kShort,
+                                   Clock(10 * claim));
+    ASSERT_TRUE(claimed && *claimed) << claim;
+    EXPECT_EQ((*claimed)->attempts, claim);
+    EXPECT_EQ((*claimed)->lease_token, claim);
+  }
+  // While the lease holds nobody claims it, and nothing is counted.
+  auto none = (*queue)->Claim("web-9", kShort, Clock(30));
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  ASSERT_TRUE(*(*queue)->Heartbeat("1-1", 3, kShort, Clock(30)));
+  nlohmann::json record =
+      Record("1-1", "posts/1-1.md", "review", "review", At(31));
+  ASSERT_TRUE(*(*queue)->Complete("1-1", 3, record, Clock(31)));
+  EXPECT_EQ((*(*queue)->Get("1-1"))->attempts, 3);
+  EXPECT_EQ(Rows("SELECT attempts FROM http_submissions WHERE id = '1-1'"),
+            std::vector<std::string>{"3"});
+}
+
 TEST_P(LedgerBackendTest, QueueIdempotencyKeyReturnsTheSameSubmission) {
   auto queue = OpenSubmissionQueue(where_);
   ASSERT_TRUE(queue) << queue.error();

@@ -11,6 +11,7 @@
 
 #include "daemon/ledger/pg_connection.h"
 #include "daemon/ledger/pg_link_cache_store.h"
+#include "daemon/ledger/pg_submission_queue.h"
 #include "tests/daemon_process.h"
 #include "tests/postgres_server.h"
 #include "tests/test_paths.h"
@@ -160,6 +161,51 @@ TEST_F(LedgerOutageTest, ARestartDuringTheOutageLosesNothing) {
   })) << daemon_->Log();
   EXPECT_TRUE(RoutedWith("b.md", "Only version"));
   EXPECT_TRUE(RoutedWith("c.md", "While stopped"));
+}
+
+// A connection that keeps polling while the server is down (the HTTP
+// submissions' claim loop does, every 200 ms) works again once the server
+// is back; one that broke inside a transaction refuses every statement
+// until its ROLLBACK, however long the outage.
+TEST_F(LedgerOutageTest, AConnectionPolledThroughTheOutageRecovers) {
+  auto idle = PgConnection::Open(uri_, PostgresServer::kPassword);
+  auto in_tx = PgConnection::Open(uri_, PostgresServer::kPassword);
+  ASSERT_TRUE(idle && in_tx);
+  ASSERT_TRUE((*in_tx)->Run("BEGIN"));
+  ASSERT_TRUE(server_.Pause());
+  for (int poll = 0; poll < 3; ++poll) {
+    EXPECT_FALSE((*idle)->Exec("SELECT 1"));
+    EXPECT_FALSE((*in_tx)->Exec("SELECT 1"));
+  }
+  ASSERT_TRUE(server_.Resume());
+  auto answer = (*idle)->Exec("SELECT 1");
+  ASSERT_TRUE(answer) << answer.error();
+  EXPECT_EQ(answer->Int(0, 0), 1);
+  auto refused = (*in_tx)->Exec("SELECT 1");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("inside a transaction"), std::string::npos);
+  EXPECT_TRUE((*in_tx)->Run("ROLLBACK"));
+  EXPECT_TRUE((*in_tx)->Exec("SELECT 1"));
+}
+
+// A draft submitted over HTTP right after an outage, on a connection that
+// failed during it, is stored byte for byte (its bytes are escaped for
+// the server the connection reaches again, not in a fallback format).
+TEST_F(LedgerOutageTest, DraftBytesSurviveAConnectionBrokenByTheOutage) {
+  auto queue = PgSubmissionQueue::Open(uri_, PostgresServer::kPassword);
+  ASSERT_TRUE(queue) << queue.error();
+  const std::string bytes = std::string("# Title\n\nLine \\ two\n\0\xff", 22);
+  const WallTime now = std::chrono::system_clock::now();
+  ASSERT_TRUE(server_.Pause());
+  EXPECT_FALSE(
+      (*queue)->Enqueue(NewSubmission{"1-1", "a.md", "", bytes, "", now}));
+  ASSERT_TRUE(server_.Resume());
+  auto stored =
+      (*queue)->Enqueue(NewSubmission{"2-2", "a.md", "", bytes, "", now});
+  ASSERT_TRUE(stored) << stored.error().message;
+  auto got = (*queue)->Get("2-2");
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->bytes, bytes);
 }
 
 // The shared link cache does not hold up link checks while the server is

@@ -1014,7 +1014,7 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
   // The daemon holding the draft, and the filter by it.
   const std::string node = nlohmann::json::parse(json)["items"][0]["node"];
   ASSERT_FALSE(node.empty());
-  EXPECT_TRUE(Contains(list, "  node: " + node)) << list;
+  EXPECT_TRUE(Contains(list, "fail  " + node + "  cli/term.md")) << list;
   EXPECT_TRUE(Contains(RunCli("queue --node " + node + " --url " + url_).second,
                        "1 draft in the exception queue"));
   EXPECT_TRUE(Contains(RunCli("queue --node elsewhere --url " + url_).second,

@@ -41,6 +41,9 @@ const std::vector<InputRule>& InputRules() {
   static const std::vector<InputRule> rules = {
       {"input/too-large", "The draft is larger than the configured limit."},
       {"input/unreadable", "The draft file cannot be read."},
+      {"input/check-failed",
+       "The draft could not be checked: every attempt failed or stopped "
+       "its node."},
       {"input/nul-byte", "The draft contains a NUL byte: it is binary."},
       {"input/invalid-utf8", "The draft is not valid UTF-8 text."},
       {"input/front-matter-unterminated",

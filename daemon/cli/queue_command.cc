@@ -102,6 +102,14 @@ nlohmann::json Parse(const Reply& reply, const char* what, std::ostream& err) {
   return j;
 }
 
+// The daemon holding queue item `item` ("node"), "-" when it names none
+// (a daemon from before several nodes shared a queue).
+std::string NodeOf(const nlohmann::json& item) {
+  const auto node = item.find("node");
+  return node != item.end() && node->is_string() ? node->get<std::string>()
+                                                 : "-";
+}
+
 std::string Query(const QueueListOptions& o) {
   std::string q;
   for (const auto& [key, value] :
@@ -174,7 +182,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "queue",
       "List the exception queue of a running daemon, oldest first: id, "
-      "waited, verdict (fail, or review: needs judgment), path, rules, "
+      "waited, verdict (fail, or review: needs judgment), node (the daemon "
+      "holding the draft), path, rules, "
       "title, author (control characters shown as U+FFFD). Exit 1 when the "
       "daemon cannot be reached.");
   AddClientOptions(*cmd, options.client);
@@ -187,7 +196,7 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
   cmd->add_option("--reviewer", options.reviewer,
                   "Only drafts escalated to this reviewer (e.g. legal)");
   cmd->add_option("--node", options.node,
-                  "Only drafts held by this daemon (its config's node)");
+                  "Only drafts held by this daemon (its config's `node`)");
   cmd->add_flag("--json", options.json, "Print the queue as JSON");
   cmd->add_flag("--overdue", options.overdue,
                 "Only drafts past their review service level (review.sla)");
@@ -244,12 +253,11 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
         << (item.value("overdue", false) ? " OVERDUE" : "") << "  "
-        << TerminalSafe(verdict) << "  " << TerminalSafe(item.value("path", ""))
-        << "  [" << TerminalSafe(rules) << "]";
+        << TerminalSafe(verdict) << "  " << TerminalSafe(NodeOf(item)) << "  "
+        << TerminalSafe(item.value("path", "")) << "  [" << TerminalSafe(rules)
+        << "]";
     const std::string reviewers = Joined(item, "reviewers");
     if (!reviewers.empty()) out << "  reviewer: " << TerminalSafe(reviewers);
-    const std::string node = item.value("node", "");
-    if (!node.empty()) out << "  node: " << TerminalSafe(node);
     const std::string title = item.value("title", "");
     if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
     const std::string author = item.value("author", "");

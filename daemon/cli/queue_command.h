@@ -20,7 +20,8 @@ struct QueueClientOptions {
 
 struct QueueListOptions {
   QueueClientOptions client;
-  std::string rule, verdict, folder, reviewer, node;  // filters, as on the page
+  // Filters, as on the page; `node`: only the drafts that daemon holds.
+  std::string rule, verdict, folder, reviewer, node;
   bool json = false;     // print /api/queue as it came
   bool overdue = false;  // only drafts past their review.sla (item.overdue)
 };
@@ -41,7 +42,8 @@ struct DecideOptions {
 CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options);
 CLI::App* AddDecideCommand(CLI::App& app, DecideOptions& options);
 
-// Prints the queue, one draft per line: id, waited, verdict, path, rules,
+// Prints the queue, one draft per line: id, waited, verdict, node (the
+// daemon holding the draft; "-" when the daemon names none), path, rules,
 // "reviewer: NAMES" when escalated,
 // title, author. Every string from the daemon is printed through
 // TerminalSafe (daemon/terminal_text.h): titles, paths and authors are

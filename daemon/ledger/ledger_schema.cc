@@ -289,6 +289,16 @@ CREATE INDEX IF NOT EXISTS http_submissions_open
 
 Status MigrateToVersion8(sqlite3* db) { return ExecSql(db, kVersion8); }
 
+// Version 9: the claims of each HTTP submission, for the poison limit
+// (daemon/service/submission_worker.h). Not lease_token: the fencing
+// token only ever grows, the attempts are the submission's own count.
+Status MigrateToVersion9(sqlite3* db) {
+  if (HasColumn(db, "http_submissions", "attempts")) return {};
+  return ExecSql(db,
+                 "ALTER TABLE http_submissions ADD COLUMN attempts INTEGER "
+                 "NOT NULL DEFAULT 0");
+}
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -313,7 +323,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, MigrateToVersion1}, {2, MigrateToVersion2}, {3, MigrateToVersion3},
     {4, MigrateToVersion4}, {5, MigrateToVersion5}, {6, MigrateToVersion6},
-    {7, MigrateToVersion7}, {8, MigrateToVersion8},
+    {7, MigrateToVersion7}, {8, MigrateToVersion8}, {9, MigrateToVersion9},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

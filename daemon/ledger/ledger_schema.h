@@ -38,6 +38,10 @@
 // Version 8 adds the HTTP submissions' claim index, http_submissions_open
 // (submitted_at, id) over the pending and checking rows only.
 //
+// Version 9 adds http_submissions.attempts: how many times the submission
+// was claimed (0 for those before); after `submission_max_attempts` a
+// claim routes it to review/ unchecked (daemon/service/submission_worker.h).
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -57,7 +61,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 8;
+inline constexpr int kLedgerSchemaVersion = 9;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

@@ -65,6 +65,19 @@ long long PgResult::Affected() const {
 }
 
 std::optional<std::string> PgConnection::ByteaText(std::string_view bytes) {
+  // The format follows the server libpq last spoke to: on a connection
+  // found broken libpq has forgotten it and would fall back to the
+  // pre-9.0 escape format with doubled backslashes, which a parameter
+  // stores as literal "\\012" text. Reconnect first, or give up.
+  // Inside a transaction a new connection would not hold it: the
+  // transaction is lost (Exec() refuses all but "ROLLBACK").
+  if (PQstatus(conn_) != CONNECTION_OK && in_transaction_) {
+    lost_transaction_ = true;
+    in_transaction_ = false;
+    return std::nullopt;
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) return std::nullopt;
   size_t length = 0;
   unsigned char* text = PQescapeByteaConn(
       conn_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
@@ -122,6 +135,12 @@ std::string PgConnection::Option(const char* key) const {
 
 Expected<PgResult> PgConnection::Exec(const std::string& sql,
                                       const PgParams& params, bool all_text) {
+  // Broken since the last statement, which left a transaction open: the
+  // server rolled it back.
+  if (PQstatus(conn_) != CONNECTION_OK && in_transaction_) {
+    lost_transaction_ = true;
+  }
+  in_transaction_ = false;
   if (lost_transaction_) {
     if (sql != "ROLLBACK") {
       return Unexpected(
@@ -131,17 +150,22 @@ Expected<PgResult> PgConnection::Exec(const std::string& sql,
     lost_transaction_ = false;  // the ROLLBACK runs (a no-op) on a new one
   }
   if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  // Still no server: nothing is sent (a transaction open before was
+  // flagged above; none can be open on a connection that is not there).
+  if (PQstatus(conn_) != CONNECTION_OK) return Unexpected(ErrorOf(conn_));
   // Outside a transaction a statement that failed because the connection
   // broke (the server restarted) is sent once more on a new one; inside
   // one the transaction is lost anyway and the caller's retry starts over.
   const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
   Expected<PgResult> first = ExecOnce(sql, params, all_text);
-  if (!first && !idle && PQstatus(conn_) == CONNECTION_BAD) {
-    lost_transaction_ = true;
-  }
-  if (first || !idle || PQstatus(conn_) != CONNECTION_BAD) return first;
-  PQreset(conn_);
-  return ExecOnce(sql, params, all_text);
+  const bool broke = !first && PQstatus(conn_) == CONNECTION_BAD;
+  if (broke && !idle) lost_transaction_ = true;
+  if (broke && idle) PQreset(conn_);
+  Expected<PgResult> result =
+      broke && idle ? ExecOnce(sql, params, all_text) : std::move(first);
+  in_transaction_ = PQstatus(conn_) == CONNECTION_OK &&
+                    PQtransactionStatus(conn_) != PQTRANS_IDLE;
+  return result;
 }
 
 Expected<PgResult> PgConnection::ExecOnce(const std::string& sql,

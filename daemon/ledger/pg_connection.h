@@ -108,7 +108,8 @@ class PgConnection {
 
   // `bytes` as the text a BYTEA parameter takes (libpq's
   // PQescapeByteaConn: "\x" and hex digits); nullopt when libpq is out of
-  // memory.
+  // memory or the server cannot be reached (a broken connection is reset
+  // first: the format depends on the server libpq is connected to).
   std::optional<std::string> ByteaText(std::string_view bytes);
 
  private:
@@ -119,6 +120,10 @@ class PgConnection {
   pg_conn* conn_;
   // The connection broke inside a transaction; cleared by "ROLLBACK".
   bool lost_transaction_ = false;
+  // Whether the last statement left a transaction open: a connection
+  // found broken before the next one lost it (the server rolled it back),
+  // even when no statement can reach the server to find out.
+  bool in_transaction_ = false;
 };
 
 }  // namespace proofgate

@@ -43,7 +43,10 @@ Status FlushPgTotals(PgConnection& conn, TotalsDelta& delta) {
 
 Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row) {
   std::optional<std::string> draft = conn.ByteaText(row.bytes);
-  if (!draft) return Unexpected(std::string("out of memory"));
+  if (!draft) {
+    return Unexpected(
+        std::string("cannot reach the PostgreSQL server (or out of memory)"));
+  }
   PgParams params;
   for (const LedgerValue& v : QueueIndexValues(row)) {
     params.push_back(LedgerValueText(v));

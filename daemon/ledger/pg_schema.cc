@@ -182,6 +182,11 @@ CREATE INDEX http_submissions_open ON http_submissions(submitted_at, id)
   WHERE status IN ('pending', 'checking');
 )sql";
 
+// Version 9: the claims of each HTTP submission, as SQLite's.
+constexpr const char* kVersion9 = R"sql(
+ALTER TABLE http_submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -189,8 +194,9 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8},
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+    {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
+    {7, kVersion7}, {8, kVersion8}, {9, kVersion9},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

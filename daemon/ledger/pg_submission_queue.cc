@@ -32,7 +32,8 @@ Expected<std::vector<QueuedSubmission>> PgSubmissionQueue::Select(
   std::vector<QueuedSubmission> rows;
   for (int row = 0; row < r->rows(); ++row) {
     std::vector<std::string> cells;
-    for (int c = 0; c < 16; ++c) cells.push_back(r->Text(row, c));
+    for (int c = 0; c < kQueuedColumnCount; ++c)
+      cells.push_back(r->Text(row, c));
     cells[5] = r->Bytes(row, 5);
     rows.push_back(QueuedSubmissionOf(cells));
   }
@@ -44,7 +45,10 @@ Expected<std::string, EnqueueError> PgSubmissionQueue::Enqueue(
   const std::string sha = Sha256Hex(s.bytes);
   std::lock_guard lock(mu_);
   std::optional<std::string> bytea = conn_->ByteaText(s.bytes);
-  if (!bytea) return Unexpected(EnqueueError{false, "out of memory"});
+  if (!bytea) {
+    return Unexpected(EnqueueError{
+        false, "cannot reach the PostgreSQL server (or out of memory)"});
+  }
   // ON CONFLICT: two nodes receiving the same key at once store it once.
   Expected<PgResult> inserted = conn_->Exec(
       "INSERT INTO http_submissions(id, path, author, sha256, size, bytes, "
@@ -73,7 +77,8 @@ Expected<std::optional<QueuedSubmission>> PgSubmissionQueue::Claim(
   std::lock_guard lock(mu_);
   Expected<std::vector<QueuedSubmission>> rows = Select(
       "UPDATE http_submissions SET status = 'checking', node = $1, "
-      "lease_token = lease_token + 1, lease_expires_at = $2 WHERE id = "
+      "lease_token = lease_token + 1, attempts = attempts + 1, "
+      "lease_expires_at = $2 WHERE id = "
       "(SELECT id FROM http_submissions WHERE status = 'pending' OR "
       "(status = 'checking' AND lease_expires_at < $3) ORDER BY "
       "submitted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " +

@@ -49,7 +49,8 @@ Expected<std::vector<QueuedSubmission>> SqliteSubmissionQueue::Select(
     const std::string& sql, std::vector<std::string> params) {
   SqliteQuery q(db_, sql.c_str(), std::move(params));
   std::vector<QueuedSubmission> rows;
-  while (q.Next()) rows.push_back(QueuedSubmissionOf(Cells(q, 16)));
+  while (q.Next())
+    rows.push_back(QueuedSubmissionOf(Cells(q, kQueuedColumnCount)));
   if (!q.error().empty()) return Unexpected(q.error());
   return rows;
 }
@@ -103,7 +104,8 @@ Expected<std::optional<QueuedSubmission>> SqliteSubmissionQueue::Claim(
   // One statement: atomic under SQLite's write lock.
   Expected<std::vector<QueuedSubmission>> rows = Select(
       "UPDATE http_submissions SET status = 'checking', node = ?1, "
-      "lease_token = lease_token + 1, lease_expires_at = ?2 WHERE id = "
+      "lease_token = lease_token + 1, attempts = attempts + 1, "
+      "lease_expires_at = ?2 WHERE id = "
       "(SELECT id FROM http_submissions WHERE status = 'pending' OR "
       "(status = 'checking' AND lease_expires_at < ?3) ORDER BY "
       "submitted_at, id LIMIT 1) RETURNING " +

@@ -20,12 +20,12 @@ std::string QueuedColumns(const std::string& bytes) {
          "COALESCE(lease_expires_at, ''), submitted_at, "
          "COALESCE(routed_at, ''), CASE WHEN delivered_at IS NULL THEN 0 "
          "ELSE 1 END, COALESCE(area, ''), COALESCE(verdict, ''), "
-         "COALESCE(record, '')";
+         "COALESCE(record, ''), attempts";
 }
 
 QueuedSubmission QueuedSubmissionOf(const std::vector<std::string>& cells) {
   QueuedSubmission q;
-  if (cells.size() < 16) return q;
+  if (cells.size() < static_cast<size_t>(kQueuedColumnCount)) return q;
   q.id = cells[0];
   q.path = cells[1];
   q.author = cells[2];
@@ -46,6 +46,7 @@ QueuedSubmission QueuedSubmissionOf(const std::vector<std::string>& cells) {
                                      /*allow_exceptions=*/false);
     if (q.record.is_discarded()) q.record = nullptr;
   }
+  q.attempts = std::strtoll(cells[16].c_str(), nullptr, 10);
   return q;
 }
 

@@ -8,8 +8,9 @@
 //                    bytes (BLOB / bytea), idempotency_key UNIQUE,
 //                    status pending|checking|routed, node, lease_token,
 //                    lease_expires_at, submitted_at, routed_at,
-//                    delivered_at, area, verdict, record)
-//   (schema version 6, daemon/ledger/ledger_schema.h and pg_schema.h)
+//                    delivered_at, area, verdict, record, attempts)
+//   (schema version 6, attempts 9: daemon/ledger/ledger_schema.h and
+//   pg_schema.h)
 //
 // LEASES AND FENCING. Claim() hands out a row that is pending, or checking
 // with a lease that has expired (its node died or stalled), and bumps the
@@ -80,6 +81,7 @@ struct QueuedSubmission {
   std::string area;              // "ready" or "review"; "" until routed
   std::string verdict;           // "" until routed
   nlohmann::json record;         // the proof record; null until routed
+  long long attempts = 0;        // claims so far, this one included
 };
 
 // Why Enqueue() failed.
@@ -106,7 +108,8 @@ class SubmissionQueue {
 
   // Claims for `node` the oldest submission (by submitted_at, then id)
   // that is pending, or checking with lease_expires_at before `now`: sets
-  // status checking, node, lease_token + 1 and lease_expires_at = now +
+  // status checking, node, lease_token + 1, attempts + 1 and
+  // lease_expires_at = now +
   // `lease`, in one transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so
   // concurrent claimers never get the same row and never wait for each
   // other's rows). Returns the claimed row with its new token, nullopt when
@@ -149,6 +152,9 @@ class SubmissionQueue {
  protected:
   SubmissionQueue() = default;
 };
+
+// For the backends: how many columns QueuedColumns() names.
+inline constexpr int kQueuedColumnCount = 17;
 
 // For the backends: the columns Get() and Claim() read, in the order
 // QueuedSubmissionOf() takes them, with `bytes` the SQL expression of the

@@ -80,6 +80,7 @@ Status QueueServer::Start(const Settings& settings) {
   site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
   site_->SetSubmissions(settings.submissions, settings.new_id);
   site_->SetNode(settings.node);
+  site_->SetExport(settings.exporter);
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   const size_t max = std::max(settings.max_submission_bytes, kMaxBodyBytes);

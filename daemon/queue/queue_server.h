@@ -56,6 +56,9 @@ class QueueServer {
     size_t max_submission_bytes = kMaxBodyBytes;
     // This daemon's name (config `node`): its drafts in the queue index.
     std::string node;
+    // Where approved drafts are exported (QueueSite::SetExport); null:
+    // nowhere.
+    const ReadyExport* exporter = nullptr;
   };
 
   // `spool` must outlive the server; `busy` is QueueSite's PathBusy.

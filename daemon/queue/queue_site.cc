@@ -4,7 +4,9 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <stdexcept>
 
+#include "daemon/files/durable_file.h"
 #include "daemon/http/request_origin.h"
 #include "daemon/http/url_form.h"
 #include "daemon/queue/metrics.h"
@@ -716,7 +718,35 @@ DecisionOutcome QueueSite::Decide(const DecisionRequest& decision, WallTime now,
                       "was changed: reload and decide on the new version";
     return outcome;
   }
-  return ApplyDecision(spool_, ledger_, decision, now, *log_);
+  const DecisionOutcome outcome =
+      ApplyDecision(spool_, ledger_, decision, now, *log_);
+  ExportApproved(outcome, decision.id);
+  return outcome;
+}
+
+void QueueSite::ExportApproved(const DecisionOutcome& outcome,
+                               const std::string& submission) const {
+  if (export_ == nullptr ||
+      outcome.status != DecisionOutcome::Status::kApplied ||
+      outcome.area != AreaName(Area::kReady)) {
+    return;
+  }
+  try {
+    std::string bytes;
+    const std::filesystem::path draft =
+        spool_.area(Area::kReady) / outcome.path;
+    if (const Status read =
+            ReadFileUpTo(draft, std::numeric_limits<size_t>::max(),
+                         SymlinkPolicy::kRefuse, bytes);
+        !read) {
+      throw std::runtime_error("cannot read " + draft.string() + ": " +
+                               read.error());
+    }
+    export_->Export(outcome.path, submission, bytes);
+  } catch (const std::exception& e) {
+    log_->error("{}: approved, not exported ({}); the next start exports it",
+                outcome.path, e.what());
+  }
 }
 
 HttpResponse QueueSite::DecisionForm(const Call& call) {

@@ -93,6 +93,7 @@
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
 #include "daemon/review/review_sla.h"
+#include "daemon/spool/ready_export.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
@@ -150,6 +151,12 @@ class QueueSite {
   // its own spool (without a ledger, or when the queue index cannot be
   // read). Call before serving.
   void SetNode(std::string node) { node_ = std::move(node); }
+  // Copies each draft an editor approves into `exporter`'s folder
+  // (daemon/spool/ready_export.h; null: none, the default). A failed copy
+  // is logged; the decision stands and the next start's
+  // ReadyExport::Sync() copies it. `exporter` must outlive the site. Call
+  // before serving.
+  void SetExport(const ReadyExport* exporter) { export_ = exporter; }
 
   // The CSRF token decisions must carry: 64 lower-case hex digits, fixed
   // for the site's life.
@@ -237,7 +244,13 @@ class QueueSite {
   RuleIds rule_ids_;
   SubmissionQueue* submissions_ = nullptr;  // see SetSubmissions()
   NewId new_id_;
-  std::string node_;  // see SetNode()
+  std::string node_;                     // see SetNode()
+  const ReadyExport* export_ = nullptr;  // see SetExport()
+
+  // After an approve into ready/: the export of `outcome`'s draft, when
+  // an export folder is set (logs a failure).
+  void ExportApproved(const DecisionOutcome& outcome,
+                      const std::string& submission) const;
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

@@ -94,6 +94,7 @@ nlohmann::json SubmissionJson(const QueuedSubmission& s) {
           {"size", s.size},
           {"submitted_at", s.submitted_at},
           {"routed_at", or_null(s.routed_at)},
+          {"attempts", s.attempts},
           {"record", s.record}};
 }
 

@@ -25,6 +25,7 @@
 #include "daemon/service/watcher.h"
 #include "daemon/service/webhook_sender.h"
 #include "daemon/spool/draft_pipeline.h"
+#include "daemon/spool/ready_export.h"
 #include "daemon/spool/spool.h"
 
 namespace proofgate {
@@ -108,6 +109,7 @@ class DaemonLoop {
   bool WatchInbox();
   bool ServeQueue();
   bool StartSender();
+  void SyncExport();
   void WaitForSignal();
   void Drain();
 
@@ -124,6 +126,8 @@ class DaemonLoop {
   std::unique_ptr<WebhookSender> sender_;
   std::unique_ptr<RulebookReloader> reloader_;
   std::unique_ptr<DraftPipeline> pipeline_;
+  // Copies of what reaches ready/ (`export_dir`); null without one.
+  std::unique_ptr<ReadyExport> export_;
   int workers_ = 0;
   std::unique_ptr<boost::asio::thread_pool> pool_;
   std::unique_ptr<DraftDispatcher> dispatcher_;
@@ -184,6 +188,10 @@ int DaemonLoop::Open() {
 void DaemonLoop::StartWorkers() {
   pipeline_ = std::make_unique<DraftPipeline>(
       spool_, *ledger_, [this] { return reloader_->Current(); }, log_);
+  if (!config_.export_dir.empty()) {
+    export_ = std::make_unique<ReadyExport>(config_.export_dir);
+    pipeline_->SetExport(export_.get());
+  }
   workers_ = WorkerCount(config_);
   pool_ = std::make_unique<boost::asio::thread_pool>(workers_);
   dispatcher_ =
@@ -202,6 +210,7 @@ void DaemonLoop::StartSubmissionWorker() {
   SubmissionWorker::Settings settings;
   settings.node = config_.node;
   settings.lease = std::chrono::milliseconds(config_.submission_lease_ms);
+  settings.max_attempts = config_.submission_max_attempts;
   auto deliver = [this](const QueuedSubmission& s,
                         const nlohmann::json& record) {
     boost::asio::post(io_, [this, s, record] {
@@ -277,6 +286,7 @@ bool DaemonLoop::ServeQueue() {
   settings.max_submission_bytes = config_.max_draft_bytes;
   settings.new_id = [this](WallTime at) { return spool_.NewSubmissionId(at); };
   settings.node = config_.node;
+  settings.exporter = export_.get();
   if (const Status started = queue_server_->Start(settings); !started) {
     log_->critical("{}", started.error());
     return false;
@@ -306,6 +316,21 @@ bool DaemonLoop::StartSender() {
     log_->info("proofgate run: {} webhooks", config_.notify.webhooks.size());
   }
   return true;
+}
+
+// Catches the export folder up with ready/ (after the decisions a stop
+// interrupted are finished): what a crash left unexported, what was there
+// before `export_dir` was set. A failure is logged; routing goes on.
+void DaemonLoop::SyncExport() {
+  if (!export_) return;
+  try {
+    const int written = export_->Sync(spool_.area(Area::kReady));
+    log_->info("export: {} drafts of ready/ written to {}", written,
+               export_->folder().string());
+  } catch (const std::exception& e) {
+    log_->error("export: cannot catch {} up with ready/: {}",
+                export_->folder().string(), e.what());
+  }
 }
 
 void DaemonLoop::WaitForSignal() {
@@ -345,6 +370,7 @@ int DaemonLoop::Run() {
     pool_->join();
     return 1;
   }
+  SyncExport();
   dispatcher_->Recover();
   StartSubmissionWorker();
   settler_->Found(spool_.ScanInbox());

@@ -258,6 +258,44 @@ void ReadNode(const YAML::Node& value, ConfigErrors& errors,
   config.node = s;
 }
 
+// The numeric top-level keys (workers, max_draft_bytes, settle_ms,
+// submission_lease_ms, submission_max_attempts) into `config`; false when `key`
+// is none of them.
+bool ReadNumber(const std::string& key, const YAML::Node& value,
+                ConfigErrors& errors, DaemonConfig& config) {
+  long long n = 0;
+  if (key == "workers") {
+    // 256: far beyond any machine this runs on; a typo guard.
+    if (ReadInteger(value, key, 0, 256, errors, n)) {
+      config.workers = static_cast<int>(n);
+    }
+  } else if (key == "max_draft_bytes") {
+    if (ReadInteger(value, key, 1, std::numeric_limits<int32_t>::max(), errors,
+                    n)) {
+      config.max_draft_bytes = static_cast<size_t>(n);
+    }
+  } else if (key == "settle_ms") {
+    // A minute: longer would make writers wait for no reason.
+    if (ReadInteger(value, key, 0, 60000, errors, n)) {
+      config.settle_ms = static_cast<int>(n);
+    }
+  } else if (key == "submission_lease_ms") {
+    // 1 s to an hour: shorter leases expire under a slow check, longer
+    // ones leave a dead node's work waiting for no reason.
+    if (ReadInteger(value, key, 1000, 3'600'000, errors, n)) {
+      config.submission_lease_ms = static_cast<int>(n);
+    }
+  } else if (key == "submission_max_attempts") {
+    // 100: beyond that a crashing draft costs a node restart too many.
+    if (ReadInteger(value, key, 1, 100, errors, n)) {
+      config.submission_max_attempts = static_cast<int>(n);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // The top-level keys of the map `root` into `config`; `log`, `links` and
 // `http` are maps of their own.
 void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
@@ -266,7 +304,6 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
     const std::string key = entry.first.as<std::string>("");
     const YAML::Node& value = entry.second;
     std::string s;
-    long long n = 0;
     if (key == "spool") {
       if (ReadString(value, key, errors, s)) {
         if (s.empty()) {
@@ -292,27 +329,11 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       if (ReadString(value, key, errors, s)) config.ledger_password_file = s;
     } else if (key == "node") {
       ReadNode(value, errors, config);
-    } else if (key == "workers") {
-      // 256: far beyond any machine this runs on; a typo guard.
-      if (ReadInteger(value, key, 0, 256, errors, n)) {
-        config.workers = static_cast<int>(n);
-      }
-    } else if (key == "max_draft_bytes") {
-      if (ReadInteger(value, key, 1, std::numeric_limits<int32_t>::max(),
-                      errors, n)) {
-        config.max_draft_bytes = static_cast<size_t>(n);
-      }
-    } else if (key == "settle_ms") {
-      // A minute: longer would make writers wait for no reason.
-      if (ReadInteger(value, key, 0, 60000, errors, n)) {
-        config.settle_ms = static_cast<int>(n);
-      }
-    } else if (key == "submission_lease_ms") {
-      // 1 s to an hour: shorter leases expire under a slow check, longer
-      // ones leave a dead node's work waiting for no reason.
-      if (ReadInteger(value, key, 1000, 3'600'000, errors, n)) {
-        config.submission_lease_ms = static_cast<int>(n);
-      }
+    } else if (key == "export_dir") {
+      if (value.IsNull()) continue;
+      if (ReadString(value, key, errors, s)) config.export_dir = s;
+    } else if (ReadNumber(key, value, errors, config)) {
+      continue;
     } else if (key == "log") {
       ReadLog(value, errors, config);
     } else if (key == "links") {
@@ -327,8 +348,10 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       errors.At(entry.first.Mark(),
                 "unknown key '" + key +
                     "' (expected spool, rules, workers, max_draft_bytes, "
-                    "node, ledger, ledger_password_file, log, settle_ms, "
-                    "submission_lease_ms, links, http, review or notify)");
+                    "node, ledger, ledger_password_file, export_dir, log, "
+                    "settle_ms, submission_lease_ms, "
+                    "submission_max_attempts, links, http, review or "
+                    "notify)");
     }
   }
 }

@@ -10,10 +10,15 @@
 //                                # a path: SQLite there; postgresql://...:
 //                                # PostgreSQL (daemon/ledger/ledger_location.h)
 //   ledger_password_file: ""     # file holding the PostgreSQL password
+//   export_dir: ""               # "" = none; else every draft reaching
+//                                # ready/ is copied there too
+//                                # (daemon/spool/ready_export.h)
 //   log: {level: info, format: text}
 //   settle_ms: 0                 # quiet time after a file event, in ms
 //   submission_lease_ms: 30000   # an HTTP submission's lease, in ms
 //                                # (daemon/service/submission_worker.h)
+//   submission_max_attempts: 3   # claims that check a submission; the
+//                                # next routes it to review/ unchecked
 //   links: {network: true, concurrency: 32, per_host: 4,
 //           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
 //   http:                        # the exception queue (daemon/queue_site.h)
@@ -69,6 +74,10 @@ struct DaemonConfig {
   // PostgreSQL ledger's password; empty: libpq's PGPASSFILE or ~/.pgpass.
   // Only with a PostgreSQL `ledger`. The password is never logged.
   std::filesystem::path ledger_password_file;
+  // Where every draft that reaches ready/ is also written, under its
+  // relative path, for a publishing pipeline (daemon/spool/ready_export.h);
+  // empty: nowhere. Read at start: a reload does not change it.
+  std::filesystem::path export_dir;
   std::string log_level = "info";   // trace|debug|info|warn|error|off
   std::string log_format = "text";  // text | json (one object per line)
   // How long a file must be quiet (no further close-after-write or
@@ -82,6 +91,12 @@ struct DaemonConfig {
   // above one check (milliseconds to a few seconds with link probes),
   // short enough that a crash delays a submission by half a minute.
   int submission_lease_ms = 30'000;
+  // How many claims of an HTTP submission check it; the next routes it to
+  // review/ unchecked with an input/check-failed finding
+  // (daemon/service/submission_worker.h). 3: a crash or a failed check is
+  // retried twice (a node killed mid-check is not the draft's fault),
+  // while a draft that stops every node costs at most three of them.
+  int submission_max_attempts = 3;
   // The network part of the link-reachability check (checks/link_prober.h):
   // false makes no network request at all (air-gapped installs); the
   // limits are for the whole daemon, over all workers and drafts.

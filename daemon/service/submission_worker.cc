@@ -94,6 +94,21 @@ nlohmann::json SubmissionWorker::CheckLeased(const QueuedSubmission& s,
   return check.get();
 }
 
+nlohmann::json SubmissionWorker::Unchecked(const QueuedSubmission& s) {
+  const std::string why =
+      "The draft was claimed for checking " + std::to_string(s.attempts - 1) +
+      " times without a result: each check failed or its node stopped "
+      "during it (the node logs say why). It was not checked again; an "
+      "editor must look at it.";
+  log_->warn(
+      "{}: HTTP submission {} claimed {} times without a result; routed to "
+      "review/ unchecked",
+      s.path, s.id, s.attempts - 1);
+  return pipeline_.UncheckedRecord(
+      s.id, s.path, s.bytes, ParseRfc3339Utc(s.submitted_at).value_or(Now()),
+      why);
+}
+
 bool SubmissionWorker::ClaimOne() {
   Expected<std::optional<QueuedSubmission>> claimed =
       queue_.Claim(settings_.node, settings_.lease, Now());
@@ -113,7 +128,8 @@ bool SubmissionWorker::ClaimOne() {
   bool lost = false;
   nlohmann::json record;
   try {
-    record = CheckLeased(s, lost);
+    record = s.attempts > settings_.max_attempts ? Unchecked(s)
+                                                 : CheckLeased(s, lost);
   } catch (const std::exception& e) {
     // The lease runs out and the submission is claimed again.
     log_->error("{}: cannot check HTTP submission {}: {}", s.path, s.id,

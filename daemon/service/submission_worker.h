@@ -14,6 +14,14 @@
 // lease (another node took the work over) drops the work silently: that
 // node routes it.
 //
+// POISON SUBMISSIONS. A submission whose check throws, or that stops its
+// node each time (a crash, the OOM killer), would be claimed again at
+// every lease forever. Every claim counts (QueuedSubmission::attempts);
+// a claim past `max_attempts` does not check the draft again: it routes
+// it to review/ with a proof record holding one input/check-failed
+// finding that says so (DraftPipeline::UncheckedRecord), the bytes kept
+// as sent, for an editor to look at.
+//
 // When nothing is claimable, or the ledger fails, the loop sleeps
 // `idle_poll` (200 ms by default) before claiming again. At Start(), the
 // submissions this node routed and never marked delivered (a crash or
@@ -46,6 +54,9 @@ class SubmissionWorker {
     std::string node;                          // this daemon's `node`
     std::chrono::milliseconds lease{30'000};   // submissions.lease
     std::chrono::milliseconds idle_poll{200};  // between empty claims
+    // Claims that check a submission; the next one routes it unchecked
+    // (`submission_max_attempts`).
+    int max_attempts = 3;
   };
   // Delivers a routed submission (its row, with the bytes, and its proof
   // record) into this node's spool and marks it delivered.
@@ -78,6 +89,8 @@ class SubmissionWorker {
   // heartbeating; returns its proof record. Sets `lost` when a heartbeat
   // found the lease gone.
   nlohmann::json CheckLeased(const QueuedSubmission& s, bool& lost);
+  // The proof record of `s`, claimed past max_attempts: routed unchecked.
+  nlohmann::json Unchecked(const QueuedSubmission& s);
   // Sleeps up to `wait`, or until Stop().
   void Sleep(std::chrono::milliseconds wait);
 

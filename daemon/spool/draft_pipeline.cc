@@ -12,6 +12,7 @@
 #include "daemon/spool/proof_html.h"
 #include "daemon/spool/proof_record.h"
 #include "proofgate_version.h"
+#include "rules/sha256.h"
 
 namespace proofgate {
 
@@ -117,6 +118,21 @@ std::optional<Area> DeliveredArea(const Spool& spool, const std::string& id,
   return std::nullopt;
 }
 
+// The proof record of `result`, HTTP submission `id` of `size` bytes
+// submitted at `submitted`, verified and routed now.
+nlohmann::json HttpRecord(const DraftResult& result, const std::string& id,
+                          uint64_t size, WallTime submitted) {
+  ProofContext context;
+  context.submission = id;
+  context.size = size;
+  context.submitted = submitted;
+  context.verified = Now();
+  context.route = RouteFor(result);
+  context.routed = context.verified;
+  context.proofgate_version = kProofgateVersion;
+  return ProofRecordJson(result, context);
+}
+
 }  // namespace
 
 DraftPipeline::DraftPipeline(Spool& spool, Ledger& ledger, RulesSource rules,
@@ -156,6 +172,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
 
     // Step 5: deliver (the draft's rename is the commit point).
     router_.Deliver(draft, context.route);
+    ExportReady(context.route, draft.path, draft.id, verified.bytes);
 
     // Step 6: the ledger.
     if (const Status recorded = ledger_.Record(record, verified.bytes);
@@ -188,15 +205,29 @@ nlohmann::json DraftPipeline::CheckBytes(const std::string& id,
   const Rules rules = rules_();
   DraftResult result = VerifyDraftBytes(path, bytes, *rules.set, rules.parse);
   FlagMissingRulebook(result);
-  ProofContext context;
-  context.submission = id;
-  context.size = bytes.size();
-  context.submitted = submitted;
-  context.verified = Now();
-  context.route = RouteFor(result);
-  context.routed = context.verified;
-  context.proofgate_version = kProofgateVersion;
-  return ProofRecordJson(result, context);
+  return HttpRecord(result, id, bytes.size(), submitted);
+}
+
+nlohmann::json DraftPipeline::UncheckedRecord(const std::string& id,
+                                              const std::string& path,
+                                              const std::string& bytes,
+                                              WallTime submitted,
+                                              const std::string& why) {
+  const Rules rules = rules_();
+  DraftResult result;
+  result.path = path;
+  result.sha256 = Sha256Hex(bytes);
+  const RulebookSet::Selection selection =
+      rules.set->Select(path, FrontMatter());
+  result.rulebook = selection.rulebook;
+  result.config_error = selection.error;
+  Finding f;
+  f.rule = "input/check-failed";
+  f.message = why;
+  result.verification.findings.push_back(std::move(f));
+  result.verification.verdict = Verdict::kFail;
+  FlagMissingRulebook(result);
+  return HttpRecord(result, id, bytes.size(), submitted);
 }
 
 std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
@@ -216,6 +247,7 @@ std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
                   ProofRecordHtml(record, bytes, DraftViews::kSourceOnly),
                   false);
     router_.Deliver(draft, area);
+    ExportReady(area, path, id, bytes);
     if (const Status recorded = ledger_.Record(record, bytes); !recorded) {
       log_->error(
           "{}: HTTP submission {} delivered to {}/ but the ledger "
@@ -230,6 +262,16 @@ std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
     log_->error("{}: could not deliver HTTP submission {} ({}); retried", path,
                 id, e.what());
     return std::nullopt;
+  }
+}
+
+void DraftPipeline::ExportReady(Area area, const std::string& path,
+                                const std::string& id,
+                                std::string_view bytes) const {
+  if (export_ == nullptr || area != Area::kReady) return;
+  if (export_->Export(path, id, bytes)) {
+    log_->debug("{}: exported to {} (submission {})", path,
+                export_->folder().string(), id);
   }
 }
 
@@ -255,13 +297,15 @@ DraftPipeline::Recovery DraftPipeline::Recover(const std::string& id) {
     }
     if (std::optional<Delivered> done = router_.FindDelivered(id)) {
       router_.MakeDurable(*done);
-      // The bytes for the queue index (a draft in review/); a draft that
-      // cannot be read is recorded without them.
+      // The bytes for the queue index (a draft in review/; a draft that
+      // cannot be read is recorded without them) and for the export of a
+      // draft in ready/ (one that cannot be read is left to Sync()).
       std::string bytes;
-      if (done->area == Area::kReview) {
-        (void)ReadFileUpTo(spool_.area(Area::kReview) / done->path,
-                           std::numeric_limits<size_t>::max(),
-                           SymlinkPolicy::kRefuse, bytes);
+      if (done->area == Area::kReview || export_ != nullptr) {
+        const Status read = ReadFileUpTo(spool_.area(done->area) / done->path,
+                                         std::numeric_limits<size_t>::max(),
+                                         SymlinkPolicy::kRefuse, bytes);
+        if (read) ExportReady(done->area, done->path, id, bytes);
       }
       if (const Status recorded = ledger_.Record(done->record, bytes);
           !recorded) {

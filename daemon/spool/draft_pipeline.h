@@ -19,6 +19,7 @@
 
 #include "checks/document/document.h"
 #include "daemon/ledger/ledger.h"
+#include "daemon/spool/ready_export.h"
 #include "daemon/spool/router.h"
 #include "daemon/spool/spool.h"
 #include "rules/rulebook_set.h"
@@ -54,6 +55,16 @@ class DraftPipeline {
   nlohmann::json CheckBytes(const std::string& id, const std::string& path,
                             const std::string& bytes, WallTime submitted);
 
+  // The proof record of a draft received over HTTP that could not be
+  // checked (SubmissionWorker's poison limit: claimed too often without a
+  // result): submission `id` of `path` with `bytes`, submitted at
+  // `submitted`, verdict fail with one input/check-failed finding whose
+  // message is `why`, routed to review. The bytes are hashed, not parsed
+  // (parsing them may be what failed). Thread-safe.
+  nlohmann::json UncheckedRecord(const std::string& id, const std::string& path,
+                                 const std::string& bytes, WallTime submitted,
+                                 const std::string& why);
+
   // Steps 3 to 7 for a submission already checked and committed elsewhere
   // (an HTTP submission routed in the ledger): puts `bytes` into
   // processing/ (Spool::Adopt), supersedes what ready/ or review/ holds at
@@ -68,6 +79,13 @@ class DraftPipeline {
                                      const std::string& path,
                                      const std::string& bytes,
                                      nlohmann::json record);
+
+  // Copies every draft this pipeline delivers into ready/ (and every one
+  // Recover() finds delivered there) into `exporter`'s folder before the
+  // submission is finished (step 7), so a crash before the copy is
+  // retried; null (the default) exports nothing. `exporter` must outlive
+  // the pipeline. Call before the first submission.
+  void SetExport(const ReadyExport* exporter) { export_ = exporter; }
 
   // What Recover() did with a submission.
   struct Recovery {
@@ -93,6 +111,12 @@ class DraftPipeline {
   Router router_;
   RulesSource rules_;
   std::shared_ptr<spdlog::logger> log_;
+  const ReadyExport* export_ = nullptr;
+
+  // The export of submission `id` of `path` when `area` is ready/ and an
+  // export folder is set. Throws std::system_error.
+  void ExportReady(Area area, const std::string& path, const std::string& id,
+                   std::string_view bytes) const;
 };
 
 }  // namespace proofgate

@@ -20,18 +20,6 @@ fs::path WithSuffix(fs::path path, const char* suffix) {
   return path;
 }
 
-// The "submission" of the proof record at `file`, or "".
-std::string RecordSubmission(const fs::path& file) {
-  std::string text;
-  if (!ReadSmallFile(file, text, SymlinkPolicy::kRefuse)) return "";
-  const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
-  if (!record.is_object() || !record.contains("submission") ||
-      !record["submission"].is_string()) {
-    return "";
-  }
-  return record["submission"].get<std::string>();
-}
-
 // Renames `from` to `to` unless `from` is gone; throws when `to` exists
 // or `from` is a folder (drafts routed below a folder of the same name
 // are not the superseded draft and must stay where they are).
@@ -54,6 +42,17 @@ bool MoveIfPresent(const fs::path& from, const fs::path& to) {
 }
 
 }  // namespace
+
+std::string RecordSubmission(const fs::path& file) {
+  std::string text;
+  if (!ReadSmallFile(file, text, SymlinkPolicy::kRefuse)) return "";
+  const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+  if (!record.is_object() || !record.contains("submission") ||
+      !record["submission"].is_string()) {
+    return "";
+  }
+  return record["submission"].get<std::string>();
+}
 
 Router::Router(const Spool& spool) : spool_(spool) {}
 

@@ -37,6 +37,10 @@ struct Delivered {
   nlohmann::json record;  // parsed from AREA/R.proof.json
 };
 
+// The "submission" of the proof record at `file` (never through a
+// symbolic link), or "" when it cannot be read or names none.
+std::string RecordSubmission(const std::filesystem::path& file);
+
 class Router {
  public:
   // `spool` must outlive the router.

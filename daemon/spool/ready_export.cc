@@ -1,0 +1,102 @@
+#include "daemon/spool/ready_export.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <limits>
+#include <system_error>
+
+#include "daemon/files/durable_file.h"
+#include "daemon/spool/router.h"
+
+namespace proofgate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// An exclusive flock() on the export folder's lock file while it lives.
+class ExportLock {
+ public:
+  explicit ExportLock(const fs::path& file)
+      : fd_(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_.get() < 0 || ::flock(fd_.get(), LOCK_EX) != 0) {
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot lock " + file.string());
+    }
+  }
+
+ private:
+  FileDescriptor fd_;  // closing it releases the lock
+};
+
+const std::string kProofSuffix = ".proof.json";
+
+// Whether `name` is a draft's proof record; `draft` gets the draft's name.
+bool IsProofRecord(const std::string& name, std::string& draft) {
+  if (name.size() <= kProofSuffix.size() ||
+      name.compare(name.size() - kProofSuffix.size(), kProofSuffix.size(),
+                   kProofSuffix) != 0) {
+    return false;
+  }
+  draft = name.substr(0, name.size() - kProofSuffix.size());
+  return true;
+}
+
+}  // namespace
+
+ReadyExport::ReadyExport(fs::path folder) : folder_(std::move(folder)) {}
+
+bool ReadyExport::Export(const std::string& path, const std::string& submission,
+                         std::string_view bytes) const {
+  const fs::path state = folder_ / ".proofgate";
+  CreateFoldersDurably(state / "staging");
+  ExportLock lock(state / "lock");
+  const fs::path version = state / "versions" / path;
+  const fs::path target = folder_ / path;
+  std::string exported;
+  if (ReadSmallFile(version, exported, SymlinkPolicy::kRefuse) &&
+      (exported > submission ||
+       (exported == submission && fs::exists(fs::symlink_status(target))))) {
+    return false;
+  }
+  const fs::path staged = state / "staging" / submission;
+  WriteFileDurably(staged, bytes, /*sync_folder=*/false);
+  CreateFoldersDurably(target.parent_path());
+  if (std::rename(staged.c_str(), target.c_str()) != 0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot export " + target.string());
+  }
+  SyncFolder(target.parent_path());
+  CreateFoldersDurably(version.parent_path());
+  WriteFileDurably(version, submission);
+  return true;
+}
+
+int ReadyExport::Sync(const fs::path& ready) const {
+  int written = 0;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(ready, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string name;
+    if (!IsProofRecord(it->path().filename().string(), name)) continue;
+    const std::string submission = RecordSubmission(it->path());
+    const fs::path draft = it->path().parent_path() / name;
+    std::string bytes;
+    if (submission.empty() ||
+        !ReadFileUpTo(draft, std::numeric_limits<size_t>::max(),
+                      SymlinkPolicy::kRefuse, bytes)) {
+      continue;
+    }
+    const std::string rel = draft.lexically_relative(ready).generic_string();
+    if (Export(rel, submission, bytes)) {
+      ++written;
+    }
+  }
+  if (ec) throw std::system_error(ec, "cannot list " + ready.string());
+  return written;
+}
+
+}  // namespace proofgate
