@@ -38,6 +38,10 @@
 // Version 8 adds the HTTP submissions' claim index, http_submissions_open
 // (submitted_at, id) over the pending and checking rows only.
 //
+// Version 9 adds pending_decisions (daemon/ledger/pending_decisions.h):
+// decisions taken on a node that does not hold the draft, until the node
+// that does applies or refuses them; nothing to fill.
+//
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
 // SQLite's write lock (BEGIN IMMEDIATE), so two processes opening the
@@ -57,7 +61,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 8;
+inline constexpr int kLedgerSchemaVersion = 9;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

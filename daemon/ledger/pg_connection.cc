@@ -1,8 +1,11 @@
 #include "daemon/ledger/pg_connection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "daemon/ledger/pg_uri.h"
 
@@ -143,6 +146,33 @@ Expected<PgResult> PgConnection::ExecOnce(const std::string& sql,
     return Unexpected(ErrorOf(conn_));
   }
   return Expected<PgResult>(std::move(result));
+}
+
+Expected<std::vector<std::string>> PgConnection::Notifications(
+    std::chrono::milliseconds timeout) {
+  std::vector<std::string> payloads;
+  auto take = [&] {
+    while (PGnotify* n = PQnotifies(conn_)) {
+      payloads.emplace_back(n->extra != nullptr ? n->extra : "");
+      PQfreemem(n);
+    }
+  };
+  take();  // read along with an earlier statement's result
+  if (!payloads.empty()) return payloads;
+  const int fd = PQsocket(conn_);
+  if (fd < 0 || PQstatus(conn_) != CONNECTION_OK) {
+    return Unexpected(std::string("the connection to the server is closed"));
+  }
+  pollfd ready{fd, POLLIN, 0};
+  const int n = poll(&ready, 1, static_cast<int>(timeout.count()));
+  if (n < 0 && errno != EINTR) {
+    return Unexpected(std::string("poll: ") + std::strerror(errno));
+  }
+  if (n > 0) {
+    if (PQconsumeInput(conn_) == 0) return Unexpected(ErrorOf(conn_));
+    take();
+  }
+  return payloads;
 }
 
 Status PgConnection::Run(const std::string& sql, const PgParams& params) {

@@ -182,6 +182,26 @@ CREATE INDEX http_submissions_open ON http_submissions(submitted_at, id)
   WHERE status IN ('pending', 'checking');
 )sql";
 
+// Version 9: decisions waiting for the node that holds the draft, as
+// SQLite's (ledger_schema.cc).
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE pending_decisions(
+  submission TEXT COLLATE "C" PRIMARY KEY,
+  path TEXT COLLATE "C" NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  node TEXT COLLATE "C" NOT NULL,
+  decision TEXT COLLATE "C" NOT NULL,
+  editor TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  made_at TEXT COLLATE "C" NOT NULL,
+  made_on TEXT COLLATE "C" NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  applied_at TEXT COLLATE "C",
+  outcome TEXT);
+CREATE INDEX pending_decisions_open ON pending_decisions(node, made_at)
+  WHERE status = 'pending';
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -189,8 +209,9 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8},
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+    {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
+    {7, kVersion7}, {8, kVersion8}, {9, kVersion9},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

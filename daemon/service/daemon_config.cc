@@ -258,6 +258,36 @@ void ReadNode(const YAML::Node& value, ConfigErrors& errors,
   config.node = s;
 }
 
+// Reads `value` into `config` when `key` is one of the top-level
+// durations in milliseconds (settle_ms, submission_lease_ms,
+// decision_poll_ms); false for any other key.
+bool ReadMillisecondKey(const std::string& key, const YAML::Node& value,
+                        ConfigErrors& errors, DaemonConfig& config) {
+  long long n = 0;
+  if (key == "settle_ms") {
+    // A minute: longer would make writers wait for no reason.
+    if (ReadInteger(value, key, 0, 60000, errors, n)) {
+      config.settle_ms = static_cast<int>(n);
+    }
+  } else if (key == "submission_lease_ms") {
+    // 1 s to an hour: shorter leases expire under a slow check, longer
+    // ones leave a dead node's work waiting for no reason.
+    if (ReadInteger(value, key, 1000, 3'600'000, errors, n)) {
+      config.submission_lease_ms = static_cast<int>(n);
+    }
+  } else if (key == "decision_poll_ms") {
+    // 100 ms to 10 minutes: more often only loads the server; less often
+    // leaves a decision unapplied for too long when a notification is
+    // lost.
+    if (ReadInteger(value, key, 100, 600'000, errors, n)) {
+      config.decision_poll_ms = static_cast<int>(n);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // The top-level keys of the map `root` into `config`; `log`, `links` and
 // `http` are maps of their own.
 void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
@@ -302,17 +332,10 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
                       errors, n)) {
         config.max_draft_bytes = static_cast<size_t>(n);
       }
-    } else if (key == "settle_ms") {
-      // A minute: longer would make writers wait for no reason.
-      if (ReadInteger(value, key, 0, 60000, errors, n)) {
-        config.settle_ms = static_cast<int>(n);
-      }
-    } else if (key == "submission_lease_ms") {
-      // 1 s to an hour: shorter leases expire under a slow check, longer
-      // ones leave a dead node's work waiting for no reason.
-      if (ReadInteger(value, key, 1000, 3'600'000, errors, n)) {
-        config.submission_lease_ms = static_cast<int>(n);
-      }
+    } else if (ReadMillisecondKey(key, value, errors, config)) {
+      // settle_ms, submission_lease_ms or decision_poll_ms: read.
+    } else if (key == "decision_listen") {
+      ReadBool(value, key, errors, config.decision_listen);
     } else if (key == "log") {
       ReadLog(value, errors, config);
     } else if (key == "links") {
@@ -324,11 +347,13 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
     } else if (key == "notify") {
       ReadNotify(value, errors, config.notify);
     } else {
-      errors.At(entry.first.Mark(),
-                "unknown key '" + key +
-                    "' (expected spool, rules, workers, max_draft_bytes, "
-                    "node, ledger, ledger_password_file, log, settle_ms, "
-                    "submission_lease_ms, links, http, review or notify)");
+      errors.At(
+          entry.first.Mark(),
+          "unknown key '" + key +
+              "' (expected spool, rules, workers, max_draft_bytes, "
+              "node, ledger, ledger_password_file, log, settle_ms, "
+              "submission_lease_ms, decision_poll_ms, decision_listen, links, "
+              "http, review or notify)");
     }
   }
 }

@@ -14,6 +14,10 @@
 //   settle_ms: 0                 # quiet time after a file event, in ms
 //   submission_lease_ms: 30000   # an HTTP submission's lease, in ms
 //                                # (daemon/service/submission_worker.h)
+//   decision_poll_ms: 2000       # how often a node looks for decisions
+//                                # other nodes took on its drafts, in ms
+//   decision_listen: true        # also LISTEN for them (PostgreSQL)
+//                                # (daemon/service/decision_relay.h)
 //   links: {network: true, concurrency: 32, per_host: 4,
 //           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
 //   http:                        # the exception queue (daemon/queue_site.h)
@@ -82,6 +86,14 @@ struct DaemonConfig {
   // above one check (milliseconds to a few seconds with link probes),
   // short enough that a crash delays a submission by half a minute.
   int submission_lease_ms = 30'000;
+  // With a PostgreSQL ledger: how often this node reads the decisions
+  // other nodes recorded for drafts it holds (DecisionRelay), in ms. The
+  // fallback when a notification is lost: 2 s keeps an editor's wait
+  // short at one indexed query per node every 2 s.
+  int decision_poll_ms = 2000;
+  // Whether to LISTEN for those decisions too (applied at once rather than
+  // at the next poll); false behind a pooler that does not pass LISTEN.
+  bool decision_listen = true;
   // The network part of the link-reachability check (checks/link_prober.h):
   // false makes no network request at all (air-gapped installs); the
   // limits are for the whole daemon, over all workers and drafts.
