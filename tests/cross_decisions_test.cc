@@ -222,7 +222,17 @@ TEST_F(CrossDecisionTest, HolderDownThenPollingAloneAppliesDecisions) {
   WriteFile(spool2 / "inbox" / "second.md", kFailing);
   const nlohmann::json second = WaitListed(url1_, "second.md");
   ASSERT_TRUE(second.is_object()) << web2_->Log();
-  ASSERT_EQ(Decide(url1_, second, "approve").status, 202);
+  // Through web-1's form this time: a page says where it is applied.
+  const std::string form =
+      "decision=approve&reason=fine&editor=Ann+Lee&sha256=" +
+      second["sha256"].get<std::string>() +
+      "&csrf=" + Queue(url1_)["csrf_token"].get<std::string>();
+  const HttpReply page = Http(
+      "POST", url1_ + "drafts/" + second["id"].get<std::string>() + "/decision",
+      form, {"Content-Type: application/x-www-form-urlencoded"});
+  ASSERT_EQ(page.status, 202) << page.body;
+  EXPECT_NE(page.body.find("Decision recorded"), std::string::npos);
+  EXPECT_NE(page.body.find("node web-2 holds the file"), std::string::npos);
   ASSERT_TRUE(WaitFor([&] {
     return fs::exists(spool2 / "ready" / "second.md");
   })) << web2_->Log();
@@ -270,6 +280,36 @@ TEST_F(CrossDecisionTest, ASubmissionsAreaFollowsItsDecision) {
   EXPECT_EQ(state["decision"]["editor"], "Ann Lee");
   EXPECT_TRUE(fs::exists(dir_.path() / holder / "returned" / "sent.md"));
 
+  Drain({web1_.get(), web2_.get()});
+}
+
+// PostgreSQL restarts under both daemons: web-2's listener reconnects (at
+// its next poll) and a decision taken through web-1 afterwards is applied.
+TEST_F(CrossDecisionTest, TheListenerReconnectsAfterAServerRestart) {
+  StartBoth();
+  ASSERT_FALSE(url1_.empty() || url2_.empty());
+  const fs::path spool2 = dir_.path() / "web-2";
+  WriteFile(spool2 / "inbox" / "post.md", kFailing);
+  const nlohmann::json item = WaitListed(url1_, "post.md");
+  ASSERT_TRUE(item.is_object()) << web2_->Log();
+  ASSERT_TRUE(g_server->Restart());
+  auto listens = [&] {
+    const std::string log = web2_->Log();
+    size_t n = 0;
+    for (size_t at = log.find("decisions: listening on");
+         at != std::string::npos;
+         at = log.find("decisions: listening on", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  ASSERT_TRUE(WaitFor([&] { return listens() == 2; })) << web2_->Log();
+  EXPECT_NE(web2_->Log().find("the listening connection broke"),
+            std::string::npos);
+  const HttpReply taken = Decide(url1_, item, "approve");
+  ASSERT_EQ(taken.status, 202) << taken.body;
+  ASSERT_TRUE(WaitFor([&] { return fs::exists(spool2 / "ready" / "post.md"); }))
+      << web2_->Log();
   Drain({web1_.get(), web2_.get()});
 }
 

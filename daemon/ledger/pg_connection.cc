@@ -110,11 +110,15 @@ Expected<PgResult> PgConnection::Exec(const std::string& sql,
     }
     lost_transaction_ = false;  // the ROLLBACK runs (a no-op) on a new one
   }
-  if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  const bool broken = PQstatus(conn_) != CONNECTION_OK;
+  if (broken) PQreset(conn_);
   // Outside a transaction a statement that failed because the connection
   // broke (the server restarted) is sent once more on a new one; inside
   // one the transaction is lost anyway and the caller's retry starts over.
-  const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  // A connection found broken here held no transaction: the statement
+  // that broke one set lost_transaction_ (and a reset that failed reports
+  // no transaction status at all).
+  const bool idle = broken || PQtransactionStatus(conn_) == PQTRANS_IDLE;
   Expected<PgResult> first = ExecOnce(sql, params, all_text);
   if (!first && !idle && PQstatus(conn_) == CONNECTION_BAD) {
     lost_transaction_ = true;

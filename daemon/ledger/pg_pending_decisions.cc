@@ -16,6 +16,9 @@ Expected<std::unique_ptr<PgPendingDecisions>> PgPendingDecisions::Open(
 Expected<bool> PgPendingDecisions::Add(const PendingDecision& d) {
   std::lock_guard<std::mutex> lock(mu_);
   if (Status begun = conn_->Run("BEGIN"); !begun) {
+    // A BEGIN that failed on a connection libpq could not reset (the
+    // server restarting) counts as a lost transaction until a ROLLBACK.
+    (void)conn_->Run("ROLLBACK");
     return Unexpected(begun.error());
   }
   Expected<PgResult> inserted = conn_->Exec(
@@ -47,6 +50,9 @@ Expected<bool> PgPendingDecisions::ApplyOne(const std::string& node,
                                             const Apply& apply,
                                             const std::string& now) {
   if (Status begun = conn_->Run("BEGIN"); !begun) {
+    // A BEGIN that failed on a connection libpq could not reset (the
+    // server restarting) counts as a lost transaction until a ROLLBACK.
+    (void)conn_->Run("ROLLBACK");
     return Unexpected(begun.error());
   }
   Expected<PgResult> claimed = conn_->Exec(

@@ -689,6 +689,11 @@ PendingResult QueueSite::ApplyPending(const PendingDecision& pending,
   const DecisionOutcome outcome = Decide(request, made, current);
   using Status = DecisionOutcome::Status;
   using Kind = PendingResult::Kind;
+  if (current && busy_ && busy_(current->item.path)) {
+    // This version being delivered, or a newer one verified: decided
+    // again at the next poll (then applied, or refused as superseded).
+    return {Kind::kRetry, outcome.message};
+  }
   switch (outcome.status) {
     case Status::kApplied:
       return {Kind::kApplied, outcome.message};

@@ -161,13 +161,14 @@ class QueueSite {
   void SetPendingDecisions(PendingDecisions* pending) { pending_ = pending; }
 
   // Applies `pending`, a decision another node recorded for a draft this
-  // node holds, through the same path as a decision POSTed here (Decide():
-  // refused while the path is being verified, then ApplyDecision with the
-  // editor's time made_at; `now` when that does not parse). kApplied when
-  // applied now or found applied before (the ledger holds this very
-  // decision: idempotent), kRefused with the reason (the draft changed or
-  // left), kRetry on a file system or ledger failure. Same thread rules
-  // as Handle().
+  // node holds, through the same path as a decision POSTed here (Decide(),
+  // then ApplyDecision with the editor's time made_at; `now` when that
+  // does not parse). kApplied when applied now or found applied before
+  // (the ledger holds this very decision: idempotent), kRefused with the
+  // reason (the draft changed or left), kRetry on a file system or ledger
+  // failure, while the draft's path is being verified or delivered, or
+  // while the queue index lists the draft here before it reached review/.
+  // Same thread rules as Handle().
   PendingResult ApplyPending(const PendingDecision& pending, WallTime now);
 
   // This daemon's name (its config's `node`), for the drafts it lists from
