@@ -173,6 +173,39 @@ TEST(DocumentTemplatingTest, HeadingsInCommentShortcodeAreDropped) {
   EXPECT_THAT(SentenceTexts(*doc), IsEmpty());
 }
 
+// Hugo replaces a {{< tabpane >}} with everything in it before it parses
+// the page's Markdown, so code fences at column 0 inside a tabpane that
+// sits in a list item do not end the item: the indented heading after it
+// is the item's heading, as the site shows it (opentelemetry-docs/docs/
+// demo/docker-deployment.md, lines 33-51, the commands shortened).
+TEST(DocumentTemplatingTest, OutdentedFenceInShortcodeKeepsTheListItem) {
+  const std::string text =
+      "1.  Start the demo:\n\n"
+      "    {{< tabpane text=true >}} {{% tab Make %}}\n\n"
+      "```shell\nmake start\n```\n\n"
+      "    {{% /tab %}} {{% tab Docker %}}\n\n"
+      "~~~~shell\ndocker compose up\n~~~\n~~~~\n\n"
+      "    {{% /tab %}} {{< /tabpane >}}\n\n"
+      "    ### Run in minimal mode\n\n"
+      "    If you have limited resources, start it without Kafka.\n";
+  const auto doc = Parse("docker-deployment.md", text);
+  ASSERT_THAT(HeadingTexts(*doc), ElementsAre("Run in minimal mode"));
+  EXPECT_EQ(doc->headings()[0].range.line, 18);
+  EXPECT_THAT(SentenceTexts(*doc),
+              ElementsAre("Start the demo:",
+                          "If you have limited resources, start it without "
+                          "Kafka."));
+  // Not in a list, a fence at column 0 is where the shortcode is: nothing
+  // changes (the heading indented 4 spaces is code there, as in CommonMark).
+  const auto top = Parse("top.md",
+                         "{{< tabpane >}}\n```shell\nmake\n```\n"
+                         "{{< /tabpane >}}\n\n## Next\n");
+  EXPECT_THAT(HeadingTexts(*top), ElementsAre("Next"));
+  // Without templating, the fence ends the list item, as cmark reads it.
+  EXPECT_THAT(HeadingTexts(*Parse("plain.md", text, Templating::kNone)),
+              IsEmpty());
+}
+
 TEST(DocumentTemplatingTest, MdxCodeInJsxChildrenMakesNoHeadings) {
   // astro-docs/install-and-setup.mdx, lines 126-135: an HTML block used to
   // swallow the fence, and the shell comment became an H1.

@@ -114,6 +114,9 @@ class HttpSubmissionsTest : public ::testing::TestWithParam<Backend> {
     ledger_ = g_server->Uri(db);
   }
 
+  std::vector<std::string> SupersedeLinks(Node& node, const std::string& first,
+                                          const std::string& second);
+
   TempDir dir_;
   std::string ledger_;  // "" for SQLite
 };
@@ -200,6 +203,40 @@ TEST_P(HttpSubmissionsTest, LargeDraftsAreAcceptedOnlyWhereDraftsGo) {
 
 // A resubmission over HTTP supersedes the earlier version in the ledger
 // too: its row names the one it replaced, which moved to history.
+// "supersedes/superseded_by" of submissions `first` and `second` in the
+// ledger of `node`, first's row first; empty when the ledger cannot be
+// read.
+std::vector<std::string> HttpSubmissionsTest::SupersedeLinks(
+    Node& node, const std::string& first, const std::string& second) {
+  const std::string sql =
+      "SELECT COALESCE(supersedes, '') || '/' || COALESCE(superseded_by, "
+      "'') FROM submissions WHERE id = '" +
+      second + "' OR id = '" + first + "' ORDER BY CASE WHEN id = '" + first +
+      "' THEN 0 ELSE 1 END";
+  std::vector<std::string> rows;
+  if (ledger_.empty()) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open((node.spool() / ".proofgate" / "ledger.sqlite").c_str(),
+                     &db) == SQLITE_OK) {
+      sqlite3_exec(
+          db, sql.c_str(),
+          [](void* out, int, char** values, char**) {
+            static_cast<std::vector<std::string>*>(out)->push_back(values[0]);
+            return 0;
+          },
+          &rows, nullptr);
+    }
+    sqlite3_close(db);
+    return rows;
+  }
+  auto conn = PgConnection::Open(ledger_, PostgresServer::kPassword);
+  if (!conn) return rows;
+  auto r = (*conn)->Exec(sql);
+  if (!r) return rows;
+  for (int i = 0; i < r->rows(); ++i) rows.push_back(r->Text(i, 0));
+  return rows;
+}
+
 TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
   Node node(dir_.path(), "web-1", ledger_);
   const std::string url = node.WaitUrl();
@@ -215,32 +252,14 @@ TEST_P(HttpSubmissionsTest, AResubmissionSupersedesTheEarlierVersion) {
       return routed.copies == 1 && routed.record["submission"] == ids.back();
     })) << node.process().Log();
   }
-  const std::string sql =
-      "SELECT COALESCE(supersedes, '') || '/' || COALESCE(superseded_by, "
-      "'') FROM submissions WHERE id = '" +
-      ids[1] + "' OR id = '" + ids[0] + "' ORDER BY submitted_at";
+  // The ledger links the two once the newer one's rows are committed,
+  // which may follow its file into ready/ by a group commit.
+  const std::vector<std::string> expected = {"/" + ids[1], ids[0] + "/"};
   std::vector<std::string> rows;
-  if (ledger_.empty()) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(
-                  (node.spool() / ".proofgate" / "ledger.sqlite").c_str(), &db),
-              SQLITE_OK);
-    sqlite3_exec(
-        db, sql.c_str(),
-        [](void* out, int, char** values, char**) {
-          static_cast<std::vector<std::string>*>(out)->push_back(values[0]);
-          return 0;
-        },
-        &rows, nullptr);
-    sqlite3_close(db);
-  } else {
-    auto conn = PgConnection::Open(ledger_, PostgresServer::kPassword);
-    ASSERT_TRUE(conn);
-    auto r = (*conn)->Exec(sql);
-    ASSERT_TRUE(r) << r.error();
-    for (int i = 0; i < r->rows(); ++i) rows.push_back(r->Text(i, 0));
-  }
-  EXPECT_EQ(rows, (std::vector<std::string>{"/" + ids[1], ids[0] + "/"}));
+  EXPECT_TRUE(WaitFor([&] {
+    rows = SupersedeLinks(node, ids[0], ids[1]);
+    return rows == expected;
+  })) << ::testing::PrintToString(rows);
 }
 
 TEST_P(HttpSubmissionsTest, BadPathsAndFormsAreRefusedAndNothingIsWritten) {

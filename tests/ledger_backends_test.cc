@@ -264,10 +264,11 @@ TEST_P(LedgerBackendTest, DecisionsAreRecordedOnceAndReadBack) {
 std::vector<std::string> QueueIds(DecisionLedger& ledger,
                                   const QueueFilter& filter = {}) {
   std::vector<std::string> ids;
-  auto items = ledger.QueueItems(filter);
-  EXPECT_TRUE(items) << (items ? "" : items.error());
-  if (!items) return ids;
-  for (const QueueItem& item : *items) ids.push_back(item.id);
+  auto page = ledger.QueueItems(filter, {});
+  EXPECT_TRUE(page) << (page ? "" : page.error());
+  if (!page) return ids;
+  EXPECT_EQ(page->total, page->items.size());
+  for (const QueueItem& item : page->items) ids.push_back(item.id);
   return ids;
 }
 
@@ -354,6 +355,51 @@ TEST_P(LedgerBackendTest, TheQueueIndexFiltersByNodeAndVerdict) {
   EXPECT_EQ(QueueIds(*decisions, node), std::vector<std::string>{"s3"});
   node.node = "web-3";
   EXPECT_TRUE(QueueIds(*decisions, node).empty());
+}
+
+// The ids and total of window {offset, limit} of the queue for `filter`.
+std::pair<std::vector<std::string>, size_t> QueueWindowIds(
+    DecisionLedger& ledger, const QueueFilter& filter, size_t offset,
+    size_t limit) {
+  std::vector<std::string> ids;
+  auto page = ledger.QueueItems(filter, {.offset = offset, .limit = limit});
+  EXPECT_TRUE(page) << (page ? "" : page.error());
+  if (!page) return {ids, 0};
+  for (const QueueItem& item : page->items) ids.push_back(item.id);
+  return {ids, page->total};
+}
+
+TEST_P(LedgerBackendTest, TheQueueIndexListsAWindowAndTheTotal) {
+  auto web1 = Open();
+  auto web2 = Open();
+  ASSERT_TRUE(web1 && web2);
+  web1->SetNode("web-1");
+  web2->SetNode("web-2");
+  ASSERT_TRUE(web1->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  ASSERT_TRUE(web2->Record(Record("s2", "x/a.md", "review", "review", At(1))));
+  ASSERT_TRUE(web2->Record(Record("s3", "x/b.md", "fail", "review", At(2))));
+  ASSERT_TRUE(web1->Record(Record("s4", "x/c.md", "fail", "review", At(3))));
+  auto decisions = OpenDecisions();
+  ASSERT_TRUE(decisions);
+  using Ids = std::vector<std::string>;
+  // The index decides the filter: the database pages and counts.
+  EXPECT_EQ(QueueWindowIds(*decisions, {}, 1, 2),
+            (std::pair{Ids{"s2", "s3"}, size_t{4}}));
+  EXPECT_EQ(QueueWindowIds(*decisions, {}, 3, 10),
+            (std::pair{Ids{"s4"}, size_t{4}}));
+  EXPECT_EQ(QueueWindowIds(*decisions, {}, 9, 10),
+            (std::pair{Ids{}, size_t{4}}));
+  QueueFilter fail;
+  fail.verdict = "fail";
+  EXPECT_EQ(QueueWindowIds(*decisions, fail, 1, 1),
+            (std::pair{Ids{"s3"}, size_t{3}}));
+  EXPECT_EQ(QueueWindowIds(*decisions, fail, 2, SIZE_MAX),
+            (std::pair{Ids{"s4"}, size_t{3}}));
+  // A folder is matched after the query: the same window and total.
+  QueueFilter folder = fail;
+  folder.folder = "x";
+  EXPECT_EQ(QueueWindowIds(*decisions, folder, 1, 5),
+            (std::pair{Ids{"s4"}, size_t{2}}));
 }
 
 TEST_P(LedgerBackendTest, SyncQueueMakesOneNodesRowsMatchItsReviewFolder) {

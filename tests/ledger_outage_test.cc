@@ -80,6 +80,26 @@ class LedgerOutageTest : public ::testing::Test {
   int starts_ = 0;
 };
 
+// A server that stops answering (a host gone, a network cut) is given
+// up on within seconds, not the kernel's ~15 minutes: every connection
+// starts with keepalives and a TCP user timeout, which a URI may change.
+TEST_F(LedgerOutageTest,
+       ConnectionsGiveUpOnASilentServerUnlessTheUriSaysOtherwise) {
+  auto conn = PgConnection::Open(uri_, PostgresServer::kPassword);
+  ASSERT_TRUE(conn) << conn.error();
+  for (const auto& [key, value] : kPgConnectionDefaults) {
+    EXPECT_EQ((*conn)->Option(key), value) << key;
+  }
+  const std::string joint = uri_.find('?') == std::string::npos ? "?" : "&";
+  auto tuned =
+      PgConnection::Open(uri_ + joint + "keepalives_idle=60&connect_timeout=3",
+                         PostgresServer::kPassword);
+  ASSERT_TRUE(tuned) << tuned.error();
+  EXPECT_EQ((*tuned)->Option("keepalives_idle"), "60");
+  EXPECT_EQ((*tuned)->Option("connect_timeout"), "3");
+  EXPECT_EQ((*tuned)->Option("tcp_user_timeout"), "30000");
+}
+
 TEST_F(LedgerOutageTest, FolderDraftsRouteWhileTheLedgerIsDown) {
   StartDaemon();
   WriteFile(spool() / "inbox" / "a.md", kDraft + "\nFirst version.\n");

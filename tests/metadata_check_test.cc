@@ -147,6 +147,61 @@ TEST(MetadataCheckTest, TitleWidthEstimate) {
   EXPECT_DOUBLE_EQ(EstimateTitleWidthPx("日本", 10), 20.0);
 }
 
+// A link-out post's closing "(Medium)" names where its original lives
+// (canonical_url); a cut that drops only it shows the whole subject, so it
+// does not count (opentelemetry-docs/blog/2021/auto-instrumentation-k8s.md,
+// judged false). One still too long without it is reported
+// (opentelemetry-docs/blog/2021/gc-election.md, judged true).
+TEST(MetadataCheckTest, LinkOutHostMarkerDoesNotCountInTheTitle) {
+  const std::string subject =
+      "Using OpenTelemetry auto-instrumentation/agents in Kubernetes";
+  ASSERT_LT(EstimateTitleWidthPx(subject), 600);
+  ASSERT_GT(EstimateTitleWidthPx(subject + " (Medium)"), 600);
+  const std::string medium =
+      "canonical_url: https://medium.com/opentelemetry/x\n";
+  EXPECT_THAT(
+      Check("---\ntitle: " + subject + " (Medium)\n" + medium + "---\n"),
+      IsEmpty());
+  // Without a canonical URL, or with one elsewhere, the marker counts.
+  EXPECT_THAT(Rules(Check("---\ntitle: " + subject + " (Medium)\n---\n")),
+              ElementsAre("metadata/title-length"));
+  EXPECT_THAT(Rules(Check("---\ntitle: " + subject +
+                          " (Medium)\ncanonical_url: https://example.com/x\n"
+                          "---\n")),
+              ElementsAre("metadata/title-length"));
+  // Only a marker at the very end, naming a label of the host.
+  EXPECT_THAT(
+      Rules(Check("---\ntitle: " + subject + " (Blog)\n" + medium + "---\n")),
+      ElementsAre("metadata/title-length"));
+  const auto f = Check(
+      "---\ntitle: Announcing the 2021 OpenTelemetry Governance Committee "
+      "Election (Medium)\n" +
+      medium + "---\n");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/title-length"));
+  EXPECT_THAT(f[0].message,
+              HasSubstr("The title (without its closing '(Medium)' marker) is "
+                        "63 characters and about 626 px wide"));
+}
+
+TEST(MetadataCheckTest, UnpublishedDescriptionIsNotMeasured) {
+  // The Rust blog's templates never show a post's description
+  // (examples/rulebooks/rust-blog.yaml).
+  const std::string doc =
+      "+++\ntitle = \"Rust in 2016\"\n"
+      "description = \"Our vision for Rust's next year\"\n+++\n";
+  EXPECT_THAT(Rules(Check(doc)), ElementsAre("metadata/description-length"));
+  EXPECT_THAT(Check(doc, "description_published: false"), IsEmpty());
+  // Its type is still checked.
+  EXPECT_THAT(Rules(Check("+++\ntitle = \"Rust in 2016\"\n"
+                          "description = [\"a\"]\n+++\n",
+                          "description_published: false")),
+              ElementsAre("metadata/wrong-type"));
+  std::vector<ConfigError> errors;
+  EXPECT_EQ(BuildCheck("metadata", "description_published: sometimes", &errors),
+            nullptr);
+  EXPECT_EQ(errors.size(), 1u);
+}
+
 TEST(MetadataCheckTest, DescriptionLength) {
   const auto f = Check(
       "---\ntitle: A fine title here\ndescription: Short.\n"

@@ -127,6 +127,28 @@ TEST_F(QueueHttpTest, QueueListsDraftsNeedingJudgmentOldestFirst) {
   EXPECT_EQ(Queue("?rule=headings%2Fskipped-level")["items"].size(), 2u);
   EXPECT_EQ(Queue("?rule=links/bare-url")["items"].size(), 0u);
 
+  // Pages: `limit` items from `offset`, the whole count in `total`, and
+  // `next_offset` while items remain.
+  EXPECT_EQ(q["total"], 2);
+  EXPECT_FALSE(q.contains("next_offset"));
+  const nlohmann::json page1 = Queue("?limit=1");
+  ASSERT_EQ(page1["items"].size(), 1u) << page1.dump();
+  EXPECT_EQ(page1["items"][0]["path"], "a-first.md");
+  EXPECT_EQ(page1["total"], 2);
+  EXPECT_EQ(page1["next_offset"], 1);
+  const nlohmann::json page2 = Queue("?limit=1&offset=1");
+  ASSERT_EQ(page2["items"].size(), 1u) << page2.dump();
+  EXPECT_EQ(page2["items"][0]["path"], "blog/b-second.md");
+  EXPECT_FALSE(page2.contains("next_offset"));
+  EXPECT_EQ(Queue("?offset=5")["items"].size(), 0u);
+  EXPECT_EQ(Queue("?folder=blog&limit=1")["total"], 1);
+  for (const char* bad : {"?limit=0", "?limit=1001", "?limit=x", "?offset=-1",
+                          "?offset=", "?limit=1e3"}) {
+    const HttpReply refused = Http("GET", url_ + "api/queue" + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_TRUE(Contains(refused.body, "\"error\"")) << bad << refused.body;
+  }
+
   // The page: one row per draft, oldest first, linking to its proof page.
   const HttpReply page = Http("GET", url_);
   ASSERT_EQ(page.status, 200);
@@ -989,6 +1011,14 @@ TEST_F(QueueHttpTest, TerminalQueueAndDecide) {
   const auto [json_rc, json] =
       RunCli("queue --json --folder cli --url " + url_);
   EXPECT_EQ(nlohmann::json::parse(json)["items"][0]["id"], id) << json;
+  // The daemon holding the draft, and the filter by it.
+  const std::string node = nlohmann::json::parse(json)["items"][0]["node"];
+  ASSERT_FALSE(node.empty());
+  EXPECT_TRUE(Contains(list, "  node: " + node)) << list;
+  EXPECT_TRUE(Contains(RunCli("queue --node " + node + " --url " + url_).second,
+                       "1 draft in the exception queue"));
+  EXPECT_TRUE(Contains(RunCli("queue --node elsewhere --url " + url_).second,
+                       "0 drafts in the exception queue"));
 
   const auto [bad, refused] =
       RunCli("decide 1-2-3 approve --reason ok --editor Dana --url " + url_);

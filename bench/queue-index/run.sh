@@ -40,13 +40,13 @@ start() {
   exit 1
 }
 
-# Times $requests GETs of /api/queue on $port: "median X ms, max Y ms".
+# Times $requests GETs of /api/queue$1 on $port: "median X ms, max Y ms".
 time_queue() {
   local items
-  items=$(curl -s "http://127.0.0.1:$port/api/queue" |
+  items=$(curl -s "http://127.0.0.1:$port/api/queue${1:-}" |
     python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
   for _ in $(seq 1 "$requests"); do
-    curl -s -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$port/api/queue"
+    curl -s -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$port/api/queue${1:-}"
   done | sort -n | awk -v items="$items" '{a[NR]=$1} END {
     printf "%d items, %d requests, median %.1f ms, max %.1f ms\n",
       items, NR, a[int((NR+1)/2)]*1000, a[NR]*1000}'
@@ -78,6 +78,8 @@ done
 echo "routed $routed drafts to review/ in $(( $(date +%s) - t0 )) s"
 sleep 2  # the last ledger commits
 echo "after (queue index, this build):  $(time_queue)"
+echo "after, one page (?limit=100):  $(time_queue '?limit=100')"
+echo "after, a later page (?offset=9000&limit=100):  $(time_queue '?offset=9000&limit=100')"
 kill "$after_pid"; wait "$after_pid" 2>/dev/null || true
 
 if [ -x "$before" ]; then

@@ -423,11 +423,70 @@ class Document::Builder {
           covered = IsBlank(text[i]) || InNonProse(spans, i);
         }
         if (!covered) continue;
-        for (size_t i = begin; i < end; ++i) {
-          body[i - body_begin_ + body_prefix_] = ' ';
-        }
+        BlankLine(line, body);
       }
       checked = std::max(checked, last);
+    }
+    BlankOutdentedShortcodeFences(body);
+  }
+
+  // Blanks `line` of the file in `body`, the text cmark will read.
+  void BlankLine(int line, std::string& body) const {
+    const size_t begin = map_.LineStart(line);
+    if (begin < body_begin_) return;
+    const size_t end = begin + map_.Line(line).size();
+    for (size_t i = begin; i < end; ++i) {
+      body[i - body_begin_ + body_prefix_] = ' ';
+    }
+  }
+
+  // Hugo replaces a paired {{< name >}} ... {{< /name >}} shortcode, its
+  // inner content and all, by one placeholder before it parses the page's
+  // Markdown (the shortcode's template renders the inner content itself).
+  // So a fenced code block inside one, written less indented than the
+  // shortcode, does not end the list item the shortcode sits in, and what
+  // follows at the item's indent still belongs to the item
+  // (opentelemetry-docs/docs/demo/docker-deployment.md: a tabpane in step
+  // 3 of a list, its tabs holding code fences at column 0, then "### Run
+  // in minimal mode" indented in the item, a heading on the site). cmark
+  // would end the item at the fence, so such fences are blanked in `body`,
+  // code lines and all: they are code, outside the page's prose and
+  // outline either way.
+  void BlankOutdentedShortcodeFences(std::string& body) const {
+    if (doc_.templating_ != Templating::kHugo) return;
+    const std::string_view text = map_.text();
+    for (const Scope& scope : layout_.scopes) {
+      if (scope.parent != -1 || !Rest(text, scope.begin).starts_with("{{<")) {
+        continue;
+      }
+      const int open = map_.PositionOf(scope.begin).line;
+      const size_t indent = scope.begin - map_.LineStart(open);
+      if (indent == 0 || map_.Line(open).substr(0, indent).find_first_not_of(
+                             " \t") != std::string_view::npos) {
+        continue;
+      }
+      const int close = map_.PositionOf(scope.end - 1).line;
+      std::string_view fence;  // the open fence's marker, "" outside one
+      for (int line = open + 1; line < close; ++line) {
+        const std::string_view l = map_.Line(line);
+        const size_t b = l.find_first_not_of(" \t");
+        const std::string_view rest =
+            b == std::string_view::npos ? std::string_view() : l.substr(b);
+        if (fence.empty()) {
+          if (b >= indent ||
+              !(rest.starts_with("```") || rest.starts_with("~~~"))) {
+            continue;
+          }
+          fence = rest.substr(0, rest.find_first_not_of(rest[0]));
+        } else if (rest.starts_with(fence)) {
+          const size_t after = rest.find_first_not_of(fence[0]);
+          if (after == std::string_view::npos ||
+              TrimBlanks(rest.substr(after)).empty()) {
+            fence = {};
+          }
+        }
+        BlankLine(line, body);
+      }
     }
   }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "checks/ascii.h"
+#include "checks/document/find_bytes.h"
 #include "checks/document/utf8.h"
 
 namespace proofgate {
@@ -129,12 +130,13 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text) {
   std::vector<SentenceSpan> out;
   size_t start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
     // Most bytes are none of the candidates: ". ! ?" or the lead byte of a
     // full-width terminator (0xE3 for U+3002, 0xEF for U+FF01 and U+FF1F).
-    if (c != '.' && c != '!' && c != '?' && c != '\xE3' && c != '\xEF') {
-      continue;
-    }
+    // memchr skips to the next one (FindFirstOfBytes): testing each byte
+    // in a loop was about 3 % of `proofgate check` (callgrind).
+    i = FindFirstOfBytes(text, i, ".!?\xE3\xEF");
+    if (i == std::string_view::npos) break;
+    const char c = text[i];
     if (const size_t wide = WideTerminatorLength(text, i); wide > 0) {
       size_t end = i + wide;
       while (end < text.size()) {

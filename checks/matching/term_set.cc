@@ -120,19 +120,17 @@ std::string TermSet::Validate(const TermSpec& spec) {
 std::unique_ptr<const TermSet> TermSet::Build(std::vector<TermSpec> specs,
                                               std::string* error) {
   std::unique_ptr<TermSet> set(new TermSet());
+  set->regexps_ = std::make_unique<LazyRegexp[]>(specs.size());
   RE2::Options set_options = MatchOptions(false);
   set_options.set_max_mem(kSetMaxMemBytes);
   set->set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (size_t i = 0; i < specs.size(); ++i) {
     const TermSpec& spec = specs[i];
     const std::string regexp = RegexpFor(spec);
-    auto re = std::make_unique<RE2>(regexp, MatchOptions(spec.ignore_case));
-    if (!re->ok() ||
-        (spec.kind == TermSpec::Kind::kTerm && Words(spec.text).empty())) {
+    if (spec.kind == TermSpec::Kind::kTerm && Words(spec.text).empty()) {
       *error = "'" + spec.text + "': " + Validate(spec);
       return nullptr;
     }
-    set->regexps_.push_back(std::move(re));
     Boundaries b;
     if (spec.kind == TermSpec::Kind::kTerm) {
       const std::vector<std::string_view> words = Words(spec.text);
@@ -149,7 +147,10 @@ std::unique_ptr<const TermSet> TermSet::Build(std::vector<TermSpec> specs,
     const std::string flagged = (spec.ignore_case ? "(?i)" : "") + regexp;
     if (set->set_->Add(re2::StringPiece(flagged), &add_error) !=
         static_cast<int>(i)) {
-      *error = "'" + spec.text + "': " + add_error;
+      // The Set parses what the spec's own regexp would: the same error.
+      const std::string problem = Validate(spec);
+      *error =
+          "'" + spec.text + "': " + (problem.empty() ? add_error : problem);
       return nullptr;
     }
   }
@@ -162,6 +163,15 @@ std::unique_ptr<const TermSet> TermSet::Build(std::vector<TermSpec> specs,
   }
   set->specs_ = std::move(specs);
   return set;
+}
+
+const RE2& TermSet::Regexp(size_t spec) const {
+  LazyRegexp& lazy = regexps_[spec];
+  std::call_once(lazy.once, [&] {
+    lazy.re = std::make_unique<RE2>(RegexpFor(specs_[spec]),
+                                    MatchOptions(specs_[spec].ignore_case));
+  });
+  return *lazy.re;
 }
 
 void TermSet::Candidates(std::string_view text, std::vector<int>& out) const {
@@ -193,8 +203,8 @@ void TermSet::FindCandidates(std::string_view text,
     re2::StringPiece match;
     size_t pos = 0;
     while (pos <= text.size() &&
-           regexps_[spec]->Match(piece, pos, text.size(), RE2::UNANCHORED,
-                                 &match, 1)) {
+           Regexp(spec).Match(piece, pos, text.size(), RE2::UNANCHORED, &match,
+                              1)) {
       const size_t begin = static_cast<size_t>(match.data() - piece.data());
       const size_t end = begin + match.size();
       if (end == begin) {

@@ -24,7 +24,8 @@
 // there is ASCII-only, `^` and `$` are the start and end of the text given
 // to Find). Empty matches are never reported.
 //
-// Thread safety: a built TermSet is immutable; Candidates(),
+// Thread safety: a built TermSet is immutable but for each spec's own
+// regexp, compiled once on its first use under std::call_once; Candidates(),
 // FindCandidates() and Find() may be called from many threads at once.
 #ifndef PROOFGATE_CHECKS_MATCHING_TERM_SET_H_
 #define PROOFGATE_CHECKS_MATCHING_TERM_SET_H_
@@ -35,6 +36,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,6 +77,11 @@ class TermSet {
   // here (measured with RE2 2022-06-01), over a second for the default
   // rulebook, and make the Set's DFA wider. They are checked in code on the
   // few matches instead.
+  //
+  // Only the Set is compiled here; each spec's own regexp, which finds
+  // where a reported spec matches, is compiled on the first
+  // FindCandidates() that needs it (the same text and options as
+  // Validate() compiles, so a spec that passed Validate() compiles then).
   static std::unique_ptr<const TermSet> Build(std::vector<TermSpec> specs,
                                               std::string* error);
 
@@ -124,10 +131,22 @@ class TermSet {
     bool after = false;
   };
 
+  // Spec `spec`'s own regexp, compiled on its first use: a spec runs on
+  // its own only when the Set reports it, and most never are on a given
+  // run (compiling every one up front was about a fifth of the start-up of
+  // `proofgate check` with the default rulebook, callgrind).
+  const RE2& Regexp(size_t spec) const;
+
+  // A regexp compiled on first use, once whatever the number of threads.
+  struct LazyRegexp {
+    std::once_flag once;
+    std::unique_ptr<RE2> re;
+  };
+
   std::vector<TermSpec> specs_;
   // One regexp per spec: a term's text (boundaries are checked in code, on
   // each match), or the pattern as written.
-  std::vector<std::unique_ptr<RE2>> regexps_;
+  std::unique_ptr<LazyRegexp[]> regexps_;
   std::vector<Boundaries> boundaries_;
   // All specs together, boundaries left out: a superset of the matches.
   std::unique_ptr<RE2::Set> set_;

@@ -57,18 +57,24 @@ bool BodyHasByline(const Document& doc) {
   return false;
 }
 
-bool LinksOutToOriginal(const Document& doc) {
+std::string CanonicalUrl(const Document& doc) {
   const YAML::Node& root = doc.front_matter().root();
-  if (!root.IsMap()) return false;
+  if (!root.IsMap()) return "";
   for (const auto& item : root) {
     if (!item.first.IsScalar()) continue;
     const std::string key = AsciiLower(item.first.Scalar());
     if (key != "canonical_url" && key != "canonicalurl" && key != "canonical") {
       continue;
     }
-    if (item.second.IsScalar() && !item.second.Scalar().empty()) return true;
+    if (item.second.IsScalar() && !item.second.Scalar().empty()) {
+      return item.second.Scalar();
+    }
   }
-  return false;
+  return "";
+}
+
+bool LinksOutToOriginal(const Document& doc) {
+  return !CanonicalUrl(doc).empty();
 }
 
 bool IsAuthorKey(std::string_view key) {

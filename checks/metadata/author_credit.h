@@ -17,6 +17,7 @@
 #ifndef PROOFGATE_CHECKS_METADATA_AUTHOR_CREDIT_H_
 #define PROOFGATE_CHECKS_METADATA_AUTHOR_CREDIT_H_
 
+#include <string>
 #include <string_view>
 
 #include "checks/document/document.h"
@@ -34,9 +35,14 @@ inline constexpr int kBylineMaxLines = 3;
 // lines). Thread-safe.
 bool BodyHasByline(const Document& doc);
 
-// True when the front matter has a non-empty canonical URL key
-// (canonical_url, canonicalURL or canonical, any case): the page stands
-// for an original published elsewhere. O(keys). Thread-safe.
+// The value of the front matter's first non-empty canonical URL key
+// (canonical_url, canonicalURL or canonical, any case): the address of the
+// original the page stands for ("https://medium.com/opentelemetry/..."),
+// or "" when there is none. O(keys). Thread-safe.
+std::string CanonicalUrl(const Document& doc);
+
+// True when CanonicalUrl(doc) is not empty: the page stands for an
+// original published elsewhere. O(keys). Thread-safe.
 bool LinksOutToOriginal(const Document& doc);
 
 // True when `key` names a page's author ("author", "authors", any case).

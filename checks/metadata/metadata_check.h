@@ -47,11 +47,24 @@
 //   title_max_width_px: estimated pixels (default 600, Google's desktop
 //       result width); 0 turns the width off, and title_max alone decides.
 //       When set, it decides whether a title is too long (see above).
+//   A link-out page's closing marker that names the host of its canonical
+//   URL ("... (Medium)" with canonical_url https://medium.com/...) does not
+//   count towards either title limit: a cut that drops only the marker
+//   still shows the whole subject.
 //   description_keys: keys holding the description, first present wins
 //       (default [description]; e.g. [description, meta_description]).
 //   description_min / description_max: characters (defaults 50 and 160:
 //       Google cuts snippets at about 155-160 characters, and shorter than
 //       about 50 rarely describes a page, Moz).
+//   description_published: false for a site whose page templates do not
+//       publish a page's `description` (default true). The Rust blog's
+//       Zola templates (rust-lang/blog.rust-lang.org, templates/
+//       headers.html) write no meta description and give every post its
+//       section's description (`section.description`) in the Twitter and
+//       Open Graph tags, so the `description` of its posts (146 of its 754
+//       files in the shared corpus-formats) reaches no search result or
+//       link preview. Nothing in a draft tells this (the templates are not
+//       drafts), so the site's rulebook says it. Types are still checked.
 // A length limit of 0 turns that side of the check off.
 //
 // What counts as present (author_credit.h and README, "What counts as

@@ -108,12 +108,25 @@ std::string Query(const QueueListOptions& o) {
        {std::pair<const char*, std::string>{"rule", o.rule},
         {"verdict", o.verdict},
         {"folder", o.folder},
-        {"reviewer", o.reviewer}}) {
+        {"reviewer", o.reviewer},
+        {"node", o.node}}) {
     if (value.empty()) continue;
     q += (q.empty() ? "?" : "&") + std::string(key) + "=" +
          PercentEncodeComponent(value);
   }
   return q;
+}
+
+// The strings of array `key` of queue item `item`, comma-separated ("" when
+// none or not an array).
+std::string Joined(const nlohmann::json& item, const char* key) {
+  std::string out;
+  const nlohmann::json& list = item.value(key, nlohmann::json::array());
+  if (!list.is_array()) return out;
+  for (const nlohmann::json& s : list) {
+    if (s.is_string()) out += (out.empty() ? "" : ",") + s.get<std::string>();
+  }
+  return out;
 }
 
 // The queue item `draft` names in `items`: by submission id, else by path:
@@ -173,6 +186,8 @@ CLI::App* AddQueueCommand(CLI::App& app, QueueListOptions& options) {
                   "Only drafts in this folder (or below)");
   cmd->add_option("--reviewer", options.reviewer,
                   "Only drafts escalated to this reviewer (e.g. legal)");
+  cmd->add_option("--node", options.node,
+                  "Only drafts held by this daemon (its config's node)");
   cmd->add_flag("--json", options.json, "Print the queue as JSON");
   cmd->add_flag("--overdue", options.overdue,
                 "Only drafts past their review service level (review.sla)");
@@ -224,25 +239,17 @@ int RunQueueList(const QueueListOptions& options, std::ostream& out,
   // Titles, paths and authors are the writers' text, and the rest comes
   // over the network: every string is printed through TerminalSafe.
   for (const nlohmann::json& item : items) {
-    std::string rules;
-    for (const auto& r : item.value("rules", nlohmann::json::array())) {
-      if (r.is_string()) {
-        rules += (rules.empty() ? "" : ",") + r.get<std::string>();
-      }
-    }
+    const std::string rules = Joined(item, "rules");
     const std::string verdict = item.value("verdict", "");
     out << TerminalSafe(item.value("id", "")) << "  "
         << WaitedText(std::chrono::seconds(item.value("waiting_seconds", 0LL)))
         << (item.value("overdue", false) ? " OVERDUE" : "") << "  "
         << TerminalSafe(verdict) << "  " << TerminalSafe(item.value("path", ""))
         << "  [" << TerminalSafe(rules) << "]";
-    std::string reviewers;
-    for (const auto& r : item.value("reviewers", nlohmann::json::array())) {
-      if (r.is_string()) {
-        reviewers += (reviewers.empty() ? "" : ",") + r.get<std::string>();
-      }
-    }
+    const std::string reviewers = Joined(item, "reviewers");
     if (!reviewers.empty()) out << "  reviewer: " << TerminalSafe(reviewers);
+    const std::string node = item.value("node", "");
+    if (!node.empty()) out << "  node: " << TerminalSafe(node);
     const std::string title = item.value("title", "");
     if (!title.empty()) out << "  \"" << TerminalSafe(title) << "\"";
     const std::string author = item.value("author", "");

@@ -20,8 +20,8 @@ struct QueueClientOptions {
 
 struct QueueListOptions {
   QueueClientOptions client;
-  std::string rule, verdict, folder, reviewer;  // filters, as on the page
-  bool json = false;                            // print /api/queue as it came
+  std::string rule, verdict, folder, reviewer, node;  // filters, as on the page
+  bool json = false;     // print /api/queue as it came
   bool overdue = false;  // only drafts past their review.sla (item.overdue)
 };
 

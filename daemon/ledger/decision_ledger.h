@@ -151,11 +151,13 @@ class DecisionLedger {
   // The queue index: every draft waiting in review/ on any node sharing
   // the ledger, oldest routed first (ties by path, then submission id),
   // that passes `filter` (node and verdict through an index, then
-  // Matches()). Each item's node is the daemon holding it. The database's
-  // message when the query fails. Cost: one indexed scan of the waiting
-  // drafts, without their records or bytes (bench/queue-index).
-  virtual Expected<std::vector<QueueItem>> QueueItems(
-      const QueueFilter& filter) = 0;
+  // Matches()): the items of `window` among them, and their total. Each
+  // item's node is the daemon holding it. The database's message when the
+  // query fails. Cost: when IndexDecides(filter), a count and the window's
+  // rows only; otherwise one indexed scan of the waiting drafts, without
+  // their records or bytes (bench/queue-index).
+  virtual Expected<QueueListing> QueueItems(const QueueFilter& filter,
+                                            const QueueWindow& window) = 0;
 
   // The waiting draft `id` from the queue index, with its proof record
   // and bytes as routed (area "review"); nullopt when the index holds no

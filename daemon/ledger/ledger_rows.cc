@@ -127,10 +127,13 @@ QueueItem QueueItemOfIndex(const std::function<std::string(int)>& cell) {
   return i;
 }
 
-std::string QueueListSql(const QueueFilter& filter, char mark,
-                         std::vector<std::string>& params) {
-  std::string sql =
-      std::string("SELECT ") + kQueueItemColumns + " FROM review_queue";
+namespace {
+
+// " WHERE node = $1 AND verdict = $2" for the filter's node and verdict
+// (either, both or "" when neither), their values appended to `params`.
+std::string QueueWhereSql(const QueueFilter& filter, char mark,
+                          std::vector<std::string>& params) {
+  std::string sql;
   const char* joint = " WHERE ";
   for (const auto& [column, value] :
        {std::pair{"node", &filter.node}, {"verdict", &filter.verdict}}) {
@@ -140,7 +143,33 @@ std::string QueueListSql(const QueueFilter& filter, char mark,
            std::to_string(params.size());
     joint = " AND ";
   }
-  return sql + " ORDER BY routed_at, path, submission";
+  return sql;
+}
+
+}  // namespace
+
+std::string QueueListSql(const QueueFilter& filter, char mark,
+                         std::vector<std::string>& params,
+                         const QueueWindow* window) {
+  std::string sql = std::string("SELECT ") + kQueueItemColumns +
+                    " FROM review_queue" + QueueWhereSql(filter, mark, params) +
+                    " ORDER BY routed_at, path, submission";
+  if (window == nullptr) return sql;
+  // Both dialects take LIMIT before OFFSET; a limit past any count
+  // (SIZE_MAX) means none.
+  if (window->limit != QueueWindow{}.limit) {
+    sql += " LIMIT " + std::to_string(window->limit);
+  } else if (window->offset > 0) {
+    sql += mark == '?' ? " LIMIT -1" : " LIMIT ALL";
+  }
+  if (window->offset > 0) sql += " OFFSET " + std::to_string(window->offset);
+  return sql;
+}
+
+std::string QueueCountSql(const QueueFilter& filter, char mark,
+                          std::vector<std::string>& params) {
+  return "SELECT count(*) FROM review_queue" +
+         QueueWhereSql(filter, mark, params);
 }
 
 std::string QueueDraftSql(char mark) {

@@ -78,8 +78,16 @@ QueueItem QueueItemOfIndex(const std::function<std::string(int)>& cell);
 // SQL (each a parameter appended to `params`, numbered `mark`1.. with
 // `mark` '?' for SQLite, '$' for PostgreSQL), the order of
 // DecisionLedger::QueueItems(); the caller applies Matches() for the rest.
+// With `window` (only when IndexDecides(filter)) the database returns that
+// window only (LIMIT/OFFSET).
 std::string QueueListSql(const QueueFilter& filter, char mark,
-                         std::vector<std::string>& params);
+                         std::vector<std::string>& params,
+                         const QueueWindow* window = nullptr);
+
+// The query counting the queue index rows `filter`'s node and verdict
+// pass, its parameters appended to `params` as for QueueListSql().
+std::string QueueCountSql(const QueueFilter& filter, char mark,
+                          std::vector<std::string>& params);
 
 // The query of one queue index row by submission ($1 or ?1): the
 // kQueueItemColumns, then record and draft (from review_queue_drafts).

@@ -82,12 +82,23 @@ Expected<std::unique_ptr<PgConnection>> PgConnection::Open(
     const std::string& uri, const std::string& password) {
   // libpq's own message for a malformed URI quotes it, password and all.
   if (Status s = CheckPgUri(uri); !s) return Unexpected(s.error());
-  // expand_dbname: `dbname` holds the whole URI; the keywords after it
-  // override what it says.
-  const char* keys[] = {"dbname", "connect_timeout",
-                        password.empty() ? nullptr : "password", nullptr};
-  const char* values[] = {uri.c_str(), "10", password.c_str(), nullptr};
-  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  // expand_dbname: `dbname` holds the whole URI; what it says overrides
+  // the keywords before it (the defaults), the password after it wins.
+  std::vector<const char*> keys, values;
+  for (const auto& [key, value] : kPgConnectionDefaults) {
+    keys.push_back(key);
+    values.push_back(value);
+  }
+  keys.push_back("dbname");
+  values.push_back(uri.c_str());
+  if (!password.empty()) {
+    keys.push_back("password");
+    values.push_back(password.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* conn =
+      PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
   if (conn == nullptr) return Unexpected(std::string("out of memory"));
   if (PQstatus(conn) != CONNECTION_OK) {
     const std::string error = ErrorOf(conn);
@@ -99,6 +110,17 @@ Expected<std::unique_ptr<PgConnection>> PgConnection::Open(
 }
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
+
+std::string PgConnection::Option(const char* key) const {
+  PQconninfoOption* options = PQconninfo(conn_);
+  if (options == nullptr) return "";
+  std::string value;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::strcmp(o->keyword, key) == 0 && o->val != nullptr) value = o->val;
+  }
+  PQconninfoFree(options);
+  return value;
+}
 
 Expected<PgResult> PgConnection::Exec(const std::string& sql,
                                       const PgParams& params, bool all_text) {

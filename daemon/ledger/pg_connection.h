@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "checks/expected.h"
@@ -57,13 +58,31 @@ class PgResult {
 // the server converts each to its column's type.
 using PgParams = std::vector<std::optional<std::string>>;
 
+// libpq connection keywords every PostgreSQL connection starts from; a
+// URI's own parameters (`?connect_timeout=30`) override them. Keepalive
+// probes after 10 s idle, every 5 s, 3 unanswered = lost (25 s);
+// tcp_user_timeout (ms, Linux) bounds data left unacknowledged.
+inline constexpr std::pair<const char*, const char*> kPgConnectionDefaults[] = {
+    {"connect_timeout", "10"}, {"keepalives", "1"},
+    {"keepalives_idle", "10"}, {"keepalives_interval", "5"},
+    {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"}};
+
 class PgConnection {
  public:
   // Connects to `uri` (a libpq connection URI, postgresql://...; TLS by
   // its sslmode) with `password` when not empty (otherwise libpq's own
-  // rules: PGPASSFILE, ~/.pgpass), giving up after 10 s. Server notices
+  // rules: PGPASSFILE, ~/.pgpass). Unless the URI sets them otherwise
+  // (kPgConnectionDefaults): gives up connecting after 10 s, and a server
+  // that stops answering mid-statement (a host gone, a network cut) fails
+  // the statement after 30 s of unacknowledged data or 25 s of silence on
+  // an idle connection (TCP keepalives), instead of the kernel's ~15
+  // minutes, so no thread waits on a lost server for long. Server notices
   // (e.g. "relation already exists, skipping") are dropped. Returns the
   // connection, or libpq's message with the password never in it.
+  // The value libpq uses for connection keyword `key` (PQconninfo), or ""
+  // when it has none. Thread safety: as Exec().
+  std::string Option(const char* key) const;
+
   static Expected<std::unique_ptr<PgConnection>> Open(
       const std::string& uri, const std::string& password);
 

@@ -132,11 +132,13 @@ std::vector<SubmissionHistoryRow> PgDecisionLedger::History(
   return rows;
 }
 
-Expected<std::vector<QueueItem>> PgDecisionLedger::QueueItems(
-    const QueueFilter& filter) {
+Expected<QueueListing> PgDecisionLedger::QueueItems(const QueueFilter& filter,
+                                                    const QueueWindow& window) {
   std::lock_guard<std::mutex> lock(mu_);
+  const bool indexed = IndexDecides(filter);
   std::vector<std::string> texts;
-  const std::string sql = QueueListSql(filter, '$', texts);
+  const std::string sql =
+      QueueListSql(filter, '$', texts, indexed ? &window : nullptr);
   Expected<PgResult> r = conn_->Exec(sql, PgParams(texts.begin(), texts.end()));
   if (!r) return Unexpected(r.error());
   std::vector<QueueItem> items;
@@ -145,7 +147,14 @@ Expected<std::vector<QueueItem>> PgDecisionLedger::QueueItems(
     QueueItem item = QueueItemOfIndex([&](int i) { return r->Text(row, i); });
     if (Matches(item, filter)) items.push_back(std::move(item));
   }
-  return items;
+  if (!indexed) return PageOf(std::move(items), window);
+  std::vector<std::string> count_texts;
+  const std::string count_sql = QueueCountSql(filter, '$', count_texts);
+  Expected<PgResult> count =
+      conn_->Exec(count_sql, PgParams(count_texts.begin(), count_texts.end()));
+  if (!count) return Unexpected(count.error());
+  if (count->rows() != 1) return Unexpected("the queue count gave no row");
+  return QueueListing{std::move(items), static_cast<size_t>(count->Int(0, 0))};
 }
 
 std::optional<QueueDraft> PgDecisionLedger::QueuedDraft(const std::string& id) {

@@ -36,8 +36,8 @@ class PgDecisionLedger final : public DecisionLedger {
   std::string PathOf(const std::string& submission) override;
   std::vector<SubmissionHistoryRow> History(const std::string& path) override;
   LedgerCounts Counts() override;
-  Expected<std::vector<QueueItem>> QueueItems(
-      const QueueFilter& filter) override;
+  Expected<QueueListing> QueueItems(const QueueFilter& filter,
+                                    const QueueWindow& window) override;
   std::optional<QueueDraft> QueuedDraft(const std::string& id) override;
   Status SyncQueue(const std::string& node,
                    const std::vector<QueueIndexRow>& rows) override;

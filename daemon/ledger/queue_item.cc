@@ -100,6 +100,21 @@ bool Matches(const QueueItem& item, const QueueFilter& filter) {
          item.folder.rfind(filter.folder + "/", 0) == 0;
 }
 
+bool IndexDecides(const QueueFilter& filter) {
+  return filter.rule.empty() && filter.folder.empty() &&
+         filter.reviewer.empty();
+}
+
+QueueListing PageOf(std::vector<QueueItem> items, const QueueWindow& window) {
+  QueueListing page;
+  page.total = items.size();
+  const size_t first = std::min(window.offset, items.size());
+  const size_t end = first + std::min(window.limit, items.size() - first);
+  page.items.assign(std::make_move_iterator(items.begin() + first),
+                    std::make_move_iterator(items.begin() + end));
+  return page;
+}
+
 QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       std::string_view bytes) {
   QueueItem item;

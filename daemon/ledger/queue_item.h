@@ -9,6 +9,7 @@
 #define PROOFGATE_DAEMON_LEDGER_QUEUE_ITEM_H_
 
 #include <cstddef>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -77,6 +78,29 @@ struct QueueDraft {
 
 // Whether `item` passes `filter`. Pure.
 bool Matches(const QueueItem& item, const QueueFilter& filter);
+
+// Whether the queue index's columns alone decide `filter` (only its node
+// and verdict are set), so the database can count and page the items
+// without reading every row. Pure.
+bool IndexDecides(const QueueFilter& filter);
+
+// A window of the queue: `limit` items from the `offset`-th (0-based) of
+// those a filter passes, in the queue's order. The default is all of them.
+struct QueueWindow {
+  size_t offset = 0;
+  size_t limit = std::numeric_limits<size_t>::max();
+};
+
+// One page of the queue: the items of a window, and how many items the
+// filter passes in all (`total`, whatever the window).
+struct QueueListing {
+  std::vector<QueueItem> items;
+  size_t total = 0;
+};
+
+// The page `window` of `items` (every one of which passes the filter),
+// with total = items.size(). Pure.
+QueueListing PageOf(std::vector<QueueItem> items, const QueueWindow& window);
 
 // The queue item for proof record `record` of the draft `bytes` at review
 // path `path`; title and author come from the draft's front matter (read

@@ -175,11 +175,13 @@ std::optional<OutboxBacklog> SqliteDecisionLedger::Backlog() {
   return *backlog;
 }
 
-Expected<std::vector<QueueItem>> SqliteDecisionLedger::QueueItems(
-    const QueueFilter& filter) {
+Expected<QueueListing> SqliteDecisionLedger::QueueItems(
+    const QueueFilter& filter, const QueueWindow& window) {
   std::lock_guard<std::mutex> lock(mu_);
+  const bool indexed = IndexDecides(filter);
   std::vector<std::string> params;
-  const std::string sql = QueueListSql(filter, '?', params);
+  const std::string sql =
+      QueueListSql(filter, '?', params, indexed ? &window : nullptr);
   Query q(db_, sql.c_str(), std::move(params));
   std::vector<QueueItem> items;
   const auto cell = [&q](int i) { return q.Text(i); };
@@ -188,7 +190,12 @@ Expected<std::vector<QueueItem>> SqliteDecisionLedger::QueueItems(
     if (Matches(item, filter)) items.push_back(std::move(item));
   }
   if (!q.error().empty()) return Unexpected(q.error());
-  return items;
+  if (!indexed) return PageOf(std::move(items), window);
+  std::vector<std::string> count_params;
+  const std::string count_sql = QueueCountSql(filter, '?', count_params);
+  Query count(db_, count_sql.c_str(), std::move(count_params));
+  if (!count.Next()) return Unexpected(count.error());
+  return QueueListing{std::move(items), static_cast<size_t>(count.Int(0))};
 }
 
 std::optional<QueueDraft> SqliteDecisionLedger::QueuedDraft(

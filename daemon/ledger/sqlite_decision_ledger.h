@@ -40,8 +40,8 @@ class SqliteDecisionLedger final : public DecisionLedger {
   std::vector<SubmissionHistoryRow> History(const std::string& path) override;
   LedgerCounts Counts() override;
   std::optional<OutboxBacklog> Backlog() override;
-  Expected<std::vector<QueueItem>> QueueItems(
-      const QueueFilter& filter) override;
+  Expected<QueueListing> QueueItems(const QueueFilter& filter,
+                                    const QueueWindow& window) override;
   std::optional<QueueDraft> QueuedDraft(const std::string& id) override;
   Status SyncQueue(const std::string& node,
                    const std::vector<QueueIndexRow>& rows) override;

@@ -1,5 +1,7 @@
 #include "daemon/queue/queue_site.h"
 
+#include <charconv>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -126,6 +128,10 @@ HttpResponse LedgerUnavailable(const HttpRequest& request) {
 // decisions fits, and the page stays small.
 constexpr int kRecentDecisions = 200;
 
+// The most items one /api/queue page lists: 1,000 items are about 0.6 MB
+// of JSON, a page a client reads in one go.
+constexpr size_t kMaxQueuePage = 1000;
+
 http::status StatusOf(DecisionOutcome::Status s) {
   switch (s) {
     case DecisionOutcome::Status::kApplied:
@@ -156,6 +162,38 @@ QueueFilter FilterOf(const std::map<std::string, std::string>& query) {
   f.node = get("node");
   while (!f.folder.empty() && f.folder.back() == '/') f.folder.pop_back();
   return f;
+}
+
+// The window of /api/queue's `offset` and `limit` in `query` (both
+// optional: every item from the first without them): decimal, offset >= 0,
+// limit 1..kMaxQueuePage; anything else is an error naming the parameter.
+Expected<QueueWindow> QueueWindowOf(
+    const std::map<std::string, std::string>& query) {
+  QueueWindow window;
+  auto number = [&](const char* key, size_t low, size_t high,
+                    size_t& out) -> bool {
+    auto it = query.find(key);
+    if (it == query.end()) return true;
+    const std::string& text = it->second;
+    size_t value = 0;
+    const auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        value < low || value > high) {
+      return false;
+    }
+    out = value;
+    return true;
+  };
+  if (!number("offset", 0, std::numeric_limits<uint32_t>::max(),
+              window.offset)) {
+    return Unexpected("offset= takes a whole number of items from 0");
+  }
+  if (!number("limit", 1, kMaxQueuePage, window.limit)) {
+    return Unexpected("limit= takes a whole number of items from 1 to " +
+                      std::to_string(kMaxQueuePage));
+  }
+  return window;
 }
 
 json HistoryJson(const std::vector<SubmissionHistoryRow>& rows) {
@@ -582,14 +620,19 @@ HttpResponse QueueSite::ReportPage(const Call& call) {
 }
 
 HttpResponse QueueSite::QueueApi(const Call& call) {
-  json body = json::object();
+  const Expected<QueueWindow> window = QueueWindowOf(call.query);
+  if (!window) {
+    return JsonError(call.request, http::status::bad_request, window.error());
+  }
+  const QueueListing page = Page(FilterOf(call.query), *window);
+  json body = {{"csrf_token", csrf_}, {"total", page.total}};
   json& items = body["items"] = json::array();
-  const std::vector<QueueItem> queue = Items(FilterOf(call.query));
-  items.get_ref<json::array_t&>().reserve(queue.size());
-  for (const QueueItem& item : queue) {
+  items.get_ref<json::array_t&>().reserve(page.items.size());
+  for (const QueueItem& item : page.items) {
     items.push_back(QueueItemJson(item, call.now, sla_));
   }
-  body["csrf_token"] = csrf_;
+  const size_t end = window->offset + page.items.size();
+  if (!page.items.empty() && end < page.total) body["next_offset"] = end;
   return Json(call.request, http::status::ok, body);
 }
 
@@ -599,15 +642,20 @@ std::vector<SubmissionHistoryRow> QueueSite::HistoryOf(
 }
 
 std::vector<QueueItem> QueueSite::Items(const QueueFilter& filter) const {
+  return Page(filter, {}).items;
+}
+
+QueueListing QueueSite::Page(const QueueFilter& filter,
+                             const QueueWindow& window) const {
   if (ledger_) {
-    Expected<std::vector<QueueItem>> items = ledger_->QueueItems(filter);
-    if (items) return std::move(*items);
+    Expected<QueueListing> page = ledger_->QueueItems(filter, window);
+    if (page) return std::move(*page);
     log_->error(
         "the queue index cannot be read ({}); listing this node's review/ "
         "instead",
-        items.error());
+        page.error());
   }
-  return ListQueue(spool_, filter, node_);
+  return PageOf(ListQueue(spool_, filter, node_), window);
 }
 
 std::optional<QueueDraft> QueueSite::FindDraft(const std::string& id) const {

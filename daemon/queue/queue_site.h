@@ -232,6 +232,8 @@ class QueueSite {
   // The queue, filtered: the ledger's queue index (every node's drafts),
   // else this spool's review/ (ListQueue).
   std::vector<QueueItem> Items(const QueueFilter& filter) const;
+  // Window `window` of Items(filter), with their total.
+  QueueListing Page(const QueueFilter& filter, const QueueWindow& window) const;
 
   // Draft version `id`: waiting in review/ on any node (the ledger's
   // queue index: its record and bytes as routed), else in this spool's
