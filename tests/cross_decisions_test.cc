@@ -109,6 +109,13 @@ class CrossDecisionTest : public ::testing::Test {
     for (DaemonProcess* d : daemons) EXPECT_EQ(d->Wait(), 0) << d->Log();
   }
 
+  // Drops a failing draft at `rel` into web-2's inbox; its queue item as
+  // web-1 lists it (null when it is not listed within WaitFor's deadline).
+  nlohmann::json DropOnWeb2(const std::string& rel) {
+    WriteFile(dir_.path() / "web-2" / "inbox" / rel, kFailing);
+    return WaitListed(url1_, rel);
+  }
+
   // Starts web-1 and web-2 on the test's database, both polling fast.
   void StartBoth() {
     web1_ = StartNode(dir_, db_, "web-1", "web-1.log", url1_, kFastPoll);
@@ -128,8 +135,7 @@ TEST_F(CrossDecisionTest, AFolderDraftOnBDecidedThroughAMovesOnB) {
   StartBoth();
   ASSERT_FALSE(url1_.empty() || url2_.empty());
   const fs::path spool2 = dir_.path() / "web-2";
-  WriteFile(spool2 / "inbox" / "post.md", kFailing);
-  const nlohmann::json item = WaitListed(url1_, "post.md");
+  const nlohmann::json item = DropOnWeb2("post.md");
   ASSERT_TRUE(item.is_object()) << web2_->Log();
   EXPECT_EQ(item["node"], "web-2");
   const std::string id = item["id"];
@@ -196,8 +202,7 @@ TEST_F(CrossDecisionTest, HolderDownThenPollingAloneAppliesDecisions) {
   StartBoth();
   ASSERT_FALSE(url1_.empty() || url2_.empty());
   const fs::path spool2 = dir_.path() / "web-2";
-  WriteFile(spool2 / "inbox" / "first.md", kFailing);
-  const nlohmann::json first = WaitListed(url1_, "first.md");
+  const nlohmann::json first = DropOnWeb2("first.md");
   ASSERT_TRUE(first.is_object()) << web2_->Log();
   web2_->Signal(SIGTERM);
   ASSERT_EQ(web2_->Wait(), 0);
@@ -219,8 +224,7 @@ TEST_F(CrossDecisionTest, HolderDownThenPollingAloneAppliesDecisions) {
   EXPECT_EQ(Decisions(first["id"]), 1u);
 
   // No listener on web-2 now: the poll finds the next decision.
-  WriteFile(spool2 / "inbox" / "second.md", kFailing);
-  const nlohmann::json second = WaitListed(url1_, "second.md");
+  const nlohmann::json second = DropOnWeb2("second.md");
   ASSERT_TRUE(second.is_object()) << web2_->Log();
   // Through web-1's form this time: a page says where it is applied.
   const std::string form =
@@ -289,8 +293,7 @@ TEST_F(CrossDecisionTest, TheListenerReconnectsAfterAServerRestart) {
   StartBoth();
   ASSERT_FALSE(url1_.empty() || url2_.empty());
   const fs::path spool2 = dir_.path() / "web-2";
-  WriteFile(spool2 / "inbox" / "post.md", kFailing);
-  const nlohmann::json item = WaitListed(url1_, "post.md");
+  const nlohmann::json item = DropOnWeb2("post.md");
   ASSERT_TRUE(item.is_object()) << web2_->Log();
   ASSERT_TRUE(g_server->Restart());
   auto listens = [&] {
