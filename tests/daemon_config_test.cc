@@ -30,6 +30,8 @@ TEST(DaemonConfigTest, ShippedConfigurationLoadsWithTheDefaults) {
   EXPECT_EQ(load->links_cache_ttl_s, defaults.links_cache_ttl_s);
   EXPECT_EQ(load->links_failure_cache_ttl_s,
             defaults.links_failure_cache_ttl_s);
+  EXPECT_EQ(load->decision_poll_ms, defaults.decision_poll_ms);
+  EXPECT_EQ(load->decision_listen, defaults.decision_listen);
   EXPECT_EQ(load->submission_max_attempts, defaults.submission_max_attempts);
   EXPECT_EQ(load->export_dir, defaults.export_dir);
 }
@@ -57,6 +59,30 @@ TEST(DaemonConfigTest, ExportFolderAndSubmissionAttempts) {
   EXPECT_EQ(errors[1], file.string() +
                            ":2:26: 'submission_max_attempts' must be between "
                            "1 and 100");
+}
+
+TEST(DaemonConfigTest, DecisionPollKeys) {
+  TempDir dir;
+  const auto file = dir.path() / "c.yaml";
+  WriteFile(file, "decision_poll_ms: 500\ndecision_listen: false\n");
+  auto load = LoadDaemonConfig(file);
+  ASSERT_TRUE(load) << load.error().front().ToString();
+  EXPECT_EQ(load->decision_poll_ms, 500);
+  EXPECT_FALSE(load->decision_listen);
+  EXPECT_EQ(DaemonConfig().decision_poll_ms, 2000);
+  EXPECT_TRUE(DaemonConfig().decision_listen);
+
+  WriteFile(file, "decision_poll_ms: 50\ndecision_listen: often\n");
+  load = LoadDaemonConfig(file);
+  ASSERT_FALSE(load);
+  std::vector<std::string> errors;
+  for (const ConfigError& e : load.error()) errors.push_back(e.ToString());
+  const std::string f = file.string();
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            f + ":1:19: 'decision_poll_ms' must be between 100 and 600000");
+  EXPECT_EQ(errors[1].rfind(f + ":2:18: 'decision_listen' must be", 0), 0u)
+      << errors[1];
 }
 
 TEST(DaemonConfigTest, ReadsEveryKey) {

@@ -15,6 +15,7 @@
 #include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_schema.h"
+#include "daemon/ledger/pending_decisions.h"
 #include "daemon/ledger/pg_connection.h"
 #include "daemon/ledger/pg_schema.h"
 #include "daemon/review/review_report.h"
@@ -22,6 +23,7 @@
 #include "daemon/text/timestamp.h"
 #include "tests/daemon_process.h"
 #include "tests/http_client.h"
+#include "tests/pg_nodes.h"
 #include "tests/postgres_environment.h"
 #include "tests/postgres_server.h"
 #include "tests/temp_dir.h"
@@ -819,6 +821,134 @@ TEST_P(LedgerBackendTest, QueueListsWhatANodeRoutedAndDidNotDeliver) {
   EXPECT_TRUE((*(*queue)->Get("1-1"))->delivered);
 }
 
+PendingDecision Pending(const std::string& id, const std::string& node,
+                        int minute) {
+  PendingDecision d;
+  d.submission = id;
+  d.path = "posts/" + id + ".md";
+  d.sha256 = std::string(64, 'a');
+  d.node = node;
+  d.decision = "approve";
+  d.editor = "Ann Lee";
+  d.reason = "checked by hand";
+  d.made_at = At(minute);
+  d.made_on = "web-1";
+  return d;
+}
+
+// The pending decisions' store: one row per submission, a node's rows
+// given to `apply` oldest first and marked with its answer; a retry stays
+// pending and ends the round; other nodes' rows are left alone.
+TEST_P(LedgerBackendTest, PendingDecisionsAreAppliedOnceByTheirNode) {
+  ASSERT_TRUE(Open());  // creates the SQLite file
+  auto opened = OpenPendingDecisions(where_);
+  ASSERT_TRUE(opened) << opened.error();
+  PendingDecisions& store = **opened;
+  ASSERT_TRUE(*store.Add(Pending("s2", "web-2", 2)));
+  ASSERT_TRUE(*store.Add(Pending("s1", "web-2", 1)));
+  ASSERT_TRUE(*store.Add(Pending("s3", "web-2", 3)));
+  ASSERT_TRUE(*store.Add(Pending("t1", "web-3", 0)));
+  PendingDecision again = Pending("s1", "web-2", 5);
+  again.decision = "return";
+  Expected<bool> second = store.Add(again);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(*second);  // already recorded: nothing changed
+  EXPECT_EQ((*store.Get("s1"))->decision, "approve");
+  EXPECT_EQ((*store.Get("s1"))->status, "pending");
+  EXPECT_FALSE(*store.Get("nope"));
+
+  std::vector<std::string> seen;
+  auto apply = [&](const PendingDecision& d) {
+    seen.push_back(d.submission);
+    if (d.submission == "s1") {
+      return PendingResult{PendingResult::Kind::kApplied, "moved to ready/"};
+    }
+    if (d.submission == "s2") {
+      return PendingResult{PendingResult::Kind::kRefused, "it changed"};
+    }
+    return PendingResult{PendingResult::Kind::kRetry, "disk full"};
+  };
+  Expected<int> marked = store.ApplyPending("web-2", apply, At(9), 10);
+  ASSERT_TRUE(marked) << marked.error();
+  EXPECT_EQ(*marked, 2);
+  EXPECT_EQ(seen, (std::vector<std::string>{"s1", "s2", "s3"}));
+  const PendingDecision s1 = **store.Get("s1");
+  EXPECT_EQ(s1.status, "applied");
+  EXPECT_EQ(s1.applied_at, At(9));
+  EXPECT_EQ(s1.outcome, "moved to ready/");
+  EXPECT_EQ(s1.made_on, "web-1");
+  EXPECT_EQ((*store.Get("s2"))->status, "refused");
+  EXPECT_EQ((*store.Get("s2"))->outcome, "it changed");
+  EXPECT_EQ((*store.Get("s3"))->status, "pending");
+  EXPECT_EQ((*store.Get("t1"))->status, "pending");
+
+  // The next round sees only what is still pending, within `limit`.
+  seen.clear();
+  marked = store.ApplyPending(
+      "web-2",
+      [&](const PendingDecision& d) {
+        seen.push_back(d.submission);
+        return PendingResult{PendingResult::Kind::kApplied, "done"};
+      },
+      At(10), 10);
+  ASSERT_TRUE(marked);
+  EXPECT_EQ(*marked, 1);
+  EXPECT_EQ(seen, std::vector<std::string>{"s3"});
+  marked = store.ApplyPending("web-3", apply, At(11), 0);
+  EXPECT_EQ(*marked, 0);
+  EXPECT_EQ((*store.Get("t1"))->status, "pending");
+}
+
+// PostgreSQL: Add() notifies the holder's name on kDecisionsChannel, and a
+// row one store is applying is skipped by another (FOR UPDATE SKIP
+// LOCKED), so two appliers never take the same decision.
+TEST_P(LedgerBackendTest, PendingDecisionsNotifyAndAreClaimedByOneApplier) {
+  if (!where_.postgres()) GTEST_SKIP() << "PostgreSQL only";
+  auto listener = PgConnection::Open(where_.uri, where_.password);
+  ASSERT_TRUE(listener);
+  auto first = OpenPendingDecisions(where_);
+  auto second = OpenPendingDecisions(where_);
+  ASSERT_TRUE(first && second);
+  ASSERT_TRUE((*listener)->Run(std::string("LISTEN ") + kDecisionsChannel));
+  ASSERT_TRUE(*(*first)->Add(Pending("s1", "web-2", 1)));
+  ASSERT_TRUE(*(*first)->Add(Pending("s2", "web-2", 2)));
+  std::vector<std::string> payloads;
+  ASSERT_TRUE(WaitFor([&] {
+    auto got = (*listener)->Notifications(std::chrono::milliseconds(100));
+    EXPECT_TRUE(got) << (got ? "" : got.error());
+    if (got) payloads.insert(payloads.end(), got->begin(), got->end());
+    return payloads.size() >= 2;
+  }));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"web-2", "web-2"}));
+
+  std::vector<std::string> outer, inner;
+  auto done = PendingResult{PendingResult::Kind::kApplied, "done"};
+  Expected<int> marked = (*first)->ApplyPending(
+      "web-2",
+      [&](const PendingDecision& d) {
+        outer.push_back(d.submission);
+        if (outer.size() == 1) {
+          // While s1 is locked here, the other store takes s2 only.
+          Expected<int> n = (*second)->ApplyPending(
+              "web-2",
+              [&](const PendingDecision& o) {
+                inner.push_back(o.submission);
+                return done;
+              },
+              At(8), 10);
+          EXPECT_TRUE(n && *n == 1);
+        }
+        return done;
+      },
+      At(9), 10);
+  ASSERT_TRUE(marked) << marked.error();
+  EXPECT_EQ(*marked, 1);
+  EXPECT_EQ(outer, std::vector<std::string>{"s1"});
+  EXPECT_EQ(inner, std::vector<std::string>{"s2"});
+  EXPECT_EQ((*(*first)->Get("s1"))->applied_at, At(9));
+  EXPECT_EQ((*(*first)->Get("s2"))->applied_at, At(8));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerBackendTest,
                          ::testing::Values(Backend::kSqlite,
                                            Backend::kPostgres),
@@ -927,30 +1057,6 @@ TEST(PostgresDaemonTest, RoutesADraftIntoThePostgresLedger) {
             std::string::npos)
       << log;
   EXPECT_EQ(log.find(PostgresServer::kPassword), std::string::npos);
-}
-
-// A daemon of node `node` on spool `dir`/`node` sharing PostgreSQL
-// database `db`, logging to `dir`/`log`; its queue's URL in `url`.
-std::unique_ptr<DaemonProcess> StartNode(const TempDir& dir,
-                                         const std::string& db,
-                                         const std::string& node,
-                                         const std::string& log,
-                                         std::string& url) {
-  WriteFile(dir.path() / "pw", std::string(PostgresServer::kPassword) + "\n");
-  const fs::path config = dir.path() / (node + ".yaml");
-  WriteFile(config, "node: " + node + "\nledger: \"" + g_server->Uri(db) +
-                        "\"\nledger_password_file: " +
-                        (dir.path() / "pw").string() + "\n");
-  auto daemon = std::make_unique<DaemonProcess>(
-      std::vector<std::string>{"--config", config.string(), "--spool",
-                               (dir.path() / node).string()},
-      dir.path() / log);
-  EXPECT_TRUE(WaitFor([&] {
-    return !QueueUrl(daemon->Log()).empty() ||
-           daemon->Wait(std::chrono::milliseconds(0)).has_value();
-  })) << daemon->Log();
-  url = QueueUrl(daemon->Log());
-  return daemon;
 }
 
 // Two daemons on one PostgreSQL ledger: each lists and shows the drafts

@@ -299,6 +299,29 @@ Status MigrateToVersion9(sqlite3* db) {
                  "NOT NULL DEFAULT 0");
 }
 
+// Version 10: decisions taken on a node that does not hold the draft,
+// waiting for the node that does (daemon/ledger/pending_decisions.h). A
+// SQLite ledger has one node, so the table stays empty there.
+constexpr const char* kVersion10 = R"sql(
+CREATE TABLE IF NOT EXISTS pending_decisions(
+  submission TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  node TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  editor TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  made_at TEXT NOT NULL,
+  made_on TEXT NOT NULL,
+  status TEXT NOT NULL,
+  applied_at TEXT,
+  outcome TEXT);
+CREATE INDEX IF NOT EXISTS pending_decisions_open
+  ON pending_decisions(node, made_at) WHERE status = 'pending';
+)sql";
+
+Status MigrateToVersion10(sqlite3* db) { return ExecSql(db, kVersion10); }
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -321,9 +344,10 @@ struct Migration {
   Status (*apply)(sqlite3* db);
 };
 constexpr Migration kMigrations[] = {
-    {1, MigrateToVersion1}, {2, MigrateToVersion2}, {3, MigrateToVersion3},
-    {4, MigrateToVersion4}, {5, MigrateToVersion5}, {6, MigrateToVersion6},
-    {7, MigrateToVersion7}, {8, MigrateToVersion8}, {9, MigrateToVersion9},
+    {1, MigrateToVersion1},   {2, MigrateToVersion2}, {3, MigrateToVersion3},
+    {4, MigrateToVersion4},   {5, MigrateToVersion5}, {6, MigrateToVersion6},
+    {7, MigrateToVersion7},   {8, MigrateToVersion8}, {9, MigrateToVersion9},
+    {10, MigrateToVersion10},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

@@ -41,6 +41,9 @@
 // Version 9 adds http_submissions.attempts: how many times the submission
 // was claimed (0 for those before); after `submission_max_attempts` a
 // claim routes it to review/ unchecked (daemon/service/submission_worker.h).
+// Version 10 adds pending_decisions (daemon/ledger/pending_decisions.h):
+// decisions taken on a node that does not hold the draft, until the node
+// that does applies or refuses them; nothing to fill.
 //
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under
@@ -61,7 +64,7 @@ struct sqlite3;
 namespace proofgate {
 
 // The version ApplyLedgerSchema() brings a ledger to.
-inline constexpr int kLedgerSchemaVersion = 9;
+inline constexpr int kLedgerSchemaVersion = 10;
 
 // Creates what is missing and migrates an older ledger to
 // kLedgerSchemaVersion (idempotent; concurrent openers serialize on the

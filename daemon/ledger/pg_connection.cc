@@ -1,7 +1,9 @@
 #include "daemon/ledger/pg_connection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -149,14 +151,18 @@ Expected<PgResult> PgConnection::Exec(const std::string& sql,
     }
     lost_transaction_ = false;  // the ROLLBACK runs (a no-op) on a new one
   }
-  if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  const bool broken = PQstatus(conn_) != CONNECTION_OK;
+  if (broken) PQreset(conn_);
   // Still no server: nothing is sent (a transaction open before was
   // flagged above; none can be open on a connection that is not there).
   if (PQstatus(conn_) != CONNECTION_OK) return Unexpected(ErrorOf(conn_));
   // Outside a transaction a statement that failed because the connection
   // broke (the server restarted) is sent once more on a new one; inside
   // one the transaction is lost anyway and the caller's retry starts over.
-  const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  // A connection found broken here held no transaction: the statement
+  // that broke one set lost_transaction_ (and a reset that failed reports
+  // no transaction status at all).
+  const bool idle = broken || PQtransactionStatus(conn_) == PQTRANS_IDLE;
   Expected<PgResult> first = ExecOnce(sql, params, all_text);
   const bool broke = !first && PQstatus(conn_) == CONNECTION_BAD;
   if (broke && !idle) lost_transaction_ = true;
@@ -190,6 +196,33 @@ Expected<PgResult> PgConnection::ExecOnce(const std::string& sql,
     return Unexpected(ErrorOf(conn_));
   }
   return Expected<PgResult>(std::move(result));
+}
+
+Expected<std::vector<std::string>> PgConnection::Notifications(
+    std::chrono::milliseconds timeout) {
+  std::vector<std::string> payloads;
+  auto take = [&] {
+    while (PGnotify* n = PQnotifies(conn_)) {
+      payloads.emplace_back(n->extra != nullptr ? n->extra : "");
+      PQfreemem(n);
+    }
+  };
+  take();  // read along with an earlier statement's result
+  if (!payloads.empty()) return payloads;
+  const int fd = PQsocket(conn_);
+  if (fd < 0 || PQstatus(conn_) != CONNECTION_OK) {
+    return Unexpected(std::string("the connection to the server is closed"));
+  }
+  pollfd ready{fd, POLLIN, 0};
+  const int n = poll(&ready, 1, static_cast<int>(timeout.count()));
+  if (n < 0 && errno != EINTR) {
+    return Unexpected(std::string("poll: ") + std::strerror(errno));
+  }
+  if (n > 0) {
+    if (PQconsumeInput(conn_) == 0) return Unexpected(ErrorOf(conn_));
+    take();
+  }
+  return payloads;
 }
 
 Status PgConnection::Run(const std::string& sql, const PgParams& params) {

@@ -11,6 +11,7 @@
 #ifndef PROOFGATE_DAEMON_LEDGER_PG_CONNECTION_H_
 #define PROOFGATE_DAEMON_LEDGER_PG_CONNECTION_H_
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -105,6 +106,16 @@ class PgConnection {
   // Exec() for a statement whose rows do not matter; several statements
   // separated by ';' when `params` is empty.
   Status Run(const std::string& sql, const PgParams& params = {});
+
+  // The payloads of the notifications received on the channels this
+  // connection LISTENs to (run "LISTEN <channel>" first), in order of
+  // arrival: those already received, else those arriving within `timeout`
+  // (ms; the wait is poll(2) on the connection's socket). Empty when none
+  // arrived. Fails with libpq's message when the connection is broken:
+  // LISTEN does not survive a reconnection, so the caller opens a new
+  // connection and listens again. Not thread-safe, as Exec().
+  Expected<std::vector<std::string>> Notifications(
+      std::chrono::milliseconds timeout);
 
   // `bytes` as the text a BYTEA parameter takes (libpq's
   // PQescapeByteaConn: "\x" and hex digits); nullopt when libpq is out of

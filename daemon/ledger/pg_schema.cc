@@ -187,6 +187,26 @@ constexpr const char* kVersion9 = R"sql(
 ALTER TABLE http_submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 10: decisions waiting for the node that holds the draft, as
+// SQLite's (ledger_schema.cc).
+constexpr const char* kVersion10 = R"sql(
+CREATE TABLE pending_decisions(
+  submission TEXT COLLATE "C" PRIMARY KEY,
+  path TEXT COLLATE "C" NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  node TEXT COLLATE "C" NOT NULL,
+  decision TEXT COLLATE "C" NOT NULL,
+  editor TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  made_at TEXT COLLATE "C" NOT NULL,
+  made_on TEXT COLLATE "C" NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  applied_at TEXT COLLATE "C",
+  outcome TEXT);
+CREATE INDEX pending_decisions_open ON pending_decisions(node, made_at)
+  WHERE status = 'pending';
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -194,9 +214,9 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-    {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-    {7, kVersion7}, {8, kVersion8}, {9, kVersion9},
+    {1, kVersion1}, {2, kVersion2},   {3, kVersion3}, {4, kVersion4},
+    {5, kVersion5}, {6, kVersion6},   {7, kVersion7}, {8, kVersion8},
+    {9, kVersion9}, {10, kVersion10},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

@@ -207,13 +207,11 @@ DecisionOutcome Apply(const Spool& spool, DecisionLedger* ledger,
 
 }  // namespace
 
-DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
-                              const DecisionRequest& request, WallTime now,
-                              spdlog::logger& log) {
+std::optional<DecisionOutcome> RefuseDecision(
+    const DecisionRequest& request, const std::optional<QueueDraft>& draft) {
   if (std::string problem = FieldProblem(request); !problem.empty()) {
     return Refuse(OutcomeStatus::kInvalid, std::move(problem));
   }
-  std::optional<QueueDraft> draft = FindQueueDraft(spool, request.id);
   if (!draft) {
     return Refuse(OutcomeStatus::kNotFound,
                   "no draft with id " + request.id +
@@ -230,6 +228,64 @@ DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
                       "…); nothing was changed: reload and decide again",
                   path);
   }
+  return std::nullopt;
+}
+
+DecisionOutcome RecordPendingDecision(PendingDecisions& pending,
+                                      const DecisionRequest& request,
+                                      const QueueDraft& held,
+                                      const std::string& this_node,
+                                      WallTime now) {
+  if (std::optional<DecisionOutcome> refused = RefuseDecision(request, held)) {
+    return *refused;
+  }
+  const std::string& path = held.item.path;
+  PendingDecision d;
+  d.submission = request.id;
+  d.path = path;
+  d.sha256 = request.sha256;
+  d.node = held.item.node;
+  d.decision = request.decision;
+  d.editor = request.editor;
+  d.reason = request.reason;
+  d.made_at = Rfc3339Utc(now);
+  d.made_on = this_node;
+  const Expected<bool> added = pending.Add(d);
+  if (!added) {
+    return Refuse(OutcomeStatus::kError,
+                  "the decision could not be recorded: " + added.error(), path);
+  }
+  if (!*added) {
+    return Refuse(OutcomeStatus::kNotFound,
+                  path + " was already decided (node " + d.node +
+                      " applies or applied that decision); nothing was "
+                      "changed",
+                  path);
+  }
+  DecisionOutcome out;
+  out.status = OutcomeStatus::kPending;
+  out.path = path;
+  out.node = d.node;
+  out.area = DestinationArea(request.decision);
+  out.message = path + ": " + request.decision + " by " + request.editor +
+                " recorded; node " + d.node +
+                " holds the file and applies it within seconds";
+  out.record = {{"decision", request.decision},
+                {"reason", request.reason},
+                {"editor", request.editor},
+                {"at", d.made_at},
+                {"area", out.area}};
+  return out;
+}
+
+DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
+                              const DecisionRequest& request, WallTime now,
+                              spdlog::logger& log) {
+  std::optional<QueueDraft> draft = FindQueueDraft(spool, request.id);
+  if (std::optional<DecisionOutcome> refused = RefuseDecision(request, draft)) {
+    return *refused;
+  }
+  const std::string& path = draft->item.path;
   nlohmann::json record =
       DecidedRecord(*draft, request, now, DestinationArea(request.decision));
   try {

@@ -39,10 +39,12 @@
 #include <spdlog/logger.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "daemon/ledger/decision_ledger.h"
+#include "daemon/ledger/pending_decisions.h"
 #include "daemon/spool/spool.h"
 #include "daemon/text/timestamp.h"
 
@@ -69,11 +71,15 @@ struct DecisionOutcome {
     kNotFound,  // no draft with this id waits in review/ (HTTP 409)
     kStale,     // the draft changed since (HTTP 409)
     kError,     // file system or ledger failure (HTTP 500)
+    // Recorded for another node, which holds the file and applies it
+    // (RecordPendingDecision; HTTP 202).
+    kPending,
   };
   Status status = Status::kError;
   std::string message;    // for people: what happened, what to do
   std::string path;       // R, when known
-  std::string area;       // "ready" or "returned" when applied
+  std::string area;       // "ready" or "returned" when applied or pending
+  std::string node;       // kPending: the node that applies it
   nlohmann::json record;  // the updated proof record when applied
 };
 
@@ -86,6 +92,25 @@ inline constexpr const char* kReturnedArea = "returned";
 DecisionOutcome ApplyDecision(const Spool& spool, DecisionLedger* ledger,
                               const DecisionRequest& request, WallTime now,
                               spdlog::logger& log);
+
+// Why `request` may not be applied to `draft` (the draft waiting in
+// review/ under request.id, nullopt when none waits), as ApplyDecision
+// refuses it: kInvalid for a field, kNotFound, kStale for another version
+// than the one decided on. nullopt when it may be applied.
+std::optional<DecisionOutcome> RefuseDecision(
+    const DecisionRequest& request, const std::optional<QueueDraft>& draft);
+
+// A decision on `held`, a draft waiting in another node's review/ (from
+// the queue index), taken through node `this_node` at `now`: checked as
+// ApplyDecision checks it (RefuseDecision), then recorded in `pending` for
+// held.item.node to apply (daemon/ledger/pending_decisions.h). kPending
+// with that node when recorded; kNotFound when a decision on this version
+// is already recorded; kError when the ledger fails. Never throws.
+DecisionOutcome RecordPendingDecision(PendingDecisions& pending,
+                                      const DecisionRequest& request,
+                                      const QueueDraft& held,
+                                      const std::string& this_node,
+                                      WallTime now);
 
 // Start-up: finishes every decision a stop interrupted (steps 2-4 for each
 // review/R.proof.json holding a decision). Returns how many it finished;

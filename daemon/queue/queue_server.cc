@@ -49,7 +49,20 @@ Status QueueServer::Start(const Settings& settings) {
     log_->info("finished {} decisions interrupted by a stop", n);
   }
   SyncQueueIndex(spool_, *ledger_, settings.node, *log_);
-  if (settings.listen.empty()) return {};
+  node_ = settings.node;
+  if (settings.ledger.postgres()) {
+    Expected<std::unique_ptr<PendingDecisions>> pending =
+        OpenPendingDecisions(settings.ledger);
+    if (!pending) {
+      return Unexpected("cannot open the ledger for pending decisions: " +
+                        pending.error());
+    }
+    pending_ = std::move(*pending);
+  }
+  if (settings.listen.empty()) {
+    MakeSite(settings, "");  // for ApplyPendingDecisions()
+    return {};
+  }
 
   const auto endpoint = ParseListenAddress(settings.listen);
   if (!endpoint) {
@@ -74,13 +87,7 @@ Status QueueServer::Start(const Settings& settings) {
         " is not a loopback address: set http.token_file to a file "
         "holding the token every request must carry");
   }
-  site_ = std::make_unique<QueueSite>(
-      spool_, ledger_.get(),
-      QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
-  site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
-  site_->SetSubmissions(settings.submissions, settings.new_id);
-  site_->SetNode(settings.node);
-  site_->SetExport(settings.exporter);
+  MakeSite(settings, std::move(token));
   http_ = std::make_unique<HttpServer>(
       io_, [this](const HttpRequest& r) { return site_->Handle(r); }, log_);
   const size_t max = std::max(settings.max_submission_bytes, kMaxBodyBytes);
@@ -102,6 +109,40 @@ Status QueueServer::Start(const Settings& settings) {
                                : bound.address().to_string();
   url_ = "http://" + host + ":" + std::to_string(bound.port()) + "/";
   return {};
+}
+
+void QueueServer::MakeSite(const Settings& settings, std::string token) {
+  site_ = std::make_unique<QueueSite>(
+      spool_, ledger_.get(),
+      QueueSite::Access{std::move(token), settings.allowed_hosts}, busy_, log_);
+  site_->SetReview(settings.sla, settings.ledger, settings.rule_ids);
+  site_->SetSubmissions(settings.submissions, settings.new_id);
+  site_->SetNode(settings.node);
+  site_->SetExport(settings.exporter);
+  site_->SetPendingDecisions(pending_.get());
+}
+
+int QueueServer::ApplyPendingDecisions() {
+  if (!pending_ || !site_) return 0;
+  const WallTime now = std::chrono::system_clock::now();
+  Expected<int> marked = pending_->ApplyPending(
+      node_,
+      [&](const PendingDecision& d) {
+        PendingResult result = site_->ApplyPending(d, now);
+        log_->info("{}: decision {} by {} (taken through node {}): {} ({})",
+                   d.path, d.decision, d.editor, d.made_on,
+                   result.kind == PendingResult::Kind::kRetry
+                       ? "left pending"
+                       : PendingStatusOf(result.kind),
+                   result.message);
+        return result;
+      },
+      Rfc3339Utc(now), kPendingPerRound);
+  if (!marked) {
+    log_->error("pending decisions cannot be read: {}", marked.error());
+    return 0;
+  }
+  return *marked;
 }
 
 void QueueServer::Stop() {

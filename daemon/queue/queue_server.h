@@ -26,6 +26,7 @@
 #include "daemon/http/http_server.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/pending_decisions.h"
 #include "daemon/notify/notify_event.h"
 #include "daemon/queue/queue_site.h"
 #include "daemon/review/review_sla.h"
@@ -66,7 +67,10 @@ class QueueServer {
               QueueSite::PathBusy busy, std::shared_ptr<spdlog::logger> log);
   ~QueueServer();
 
-  // Opens the decisions ledger, finishes decisions a stop interrupted
+  // Opens the decisions ledger (and, with a PostgreSQL ledger, the
+  // pending decisions: decisions through this node on drafts another node
+  // holds are recorded there, QueueSite::SetPendingDecisions), finishes
+  // decisions a stop interrupted
   // (daemon/decision.h), makes the ledger's queue index rows of
   // settings.node match review/ (DecisionLedger::SyncQueue: a failure is
   // logged, the daemon goes on and the queue lists what the index holds)
@@ -75,6 +79,19 @@ class QueueServer {
   // token file for a non-loopback address, address in use, ledger error).
   Status Start(const Settings& settings);
 
+  // Applies this node's pending decisions, recorded through other nodes
+  // (daemon/ledger/pending_decisions.h), each through the site's decision
+  // path (QueueSite::ApplyPending), at most kPendingPerRound of them; the
+  // rest wait for the next call. Logs each and any ledger error. Returns
+  // how many were marked applied or refused. Nothing with a SQLite ledger
+  // (one node: nothing is pending). Call on the io thread, after Start().
+  int ApplyPendingDecisions();
+
+  // How many pending decisions one ApplyPendingDecisions() takes: a busy
+  // queue's minute of decisions, short enough not to hold the io thread
+  // (each decision is a few fsyncs) for long.
+  static constexpr int kPendingPerRound = 50;
+
   // The URL served ("http://127.0.0.1:8686/"), "" when not serving.
   std::string url() const { return url_; }
 
@@ -82,11 +99,17 @@ class QueueServer {
   void Stop();
 
  private:
+  // The site for `settings`, with auth token `token` ("" = none).
+  void MakeSite(const Settings& settings, std::string token);
+
   boost::asio::io_context& io_;
   const Spool& spool_;
   QueueSite::PathBusy busy_;
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<DecisionLedger> ledger_;
+  // Decisions for and from other nodes (PostgreSQL ledgers only).
+  std::unique_ptr<PendingDecisions> pending_;
+  std::string node_;
   std::unique_ptr<QueueSite> site_;
   std::unique_ptr<HttpServer> http_;
   std::string url_;

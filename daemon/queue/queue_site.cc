@@ -143,6 +143,8 @@ http::status StatusOf(DecisionOutcome::Status s) {
     case DecisionOutcome::Status::kNotFound:
     case DecisionOutcome::Status::kStale:
       return http::status::conflict;
+    case DecisionOutcome::Status::kPending:
+      return http::status::accepted;
     case DecisionOutcome::Status::kError:
       break;
   }
@@ -718,6 +720,13 @@ DecisionOutcome QueueSite::Decide(const DecisionRequest& decision, WallTime now,
                       "was changed: reload and decide on the new version";
     return outcome;
   }
+  if (!current && pending_ != nullptr && ledger_ != nullptr) {
+    // Waiting on another node: recorded here, applied there.
+    std::optional<QueueDraft> held = ledger_->QueuedDraft(decision.id);
+    if (held && held->item.node != node_) {
+      return RecordPendingDecision(*pending_, decision, *held, node_, now);
+    }
+  }
   const DecisionOutcome outcome =
       ApplyDecision(spool_, ledger_, decision, now, *log_);
   ExportApproved(outcome, decision.id);
@@ -749,6 +758,54 @@ void QueueSite::ExportApproved(const DecisionOutcome& outcome,
   }
 }
 
+PendingResult QueueSite::ApplyPending(const PendingDecision& pending,
+                                      WallTime now) {
+  const DecisionRequest request{pending.submission, pending.decision,
+                                pending.reason, pending.editor, pending.sha256};
+  const WallTime made = ParseRfc3339Utc(pending.made_at).value_or(now);
+  std::optional<QueueDraft> current;
+  const DecisionOutcome outcome = Decide(request, made, current);
+  using Status = DecisionOutcome::Status;
+  using Kind = PendingResult::Kind;
+  if (current && busy_ && busy_(current->item.path)) {
+    // This version being delivered, or a newer one verified: decided
+    // again at the next poll (then applied, or refused as superseded).
+    return {Kind::kRetry, outcome.message};
+  }
+  switch (outcome.status) {
+    case Status::kApplied:
+      return {Kind::kApplied, outcome.message};
+    case Status::kError:
+      return {Kind::kRetry, outcome.message};
+    case Status::kNotFound:
+      if (ledger_ != nullptr) {
+        // Not delivered into review/ yet (an HTTP submission this node
+        // routed): the queue index already lists it here.
+        const std::optional<QueueDraft> queued =
+            ledger_->QueuedDraft(request.id);
+        if (queued && queued->item.node == node_) {
+          return {Kind::kRetry,
+                  "not in review/ yet; tried again at the next poll"};
+        }
+        // Applied before (a replay after a stop between the decision and
+        // the row's mark): the ledger holds this very decision.
+        const std::optional<DecisionRow> row = ledger_->Decision(request.id);
+        if (row && row->decision == request.decision &&
+            row->editor == request.editor && row->reason == request.reason) {
+          return {Kind::kApplied,
+                  "applied before: " + row->path + " " +
+                      DecisionText(row->decision, row->editor, row->decided_at,
+                                   row->decision == "approve" ? "ready"
+                                                              : kReturnedArea)};
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  return {Kind::kRefused, outcome.message};
+}
+
 HttpResponse QueueSite::DecisionForm(const Call& call) {
   const HttpRequest& request = call.request;
   std::string csrf;
@@ -765,6 +822,10 @@ HttpResponse QueueSite::DecisionForm(const Call& call) {
     res.set(http::field::location,
             "/?decided=" + PercentEncodeComponent(call.id));
     return res;
+  }
+  if (outcome.status == DecisionOutcome::Status::kPending) {
+    return Respond(request, status, kHtml,
+                   MessagePageHtml("Decision recorded", outcome.message));
   }
   if (outcome.status == DecisionOutcome::Status::kInvalid && current) {
     return Respond(request, status, kHtml,
@@ -791,6 +852,15 @@ HttpResponse QueueSite::DecisionApi(const Call& call) {
   std::optional<QueueDraft> current;
   DecisionOutcome outcome = Decide(*decision, call.now, current);
   const http::status status = StatusOf(outcome.status);
+  if (outcome.status == DecisionOutcome::Status::kPending) {
+    return Json(request, status,
+                {{"status", "pending"},
+                 {"path", outcome.path},
+                 {"node", outcome.node},
+                 {"area", outcome.area},
+                 {"message", outcome.message},
+                 {"decision", outcome.record}});
+  }
   if (outcome.status != DecisionOutcome::Status::kApplied) {
     return JsonError(request, status, outcome.message);
   }
@@ -854,7 +924,11 @@ Expected<QueuedSubmission, HttpResponse> QueueSite::FindSubmission(
 HttpResponse QueueSite::SubmissionApi(const Call& call) {
   Expected<QueuedSubmission, HttpResponse> s = FindSubmission(call);
   if (!s) return s.error();
-  return Json(call.request, http::status::ok, SubmissionJson(*s));
+  std::optional<DecisionRow> decision;
+  if (ledger_ != nullptr && s->status == "routed" && s->area == "review") {
+    decision = ledger_->Decision(s->id);
+  }
+  return Json(call.request, http::status::ok, SubmissionJson(*s, decision));
 }
 
 HttpResponse QueueSite::SubmissionDraftApi(const Call& call) {

@@ -26,7 +26,13 @@
 //   GET  /api/drafts/<id>               {"item", "area", "record", "text",
 //                                       "history"}: any version, as the page
 //   POST /api/drafts/<id>/decision      JSON {"decision", "reason", "editor",
-//                                       "sha256"}, header X-CSRF-Token
+//                                       "sha256"}, header X-CSRF-Token;
+//                                       200 {"status": "applied", "path",
+//                                       "area", "message", "decision"}, or
+//                                       for a draft another node holds 202
+//                                       {"status": "pending", "path",
+//                                       "node", "area", "message",
+//                                       "decision"} (the form: a 202 page)
 //   POST /api/submissions?path=&author= a draft's bytes to check and route
 //                                       (daemon/queue/submission_api.h):
 //                                       202 {"id", "status"}; 400 a bad
@@ -50,7 +56,8 @@
 // that is not there; on a draft's path it is 405.
 //
 // <id> is a submission id (daemon/queue/queue_view.h); anything else is
-// 404 before the file system is touched. Decisions: 200/303 applied, 400
+// 404 before the file system is touched. Decisions: 200/303 applied, 202
+// recorded for the node holding the draft, 400
 // invalid, 403 CSRF token wrong or missing, 409 the draft changed or left
 // (stale sha256), 500 file system failure.
 //
@@ -89,6 +96,7 @@
 #include "daemon/http/http_message.h"
 #include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/ledger_location.h"
+#include "daemon/ledger/pending_decisions.h"
 #include "daemon/ledger/submission_queue.h"
 #include "daemon/queue/decision.h"
 #include "daemon/queue/queue_view.h"
@@ -147,6 +155,23 @@ class QueueSite {
     submissions_ = queue;
     new_id_ = std::move(new_id);
   }
+  // Enables decisions on drafts another node holds (daemon/queue/
+  // decision.h, RecordPendingDecision): recorded in `pending` (must
+  // outlive the site) and answered 202. Without it they are refused
+  // (409, not in this node's review/). Call before serving.
+  void SetPendingDecisions(PendingDecisions* pending) { pending_ = pending; }
+
+  // Applies `pending`, a decision another node recorded for a draft this
+  // node holds, through the same path as a decision POSTed here (Decide(),
+  // then ApplyDecision with the editor's time made_at; `now` when that
+  // does not parse). kApplied when applied now or found applied before
+  // (the ledger holds this very decision: idempotent), kRefused with the
+  // reason (the draft changed or left), kRetry on a file system or ledger
+  // failure, while the draft's path is being verified or delivered, or
+  // while the queue index lists the draft here before it reached review/.
+  // Same thread rules as Handle().
+  PendingResult ApplyPending(const PendingDecision& pending, WallTime now);
+
   // This daemon's name (its config's `node`), for the drafts it lists from
   // its own spool (without a ledger, or when the queue index cannot be
   // read). Call before serving.
@@ -229,7 +254,9 @@ class QueueSite {
   // The ledger's submissions of draft path `path`; none without a ledger.
   std::vector<SubmissionHistoryRow> HistoryOf(const std::string& path) const;
   // Applies `decision` unless its draft's path is being verified right now
-  // (then kStale); `current` gets the draft as it is in review/.
+  // (then kStale); `current` gets the draft as it is in review/. A draft
+  // waiting on another node (the queue index) is recorded for that node
+  // when SetPendingDecisions() was called (kPending).
   DecisionOutcome Decide(const DecisionRequest& decision, WallTime now,
                          std::optional<QueueDraft>& current);
 
@@ -251,6 +278,7 @@ class QueueSite {
   // an export folder is set (logs a failure).
   void ExportApproved(const DecisionOutcome& outcome,
                       const std::string& submission) const;
+  PendingDecisions* pending_ = nullptr;  // see SetPendingDecisions()
 };
 
 // Whether `a` and `b` are equal, in time that depends only on their

@@ -79,23 +79,34 @@ bool IsContentTypeRefusal(const std::string& message) {
   return message == kContentTypeRefused;
 }
 
-nlohmann::json SubmissionJson(const QueuedSubmission& s) {
+nlohmann::json SubmissionJson(const QueuedSubmission& s,
+                              const std::optional<DecisionRow>& decision) {
   auto or_null = [](const std::string& v) {
     return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
   };
-  return {{"id", s.id},
-          {"path", s.path},
-          {"author", or_null(s.author)},
-          {"node", or_null(s.node)},
-          {"status", s.status},
-          {"area", or_null(s.area)},
-          {"verdict", or_null(s.verdict)},
-          {"sha256", s.sha256},
-          {"size", s.size},
-          {"submitted_at", s.submitted_at},
-          {"routed_at", or_null(s.routed_at)},
-          {"attempts", s.attempts},
-          {"record", s.record}};
+  nlohmann::json body = {{"id", s.id},
+                         {"path", s.path},
+                         {"author", or_null(s.author)},
+                         {"node", or_null(s.node)},
+                         {"status", s.status},
+                         {"area", or_null(s.area)},
+                         {"verdict", or_null(s.verdict)},
+                         {"sha256", s.sha256},
+                         {"size", s.size},
+                         {"submitted_at", s.submitted_at},
+                         {"routed_at", or_null(s.routed_at)},
+                         {"attempts", s.attempts},
+                         {"record", s.record},
+                         {"decision", nullptr}};
+  if (decision) {
+    body["status"] = "decided";
+    body["area"] = decision->decision == "approve" ? "ready" : "returned";
+    body["decision"] = {{"decision", decision->decision},
+                        {"editor", decision->editor},
+                        {"reason", decision->reason},
+                        {"at", decision->decided_at}};
+  }
+  return body;
 }
 
 }  // namespace proofgate

@@ -6,7 +6,8 @@
 //     -> 202 {"id": "<submission id>", "status": "pending"}
 //   GET  /api/submissions/<id>
 //     -> {"id", "path", "author", "node", "status", "area", "verdict",
-//         "sha256", "size", "submitted_at", "routed_at", "record"}
+//         "sha256", "size", "submitted_at", "routed_at", "record",
+//         "decision"}
 //   GET  /api/submissions/<id>/draft -> the draft's bytes
 //
 // (SubmissionQueue: daemon/ledger/submission_queue.h.) Pure functions.
@@ -15,10 +16,12 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "checks/expected.h"
 #include "daemon/http/http_message.h"
+#include "daemon/ledger/decision_ledger.h"
 #include "daemon/ledger/submission_queue.h"
 
 namespace proofgate {
@@ -52,8 +55,12 @@ Expected<SubmitRequest> ReadSubmitRequest(
 bool IsContentTypeRefusal(const std::string& message);
 
 // GET /api/submissions/<id>'s body for `s`: area, verdict, node and record
-// are null until known; no bytes.
-nlohmann::json SubmissionJson(const QueuedSubmission& s);
+// are null until known; no bytes. With `decision` (an editor's decision on
+// the submission, routed to review), "status" is "decided", "area" where
+// the decision moved it ("ready" or "returned") and "decision" {"decision",
+// "editor", "reason", "at"}; "decision" is null otherwise.
+nlohmann::json SubmissionJson(const QueuedSubmission& s,
+                              const std::optional<DecisionRow>& decision);
 
 }  // namespace proofgate
 

@@ -1,6 +1,7 @@
 #include "daemon/service/daemon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -18,6 +19,7 @@
 #include "daemon/ledger/submission_queue.h"
 #include "daemon/queue/queue_server.h"
 #include "daemon/review/review_report.h"
+#include "daemon/service/decision_relay.h"
 #include "daemon/service/draft_dispatcher.h"
 #include "daemon/service/inbox_settler.h"
 #include "daemon/service/rulebook_reloader.h"
@@ -106,6 +108,7 @@ class DaemonLoop {
   int Open();
   void StartWorkers();
   void StartSubmissionWorker();
+  void StartDecisionRelay();
   bool WatchInbox();
   bool ServeQueue();
   bool StartSender();
@@ -137,6 +140,10 @@ class DaemonLoop {
   // HTTP submissions: the queue in the ledger and this node's claim loop.
   std::unique_ptr<SubmissionQueue> submissions_;
   std::unique_ptr<SubmissionWorker> submission_worker_;
+  // Decisions other nodes took on this node's drafts (PostgreSQL only);
+  // `apply_posted_`: a round is already posted to the io thread.
+  std::unique_ptr<DecisionRelay> decision_relay_;
+  std::atomic<bool> apply_posted_{false};
   boost::asio::signal_set signals_;
 };
 
@@ -236,6 +243,28 @@ void DaemonLoop::StartSubmissionWorker() {
   submission_worker_ = std::make_unique<SubmissionWorker>(
       *submissions_, *pipeline_, settings, deliver, log_);
   submission_worker_->Start();
+}
+
+// With a PostgreSQL ledger: the relay wakes the io thread, which applies
+// the decisions other nodes recorded for this node's drafts between
+// dispatches and reloads (one round posted at a time).
+void DaemonLoop::StartDecisionRelay() {
+  if (!ledger_where_.postgres()) return;
+  DecisionRelay::Settings settings;
+  settings.node = config_.node;
+  settings.ledger = ledger_where_;
+  settings.poll = std::chrono::milliseconds(config_.decision_poll_ms);
+  settings.listen = config_.decision_listen;
+  auto wake = [this] {
+    if (apply_posted_.exchange(true)) return;
+    boost::asio::post(io_, [this] {
+      apply_posted_ = false;
+      queue_server_->ApplyPendingDecisions();
+    });
+  };
+  decision_relay_ =
+      std::make_unique<DecisionRelay>(std::move(settings), wake, log_);
+  decision_relay_->Start();
 }
 
 // Watch first, then recover and scan: a draft arriving meanwhile is both
@@ -351,6 +380,7 @@ void DaemonLoop::WaitForSignal() {
 }
 
 void DaemonLoop::Drain() {
+  if (decision_relay_) decision_relay_->Stop();
   if (submission_worker_) submission_worker_->Stop();
   if (dispatcher_) dispatcher_->Stop();
   if (inbox_watcher_) inbox_watcher_->Stop();
@@ -373,6 +403,7 @@ int DaemonLoop::Run() {
   SyncExport();
   dispatcher_->Recover();
   StartSubmissionWorker();
+  StartDecisionRelay();
   settler_->Found(spool_.ScanInbox());
   reloader_->Watch();
   WaitForSignal();

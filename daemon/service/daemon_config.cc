@@ -259,8 +259,8 @@ void ReadNode(const YAML::Node& value, ConfigErrors& errors,
 }
 
 // The numeric top-level keys (workers, max_draft_bytes, settle_ms,
-// submission_lease_ms, submission_max_attempts) into `config`; false when `key`
-// is none of them.
+// submission_lease_ms, submission_max_attempts, decision_poll_ms) into
+// `config`; false when `key` is none of them.
 bool ReadNumber(const std::string& key, const YAML::Node& value,
                 ConfigErrors& errors, DaemonConfig& config) {
   long long n = 0;
@@ -289,6 +289,13 @@ bool ReadNumber(const std::string& key, const YAML::Node& value,
     // 100: beyond that a crashing draft costs a node restart too many.
     if (ReadInteger(value, key, 1, 100, errors, n)) {
       config.submission_max_attempts = static_cast<int>(n);
+    }
+  } else if (key == "decision_poll_ms") {
+    // 100 ms to 10 minutes: more often only loads the server; less often
+    // leaves a decision unapplied for too long when a notification is
+    // lost.
+    if (ReadInteger(value, key, 100, 600'000, errors, n)) {
+      config.decision_poll_ms = static_cast<int>(n);
     }
   } else {
     return false;
@@ -334,6 +341,8 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
       if (ReadString(value, key, errors, s)) config.export_dir = s;
     } else if (ReadNumber(key, value, errors, config)) {
       continue;
+    } else if (key == "decision_listen") {
+      ReadBool(value, key, errors, config.decision_listen);
     } else if (key == "log") {
       ReadLog(value, errors, config);
     } else if (key == "links") {
@@ -350,8 +359,8 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
                     "' (expected spool, rules, workers, max_draft_bytes, "
                     "node, ledger, ledger_password_file, export_dir, log, "
                     "settle_ms, submission_lease_ms, "
-                    "submission_max_attempts, links, http, review or "
-                    "notify)");
+                    "submission_max_attempts, decision_poll_ms, "
+                    "decision_listen, links, http, review or notify)");
     }
   }
 }

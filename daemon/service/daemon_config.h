@@ -19,6 +19,10 @@
 //                                # (daemon/service/submission_worker.h)
 //   submission_max_attempts: 3   # claims that check a submission; the
 //                                # next routes it to review/ unchecked
+//   decision_poll_ms: 2000       # how often a node looks for decisions
+//                                # other nodes took on its drafts, in ms
+//   decision_listen: true        # also LISTEN for them (PostgreSQL)
+//                                # (daemon/service/decision_relay.h)
 //   links: {network: true, concurrency: 32, per_host: 4,
 //           cache_ttl_s: 86400, failure_cache_ttl_s: 3600}
 //   http:                        # the exception queue (daemon/queue_site.h)
@@ -97,6 +101,14 @@ struct DaemonConfig {
   // retried twice (a node killed mid-check is not the draft's fault),
   // while a draft that stops every node costs at most three of them.
   int submission_max_attempts = 3;
+  // With a PostgreSQL ledger: how often this node reads the decisions
+  // other nodes recorded for drafts it holds (DecisionRelay), in ms. The
+  // fallback when a notification is lost: 2 s keeps an editor's wait
+  // short at one indexed query per node every 2 s.
+  int decision_poll_ms = 2000;
+  // Whether to LISTEN for those decisions too (applied at once rather than
+  // at the next poll); false behind a pooler that does not pass LISTEN.
+  bool decision_listen = true;
   // The network part of the link-reachability check (checks/link_prober.h):
   // false makes no network request at all (air-gapped installs); the
   // limits are for the whole daemon, over all workers and drafts.
