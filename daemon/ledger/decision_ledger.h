@@ -97,8 +97,7 @@ class DecisionLedger {
   // the running totals unless it was recorded before; with `event` (the
   // decision's webhook event, DecisionEventOf), also that event in the
   // webhook outbox for the webhooks SetNotify() named, in the same
-  // transaction (SQLite ledgers: the daemon refuses webhooks with a
-  // PostgreSQL ledger, whose implementation ignores `event`). Returns
+  // transaction (either backend). Returns
   // success, or the database's message (nothing of `row` is then recorded).
   virtual Status Record(const DecisionRow& row, const NotifyEvent* event) = 0;
   Status Record(const DecisionRow& row) { return Record(row, nullptr); }
@@ -145,8 +144,7 @@ class DecisionLedger {
   // The webhook outbox's backlog for the webhooks SetNotify() named
   // (daemon/ledger/notify_outbox.h): its cost grows with the undelivered
   // rows only. nullopt without webhooks, with a backend that keeps no
-  // outbox (PostgreSQL: webhooks are refused there for now), or when the
-  // query fails.
+  // outbox, or when the query fails.
   virtual std::optional<OutboxBacklog> Backlog() { return std::nullopt; }
   // The queue index: every draft waiting in review/ on any node sharing
   // the ledger, oldest routed first (ties by path, then submission id),

@@ -102,9 +102,8 @@ class Ledger {
   // outbox (daemon/ledger/notify_outbox.h), in the same transaction, for
   // the webhooks of `settings` subscribed to it; `enqueued` (may be
   // empty) is called after each commit that wrote any, on the committing
-  // thread, to wake the sender. SQLite ledgers only: the daemon refuses
-  // webhooks with a PostgreSQL ledger. Call before recording starts (not
-  // thread-safe against Record()).
+  // thread, to wake the sender. Either backend. Call before recording
+  // starts (not thread-safe against Record()).
   void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
     notify_ = std::move(settings);
     on_enqueued_ = std::move(enqueued);

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "daemon/ledger/pg_uri.h"
@@ -20,6 +21,16 @@ std::string ErrorOf(const PGconn* conn) {
 }
 
 }  // namespace
+
+std::string PgDollarParams(std::string_view sql) {
+  std::string out(sql);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) {
+      out[i] = '$';
+    }
+  }
+  return out;
+}
 
 PgResult::~PgResult() { PQclear(result_); }
 

@@ -69,13 +69,30 @@ Status PgDecisionLedger::WriteDecision(const DecisionRow& row) {
 }
 
 Status PgDecisionLedger::Record(const DecisionRow& row,
-                                const NotifyEvent* /*event*/) {
+                                const NotifyEvent* event) {
   std::lock_guard<std::mutex> lock(mu_);
   if (Status begun = conn_->Run("BEGIN"); !begun) return begun;
   Status status = WriteDecision(row);
+  const bool notify_event = event != nullptr && !notify().webhooks.empty();
+  if (status && notify_event) {
+    status = EnqueuePgNotifyEvent(*conn_, notify(), *event, row.decided_at);
+  }
   if (status) status = conn_->Run("COMMIT");
-  if (!status) (void)conn_->Run("ROLLBACK");
+  if (!status) {
+    (void)conn_->Run("ROLLBACK");
+    return status;
+  }
+  if (notify_event) NotifyEnqueued();
   return status;
+}
+
+std::optional<OutboxBacklog> PgDecisionLedger::Backlog() {
+  if (notify().webhooks.empty()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<OutboxBacklog> backlog =
+      ReadPgOutboxBacklog(*conn_, TargetsFor(notify(), ""));
+  if (!backlog) return std::nullopt;
+  return *backlog;
 }
 
 std::string PgDecisionLedger::TextOf(const char* sql, const PgParams& params) {

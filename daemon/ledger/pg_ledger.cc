@@ -19,7 +19,8 @@ Status PgLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   Status status = conn_->Run("BEGIN");
   for (const RecordedDraft& draft : batch) {
     if (!status) break;
-    status = WritePgRows(*conn_, *draft.record, draft.bytes, node(), totals_);
+    status = WritePgRows(*conn_, *draft.record, draft.bytes, node(), notify(),
+                         totals_);
   }
   if (status) status = FlushPgTotals(*conn_, totals_);
   if (status) status = conn_->Run("COMMIT");

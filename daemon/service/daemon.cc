@@ -296,7 +296,7 @@ bool DaemonLoop::StartSender() {
   options.base_url = config_.notify.public_url.empty()
                          ? queue_server_->url()
                          : config_.notify.public_url;
-  options.ledger_file = ledger_where_.file;
+  options.ledger = ledger_where_;
   options.sla = config_.review_sla;
   if (const Status started = sender_->Start(std::move(options)); !started) {
     log_->critical("{}", started.error());
