@@ -33,6 +33,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,12 +104,9 @@ class DecisionLedger {
   Status Record(const DecisionRow& row) { return Record(row, nullptr); }
 
   // The webhooks decision events go to, and what to call after a commit
-  // that wrote one (may be empty), on the committing thread. Call before
-  // the first Record().
-  void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
-    notify_ = std::move(settings);
-    on_enqueued_ = std::move(enqueued);
-  }
+  // that wrote one (may be empty), on the committing thread. Thread-safe
+  // (a SIGHUP reload calls it while decisions go on).
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
 
   // The first_submitted_at of `submission` (daemon/ledger/ledger_rows.h:
   // the earliest submitted_at among the submissions of its path that it
@@ -172,15 +170,16 @@ class DecisionLedger {
  protected:
   DecisionLedger() = default;
 
-  const NotifySettings& notify() const { return notify_; }
+  // The webhook settings in force (SetNotify), never null. Thread-safe.
+  std::shared_ptr<const NotifySettings> notify() const;
   // Wakes the webhook sender after a commit that wrote an outbox row.
-  void NotifyEnqueued() const {
-    if (on_enqueued_) on_enqueued_();
-  }
+  void NotifyEnqueued() const;
 
  private:
-  NotifySettings notify_;              // see SetNotify()
-  std::function<void()> on_enqueued_;  // see SetNotify()
+  mutable std::mutex notify_mu_;  // guards notify_ and on_enqueued_
+  std::shared_ptr<const NotifySettings> notify_ =
+      std::make_shared<const NotifySettings>();  // see SetNotify()
+  std::function<void()> on_enqueued_;            // see SetNotify()
 };
 
 }  // namespace proofgate

@@ -73,9 +73,10 @@ Status PgDecisionLedger::Record(const DecisionRow& row,
   std::lock_guard<std::mutex> lock(mu_);
   if (Status begun = conn_->Run("BEGIN"); !begun) return begun;
   Status status = WriteDecision(row);
-  const bool notify_event = event != nullptr && !notify().webhooks.empty();
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  const bool notify_event = event != nullptr && !notify_now->webhooks.empty();
   if (status && notify_event) {
-    status = EnqueuePgNotifyEvent(*conn_, notify(), *event, row.decided_at);
+    status = EnqueuePgNotifyEvent(*conn_, *notify_now, *event, row.decided_at);
   }
   if (status) status = conn_->Run("COMMIT");
   if (!status) {
@@ -87,10 +88,11 @@ Status PgDecisionLedger::Record(const DecisionRow& row,
 }
 
 std::optional<OutboxBacklog> PgDecisionLedger::Backlog() {
-  if (notify().webhooks.empty()) return std::nullopt;
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  if (notify_now->webhooks.empty()) return std::nullopt;
   std::lock_guard<std::mutex> lock(mu_);
   Expected<OutboxBacklog> backlog =
-      ReadPgOutboxBacklog(*conn_, TargetsFor(notify(), ""));
+      ReadPgOutboxBacklog(*conn_, TargetsFor(*notify_now, ""));
   if (!backlog) return std::nullopt;
   return *backlog;
 }

@@ -103,6 +103,11 @@ Status QueueServer::Start(const Settings& settings) {
   return {};
 }
 
+void QueueServer::SetNotify(NotifySettings settings,
+                            std::function<void()> enqueued) {
+  if (ledger_) ledger_->SetNotify(std::move(settings), std::move(enqueued));
+}
+
 void QueueServer::Stop() {
   if (http_) http_->Stop();
 }
