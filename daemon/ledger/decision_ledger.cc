@@ -22,28 +22,6 @@ void AddDecisionTotals(const DecisionRow& row, TotalsDelta& delta) {
                     SecondsBetween(row.first_submitted_at, row.decided_at));
 }
 
-void DecisionLedger::SetNotify(NotifySettings settings,
-                               std::function<void()> enqueued) {
-  auto next = std::make_shared<const NotifySettings>(std::move(settings));
-  std::lock_guard<std::mutex> lock(notify_mu_);
-  notify_ = std::move(next);
-  on_enqueued_ = std::move(enqueued);
-}
-
-std::shared_ptr<const NotifySettings> DecisionLedger::notify() const {
-  std::lock_guard<std::mutex> lock(notify_mu_);
-  return notify_;
-}
-
-void DecisionLedger::NotifyEnqueued() const {
-  std::function<void()> wake;
-  {
-    std::lock_guard<std::mutex> lock(notify_mu_);
-    wake = on_enqueued_;
-  }
-  if (wake) wake();
-}
-
 Expected<std::unique_ptr<DecisionLedger>> DecisionLedger::OpenFile(
     const std::filesystem::path& file) {
   Expected<std::unique_ptr<SqliteDecisionLedger>> opened =

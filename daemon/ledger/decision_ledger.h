@@ -41,6 +41,7 @@
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/notify_hook.h"
 #include "daemon/ledger/notify_outbox.h"
 #include "daemon/ledger/queue_item.h"
 #include "daemon/notify/notify_event.h"
@@ -106,7 +107,9 @@ class DecisionLedger {
   // The webhooks decision events go to, and what to call after a commit
   // that wrote one (may be empty), on the committing thread. Thread-safe
   // (a SIGHUP reload calls it while decisions go on).
-  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
+    notify_.Set(std::move(settings), std::move(enqueued));
+  }
 
   // The first_submitted_at of `submission` (daemon/ledger/ledger_rows.h:
   // the earliest submitted_at among the submissions of its path that it
@@ -171,15 +174,14 @@ class DecisionLedger {
   DecisionLedger() = default;
 
   // The webhook settings in force (SetNotify), never null. Thread-safe.
-  std::shared_ptr<const NotifySettings> notify() const;
+  std::shared_ptr<const NotifySettings> notify() const {
+    return notify_.settings();
+  }
   // Wakes the webhook sender after a commit that wrote an outbox row.
-  void NotifyEnqueued() const;
+  void NotifyEnqueued() const { notify_.Wake(); }
 
  private:
-  mutable std::mutex notify_mu_;  // guards notify_ and on_enqueued_
-  std::shared_ptr<const NotifySettings> notify_ =
-      std::make_shared<const NotifySettings>();  // see SetNotify()
-  std::function<void()> on_enqueued_;            // see SetNotify()
+  NotifyHook notify_;  // see SetNotify()
 };
 
 }  // namespace proofgate

@@ -11,19 +11,6 @@ Expected<std::unique_ptr<Ledger>> Ledger::OpenFile(
   return std::unique_ptr<Ledger>(std::move(*opened));
 }
 
-void Ledger::SetNotify(NotifySettings settings,
-                       std::function<void()> enqueued) {
-  auto next = std::make_shared<const NotifySettings>(std::move(settings));
-  std::lock_guard<std::mutex> lock(notify_mu_);
-  notify_ = std::move(next);
-  on_enqueued_ = std::move(enqueued);
-}
-
-std::shared_ptr<const NotifySettings> Ledger::notify() const {
-  std::lock_guard<std::mutex> lock(notify_mu_);
-  return notify_;
-}
-
 Status Ledger::Record(const nlohmann::json& record, std::string_view bytes) {
   Pending pending{{&record, bytes}, {}, false};
   std::unique_lock<std::mutex> lock(queue_mu_);
@@ -42,14 +29,7 @@ Status Ledger::Record(const nlohmann::json& record, std::string_view bytes) {
     records.reserve(batch.size());
     for (const Pending* p : batch) records.push_back(p->draft);
     const Status status = CommitRecords(records);
-    if (status) {
-      std::function<void()> wake;
-      {
-        std::lock_guard<std::mutex> notify_lock(notify_mu_);
-        if (!notify_->webhooks.empty()) wake = on_enqueued_;
-      }
-      if (wake) wake();
-    }
+    if (status) notify_.Wake();
     lock.lock();
     for (Pending* p : batch) {
       p->status = status;

@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/notify_hook.h"
 #include "daemon/notify/notify_event.h"
 
 namespace proofgate {
@@ -105,14 +106,18 @@ class Ledger {
   // thread, to wake the sender. Either backend. Thread-safe: a SIGHUP
   // reload calls it while recording goes on; batches committed from then
   // on use the new settings.
-  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
+    notify_.Set(std::move(settings), std::move(enqueued));
+  }
 
  protected:
   Ledger() = default;
 
   // The webhook settings in force (SetNotify), never null; a batch takes
   // them once. Thread-safe.
-  std::shared_ptr<const NotifySettings> notify() const;
+  std::shared_ptr<const NotifySettings> notify() const {
+    return notify_.settings();
+  }
   const std::string& node() const { return node_; }
 
   // One record of a batch and its draft's bytes.
@@ -138,11 +143,8 @@ class Ledger {
   std::condition_variable queue_cv_;
   std::vector<Pending*> queue_;
   bool committing_ = false;
-  mutable std::mutex notify_mu_;  // guards notify_ and on_enqueued_
-  std::shared_ptr<const NotifySettings> notify_ =
-      std::make_shared<const NotifySettings>();  // see SetNotify()
-  std::function<void()> on_enqueued_;            // see SetNotify()
-  std::string node_;                             // see SetNode()
+  NotifyHook notify_;  // see SetNotify()
+  std::string node_;   // see SetNode()
 };
 
 }  // namespace proofgate
