@@ -248,5 +248,104 @@ TEST_F(NotifyE2eTest, EveryEventArrivesAcrossADownReceiverAndAKillNine) {
   EXPECT_EQ(daemon_->Wait(), 0);
 }
 
+// SIGHUP reloads the webhooks: a new URL, secret and events take effect
+// without a restart; the events of a removed webhook wait in the outbox,
+// unsent, and go out once it is configured again; a bad `notify:` is
+// refused at file:line:col and the webhooks in force stay.
+TEST_F(NotifyE2eTest, SighupReloadsTheWebhooks) {
+  unsigned short old_port = 0;
+  {
+    WebhookReceiver probe;  // a free port, closed again: down
+    old_port = probe.port();
+  }
+  WebhookReceiver fresh;
+  WriteFile(dir_.path() / "secret2", "second-secret\n");
+  config_ = dir_.path() / "proofgate.yaml";
+  const auto write = [&](unsigned short port, const std::string& secret,
+                         const std::string& events) {
+    WriteFile(config_, "spool: " + spool().string() +
+                           "\nlinks: {network: false}\n"
+                           "notify:\n  retry_max_s: 1\n  webhooks:\n"
+                           "    - url: http://127.0.0.1:" +
+                           std::to_string(port) +
+                           "/hook\n      allow_private: true\n"
+                           "      secret_file: " +
+                           (dir_.path() / secret).string() +
+                           "\n      events: " + events + "\n");
+  };
+  WriteFile(dir_.path() / "secret", "e2e-secret\n");
+  write(old_port, "secret", "[draft.failed, draft.ready]");
+  Start();
+  if (HasFatalFailure()) return;
+  Drop({{"d1.md", Front("One") + kFailingBody}});
+  ASSERT_TRUE(WaitFor([&] {
+    return !LedgerColumn(spool(),
+                         "SELECT seq FROM notify_outbox WHERE attempts > 0")
+                .empty();
+  })) << daemon_->Log();
+
+  // A new URL, secret and events, without a restart.
+  write(fresh.port(), "secret2", "[draft.ready]");
+  daemon_->Signal(SIGHUP);
+  ASSERT_TRUE(WaitFor([&] {
+    return Contains(daemon_->Log(), "webhooks reloaded: 1 in force");
+  })) << daemon_->Log();
+  Drop({{"d2.md", Front("Two") + kFailingBody},
+        {"d3.md", Front("Three") + kPassingBody}});
+  ASSERT_TRUE(WaitFor([&] { return fresh.Requests().size() == 1; }))
+      << daemon_->Log();
+  const ReceivedRequest got = fresh.Requests()[0];
+  const nlohmann::json body = nlohmann::json::parse(got.body);
+  EXPECT_EQ(body["event"], "draft.ready");
+  EXPECT_EQ(body["path"], "d3.md");
+  EXPECT_EQ(got.headers.at("x-proofgate-signature"),
+            "sha256=" + HmacSha256Hex("second-secret",
+                                      got.headers.at("x-proofgate-timestamp") +
+                                          "." + got.body));
+  // The removed webhook's event waits, unsent, in the outbox.
+  const std::string old_url =
+      "http://127.0.0.1:" + std::to_string(old_port) + "/hook";
+  EXPECT_EQ(LedgerColumn(spool(),
+                         "SELECT event FROM notify_outbox WHERE "
+                         "delivered_at IS NULL AND target = '" +
+                             old_url + "'"),
+            std::vector<std::string>{"draft.failed"});
+
+  // A bad notify: section is refused at its position; the webhook in
+  // force goes on.
+  WriteFile(config_, "spool: " + spool().string() +
+                         "\nlinks: {network: false}\nnotify:\n  webhooks:\n"
+                         "    - url: http://127.0.0.1:1/hook\n"
+                         "      allow_private: true\n"
+                         "      events: [draft.nope]\n");
+  daemon_->Signal(SIGHUP);
+  ASSERT_TRUE(WaitFor([&] {
+    return Contains(daemon_->Log(), "the previous configuration stays");
+  })) << daemon_->Log();
+  const std::string log = daemon_->Log();
+  const size_t refused =
+      log.find("configuration refused: " + config_.string() + ":7:");
+  ASSERT_NE(refused, std::string::npos) << log;
+  EXPECT_NE(log.find("draft.nope", refused), std::string::npos) << log;
+  Drop({{"d4.md", Front("Four") + kPassingBody}});
+  ASSERT_TRUE(WaitFor([&] { return fresh.Requests().size() == 2; }))
+      << daemon_->Log();
+  EXPECT_EQ(nlohmann::json::parse(fresh.Requests()[1].body)["path"], "d4.md");
+
+  // The old webhook configured again (its receiver up now): its waiting
+  // event goes out.
+  WebhookReceiver old_receiver(old_port);
+  write(old_port, "secret", "[draft.failed, draft.ready]");
+  daemon_->Signal(SIGHUP);
+  ASSERT_TRUE(WaitFor([&] { return !old_receiver.Requests().empty(); }))
+      << daemon_->Log();
+  const nlohmann::json late =
+      nlohmann::json::parse(old_receiver.Requests()[0].body);
+  EXPECT_EQ(late["event"], "draft.failed");
+  EXPECT_EQ(late["path"], "d1.md");
+  daemon_->Signal(SIGTERM);
+  EXPECT_EQ(daemon_->Wait(), 0);
+}
+
 }  // namespace
 }  // namespace proofgate::testing

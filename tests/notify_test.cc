@@ -1,16 +1,15 @@
 // Webhook notifications, piece by piece: the signature (against vectors
 // computed with `openssl dgst -sha256 -hmac`), the payload and the Slack
 // message, the `notify:` configuration and its errors at file:line:col,
-// the outbox in a real SQLite ledger, and the address policy refusing a
+// the digest in a real SQLite ledger (the outbox itself on both backends:
+// tests/notify_outbox_test.cc), and the address policy refusing a
 // loopback receiver (a real HTTP server on 127.0.0.1) unless allowed.
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
-#include <sqlite3.h>
 
 #include <sstream>
 
 #include "daemon/ledger/ledger.h"
-#include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/notify_outbox.h"
 #include "daemon/ledger/sqlite_file.h"
 #include "daemon/notify/notify_event.h"
@@ -22,45 +21,18 @@
 #include "daemon/service/webhook_sender.h"
 #include "daemon/spool/spool.h"
 #include "tests/daemon_process.h"
+#include "tests/notify_fixtures.h"
 #include "tests/webhook_receiver.h"
 
 namespace proofgate {
 namespace {
 
+using testing::OneWebhook;
+using testing::Record;
 using testing::TempDir;
 using testing::WaitFor;
 using testing::WebhookReceiver;
 using testing::WriteFile;
-
-// A proof record as the daemon writes it (daemon/spool/proof_record.h),
-// with what the events read.
-nlohmann::json Record(const std::string& id, const std::string& verdict,
-                      const std::string& route) {
-  return {
-      {"schema_version", 1},
-      {"submission", id},
-      {"supersedes", nullptr},
-      {"draft", {{"path", "legal/<terms>.md"}, {"sha256", "ab"}, {"size", 3}}},
-      {"rulebook",
-       {{"name", "docs"},
-        {"version", "1"},
-        {"sha256", "cd"},
-        {"owner", {{"name", "Docs team"}}}}},
-      {"timestamps",
-       {{"submitted", "2026-12-04T08:00:00.000000Z"},
-        {"verified", "2026-12-04T08:00:01.000000Z"},
-        {"routed", "2026-12-04T08:00:02.000000Z"}}},
-      {"verdict", verdict},
-      {"route", route},
-      {"area", route},
-      {"reviewers", nlohmann::json::array({"legal"})},
-      {"checks",
-       {{{"name", "claims"},
-         {"status", "low-confidence"},
-         {"findings",
-          {{{"rule", "claims/unsourced-number"}, {"effect", "review"}},
-           {{"rule", "style/advice"}, {"effect", "advisory"}}}}}}}};
-}
 
 TEST(WebhookSignatureTest, HmacMatchesOpenSslVectors) {
   // printf '%s' 'The quick brown fox jumps over the lazy dog' |
@@ -247,91 +219,6 @@ TEST(NotifyConfigTest, RetryDelayDoublesUpToTheCap) {
   EXPECT_EQ(RetryDelay(1000, 300).count(), 300);
 }
 
-NotifySettings OneWebhook(const std::string& url, bool allow_private) {
-  NotifySettings s;
-  WebhookTarget t;
-  t.url = url;
-  t.events = {"draft.review", "draft.failed", "draft.ready", "decision"};
-  t.allow_private = allow_private;
-  s.webhooks.push_back(t);
-  return s;
-}
-
-TEST(NotifyOutboxTest, RoutingWritesOneEventPerWebhookOnceInItsTransaction) {
-  TempDir dir;
-  const auto file = dir.path() / "ledger.sqlite";
-  auto ledger = Ledger::OpenFile(file);
-  ASSERT_TRUE(ledger) << ledger.error();
-  int wakes = 0;
-  (*ledger)->SetNotify(OneWebhook("http://hooks.example/a", false),
-                       [&] { ++wakes; });
-  const nlohmann::json record = Record("S1", "review", "review");
-  ASSERT_TRUE((*ledger)->Record(record));
-  ASSERT_TRUE((*ledger)->Record(record));  // a replay adds nothing
-  EXPECT_EQ(wakes, 2);
-
-  auto outbox = NotifyOutbox::OpenFile(file);
-  ASSERT_TRUE(outbox) << outbox.error();
-  const WallTime now = std::chrono::system_clock::now();
-  auto due = (*outbox)->Due({"http://hooks.example/a"}, now, 10);
-  ASSERT_EQ(due.size(), 1u);
-  EXPECT_EQ(due[0].event_id, "S1/draft.review");
-  EXPECT_EQ(due[0].event, "draft.review");
-  EXPECT_EQ(nlohmann::json::parse(due[0].payload)["path"], "legal/<terms>.md");
-  EXPECT_TRUE((*outbox)->Due({"http://other.example/"}, now, 10).empty());
-  EXPECT_EQ((*outbox)->Waiting().size(), 1u);
-
-  // A failed attempt waits for its time; a delivery ends the row.
-  ASSERT_TRUE((*outbox)->MarkFailed(due[0].seq, 1,
-                                    now + std::chrono::seconds(60), "down"));
-  EXPECT_TRUE((*outbox)->Due({"http://hooks.example/a"}, now, 10).empty());
-  due = (*outbox)->Due({"http://hooks.example/a"},
-                       now + std::chrono::seconds(61), 10);
-  ASSERT_EQ(due.size(), 1u);
-  EXPECT_EQ(due[0].attempts, 1);
-  EXPECT_EQ((*outbox)->Pending(), 1);
-  ASSERT_TRUE((*outbox)->MarkDelivered(due[0].seq, now));
-  EXPECT_EQ((*outbox)->Pending(), 0);
-  EXPECT_TRUE((*outbox)->Has("S1/draft.review"));
-}
-
-// A draft path that is not UTF-8 (file names are bytes) is recorded with
-// its event, U+FFFD in the payload, and the ledger goes on committing.
-TEST(NotifyOutboxTest, AnInvalidUtf8PathIsRecordedAndDoesNotStopTheLedger) {
-  TempDir dir;
-  const auto file = dir.path() / "ledger.sqlite";
-  auto ledger = Ledger::OpenFile(file);
-  ASSERT_TRUE(ledger) << ledger.error();
-  (*ledger)->SetNotify(OneWebhook("http://hooks.example/a", false), nullptr);
-  nlohmann::json bad = Record("S1", "review", "review");
-  bad["draft"]["path"] = std::string("legal/\xff\xfe.md");
-  ASSERT_TRUE((*ledger)->Record(bad));
-  ASSERT_TRUE((*ledger)->Record(Record("S2", "review", "review")));
-  auto outbox = NotifyOutbox::OpenFile(file);
-  ASSERT_TRUE(outbox) << outbox.error();
-  const auto due = (*outbox)->Due({"http://hooks.example/a"},
-                                  std::chrono::system_clock::now(), 10);
-  ASSERT_EQ(due.size(), 2u);
-  EXPECT_EQ(nlohmann::json::parse(due[0].payload)["path"],
-            "legal/\xef\xbf\xbd\xef\xbf\xbd.md");
-}
-
-TEST(NotifyOutboxTest, NoWebhookNoRow) {
-  TempDir dir;
-  const auto file = dir.path() / "ledger.sqlite";
-  auto ledger = Ledger::OpenFile(file);
-  ASSERT_TRUE(ledger);
-  ASSERT_TRUE((*ledger)->Record(Record("S1", "pass", "ready")));
-  auto outbox = NotifyOutbox::OpenFile(file);
-  ASSERT_TRUE(outbox);
-  EXPECT_EQ((*outbox)->Pending(), 0);
-  EXPECT_FALSE((*outbox)->Has("S1/draft.ready"));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(LedgerSchemaVersion(db), kLedgerSchemaVersion);
-  sqlite3_close(db);
-}
-
 TEST(NotifyTimersTest, DigestIsRecordedOncePerDayAfterItsTime) {
   TempDir dir;
   const auto file = dir.path() / "ledger.sqlite";
@@ -344,16 +231,17 @@ TEST(NotifyTimersTest, DigestIsRecordedOncePerDayAfterItsTime) {
   t.events = {"digest"};
   settings.webhooks.push_back(t);
   settings.digest_minute = 8 * 60;
+  const LedgerLocation where{file, {}, {}};
   auto outbox = NotifyOutbox::OpenFile(file);
   ASSERT_TRUE(outbox);
   spdlog::logger log("test");
   const WallTime before = *ParseRfc3339Utc("2026-12-04T07:59:00.000000Z");
   const WallTime after = *ParseRfc3339Utc("2026-12-04T08:01:00.000000Z");
   EXPECT_FALSE(
-      RecordDigestIfDue(**outbox, settings, ReviewSla(), file, before, log));
+      RecordDigestIfDue(**outbox, settings, ReviewSla(), where, before, log));
   EXPECT_TRUE(
-      RecordDigestIfDue(**outbox, settings, ReviewSla(), file, after, log));
-  EXPECT_FALSE(RecordDigestIfDue(**outbox, settings, ReviewSla(), file,
+      RecordDigestIfDue(**outbox, settings, ReviewSla(), where, after, log));
+  EXPECT_FALSE(RecordDigestIfDue(**outbox, settings, ReviewSla(), where,
                                  after + std::chrono::hours(1), log));
   const auto due = (*outbox)->Due({t.url}, after, 10);
   ASSERT_EQ(due.size(), 1u);
@@ -397,7 +285,7 @@ std::vector<testing::ReceivedRequest> SendOne(
     WebhookSender::Options options;
     options.settings = settings;
     options.base_url = "http://queue.example";
-    options.ledger_file = file;
+    options.ledger = LedgerLocation{file, {}, {}};
     EXPECT_TRUE(sender.Start(options));
     const auto far = std::chrono::system_clock::now() + std::chrono::hours(1);
     EXPECT_TRUE(WaitFor([&] {
@@ -495,7 +383,7 @@ TEST(WebhookSenderTest, ASilentReceiverDelaysOnlyItsOwnDeliveries) {
   WebhookSender sender(spool, std::make_shared<spdlog::logger>("test"));
   WebhookSender::Options options;
   options.settings = settings;
-  options.ledger_file = file;
+  options.ledger = LedgerLocation{file, {}, {}};
   options.timeout_ms = 60000;
   ASSERT_TRUE(sender.Start(options));
   EXPECT_TRUE(WaitFor([&] { return live.Requests().size() == 1; }));

@@ -33,6 +33,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@
 #include "checks/expected.h"
 #include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_totals.h"
+#include "daemon/ledger/notify_hook.h"
 #include "daemon/ledger/notify_outbox.h"
 #include "daemon/ledger/queue_item.h"
 #include "daemon/notify/notify_event.h"
@@ -97,18 +99,16 @@ class DecisionLedger {
   // the running totals unless it was recorded before; with `event` (the
   // decision's webhook event, DecisionEventOf), also that event in the
   // webhook outbox for the webhooks SetNotify() named, in the same
-  // transaction (SQLite ledgers: the daemon refuses webhooks with a
-  // PostgreSQL ledger, whose implementation ignores `event`). Returns
+  // transaction (either backend). Returns
   // success, or the database's message (nothing of `row` is then recorded).
   virtual Status Record(const DecisionRow& row, const NotifyEvent* event) = 0;
   Status Record(const DecisionRow& row) { return Record(row, nullptr); }
 
   // The webhooks decision events go to, and what to call after a commit
-  // that wrote one (may be empty), on the committing thread. Call before
-  // the first Record().
+  // that wrote one (may be empty), on the committing thread. Thread-safe
+  // (a SIGHUP reload calls it while decisions go on).
   void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
-    notify_ = std::move(settings);
-    on_enqueued_ = std::move(enqueued);
+    notify_.Set(std::move(settings), std::move(enqueued));
   }
 
   // The first_submitted_at of `submission` (daemon/ledger/ledger_rows.h:
@@ -145,8 +145,7 @@ class DecisionLedger {
   // The webhook outbox's backlog for the webhooks SetNotify() named
   // (daemon/ledger/notify_outbox.h): its cost grows with the undelivered
   // rows only. nullopt without webhooks, with a backend that keeps no
-  // outbox (PostgreSQL: webhooks are refused there for now), or when the
-  // query fails.
+  // outbox, or when the query fails.
   virtual std::optional<OutboxBacklog> Backlog() { return std::nullopt; }
   // The queue index: every draft waiting in review/ on any node sharing
   // the ledger, oldest routed first (ties by path, then submission id),
@@ -176,15 +175,15 @@ class DecisionLedger {
  protected:
   DecisionLedger() = default;
 
-  const NotifySettings& notify() const { return notify_; }
-  // Wakes the webhook sender after a commit that wrote an outbox row.
-  void NotifyEnqueued() const {
-    if (on_enqueued_) on_enqueued_();
+  // The webhook settings in force (SetNotify), never null. Thread-safe.
+  std::shared_ptr<const NotifySettings> notify() const {
+    return notify_.settings();
   }
+  // Wakes the webhook sender after a commit that wrote an outbox row.
+  void NotifyEnqueued() const { notify_.Wake(); }
 
  private:
-  NotifySettings notify_;              // see SetNotify()
-  std::function<void()> on_enqueued_;  // see SetNotify()
+  NotifyHook notify_;  // see SetNotify()
 };
 
 }  // namespace proofgate

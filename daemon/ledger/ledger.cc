@@ -29,7 +29,7 @@ Status Ledger::Record(const nlohmann::json& record, std::string_view bytes) {
     records.reserve(batch.size());
     for (const Pending* p : batch) records.push_back(p->draft);
     const Status status = CommitRecords(records);
-    if (status && on_enqueued_ && !notify_.webhooks.empty()) on_enqueued_();
+    if (status) notify_.Wake();
     lock.lock();
     for (Pending* p : batch) {
       p->status = status;

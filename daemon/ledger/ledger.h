@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/notify_hook.h"
 #include "daemon/notify/notify_event.h"
 
 namespace proofgate {
@@ -102,18 +103,21 @@ class Ledger {
   // outbox (daemon/ledger/notify_outbox.h), in the same transaction, for
   // the webhooks of `settings` subscribed to it; `enqueued` (may be
   // empty) is called after each commit that wrote any, on the committing
-  // thread, to wake the sender. SQLite ledgers only: the daemon refuses
-  // webhooks with a PostgreSQL ledger. Call before recording starts (not
-  // thread-safe against Record()).
+  // thread, to wake the sender. Either backend. Thread-safe: a SIGHUP
+  // reload calls it while recording goes on; batches committed from then
+  // on use the new settings.
   void SetNotify(NotifySettings settings, std::function<void()> enqueued) {
-    notify_ = std::move(settings);
-    on_enqueued_ = std::move(enqueued);
+    notify_.Set(std::move(settings), std::move(enqueued));
   }
 
  protected:
   Ledger() = default;
 
-  const NotifySettings& notify() const { return notify_; }
+  // The webhook settings in force (SetNotify), never null; a batch takes
+  // them once. Thread-safe.
+  std::shared_ptr<const NotifySettings> notify() const {
+    return notify_.settings();
+  }
   const std::string& node() const { return node_; }
 
   // One record of a batch and its draft's bytes.
@@ -139,9 +143,8 @@ class Ledger {
   std::condition_variable queue_cv_;
   std::vector<Pending*> queue_;
   bool committing_ = false;
-  NotifySettings notify_;              // see SetNotify()
-  std::function<void()> on_enqueued_;  // see SetNotify()
-  std::string node_;                   // see SetNode()
+  NotifyHook notify_;  // see SetNotify()
+  std::string node_;   // see SetNode()
 };
 
 }  // namespace proofgate

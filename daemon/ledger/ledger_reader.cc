@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <cctype>
-
 #include "daemon/ledger/ledger_schema.h"
 #include "daemon/ledger/pg_schema.h"
 #include "daemon/ledger/sqlite_file.h"
@@ -27,17 +25,24 @@ class SqliteCursor final : public LedgerCursor {
 
 class SqliteReader final : public LedgerReader {
  public:
-  explicit SqliteReader(sqlite3* db) : db_(db) {}
+  SqliteReader(sqlite3* db, bool writable) : db_(db), writable_(writable) {}
   ~SqliteReader() override { sqlite3_close(db_); }
   std::unique_ptr<LedgerCursor> Query(
       const char* sql, const std::vector<std::string>& params) override {
     return std::make_unique<SqliteCursor>(db_, sql, params);
   }
-  Status Begin() override { return ExecSql(db_, "BEGIN"); }
+  // IMMEDIATE: a writer takes the write lock first, so its transaction
+  // waits for others' (the busy timeout) rather than failing on upgrade.
+  Status Begin() override {
+    return ExecSql(db_, writable_ ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
   void End() override { (void)ExecSql(db_, "COMMIT"); }
+  void Rollback() override { (void)ExecSql(db_, "ROLLBACK"); }
+  bool postgres() const override { return false; }
 
  private:
   sqlite3* db_;
+  bool writable_;
 };
 
 class PgCursor final : public LedgerCursor {
@@ -64,34 +69,28 @@ class PgCursor final : public LedgerCursor {
   std::string error_;
 };
 
-// `sql` with ?N written $N.
-std::string DollarParams(const char* sql) {
-  std::string out = sql;
-  for (size_t i = 0; i + 1 < out.size(); ++i) {
-    if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) {
-      out[i] = '$';
-    }
-  }
-  return out;
-}
-
 class PgReader final : public LedgerReader {
  public:
-  explicit PgReader(std::unique_ptr<PgConnection> conn)
-      : conn_(std::move(conn)) {}
+  PgReader(std::unique_ptr<PgConnection> conn, bool writable)
+      : conn_(std::move(conn)), writable_(writable) {}
   std::unique_ptr<LedgerCursor> Query(
       const char* sql, const std::vector<std::string>& params) override {
     PgParams values(params.begin(), params.end());
     return std::make_unique<PgCursor>(
-        conn_->Exec(DollarParams(sql), values, /*all_text=*/true));
+        conn_->Exec(PgDollarParams(sql), values, /*all_text=*/true));
   }
   Status Begin() override {
-    return conn_->Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return conn_->Run(writable_
+                          ? "BEGIN"
+                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
   void End() override { (void)conn_->Run("COMMIT"); }
+  void Rollback() override { (void)conn_->Run("ROLLBACK"); }
+  bool postgres() const override { return true; }
 
  private:
   std::unique_ptr<PgConnection> conn_;
+  bool writable_;
 };
 
 // A read-only connection to `file`, reading pages in place (mmap) rather
@@ -124,18 +123,31 @@ Expected<sqlite3*> OpenSqliteLedger(const std::filesystem::path& file) {
   return OpenReadOnly(file);
 }
 
+// A reader of the ledger at `where`, read-only or `writable`.
+Expected<std::unique_ptr<LedgerReader>> OpenReader(const LedgerLocation& where,
+                                                   bool writable) {
+  if (where.postgres()) {
+    auto conn = OpenPgLedgerConnection(where.uri, where.password);
+    if (!conn) return Unexpected(conn.error());
+    return std::unique_ptr<LedgerReader>(
+        new PgReader(std::move(*conn), writable));
+  }
+  Expected<sqlite3*> db = writable ? OpenLedgerConnection(where.file)
+                                   : OpenSqliteLedger(where.file);
+  if (!db) return Unexpected(db.error());
+  return std::unique_ptr<LedgerReader>(new SqliteReader(*db, writable));
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<LedgerReader>> OpenLedgerReader(
     const LedgerLocation& where) {
-  if (where.postgres()) {
-    auto conn = OpenPgLedgerConnection(where.uri, where.password);
-    if (!conn) return Unexpected(conn.error());
-    return std::unique_ptr<LedgerReader>(new PgReader(std::move(*conn)));
-  }
-  Expected<sqlite3*> db = OpenSqliteLedger(where.file);
-  if (!db) return Unexpected(db.error());
-  return std::unique_ptr<LedgerReader>(new SqliteReader(*db));
+  return OpenReader(where, /*writable=*/false);
+}
+
+Expected<std::unique_ptr<LedgerReader>> OpenLedgerWriter(
+    const LedgerLocation& where) {
+  return OpenReader(where, /*writable=*/true);
 }
 
 }  // namespace proofgate

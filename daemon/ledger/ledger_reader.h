@@ -3,7 +3,9 @@
 // queue's /report page (daemon/review/review_report.h). The SQL must be
 // what SQLite and PostgreSQL both accept, with parameters written ?1, ?2,
 // ... (bound as text; cast them where the type matters, e.g.
-// CAST(?3 AS TEXT)); for PostgreSQL they become $1, $2, ...
+// CAST(?3 AS TEXT)); for PostgreSQL they become $1, $2, ... The webhook
+// outbox (daemon/ledger/notify_outbox.h) writes through the same
+// interface on a connection that may write (OpenLedgerWriter).
 #ifndef PROOFGATE_DAEMON_LEDGER_LEDGER_READER_H_
 #define PROOFGATE_DAEMON_LEDGER_LEDGER_READER_H_
 
@@ -39,8 +41,14 @@ class LedgerReader {
       const char* sql, const std::vector<std::string>& params) = 0;
   // Starts / ends one read transaction, so that every query between sees
   // the same ledger. Success or the database's message.
+  // A writer's Begin() takes the write lock at once (SQLite: BEGIN
+  // IMMEDIATE); End() commits; Rollback() abandons the transaction.
   virtual Status Begin() = 0;
   virtual void End() = 0;
+  virtual void Rollback() = 0;
+  // Which SQL dialect the ledger speaks, for the few statements that
+  // differ (PostgreSQL's FOR UPDATE SKIP LOCKED, SQLite's INDEXED BY).
+  virtual bool postgres() const = 0;
 };
 
 // Opens the ledger at `where` for reading. SQLite: the file must exist
@@ -48,6 +56,14 @@ class LedgerReader {
 // migrated first, as the daemon would. PostgreSQL: connects and migrates
 // (PgSchema). Returns the reader or the database's message.
 Expected<std::unique_ptr<LedgerReader>> OpenLedgerReader(
+    const LedgerLocation& where);
+
+// The same interface on a connection that may also write, for the
+// webhook outbox. SQLite: the file must exist (the daemon's Ledger
+// creates it), opened read-write with the schema brought up to date
+// (OpenLedgerConnection). PostgreSQL: as OpenLedgerReader. Not
+// thread-safe: callers serialize. The reader or the database's message.
+Expected<std::unique_ptr<LedgerReader>> OpenLedgerWriter(
     const LedgerLocation& where);
 
 }  // namespace proofgate

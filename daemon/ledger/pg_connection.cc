@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,16 @@ std::string ErrorOf(const PGconn* conn) {
 }
 
 }  // namespace
+
+std::string PgDollarParams(std::string_view sql) {
+  std::string out(sql);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) {
+      out[i] = '$';
+    }
+  }
+  return out;
+}
 
 PgResult::~PgResult() { PQclear(result_); }
 

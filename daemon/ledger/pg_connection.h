@@ -54,6 +54,11 @@ class PgResult {
   pg_result* result_;
 };
 
+// `sql` with its parameters ?1, ?2, ... (SQLite's numbered form) written
+// $1, $2, ..., for SQL both backends share. Any '?' followed by a digit is
+// taken for one, string literals included. Pure.
+std::string PgDollarParams(std::string_view sql);
+
 // Parameters of a statement, $1.. in order; nullopt is NULL. Text only:
 // the server converts each to its column's type.
 using PgParams = std::vector<std::optional<std::string>>;

@@ -69,13 +69,32 @@ Status PgDecisionLedger::WriteDecision(const DecisionRow& row) {
 }
 
 Status PgDecisionLedger::Record(const DecisionRow& row,
-                                const NotifyEvent* /*event*/) {
+                                const NotifyEvent* event) {
   std::lock_guard<std::mutex> lock(mu_);
   if (Status begun = conn_->Run("BEGIN"); !begun) return begun;
   Status status = WriteDecision(row);
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  const bool notify_event = event != nullptr && !notify_now->webhooks.empty();
+  if (status && notify_event) {
+    status = EnqueuePgNotifyEvent(*conn_, *notify_now, *event, row.decided_at);
+  }
   if (status) status = conn_->Run("COMMIT");
-  if (!status) (void)conn_->Run("ROLLBACK");
+  if (!status) {
+    (void)conn_->Run("ROLLBACK");
+    return status;
+  }
+  if (notify_event) NotifyEnqueued();
   return status;
+}
+
+std::optional<OutboxBacklog> PgDecisionLedger::Backlog() {
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  if (notify_now->webhooks.empty()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(mu_);
+  Expected<OutboxBacklog> backlog =
+      ReadPgOutboxBacklog(*conn_, TargetsFor(*notify_now, ""));
+  if (!backlog) return std::nullopt;
+  return *backlog;
 }
 
 std::string PgDecisionLedger::TextOf(const char* sql, const PgParams& params) {

@@ -26,8 +26,6 @@ class PgDecisionLedger final : public DecisionLedger {
       const std::string& uri, const std::string& password);
 
   // DecisionLedger; errors are the server's messages.
-  // `event` is ignored: webhooks need a SQLite ledger for now (the daemon
-  // refuses them with PostgreSQL).
   using DecisionLedger::Record;
   Status Record(const DecisionRow& row, const NotifyEvent* event) override;
   std::string FirstSubmittedAt(const std::string& submission) override;
@@ -36,6 +34,7 @@ class PgDecisionLedger final : public DecisionLedger {
   std::string PathOf(const std::string& submission) override;
   std::vector<SubmissionHistoryRow> History(const std::string& path) override;
   LedgerCounts Counts() override;
+  std::optional<OutboxBacklog> Backlog() override;
   Expected<QueueListing> QueueItems(const QueueFilter& filter,
                                     const QueueWindow& window) override;
   std::optional<QueueDraft> QueuedDraft(const std::string& id) override;
@@ -45,7 +44,8 @@ class PgDecisionLedger final : public DecisionLedger {
  private:
   explicit PgDecisionLedger(std::unique_ptr<PgConnection> conn)
       : conn_(std::move(conn)) {}
-  // Inside the transaction Record() opened: the row, its totals, its event.
+  // Inside the transaction Record() opened: the row, its totals, its
+  // routing event.
   Status WriteDecision(const DecisionRow& row);
   // The text of the first column of the first row of `sql` with `params`;
   // "" when there is none or the query fails.

@@ -17,9 +17,11 @@ Status PgLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   // As SqliteLedger: one transaction, no savepoint per record (a record's
   // rows cannot fail on their own), an error fails the batch.
   Status status = conn_->Run("BEGIN");
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
   for (const RecordedDraft& draft : batch) {
     if (!status) break;
-    status = WritePgRows(*conn_, *draft.record, draft.bytes, node(), totals_);
+    status = WritePgRows(*conn_, *draft.record, draft.bytes, node(),
+                         *notify_now, totals_);
   }
   if (status) status = FlushPgTotals(*conn_, totals_);
   if (status) status = conn_->Run("COMMIT");

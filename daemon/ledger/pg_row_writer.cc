@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "daemon/ledger/notify_outbox.h"
+
 namespace proofgate {
 
 namespace {
@@ -73,7 +75,7 @@ Status WritePgQueueRow(PgConnection& conn, const QueueIndexRow& row) {
 
 Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
                    std::string_view bytes, const std::string& node,
-                   TotalsDelta& totals) {
+                   const NotifySettings& notify, TotalsDelta& totals) {
   const SubmissionRows r = SubmissionRowsOf(record, bytes, node);
   const LedgerValue first = FirstSubmittedAt(r, Earlier(conn, r));
   Expected<PgResult> inserted = conn.Exec(
@@ -130,6 +132,12 @@ Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
     step("DELETE FROM review_queue WHERE submission = $1", {r.old_id});
   }
   if (status && r.queued) status = WritePgQueueRow(conn, *r.queued);
+  if (status && !notify.webhooks.empty()) {
+    if (const std::optional<NotifyEvent> event = RoutingEventOf(record)) {
+      status = EnqueuePgNotifyEvent(conn, notify, *event,
+                                    event->payload.value("at", ""));
+    }
+  }
   if (status && fresh) AddSubmissionTotals(r, first, totals);
   return status;
 }

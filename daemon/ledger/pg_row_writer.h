@@ -16,6 +16,7 @@
 #include "daemon/ledger/ledger_rows.h"
 #include "daemon/ledger/ledger_totals.h"
 #include "daemon/ledger/pg_connection.h"
+#include "daemon/notify/notify_event.h"
 
 namespace proofgate {
 
@@ -25,14 +26,15 @@ PgParams PgParamsOf(std::initializer_list<LedgerValue> values);
 // Writes the rows of `record` (its submissions row with `node`, the daemon
 // routing it ("" is NULL), routing events, findings per rule, reviewers,
 // check times; for a draft routed to review/ its queue index row with
-// `bytes`, the draft as routed) through `conn` inside the caller's
-// transaction, and adds a first-time row's totals to `totals` for the
-// caller to flush (FlushPgTotals) before its COMMIT. Success, or the
-// server's message for the first statement that failed. Not thread-safe
-// (one caller per connection).
+// `bytes`, the draft as routed; its routing event in the webhook outbox
+// for the webhooks of `notify` subscribed to it, daemon/ledger/
+// notify_outbox.h) through `conn` inside the caller's transaction, and adds a
+// first-time row's totals to `totals` for the caller to flush (FlushPgTotals)
+// before its COMMIT. Success, or the server's message for the first statement
+// that failed. Not thread-safe (one caller per connection).
 Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
                    std::string_view bytes, const std::string& node,
-                   TotalsDelta& totals);
+                   const NotifySettings& notify, TotalsDelta& totals);
 
 // Writes queue index row `row` (daemon/ledger/ledger_rows.h) through
 // `conn` inside the caller's transaction; nothing when the submission has

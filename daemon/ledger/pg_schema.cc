@@ -70,9 +70,8 @@ CREATE TABLE metric_totals(
   PRIMARY KEY(metric, label1, label2, bucket));
 )sql";
 
-// Version 2: the webhook outbox, as SQLite's (notify_outbox.h). Webhooks
-// are refused with a PostgreSQL ledger for now (daemon_config.cc); the
-// table keeps the two backends' versions in step.
+// Version 2: the webhook outbox, as SQLite's (notify_outbox.h), shared by
+// every node: claims move next_attempt_at to the end of their lease.
 constexpr const char* kVersion2 = R"sql(
 CREATE TABLE notify_outbox(
   seq BIGSERIAL PRIMARY KEY,

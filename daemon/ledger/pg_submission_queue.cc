@@ -117,9 +117,11 @@ Expected<bool> PgSubmissionQueue::CompleteLocked(const std::string& id,
   if (!held) return Unexpected(held.error());
   if (held->rows() == 0) return false;
   // The claiming node and the bytes, for the submissions row and, when the
-  // draft goes to review/, the queue index row.
+  // draft goes to review/, the queue index row. No webhook event yet: the
+  // delivery into the spool records the rows again (Ledger::Record, a
+  // replay) and writes it then, as for SQLite.
   if (Status s = WritePgRows(*conn_, record, held->Bytes(0, 1),
-                             held->Text(0, 0), totals_);
+                             held->Text(0, 0), NotifySettings(), totals_);
       !s) {
     return Unexpected(s.error());
   }

@@ -91,10 +91,11 @@ Status SqliteDecisionLedger::Record(const DecisionRow& row,
     dequeue.Next();
     error = dequeue.error();
   }
-  const bool notify_event = event != nullptr && !notify().webhooks.empty();
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  const bool notify_event = event != nullptr && !notify_now->webhooks.empty();
   if (error.empty() && notify_event) {
     if (Status queued =
-            EnqueueNotifyEvent(db_, notify(), *event, row.decided_at);
+            EnqueueNotifyEvent(db_, *notify_now, *event, row.decided_at);
         !queued) {
       error = queued.error();
     }
@@ -167,10 +168,11 @@ std::vector<SubmissionHistoryRow> SqliteDecisionLedger::History(
 }
 
 std::optional<OutboxBacklog> SqliteDecisionLedger::Backlog() {
-  if (notify().webhooks.empty()) return std::nullopt;
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
+  if (notify_now->webhooks.empty()) return std::nullopt;
   std::lock_guard<std::mutex> lock(mu_);
   Expected<OutboxBacklog> backlog =
-      ReadOutboxBacklog(db_, TargetsFor(notify(), ""));
+      ReadOutboxBacklog(db_, TargetsFor(*notify_now, ""));
   if (!backlog) return std::nullopt;
   return *backlog;
 }

@@ -29,11 +29,12 @@ Status SqliteLedger::CommitRecords(const std::vector<RecordedDraft>& batch) {
   // I/O error) and fails the batch; each caller then keeps its submission
   // in processing/ and retries it (daemon/draft_pipeline.h).
   Status status = ExecSql(db_, "BEGIN IMMEDIATE");
+  const std::shared_ptr<const NotifySettings> notify_now = notify();
   try {
     for (const RecordedDraft& draft : batch) {
       if (!status) break;
-      status =
-          rows_->Write(*draft.record, draft.bytes, node(), notify(), totals_);
+      status = rows_->Write(*draft.record, draft.bytes, node(), *notify_now,
+                            totals_);
     }
   } catch (const std::exception& e) {
     // Never leave the transaction open: it would hold the write lock.

@@ -145,6 +145,11 @@ int QueueServer::ApplyPendingDecisions() {
   return *marked;
 }
 
+void QueueServer::SetNotify(NotifySettings settings,
+                            std::function<void()> enqueued) {
+  if (ledger_) ledger_->SetNotify(std::move(settings), std::move(enqueued));
+}
+
 void QueueServer::Stop() {
   if (http_) http_->Stop();
 }

@@ -92,6 +92,11 @@ class QueueServer {
   // (each decision is a few fsyncs) for long.
   static constexpr int kPendingPerRound = 50;
 
+  // Decision events go to the webhooks of `settings` from now on
+  // (DecisionLedger::SetNotify), `enqueued` called after each commit that
+  // wrote one. After Start(); thread-safe.
+  void SetNotify(NotifySettings settings, std::function<void()> enqueued);
+
   // The URL served ("http://127.0.0.1:8686/"), "" when not serving.
   std::string url() const { return url_; }
 

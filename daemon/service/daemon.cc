@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -113,6 +114,9 @@ class DaemonLoop {
   bool ServeQueue();
   bool StartSender();
   void SyncExport();
+  WebhookSender::Options SenderOptions(const NotifySettings& notify) const;
+  void ReloadWebhooks(const NotifySettings& next);
+  void WakeSender();
   void WaitForSignal();
   void Drain();
 
@@ -126,7 +130,13 @@ class DaemonLoop {
   std::unique_ptr<Ledger> ledger_;
   // Webhook deliveries: events are written with the rows they report (the
   // ledger's and the decisions'), then sent from the sender's thread.
+  // Replaced on a SIGHUP reload (sender_mu_: workers wake it); the
+  // replaced one stops on a thread of retiring_, joined at the drain.
+  std::mutex sender_mu_;
   std::unique_ptr<WebhookSender> sender_;
+  std::vector<std::unique_ptr<WebhookSender>> retired_;
+  std::vector<std::thread> retiring_;
+  NotifySettings notify_in_force_;
   std::unique_ptr<RulebookReloader> reloader_;
   std::unique_ptr<DraftPipeline> pipeline_;
   // Copies of what reaches ready/ (`export_dir`); null without one.
@@ -181,7 +191,8 @@ int DaemonLoop::Open() {
   }
   submissions_ = std::move(*queue);
   sender_ = std::make_unique<WebhookSender>(spool_, log_);
-  ledger_->SetNotify(config_.notify, [this] { sender_->Wake(); });
+  notify_in_force_ = config_.notify;
+  ledger_->SetNotify(config_.notify, [this] { WakeSender(); });
   CheckServices services;
   if (config_.links_network) {
     services.link_prober = OpenLinkProber(config_, ledger_where_, *log_);
@@ -310,7 +321,7 @@ bool DaemonLoop::ServeQueue() {
     return rules.set ? RuleIdsOf(*rules.set) : std::vector<std::string>{};
   };
   settings.notify = config_.notify;
-  settings.notify_enqueued = [this] { sender_->Wake(); };
+  settings.notify_enqueued = [this] { WakeSender(); };
   settings.submissions = submissions_.get();
   settings.max_submission_bytes = config_.max_draft_bytes;
   settings.new_id = [this](WallTime at) { return spool_.NewSubmissionId(at); };
@@ -327,17 +338,22 @@ bool DaemonLoop::ServeQueue() {
   return true;
 }
 
-// The webhook sender, once the queue's address (the default base of proof
-// page links) is known.
-bool DaemonLoop::StartSender() {
+// The sender's options for webhooks `notify`, once the queue's address
+// (the default base of proof page links) is known.
+WebhookSender::Options DaemonLoop::SenderOptions(
+    const NotifySettings& notify) const {
   WebhookSender::Options options;
-  options.settings = config_.notify;
-  options.base_url = config_.notify.public_url.empty()
-                         ? queue_server_->url()
-                         : config_.notify.public_url;
-  options.ledger_file = ledger_where_.file;
+  options.settings = notify;
+  options.base_url =
+      notify.public_url.empty() ? queue_server_->url() : notify.public_url;
+  options.ledger = ledger_where_;
   options.sla = config_.review_sla;
-  if (const Status started = sender_->Start(std::move(options)); !started) {
+  return options;
+}
+
+bool DaemonLoop::StartSender() {
+  if (const Status started = sender_->Start(SenderOptions(config_.notify));
+      !started) {
     log_->critical("{}", started.error());
     return false;
   }
@@ -362,11 +378,46 @@ void DaemonLoop::SyncExport() {
   }
 }
 
+// SIGHUP took a configuration: its webhooks replace those in force. A new
+// sender starts with them (secret files read again) before the old one
+// stops, off the io thread, after its request in flight (at most 10 s):
+// the outbox's claims keep the two from sending one event at once. Events
+// of a webhook no longer configured stay in the outbox, unsent, until a
+// webhook with that URL is configured again. A sender that cannot start
+// (a secret file unreadable since the configuration was checked) is
+// logged and the webhooks in force stay.
+void DaemonLoop::ReloadWebhooks(const NotifySettings& next) {
+  if (notify_in_force_.webhooks.empty() && next.webhooks.empty()) return;
+  auto fresh = std::make_unique<WebhookSender>(spool_, log_);
+  if (const Status started = fresh->Start(SenderOptions(next)); !started) {
+    log_->error("webhooks not reloaded: {}; the previous webhooks stay",
+                started.error());
+    return;
+  }
+  ledger_->SetNotify(next, [this] { WakeSender(); });
+  queue_server_->SetNotify(next, [this] { WakeSender(); });
+  WebhookSender* old = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(sender_mu_);
+    retired_.push_back(std::move(sender_));
+    old = retired_.back().get();
+    sender_ = std::move(fresh);
+  }
+  retiring_.emplace_back([old] { old->Stop(); });
+  notify_in_force_ = next;
+  log_->info("webhooks reloaded: {} in force", next.webhooks.size());
+}
+
+void DaemonLoop::WakeSender() {
+  std::lock_guard<std::mutex> lock(sender_mu_);
+  if (sender_) sender_->Wake();
+}
+
 void DaemonLoop::WaitForSignal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     if (signo == SIGHUP) {
-      reloader_->Reload();
+      if (reloader_->Reload()) ReloadWebhooks(reloader_->config().notify);
       settler_->set_settle(
           std::chrono::milliseconds(reloader_->config().settle_ms));
       WaitForSignal();
@@ -387,7 +438,14 @@ void DaemonLoop::Drain() {
   if (reloader_) reloader_->Stop();
   if (queue_server_) queue_server_->Stop();
   if (settler_) settler_->Stop();
-  if (sender_) sender_->Stop();
+  WebhookSender* sender = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(sender_mu_);
+    sender = sender_.get();
+  }
+  if (sender != nullptr) sender->Stop();  // not under the lock: workers wake
+  for (std::thread& t : retiring_) t.join();
+  retiring_.clear();
   signals_.cancel();
 }
 

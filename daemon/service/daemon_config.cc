@@ -366,9 +366,7 @@ void ReadRoot(const YAML::Node& root, ConfigErrors& errors,
 }
 
 // The keys that depend on the ledger's backend: a password file only for
-// PostgreSQL; webhooks only with SQLite (the outbox, written in the
-// routing's transaction, is read by this node's sender from the SQLite
-// file; a shared outbox for several nodes is not there yet).
+// PostgreSQL.
 void CheckLedgerKeys(const YAML::Node& root, const DaemonConfig& config,
                      ConfigErrors& errors) {
   const bool postgres = IsPostgresUri(config.ledger.string());
@@ -376,11 +374,6 @@ void CheckLedgerKeys(const YAML::Node& root, const DaemonConfig& config,
     errors.At(root["ledger_password_file"].Mark(),
               "'ledger_password_file' needs a PostgreSQL 'ledger' "
               "(postgresql://...)");
-  }
-  if (!config.notify.webhooks.empty() && postgres) {
-    errors.At(root["notify"].Mark(),
-              "'notify': webhooks need a SQLite 'ledger' for now (with "
-              "PostgreSQL the outbox is not read by any node)");
   }
 }
 

@@ -49,9 +49,8 @@ int RecordSlaBreaches(NotifyOutbox& outbox, const NotifySettings& settings,
 }
 
 bool RecordDigestIfDue(NotifyOutbox& outbox, const NotifySettings& settings,
-                       const ReviewSla& sla,
-                       const std::filesystem::path& ledger_file, WallTime now,
-                       spdlog::logger& log) {
+                       const ReviewSla& sla, const LedgerLocation& ledger,
+                       WallTime now, spdlog::logger& log) {
   if (!settings.digest_minute || TargetsFor(settings, "digest").empty()) {
     return false;
   }
@@ -68,8 +67,7 @@ bool RecordDigestIfDue(NotifyOutbox& outbox, const NotifySettings& settings,
   request.until = now;
   request.sla = sla;
   request.now = now;
-  Expected<ReviewReport> report =
-      BuildReviewReport(LedgerLocation{ledger_file, {}, {}}, request);
+  Expected<ReviewReport> report = BuildReviewReport(ledger, request);
   if (!report) {
     log.error("digest: cannot build the report: {}", report.error());
     return false;

@@ -9,6 +9,8 @@
 //                 `proofgate report --since 24h` report as JSON
 //                 (daemon/review/review_report_json.h).
 // Nothing is recorded for an event no webhook subscribes to.
+// With a ledger several nodes share, each node records the breaches of
+// the drafts in its own review/ (the proof record is read there).
 // Thread-safe as NotifyOutbox is; `spool` is only read.
 #ifndef PROOFGATE_DAEMON_SERVICE_NOTIFY_TIMERS_H_
 #define PROOFGATE_DAEMON_SERVICE_NOTIFY_TIMERS_H_
@@ -17,6 +19,7 @@
 
 #include <filesystem>
 
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/notify_outbox.h"
 #include "daemon/notify/notify_event.h"
 #include "daemon/review/review_sla.h"
@@ -33,11 +36,12 @@ int RecordSlaBreaches(NotifyOutbox& outbox, const NotifySettings& settings,
 
 // Records the digest of `now`'s UTC day when notify.digest_at has passed
 // and none is recorded yet; true when it recorded one. The report is read
-// from `ledger_file`; failures are logged.
+// from the ledger at `ledger`; failures are logged. With a ledger several
+// nodes share, each may build the day's digest; the outbox keeps the
+// first recorded (one event id per day).
 bool RecordDigestIfDue(NotifyOutbox& outbox, const NotifySettings& settings,
-                       const ReviewSla& sla,
-                       const std::filesystem::path& ledger_file, WallTime now,
-                       spdlog::logger& log);
+                       const ReviewSla& sla, const LedgerLocation& ledger,
+                       WallTime now, spdlog::logger& log);
 
 }  // namespace proofgate
 

@@ -47,12 +47,12 @@ void RulebookReloader::Watch() {
   }
 }
 
-void RulebookReloader::Reload() {
+bool RulebookReloader::Reload() {
   log_->info("SIGHUP: reloading {}rulebooks",
              options_.config_file.empty() ? "" : "configuration and ");
   if (options_.config_file.empty()) {
     LoadRules();
-    return;
+    return false;
   }
   const auto load = LoadDaemonConfig(options_.config_file);
   if (!load) {
@@ -60,7 +60,7 @@ void RulebookReloader::Reload() {
       log_->error("configuration refused: {}", e.ToString());
     }
     log_->error("the previous configuration stays in force");
-    return;
+    return false;
   }
   const DaemonConfig& next = *load;
   WarnNextStart(next);
@@ -69,6 +69,7 @@ void RulebookReloader::Reload() {
   config_.log_format = next.log_format;
   config_.settle_ms = next.settle_ms;
   config_.rules = next.rules;
+  config_.notify = next.notify;
   {
     std::lock_guard<std::mutex> lock(mu_);
     parse_.max_bytes = next.max_draft_bytes;
@@ -76,15 +77,16 @@ void RulebookReloader::Reload() {
   const fs::path rules_path = RulesPath(config_);
   if (rules_path == rules_path_) {
     LoadRules();
-    return;
+    return true;
   }
   const fs::path previous = rules_path_;
   rules_path_ = rules_path;
   if (!LoadRules()) {
     rules_path_ = previous;
-    return;
+    return true;
   }
   Watch();
+  return true;
 }
 
 DraftPipeline::Rules RulebookReloader::Current() {

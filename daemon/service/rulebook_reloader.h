@@ -7,7 +7,8 @@
 // first: an invalid configuration or rulebook is refused with
 // file:line:col in the log and the previous one stays in force. Of a
 // reloaded configuration, the log level and format, the settle time, the
-// largest draft parsed and the rulebooks take effect at once; a change of
+// largest draft parsed, the webhooks (`notify`, applied by the daemon:
+// service/daemon.cc) and the rulebooks take effect at once; a change of
 // spool, ledger, workers, http or links is logged as taking effect at the
 // next start.
 //
@@ -69,8 +70,10 @@ class RulebookReloader {
   // what can change while running, then reloads the rulebooks (from a new
   // path when the configuration's rules moved, watched from then on).
   // Anything refused is logged and leaves the previous configuration and
-  // rulebooks in force. On the io thread.
-  void Reload();
+  // rulebooks in force. True when a configuration file was read and taken
+  // (config() is the new one; the rulebooks may still have been refused),
+  // false when there is none or it was refused. On the io thread.
+  bool Reload();
 
   // The rulebooks and parse limits in force now. Thread-safe (workers
   // call it once per submission).

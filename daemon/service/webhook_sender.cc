@@ -16,10 +16,6 @@ namespace proofgate {
 
 namespace {
 
-// Rows taken from the outbox per look: a burst is sent in batches, and a
-// Stop() is noticed between them.
-constexpr int kBatch = 32;
-
 // How often SLA breaches and the digest are looked for.
 constexpr auto kTimersEvery = std::chrono::seconds(5);
 
@@ -75,7 +71,7 @@ Status WebhookSender::Start(Options options) {
     secrets_[t.url] = secret;
   }
   Expected<std::unique_ptr<NotifyOutbox>> opened =
-      NotifyOutbox::OpenFile(options_.ledger_file);
+      NotifyOutbox::Open(options_.ledger);
   if (!opened) {
     return Unexpected("cannot open the webhook outbox: " + opened.error());
   }
@@ -132,7 +128,7 @@ void WebhookSender::TimersLoop() {
       RecordSlaBreaches(*outbox_, options_.settings, options_.sla, spool_, now,
                         *log_);
       RecordDigestIfDue(*outbox_, options_.settings, options_.sla,
-                        options_.ledger_file, now, *log_);
+                        options_.ledger, now, *log_);
     } catch (const std::exception& e) {
       log_->error("webhook sender: {}", e.what());
     }
@@ -142,22 +138,30 @@ void WebhookSender::TimersLoop() {
 
 void WebhookSender::Loop(const std::string& target) {
   unsigned long long seen = 0;
-  for (;;) {
+  std::string last_error;  // logged once until it changes
+  const auto lease =
+      std::chrono::milliseconds(options_.timeout_ms) + kLeaseMargin;
+  while (!Stopping()) {
     const WallTime now = std::chrono::system_clock::now();
-    size_t due = 0;
+    bool sent = false;
     try {  // as in TimersLoop
-      const std::vector<OutboxRow> rows = outbox_->Due({target}, now, kBatch);
-      due = rows.size();
-      for (const OutboxRow& row : rows) {
-        if (Stopping()) return;
-        Deliver(row);
+      // One row per claim: the lease covers one request.
+      std::string error;
+      const std::vector<OutboxRow> rows = outbox_->Claim(
+          target, now,
+          now + std::chrono::duration_cast<WallTime::duration>(lease), 1,
+          &error);
+      if (error != last_error && !error.empty()) {
+        log_->error("webhook outbox: cannot claim deliveries for {}: {}",
+                    RedactedUrl(target), error);
       }
+      last_error = error;
+      for (const OutboxRow& row : rows) Deliver(row);
+      sent = !rows.empty();
     } catch (const std::exception& e) {
       log_->error("webhook sender: {}", e.what());
-      due = 0;
     }
-    if (Stopping()) return;
-    if (static_cast<int>(due) == kBatch) continue;
+    if (sent) continue;
     if (!WaitForWork(std::chrono::seconds(1), &seen)) return;
   }
 }
@@ -183,7 +187,7 @@ void WebhookSender::Deliver(const OutboxRow& row) {
   } else {
     const long long attempts = row.attempts + 1;
     const auto delay = RetryDelay(attempts, options_.settings.retry_max_s);
-    marked = outbox_->MarkFailed(row.seq, attempts, now + delay, error);
+    marked = outbox_->MarkFailed(row, attempts, now + delay, error);
     log_->warn("webhook {}: {} not delivered (attempt {}): {}; next in {} s",
                RedactedUrl(row.target), row.event_id, attempts, error,
                delay.count());

@@ -6,16 +6,20 @@
 // DELIVERY. At least once: a row is marked delivered only after its
 // webhook answered 2xx, so a crash between the answer and the mark sends
 // it again (receivers dedupe by the event id, also sent as the
-// X-Proofgate-Delivery header). A failed attempt (no connection, timeout,
-// any other status) is retried after 1 s, 2 s, 4 s, ... up to
-// notify.retry_max_s, forever while the webhook stays configured. Each
-// request: POST, Content-Type application/json, connect timeout 5 s,
-// whole request 10 s, no redirects followed, no proxy, and the signature
-// headers when the webhook has a secret (daemon/notify/webhook_request.h).
-// Every connection goes through the address policy of link checks
-// (checks/network/address_policy.h): an address in a special-purpose
-// range (private, loopback, link-local, ...) is refused unless the
-// webhook has allow_private, whatever name led to it.
+// X-Proofgate-Delivery header). Each row is claimed before its request
+// (NotifyOutbox::Claim, daemon/ledger/notify_outbox.h, CLAIMS) for
+// kLeaseMargin more than the request may last, so with a PostgreSQL
+// ledger shared by several daemons one node at a time sends a row; a node
+// killed mid-delivery leaves it to any node once that lease ends. A failed
+// attempt (no connection, timeout, any other status) is retried after 1 s, 2 s,
+// 4 s, ... up to notify.retry_max_s, forever while the webhook stays
+// configured. Each request: POST, Content-Type application/json, connect
+// timeout 5 s, whole request 10 s, no redirects followed, no proxy, and the
+// signature headers when the webhook has a secret
+// (daemon/notify/webhook_request.h). Every connection goes through the address
+// policy of link checks (checks/network/address_policy.h): an address in a
+// special-purpose range (private, loopback, link-local, ...) is refused unless
+// the webhook has allow_private, whatever name led to it.
 //
 // THREADS. One thread per webhook URL, plus one that records SLA
 // breaches and the digest every 5 s; they share one ledger connection of
@@ -23,8 +27,9 @@
 // it). Routing and decisions only write rows and call Wake(), so a
 // receiver that is down or slow never delays routing, and it delays only
 // its own deliveries, never the other webhooks': each webhook's rows are
-// sent in outbox order, one at a time. Without a wake-up each thread looks
-// for its due rows every second.
+// sent in outbox order, one at a time (in a cluster, each node sends in
+// that order; two nodes' sends may interleave). Without a wake-up each
+// thread looks for its due rows every second.
 #ifndef PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
 #define PROOFGATE_DAEMON_SERVICE_WEBHOOK_SENDER_H_
 
@@ -41,12 +46,20 @@
 #include <vector>
 
 #include "checks/expected.h"
+#include "daemon/ledger/ledger_location.h"
 #include "daemon/ledger/notify_outbox.h"
 #include "daemon/notify/notify_event.h"
 #include "daemon/review/review_sla.h"
 #include "daemon/spool/spool.h"
 
 namespace proofgate {
+
+// What a claim's lease adds to the longest request (Options::timeout_ms):
+// the time to record the outcome, and clocks of nodes that differ by a
+// few seconds (the lease's end is written by one node's clock and read by
+// the others'; NTP keeps them within milliseconds). A node killed
+// mid-delivery delays that row by at most timeout_ms + kLeaseMargin.
+inline constexpr auto kLeaseMargin = std::chrono::seconds(5);
 
 class WebhookSender {
  public:
@@ -55,8 +68,8 @@ class WebhookSender {
     // The base of proof page links: notify.public_url, else the queue's
     // address ("" when neither: payloads carry "url": null).
     std::string base_url;
-    std::filesystem::path ledger_file;
-    ReviewSla sla;  // review.sla, for sla.breached
+    LedgerLocation ledger;  // the outbox's ledger (either backend)
+    ReviewSla sla;          // review.sla, for sla.breached
     // Timeouts per request, in ms (see DELIVERY).
     long connect_timeout_ms = 5000;
     long timeout_ms = 10000;
