@@ -9,6 +9,7 @@
 
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "daemon/cli/report_command.h"
@@ -897,6 +898,47 @@ TEST_P(LedgerBackendTest, PendingDecisionsAreAppliedOnceByTheirNode) {
   marked = store.ApplyPending("web-3", apply, At(11), 0);
   EXPECT_EQ(*marked, 0);
   EXPECT_EQ((*store.Get("t1"))->status, "pending");
+}
+
+// A decision that cannot be applied yet (kRetry, or an exception while
+// applying it) stays pending without holding up the ones after it.
+TEST_P(LedgerBackendTest, APendingDecisionLeftForLaterDoesNotHoldUpTheRest) {
+  ASSERT_TRUE(Open());  // creates the SQLite file
+  auto opened = OpenPendingDecisions(where_);
+  ASSERT_TRUE(opened) << opened.error();
+  PendingDecisions& store = **opened;
+  for (int i = 1; i <= 4; ++i) {
+    ASSERT_TRUE(*store.Add(Pending("s" + std::to_string(i), "web-2", i)));
+  }
+  std::vector<std::string> seen;
+  Expected<int> marked = store.ApplyPending(
+      "web-2",
+      [&](const PendingDecision& d) {
+        seen.push_back(d.submission);
+        if (d.submission == "s1") {
+          return PendingResult{PendingResult::Kind::kRetry, "path busy"};
+        }
+        if (d.submission == "s3") throw std::runtime_error("disk gone");
+        return PendingResult{PendingResult::Kind::kApplied, "moved"};
+      },
+      At(9), 10);
+  ASSERT_TRUE(marked) << marked.error();
+  EXPECT_EQ(*marked, 2);
+  EXPECT_EQ(seen, (std::vector<std::string>{"s1", "s2", "s3", "s4"}));
+  EXPECT_EQ((*store.Get("s1"))->status, "pending");
+  EXPECT_EQ((*store.Get("s2"))->status, "applied");
+  EXPECT_EQ((*store.Get("s3"))->status, "pending");
+  EXPECT_EQ((*store.Get("s4"))->status, "applied");
+  // The store is usable after the exception: the next round applies both.
+  marked = store.ApplyPending(
+      "web-2",
+      [](const PendingDecision&) {
+        return PendingResult{PendingResult::Kind::kApplied, "moved"};
+      },
+      At(10), 10);
+  ASSERT_TRUE(marked) << marked.error();
+  EXPECT_EQ(*marked, 2);
+  EXPECT_EQ((*store.Get("s3"))->status, "applied");
 }
 
 // PostgreSQL: Add() notifies the holder's name on kDecisionsChannel, and a

@@ -86,7 +86,9 @@ nlohmann::json Parse(const Reply& reply, const char* what, std::ostream& err) {
     return nlohmann::json::value_t::discarded;
   }
   nlohmann::json j = nlohmann::json::parse(reply.body, nullptr, false);
-  if (reply.status != 200) {
+  // 202: accepted for later, as a decision on a draft another node holds
+  // (recorded, applied by that node); its message says so.
+  if (reply.status != 200 && reply.status != 202) {
     // The daemon's messages name draft paths: printed made safe, as
     // everything else from the daemon is.
     const bool has_error =

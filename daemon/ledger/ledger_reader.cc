@@ -36,7 +36,11 @@ class SqliteReader final : public LedgerReader {
   Status Begin() override {
     return ExecSql(db_, writable_ ? "BEGIN IMMEDIATE" : "BEGIN");
   }
-  void End() override { (void)ExecSql(db_, "COMMIT"); }
+  Status End() override {
+    Status committed = ExecSql(db_, "COMMIT");
+    if (!committed) Rollback();
+    return committed;
+  }
   void Rollback() override { (void)ExecSql(db_, "ROLLBACK"); }
   bool postgres() const override { return false; }
 
@@ -84,7 +88,11 @@ class PgReader final : public LedgerReader {
                           ? "BEGIN"
                           : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
-  void End() override { (void)conn_->Run("COMMIT"); }
+  Status End() override {
+    Status committed = conn_->Run("COMMIT");
+    if (!committed) Rollback();
+    return committed;
+  }
   void Rollback() override { (void)conn_->Run("ROLLBACK"); }
   bool postgres() const override { return true; }
 

@@ -42,9 +42,12 @@ class LedgerReader {
   // Starts / ends one read transaction, so that every query between sees
   // the same ledger. Success or the database's message.
   // A writer's Begin() takes the write lock at once (SQLite: BEGIN
-  // IMMEDIATE); End() commits; Rollback() abandons the transaction.
+  // IMMEDIATE); End() commits, and when the commit fails rolls back (so
+  // no transaction or lock outlives it, and a PostgreSQL connection that
+  // broke meanwhile is usable again) and returns the database's message;
+  // Rollback() abandons the transaction.
   virtual Status Begin() = 0;
-  virtual void End() = 0;
+  virtual Status End() = 0;
   virtual void Rollback() = 0;
   // Which SQL dialect the ledger speaks, for the few statements that
   // differ (PostgreSQL's FOR UPDATE SKIP LOCKED, SQLite's INDEXED BY).

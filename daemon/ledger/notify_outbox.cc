@@ -158,7 +158,12 @@ Status NotifyOutbox::Run(const char* sql,
 Status NotifyOutbox::Enqueue(const NotifySettings& settings,
                              const NotifyEvent& event, WallTime now) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (Status begun = db_->Begin(); !begun) return begun;
+  if (Status begun = db_->Begin(); !begun) {
+    // A BEGIN refused on a PostgreSQL connection that lost a transaction
+    // counts as lost until a ROLLBACK.
+    db_->Rollback();
+    return begun;
+  }
   for (const std::vector<std::string>& params :
        EnqueueParams(settings, event, Rfc3339Utc(now))) {
     if (Status s = Run(kEnqueueSql, params); !s) {
@@ -166,8 +171,7 @@ Status NotifyOutbox::Enqueue(const NotifySettings& settings,
       return s;
     }
   }
-  db_->End();
-  return {};
+  return db_->End();
 }
 
 std::vector<OutboxRow> NotifyOutbox::Due(

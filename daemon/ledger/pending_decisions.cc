@@ -6,6 +6,16 @@
 
 namespace proofgate {
 
+PendingResult ApplyGuarded(const PendingDecisions::Apply& apply,
+                           const PendingDecision& d) {
+  try {
+    return apply(d);
+  } catch (const std::exception& e) {
+    return {PendingResult::Kind::kRetry,
+            std::string("not applied: ") + e.what()};
+  }
+}
+
 std::string PendingStatusOf(PendingResult::Kind kind) {
   switch (kind) {
     case PendingResult::Kind::kApplied:

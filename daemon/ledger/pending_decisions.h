@@ -1,6 +1,6 @@
 // PendingDecisions: editors' decisions taken on a node that does not hold
 // the draft's file, kept in the ledger until the node that holds it
-// applies them (schema version 9, daemon/ledger/ledger_schema.h):
+// applies them (schema version 10, daemon/ledger/ledger_schema.h):
 //
 //   pending_decisions(submission PRIMARY KEY, path, sha256, node,
 //                     decision, editor, reason, made_at, made_on,
@@ -19,7 +19,7 @@
 //
 // With a PostgreSQL ledger Add() also sends NOTIFY kDecisionsChannel with
 // the holder's node as payload, in its transaction (delivered at commit);
-// every node LISTENs (daemon/ledger/pg_listener.h) and polls as well,
+// every node LISTENs (daemon/service/decision_relay.h) and polls as well,
 // since a notification is lost while a listener reconnects or behind a
 // pooler. A SQLite ledger has a single node: nothing is ever pending there
 // in practice, but the store works the same way (tests use it).
@@ -91,10 +91,12 @@ class PendingDecisions {
   // own, so two callers never apply the same row at once), given to
   // `apply` and marked with what it returned (applied or refused, with
   // `applied_at` = `now` and the message as outcome) in the claim's
-  // transaction. kRetry leaves the row pending and ends the round (the
-  // next round tries it again). At most `limit` rows per call. Returns
-  // how many were marked, or the database's message. `apply` runs while
-  // the row is locked; it must not call this store.
+  // transaction. kRetry (also what an exception `apply` throws counts as)
+  // leaves the row pending and the round goes on with the next rows, so
+  // one decision that cannot be applied yet never holds up the others; the
+  // next round tries it again. At most `limit` rows per call, retried ones
+  // included. Returns how many were marked, or the database's message.
+  // `apply` runs while the row is locked; it must not call this store.
   using Apply = std::function<PendingResult(const PendingDecision&)>;
   virtual Expected<int> ApplyPending(const std::string& node,
                                      const Apply& apply, const std::string& now,
@@ -124,6 +126,12 @@ inline constexpr const char* kPendingColumns =
 
 // The status stored for `kind` ("applied" or "refused"; kRetry: "").
 std::string PendingStatusOf(PendingResult::Kind kind);
+
+// `apply`(`d`), with an exception it throws turned into kRetry (its
+// message the outcome's), so a failure applying one decision neither
+// escapes the store's transaction nor stops the thread applying them.
+PendingResult ApplyGuarded(const PendingDecisions::Apply& apply,
+                           const PendingDecision& d);
 
 // A PendingDecision from the cells `cell(0..11)` of a kPendingColumns row.
 PendingDecision PendingDecisionOf(const std::function<std::string(int)>& cell);

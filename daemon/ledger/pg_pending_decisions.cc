@@ -46,9 +46,9 @@ Expected<bool> PgPendingDecisions::Add(const PendingDecision& d) {
   return added;
 }
 
-Expected<bool> PgPendingDecisions::ApplyOne(const std::string& node,
-                                            const Apply& apply,
-                                            const std::string& now) {
+Expected<PgPendingDecisions::Claimed> PgPendingDecisions::ApplyOne(
+    const std::string& node, const Apply& apply, const std::string& now,
+    int skip) {
   if (Status begun = conn_->Run("BEGIN"); !begun) {
     // A BEGIN that failed on a connection libpq could not reset (the
     // server restarting) counts as a lost transaction until a ROLLBACK.
@@ -58,19 +58,20 @@ Expected<bool> PgPendingDecisions::ApplyOne(const std::string& node,
   Expected<PgResult> claimed = conn_->Exec(
       std::string("SELECT ") + kPendingColumns +
           " FROM pending_decisions WHERE node = $1 AND status = 'pending' "
-          "ORDER BY made_at, submission LIMIT 1 FOR UPDATE SKIP LOCKED",
-      {node});
+          "ORDER BY made_at, submission LIMIT 1 OFFSET $2 "
+          "FOR UPDATE SKIP LOCKED",
+      {node, std::to_string(skip)});
   if (!claimed || claimed->rows() == 0) {
     (void)conn_->Run("ROLLBACK");
     if (!claimed) return Unexpected(claimed.error());
-    return false;
+    return Claimed::kNone;
   }
   const PendingDecision d =
       PendingDecisionOf([&](int i) { return claimed->Text(0, i); });
-  const PendingResult result = apply(d);
+  const PendingResult result = ApplyGuarded(apply, d);
   if (result.kind == PendingResult::Kind::kRetry) {
     (void)conn_->Run("ROLLBACK");
-    return false;
+    return Claimed::kRetried;
   }
   Status status = conn_->Run(
       "UPDATE pending_decisions SET status = $2, applied_at = $3, "
@@ -81,7 +82,7 @@ Expected<bool> PgPendingDecisions::ApplyOne(const std::string& node,
     (void)conn_->Run("ROLLBACK");
     return Unexpected(status.error());
   }
-  return true;
+  return Claimed::kMarked;
 }
 
 Expected<int> PgPendingDecisions::ApplyPending(const std::string& node,
@@ -89,12 +90,17 @@ Expected<int> PgPendingDecisions::ApplyPending(const std::string& node,
                                                const std::string& now,
                                                int limit) {
   std::lock_guard<std::mutex> lock(mu_);
+  // Retried rows stay pending and first in the order (the oldest after
+  // those retried before them), so skipping as many as were retried
+  // reaches the next one; this node's rows have one applier, its io
+  // thread.
   int marked = 0;
-  while (marked < limit) {
-    Expected<bool> one = ApplyOne(node, apply, now);
+  int retried = 0;
+  while (marked + retried < limit) {
+    Expected<Claimed> one = ApplyOne(node, apply, now, retried);
     if (!one) return Unexpected(one.error());
-    if (!*one) break;
-    ++marked;
+    if (*one == Claimed::kNone) break;
+    (*one == Claimed::kMarked ? marked : retried) += 1;
   }
   return marked;
 }

@@ -32,11 +32,13 @@ class PgPendingDecisions final : public PendingDecisions {
  private:
   explicit PgPendingDecisions(std::unique_ptr<PgConnection> conn)
       : conn_(std::move(conn)) {}
-  // One claim of ApplyPending() in its own transaction: true when a row
-  // was marked, false when none was pending (or `apply` said kRetry), or
-  // the server's message.
-  Expected<bool> ApplyOne(const std::string& node, const Apply& apply,
-                          const std::string& now);
+  // What one claim of ApplyPending() did.
+  enum class Claimed { kNone, kMarked, kRetried };
+  // One claim of ApplyPending() in its own transaction, of the oldest
+  // pending row after the `skip` oldest (those retried earlier in the
+  // round), or the server's message.
+  Expected<Claimed> ApplyOne(const std::string& node, const Apply& apply,
+                             const std::string& now, int skip);
 
   std::mutex mu_;
   std::unique_ptr<PgConnection> conn_;

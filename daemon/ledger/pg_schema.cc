@@ -183,13 +183,14 @@ CREATE INDEX http_submissions_open ON http_submissions(submitted_at, id)
 
 // Version 9: the claims of each HTTP submission, as SQLite's.
 constexpr const char* kVersion9 = R"sql(
-ALTER TABLE http_submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE http_submissions ADD COLUMN IF NOT EXISTS attempts INTEGER NOT NULL
+  DEFAULT 0;
 )sql";
 
 // Version 10: decisions waiting for the node that holds the draft, as
 // SQLite's (ledger_schema.cc).
 constexpr const char* kVersion10 = R"sql(
-CREATE TABLE pending_decisions(
+CREATE TABLE IF NOT EXISTS pending_decisions(
   submission TEXT COLLATE "C" PRIMARY KEY,
   path TEXT COLLATE "C" NOT NULL,
   sha256 TEXT COLLATE "C" NOT NULL,
@@ -202,7 +203,7 @@ CREATE TABLE pending_decisions(
   status TEXT COLLATE "C" NOT NULL,
   applied_at TEXT COLLATE "C",
   outcome TEXT);
-CREATE INDEX pending_decisions_open ON pending_decisions(node, made_at)
+CREATE INDEX IF NOT EXISTS pending_decisions_open ON pending_decisions(node, made_at)
   WHERE status = 'pending';
 )sql";
 

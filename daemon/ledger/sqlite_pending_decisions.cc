@@ -55,8 +55,8 @@ Expected<int> SqlitePendingDecisions::ApplyPending(const std::string& node,
   if (!waiting) return Unexpected(waiting.error());
   int marked = 0;
   for (const PendingDecision& d : *waiting) {
-    const PendingResult result = apply(d);
-    if (result.kind == PendingResult::Kind::kRetry) break;
+    const PendingResult result = ApplyGuarded(apply, d);
+    if (result.kind == PendingResult::Kind::kRetry) continue;
     std::lock_guard<std::mutex> lock(mu_);
     SqliteQuery update(
         db_,

@@ -709,7 +709,8 @@ HttpResponse QueueSite::DraftApi(const Call& call) {
 }
 
 DecisionOutcome QueueSite::Decide(const DecisionRequest& decision, WallTime now,
-                                  std::optional<QueueDraft>& current) {
+                                  std::optional<QueueDraft>& current,
+                                  bool may_relay) {
   current = FindQueueDraft(spool_, decision.id);
   if (current && busy_ && busy_(current->item.path)) {
     DecisionOutcome outcome;
@@ -720,7 +721,7 @@ DecisionOutcome QueueSite::Decide(const DecisionRequest& decision, WallTime now,
                       "was changed: reload and decide on the new version";
     return outcome;
   }
-  if (!current && pending_ != nullptr && ledger_ != nullptr) {
+  if (!current && may_relay && pending_ != nullptr && ledger_ != nullptr) {
     // Waiting on another node: recorded here, applied there.
     std::optional<QueueDraft> held = ledger_->QueuedDraft(decision.id);
     if (held && held->item.node != node_) {
@@ -764,7 +765,10 @@ PendingResult QueueSite::ApplyPending(const PendingDecision& pending,
                                 pending.reason, pending.editor, pending.sha256};
   const WallTime made = ParseRfc3339Utc(pending.made_at).value_or(now);
   std::optional<QueueDraft> current;
-  const DecisionOutcome outcome = Decide(request, made, current);
+  // Never relayed again: the store is applying this very row (and a draft
+  // the index now places on another node is refused below as not found).
+  const DecisionOutcome outcome =
+      Decide(request, made, current, /*may_relay=*/false);
   using Status = DecisionOutcome::Status;
   using Kind = PendingResult::Kind;
   if (current && busy_ && busy_(current->item.path)) {

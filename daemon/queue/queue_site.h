@@ -256,9 +256,12 @@ class QueueSite {
   // Applies `decision` unless its draft's path is being verified right now
   // (then kStale); `current` gets the draft as it is in review/. A draft
   // waiting on another node (the queue index) is recorded for that node
-  // when SetPendingDecisions() was called (kPending).
+  // when SetPendingDecisions() was called and `may_relay` (kPending); a
+  // pending decision being applied passes false, since the store applying
+  // it must not be called from inside (PendingDecisions::ApplyPending).
   DecisionOutcome Decide(const DecisionRequest& decision, WallTime now,
-                         std::optional<QueueDraft>& current);
+                         std::optional<QueueDraft>& current,
+                         bool may_relay = true);
 
   const Spool& spool_;
   DecisionLedger* ledger_;

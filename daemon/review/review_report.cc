@@ -439,7 +439,7 @@ Expected<ReviewReport> BuildReviewReport(const LedgerLocation& ledger,
   if (status) status = ScanDecisions(db, r, scan, health);
   if (status) status = ScanEscalations(db, r);
   if (status) status = ScanQueue(db, request, r);
-  db.End();
+  (void)db.End();  // a read transaction: nothing to keep
   if (!status)
     return Unexpected("ledger " + ledger.ForLog() + ": " + status.error());
   FinishRules(request, health, r);

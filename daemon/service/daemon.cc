@@ -131,11 +131,16 @@ class DaemonLoop {
   // Webhook deliveries: events are written with the rows they report (the
   // ledger's and the decisions'), then sent from the sender's thread.
   // Replaced on a SIGHUP reload (sender_mu_: workers wake it); the
-  // replaced one stops on a thread of retiring_, joined at the drain.
+  // replaced one stops and is destroyed (its ledger connection closed) on
+  // a thread of retiring_, joined at the next reload once done, or at the
+  // drain.
   std::mutex sender_mu_;
   std::unique_ptr<WebhookSender> sender_;
-  std::vector<std::unique_ptr<WebhookSender>> retired_;
-  std::vector<std::thread> retiring_;
+  struct Retiring {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<Retiring> retiring_;
   NotifySettings notify_in_force_;
   std::unique_ptr<RulebookReloader> reloader_;
   std::unique_ptr<DraftPipeline> pipeline_;
@@ -396,14 +401,26 @@ void DaemonLoop::ReloadWebhooks(const NotifySettings& next) {
   }
   ledger_->SetNotify(next, [this] { WakeSender(); });
   queue_server_->SetNotify(next, [this] { WakeSender(); });
-  WebhookSender* old = nullptr;
+  std::unique_ptr<WebhookSender> old;
   {
     std::lock_guard<std::mutex> lock(sender_mu_);
-    retired_.push_back(std::move(sender_));
-    old = retired_.back().get();
+    old = std::move(sender_);
     sender_ = std::move(fresh);
   }
-  retiring_.emplace_back([old] { old->Stop(); });
+  // Senders replaced by earlier reloads that have stopped: joined now, so
+  // reloads do not pile up threads.
+  std::erase_if(retiring_, [](Retiring& r) {
+    if (!r.done->load()) return false;
+    r.thread.join();
+    return true;
+  });
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  retiring_.push_back({std::thread([old = std::move(old), done]() mutable {
+                         if (old) old->Stop();
+                         old.reset();
+                         done->store(true);
+                       }),
+                       done});
   notify_in_force_ = next;
   log_->info("webhooks reloaded: {} in force", next.webhooks.size());
 }
@@ -444,7 +461,7 @@ void DaemonLoop::Drain() {
     sender = sender_.get();
   }
   if (sender != nullptr) sender->Stop();  // not under the lock: workers wake
-  for (std::thread& t : retiring_) t.join();
+  for (Retiring& r : retiring_) r.thread.join();
   retiring_.clear();
   signals_.cancel();
 }

@@ -163,6 +163,16 @@ void RulebookReloader::WarnNextStart(const DaemonConfig& next) const {
       next.links_failure_cache_ttl_s != config_.links_failure_cache_ttl_s) {
     log_->warn("links changes take effect at the next start");
   }
+  if (next.node != config_.node || next.export_dir != config_.export_dir ||
+      next.submission_lease_ms != config_.submission_lease_ms ||
+      next.submission_max_attempts != config_.submission_max_attempts ||
+      next.decision_poll_ms != config_.decision_poll_ms ||
+      next.decision_listen != config_.decision_listen) {
+    log_->warn(
+        "node, export_dir, submission_lease_ms, submission_max_attempts, "
+        "decision_poll_ms and decision_listen changes take effect at the "
+        "next start");
+  }
 }
 
 }  // namespace proofgate
