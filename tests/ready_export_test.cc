@@ -57,6 +57,15 @@ TEST(ReadyExportTest, TheSameVersionIsWrittenAgainOnlyWhenItIsMissing) {
   fs::remove(dir.path() / "a.md");
   EXPECT_TRUE(out.Export("a.md", kNew, "new\n"));
   EXPECT_EQ(ReadFile(dir.path() / "a.md"), "new\n");
+  // A crash after the version was recorded and before the file was
+  // replaced: the file holds older bytes; the same version's next export
+  // writes it, and an older one still cannot.
+  ASSERT_TRUE(out.Export("b.md", kOld, "old\n"));
+  WriteFile(dir.path() / ".proofgate/versions/b.md", kNewer);
+  EXPECT_FALSE(out.Export("b.md", kNew, "new\n"));
+  EXPECT_EQ(ReadFile(dir.path() / "b.md"), "old\n");
+  EXPECT_TRUE(out.Export("b.md", kNewer, "newer\n"));
+  EXPECT_EQ(ReadFile(dir.path() / "b.md"), "newer\n");
 }
 
 TEST(ReadyExportTest, SyncExportsWhatReadyHoldsWithItsProofRecord) {

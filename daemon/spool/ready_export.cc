@@ -45,6 +45,13 @@ bool IsProofRecord(const std::string& name, std::string& draft) {
   return true;
 }
 
+// Whether `file` is a regular file holding exactly `bytes`.
+bool HoldsBytes(const fs::path& file, std::string_view bytes) {
+  std::string held;
+  return ReadFileUpTo(file, bytes.size() + 1, SymlinkPolicy::kRefuse, held) &&
+         held == bytes;
+}
+
 }  // namespace
 
 ReadyExport::ReadyExport(fs::path folder) : folder_(std::move(folder)) {}
@@ -59,19 +66,22 @@ bool ReadyExport::Export(const std::string& path, const std::string& submission,
   std::string exported;
   if (ReadSmallFile(version, exported, SymlinkPolicy::kRefuse) &&
       (exported > submission ||
-       (exported == submission && fs::exists(fs::symlink_status(target))))) {
+       (exported == submission && HoldsBytes(target, bytes)))) {
     return false;
   }
   const fs::path staged = state / "staging" / submission;
   WriteFileDurably(staged, bytes, /*sync_folder=*/false);
+  // The version is recorded before the file is replaced: after a crash
+  // between the two, an older version still cannot replace the file, and
+  // this one is written again at its next export (its bytes differ).
+  CreateFoldersDurably(version.parent_path());
+  WriteFileDurably(version, submission);
   CreateFoldersDurably(target.parent_path());
   if (std::rename(staged.c_str(), target.c_str()) != 0) {
     throw std::system_error(errno, std::generic_category(),
                             "cannot export " + target.string());
   }
   SyncFolder(target.parent_path());
-  CreateFoldersDurably(version.parent_path());
-  WriteFileDurably(version, submission);
   return true;
 }
 

@@ -47,7 +47,10 @@ class ReadyExport {
   explicit ReadyExport(std::filesystem::path folder);
 
   // Writes `bytes`, version `submission` of draft path `path` (relative,
-  // as in the spool), unless a version exported before is as new or newer.
+  // as in the spool), unless a version exported before is newer, or is
+  // this one and the file already holds these bytes (a crash between
+  // recording the version and replacing the file is repaired by the next
+  // export of the same version).
   // Returns true when written. Throws std::system_error on a file system
   // failure (nothing is half-written under `path`).
   bool Export(const std::string& path, const std::string& submission,
