@@ -155,6 +155,13 @@ TEST_F(ReviewReportTest, NumbersFromRoutedDraftsAndDecisions) {
   EXPECT_EQ(report["failures"][0]["rule"], "headings/skipped-level");
   EXPECT_EQ(report["failures"][0]["drafts"], 7);
   EXPECT_EQ(report["failures"][0]["proof_pages"].size(), kFailureExamples);
+  // Newest first: the last failing submission is legal/d.md, still queued.
+  const nlohmann::json waiting =
+      nlohmann::json::parse(Http("GET", url_ + "api/queue").body);
+  ASSERT_EQ(waiting["items"].size(), 1u) << waiting.dump(2);
+  EXPECT_EQ(waiting["items"][0]["path"], "legal/d.md");
+  EXPECT_EQ(report["failures"][0]["proof_pages"][0],
+            "/drafts/" + waiting["items"][0]["id"].get<std::string>());
 
   const nlohmann::json& rework = report["rework"];
   EXPECT_EQ(rework["resubmissions"], 1);

@@ -16,6 +16,7 @@ class SqliteCursor final : public LedgerCursor {
       : q_(db, sql, std::move(params)) {}
   bool Next() override { return q_.Next(); }
   std::string Text(int column) const override { return q_.Text(column); }
+  std::string_view View(int column) const override { return q_.View(column); }
   long long Int(int column) const override { return q_.Int(column); }
   const std::string& error() const override { return q_.error(); }
 
@@ -61,6 +62,9 @@ class PgCursor final : public LedgerCursor {
   }
   std::string Text(int column) const override {
     return result_ ? result_->Text(row_, column) : "";
+  }
+  std::string_view View(int column) const override {
+    return result_ ? result_->View(row_, column) : std::string_view();
   }
   long long Int(int column) const override {
     return result_ ? result_->Int(row_, column) : 0;

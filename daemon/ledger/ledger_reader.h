@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/expected.h"
@@ -27,6 +28,9 @@ class LedgerCursor {
   virtual bool Next() = 0;
   // Column `column` of the current row: text ("" for NULL), integer.
   virtual std::string Text(int column) const = 0;
+  // Column `column` as text without a copy ("" for NULL): valid until
+  // the next Next() (for a scan over many rows).
+  virtual std::string_view View(int column) const = 0;
   virtual long long Int(int column) const = 0;
   // The database's message for a failure; "" while none.
   virtual const std::string& error() const = 0;

@@ -93,8 +93,8 @@ long long HistogramCounts::count() const {
   return n;
 }
 
-std::optional<double> SecondsBetween(const std::string& from,
-                                     const std::string& to) {
+std::optional<double> SecondsBetween(std::string_view from,
+                                     std::string_view to) {
   const auto a = ParseRfc3339Utc(from);
   const auto b = ParseRfc3339Utc(to);
   if (!a || !b) return std::nullopt;

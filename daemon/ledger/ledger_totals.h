@@ -29,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -124,8 +125,8 @@ class TotalsDelta {
 
 // Seconds from RFC 3339 time `from` to `to` (daemon/text/timestamp.h), or
 // nullopt when either does not parse.
-std::optional<double> SecondsBetween(const std::string& from,
-                                     const std::string& to);
+std::optional<double> SecondsBetween(std::string_view from,
+                                     std::string_view to);
 
 // Replaces metric_totals with totals computed from every row of
 // submissions, submission_findings, check_runs and decisions. Runs inside

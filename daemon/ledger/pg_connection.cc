@@ -45,6 +45,12 @@ std::string PgResult::Text(int row, int column) const {
                      static_cast<size_t>(PQgetlength(result_, row, column)));
 }
 
+std::string_view PgResult::View(int row, int column) const {
+  if (IsNull(row, column)) return {};
+  return {PQgetvalue(result_, row, column),
+          static_cast<size_t>(PQgetlength(result_, row, column))};
+}
+
 long long PgResult::Int(int row, int column) const {
   if (IsNull(row, column)) return 0;
   return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);

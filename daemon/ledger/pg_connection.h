@@ -41,6 +41,9 @@ class PgResult {
   // Cell (row, column) as text ("" for NULL), as an integer (0 when NULL
   // or not one), as a real.
   std::string Text(int row, int column) const;
+  // Cell (row, column) as text without a copy ("" for NULL): valid while
+  // this result lives.
+  std::string_view View(int row, int column) const;
   long long Int(int row, int column) const;
   double Real(int row, int column) const;
   bool IsNull(int row, int column) const;

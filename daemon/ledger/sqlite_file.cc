@@ -66,6 +66,15 @@ std::string SqliteQuery::Text(int column) const {
   return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+std::string_view SqliteQuery::View(int column) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, column);
+  if (!t) return {};
+  // sqlite3_column_bytes() after sqlite3_column_text(): the length of
+  // that UTF-8 text (SQLite's documented order of calls).
+  return {reinterpret_cast<const char*>(t),
+          static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
 std::string SqliteQuery::Bytes(int column) const {
   const void* b = sqlite3_column_blob(stmt_, column);
   const int n = sqlite3_column_bytes(stmt_, column);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/expected.h"
@@ -50,6 +51,9 @@ class SqliteQuery {
   bool Next();
   // Column `column` of the current row: text ("" for NULL), integer, real.
   std::string Text(int column) const;
+  // Column `column` of the current row as text without a copy ("" for
+  // NULL): valid until the next Next() or the query's end.
+  std::string_view View(int column) const;
   // Column `column` of the current row as its bytes, NUL bytes included
   // (a BLOB or a TEXT); "" for NULL.
   std::string Bytes(int column) const;

@@ -184,7 +184,8 @@ std::vector<std::string> RuleIdsOf(const RulebookSet& set);
 // duration reaching before 1970-01-01 is the Unix epoch (WallTime{}). Pure.
 std::optional<WallTime> ParseReportTime(const std::string& text, WallTime now);
 
-// Nearest-rank percentile `p` (0..1] of `values` (sorted in place);
+// Nearest-rank percentile `p` (0..1] of `values` (reordered in place:
+// partly sorted around that rank);
 // nullopt when empty. Pure.
 std::optional<double> Percentile(std::vector<double>& values, double p);
 
