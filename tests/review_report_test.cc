@@ -196,7 +196,17 @@ void ReviewReportTest::ExpectTextFormats() {
                     "strict? |"),
             std::string::npos)
       << md;
+  // 8 submissions over the 7 versions that reached ready/ (b.md twice).
+  EXPECT_NE(md.find("- mean submissions to ready: 1.14 (over 7 versions that "
+                    "reached ready/)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("No draft of this window was escalated to a reviewer."),
+            std::string::npos);
+  EXPECT_NE(md.find("No waiting draft names a reviewer."), std::string::npos);
   Report(config_, "html", &html);
+  EXPECT_NE(html.find("1.14 (over 7 versions that reached ready/)"),
+            std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
 }

@@ -132,10 +132,7 @@ void ReworkAndQueue(const ReviewReport& r, std::string& out) {
   out += "<h2>Rework</h2><ul><li>resubmissions: " + N(w.resubmissions) +
          "</li><li>drafts returned more than once: " +
          N(w.returned_more_than_once) + "</li><li>mean submissions to ready: " +
-         (w.mean_submissions_to_ready
-              ? std::to_string(*w.mean_submissions_to_ready).substr(0, 4)
-              : std::string("n/a")) +
-         " (" + N(w.reached_ready) + " drafts)</li>";
+         HtmlEscape(ReworkMeanText(w)) + "</li>";
   for (const auto& [path, n] : w.paths) {
     out += "<li>" + HtmlEscape(path) + ": " + N(n) + " submissions</li>";
   }
@@ -147,16 +144,26 @@ void ReworkAndQueue(const ReviewReport& r, std::string& out) {
          ".</p><table><tr><th>folder</th><th>waiting</th><th>overdue</th>"
          "<th>oldest</th></tr>";
   for (const auto& [k, g] : q.by_folder) QueueRow(FolderText(k), g, out);
+  out += "</table>";
+  if (q.by_reviewer.empty()) {
+    out += "<p>No waiting draft names a reviewer.</p>";
+    return;
+  }
   out +=
-      "</table><table><tr><th>reviewer</th><th>waiting</th><th>overdue</th>"
+      "<table><tr><th>reviewer</th><th>waiting</th><th>overdue</th>"
       "<th>oldest</th></tr>";
   for (const auto& [k, g] : q.by_reviewer) QueueRow(k, g, out);
   out += "</table>";
 }
 
 void Escalations(const ReviewReport& r, std::string& out) {
+  out += "<h2>Escalations by reviewer</h2>";
+  if (r.escalations.empty()) {
+    out += "<p>No draft of this window was escalated to a reviewer.</p>";
+    return;
+  }
   out +=
-      "<h2>Escalations by reviewer</h2><table><tr><th>reviewer</th>"
+      "<table><tr><th>reviewer</th>"
       "<th>submissions</th><th>drafts</th><th>decisions</th>"
       "<th>approvals</th><th>returns</th></tr>";
   for (const auto& [k, e] : r.escalations) {

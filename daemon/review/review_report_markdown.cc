@@ -60,8 +60,13 @@ void Rules(const ReviewReport& r, std::string& out) {
 }
 
 void Escalations(const ReviewReport& r, std::string& out) {
+  out += "\n## Escalations by reviewer\n\n";
+  if (r.escalations.empty()) {
+    out += "No draft of this window was escalated to a reviewer.\n";
+    return;
+  }
   out +=
-      "\n## Escalations by reviewer\n\n| reviewer | submissions | drafts | "
+      "| reviewer | submissions | drafts | "
       "decisions | approvals | returns |\n|---|--:|--:|--:|--:|--:|\n";
   for (const auto& [k, e] : r.escalations) {
     out += "| " + Cell(k) + " | " + N(e.submissions) + " | " + N(e.drafts) +
@@ -95,6 +100,10 @@ void Queue(const ReviewReport& r, std::string& out) {
     out += "| " + Cell(FolderText(k)) + " | " + N(g.depth) + " | " +
            N(g.overdue) + " | " + SecondsText(g.oldest_seconds) + " |\n";
   }
+  if (q.by_reviewer.empty()) {
+    out += "\nNo waiting draft names a reviewer.\n";
+    return;
+  }
   out += "\n| reviewer | waiting | overdue | oldest |\n|---|--:|--:|---|\n";
   for (const auto& [k, g] : q.by_reviewer) {
     out += "| " + Cell(k) + " | " + N(g.depth) + " | " + N(g.overdue) + " | " +
@@ -115,11 +124,7 @@ std::string ReviewReportMarkdown(const ReviewReport& r) {
   const ReportRework& w = r.rework;
   out += "\n## Rework\n\n- resubmissions: " + N(w.resubmissions) +
          "\n- drafts returned more than once: " + N(w.returned_more_than_once) +
-         "\n- mean submissions to ready: " +
-         (w.mean_submissions_to_ready
-              ? std::to_string(*w.mean_submissions_to_ready).substr(0, 4)
-              : std::string("n/a")) +
-         " (" + N(w.reached_ready) + " drafts)\n";
+         "\n- mean submissions to ready: " + ReworkMeanText(w) + "\n";
   for (const auto& [path, n] : w.paths) {
     out += "- " + Cell(path) + ": " + N(n) + " submissions\n";
   }

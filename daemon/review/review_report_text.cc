@@ -1,6 +1,7 @@
 #include "daemon/review/review_report_text.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "daemon/text/waited_text.h"
 
@@ -26,6 +27,17 @@ std::string RuleFlags(const ReportRuleHealth& h) {
   if (h.too_strict) flags = "too strict?";
   if (h.unused) flags += std::string(flags.empty() ? "" : " ") + "unused?";
   return flags;
+}
+
+std::string ReworkMeanText(const ReportRework& rework) {
+  if (!rework.mean_submissions_to_ready || rework.reached_ready == 0) {
+    return "n/a (no version reached ready/)";
+  }
+  char mean[32];
+  std::snprintf(mean, sizeof mean, "%.2f", *rework.mean_submissions_to_ready);
+  const long long n = rework.reached_ready;
+  return std::string(mean) + " (over " + std::to_string(n) +
+         (n == 1 ? " version that" : " versions that") + " reached ready/)";
 }
 
 std::string FolderText(const std::string& folder) {

@@ -23,6 +23,10 @@ std::string PercentilesText(const ReportPercentiles& p);
 // The flags of a rule-health row: "too strict?", "unused?", both or "".
 std::string RuleFlags(const ReportRuleHealth& h);
 
+// The mean submissions to ready with what it is over: "1.05 (over 7
+// versions that reached ready/)", "n/a (no version reached ready/)".
+std::string ReworkMeanText(const ReportRework& rework);
+
 // How a folder key reads: "(top)" for "".
 std::string FolderText(const std::string& folder);
 
