@@ -540,7 +540,11 @@ nlohmann::json ReportOf(const LedgerLocation& where) {
 TEST_P(LedgerBackendTest, ReportReadsTheSameWithoutItsIndexes) {
   auto ledger = Open();
   ASSERT_TRUE(ledger);
-  ASSERT_TRUE(ledger->Record(Record("s1", "a.md", "fail", "review", At(0))));
+  // A warning that held nothing back, on a draft another rule failed.
+  nlohmann::json failed = Record("s1", "a.md", "fail", "review", At(0));
+  failed["checks"][1]["findings"].push_back(
+      {{"rule", "links/bare-url"}, {"effect", "advisory"}});
+  ASSERT_TRUE(ledger->Record(failed));
   ASSERT_TRUE(
       ledger->Record(Record("s2", "b/c.md", "review", "review", At(1))));
   ASSERT_TRUE(ledger->Record(Record("s3", "d.md", "pass", "ready", At(2))));
@@ -549,9 +553,16 @@ TEST_P(LedgerBackendTest, ReportReadsTheSameWithoutItsIndexes) {
   ReturnDraft(where_, "s2", "b/c.md");
   const nlohmann::json indexed = ReportOf(where_);
   EXPECT_EQ(indexed["volume"]["submissions"], 4) << indexed.dump(1);
+  ASSERT_EQ(indexed["failures"].size(), 1u) << indexed.dump(1);
   EXPECT_EQ(indexed["failures"][0]["rule"], "headings/skipped-level");
+  EXPECT_EQ(indexed["failures"][0]["findings"], 4);
+  for (const auto& row : indexed["rules"]) {
+    if (row["rule"] != "links/bare-url") continue;
+    EXPECT_EQ(row["findings"], 1);
+    EXPECT_EQ(row["drafts_flagged"], 0);
+  }
   EXPECT_EQ(indexed["handoff_latency"]["by_rulebook"]["default"]["count"], 1);
-  Exec("DROP INDEX submission_findings_counts");
+  Exec("DROP INDEX submission_findings_holding");
   Exec("DROP INDEX submissions_window");
   EXPECT_EQ(ReportOf(where_), indexed);
 }

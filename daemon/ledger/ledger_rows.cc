@@ -27,6 +27,15 @@ const nlohmann::json& Member(const nlohmann::json& j, const char* key) {
   return j.is_object() && j.contains(key) ? j[key] : kNull;
 }
 
+// Whether finding `f` of a proof record failed its draft or sent it to an
+// editor (its "effect", daemon/spool/proof_record.h); a finding that does
+// not say counts as holding, as every finding of such a draft did before
+// the ledger kept the difference.
+bool HeldTheDraft(const nlohmann::json& f) {
+  const nlohmann::json& effect = Member(f, "effect");
+  return effect.is_null() || effect == "fails" || effect == "review";
+}
+
 // Findings per rule, the reviewers findings name, and each check's
 // seconds, from the record's checks.
 void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
@@ -38,7 +47,9 @@ void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
          findings.is_array() ? findings : nlohmann::json::array()) {
       if (!f.is_object()) continue;
       if (f.contains("rule") && f["rule"].is_string()) {
-        ++rows.findings_by_rule[f["rule"].get<std::string>()];
+        const std::string& rule = f["rule"].get_ref<const std::string&>();
+        ++rows.findings_by_rule[rule];
+        rows.holding_by_rule[rule] += HeldTheDraft(f);
       }
       if (f.contains("reviewer") && f["reviewer"].is_string() &&
           !f["reviewer"].get_ref<const std::string&>().empty()) {
@@ -79,6 +90,11 @@ int IntOf(const std::string& text) {
 }
 
 }  // namespace
+
+long long HoldingOf(const SubmissionRows& rows, const std::string& rule) {
+  const auto it = rows.holding_by_rule.find(rule);
+  return it == rows.holding_by_rule.end() ? 0 : it->second;
+}
 
 std::string QueueRecordText(const nlohmann::json& record) {
   return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -108,6 +108,9 @@ struct SubmissionRows {
   // was in.
   LedgerValue old_id, old_area;
   std::map<std::string, long long> findings_by_rule;
+  // Of those, the findings that held the draft back: effect "fails" or
+  // "review" (a rule of findings_by_rule missing here held nothing).
+  std::map<std::string, long long> holding_by_rule;
   std::vector<std::pair<std::string, double>> check_seconds;  // in order
   // The `reviewer` of every finding that names one, sorted, each once.
   std::set<std::string> reviewers;
@@ -117,6 +120,10 @@ struct SubmissionRows {
   // Whether it supersedes an earlier submission.
   bool Supersedes() const;
 };
+
+// How many findings of `rule` held `rows`' draft back (0 when none), as
+// submission_findings.holding stores it.
+long long HoldingOf(const SubmissionRows& rows, const std::string& rule);
 
 // The rows of `record` (any JSON: missing or mistyped fields are NULL),
 // routed by daemon `node` ("": NULL) with the draft's `bytes` (kept alive

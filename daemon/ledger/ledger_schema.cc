@@ -322,6 +322,30 @@ CREATE INDEX IF NOT EXISTS pending_decisions_open
 
 Status MigrateToVersion10(sqlite3* db) { return ExecSql(db, kVersion10); }
 
+// Version 11: how many of a rule's findings held the submission back
+// (failed it or sent it to an editor: effect "fails" or "review" in the
+// proof record), so the review report counts a rule among the failures
+// only when it did; NULL on rows written before (the report then counts
+// every finding of a draft that did not pass, as it did). The covering
+// index the report reads gains the column.
+constexpr const char* kVersion11 = R"sql(
+DROP INDEX IF EXISTS submission_findings_counts;
+CREATE INDEX IF NOT EXISTS submission_findings_holding
+  ON submission_findings(submission, rule, count, holding);
+)sql";
+
+Status MigrateToVersion11(sqlite3* db) {
+  if (!HasColumn(db, "submission_findings", "holding")) {
+    if (Status s = ExecSql(db,
+                           "ALTER TABLE submission_findings ADD COLUMN "
+                           "holding INTEGER");
+        !s) {
+      return s;
+    }
+  }
+  return ExecSql(db, kVersion11);
+}
+
 Status MigrateToVersion1(sqlite3* db) {
   if (!HasColumn(db, "submissions", "first_submitted_at")) {
     if (Status s = ExecSql(db,
@@ -344,10 +368,10 @@ struct Migration {
   Status (*apply)(sqlite3* db);
 };
 constexpr Migration kMigrations[] = {
-    {1, MigrateToVersion1},   {2, MigrateToVersion2}, {3, MigrateToVersion3},
-    {4, MigrateToVersion4},   {5, MigrateToVersion5}, {6, MigrateToVersion6},
-    {7, MigrateToVersion7},   {8, MigrateToVersion8}, {9, MigrateToVersion9},
-    {10, MigrateToVersion10},
+    {1, MigrateToVersion1},   {2, MigrateToVersion2},   {3, MigrateToVersion3},
+    {4, MigrateToVersion4},   {5, MigrateToVersion5},   {6, MigrateToVersion6},
+    {7, MigrateToVersion7},   {8, MigrateToVersion8},   {9, MigrateToVersion9},
+    {10, MigrateToVersion10}, {11, MigrateToVersion11},
 };
 static_assert(std::size(kMigrations) == kLedgerSchemaVersion);
 

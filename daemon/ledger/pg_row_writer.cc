@@ -106,9 +106,9 @@ Status WritePgRows(PgConnection& conn, const nlohmann::json& record,
   }
   for (const auto& [rule, n] : r.findings_by_rule) {
     step(
-        "INSERT INTO submission_findings(submission, rule, count) "
-        "VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
-        {r.id, rule, n});
+        "INSERT INTO submission_findings(submission, rule, count, holding) "
+        "VALUES($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        {r.id, rule, n, HoldingOf(r, rule)});
   }
   for (const std::string& reviewer : r.reviewers) {
     step(

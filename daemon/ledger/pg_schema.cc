@@ -207,6 +207,15 @@ CREATE INDEX IF NOT EXISTS pending_decisions_open ON pending_decisions(node, mad
   WHERE status = 'pending';
 )sql";
 
+// Version 11: the findings of a rule that held the submission back, as
+// SQLite's (ledger_schema.cc).
+constexpr const char* kVersion11 = R"sql(
+ALTER TABLE submission_findings ADD COLUMN IF NOT EXISTS holding BIGINT;
+DROP INDEX IF EXISTS submission_findings_counts;
+CREATE INDEX IF NOT EXISTS submission_findings_holding
+  ON submission_findings(submission, rule, count, holding);
+)sql";
+
 // The migrations, numbered as SQLite's (ledger_schema.cc): migration N
 // brings version N-1 to N. A new version adds a line here.
 struct PgMigration {
@@ -214,9 +223,9 @@ struct PgMigration {
   const char* sql;
 };
 constexpr PgMigration kPgMigrations[] = {
-    {1, kVersion1}, {2, kVersion2},   {3, kVersion3}, {4, kVersion4},
-    {5, kVersion5}, {6, kVersion6},   {7, kVersion7}, {8, kVersion8},
-    {9, kVersion9}, {10, kVersion10},
+    {1, kVersion1}, {2, kVersion2},   {3, kVersion3},   {4, kVersion4},
+    {5, kVersion5}, {6, kVersion6},   {7, kVersion7},   {8, kVersion8},
+    {9, kVersion9}, {10, kVersion10}, {11, kVersion11},
 };
 static_assert(std::size(kPgMigrations) == kLedgerSchemaVersion);
 

@@ -141,9 +141,9 @@ Status SqliteRowWriter::Write(const nlohmann::json& record,
   }
   for (const auto& [rule, n] : r.findings_by_rule) {
     step(
-        "INSERT OR IGNORE INTO submission_findings(submission, rule, count) "
-        "VALUES(?1, ?2, ?3)",
-        {r.id, rule, n});
+        "INSERT OR IGNORE INTO submission_findings(submission, rule, count, "
+        "holding) VALUES(?1, ?2, ?3, ?4)",
+        {r.id, rule, n, HoldingOf(r, rule)});
   }
   for (const std::string& reviewer : r.reviewers) {
     step(

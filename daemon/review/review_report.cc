@@ -194,15 +194,16 @@ class FailureScan {
       : health_(health) {}
 
   // One finding row: `count` findings of `rule` on submission `id` (path
-  // id `path`), whose verdict was pass or not.
-  void Add(std::string_view rule, long long count, std::string_view id,
-           int path, bool pass) {
+  // id `path`), `holding` of them holding it back (failing it or sending
+  // it to an editor), whose verdict was pass or not.
+  void Add(std::string_view rule, long long count, long long holding,
+           std::string_view id, int path, bool pass) {
     Rule& r = Of(rule);
     r.health->findings += count;
-    if (pass) return;
+    if (pass || holding == 0) return;
     ++r.health->drafts_flagged;
     ReportFailure& f = r.failure;
-    f.findings += count;
+    f.findings += holding;
     // The newest kFailureExamples ids, in a ring by submission number.
     r.shown[static_cast<size_t>(f.submissions) % kFailureExamples].assign(id);
     ++f.submissions;
@@ -294,13 +295,17 @@ void AddSubmission(const LedgerCursor& q, int id, ReviewReport& r, Scan& scan) {
 
 // Volume, days, rework paths, the cycle of drafts that passed, and the
 // findings per rule: one read of the window's submissions, each with its
-// findings (one row per rule; one row with no rule when it has none).
+// findings (one row per rule; one row with no rule when it has none). A
+// rule's findings that held nothing back (a warning on a draft another
+// rule failed) count in its findings only; rows written before schema
+// version 11 do not say, and count as holding.
 Status ScanSubmissions(LedgerReader& db, ReviewReport& r, Scan& scan,
                        std::map<std::string, ReportRuleHealth>& health) {
   const auto q = db.Query(
       "SELECT s.id, s.path, s.verdict, s.area, s.submitted_at, "
       "s.routed_at, COALESCE(s.first_submitted_at, s.submitted_at), "
-      "COALESCE(s.rulebook, ''), f.rule, COALESCE(f.count, 0) FROM "
+      "COALESCE(s.rulebook, ''), f.rule, COALESCE(f.count, 0), "
+      "COALESCE(f.holding, f.count, 0) FROM "
       "submissions s LEFT JOIN submission_findings f ON f.submission = "
       "s.id WHERE s.submitted_at >= ?1 AND s.submitted_at < ?2 AND " IN_FOLDER(
           "s.path") " ORDER BY s.submitted_at, s.id",
@@ -318,7 +323,9 @@ Status ScanSubmissions(LedgerReader& db, ReviewReport& r, Scan& scan,
       pass = q->View(2) == "pass";
     }
     const std::string_view rule = q->View(8);
-    if (!rule.empty()) failures.Add(rule, q->Int(9), previous, id, pass);
+    if (!rule.empty()) {
+      failures.Add(rule, q->Int(9), q->Int(10), previous, id, pass);
+    }
   }
   if (!q->error().empty()) return Unexpected(q->error());
   for (ReportDay& day : r.volume.days) {

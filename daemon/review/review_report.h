@@ -86,18 +86,21 @@ struct ReportVolume {
   std::vector<ReportDay> days;  // oldest first, days with submissions only
 };
 
+// A rule that held drafts back: failed them or sent them to an editor.
 struct ReportFailure {
   std::string rule;
-  long long findings = 0;
-  long long submissions = 0;
-  long long drafts = 0;                        // distinct paths
+  long long findings = 0;     // its findings that held a draft back
+  long long submissions = 0;  // submissions it held back
+  long long drafts = 0;       // distinct paths
   std::vector<std::string> submissions_shown;  // ids, newest first
 };
 
 struct ReportRuleHealth {
   std::string rule;
-  long long findings = 0;
-  long long drafts_flagged = 0;  // failing / review submissions with it
+  long long findings = 0;  // all its findings, passing drafts too
+  // Submissions it failed or sent to review (a warning on a draft that
+  // another rule failed is not counted).
+  long long drafts_flagged = 0;
   long long decisions = 0;
   long long approvals = 0;
   long long returns = 0;
