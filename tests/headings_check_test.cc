@@ -359,6 +359,40 @@ TEST(HeadingsCheckTest, ResponsePairedWithDistinctRequestIsNoDuplicate) {
               IsEmpty());
 }
 
+// delimited-payload.md (OpenSearch, _analyzers/token-filters/): "##
+// Example without a stored payload" / "## Generated tokens", then "##
+// Example with a stored payload" / "## Generated tokens"; each "Generated
+// tokens" shows the tokens of the example just above it.
+TEST(HeadingsCheckTest, ExampleNamedInWordsPairsLikeASeries) {
+  EXPECT_THAT(Check("# T\n\n## Example without a stored payload\n\n"
+                    "## Generated tokens\n\n## Example with a stored payload\n"
+                    "\n## Generated tokens\n"),
+              IsEmpty());
+  // path-hierarchy.md, pattern.md: "Example using ..." is of the series.
+  EXPECT_THAT(Check("# T\n\n## Example using a group parameter\n\n## Output\n"
+                    "\n## Example: Default settings\n\n## Output\n"),
+              IsEmpty());
+  // "Example request" / "Example response" name no variant: a bare third
+  // "Example response" (ad/api.md:430) is still a duplicate.
+  EXPECT_THAT(Rules(Check("# T\n\n## Example request\n\n## Example response\n"
+                          "\n## Example response\n")),
+              ElementsAre("headings/duplicate"));
+}
+
+// execute-tool.md (OpenSearch, _ml-commons-plugin/api/): "### Example 1:
+// Simple tool execution" / "### Example response", then "### Example 2:
+// Complex tool execution" / "### Example response".
+TEST(HeadingsCheckTest, NumberedExamplesAreOneSeries) {
+  EXPECT_THAT(Check("# T\n\n## Example 1: Simple tool execution\n\n"
+                    "## Example response\n\n## Example 2: Complex tool "
+                    "execution\n\n## Example response\n"),
+              IsEmpty());
+  // A number alone before the colon is no series label.
+  EXPECT_THAT(Rules(Check("# T\n\n## 1: A\n\n## Response\n\n## 2: B\n\n"
+                          "## Response\n")),
+              ElementsAre("headings/duplicate"));
+}
+
 // community_id.md (OpenSearch): each "#### Response" follows its own bold
 // step label.
 TEST(HeadingsCheckTest, ResponseLedByItsOwnStepLabelIsNoDuplicate) {

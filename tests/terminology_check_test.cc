@@ -107,6 +107,38 @@ TEST(TerminologyCheckTest, NamesKeepTheirSpelling) {
                   .size() == 1u);  // only "user name" after "username"
 }
 
+// docs/languages/erlang/sampling.md (OpenTelemetry): "## Default
+// behavior" in prose, then "Custom samplers can be created by implementing
+// the [`otel_sampler` behaviour](...)", the Erlang construct, which the
+// front matter lists in "cSpell:ignore: behaviour defmodule healthcheck".
+TEST(TerminologyCheckTest, SpellingTheSpellCheckerAcceptsKeepsIt) {
+  const std::string body =
+      "## Default behavior\n\nCustom samplers can be created by implementing "
+      "the [`otel_sampler` behaviour](https://hexdocs.pm/x.html).\n";
+  EXPECT_TRUE(RunCheck("terminology",
+                       "---\ntitle: Sampling\n# For the writing of behaviour, "
+                       "see the Erlang reference\ncSpell:ignore: behaviour "
+                       "defmodule healthcheck\n---\n\n" +
+                           body,
+                       "consistency: true\n")
+                  .empty());
+  // In an HTML comment, separated by commas, in any case: "colour" is
+  // neither counted nor reported; other families are still checked.
+  const auto found = RunCheck(
+      "terminology",
+      "# T\n\n<!-- cspell:words Colour, behaviour -->\n\nThe colour and the "
+      "color. We organize, they organise.\n",
+      "consistency: true\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].range.line, 5);
+  EXPECT_EQ(found[0].suggestion, "organize");
+  // Without the directive the same page is inconsistent.
+  EXPECT_EQ(RunCheck("terminology", "---\ntitle: S\n---\n\n" + body,
+                     "consistency: true\n")
+                .size(),
+            1u);
+}
+
 TEST(TerminologyCheckTest, PreferredFormOfAFamilyWins) {
   const auto found =
       RunCheck("terminology", "# T\n\nAn e-mail first, then an email.\n",

@@ -182,17 +182,46 @@ struct OutlineWalk {
   bool levels_waived = false;
 };
 
+// Whether `word` joins "Example" to the variant it names, as a colon
+// would: "Example with a stored payload", "Example using a group
+// parameter", "Example of a nested query".
+bool IsVariantJoiner(std::string_view word) {
+  for (std::string_view joiner : {"with", "without", "using", "of", "for"}) {
+    if (word == joiner) return true;
+  }
+  return false;
+}
+
 // The label of a heading that names one variant of a series, "Example
 // request: Delete one user" -> "example request" (folded text before the
-// first colon, with text after it, a plural "s" left out: "Example
-// requests: Updating the guardrails" is of the same series); "" otherwise.
+// first colon, with text after it, a plural "s" and a number left out:
+// "Example requests: Updating the guardrails" and "Example 2: Complex
+// tool execution" are of the series "example"); an example named in
+// words, "Example with a stored payload" / "Example without a stored
+// payload", is of the series "example" too (IsVariantJoiner()); ""
+// otherwise.
 std::string_view SeriesLabel(std::string_view folded) {
   const size_t colon = folded.find(':');
-  if (colon == std::string_view::npos || colon == 0 ||
-      TrimBlanks(folded.substr(colon + 1)).empty()) {
+  if (colon == std::string_view::npos) {
+    for (std::string_view lead : {"example ", "examples "}) {
+      if (!folded.starts_with(lead)) continue;
+      std::string_view rest = folded.substr(lead.size());
+      const size_t space = rest.find(' ');
+      if (space != std::string_view::npos &&
+          IsVariantJoiner(rest.substr(0, space)) &&
+          !TrimBlanks(rest.substr(space)).empty()) {
+        return "example";
+      }
+    }
     return {};
   }
+  if (colon == 0 || TrimBlanks(folded.substr(colon + 1)).empty()) return {};
   std::string_view label = TrimBlanks(folded.substr(0, colon));
+  const size_t digits = label.find_last_not_of("0123456789");
+  if (digits != std::string_view::npos && digits + 1 < label.size() &&
+      label[digits] == ' ') {
+    label = TrimBlanks(label.substr(0, digits));
+  }
   if (label.size() > 1 && label.back() == 's') label.remove_suffix(1);
   return label;
 }
@@ -224,7 +253,9 @@ std::string StepLead(const Document& doc, const std::vector<Heading>& headings,
 // two name variants of one series ("Example request: Delete one user" /
 // "Example response", then "Example request: Delete all" / "Example
 // response", the template of OpenSearch's API pages; "Example: Solr
-// format" / "Generated tokens"), neither of them repeated. Each "Example
+// format" / "Generated tokens"; "Example without a stored payload" /
+// "Generated tokens", then "Example with a stored payload" / "Generated
+// tokens"), neither of them repeated. Each "Example
 // response" reads as the answer to the request just above it. Siblings
 // without such a label ("K-means clustering" / "Parameters") do not pair:
 // there the repeated heading is a sub-section set at the wrong level.

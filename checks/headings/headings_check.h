@@ -45,11 +45,13 @@
 // that follows its own sibling when the two siblings name variants of one
 // series ("Example request: Create" / "Example response", then "Example
 // request: Delete" / "Example response": each response answers the request
-// above it; the series label is the text before a colon, the siblings
-// differ after it and neither repeats), nor one led by its own step label,
-// a bold-only paragraph between it and the heading before ("**Step 3:
-// Ingest a document**" / "#### Response") that differs from the first
-// occurrence's. Callout labels, markers and quoted headings are never
+// above it; the series label is the text before a colon, a number left
+// out ("Example 1: Simple" / "Example 2: Complex"), or "example" for an
+// example named in words ("Example with a stored payload" / "Example
+// without a stored payload"); the siblings differ and neither repeats), nor one
+// led by its own step label, a bold-only paragraph between it and the heading
+// before ("**Step 3: Ingest a document**" / "#### Response") that differs from
+// the first occurrence's. Callout labels, markers and quoted headings are never
 // duplicates.
 //
 // Settings (all optional):

@@ -9,6 +9,7 @@
 #include "checks/document/match_case.h"
 #include "checks/document/match_range.h"
 #include "checks/matching/term_set.h"
+#include "checks/terminology/spelling_directives.h"
 #include "checks/terminology/variant_families.h"
 
 namespace proofgate {
@@ -100,12 +101,14 @@ class TerminologyCheck : public Check {
     }
     // Whether each family occurrence counts, decided once for both passes.
     std::vector<char> counts(found.size());
+    const std::set<std::string> accepted =
+        found.empty() ? std::set<std::string>{} : SpellingAccepted(doc.bytes());
     for (size_t i = 0; i < found.size(); ++i) {
       const Occurrence& o = found[i];
       const Entry& e = entries_[o.match.spec];
       if (e.preferred) {
         out.push_back(Preferred(doc, o, e));
-      } else if ((counts[i] = Counts(doc, o))) {
+      } else if ((counts[i] = Counts(doc, o, accepted))) {
         winner.try_emplace(e.family, e.variant, &o);
       }
     }
@@ -142,14 +145,21 @@ class TerminologyCheck : public Check {
     return found;
   }
 
-  // Whether a family occurrence takes part in consistency: not a name.
-  // Names keep their spelling: a capitalised form inside a sentence ("the
-  // Plugin directory", "Data Center"), an identifier with a capital inside
-  // ("UserName", "FileName"), and an emphasised term ("**Timestamp**": a
-  // UI label or a term being defined).
-  static bool Counts(const Document& doc, const Occurrence& o) {
+  // Whether a family occurrence takes part in consistency: not a name,
+  // nor a spelling the draft's spell-checker directives accept
+  // (`accepted`, SpellingAccepted(): "cSpell:ignore: behaviour" on an
+  // Erlang page, where "the `otel_sampler` behaviour" is the language's
+  // word). Names keep their spelling: a capitalised form inside a sentence
+  // ("the Plugin directory", "Data Center"), an identifier with a capital
+  // inside ("UserName", "FileName"), and an emphasised term
+  // ("**Timestamp**": a UI label or a term being defined).
+  static bool Counts(const Document& doc, const Occurrence& o,
+                     const std::set<std::string>& accepted) {
     const std::string& text = doc.blocks()[o.block].text;
     const std::string_view matched = Matched(doc, o);
+    if (!accepted.empty() && accepted.count(AsciiLower(matched)) != 0) {
+      return false;
+    }
     bool inner_upper = false;
     bool inner_lower = false;
     for (size_t i = 1; i < matched.size(); ++i) {

@@ -26,7 +26,10 @@
 //       and neither count nor are reported: a capitalised form inside a
 //       sentence ("the Plugin directory", "Data Center"), an identifier
 //       with a capital inside ("UserName"), an emphasised term
-//       ("**Timestamp**", a UI label).
+//       ("**Timestamp**", a UI label). So does a spelling the draft tells
+//       its spell checker to accept ("cSpell:ignore: behaviour" on an
+//       Erlang page, where "behaviour" is the language's word;
+//       spelling_directives.h).
 //
 // A match that is part of a path, host, handle or identifier is left alone:
 // next to "/", "@", "_", "#", after "." or "-", or before ".", "-" or ":"
