@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "checks/document/markdown_text.h"
+
 namespace proofgate {
 
 void PrintTo(const SourceRange& r, std::ostream* os) {
@@ -1007,4 +1009,28 @@ TEST(DocumentRegressionTest, DeepNestingIsAFindingNotAStackOverflow) {
 }
 
 }  // namespace
+// The byline of corpus/opentelemetry-docs/blog/2024/
+// elastic-contributes-continuous-profiling-agent.md, a folded YAML scalar
+// (`author: >`) of Markdown links, as the queue shows it.
+TEST(MarkdownLineTextTest, ABylineOfLinksReadsAsNames) {
+  EXPECT_EQ(MarkdownLineText(
+                "[Bahubali Shetti](https://github.com/bshetti) (Elastic), "
+                "[Alexander\nWert](https://github.com/AlexanderWert) "
+                "(Elastic)\n"),
+            "Bahubali Shetti (Elastic), Alexander Wert (Elastic)");
+}
+
+TEST(MarkdownLineTextTest, InlineMarkupGoesAndBlockMarkersStay) {
+  EXPECT_EQ(MarkdownLineText("Using `proofgate check` in *CI*"),
+            "Using proofgate check in CI");
+  EXPECT_EQ(MarkdownLineText("_Why_ we   write"), "Why we write");
+  EXPECT_EQ(MarkdownLineText("1. Getting started"), "1. Getting started");
+  EXPECT_EQ(MarkdownLineText("# Not a heading"), "# Not a heading");
+  EXPECT_EQ(MarkdownLineText("- not a list"), "- not a list");
+  EXPECT_EQ(MarkdownLineText("    indented"), "indented");
+  EXPECT_EQ(MarkdownLineText("C\\# &amp; <b>F#</b>"), "C# & <b>F#</b>");
+  EXPECT_EQ(MarkdownLineText(""), "");
+  EXPECT_EQ(MarkdownLineText("Ann Lee"), "Ann Lee");
+}
+
 }  // namespace proofgate

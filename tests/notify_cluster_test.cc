@@ -153,6 +153,11 @@ TEST_F(NotifyClusterTest, EveryEventArrivesOnceByIdThoughANodeIsKilled) {
   auto web2 = StartNode("web-2", port);
   Drop("web-1", "a", 6);
   Drop("web-2", "b", 6);
+  // The ledger rows (and their events) follow the files by a group
+  // commit: wait, bounded, for all twelve before web-1 is killed below.
+  ASSERT_TRUE(WaitFor([&] {
+    return Column("SELECT id FROM submissions").size() == 12u;
+  })) << web1->Log();
   // Down: deliveries fail and are retried.
   ASSERT_TRUE(WaitFor([&] {
     return !Column("SELECT seq FROM notify_outbox WHERE attempts > 0").empty();
@@ -171,9 +176,14 @@ TEST_F(NotifyClusterTest, EveryEventArrivesOnceByIdThoughANodeIsKilled) {
   // The receiver comes up; web-2 goes on routing.
   WebhookReceiver receiver(port);
   Drop("web-2", "c", 3);
-  const std::vector<std::string> submissions =
-      Column("SELECT id FROM submissions");
-  EXPECT_EQ(submissions.size(), 15u);
+  // The ledger rows follow the files (group commit): wait, bounded.
+  std::vector<std::string> submissions;
+  ASSERT_TRUE(WaitFor([&] {
+    submissions = Column("SELECT id FROM submissions");
+    return submissions.size() == 15u;
+  })) << submissions.size()
+      << " submissions\n"
+      << web2->Log();
   std::set<std::string> expected;
   for (const std::string& id : Column("SELECT event_id FROM notify_outbox")) {
     expected.insert(id);

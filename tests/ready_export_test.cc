@@ -39,6 +39,33 @@ TEST(ReadyExportTest, WritesTheDraftUnderItsPathAndNothingElseVisible) {
   EXPECT_TRUE(FilesBelow(out.folder() / ".proofgate" / "staging").empty());
 }
 
+// A folder of the export that is a symbolic link (to a place outside it)
+// is refused: the draft is not written through it.
+TEST(ReadyExportTest, AFolderThatIsASymbolicLinkIsRefused) {
+  TempDir dir;
+  const fs::path outside = dir.path() / "outside";
+  fs::create_directories(outside);
+  const ReadyExport out(dir.path() / "content");
+  ASSERT_TRUE(out.Export("a.md", kOld, "a\n"));
+  fs::create_directory_symlink(outside, dir.path() / "content" / "blog");
+  try {
+    out.Export("blog/b.md", kNew, "b\n");
+    ADD_FAILURE() << "exported through a symbolic link";
+  } catch (const std::system_error& e) {
+    EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(FilesBelow(outside).empty());
+  EXPECT_TRUE(FilesBelow(out.folder() / ".proofgate" / "staging").empty());
+  // Deeper too, and the draft's other folders are still created.
+  fs::create_directories(dir.path() / "content" / "docs");
+  fs::create_directory_symlink(outside, dir.path() / "content/docs/guides");
+  EXPECT_THROW(out.Export("docs/guides/c.md", kNew, "c\n"), std::system_error);
+  EXPECT_TRUE(FilesBelow(outside).empty());
+  EXPECT_TRUE(out.Export("docs/new/deeper/d.md", kNew, "d\n"));
+  EXPECT_EQ(ReadFile(dir.path() / "content/docs/new/deeper/d.md"), "d\n");
+}
+
 TEST(ReadyExportTest, AnOlderVersionNeverReplacesANewerOne) {
   TempDir dir;
   const ReadyExport out(dir.path());

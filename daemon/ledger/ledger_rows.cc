@@ -27,15 +27,6 @@ const nlohmann::json& Member(const nlohmann::json& j, const char* key) {
   return j.is_object() && j.contains(key) ? j[key] : kNull;
 }
 
-// Whether finding `f` of a proof record failed its draft or sent it to an
-// editor (its "effect", daemon/spool/proof_record.h); a finding that does
-// not say counts as holding, as every finding of such a draft did before
-// the ledger kept the difference.
-bool HeldTheDraft(const nlohmann::json& f) {
-  const nlohmann::json& effect = Member(f, "effect");
-  return effect.is_null() || effect == "fails" || effect == "review";
-}
-
 // Findings per rule, the reviewers findings name, and each check's
 // seconds, from the record's checks.
 void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
@@ -43,13 +34,16 @@ void ReadChecks(const nlohmann::json& checks, SubmissionRows& rows) {
   for (const nlohmann::json& check : checks) {
     if (!check.is_object()) continue;
     const nlohmann::json& findings = Member(check, "findings");
+    const nlohmann::json& status_value = Member(check, "status");
+    const std::string status =
+        status_value.is_string() ? status_value.get<std::string>() : "";
     for (const nlohmann::json& f :
          findings.is_array() ? findings : nlohmann::json::array()) {
       if (!f.is_object()) continue;
       if (f.contains("rule") && f["rule"].is_string()) {
         const std::string& rule = f["rule"].get_ref<const std::string&>();
         ++rows.findings_by_rule[rule];
-        rows.holding_by_rule[rule] += HeldTheDraft(f);
+        rows.holding_by_rule[rule] += FindingHeldItsDraft(f, status);
       }
       if (f.contains("reviewer") && f["reviewer"].is_string() &&
           !f["reviewer"].get_ref<const std::string&>().empty()) {

@@ -4,13 +4,15 @@
 #include <set>
 
 #include "checks/document/front_matter_parser.h"
+#include "checks/document/markdown_text.h"
 #include "checks/document/source_map.h"
 
 namespace proofgate {
 
 namespace {
 
-// Front matter "title" and "author" (a scalar each; anything else is "").
+// Front matter "title" and "author" (a scalar each; anything else is ""),
+// the author as plain text (MarkdownLineText).
 // Broken front matter is a finding of the input check, shown on the page;
 // the queue then shows the draft without a title.
 void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
@@ -22,7 +24,13 @@ void ReadFrontMatter(std::string_view bytes, QueueItem& item) {
     if (v.status != FieldLookup::Status::kFound || !v.node.IsScalar()) {
       continue;
     }
-    (std::string_view(key) == "title" ? item.title : item.author) = v.text;
+    // A byline's Markdown links are shown as their names. (A title stays
+    // as written: site generators print it as plain text.)
+    if (std::string_view(key) == "title") {
+      item.title = v.text;
+    } else {
+      item.author = MarkdownLineText(v.text);
+    }
   }
 }
 
@@ -41,17 +49,6 @@ void ReadEscalation(const nlohmann::json& record, QueueItem& item) {
       item.owner_contact = book["owner"].value("contact", "");
     }
   }
-}
-
-// Whether a finding put its draft in the queue: its "effect" says so, or,
-// in records written before findings had one, its check's status did.
-bool Blocks(const nlohmann::json& finding, const std::string& status) {
-  if (finding.contains("effect") && finding["effect"].is_string()) {
-    const std::string effect = finding["effect"].get<std::string>();
-    return effect == "fails" || effect == "review";
-  }
-  return status == "failed" || status == "low-confidence" ||
-         status == "escalated";
 }
 
 // The item's rules and finding counts, from its proof record's checks.
@@ -75,7 +72,7 @@ void CountFindings(const nlohmann::json& record, QueueItem& item) {
       ++(severity == "error" ? item.errors : item.warnings);
       if (rule.empty()) continue;
       rules.insert(rule);
-      if (Blocks(f, status)) blocking.insert(rule);
+      if (FindingHeldItsDraft(f, status)) blocking.insert(rule);
     }
   }
   item.rules.assign(rules.begin(), rules.end());
@@ -83,6 +80,16 @@ void CountFindings(const nlohmann::json& record, QueueItem& item) {
 }
 
 }  // namespace
+
+bool FindingHeldItsDraft(const nlohmann::json& finding,
+                         const std::string& check_status) {
+  if (finding.contains("effect") && finding["effect"].is_string()) {
+    const std::string& effect = finding["effect"].get_ref<const std::string&>();
+    return effect == "fails" || effect == "review";
+  }
+  return check_status == "failed" || check_status == "low-confidence" ||
+         check_status == "escalated";
+}
 
 bool Matches(const QueueItem& item, const QueueFilter& filter) {
   if (!filter.verdict.empty() && item.verdict != filter.verdict) return false;

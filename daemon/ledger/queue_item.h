@@ -109,6 +109,14 @@ QueueListing PageOf(std::vector<QueueItem> items, const QueueWindow& window);
 QueueItem QueueItemOf(const std::string& path, const nlohmann::json& record,
                       std::string_view bytes);
 
+// Whether `finding` (an element of a proof record's check "findings") held
+// its draft back, failing it or sending it to an editor: its "effect" is
+// "fails" or "review"; in records written before findings had an effect,
+// its check's status (`check_status`) was "failed", "low-confidence" or
+// "escalated". Pure.
+bool FindingHeldItsDraft(const nlohmann::json& finding,
+                         const std::string& check_status);
+
 }  // namespace proofgate
 
 #endif  // PROOFGATE_DAEMON_LEDGER_QUEUE_ITEM_H_

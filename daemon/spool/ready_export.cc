@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <system_error>
 
 #include "daemon/files/durable_file.h"
+#include "daemon/files/folder_walk.h"
 #include "daemon/spool/router.h"
 
 namespace proofgate {
@@ -76,12 +78,26 @@ bool ReadyExport::Export(const std::string& path, const std::string& submission,
   // this one is written again at its next export (its bytes differ).
   CreateFoldersDurably(version.parent_path());
   WriteFileDurably(version, submission);
-  CreateFoldersDurably(target.parent_path());
-  if (std::rename(staged.c_str(), target.c_str()) != 0) {
-    throw std::system_error(errno, std::generic_category(),
-                            "cannot export " + target.string());
+  // The draft's folders are opened one by one, never through a symbolic
+  // link: a link in the export folder cannot send the draft elsewhere.
+  // (Refused, the staged copy goes; the next export of the draft, once the
+  // link is gone, writes it.)
+  FileDescriptor folder(-1);
+  std::error_code ignored;
+  if (const std::error_code ec = OpenFolderWithoutLinks(
+          folder_, FolderParts(path), /*create=*/true, folder)) {
+    fs::remove(staged, ignored);
+    throw std::system_error(ec, "cannot export " + target.string() +
+                                    " (each folder on its way must be a "
+                                    "folder, not a symbolic link)");
   }
-  SyncFolder(target.parent_path());
+  const std::string leaf = fs::path(path).filename().string();
+  if (::renameat(AT_FDCWD, staged.c_str(), folder.get(), leaf.c_str()) != 0 ||
+      ::fsync(folder.get()) != 0) {
+    const std::error_code ec(errno, std::generic_category());
+    fs::remove(staged, ignored);
+    throw std::system_error(ec, "cannot export " + target.string());
+  }
   return true;
 }
 

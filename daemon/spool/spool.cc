@@ -10,6 +10,7 @@
 #include <random>
 
 #include "daemon/files/durable_file.h"
+#include "daemon/files/folder_walk.h"
 
 namespace proofgate {
 
@@ -168,26 +169,15 @@ Spool::ClaimStatus Spool::Claim(const std::string& path, WallTime submitted,
   // swapped for a link meanwhile cannot redirect the claim out of inbox/.
   // (A draft swapped for a link after the check is claimed as the link
   // itself; reading it refuses links, see DraftPipeline.)
-  std::vector<std::string> parts;
-  for (const fs::path& part : rel) parts.push_back(part.string());
-  const std::string leaf = parts.back();
-  parts.pop_back();
-  FileDescriptor folder(
-      ::open(inbox().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (folder.get() < 0) {
-    throw std::system_error(errno, std::generic_category(),
-                            "cannot open " + inbox().string());
-  }
-  for (const std::string& part : parts) {
-    const int next = ::openat(folder.get(), part.c_str(),
-                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (next < 0) {
-      if (errno == ENOENT) return ClaimStatus::kVanished;
-      if (errno == ELOOP || errno == ENOTDIR) return ClaimStatus::kNotAFile;
-      throw std::system_error(errno, std::generic_category(),
-                              "cannot open " + (inbox() / rel).string());
+  const std::string leaf = rel.filename().string();
+  FileDescriptor folder(-1);
+  if (const std::error_code ec = OpenFolderWithoutLinks(
+          inbox(), FolderParts(rel), /*create=*/false, folder)) {
+    if (ec.value() == ENOENT) return ClaimStatus::kVanished;
+    if (ec.value() == ELOOP || ec.value() == ENOTDIR) {
+      return ClaimStatus::kNotAFile;
     }
-    folder.Reset(next);
+    throw std::system_error(ec, "cannot open " + (inbox() / rel).string());
   }
   struct stat st;
   if (::fstatat(folder.get(), leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
