@@ -43,16 +43,8 @@ namespace proofgate {
 
 namespace {
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-
-std::unique_ptr<cmark_parser, ParserDeleter> NewParser() {
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new(CMARK_OPT_DEFAULT));
+CmarkParserPtr NewParser() {
+  CmarkParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT));
   AttachCmarkExtensions(parser.get());
   return parser;
 }
@@ -64,8 +56,7 @@ bool ProbeInterposition() {
   auto parser = NewParser();
   constexpr std::string_view kProbe = "see https://a.dev\n";
   cmark_parser_feed(parser.get(), kProbe.data(), kProbe.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parser_finish(parser.get()));
+  CmarkNodePtr root(cmark_parser_finish(parser.get()));
   if (interposed_calls.load() == before || !root) return false;
   cmark_node* paragraph = cmark_node_first_child(root.get());
   for (cmark_node* n = paragraph ? cmark_node_first_child(paragraph) : nullptr;
@@ -111,6 +102,23 @@ bool CmarkParsesInParallel() {
 std::unique_lock<std::mutex> CmarkFinishLock() {
   if (CmarkParsesInParallel()) return {};
   return std::unique_lock<std::mutex>(FinishMutex());
+}
+
+void CmarkParserFree::operator()(cmark_parser* parser) const {
+  cmark_parser_free(parser);
+}
+
+void CmarkNodeFree::operator()(cmark_node* node) const {
+  cmark_node_free(node);
+}
+
+void CmarkIterFree::operator()(cmark_iter* iter) const {
+  cmark_iter_free(iter);
+}
+
+CmarkNodePtr FinishCmarkParse(cmark_parser* parser) {
+  std::unique_lock<std::mutex> lock = CmarkFinishLock();
+  return CmarkNodePtr(cmark_parser_finish(parser));
 }
 
 }  // namespace proofgate

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <mutex>
 
 struct cmark_parser;
+struct cmark_node;
+struct cmark_iter;
 
 namespace proofgate {
 
@@ -66,5 +69,24 @@ bool CmarkParsesInParallel();
 // CmarkParsesInParallel(), otherwise a lock on one process-wide mutex, so
 // that inline parsing runs one draft at a time. Thread-safe.
 std::unique_lock<std::mutex> CmarkFinishLock();
+
+// Owners of cmark-gfm objects: a parser, a tree (its root), an iterator.
+struct CmarkParserFree {
+  void operator()(cmark_parser* parser) const;
+};
+struct CmarkNodeFree {
+  void operator()(cmark_node* node) const;
+};
+struct CmarkIterFree {
+  void operator()(cmark_iter* iter) const;
+};
+using CmarkParserPtr = std::unique_ptr<cmark_parser, CmarkParserFree>;
+using CmarkNodePtr = std::unique_ptr<cmark_node, CmarkNodeFree>;
+using CmarkIterPtr = std::unique_ptr<cmark_iter, CmarkIterFree>;
+
+// cmark_parser_finish(`parser`) under CmarkFinishLock(), released as soon
+// as it returns: the document's root, or null when cmark-gfm could not
+// allocate it. Thread-safe for distinct parsers.
+CmarkNodePtr FinishCmarkParse(cmark_parser* parser);
 
 }  // namespace proofgate

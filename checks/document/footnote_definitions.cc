@@ -22,13 +22,6 @@ constexpr int kOptions =
     CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 constexpr size_t kMaxLabels = 1000;
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-
 // Labels of lines that may open a definition: "[^label]:" after
 // container markers (quotes, list items) and indentation.
 std::set<std::string> CandidateLabels(std::string_view body) {
@@ -49,14 +42,10 @@ std::vector<std::pair<int, int>> ParsedDefinitions(const std::string& text) {
   PrepareCmarkForThreads();
   std::optional<CmarkArena> arena;
   if (text.size() <= CmarkArena::kArenaMaxDraftBytes) arena.emplace();
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
+  CmarkParserPtr parser(cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
   AttachCmarkExtensions(parser.get());
   cmark_parser_feed(parser.get(), text.data(), text.size());
-  std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parser_finish(parser.get()));
-  if (inline_lock.owns_lock()) inline_lock.unlock();
+  CmarkNodePtr root = FinishCmarkParse(parser.get());
   std::vector<std::pair<int, int>> found;
   if (!root) return found;
   // cmark-gfm moves every kept definition to the end of the document.

@@ -19,13 +19,6 @@ namespace {
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 |
                          CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG;
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-
 // The draft without its front matter block and BOM.
 std::string_view BodyOf(std::string_view draft, const SourceMap& map) {
   std::vector<FrontMatterProblem> problems;
@@ -61,8 +54,7 @@ std::string DraftMarkdownHtml(std::string_view draft) {
   PrepareCmarkForThreads();
   const SourceMap map(draft);
   const std::string_view body = BodyOf(draft, map);
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new(kOptions));
+  CmarkParserPtr parser(cmark_parser_new(kOptions));
   AttachCmarkExtensions(parser.get());
   // Task list items ("- [x]") are matched per block and add no inline
   // special characters, so the shared table stays as cmark_threads.h fixed it.
@@ -70,10 +62,7 @@ std::string DraftMarkdownHtml(std::string_view draft) {
     cmark_parser_attach_syntax_extension(parser.get(), ext);
   }
   cmark_parser_feed(parser.get(), body.data(), body.size());
-  std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parser_finish(parser.get()));
-  if (inline_lock.owns_lock()) inline_lock.unlock();
+  CmarkNodePtr root = FinishCmarkParse(parser.get());
   if (!root) return "";
   char* html = cmark_render_html(
       root.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));

@@ -11,16 +11,6 @@ namespace proofgate {
 
 namespace {
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
-
 // A full stop before the text keeps a block marker at its start ("1. ",
 // "# ", "> ", four spaces) inside the paragraph, and as punctuation it
 // lets emphasis open right after it ("_word_"); it is left out of the
@@ -47,16 +37,13 @@ std::string MarkdownLineText(std::string_view markdown) {
   std::string line(1, kLead);
   line.reserve(markdown.size() + 1);
   for (const char c : markdown) line += (c == '\n' || c == '\r') ? ' ' : c;
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+  CmarkParserPtr parser(
       cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8));
   cmark_parser_feed(parser.get(), line.data(), line.size());
-  std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parser_finish(parser.get()));
-  if (inline_lock.owns_lock()) inline_lock.unlock();
+  CmarkNodePtr root = FinishCmarkParse(parser.get());
   if (!root) return "";
   std::string out;
-  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(root.get()));
+  CmarkIterPtr it(cmark_iter_new(root.get()));
   for (cmark_event_type e = cmark_iter_next(it.get()); e != CMARK_EVENT_DONE;
        e = cmark_iter_next(it.get())) {
     if (e != CMARK_EVENT_ENTER) continue;
