@@ -184,7 +184,7 @@ std::optional<Area> DraftPipeline::Process(const ClaimedDraft& draft) {
       return std::nullopt;
     }
     // Step 7.
-    spool_.Discard(draft.id);
+    spool_.DiscardDelivered(draft);
     LogRouted(*log_, draft, result, context);
     return context.route;
   } catch (const std::exception& e) {
@@ -255,7 +255,7 @@ std::optional<Area> DraftPipeline::DeliverChecked(const std::string& id,
           path, id, AreaName(area), recorded.error());
       return std::nullopt;
     }
-    spool_.Discard(id);
+    spool_.DiscardDelivered(draft);
     log_->info("{} -> {}/ (HTTP submission {})", path, AreaName(area), id);
     return area;
   } catch (const std::exception& e) {

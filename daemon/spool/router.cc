@@ -83,8 +83,11 @@ Supersession Router::Supersede(const std::string& id, const std::string& path,
       const std::string old = RecordSubmission(WithSuffix(keep, ".proof.json"));
       if (!old.empty()) result.submission = old;
       if (moved) {
-        SyncFolder(base.parent_path());
+        // The new entries first, then the old ones' removal, so that no
+        // moment on disk has the files in neither folder. The area's fsync
+        // is shared with the deliveries into that folder (FolderSync).
         SyncFolder(keep.parent_path());
+        area_folders_.Sync(base.parent_path());
       }
     }
   }

@@ -48,7 +48,8 @@ class Router {
 
   // Step 3 for submission `id` of draft `path`: moves ready/R, review/R
   // and their proof files (whichever exist) to history/S/AREA/, syncing
-  // the folders involved when something moved. An area whose
+  // the folders involved when something moved (history/S/AREA/'s first,
+  // then the area's, whose fsync concurrent drafts share). An area whose
   // R.proof.json names `id` holds this submission's own interrupted
   // delivery and is left alone. Safe to call again after a crash: it
   // moves what is still there and reports what was moved before.
@@ -91,7 +92,9 @@ class Router {
 
  private:
   const Spool& spool_;
-  mutable FolderSync area_folders_;  // Deliver()'s folder fsyncs
+  // The areas' folder fsyncs (Supersede() and Deliver()), shared by the
+  // drafts that change one folder at the same moment.
+  mutable FolderSync area_folders_;
 };
 
 }  // namespace proofgate

@@ -33,7 +33,9 @@ unsigned long long FirstCounter() {
 }  // namespace
 
 Spool::Spool(fs::path root)
-    : root_(std::move(root)), counter_(FirstCounter()) {}
+    : root_(std::move(root)),
+      pid_(static_cast<long>(::getpid())),
+      counter_(FirstCounter()) {}
 
 void Spool::Create() const {
   for (const fs::path& folder :
@@ -90,8 +92,7 @@ std::string Spool::NewSubmissionId(WallTime submitted) {
                            submitted.time_since_epoch())
                            .count();
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%016lld-%ld-%llu", us,
-                static_cast<long>(::getpid()),
+  std::snprintf(buffer, sizeof buffer, "%016lld-%ld-%llu", us, pid_,
                 static_cast<unsigned long long>(++counter_));
   return buffer;
 }
@@ -303,6 +304,12 @@ bool Spool::Discard(const std::string& id) const {
     ok = ok && !ec;
   }
   return ok;
+}
+
+bool Spool::DiscardDelivered(const ClaimedDraft& draft) const {
+  if (draft.file.parent_path() != processing()) return Discard(draft.id);
+  return ::unlink(staged_proof(draft.id, "json").c_str()) == 0 ||
+         errno == ENOENT;
 }
 
 }  // namespace proofgate

@@ -154,6 +154,14 @@ class Spool {
   // not be removed.
   bool Discard(const std::string& id) const;
 
+  // Step 7 for `draft` once Router::Deliver() has succeeded: what Discard()
+  // does, with two fewer system calls per draft (it is on every draft's
+  // path), as Deliver() leaves only processing/S.proof.json behind: no
+  // S.proof.html (renamed into the area) and, for a claim in the flat
+  // layout (processing/S=E), no folder processing/S. Never throws; returns
+  // false when something could not be removed.
+  bool DiscardDelivered(const ClaimedDraft& draft) const;
+
   // E for R: '%' and '/' percent-encoded, so the name is one component.
   static std::string EncodePath(std::string_view path);
   // R for E, or nullopt when `name` is not a well-formed encoding.
@@ -167,6 +175,9 @@ class Spool {
                                     const std::filesystem::path& rel) const;
 
   std::filesystem::path root_;
+  // getpid() once, for NewSubmissionId(): the daemon never forks a process
+  // that claims drafts.
+  long pid_;
   std::atomic<unsigned long long> counter_;
 };
 
