@@ -71,6 +71,8 @@ class ReviewReportTest : public ::testing::Test {
 
   // The Markdown and HTML reports of the first test's ledger.
   void ExpectTextFormats();
+  // The first test's failures by rule, examples newest first.
+  void ExpectFailures(const nlohmann::json& report);
 
   void Submit(const std::string& rel, const std::string& bytes,
               size_t rows_after) {
@@ -151,17 +153,7 @@ TEST_F(ReviewReportTest, NumbersFromRoutedDraftsAndDecisions) {
     }
   }
   EXPECT_TRUE(any_unused);
-  ASSERT_FALSE(report["failures"].empty());
-  EXPECT_EQ(report["failures"][0]["rule"], "headings/skipped-level");
-  EXPECT_EQ(report["failures"][0]["drafts"], 7);
-  EXPECT_EQ(report["failures"][0]["proof_pages"].size(), kFailureExamples);
-  // Newest first: the last failing submission is legal/d.md, still queued.
-  const nlohmann::json waiting =
-      nlohmann::json::parse(Http("GET", url_ + "api/queue").body);
-  ASSERT_EQ(waiting["items"].size(), 1u) << waiting.dump(2);
-  EXPECT_EQ(waiting["items"][0]["path"], "legal/d.md");
-  EXPECT_EQ(report["failures"][0]["proof_pages"][0],
-            "/drafts/" + waiting["items"][0]["id"].get<std::string>());
+  ExpectFailures(report);
 
   const nlohmann::json& rework = report["rework"];
   EXPECT_EQ(rework["resubmissions"], 1);
@@ -187,6 +179,20 @@ TEST_F(ReviewReportTest, NumbersFromRoutedDraftsAndDecisions) {
   EXPECT_TRUE(queue["by_reviewer"].empty());
 
   ExpectTextFormats();
+}
+
+void ReviewReportTest::ExpectFailures(const nlohmann::json& report) {
+  ASSERT_FALSE(report["failures"].empty());
+  EXPECT_EQ(report["failures"][0]["rule"], "headings/skipped-level");
+  EXPECT_EQ(report["failures"][0]["drafts"], 7);
+  EXPECT_EQ(report["failures"][0]["proof_pages"].size(), kFailureExamples);
+  // Newest first: the last failing submission is legal/d.md, still queued.
+  const nlohmann::json waiting =
+      nlohmann::json::parse(Http("GET", url_ + "api/queue").body);
+  ASSERT_EQ(waiting["items"].size(), 1u) << waiting.dump(2);
+  EXPECT_EQ(waiting["items"][0]["path"], "legal/d.md");
+  EXPECT_EQ(report["failures"][0]["proof_pages"][0],
+            "/drafts/" + waiting["items"][0]["id"].get<std::string>());
 }
 
 void ReviewReportTest::ExpectTextFormats() {

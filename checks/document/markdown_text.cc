@@ -2,9 +2,6 @@
 
 #include <cmark-gfm.h>
 
-#include <memory>
-#include <mutex>
-
 #include "checks/document/cmark_threads.h"
 
 namespace proofgate {
@@ -39,6 +36,7 @@ std::string MarkdownLineText(std::string_view markdown) {
   for (const char c : markdown) line += (c == '\n' || c == '\r') ? ' ' : c;
   CmarkParserPtr parser(
       cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8));
+  AttachCmarkExtensions(parser.get());  // as every parser (cmark_threads.h)
   cmark_parser_feed(parser.get(), line.data(), line.size());
   CmarkNodePtr root = FinishCmarkParse(parser.get());
   if (!root) return "";

@@ -28,7 +28,10 @@ std::error_code OpenFolderWithoutLinks(const std::filesystem::path& root,
                                        const std::vector<std::string>& parts,
                                        bool create, FileDescriptor& folder) {
   folder.Reset(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (folder.get() < 0) return {errno, std::generic_category()};
+  if (folder.get() < 0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot open " + root.string());
+  }
   for (const std::string& part : parts) {
     const int next = OpenPart(folder.get(), part, create);
     if (next < 0) {

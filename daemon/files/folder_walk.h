@@ -18,10 +18,11 @@ namespace proofgate {
 // with O_NOFOLLOW | O_DIRECTORY, and leaves the last one open in `folder`.
 // With `create`, a missing part is created (mode 0755) and the folder
 // holding it fsynced, so it survives a crash before anything is moved into
-// it. Returns no error, or the errno of the first step that failed (then
-// `folder` holds -1): ENOENT (a part missing, without `create`), ELOOP or
-// ENOTDIR (a part is a symbolic link or not a folder), or any other of
-// open(), mkdirat() or fsync(). Thread-safe (no shared state).
+// it. Throws std::system_error ("cannot open ROOT") when `root` itself
+// cannot be opened. Otherwise returns no error, or the errno of the first
+// part that failed (then `folder` holds -1): ENOENT (missing, without
+// `create`), ELOOP or ENOTDIR (a symbolic link or not a folder), or any
+// other of openat(), mkdirat() or fsync(). Thread-safe (no shared state).
 std::error_code OpenFolderWithoutLinks(const std::filesystem::path& root,
                                        const std::vector<std::string>& parts,
                                        bool create, FileDescriptor& folder);

@@ -8,7 +8,8 @@
 //               supersedes, superseded_by)
 //   routing_events(seq PRIMARY KEY, submission, path, from_area, to_area,
 //                  at, UNIQUE(submission, to_area))
-//   submission_findings(submission, rule, count)  findings per rule
+//   submission_findings(submission, rule, count, holding)  findings per
+//                  rule, `holding` of them failed it or sent it to review
 //   check_runs(submission, check_name, seconds)   each check's time
 //
 // plus the webhook outbox's rows of each routing (SetNotify), and, since

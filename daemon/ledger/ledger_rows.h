@@ -109,7 +109,7 @@ struct SubmissionRows {
   LedgerValue old_id, old_area;
   std::map<std::string, long long> findings_by_rule;
   // Of those, the findings that held the draft back: effect "fails" or
-  // "review" (a rule of findings_by_rule missing here held nothing).
+  // "review" (FindingHeldItsDraft); 0 or missing when none did.
   std::map<std::string, long long> holding_by_rule;
   std::vector<std::pair<std::string, double>> check_seconds;  // in order
   // The `reviewer` of every finding that names one, sorted, each once.

@@ -41,9 +41,16 @@
 // Version 9 adds http_submissions.attempts: how many times the submission
 // was claimed (0 for those before); after `submission_max_attempts` a
 // claim routes it to review/ unchecked (daemon/service/submission_worker.h).
+//
 // Version 10 adds pending_decisions (daemon/ledger/pending_decisions.h):
 // decisions taken on a node that does not hold the draft, until the node
 // that does applies or refuses them; nothing to fill.
+//
+// Version 11 adds submission_findings.holding: how many of the rule's
+// findings failed the submission or sent it to review (NULL for rows
+// before: the review report then counts them all), and replaces the
+// report's covering index with submission_findings(submission, rule,
+// count, holding).
 //
 // MIGRATIONS are numbered (kMigrations in ledger_schema.cc: migration N
 // takes version N-1 to N) and run at open, in one transaction under

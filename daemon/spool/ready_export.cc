@@ -87,9 +87,12 @@ bool ReadyExport::Export(const std::string& path, const std::string& submission,
   if (const std::error_code ec = OpenFolderWithoutLinks(
           folder_, FolderParts(path), /*create=*/true, folder)) {
     fs::remove(staged, ignored);
-    throw std::system_error(ec, "cannot export " + target.string() +
-                                    " (each folder on its way must be a "
-                                    "folder, not a symbolic link)");
+    const bool linked = ec.value() == ELOOP || ec.value() == ENOTDIR;
+    throw std::system_error(
+        ec, "cannot export " + target.string() +
+                (linked ? ": each folder on its way must be a folder, not "
+                          "a symbolic link"
+                        : ""));
   }
   const std::string leaf = fs::path(path).filename().string();
   if (::renameat(AT_FDCWD, staged.c_str(), folder.get(), leaf.c_str()) != 0 ||
