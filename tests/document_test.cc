@@ -3,12 +3,15 @@
 // the places where cmark-gfm's own positions are wrong or missing.
 #include "checks/document/document.h"
 
+#include <cmark-gfm.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "checks/document/cmark_options.h"
 
 namespace proofgate {
 
@@ -716,6 +719,17 @@ TEST(DocumentInputTest, InvalidUtf8TruncatedSequence) {
   ASSERT_EQ(Rules(*doc), std::vector<std::string>{"input/invalid-utf8"});
   EXPECT_EQ(doc->input_findings()[0].range, R(3, 10, 3, 10));
   ASSERT_EQ(doc->headings().size(), 1u);
+}
+
+// cmark-gfm validates UTF-8 only for a body that needs it; the text it
+// reads is the same either way (the NUL and invalid-UTF-8 tests above).
+TEST(DocumentInputTest, CmarkValidatesOnlyInvalidUtf8) {
+  const int base = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
+  EXPECT_EQ(CmarkOptionsFor(""), base);
+  EXPECT_EQ(CmarkOptionsFor("caf\xC3\xA9 \xF0\x9F\x98\x80 ab\0cd"s), base);
+  EXPECT_EQ(CmarkOptionsFor("ab\xC0\xAF"), base | CMARK_OPT_VALIDATE_UTF8);
+  EXPECT_EQ(CmarkOptionsFor("ok \xED\xA0\x80"), base | CMARK_OPT_VALIDATE_UTF8);
+  EXPECT_EQ(CmarkOptionsFor("5 \xE2\x82"), base | CMARK_OPT_VALIDATE_UTF8);
 }
 
 TEST(DocumentInputTest, NulAndInvalidUtf8BothReported) {

@@ -12,6 +12,7 @@
 
 #include "checks/document/admonition.h"
 #include "checks/document/cmark_arena.h"
+#include "checks/document/cmark_options.h"
 #include "checks/document/cmark_threads.h"
 #include "checks/document/front_matter_parser.h"
 #include "checks/document/non_prose.h"
@@ -66,9 +67,6 @@ namespace {
 // deeper than this is refused: real pages nest under 20 levels, and the
 // document walk is recursive, so the limit also bounds its stack use.
 constexpr int kMaxNestingDepth = 256;
-
-constexpr int kOptions =
-    CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 
 struct ParserDeleter {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -367,7 +365,7 @@ class Document::Builder {
     std::optional<CmarkArena> arena;
     if (body.size() <= CmarkArena::kArenaMaxDraftBytes) arena.emplace();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(
-        cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
+        cmark_parser_new_with_mem(CmarkOptionsFor(body), CmarkArena::mem()));
     AttachCmarkExtensions(parser.get());
     cmark_parser_feed(parser.get(), body.data(), body.size());
     std::unique_lock<std::mutex> inline_lock = CmarkFinishLock();
