@@ -572,6 +572,23 @@ TEST(DocumentProseTest, EntitiesBackToBack) {
   EXPECT_EQ(doc->Locate(b, c + 1, c + 2), R(1, 47, 1, 48));
 }
 
+TEST(DocumentProseTest, ReferencesAfterLongPlainRuns) {
+  // Plain text is matched against the file eight bytes at a time: an '&'
+  // or an escape at any place in such a run still maps back exactly.
+  for (size_t pad = 0; pad < 17; ++pad) {
+    const std::string run(pad, 'x');
+    auto doc = Parse(run + "&amp;" + run + "\\*y " + run + "&copy;z far.\n");
+    ASSERT_EQ(doc->blocks().size(), 1u) << pad;
+    const ProseBlock& b = doc->blocks()[0];
+    EXPECT_EQ(b.text, run + "&" + run + "*y " + run + "\u00A9z far.") << pad;
+    const int far = static_cast<int>(3 * pad + 18);
+    const size_t at = b.text.find("far");
+    EXPECT_EQ(doc->Locate(b, at, at + 3), R(1, far, 1, far + 3)) << pad;
+    const size_t star = b.text.find('*');
+    EXPECT_EQ(TextAt(*doc, doc->Locate(b, star, star + 1)), "\\*") << pad;
+  }
+}
+
 TEST(DocumentProseTest, LocateWordsAroundLinksAndNonAscii) {
   auto doc = Parse("> a\n> Été [les docs](u) ici, `c` fin.\n");
   ASSERT_EQ(doc->blocks().size(), 1u);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -114,6 +115,29 @@ int32_t NumericReference(std::string_view ref) {
     return 0xFFFD;
   }
   return cp;
+}
+
+// Bytes at the start of both `a` and `b` that are the same in both and are
+// not '&' (which may open an entity reference): what Builder::Align copies
+// as they are. Compares eight bytes at a time; the byte-by-byte loop was
+// about 3 % of `proofgate check`'s instructions (callgrind, whole corpus).
+size_t PlainPrefix(std::string_view a, std::string_view b) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kAmpersands = kOnes * '&';
+  const size_t size = std::min(a.size(), b.size());
+  size_t n = 0;
+  for (; n + 8 <= size; n += 8) {
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data() + n, sizeof x);
+    std::memcpy(&y, b.data() + n, sizeof y);
+    // Some byte of x is '&' exactly when some byte of x ^ kAmpersands is 0.
+    const uint64_t amp = x ^ kAmpersands;
+    if (x != y || ((amp - kOnes) & ~amp & kHigh) != 0) break;
+  }
+  while (n < size && a[n] == b[n] && a[n] != '&') ++n;
+  return n;
 }
 
 size_t Utf8Length(int32_t cp) {
@@ -641,8 +665,9 @@ class Document::Builder {
       // Most bytes are plain: the same in the file and in cmark's text,
       // and no '&' to start a reference.
       if (text[i] == literal[j] && text[i] != '&') {
-        ++i;
-        ++j;
+        const size_t plain = PlainPrefix(text.substr(i), literal.substr(j));
+        i += plain;
+        j += plain;
         continue;
       }
       const size_t reference = ReferenceLength(text.substr(i));
