@@ -3,6 +3,7 @@
 // the places where cmark-gfm's own positions are wrong or missing.
 #include "checks/document/document.h"
 
+#include <cmark-gfm.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/document/cmark_options.h"
 #include "checks/document/markdown_text.h"
 
 namespace proofgate {
@@ -571,6 +573,23 @@ TEST(DocumentProseTest, EntitiesBackToBack) {
   EXPECT_EQ(doc->Locate(b, c + 1, c + 2), R(1, 47, 1, 48));
 }
 
+TEST(DocumentProseTest, ReferencesAfterLongPlainRuns) {
+  // Plain text is matched against the file eight bytes at a time: an '&'
+  // or an escape at any place in such a run still maps back exactly.
+  for (size_t pad = 0; pad < 17; ++pad) {
+    const std::string run(pad, 'x');
+    auto doc = Parse(run + "&amp;" + run + "\\*y " + run + "&copy;z far.\n");
+    ASSERT_EQ(doc->blocks().size(), 1u) << pad;
+    const ProseBlock& b = doc->blocks()[0];
+    EXPECT_EQ(b.text, run + "&" + run + "*y " + run + "\u00A9z far.") << pad;
+    const int far = static_cast<int>(3 * pad + 18);
+    const size_t at = b.text.find("far");
+    EXPECT_EQ(doc->Locate(b, at, at + 3), R(1, far, 1, far + 3)) << pad;
+    const size_t star = b.text.find('*');
+    EXPECT_EQ(TextAt(*doc, doc->Locate(b, star, star + 1)), "\\*") << pad;
+  }
+}
+
 TEST(DocumentProseTest, LocateWordsAroundLinksAndNonAscii) {
   auto doc = Parse("> a\n> Été [les docs](u) ici, `c` fin.\n");
   ASSERT_EQ(doc->blocks().size(), 1u);
@@ -718,6 +737,17 @@ TEST(DocumentInputTest, InvalidUtf8TruncatedSequence) {
   ASSERT_EQ(Rules(*doc), std::vector<std::string>{"input/invalid-utf8"});
   EXPECT_EQ(doc->input_findings()[0].range, R(3, 10, 3, 10));
   ASSERT_EQ(doc->headings().size(), 1u);
+}
+
+// cmark-gfm validates UTF-8 only for a body that needs it; the text it
+// reads is the same either way (the NUL and invalid-UTF-8 tests above).
+TEST(DocumentInputTest, CmarkValidatesOnlyInvalidUtf8) {
+  const int base = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
+  EXPECT_EQ(CmarkOptionsFor(""), base);
+  EXPECT_EQ(CmarkOptionsFor("caf\xC3\xA9 \xF0\x9F\x98\x80 ab\0cd"s), base);
+  EXPECT_EQ(CmarkOptionsFor("ab\xC0\xAF"), base | CMARK_OPT_VALIDATE_UTF8);
+  EXPECT_EQ(CmarkOptionsFor("ok \xED\xA0\x80"), base | CMARK_OPT_VALIDATE_UTF8);
+  EXPECT_EQ(CmarkOptionsFor("5 \xE2\x82"), base | CMARK_OPT_VALIDATE_UTF8);
 }
 
 TEST(DocumentInputTest, NulAndInvalidUtf8BothReported) {

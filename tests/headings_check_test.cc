@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "checks/document/admonition.h"
 #include "tests/check_harness.h"
 
 namespace proofgate {
@@ -338,6 +339,18 @@ TEST(HeadingsCheckTest, HeadingsInBlockQuotesAreQuotedNotOutline) {
                     "> #### autodiff\n>\n> second update\n\n"
                     "> ###### Deep\n"),
               IsEmpty());
+}
+
+TEST(AdmonitionLabelTest, NamesWithBlanksCaseAndPunctuation) {
+  EXPECT_TRUE(IsAdmonitionLabel("Note"));
+  EXPECT_TRUE(IsAdmonitionLabel("  ATTENTION:  "));
+  EXPECT_TRUE(IsAdmonitionLabel("\t Attention!\r\n"));
+  EXPECT_TRUE(IsAdmonitionLabel("   \t\t   Important:   \n\n"));
+  EXPECT_FALSE(IsAdmonitionLabel("Attention!!"));
+  EXPECT_FALSE(IsAdmonitionLabel("Attentions:"));
+  EXPECT_FALSE(IsAdmonitionLabel("Note well"));
+  EXPECT_FALSE(IsAdmonitionLabel("Notes on the release"));
+  EXPECT_FALSE(IsAdmonitionLabel(""));
 }
 
 TEST(HeadingsCheckTest, AdmonitionHeadingsStayScoped) {

@@ -652,6 +652,21 @@ TEST(HeadingSlugTest, ExplicitIds) {
   EXPECT_EQ(SplitExplicitId("Kramdown {: #kd}")->id, "kd");
   EXPECT_FALSE(SplitExplicitId("Plain heading").has_value());
   EXPECT_FALSE(SplitExplicitId("{#x} not at the end").has_value());
+  // Whitespace after the braces, as the regular expression's \s* allows.
+  EXPECT_EQ(SplitExplicitId("Tabs {#tabs} \t\r\n\f")->id, "tabs");
+  EXPECT_FALSE(SplitExplicitId("Vertical tab {#vt}\v").has_value());
+}
+
+TEST(HeadingSlugTest, EndsInBraces) {
+  EXPECT_TRUE(EndsInBraces("A {#a}"));
+  EXPECT_TRUE(EndsInBraces("A {.b} \t\n\f\r"));
+  EXPECT_TRUE(EndsInBraces("}"));
+  EXPECT_FALSE(EndsInBraces(""));
+  EXPECT_FALSE(EndsInBraces("  "));
+  EXPECT_FALSE(EndsInBraces("{#a} b"));
+  EXPECT_FALSE(EndsInBraces("A {#a}\v"));
+  EXPECT_EQ(WithoutAttributeList("Easy CLA {: .wide}\n"), "Easy CLA");
+  EXPECT_EQ(WithoutAttributeList("No list }."), "No list }.");
 }
 
 TEST(HeadingSlugTest, DocumentAnchors) {

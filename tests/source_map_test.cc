@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "checks/document/utf8.h"
 
@@ -79,6 +81,51 @@ TEST(SourceMapTest, ByteOrderMarkIsNoColumn) {
       "a\xEF\xBB\xBF"
       "b");
   EXPECT_EQ(later.PositionOf(4).column, 3);
+}
+
+// PositionOf() and RangeOf() against the definition, walked byte by byte
+// from the start, at every offset and every pair of offsets of a text with
+// every kind of line end, a BOM, multi-byte characters and a line longer
+// than a checkpoint (256 bytes).
+TEST(SourceMapTest, PositionsMatchAWalkFromTheStart) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "a\r\n\xC3\xA9t\xC3\xA9\rx\n\n" +
+      std::string(300, 'y') + "\xE2\x80\x94z\r\n\r";
+  const SourceMap map(text);
+  std::vector<SourcePosition> expected;
+  SourcePosition at{1, 1};
+  for (size_t i = 0; i <= text.size() + 1; ++i) {
+    expected.push_back(at);
+    if (i >= text.size()) continue;
+    const char c = text[i];
+    if (i < 3) continue;  // the BOM belongs to no column
+    if (c == '\n' ||
+        (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      at = {at.line + 1, 1};
+    } else if (c != '\r' && !IsContinuationByte(c)) {
+      ++at.column;
+    }
+  }
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const SourcePosition p = map.PositionOf(i);
+    // A "\r\n" terminator's "\n" is at the line's end, like its "\r".
+    const SourcePosition want =
+        i > 0 && i < text.size() && text[i] == '\n' && text[i - 1] == '\r'
+            ? expected[i - 1]
+            : expected[std::min(i, text.size())];
+    EXPECT_EQ(p.line, want.line) << i;
+    EXPECT_EQ(p.column, want.column) << i;
+  }
+  for (size_t b = 0; b <= text.size() + 1; ++b) {
+    for (size_t e = 0; e <= text.size() + 1; e += 7) {
+      const SourcePosition pb = map.PositionOf(b);
+      const SourcePosition pe = map.PositionOf(std::max(b, e));
+      const SourceRange r = map.RangeOf(b, e);
+      ASSERT_EQ(r, (SourceRange{pb.line, pb.column, pe.line, pe.column}))
+          << b << " " << e;
+    }
+  }
 }
 
 TEST(SourceMapTest, OffsetOfByteColumn) {

@@ -1247,8 +1247,14 @@ class ClaimsCheck : public Check {
     std::vector<Candidate> found;
     std::vector<size_t> candidates;  // indices into patterns_, in order
     if (prefilter_) {
+      // Asked first whether any pattern occurs at all: without a list of
+      // hits, RE2 stops at the first match and allocates nothing, and
+      // most sentences hold none.
       std::vector<int> hits;
-      if (!prefilter_->Match(text, &hits)) return found;
+      if (!prefilter_->Match(text, nullptr) ||
+          !prefilter_->Match(text, &hits)) {
+        return found;
+      }
       for (int hit : hits) candidates.push_back(set_patterns_[hit]);
       std::sort(candidates.begin(), candidates.end());
     } else {

@@ -21,6 +21,15 @@ bool IsBlankOnly(std::string_view s) {
 }  // namespace
 
 bool IsAdmonitionLabel(std::string_view text) {
+  // The longest name below has 9 letters, 10 bytes with a ':' or '!' after
+  // it: a text with more bytes that FoldForCompare keeps (all but blanks)
+  // is none, as most headings, and is told without folding a copy of it.
+  size_t kept = 0;
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && ++kept > 10) {
+      return false;
+    }
+  }
   std::string label = FoldForCompare(text);
   if (!label.empty() && (label.back() == ':' || label.back() == '!')) {
     label.pop_back();

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "checks/document/cmark_arena.h"
+#include "checks/document/cmark_options.h"
 #include "checks/document/cmark_threads.h"
 #include "checks/document/text_compare.h"
 
@@ -17,9 +18,6 @@ namespace proofgate {
 
 namespace {
 
-// The options of Document's parse (document.cc).
-constexpr int kOptions =
-    CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 constexpr size_t kMaxLabels = 1000;
 
 // Labels of lines that may open a definition: "[^label]:" after
@@ -42,7 +40,8 @@ std::vector<std::pair<int, int>> ParsedDefinitions(const std::string& text) {
   PrepareCmarkForThreads();
   std::optional<CmarkArena> arena;
   if (text.size() <= CmarkArena::kArenaMaxDraftBytes) arena.emplace();
-  CmarkParserPtr parser(cmark_parser_new_with_mem(kOptions, CmarkArena::mem()));
+  CmarkParserPtr parser(
+      cmark_parser_new_with_mem(CmarkOptionsFor(text), CmarkArena::mem()));
   AttachCmarkExtensions(parser.get());
   cmark_parser_feed(parser.get(), text.data(), text.size());
   CmarkNodePtr root = FinishCmarkParse(parser.get());

@@ -59,6 +59,13 @@ class SourceMap {
   std::string_view text() const { return text_; }
 
  private:
+  // The 1-based line holding byte `offset` (at most text_.size()): a
+  // search without branches over the line starts. O(log lines).
+  int LineOf(size_t offset) const;
+
+  // PositionOf(offset) for an `offset` (at most text_.size()) on `line`.
+  SourcePosition PositionOnLine(int line, size_t offset) const;
+
   // Code points in text_[0, offset), from a checkpoint every
   // kCheckpointBytes bytes, so that columns on long lines cost O(1).
   int CodePointsBefore(size_t offset) const;

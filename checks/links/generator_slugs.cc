@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "checks/ascii.h"
+#include "checks/links/heading_slug.h"
 
 namespace proofgate {
 
@@ -87,7 +88,8 @@ std::string WithoutAttributeList(std::string_view heading_text) {
       "(?s)^(.*?)\\s*\\{:?\\s*(?:\\.[\\w-]+|[\\w-]+=\\S+?)"
       "(?:\\s+(?:\\.[\\w-]+|[\\w-]+=\\S+?))*\\s*\\}\\s*$");
   std::string text;
-  if (RE2::FullMatch(heading_text, kAttributes, &text) && !text.empty()) {
+  if (EndsInBraces(heading_text) &&
+      RE2::FullMatch(heading_text, kAttributes, &text) && !text.empty()) {
     return text;
   }
   return std::string(heading_text);

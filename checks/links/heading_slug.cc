@@ -115,8 +115,14 @@ std::string HeadingSlugger::Next(std::string_view text) {
   return result;
 }
 
+bool EndsInBraces(std::string_view heading_text) {
+  const size_t last = heading_text.find_last_not_of(" \t\n\f\r");
+  return last != std::string_view::npos && heading_text[last] == '}';
+}
+
 std::optional<ExplicitHeadingId> SplitExplicitId(
     std::string_view heading_text) {
+  if (!EndsInBraces(heading_text)) return std::nullopt;
   static const RE2 kExplicit(
       "(?s)^(.*?)\\s*\\{:?\\s*#([^\\s{}.#]+)[^{}]*\\}\\s*$");
   std::string text;

@@ -177,9 +177,15 @@ const RE2& TermSet::Regexp(size_t spec) const {
 void TermSet::Candidates(std::string_view text, std::vector<int>& out) const {
   out.clear();
   if (specs_.empty()) return;
+  const re2::StringPiece piece(text.data(), text.size());
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &out, &info) &&
-      info.kind != RE2::Set::kNoError) {
+  // Asked first whether any spec occurs at all: without a list of hits,
+  // RE2 stops at the first match and allocates nothing (with one, three
+  // allocations per call), and most texts hold no spec.
+  if (!set_->Match(piece, nullptr, &info) && info.kind == RE2::Set::kNoError) {
+    return;
+  }
+  if (!set_->Match(piece, &out, &info) && info.kind != RE2::Set::kNoError) {
     // The DFA gave up (memory budget): report every spec, so FindCandidates
     // (which uses each spec's own regexp) stays exact.
     out.clear();
