@@ -169,6 +169,24 @@ TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
   EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
 }
 
+// After a delivery, the clean-up leaves processing/ empty, for a draft
+// claimed under a flat name and for one whose encoded path needs a folder
+// there (longer than a file name may be).
+TEST_F(SpoolRecoveryTest, DiscardDeliveredLeavesProcessingEmpty) {
+  // 240 bytes of folders: "S=" + E would pass NAME_MAX (255).
+  const std::string deep =
+      std::string(120, 'a') + "/" + std::string(119, 'b') + "/post.md";
+  for (const std::string& rel : {std::string("a/flat.md"), deep}) {
+    const ClaimedDraft draft = Claim(rel, kFailing);
+    SupersedeAndStage(draft);
+    router_.Deliver(draft, Area::kReview);
+    EXPECT_TRUE(spool_.DiscardDelivered(draft)) << rel;
+    EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{})
+        << rel;
+    EXPECT_EQ(ReadFile(dir_.path() / "review" / rel), kFailing) << rel;
+  }
+}
+
 TEST_F(SpoolRecoveryTest, EmptyProcessingFolderIsCleanedUp) {
   const fs::path folder = spool_.processing() / "0000000000000001-1-1";
   fs::create_directories(folder / "draft" / "sub");
