@@ -114,6 +114,26 @@ TEST(ReadabilityCheckTest, SentenceLengthWithExactRange) {
   EXPECT_NE(found[0].message.find("31 words"), std::string::npos);
 }
 
+// Found by verifier_fuzz (minimised): hard line breaks, an escaped '&',
+// entities and a "www." the autolink extension tries and gives up on made
+// the long sentence's start map after its end ("2:11-2:10"). A range
+// never ends before it starts.
+TEST(ReadabilityCheckTest, ALongSentenceRangeNeverEndsBeforeItStarts) {
+  const std::string text =
+      "\\\nl\\& Redwww. (e t f C\\\n&nbsp; f s d p o i e m\\\n"
+      "&nbsp; n k e t p e k e m\\\n&nbsp; s k c m d p r a t r f Q\\\n"
+      "&nbsp; y r r e";
+  const auto found = RunCheck("readability", text, "max_sentence_words: 20\n");
+  ASSERT_FALSE(found.empty());
+  for (const Finding& f : found) {
+    EXPECT_TRUE(f.range.end_line > f.range.line ||
+                (f.range.end_line == f.range.line &&
+                 f.range.end_column >= f.range.column))
+        << f.rule << " " << f.range.line << ":" << f.range.column << "-"
+        << f.range.end_line << ":" << f.range.end_column;
+  }
+}
+
 TEST(ReadabilityCheckTest, ListsTablesQuotesAndCodeAreNotProse) {
   const std::string long_one = Words(45);
   const std::string text = "# T\n\n- " + long_one + "\n\n> " + long_one +

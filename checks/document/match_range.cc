@@ -19,8 +19,21 @@ SourceRange LocateMatch(const Document& doc, const ProseBlock& block,
   const int line_end = tail.line >= 1 && tail.line <= map.line_count()
                            ? CountCodePoints(map.Line(tail.line)) + 1
                            : tail.column + 1;
-  return SourceRange{head.line, head.column, tail.line,
-                     std::min(tail.column + 1, line_end)};
+  SourceRange range{head.line, head.column, tail.line,
+                    std::min(tail.column + 1, line_end)};
+  // Never a range that ends before it starts: where cmark-gfm's text maps
+  // back out of order (a "www." that the autolink extension tried and
+  // gave up on, next to hard line breaks and entities), the range runs
+  // from its start to the end of that line.
+  if (range.end_line < range.line ||
+      (range.end_line == range.line && range.end_column < range.column)) {
+    const int head_line_end = head.line >= 1 && head.line <= map.line_count()
+                                  ? CountCodePoints(map.Line(head.line)) + 1
+                                  : head.column;
+    range.end_line = head.line;
+    range.end_column = std::max(head.column, head_line_end);
+  }
+  return range;
 }
 
 std::pair<size_t, size_t> RangeBytes(const Document& doc,
