@@ -150,6 +150,32 @@ TEST_F(SpoolRecoveryTest, FirstAttemptsSupersedeAcrossAreasAndStrayRecords) {
   EXPECT_EQ(FilesBelow(spool_.processing()), std::vector<std::string>{});
 }
 
+// A crash on a file system whose renames are not journaled can leave a
+// superseded draft both in its area and in history/ (the move reached
+// history/, the removal from the area did not): the next attempt removes
+// the area's identical copy instead of failing on every retry. A copy that
+// differs is never removed.
+TEST_F(SpoolRecoveryTest, SupersedeFinishesAMoveAHalfUndoneRenameLeft) {
+  const ClaimedDraft first = Claim("post.md", kFailing);
+  ASSERT_EQ(pipeline_->Process(first), Area::kReview);
+  const std::string id = "0000000000000009-1-1";
+  const fs::path kept = spool_.history() / id / "review";
+  fs::create_directories(kept);
+  fs::copy_file(dir_.path() / "review/post.md", kept / "post.md");
+  const Supersession s = router_.Supersede(id, "post.md", false);
+  EXPECT_EQ(s.area, "review");
+  EXPECT_EQ(s.submission, first.id);
+  EXPECT_FALSE(fs::exists(dir_.path() / "review/post.md"));
+  EXPECT_EQ(ReadFile(kept / "post.md"), kFailing);
+  EXPECT_TRUE(fs::exists(kept / "post.md.proof.json"));
+
+  WriteFile(dir_.path() / "ready/other.md", "new bytes\n");
+  fs::create_directories(spool_.history() / id / "ready");
+  WriteFile(spool_.history() / id / "ready/other.md", "old bytes\n");
+  EXPECT_THROW(router_.Supersede(id, "other.md", false), std::system_error);
+  EXPECT_EQ(ReadFile(dir_.path() / "ready/other.md"), "new bytes\n");
+}
+
 TEST_F(SpoolRecoveryTest, DeliveredDraftGetsItsLedgerRowAndNothingMoves) {
   const ClaimedDraft draft = Claim("a/b/post.md", kFailing);
   const nlohmann::json record = SupersedeAndStage(draft);

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <limits>
 
 #include "daemon/files/durable_file.h"
 
@@ -20,10 +21,20 @@ fs::path WithSuffix(fs::path path, const char* suffix) {
   return path;
 }
 
-// Renames `from` to `to` unless `from` is gone; throws when `to` exists
-// or `from` is a folder (drafts routed below a folder of the same name
-// are not the superseded draft and must stay where they are).
-// Returns whether something moved.
+// Whether regular files `a` and `b` hold the same bytes (false when
+// either cannot be read or is a symbolic link).
+bool SameBytes(const fs::path& a, const fs::path& b) {
+  std::string x, y;
+  const size_t any = std::numeric_limits<size_t>::max();
+  return ReadFileUpTo(a, any, SymlinkPolicy::kRefuse, x) &&
+         ReadFileUpTo(b, any, SymlinkPolicy::kRefuse, y) && x == y;
+}
+
+// Renames `from` to `to` unless `from` is gone; when `to` exists with the
+// same bytes (an earlier attempt's move, half undone by a crash), removes
+// `from`; throws when `to` exists otherwise or `from` is a folder (drafts
+// routed below a folder of the same name are not the superseded draft and must
+// stay where they are). Returns whether something moved.
 bool MoveIfPresent(const fs::path& from, const fs::path& to) {
   std::error_code exists;
   const fs::file_status status = fs::symlink_status(from, exists);
@@ -37,6 +48,16 @@ bool MoveIfPresent(const fs::path& from, const fs::path& to) {
   CreateFoldersDurably(to.parent_path());
   const std::error_code ec = RenameNoReplace(from, to);
   if (ec.value() == ENOENT) return false;
+  if (ec.value() == EEXIST && SameBytes(from, to)) {
+    // A crash after the move reached history/ but before the removal from
+    // the area did (a file system whose renames are not journaled): the
+    // file is kept in history/ already, so the area's copy goes.
+    if (::unlink(from.c_str()) != 0 && errno != ENOENT) {
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot remove " + from.string());
+    }
+    return true;
+  }
   if (ec) throw std::system_error(ec, "cannot move " + from.string());
   return true;
 }
