@@ -183,6 +183,18 @@ TEST(MetadataCheckTest, LinkOutHostMarkerDoesNotCountInTheTitle) {
                         "63 characters and about 626 px wide"));
 }
 
+// corpus/opentelemetry-docs/blog/2024/
+// elastic-contributes-continuous-profiling-agent.md: a title just over the
+// width shown never reads as "about 600 px wide, over the 600 px".
+TEST(MetadataCheckTest, AWidthJustOverTheLimitIsRoundedUp) {
+  const auto f = Check(
+      "---\ntitle: Elastic Contributes its Continuous Profiling Agent to "
+      "OpenTelemetry\n---\n");
+  ASSERT_THAT(Rules(f), ElementsAre("metadata/title-length"));
+  EXPECT_THAT(f[0].message, HasSubstr("about 601 px wide in a search result, "
+                                      "over the 600 px that are shown"));
+}
+
 TEST(MetadataCheckTest, UnpublishedDescriptionIsNotMeasured) {
   // The Rust blog's templates never show a post's description
   // (examples/rulebooks/rust-blog.yaml).

@@ -457,7 +457,10 @@ class MetadataCheck : public Check {
     if (max_px > 0) {
       const double px = EstimateTitleWidthPx(measured);
       if (px > max_px) {
-        const std::string width = "about " + std::to_string(std::lround(px)) +
+        // Rounded up: a title just over the limit never reads as "about
+        // 600 px wide, over the 600 px that are shown".
+        const auto shown = static_cast<long>(std::ceil(px));
+        const std::string width = "about " + std::to_string(shown) +
                                   " px wide in a search result, over the " +
                                   std::to_string(std::lround(max_px)) +
                                   " px that are shown";
